@@ -1,0 +1,125 @@
+"""All arithmetic on reported figures: intervals, tolerance, sums, ratios, formatting.
+
+A written figure stands for every value that rounds to it: ``16113.02`` (two decimals)
+is [16113.015, 16113.025]; ``8.6万人`` is [85500, 86500] 人. A sum or ratio of figures
+is the interval computed from its operands' intervals. A stated figure disagrees with a
+computed one only when their intervals do not overlap. This is the rounding rule of
+XBRL Calculations 1.1: it never flags a gap that rounding explains, and never misses one
+that it does not. Every check calls this module; none rounds numbers its own way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from enum import Enum
+
+from auditor.model import Quantity
+
+_HALF = Decimal("0.5")
+
+
+@dataclass(frozen=True)
+class Interval:
+    lo: Decimal
+    hi: Decimal
+
+    @property
+    def mid(self) -> Decimal:
+        return (self.lo + self.hi) / 2
+
+    def overlaps(self, other: Interval) -> bool:
+        return self.lo <= other.hi and other.lo <= self.hi
+
+    def __add__(self, other: Interval) -> Interval:
+        return Interval(self.lo + other.lo, self.hi + other.hi)
+
+    def __sub__(self, other: Interval) -> Interval:
+        return Interval(self.lo - other.hi, self.hi - other.lo)
+
+    def scale(self, factor: Decimal) -> Interval:
+        a, b = self.lo * factor, self.hi * factor
+        return Interval(min(a, b), max(a, b))
+
+
+ZERO = Interval(Decimal(0), Decimal(0))
+
+
+def exact(value: Decimal) -> Interval:
+    return Interval(value, value)
+
+
+def interval(q: Quantity) -> Interval:
+    """The values a written figure stands for, in its base unit."""
+    half = q.resolution * _HALF
+    return Interval(q.value - half, q.value + half)
+
+
+def total(quantities: Iterable[Quantity | None]) -> Interval:
+    """Interval of a sum; a missing operand (an empty cell) counts as an exact zero."""
+    acc = ZERO
+    for q in quantities:
+        if q is not None:
+            acc = acc + interval(q)
+    return acc
+
+
+def exact_sum(quantities: Iterable[Quantity | None]) -> Decimal:
+    return sum((q.value for q in quantities if q is not None), Decimal(0))
+
+
+def ratio(num: Interval, den: Interval, factor: Decimal = Decimal(100)) -> Interval | None:
+    """Interval of num/den*factor for non-negative operands; None when den may be zero."""
+    if den.lo <= 0 or num.lo < 0:
+        return None
+    with localcontext() as ctx:
+        ctx.prec = 28
+        return Interval(num.lo / den.hi * factor, num.hi / den.lo * factor)
+
+
+class Verdict(str, Enum):
+    EQUAL = "equal"
+    """The figures are equal as written."""
+    ROUNDING = "rounding"
+    """They differ, but rounding of the written figures explains the gap."""
+    MISMATCH = "mismatch"
+    """No rounding of the written figures makes them agree."""
+
+
+def compare(stated: Interval, computed: Interval, stated_value: Decimal | None = None, computed_value: Decimal | None = None) -> Verdict:
+    if not stated.overlaps(computed):
+        return Verdict.MISMATCH
+    sv = stated.mid if stated_value is None else stated_value
+    cv = computed.mid if computed_value is None else computed_value
+    return Verdict.EQUAL if sv == cv else Verdict.ROUNDING
+
+
+def compare_quantities(a: Quantity, b: Quantity) -> Verdict:
+    return compare(interval(a), interval(b), a.value, b.value)
+
+
+def at_most(part: Interval, whole: Interval) -> bool:
+    """True unless the part certainly exceeds the whole."""
+    return part.lo <= whole.hi
+
+
+def fmt(value: Decimal, like: Quantity | None = None, decimals: int | None = None) -> str:
+    """Format a base-unit value in the written unit of ``like`` with its number of decimals."""
+    scale = like.scale if like is not None else Decimal(1)
+    if decimals is None:
+        decimals = like.decimals if like is not None else 2
+    v = value / scale
+    q = Decimal(1).scaleb(-decimals)
+    with localcontext() as ctx:
+        ctx.prec = 40
+        v = v.quantize(q)
+    text = f"{v:,.{decimals}f}" if like is not None and "," in like.raw else f"{v:.{decimals}f}"
+    return text
+
+
+def fmt_with_unit(value: Decimal, like: Quantity, decimals: int | None = None) -> str:
+    unit = like.unit or ""
+    if like.where == "table":
+        unit = ""
+    return fmt(value, like, decimals) + unit

@@ -1,0 +1,148 @@
+"""The ``auditor`` command.
+
+Exit codes: 0 no error or warning; 1 errors or warnings found; 2 a usage error, a file
+that could not be read, or an internal error (the other files are still checked).
+Heavy modules are imported inside the commands, keeping start-up light.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2, no usage dump
+        self.exit(EXIT_TROUBLE, f"auditor: {message}\n")
+
+
+def _csv(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from auditor import __version__
+
+    p = _Parser(prog="auditor", description="Consistency-auditing linter for reports full of numbers / 报告数字一致性审核工具")
+    p.add_argument("--version", action="version", version=f"auditor {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    c = sub.add_parser("check", help="check reports (files or folders) / 检查报告")
+    c.add_argument("paths", nargs="+", metavar="PATH")
+    c.add_argument("--format", choices=("rich", "json"), default="rich")
+    c.add_argument("--select", type=_csv, default=None, metavar="ID,...", help="only these checks (codes, prefixes or names)")
+    c.add_argument("--ignore", type=_csv, default=None, metavar="ID,...", help="skip these checks")
+    c.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default zh)")
+    c.add_argument("--show-verified", action="store_true", help="list every relation that was checked and held")
+    sub.add_parser("checks", help="list the checks / 列出检查项").add_argument("--lang", choices=("zh", "en"), default="zh")
+    e = sub.add_parser("explain", help="print a check's documentation / 说明检查项")
+    e.add_argument("id", metavar="ID")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # output piped into head or less that closed early
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_TROUBLE
+    except KeyboardInterrupt:
+        print("auditor: interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(argv: list[str] | None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "check":
+        return cmd_check(args)
+    if args.command == "checks":
+        return cmd_checks(args)
+    if args.command == "explain":
+        return cmd_explain(args)
+    build_parser().print_help()
+    return EXIT_TROUBLE
+
+
+def _console(stream=None):
+    from rich.console import Console
+
+    return Console(file=stream or sys.stdout, highlight=False, no_color="NO_COLOR" in os.environ or None)
+
+
+def cmd_check(args) -> int:
+    from auditor import registry
+    from auditor.engine import FileResult, run_checks
+    from auditor.files import InputError, expand, read_text
+    from auditor.reader import read_document
+
+    started = time.perf_counter()
+    classes, unknown = registry.select(args.select, args.ignore)
+    if unknown:
+        print(f"auditor: unknown check {', '.join(unknown)} (see 'auditor checks')", file=sys.stderr)
+        return EXIT_TROUBLE
+    checks = [cls() for cls in classes]
+    files, path_errors = expand(args.paths)
+    for msg in path_errors:
+        print(f"auditor: {msg}", file=sys.stderr)
+    results: list[FileResult] = []
+    sources = {}
+    for path in files:
+        try:
+            text = read_text(path)
+        except InputError as exc:
+            print(f"auditor: {exc}", file=sys.stderr)
+            results.append(FileResult(path=path, error=str(exc)))
+            continue
+        doc = read_document(text, path)
+        sources[path] = doc.source
+        results.append(run_checks(doc, checks))
+    elapsed = time.perf_counter() - started
+    if args.format == "json":
+        from auditor.render import json_out
+
+        json_out.render(results, sys.stdout, args.lang, args.show_verified, elapsed)
+    else:
+        from auditor.render import rich_out
+
+        rich_out.render(results, sources, _console(), args.lang, args.show_verified, elapsed)
+    if path_errors or any(r.error or r.internal_errors for r in results):
+        return EXIT_TROUBLE
+    if any(f.severity.value in ("error", "warning") for r in results for f in r.findings):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def cmd_checks(args) -> int:
+    from rich.table import Table
+
+    from auditor import registry
+
+    table = Table(show_edge=False, pad_edge=False)
+    for col in ("code", "name", "severity", "title"):
+        table.add_column(col)
+    for code, cls in registry.load().items():
+        table.add_row(code, cls.name, cls.severity.value, cls.title(args.lang))
+    _console().print(table)
+    return EXIT_CLEAN
+
+
+def cmd_explain(args) -> int:
+    from auditor import registry
+
+    reg = registry.load()
+    cls = reg.get(args.id.upper()) or next((c for c in reg.values() if c.name == args.id), None)
+    if cls is None:
+        print(f"auditor: unknown check {args.id} (see 'auditor checks')", file=sys.stderr)
+        return EXIT_TROUBLE
+    print(f"{cls.code} {cls.name} [{cls.severity.value}]\n")
+    print(cls.doc())
+    opts = cls.Options.model_fields
+    if opts:
+        print("\nOptions:")
+        for name, field in opts.items():
+            print(f"  {name} = {field.default!r}  {field.description or ''}")
+    return EXIT_CLEAN

@@ -1,0 +1,60 @@
+"""Running checks on one document: every check, each guarded so that one that raises
+is reported as an internal error of that check and the others still run."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from auditor.check import Check
+from auditor.findings import SEVERITY_ORDER, Finding, InternalError, Severity, Verified
+from auditor.model import Document
+
+
+class FileResult(BaseModel):
+    path: str
+    findings: list[Finding] = Field(default_factory=list)
+    verified: list[Verified] = Field(default_factory=list)
+    internal_errors: list[InternalError] = Field(default_factory=list)
+    error: str | None = None
+    """Set when the file could not be read; then nothing was checked."""
+    quantities: int = 0
+    covered: int = 0
+    """Quantities that took part in at least one checked relation."""
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+
+def run_checks(doc: Document, checks: list[Check]) -> FileResult:
+    result = FileResult(path=doc.path)
+    for check in checks:
+        try:
+            items = list(check.run(doc))
+        except Exception as exc:  # reported, never raised: the other checks still run
+            result.internal_errors.append(InternalError(check=check.code, message=f"{type(exc).__name__}: {exc}"))
+            continue
+        for item in items:
+            if isinstance(item, Finding):
+                result.findings.append(item)
+            else:
+                result.verified.append(item)
+    result.findings = _dedupe(sorted(result.findings, key=Finding.sort_key))
+    quantities = doc.quantities()
+    result.quantities = len(quantities)
+    touched = {(s.start, s.end) for v in result.verified for s in v.spans}
+    touched |= {(f.span.start, f.span.end) for f in result.findings}
+    touched |= {(r.span.start, r.span.end) for f in result.findings for r in f.related}
+    result.covered = sum(1 for q in quantities if (q.span.start, q.span.end) in touched)
+    return result
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen = set()
+    out = []
+    for f in findings:
+        key = (f.check, f.span.start, f.span.end, f.message.en)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    out.sort(key=lambda f: (f.span.start, SEVERITY_ORDER[f.severity], f.check))
+    return out

@@ -1,0 +1,75 @@
+"""Findings as data: what checks produce and renderers present.
+
+A finding has a primary span (the figure that disagrees) and labelled related spans (the
+figures it was compared with), messages in Chinese and English, and an optional hint
+(what the figure would have to be). A :class:`Verified` record says what was checked
+and held, for the audit trail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from enum import Enum
+
+from pydantic import BaseModel, Field
+
+from auditor.model import Span
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+class Message(BaseModel):
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+class Related(BaseModel):
+    span: Span
+    message: Message
+
+
+class Finding(BaseModel):
+    check: str
+    """The check's code, e.g. ``TBL001``."""
+    name: str
+    """The check's dotted name, e.g. ``table.sum-mismatch``."""
+    severity: Severity
+    message: Message
+    span: Span
+    label: Message | None = None
+    """A short label shown under the primary span."""
+    related: list[Related] = Field(default_factory=list)
+    hint: Message | None = None
+
+    def sort_key(self) -> tuple:
+        return (self.span.start, self.span.end, self.check, self.message.en)
+
+    def fingerprint(self, text: str) -> str:
+        """A location-independent identity: check + the characters flagged + message."""
+        flagged = text[self.span.start : self.span.end]
+        return hashlib.sha1(f"{self.check}|{flagged}|{self.message.en}".encode()).hexdigest()[:16]
+
+
+class Verified(BaseModel):
+    """A relation that was checked and held."""
+
+    check: str
+    message: Message
+    spans: list[Span] = Field(default_factory=list)
+    rounding: bool = False
+    """True when the figures agree only within rounding."""
+
+
+class InternalError(BaseModel):
+    check: str
+    message: str

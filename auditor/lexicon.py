@@ -1,0 +1,159 @@
+"""Domain knowledge as data: units, magnitude words, qualifiers, total labels, column roles.
+
+This module holds no logic, so that a finance officer can read and extend it. Every
+other module reads these tables; none keeps its own copy.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+# Magnitude words written between a number and its unit: 8.6万人, 137.6亿元, 3千元.
+MAGNITUDES: dict[str, Decimal] = {
+    "万亿": Decimal(10) ** 12,
+    "千万": Decimal(10) ** 7,
+    "百万": Decimal(10) ** 6,
+    "亿": Decimal(10) ** 8,
+    "万": Decimal(10) ** 4,
+    "千": Decimal(10) ** 3,
+    "百": Decimal(10) ** 2,
+}
+
+# unit as written -> (base unit, family, kind). Families group units that can be
+# compared with each other once folded to the base unit. ``kind`` decides rounding:
+# "money" and "measure" figures are rounded to their last written digit; "count" figures
+# written as whole numbers without a magnitude word are exact.
+UNITS: dict[str, tuple[str, str, str]] = {
+    "元": ("元", "money", "money"),
+    "个百分点": ("百分点", "pp", "measure"),
+    "百分点": ("百分点", "pp", "measure"),
+    "%": ("%", "percent", "measure"),
+    "‰": ("‰", "permille", "measure"),
+    "人次": ("人次", "person_times", "count"),
+    "户次": ("户次", "household_times", "count"),
+    "人": ("人", "people", "count"),
+    "名": ("人", "people", "count"),
+    "位": ("人", "people", "count"),
+    "户": ("户", "households", "count"),
+    "家": ("家", "entities", "count"),
+    "件": ("件", "cases", "count"),
+    "宗": ("宗", "cases_zong", "count"),
+    "场次": ("场次", "sessions", "count"),
+    "场": ("场", "events", "count"),
+    "个月": ("个月", "months", "count"),
+    "个": ("个", "items", "count"),
+    "张": ("张", "sheets", "count"),
+    "条": ("条", "entries", "count"),
+    "笔": ("笔", "transactions", "count"),
+    "分钟": ("分钟", "minutes", "measure"),
+    "分": ("分", "score", "count"),
+    "次": ("次", "times", "count"),
+    "项": ("项", "items_xiang", "count"),
+    "辆": ("辆", "vehicles", "count"),
+    "台（套）": ("台", "devices", "count"),
+    "台(套)": ("台", "devices", "count"),
+    "台套": ("台", "devices", "count"),
+    "台": ("台", "devices", "count"),
+    "套": ("套", "sets", "count"),
+    "所": ("所", "institutions", "count"),
+    "间": ("间", "rooms", "count"),
+    "份": ("份", "copies", "count"),
+    "批": ("批", "batches", "count"),
+    "篇": ("篇", "articles", "count"),
+    "期": ("期", "issues", "count"),
+    "天": ("天", "days", "count"),
+    "小时": ("小时", "hours", "measure"),
+    "周年": ("周年", "anniversary", "count"),
+    "岁": ("岁", "age", "count"),
+    "倍": ("倍", "ratio", "measure"),
+    "平方米": ("平方米", "area", "measure"),
+    "平方公里": ("平方公里", "area_km", "measure"),
+    "亩": ("亩", "area_mu", "measure"),
+    "公里": ("公里", "length_km", "measure"),
+    "千米": ("公里", "length_km", "measure"),
+    "米": ("米", "length", "measure"),
+    "吨": ("吨", "mass", "measure"),
+    "座": ("座", "structures", "count"),
+    "处": ("处", "places", "count"),
+    "支": ("支", "teams", "count"),
+    "册": ("册", "volumes", "count"),
+    "本": ("本", "books", "count"),
+    "门": ("门", "courses", "count"),
+    "课时": ("课时", "class_hours", "count"),
+    "学时": ("学时", "class_hours", "count"),
+    "年": ("年", "years", "count"),
+}
+
+# Units that a Chinese numeral must be followed by to be read as a quantity (一是, 十九届,
+# 五中全会 and 一村一品 are not quantities).
+CN_NUMERAL_UNITS = (
+    "万元", "亿元", "元", "人次", "万人", "人", "名", "个百分点", "个", "项", "家", "件", "宗", "户",
+    "场", "次", "所", "条", "笔", "张", "份", "批", "类", "辆", "台", "套", "支",
+)
+
+# Qualifiers that make a figure approximate or a bound rather than a value.
+APPROX_BEFORE = ("将近", "接近", "大约", "约", "近", "超过", "逾", "不少于", "不低于", "多于", "高于", "达到近")
+APPROX_AFTER = ("以上", "以下", "左右", "上下", "余", "多", "内", "以内")
+
+# A number followed by one of these is a name, an identifier or a date part, not a quantity.
+NOT_QUANTITY_AFTER = ("号", "届", "月", "日", "时", "楼", "层", "版", "代", "级", "型", "星", "线", "路", "期间", "年代", "世纪", "号线")
+
+# Words in a label that mark a phone number, postcode or identifier.
+IDENTIFIER_LABELS = ("电话", "手机", "传真", "邮编", "邮政编码", "编号", "代码", "账号", "帐号", "QQ", "统一社会信用代码")
+
+# Words trimmed from the end of a label: they link the subject to its figure.
+LABEL_LINKS = (
+    "分别为", "分别达", "分别是", "分别", "合计为", "总计为", "共计为", "累计达", "累计为", "达到", "为", "是", "达", "共计", "合计",
+    "总计", "共有", "共", "计", "约", "近", "超过", "逾", "有", "了", "至", "到", "增加", "减少", "增长", "下降",
+)
+
+# Words trimmed from the start of a label.
+LABEL_LEADS = ("其中：", "其中:", "其中", "包括", "全年", "年度", "本年", "当年", "为", "对", "向", "给", "共", "合计")
+
+# Row labels of totals. A row whose label (without spaces) is one of these, or ends with
+# 合计/总计 and is short, closes a group of rows.
+TOTAL_WORDS = ("合计", "总计", "共计", "总额", "合  计", "总  计")
+SUBTOTAL_WORDS = ("小计",)
+OF_WHICH_WORDS = ("其中：", "其中:", "其中", "含：", "含:")
+
+# Header words of classification-code columns (功能分类科目编码 类/款/项, 经济分类 类/款).
+CODE_HEADERS = ("编码", "代码", "科目编码", "类", "款", "项", "目", "科目代码")
+
+# Header words of columns that are rates or shares and so do not add up across rows.
+NON_ADDITIVE_HEADERS = ("%", "％", "率", "比例", "占比", "比重", "百分比", "系数", "单价", "均", "得分率", "排名", "序号", "编号")
+
+# Column roles: which header a figure in the prose refers to, from its wording.
+COLUMN_ROLES: dict[str, tuple[str, ...]] = {
+    "final": ("决算数", "决算", "实际支出数", "实际支出", "执行数", "实际执行", "实际数", "完成数", "支出数", "实际完成"),
+    "adjusted_budget": ("调整预算数", "调整后预算数", "调整后预算", "调整预算", "全年预算数", "全年预算", "预算调整数"),
+    "initial_budget": ("年初预算数", "年初预算", "预算安排数", "年初数", "预算数", "预算"),
+}
+
+# Prose words that say which column a figure is taken from. Longest first matters: the
+# reader tries them in order.
+PROSE_COLUMN_CUES: tuple[tuple[str, str], ...] = (
+    ("调整后预算", "adjusted_budget"),
+    ("调整预算", "adjusted_budget"),
+    ("全年预算", "adjusted_budget"),
+    ("年初预算", "initial_budget"),
+    ("预算安排", "initial_budget"),
+    ("安排预算", "initial_budget"),
+    ("预算数", "initial_budget"),
+    ("预算", "initial_budget"),
+    ("实际支出", "final"),
+    ("支出决算", "final"),
+    ("决算", "final"),
+    ("实际完成", "final"),
+    ("完成", "final"),
+    ("执行", "final"),
+    ("实际", "final"),
+    ("支出", "final"),
+)
+
+# Grading bands of performance self-evaluations: (grade, lowest total score).
+GRADE_BANDS: tuple[tuple[str, Decimal], ...] = (
+    ("优", Decimal(90)),
+    ("良", Decimal(80)),
+    ("中", Decimal(60)),
+    ("差", Decimal(0)),
+)

@@ -1,0 +1,56 @@
+"""Heading and list numbering: 一、 （一） (一) 1. 1、 （1） ①.
+
+The numbering style, not the Markdown ``#`` count, decides the outline level: reports
+converted from PDF mix ``##``/``###``/``####`` for one level and half/full-width brackets.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from auditor.model import Numbering, Span
+from auditor.numbers import cn_to_int
+
+_CN = "一二三四五六七八九十百零〇两"
+NUMBERING = regex.compile(
+    rf"^(?P<cn>[{_CN}]{{1,4}})\s?[、．.](?!\d)"
+    rf"|^(?P<lp>[（(])\s?(?P<cnp>[{_CN}]{{1,4}})\s?(?P<rp>[）)])"
+    r"|^(?P<ar>\d{1,3})\s?(?:[、．]|\.(?![\d.])|[)）](?!\d))"
+    r"|^(?P<lp2>[（(])\s?(?P<arp>\d{1,3})\s?(?P<rp2>[）)])"
+    r"|^(?P<circ>[①-⑳])"
+)
+
+LEVELS = {"cn": 1, "cn_paren": 2, "arabic": 3, "arabic_paren": 4, "circled": 5}
+
+
+def _width(left: str, right: str) -> str:
+    full = left in "（" and right in "）"
+    half = left in "(" and right in ")"
+    return "full" if full else "half" if half else "mixed"
+
+
+def parse_numbering(text: str, span_of) -> tuple[Numbering | None, int]:
+    """Numbering at the start of ``text`` and the index where the rest begins."""
+    m = NUMBERING.match(text, timeout=1)
+    if not m:
+        return None, 0
+    bracket = ""
+    if m.group("cn"):
+        kind, value = "cn", cn_to_int(m.group("cn"))
+    elif m.group("cnp"):
+        kind, value = "cn_paren", cn_to_int(m.group("cnp"))
+        bracket = _width(m.group("lp"), m.group("rp"))
+    elif m.group("ar"):
+        kind, value = "arabic", int(m.group("ar"))
+    elif m.group("arp"):
+        kind, value = "arabic_paren", int(m.group("arp"))
+        bracket = _width(m.group("lp2"), m.group("rp2"))
+    else:
+        kind, value = "circled", ord(m.group("circ")) - ord("①") + 1
+    if value is None:
+        return None, 0
+    end = m.end()
+    while end < len(text) and text[end] in " \t\u3000":
+        end += 1
+    span: Span = span_of(m.start(), m.end())
+    return Numbering(kind=kind, value=value, raw=m.group(0), level=LEVELS[kind], bracket=bracket, span=span), end

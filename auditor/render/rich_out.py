@@ -1,0 +1,148 @@
+"""``--format rich``: findings as compiler-style code frames, then a summary table.
+
+Each finding: ``error[TBL001]: message``, ``--> path:line:col``, the source line with
+``^^^^`` under the figure and its label, the related lines with ``----`` under theirs,
+then the hint. Colour only on a terminal and never when ``NO_COLOR`` is set (rich
+reads both).
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from auditor.engine import FileResult
+from auditor.findings import Finding, Severity
+from auditor.source import SourceText
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
+_WORDS = {
+    "zh": {"help": "提示", "file": "文件", "errors": "错误", "warnings": "警告", "infos": "提示", "quantities": "数字",
+           "covered": "已核对", "verified": "成立的关系", "unreadable": "无法读取", "total": "合计", "internal": "内部错误",
+           "summary": "汇总", "clean": "未发现问题", "time": "用时"},
+    "en": {"help": "help", "file": "file", "errors": "errors", "warnings": "warnings", "infos": "info", "quantities": "figures",
+           "covered": "covered", "verified": "relations held", "unreadable": "unreadable", "total": "total", "internal": "internal errors",
+           "summary": "Summary", "clean": "no problems found", "time": "time"},
+}
+TAB = 4
+
+
+def _display(line: str) -> tuple[str, list[int]]:
+    """Expand tabs; return the display line and the display column of every character."""
+    out = []
+    cols = []
+    col = 0
+    for ch in line:
+        cols.append(col)
+        if ch == "\t":
+            step = TAB - col % TAB
+            out.append(" " * step)
+            col += step
+        else:
+            out.append(ch)
+            col += cell_len(ch)
+    cols.append(col)
+    return "".join(out), cols
+
+
+def _frame(f: Finding, src: SourceText, lang: str) -> list[Text]:
+    marks: dict[int, list[tuple[int, int, str, str]]] = {}
+
+    def add(span, text, primary):
+        line = span.line
+        start_col = span.column - 1
+        end_col = span.end_column - 1 if span.end_line == span.line else len(src.line_text(line))
+        marks.setdefault(line, []).append((start_col, max(end_col, start_col + 1), text, "^" if primary else "-"))
+
+    add(f.span, f.label.get(lang) if f.label else "", True)
+    for r in f.related:
+        add(r.span, r.message.get(lang), False)
+    width = len(str(max(marks)))
+    gutter = " " * width + " │"
+    out = [Text(gutter, style="blue")]
+    last = None
+    for line in sorted(marks):
+        if last is not None and line > last + 1:
+            out.append(Text(" " * width + " ┆", style="blue"))
+        last = line
+        display, cols = _display(src.line_text(line))
+        row = Text(f"{line:>{width}} │ ", style="blue")
+        row.append(display)
+        out.append(row)
+        for start, end, label, ch in sorted(marks[line]):
+            a = cols[min(start, len(cols) - 1)]
+            b = cols[min(end, len(cols) - 1)]
+            under = Text(gutter + " " + " " * a, style="blue")
+            under.append(ch * max(1, b - a) + (" " + label if label else ""), style=_STYLE[f.severity] if ch == "^" else "cyan")
+            out.append(under)
+    return out
+
+
+def render(results: list[FileResult], sources: dict[str, SourceText], console: Console, lang: str, show_verified: bool = False, elapsed: float | None = None) -> None:
+    w = _WORDS["en" if lang == "en" else "zh"]
+    for r in results:
+        if r.error:
+            continue
+        src = sources.get(r.path)
+        for f in r.findings:
+            head = Text()
+            head.append(f"{f.severity.value}[{f.check}]", style=_STYLE[f.severity])
+            head.append(f": {f.message.get(lang)}", style="bold")
+            console.print(head, soft_wrap=True)
+            console.print(Text(f"  --> {r.path}:{f.span.line}:{f.span.column}", style="blue"), soft_wrap=True)
+            if src is not None:
+                for t in _frame(f, src, lang):
+                    console.print(t, soft_wrap=True)
+            if f.hint:
+                hint = Text("   = ", style="blue")
+                hint.append(f"{w['help']}: ", style="bold")
+                hint.append(f.hint.get(lang))
+                console.print(hint, soft_wrap=True)
+            console.print()
+        for e in r.internal_errors:
+            console.print(Text(f"{r.path}: internal error in check {e.check}: {e.message}", style="bold magenta"), soft_wrap=True)
+        if show_verified and r.verified:
+            console.print(Text(f"{r.path}: {w['verified']} ({len(r.verified)})", style="bold green"), soft_wrap=True)
+            for v in r.verified:
+                line = v.spans[0].line if v.spans else 0
+                mark = "≈" if v.rounding else "✓"
+                console.print(Text(f"  {mark} {v.check} {r.path}:{line}  {v.message.get(lang)}", style="green"), soft_wrap=True)
+            console.print()
+    _summary(results, console, w, elapsed)
+
+
+def _summary(results: list[FileResult], console: Console, w: dict[str, str], elapsed: float | None) -> None:
+    table = Table(title=w["summary"], title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column(w["file"], overflow="fold")
+    for key in ("errors", "warnings", "infos", "quantities", "covered", "verified"):
+        table.add_column(w[key], justify="right")
+    tot = dict.fromkeys(("e", "w", "i", "q", "c", "v"), 0)
+    for r in results:
+        if r.error:
+            table.add_row(r.path, f"[bold magenta]{w['unreadable']}[/]", "", "", "", "", "")
+            continue
+        e, wa, i = r.count(Severity.ERROR), r.count(Severity.WARNING), r.count(Severity.INFO)
+        pct = f"{r.covered}/{r.quantities}" if r.quantities else "0/0"
+        table.add_row(r.path, _n(e, "red"), _n(wa, "yellow"), str(i), str(r.quantities), pct, str(len(r.verified)))
+        for k, v in zip("ewiqcv", (e, wa, i, r.quantities, r.covered, len(r.verified))):
+            tot[k] += v
+    if len(results) > 1:
+        table.add_section()
+        table.add_row(w["total"], _n(tot["e"], "red"), _n(tot["w"], "yellow"), str(tot["i"]), str(tot["q"]), f"{tot['c']}/{tot['q']}", str(tot["v"]))
+    console.print(table)
+    unreadable = sum(1 for r in results if r.error)
+    parts = [f"{w['errors']} {tot['e']}", f"{w['warnings']} {tot['w']}", f"{w['infos']} {tot['i']}"]
+    if unreadable:
+        parts.append(f"{w['unreadable']} {unreadable}")
+    if elapsed is not None:
+        parts.append(f"{w['time']} {elapsed:.2f}s")
+    line = " · ".join(parts)
+    if not tot["e"] and not tot["w"] and not unreadable:
+        line = f"{w['clean']} · " + line
+    console.print(line, soft_wrap=True, highlight=False)
+
+
+def _n(n: int, colour: str) -> str:
+    return f"[{colour}]{n}[/]" if n else "0"

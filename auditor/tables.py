@@ -1,0 +1,542 @@
+"""Table structure: cells, header rows, column roles, sides, and row hierarchy.
+
+From rows of text cells this module infers what a reader of a Chinese budget table
+sees: which leading rows are headers (one, two or three of them), which columns hold
+classification codes (类/款/项), labels or values, where a second table stands beside
+the first (收入 columns beside 支出 columns), which rows are totals (合计/总计),
+subtotals (小计) or partial breakdowns (其中), and which row is part of which: by
+classification code (``201`` -> ``20113`` -> ``2011301``), by numbering (一、 rows are top
+level, unnumbered rows under one are its parts) or by indentation.
+
+It also lists the sum relations that the structure implies (:func:`sum_relations`);
+checks evaluate them with :mod:`auditor.arith`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from auditor import lexicon
+from auditor.model import Cell, Column, Row, SideRow, Span, Table
+from auditor.numbering import parse_numbering
+from auditor.numbers import cell_quantity, read_number
+from auditor.source import SourceText, normalise
+
+_HEADER_UNIT = regex.compile(r"[（(](?:单位[:：])?\s*(万亿元|亿元|千万元|百万元|万元|千元|元|%|％|人|万人|人次|个|家|户|件)\s*[）)]")
+_LEADING_CODE = regex.compile(r"^(\d{3,9})[ \t\u3000]*(?=\S)(?!\d)")
+_DIGITS = regex.compile(r"^\d{1,9}$")
+_YEAR = regex.compile(r"^(?:19|20)\d\d$")
+
+
+def _split_tsv(src: SourceText, line_start: int, text: str) -> list[Cell]:
+    cells = []
+    pos = 0
+    for part in text.split("\t"):
+        cells.append(_cell(src, line_start + pos, part))
+        pos += len(part) + 1
+    return cells
+
+
+def _split_pipe(src: SourceText, line_start: int, text: str) -> list[Cell]:
+    first = text.index("|")
+    last = text.rindex("|")
+    inner = text[first + 1 : last]
+    cells = []
+    pos = first + 1
+    for part in regex.split(r"(?<!\\)\|", inner):
+        cells.append(_cell(src, line_start + pos, part))
+        pos += len(part) + 1
+    return cells
+
+
+def _cell(src: SourceText, start: int, raw: str) -> Cell:
+    stripped = raw.strip(" \t\u3000")
+    lead = len(raw) - len(raw.lstrip(" \t\u3000"))
+    indent = sum(2 if c == "\u3000" else 1 for c in raw[:lead])
+    s = start + lead
+    return Cell(text=stripped.replace("**", ""), span=src.span(s, s + len(stripped)), indent=indent)
+
+
+def build_table(src: SourceText, chunks, fmt: str, caption, unit) -> Table:
+    """Build a :class:`Table` from line chunks (a table continued after page breaks)."""
+    split = _split_tsv if fmt == "tsv" else _split_pipe
+    rows: list[Row] = []
+    first_rows: list[list[str]] = []
+    for ci, chunk in enumerate(chunks):
+        dropping = ci > 0
+        for k, line in enumerate(chunk):
+            cells = split(src, line.start, line.text)
+            texts = [c.text for c in cells]
+            if ci == 0 and k < 4:
+                first_rows.append(texts)
+            if dropping and _same_row(texts, first_rows):
+                continue  # a header repeated after a page break
+            dropping = False
+            rows.append(Row(index=len(rows), cells=cells, line=line.no + 1))
+    width = max((len(r.cells) for r in rows), default=0)
+    for r in rows:
+        while len(r.cells) < width:
+            end = r.cells[-1].span.end if r.cells else 0
+            r.cells.append(Cell(text="", span=src.span(end, end)))
+    start = rows[0].cells[0].span.start if rows and rows[0].cells else 0
+    end = max((c.span.end for c in rows[-1].cells), default=start) if rows else start
+    table = Table(rows=rows, span=src.span(start, end), format=fmt)
+    if caption:
+        text, off, length = caption
+        table.caption, table.caption_span = text, src.span(off, off + length)
+    if unit:
+        u, off = unit
+        table.unit, table.unit_span = u, src.span(off, off + len(u))
+    analyse(table)
+    return table
+
+
+def _same_row(texts: list[str], rows: list[list[str]]) -> bool:
+    key = [t for t in texts if t]
+    return bool(key) and any(key == [t for t in r if t] for r in rows)
+
+
+def _is_number(text: str) -> bool:
+    t = text.strip().rstrip("%％")
+    return bool(t) and read_number(normalise(t)) is not None
+
+
+def _is_total_label(label: str) -> str | None:
+    key = regex.sub(r"[\s\u3000]", "", label)
+    if not key:
+        return None
+    if any(key.startswith(w) for w in lexicon.SUBTOTAL_WORDS) or key.endswith("小计"):
+        return "subtotal"
+    if key in ("合计", "总计", "共计", "总额", "总计数") or (len(key) <= 10 and key.endswith(("合计", "总计"))):
+        return "total"
+    return None
+
+
+def analyse(table: Table) -> None:
+    rows = table.rows
+    if not rows:
+        return
+    width = len(rows[0].cells)
+    # 1. Header rows: the leading rows with no figure in them.
+    header_count = 0
+    for r in rows[:5]:
+        texts = [c.text for c in r.cells]
+        if all(not t for t in texts):
+            break
+        figures = [t for t in texts if _is_number(t) and not _YEAR.match(t.strip())]
+        first = next((t for t in texts if t), "")
+        if figures or _is_total_label(first) or parse_numbering(normalise(first), _nospan)[0]:
+            break
+        header_count += 1
+    if header_count >= len(rows):
+        header_count = min(1, len(rows))
+    table.header_count = header_count
+    for r in rows[:header_count]:
+        r.header = True
+    data = rows[header_count:]
+
+    # 2. Header groups: which columns each header cell spans.
+    groups: list[list[tuple[int, int, str]]] = []
+    parents = [(0, width - 1, "")]
+    for r in rows[:header_count]:
+        row_groups = []
+        filled = [i for i, c in enumerate(r.cells) if c.text]
+        for k, i in enumerate(filled):
+            parent = next((p for p in parents if p[0] <= i <= p[1]), (0, width - 1, ""))
+            nxt = filled[k + 1] if k + 1 < len(filled) else width
+            row_groups.append((i, min(nxt - 1, parent[1]), r.cells[i].text))
+        groups.append(row_groups)
+        # columns not covered in this row keep the parent span from the row above
+        covered = {c for g in row_groups for c in range(g[0], g[1] + 1)}
+        parents = row_groups + [p for p in parents if not any(c in covered for c in range(p[0], p[1] + 1))]
+    table.header_groups = groups
+
+    # 3. Columns: header path, role, unit, additivity.
+    columns = []
+    for ci in range(width):
+        path = []
+        for row_groups in groups:
+            for a, b, text in row_groups:
+                if a <= ci <= b:
+                    path.append(text)
+        leaf = path[-1] if path else ""
+        cells = [r.cells[ci].text for r in data]
+        nums = sum(1 for t in cells if _is_number(t))
+        texts = sum(1 for t in cells if t and not _is_number(t) and t not in ("-", "—", "/"))
+        if not nums and not texts:
+            role = "empty"
+        elif texts and texts >= nums and not all(_is_total_label(t) for t in cells if t and not _is_number(t)):
+            role = "label"
+        else:
+            role = "value"
+        if any(w in leaf for w in ("序号", "编号", "行次", "栏次")):
+            role = "index"
+        columns.append(Column(index=ci, header="/".join(path), leaf=leaf, role=role))
+    # classification-code columns: whole numbers, before a label column, or headed 类/款/项/编码
+    for col in columns:
+        if col.role != "value":
+            continue
+        values = [t for r in data if (t := r.cells[col.index].text) and not _is_total_label(t)]
+        if not values or not all(_DIGITS.match(v) for v in values):
+            continue
+        headed = any(w == col.leaf or w in col.header for w in ("编码", "代码", "科目编码")) or col.leaf in lexicon.CODE_HEADERS
+        label_follows = False
+        for nxt in columns[col.index + 1 : col.index + 4]:
+            if nxt.role == "label":
+                label_follows = True
+                break
+            if nxt.role == "value" and not all(_DIGITS.match(r.cells[nxt.index].text) for r in data if r.cells[nxt.index].text):
+                break
+        if headed or label_follows:
+            col.role = "code"
+    side = 0
+    seen_value = False
+    for col in columns:
+        if col.role in ("label", "code", "index") and seen_value:
+            side += 1
+            seen_value = False
+        if col.role == "value":
+            seen_value = True
+        col.side = side
+        m = _HEADER_UNIT.search(col.header)
+        col.unit = m.group(1).replace("％", "%") if m else table.unit
+        text = col.header + col.leaf
+        col.additive = not any(w in text for w in lexicon.NON_ADDITIVE_HEADERS) and col.unit != "%"
+        if col.role == "value" and any(r.cells[col.index].text.strip().endswith(("%", "％")) for r in data):
+            col.additive = False
+    table.columns = columns
+
+    # 4. Quantities of value cells.
+    side_labels: dict[int, list[Column]] = {}
+    for col in columns:
+        if col.role == "label":
+            side_labels.setdefault(col.side, []).append(col)
+    for r in data:
+        for col in columns:
+            if col.role != "value":
+                continue
+            cell = r.cells[col.index]
+            if not cell.text:
+                continue
+            label = next((r.cells[c.index].text for c in side_labels.get(col.side, []) if r.cells[c.index].text), "")
+            q = cell_quantity(normalise(cell.text), cell.span, col.unit, label)
+            if q is not None:
+                q.context = f"{label}|{col.leaf}"
+                cell.quantity = q
+
+    # 5. Rows of each side, and their hierarchy.
+    table.side_rows = []
+    for s in sorted({c.side for c in columns}):
+        side_cols = [c for c in columns if c.side == s]
+        table.side_rows.extend(_side_rows(table, data, s, side_cols))
+
+
+def _nospan(s: int, e: int) -> Span:
+    return Span(start=s, end=e, line=0, column=0, end_line=0, end_column=0)
+
+
+def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> list[SideRow]:
+    label_cols = [c for c in cols if c.role == "label"]
+    code_cols = [c for c in cols if c.role == "code"]
+    value_cols = [c for c in cols if c.role == "value"]
+    out: list[SideRow] = []
+    base = len(table.side_rows)
+    for r in data:
+        label_cell = next((r.cells[c.index] for c in label_cols if r.cells[c.index].text), None)
+        if label_cell is None:
+            # a 合计 row often writes its label in the code columns
+            label_cell = next((r.cells[c.index] for c in code_cols if r.cells[c.index].text and not _DIGITS.match(r.cells[c.index].text)), None)
+        label = label_cell.text if label_cell else ""
+        code = "".join(t for c in code_cols if _DIGITS.match(t := r.cells[c.index].text.strip()))
+        if not code and label:
+            m = _LEADING_CODE.match(normalise(label))
+            if m:
+                code = m.group(1)
+                label = label[m.end():].strip()
+        values = {c.index: r.cells[c.index] for c in value_cols}
+        sr = SideRow(row=r.index, side=side, label=label, label_span=label_cell.span if label_cell else None, code=code, values=values)
+        sr.indent = label_cell.indent if label_cell else 0
+        numbering, _ = parse_numbering(normalise(label), _nospan)
+        sr.numbering = numbering
+        kind = _is_total_label(label)
+        if kind:
+            sr.role = kind
+        elif any(regex.sub(r"\s", "", label).startswith(w) for w in lexicon.OF_WHICH_WORDS):
+            sr.role = "of_which"
+        elif not label and not code and all(c.is_empty for c in values.values()):
+            sr.role = "blank"
+        out.append(sr)
+    _hierarchy(out, base)
+    return out
+
+
+def _hierarchy(rows: list[SideRow], base: int) -> None:
+    """Set ``level`` and ``parent`` (absolute side_rows indices) of each row."""
+    coded = [r for r in rows if r.code and r.role == "item"]
+    indents = {r.indent for r in rows if r.role == "item" and r.label}
+    if len(coded) >= 2:
+        for i, r in enumerate(rows):
+            if r.role != "item" or not r.code:
+                continue
+            best = None
+            for j in range(i - 1, -1, -1):
+                o = rows[j]
+                if o.code and len(o.code) < len(r.code) and r.code.startswith(o.code) and o.role == "item":
+                    best = j
+                    break
+                if o.role == "total":
+                    break
+            if best is not None:
+                r.parent = base + best
+                r.level = rows[best].level + 1
+        _of_which(rows, base)
+        return
+    use_indent = len(indents) > 1
+    stack: list[tuple[float, int]] = []
+    for i, r in enumerate(rows):
+        if r.role == "total":
+            stack = []
+            continue
+        if r.role != "item":
+            continue
+        if use_indent:
+            key = float(r.indent)
+            while stack and stack[-1][0] >= key:
+                stack.pop()
+            if stack:
+                r.parent = base + stack[-1][1]
+                r.level = rows[stack[-1][1]].level + 1
+            stack.append((key, i))
+        elif r.numbering is not None:
+            key = float(r.numbering.level)
+            while stack and stack[-1][0] >= key:
+                stack.pop()
+            if stack:
+                r.parent = base + stack[-1][1]
+                r.level = rows[stack[-1][1]].level + 1
+            stack.append((key, i))
+        elif stack:
+            # an unnumbered row under a numbered one is one of its parts
+            r.parent = base + stack[-1][1]
+            r.level = rows[stack[-1][1]].level + 1
+    _of_which(rows, base)
+
+
+def _of_which(rows: list[SideRow], base: int) -> None:
+    """``其中：`` rows are parts of the row above them (their owner). Unnumbered rows
+    that follow belong to the breakdown when the owner is numbered (the next numbered
+    row ends it) or when they are indented deeper; otherwise they are tentative."""
+    owner: int | None = None
+    for i, r in enumerate(rows):
+        if r.role == "of_which":
+            if owner is None:
+                owner = next((j for j in range(i - 1, -1, -1) if rows[j].role in ("item", "total", "subtotal")), None)
+            r.parent = None if owner is None else base + owner
+            continue
+        if owner is not None and r.role == "item" and r.numbering is None and not r.code:
+            if rows[owner].numbering is not None or r.indent > rows[owner].indent:
+                r.role, r.parent = "of_which", base + owner
+            else:
+                r.tentative = True
+            continue
+        owner = None
+
+
+@dataclass
+class SumRelation:
+    """``whole`` should equal the sum of ``parts`` (for ``of_which``: be at least it).
+
+    ``alternatives`` are other readings of an ambiguous structure; the relation holds
+    when any reading holds."""
+
+    kind: str  # "children", "total", "subtotal", "of_which", "columns"
+    whole: Cell
+    parts: list[Cell]
+    whole_label: str
+    part_labels: list[str]
+    column: str
+    alternatives: list[list[Cell]] = field(default_factory=list)
+
+
+class _Side:
+    """The rows of one side of a table with the lookups the relations need."""
+
+    def __init__(self, rows: list[SideRow], base: int) -> None:
+        self.rows = rows
+        self.base = base
+        self.children: dict[int, list[int]] = {}
+        for i, r in enumerate(rows):
+            if r.parent is not None and r.role == "item":
+                self.children.setdefault(r.parent - base, []).append(i)
+        self.label_of: dict[int, str] = {}
+        for r in rows:
+            for c in r.values.values():
+                self.label_of[id(c)] = _lbl(r)
+
+    def cells(self, i: int, col: int, depth: int = 0) -> list[Cell]:
+        """The cells that stand for row ``i`` in column ``col``: its own cell, or, when it
+        is empty, its parts' (a group row whose figures are in its parts)."""
+        cell = self.rows[i].values.get(col)
+        if cell is not None and cell.quantity is not None:
+            return [cell]
+        if depth > 30:
+            return []
+        return [c for k in self.children.get(i, []) for c in self.cells(k, col, depth + 1)]
+
+    def sum_parts(self, members: list[int], col: int, subtotal_of: dict[int, int] | None = None) -> list[Cell]:
+        out: list[Cell] = []
+        for k in members:
+            own = self.cells(k, col)
+            if not own and subtotal_of and k in subtotal_of:
+                sub = self.rows[subtotal_of[k]].values.get(col)
+                own = [sub] if sub is not None and sub.quantity is not None else []
+            out.extend(own)
+        return out
+
+    def readings(self, members: list[int]) -> list[list[int]]:
+        """Every reading of a member list whose tentative rows may belong elsewhere:
+        the first k tentative rows may be parts of a 其中 breakdown instead."""
+        tentative = [k for k in members if self.rows[k].tentative]
+        return [[k for k in members if k not in tentative[:cut]] for cut in range(len(tentative) + 1)]
+
+    def subtotal_members(self, i: int) -> list[int]:
+        """Rows a 小计 at ``i`` adds up: the parts of the group it opens (when the row
+        below it is a part of the row above it), else the siblings just above it."""
+        rows = self.rows
+        if i == 0:
+            return []
+        above = i - 1
+        if i + 1 < len(rows) and rows[i + 1].parent == self.base + above:
+            return list(self.children.get(above, []))
+        members = []
+        j = above
+        while j >= 0 and rows[j].role == "item" and rows[j].parent == rows[above].parent:
+            members.append(j)
+            j -= 1
+        return sorted(members)
+
+
+def sum_relations(table: Table) -> list[SumRelation]:
+    rels: list[SumRelation] = []
+    by_side: dict[int, list[SideRow]] = {}
+    for r in table.side_rows:
+        by_side.setdefault(r.side, []).append(r)
+    cols = {c.index: c for c in table.columns}
+    base = 0
+    for side_no in sorted(by_side):
+        side = _Side(by_side[side_no], base)
+        base += len(side.rows)
+        rows = side.rows
+        value_cols = list(rows[0].values) if rows else []
+        for col in value_cols:
+            if cols[col].additive:
+                rels.extend(_row_relations(side, col, cols[col].leaf))
+    rels.extend(_column_relations(table))
+    return rels
+
+
+def _row_relations(side: _Side, col: int, leaf: str) -> list[SumRelation]:
+    rows = side.rows
+    rels: list[SumRelation] = []
+
+    def relation(kind: str, whole_row: int, readings: list[list[Cell]]) -> None:
+        whole = rows[whole_row].values.get(col)
+        readings = [r for r in readings if r]
+        if whole is None or whole.quantity is None or not readings:
+            return
+        main = readings[0]
+        rels.append(SumRelation(kind, whole, main, _lbl(rows[whole_row]), [side.label_of.get(id(c), "") for c in main], leaf, readings[1:]))
+
+    # parent rows against their parts
+    for p, kids in side.children.items():
+        relation("children", p, [side.sum_parts(r, col) for r in side.readings(kids)])
+    # 其中 rows: at most their owner
+    owners: dict[int, list[int]] = {}
+    for i, r in enumerate(rows):
+        if r.role == "of_which" and r.parent is not None:
+            owners.setdefault(r.parent - side.base, []).append(i)
+    for p, kids in owners.items():
+        relation("of_which", p, [[c for k in kids if (c := rows[k].values.get(col)) is not None and c.quantity is not None]])
+    # subtotals, then totals over the top-level rows since the last total
+    subtotal_of: dict[int, int] = {}
+    prev_total: int | None = None
+    start = 0
+    for i, r in enumerate(rows):
+        if r.role == "subtotal":
+            members = side.subtotal_members(i)
+            if members and rows[members[0]].parent is not None:
+                subtotal_of[rows[members[0]].parent - side.base] = i
+            relation("subtotal", i, [side.sum_parts(m, col) for m in side.readings(members)])
+        elif r.role == "total":
+            tops = [k for k in range(start, i) if rows[k].role == "item" and rows[k].parent is None]
+            readings = [side.sum_parts(t, col, subtotal_of) for t in side.readings(tops)]
+            if prev_total is not None:
+                pt = rows[prev_total].values.get(col)
+                if pt is not None and pt.quantity is not None:
+                    # 总计 = 本年收入合计 + the rows after it (上年结转, 年初结余...)
+                    readings = [[pt, *parts] for parts in readings] + readings
+            relation("total", i, readings)
+            prev_total, start = i, i + 1
+    return rels
+
+
+def _lbl(r: SideRow) -> str:
+    return r.label or r.code or f"第{r.row + 1}行"
+
+
+def _column_relations(table: Table) -> list[SumRelation]:
+    """Total columns (合计 beside 基本支出 and 项目支出) against the columns they add up."""
+    rels: list[SumRelation] = []
+    cols = table.columns
+    groups = table.header_groups
+    for level, row_groups in enumerate(groups):
+        for gi, (a, b, text) in enumerate(row_groups):
+            if _is_total_label(text) is None or a != b or cols[a].role != "value" or not cols[a].additive:
+                continue
+            parent = _parent_span(groups, level, a, len(cols))
+            siblings = [g for g in row_groups if parent[0] <= g[0] and g[1] <= parent[1] and g != (a, b, text)]
+            after = [g for g in siblings if g[0] > a]
+            before = [g for g in siblings if g[1] < a]
+            chosen = after if after else before
+            part_cols = []
+            ok = bool(chosen)
+            for g in chosen:
+                rep = _representative(groups, level, g, cols)
+                if rep is None:
+                    ok = False
+                    break
+                part_cols.append(rep)
+            if not ok or len(part_cols) < 2 or any(cols[c].side != cols[a].side for c in part_cols):
+                continue
+            for r in table.data_rows:
+                whole = r.cells[a]
+                if whole.quantity is None:
+                    continue
+                parts = [r.cells[c] for c in part_cols if r.cells[c].quantity is not None]
+                if not parts:
+                    continue
+                row_label = next((r.cells[c.index].text for c in cols if c.role == "label" and c.side == cols[a].side and r.cells[c.index].text), f"第{r.index + 1}行")
+                rels.append(SumRelation("columns", whole, parts, f"{row_label}·{text}", [f"{row_label}·{cols[r.cells.index(c)].leaf}" for c in parts], text))
+    return rels
+
+
+def _parent_span(groups, level: int, col: int, width: int) -> tuple[int, int]:
+    for up in range(level - 1, -1, -1):
+        for a, b, _ in groups[up]:
+            if a <= col <= b:
+                return a, b
+    return 0, width - 1
+
+
+def _representative(groups, level: int, g: tuple[int, int, str], cols: list[Column]) -> int | None:
+    """The column that carries a sibling header group's total."""
+    a, b, _ = g
+    if a == b:
+        return a if cols[a].role == "value" and cols[a].additive else None
+    if level + 1 < len(groups):
+        for a2, b2, text2 in groups[level + 1]:
+            if a2 == a and b2 == a and _is_total_label(text2):
+                return a if cols[a].role == "value" else None
+    return None

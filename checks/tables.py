@@ -1,0 +1,205 @@
+"""Table checks (TBL): the rows and columns of a table add up.
+
+The structure (which row is part of which, which column totals which) comes from
+:mod:`auditor.tables`; the arithmetic from :mod:`auditor.arith`. This module only
+decides what to say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from auditor import arith
+from auditor.check import Check
+from auditor.findings import Finding, Severity, Verified
+from auditor.model import Cell, Document, Table
+from auditor.tables import SumRelation, sum_relations
+
+_KIND_ZH = {"children": "其分项之和", "total": "各项之和", "subtotal": "小计各项之和", "columns": "各分列之和"}
+_KIND_EN = {"children": "the sum of its parts", "total": "the sum of the items", "subtotal": "the sum of the subtotalled rows", "columns": "the sum of the component columns"}
+
+
+def _relations(doc: Document, kinds: set[str]) -> Iterator[tuple[Table, SumRelation]]:
+    for table in doc.tables:
+        for rel in sum_relations(table):
+            if rel.kind in kinds:
+                yield table, rel
+
+
+def _decimals(cells: list[Cell]) -> int:
+    return max((c.quantity.decimals for c in cells if c.quantity is not None), default=0)
+
+
+def _judge(rel: SumRelation) -> tuple[arith.Verdict, list[Cell], arith.Interval]:
+    whole = rel.whole.quantity
+    stated = arith.interval(whole)
+    first = None
+    for parts in [rel.parts, *rel.alternatives]:
+        computed = arith.total(c.quantity for c in parts)
+        verdict = arith.compare(stated, computed, whole.value, arith.exact_sum(c.quantity for c in parts))
+        if first is None:
+            first = (verdict, parts, computed)
+        if verdict is not arith.Verdict.MISMATCH:
+            return verdict, parts, computed
+    return first
+
+
+class _SumCheck(Check, abstract=True):
+    kinds: set[str] = set()
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        for table, rel in _relations(doc, self.kinds):
+            verdict, parts, computed = _judge(rel)
+            whole = rel.whole.quantity
+            exact = arith.exact_sum(c.quantity for c in parts)
+            dec = max(_decimals(parts), whole.decimals)
+            total_text = arith.fmt(exact, whole, dec)
+            terms = " + ".join(c.text for c in parts)
+            labels = {id(c): lbl for c, lbl in zip(rel.parts, rel.part_labels)}
+            where_zh = f"「{rel.whole_label}」的{rel.column}" if rel.kind != "columns" else f"「{rel.whole_label}」"
+            where_en = f"'{rel.whole_label}' ({rel.column})" if rel.kind != "columns" else f"'{rel.whole_label}'"
+            if verdict is arith.Verdict.EQUAL:
+                yield self.verified(
+                    f"{where_zh} {rel.whole.text} = {terms}",
+                    f"{where_en} {rel.whole.text} = {terms}",
+                    [rel.whole.span, *[c.span for c in parts]],
+                )
+                continue
+            related = [(c.span, f"分项：{labels.get(id(c), '')} {c.text}", f"part: {labels.get(id(c), '')} {c.text}") for c in parts]
+            if verdict is arith.Verdict.ROUNDING:
+                yield self.finding(
+                    f"{where_zh} {rel.whole.text} 与{_KIND_ZH[rel.kind]} {total_text} 相差在舍入误差之内",
+                    f"{where_en} {rel.whole.text} differs from {_KIND_EN[rel.kind]} {total_text} only within rounding",
+                    rel.whole.span,
+                    severity=Severity.INFO,
+                    label=(f"分项之和 {total_text}", f"parts add up to {total_text}"),
+                    related=related,
+                )
+                yield self.verified(f"{where_zh} {rel.whole.text} ≈ {terms}", f"{where_en} {rel.whole.text} ≈ {terms}", [rel.whole.span], rounding=True)
+                continue
+            gap = arith.fmt(abs(whole.value - exact), whole, dec)
+            more_zh, more_en = ("多", "more") if exact > whole.value else ("少", "less")
+            yield self.finding(
+                f"{where_zh} {rel.whole.text} 不等于{_KIND_ZH[rel.kind]} {total_text}（{terms}）",
+                f"{where_en} {rel.whole.text} does not equal {_KIND_EN[rel.kind]}, {total_text} ({terms})",
+                rel.whole.span,
+                label=(f"{_KIND_ZH[rel.kind]}为 {total_text}", f"parts add up to {total_text}"),
+                related=related,
+                hint=(
+                    f"若分项无误，此处应为 {total_text}；若此数无误，则分项之和{more_zh}了 {gap}",
+                    f"if the parts are right this should be {total_text}; if this figure is right, the parts add up to {gap} {more_en} than it",
+                ),
+            )
+
+
+class TableTotalMismatch(_SumCheck):
+    """表格中的合计、小计或父行不等于其分项之和。
+    A total, subtotal or parent row of a table does not equal the sum of its parts.
+
+    父行（如“一、基本支出”）等于其下各分项（未编号的下级行、或编码以其编码开头的行）之和；
+    合计等于各顶层行之和；小计等于其所在组各行之和。写出的小数位数决定舍入容差：
+    舍入能解释的差额只作提示（info），不报错误。
+
+    反例::
+
+        单位：万元
+
+        | 项目 | 决算数 |
+        | --- | --- |
+        | 一、基本支出 | 120.50 |
+        | 人员经费 | 80.20 |
+        | 公用经费 | 30.30 |
+        | 二、项目支出 | 45.00 |
+        | 合计 | 165.50 |
+
+    正例::
+
+        单位：万元
+
+        | 项目 | 决算数 |
+        | --- | --- |
+        | 一、基本支出 | 110.50 |
+        | 人员经费 | 80.20 |
+        | 公用经费 | 30.30 |
+        | 二、项目支出 | 45.00 |
+        | 合计 | 155.50 |
+    """
+
+    code = "TBL001"
+    name = "table.total-mismatch"
+    severity = Severity.ERROR
+    kinds = {"children", "total", "subtotal"}
+
+
+class TableColumnTotalMismatch(_SumCheck):
+    """表格中的合计列不等于各分列之和。
+    A total column of a table does not equal the sum of the columns it totals.
+
+    表头写明“合计”的列，等于同一表头组内其后（或其前）各列之和，如
+    “合计 = 基本支出 + 项目支出”。
+
+    反例::
+
+        单位：元
+
+        | 科目 | 合计 | 基本支出 | 项目支出 |
+        | --- | --- | --- | --- |
+        | 教育支出 | 1,250,000.00 | 800,000.00 | 400,000.00 |
+
+    正例::
+
+        单位：元
+
+        | 科目 | 合计 | 基本支出 | 项目支出 |
+        | --- | --- | --- | --- |
+        | 教育支出 | 1,200,000.00 | 800,000.00 | 400,000.00 |
+    """
+
+    code = "TBL002"
+    name = "table.column-total-mismatch"
+    severity = Severity.ERROR
+    kinds = {"columns"}
+
+
+class TablePartExceedsWhole(Check):
+    """表格中“其中”所列各项之和超过其所属的行。
+    The rows listed under 其中 add up to more than the row they belong to.
+
+    “其中”只列出一部分，不必等于总数，但不能超过总数。
+
+    反例::
+
+        | 项目 | 金额（万元） |
+        | --- | --- |
+        | 基本支出 | 50.00 |
+        | 其中：人员经费 | 62.00 |
+
+    正例::
+
+        | 项目 | 金额（万元） |
+        | --- | --- |
+        | 基本支出 | 50.00 |
+        | 其中：人员经费 | 42.00 |
+    """
+
+    code = "TBL003"
+    name = "table.part-exceeds-whole"
+    severity = Severity.ERROR
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        for _table, rel in _relations(doc, {"of_which"}):
+            whole = rel.whole.quantity
+            part_sum = arith.total(c.quantity for c in rel.parts)
+            exact = arith.exact_sum(c.quantity for c in rel.parts)
+            text = arith.fmt(exact, whole, max(_decimals(rel.parts), whole.decimals))
+            if arith.at_most(part_sum, arith.interval(whole)):
+                yield self.verified(f"「{rel.whole_label}」{rel.whole.text} ≥ 其中 {text}", f"'{rel.whole_label}' {rel.whole.text} ≥ of which {text}", [rel.whole.span])
+                continue
+            yield self.finding(
+                f"「{rel.whole_label}」的{rel.column} {rel.whole.text} 小于其中所列各项之和 {text}",
+                f"'{rel.whole_label}' ({rel.column}) {rel.whole.text} is less than the rows listed under 其中, {text}",
+                rel.whole.span,
+                label=(f"其中各项合计 {text}", f"of-which rows add up to {text}"),
+                related=[(c.span, f"其中：{lbl} {c.text}", f"of which: {lbl} {c.text}") for c, lbl in zip(rel.parts, rel.part_labels)],
+                hint=(f"总数至少应为 {text}", f"the whole should be at least {text}"),
+            )
