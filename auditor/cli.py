@@ -70,7 +70,11 @@ def _main(argv: list[str] | None) -> int:
 def _console(stream=None):
     from rich.console import Console
 
-    return Console(file=stream or sys.stdout, highlight=False, no_color="NO_COLOR" in os.environ or None)
+    stream = stream or sys.stdout
+    plain = bool(os.environ.get("NO_COLOR"))
+    # Off a terminal (CI logs, files) keep long paths and tables on one line.
+    width = None if stream.isatty() else 160
+    return Console(file=stream, highlight=False, color_system=None if plain else "auto", width=width)
 
 
 def cmd_check(args) -> int:

@@ -374,6 +374,13 @@ class _Side:
         for r in rows:
             for c in r.values.values():
                 self.label_of[id(c)] = _lbl(r)
+        # a group row whose figures are empty is represented by its 小计, if it has one
+        self.subtotal_of: dict[int, int] = {}
+        for i, r in enumerate(rows):
+            if r.role == "subtotal":
+                members = self.subtotal_members(i)
+                if members and rows[members[0]].parent is not None:
+                    self.subtotal_of.setdefault(rows[members[0]].parent - base, i)
 
     def cells(self, i: int, col: int, depth: int = 0) -> list[Cell]:
         """The cells that stand for row ``i`` in column ``col``: its own cell, or, when it
@@ -381,19 +388,16 @@ class _Side:
         cell = self.rows[i].values.get(col)
         if cell is not None and cell.quantity is not None:
             return [cell]
+        if i in self.subtotal_of:
+            sub = self.rows[self.subtotal_of[i]].values.get(col)
+            if sub is not None and sub.quantity is not None:
+                return [sub]
         if depth > 30:
             return []
         return [c for k in self.children.get(i, []) for c in self.cells(k, col, depth + 1)]
 
-    def sum_parts(self, members: list[int], col: int, subtotal_of: dict[int, int] | None = None) -> list[Cell]:
-        out: list[Cell] = []
-        for k in members:
-            own = self.cells(k, col)
-            if not own and subtotal_of and k in subtotal_of:
-                sub = self.rows[subtotal_of[k]].values.get(col)
-                own = [sub] if sub is not None and sub.quantity is not None else []
-            out.extend(own)
-        return out
+    def sum_parts(self, members: list[int], col: int) -> list[Cell]:
+        return [c for k in members for c in self.cells(k, col)]
 
     def readings(self, members: list[int]) -> list[list[int]]:
         """Every reading of a member list whose tentative rows may belong elsewhere:
@@ -460,18 +464,15 @@ def _row_relations(side: _Side, col: int, leaf: str) -> list[SumRelation]:
     for p, kids in owners.items():
         relation("of_which", p, [[c for k in kids if (c := rows[k].values.get(col)) is not None and c.quantity is not None]])
     # subtotals, then totals over the top-level rows since the last total
-    subtotal_of: dict[int, int] = {}
     prev_total: int | None = None
     start = 0
     for i, r in enumerate(rows):
         if r.role == "subtotal":
             members = side.subtotal_members(i)
-            if members and rows[members[0]].parent is not None:
-                subtotal_of[rows[members[0]].parent - side.base] = i
             relation("subtotal", i, [side.sum_parts(m, col) for m in side.readings(members)])
         elif r.role == "total":
             tops = [k for k in range(start, i) if rows[k].role == "item" and rows[k].parent is None]
-            readings = [side.sum_parts(t, col, subtotal_of) for t in side.readings(tops)]
+            readings = [side.sum_parts(t, col) for t in side.readings(tops)]
             if prev_total is not None:
                 pt = rows[prev_total].values.get(col)
                 if pt is not None and pt.quantity is not None:

@@ -1,0 +1,49 @@
+"""Shared helpers: read a text into a document, run checks, collect expectations."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from auditor import registry
+from auditor.engine import FileResult, run_checks
+from auditor.reader import read_document
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+FOSHAN = SAMPLES / "foshan-hrss-2020-self-evaluation.md"
+PUTUO = SAMPLES / "real" / "putuo-commerce-2025-department-budget.md"
+EXPECT = re.compile(r"<!--\s*expect:\s*([A-Z0-9, ]+?)\s*-->")
+
+
+def check_text(text: str, select: list[str] | None = None, path: str = "<test>") -> FileResult:
+    classes, unknown = registry.select(select, None)
+    assert not unknown
+    return run_checks(read_document(text, path), [c() for c in classes])
+
+
+def problems(result: FileResult, prefix: str = "") -> set[tuple[str, int]]:
+    """(code, line) of every error and warning, optionally of one family only."""
+    return {(f.check, f.span.line) for f in result.findings if f.severity.value in ("error", "warning") and f.check.startswith(prefix)}
+
+
+def expectations(text: str, prefix: str = "") -> set[tuple[str, int]]:
+    out = set()
+    for no, line in enumerate(text.splitlines(), 1):
+        for m in EXPECT.finditer(line):
+            for code in m.group(1).split(","):
+                if code.strip().startswith(prefix):
+                    out.add((code.strip(), no))
+    return out
+
+
+@pytest.fixture(scope="session")
+def foshan_text() -> str:
+    return FOSHAN.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def putuo_text() -> str:
+    return PUTUO.read_text(encoding="utf-8")

@@ -1,0 +1,30 @@
+"""Per-check case files: tests/cases/<FAMILY>/*.md, each line that must be flagged
+marked with ``<!-- expect: CODE -->``. Every error and warning of the family must be
+expected and every expectation met. ``pytest -k TBL`` runs one family's cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import check_text, expectations, problems
+
+CASES = sorted((Path(__file__).parent / "cases").glob("*/*.md"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{p.parent.name}-{p.stem}" for p in CASES])
+def test_case_file(case: Path) -> None:
+    family = case.parent.name
+    text = case.read_text(encoding="utf-8")
+    result = check_text(text)
+    assert not result.internal_errors
+    assert problems(result, family) == expectations(text, family)
+
+
+def test_every_family_has_failing_and_passing_cases() -> None:
+    families = {p.parent.name for p in CASES}
+    for family in families:
+        texts = [p.read_text(encoding="utf-8") for p in CASES if p.parent.name == family]
+        assert any(expectations(t) for t in texts), f"{family} has no failing case"
+        assert any(not expectations(t) for t in texts), f"{family} has no passing case"

@@ -1,0 +1,142 @@
+"""The command line: exit codes, JSON schema, unreadable files, selection, read-only."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BAD_TABLE = "单位：万元\n\n| 项目 | 金额 |\n| --- | --- |\n| 一、基本支出 | 9.00 |\n| 人员经费 | 5.00 |\n| 公用经费 | 3.00 |\n"
+GOOD_TABLE = BAD_TABLE.replace("9.00", "8.00")
+
+
+def run(*args: str, env: dict | None = None, cwd: str | None = None) -> subprocess.CompletedProcess:
+    e = dict(os.environ)
+    e.update(env or {})
+    return subprocess.run([sys.executable, "-m", "auditor", *args], capture_output=True, text=True, encoding="utf-8", env=e, cwd=cwd)
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    good = tmp_path / "good.md"
+    good.write_text(GOOD_TABLE, encoding="utf-8")
+    bad = tmp_path / "bad.md"
+    bad.write_text(BAD_TABLE, encoding="utf-8")
+    return {"good": good, "bad": bad, "dir": tmp_path}
+
+
+def test_exit_0_when_clean(files) -> None:
+    proc = run("check", str(files["good"]))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "未发现问题" in proc.stdout
+
+
+def test_exit_1_on_errors(files) -> None:
+    proc = run("check", str(files["bad"]))
+    assert proc.returncode == 1
+    assert "error[TBL001]" in proc.stdout
+
+
+def test_exit_2_on_unreadable_file_and_others_still_checked(files, tmp_path) -> None:
+    missing = tmp_path / "missing.md"
+    proc = run("check", str(missing), str(files["bad"]), "--format", "json")
+    assert proc.returncode == 2
+    assert "missing.md" in proc.stderr and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    data = json.loads(proc.stdout)
+    assert data["files"][0]["findings"][0]["check"] == "TBL001"
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [(b"", "empty"), (b"\x00\x01\x02binary\x00", "binary"), (b"\xff\xfe\xfa\x00\x00\xd8", "utf-16"), (b"\x89PNG\r\n\x1a\n\x00\x00IHDR", "binary")],
+)
+def test_bad_input_gets_one_clear_line(tmp_path, content: bytes, words: str) -> None:
+    path = tmp_path / "x.md"
+    path.write_bytes(content)
+    proc = run("check", str(path))
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and str(path) in proc.stderr and words in proc.stderr
+    assert "Traceback" not in proc.stderr + proc.stdout
+
+
+def test_gbk_and_utf16_files_are_read(tmp_path) -> None:
+    for enc, name in (("gb18030", "gbk.md"), ("utf-16", "u16.md"), ("utf-8-sig", "bom.md")):
+        (tmp_path / name).write_bytes(BAD_TABLE.encode(enc))
+    proc = run("check", str(tmp_path), "--format", "json")
+    data = json.loads(proc.stdout)
+    assert proc.returncode == 1
+    assert [len(f["findings"]) for f in data["files"]] == [1, 1, 1]
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run("check").returncode == 2
+    assert run("check", "x.md", "--format", "xml").returncode == 2
+    proc = run("check", "x.md", "--select", "NOPE999")
+    assert proc.returncode == 2 and "NOPE999" in proc.stderr
+    assert run("frobnicate").returncode == 2
+
+
+def test_folder_without_reports(tmp_path) -> None:
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    proc = run("check", str(tmp_path))
+    assert proc.returncode == 2 and "no .md or .txt" in proc.stderr
+
+
+def test_json_schema(files) -> None:
+    proc = run("check", str(files["bad"]), str(files["good"]), "--format", "json", "--lang", "en")
+    data = json.loads(proc.stdout)
+    assert set(data) == {"files", "summary"}
+    assert [f["path"] for f in data["files"]] == [str(files["bad"]), str(files["good"])]
+    finding = data["files"][0]["findings"][0]
+    for key, typ in [("check", str), ("severity", str), ("message", str), ("line", int), ("column", int), ("end_line", int), ("end_column", int), ("related", list)]:
+        assert isinstance(finding[key], typ), key
+    assert finding["severity"] in ("error", "warning", "info")
+    assert isinstance(finding["hint"], str) and "8.00" in finding["hint"]
+    assert finding["message"].isascii() is False or "does not equal" in finding["message"]
+    assert "does not equal" in finding["message"]
+    for rel in finding["related"]:
+        assert isinstance(rel["line"], int) and isinstance(rel["column"], int) and isinstance(rel["message"], str)
+    # 1-based line/column in characters of the decoded text
+    text = BAD_TABLE.splitlines()[finding["line"] - 1]
+    assert text[finding["column"] - 1 : finding["end_column"] - 1] == "9.00"
+    s = data["summary"]
+    assert s["errors"] == 1 and s["files"] == 2 and s["warnings"] == 0
+
+
+def test_chinese_is_the_default_language(files) -> None:
+    data = json.loads(run("check", str(files["bad"]), "--format", "json").stdout)
+    assert "不等于" in data["files"][0]["findings"][0]["message"]
+
+
+def test_select_and_ignore(files) -> None:
+    assert run("check", str(files["bad"]), "--ignore", "TBL001").returncode == 0
+    assert run("check", str(files["bad"]), "--select", "TBL002").returncode == 0
+    assert run("check", str(files["bad"]), "--select", "table.total-mismatch").returncode == 1
+
+
+def test_no_colour_when_piped_or_no_color(files) -> None:
+    for env in ({}, {"NO_COLOR": "1", "FORCE_COLOR": "1"}):
+        proc = run("check", str(files["bad"]), env=env)
+        assert "\x1b[" not in proc.stdout
+
+
+def test_checks_and_explain() -> None:
+    proc = run("checks")
+    assert proc.returncode == 0 and "TBL001" in proc.stdout and "table.total-mismatch" in proc.stdout
+    proc = run("explain", "TBL001")
+    assert proc.returncode == 0 and "反例" in proc.stdout and "正例" in proc.stdout
+    assert run("explain", "XYZ999").returncode == 2
+
+
+def test_files_are_never_written(files) -> None:
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in (files["good"], files["bad"])}
+    run("check", str(files["dir"]), "--format", "json")
+    run("check", str(files["dir"]))
+    after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in (files["good"], files["bad"])}
+    assert before == after
+    assert sorted(p.name for p in files["dir"].iterdir()) == ["bad.md", "good.md"]
