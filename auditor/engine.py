@@ -31,7 +31,7 @@ def run_checks(doc: Document, checks: list[Check]) -> FileResult:
         try:
             items = list(check.run(doc))
         except Exception as exc:  # reported, never raised: the other checks still run
-            result.internal_errors.append(InternalError(check=check.code, message=f"{type(exc).__name__}: {exc}"))
+            result.internal_errors.append(InternalError(check=check.code, message=f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"))
             continue
         for item in items:
             if isinstance(item, Finding):

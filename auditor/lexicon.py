@@ -157,3 +157,37 @@ GRADE_BANDS: tuple[tuple[str, Decimal], ...] = (
     ("中", Decimal(60)),
     ("差", Decimal(0)),
 )
+
+# Prose subjects that mean the total row of an expenditure table.
+TOTAL_ALIASES = ("部门整体支出", "整体支出", "总支出", "支出总额", "支出合计", "支出总计", "全部支出", "本年支出合计")
+
+# Words of scope that may stand before a row name in prose without changing what it
+# names: 部门基本支出 is the table's 基本支出.
+SCOPE_WORDS = (
+    "本部门", "全部门", "部门", "本单位", "单位", "我局", "本局", "全局", "我委", "本委", "我办", "本级", "全市", "全区",
+    "年度", "全年", "本年", "当年", "共", "合计", "其中",
+)
+# An organisation's name ends with one of these: 市人力资源和社会保障局基本支出.
+ORG_SUFFIXES = ("局", "委员会", "委", "办公室", "厅", "院", "中心", "政府", "办")
+
+# Labels too generic to name a statistic by themselves: the label of the figure before
+# qualifies them (惠及 8.78万人 after 发放失业补助金 1.09亿元).
+GENERIC_LABEL_PREFIXES = ("惠及", "涉及", "带动", "覆盖", "发放", "完成", "占", "其中", "合计", "共计", "总计", "累计", "达", "共")
+
+# Known partitions: when the parts of a 其中 breakdown cover one of these, the parts are
+# exhaustive and must add up to the whole.
+PARTITIONS: tuple[tuple[str, ...], ...] = (
+    ("基本支出", "项目支出"),
+    ("人员经费", "公用经费"),
+    ("财政拨款收入", "事业收入", "经营收入", "其他收入"),
+    ("一般公共预算", "政府性基金", "国有资本经营"),
+    ("货物", "工程", "服务"),
+    ("因公出国", "公务用车", "公务接待"),
+    ("购置费", "运行费"),
+    ("男", "女"),
+)
+
+# Rate words: the label of a percentage that is a ratio of two figures of the text.
+RATE_WORDS = ("覆盖率", "完成率", "执行率", "支出率", "使用率", "到位率", "达成率", "比例", "占比", "比重", "占")
+# Words that mark the figure a rate is taken of (its denominator).
+WHOLE_MARKERS = ("共", "总", "合计", "全部", "全年", "计划", "目标", "预算", "应")

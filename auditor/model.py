@@ -11,7 +11,7 @@ import bisect
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 
 class Span(BaseModel):
@@ -58,6 +58,9 @@ class Quantity(BaseModel):
     """The clause the number stands in (prose), or row label and column header (tables)."""
     span: Span
     where: Literal["prose", "table"] = "prose"
+    pos: int = -1
+    """Index of the first character in its paragraph's text (prose only)."""
+    pos_end: int = -1
 
     @property
     def is_exact_figure(self) -> bool:
@@ -213,6 +216,13 @@ class Document(BaseModel):
     """The :class:`auditor.source.SourceText` the document was read from."""
     blocks: list[Block] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
+    _cache: dict = PrivateAttr(default_factory=dict)
+
+    def cached(self, key: str, build):
+        """Analyses shared by several checks (sentences, table relations) are built once."""
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -29,6 +29,14 @@ def _width(left: str, right: str) -> str:
     return "full" if full else "half" if half else "mixed"
 
 
+_NOWHERE = Span(start=0, end=0, line=0, column=0, end_line=0, end_column=0)
+
+
+def nowhere(start: int, end: int) -> Span:
+    """A span function for when only the numbering's kind and value matter."""
+    return _NOWHERE
+
+
 def parse_numbering(text: str, span_of) -> tuple[Numbering | None, int]:
     """Numbering at the start of ``text`` and the index where the rest begins."""
     m = NUMBERING.match(text, timeout=1)

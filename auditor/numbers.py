@@ -64,6 +64,7 @@ _MASKS = regex.compile(
 
 _BOUNDARY = "。；;！？!?\n：:，,"
 _YEAR_LEAD = regex.compile(r"^(?:截至|截止|截止到)?\s*\d{4}\s*年(?:度|末|底|初)?\s*")
+_NUMBERING_LEAD = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}(?:[、．]|\.(?!\d)))\s*")
 _PARENS = regex.compile(r"[（(][^（）()]{0,30}[）)]")
 _STRIP = str.maketrans("", "", " \t*“”\"'‘’「」『』")
 
@@ -200,6 +201,7 @@ def _approx_before(text: str, start: int) -> tuple[str | None, int]:
 def clean_label(raw: str) -> str:
     """Normalise the words before a number into a label: no parentheses, quotes, years, links."""
     label = _PARENS.sub("", raw).translate(_STRIP)
+    label = _NUMBERING_LEAD.sub("", label)
     label = _YEAR_LEAD.sub("", label)
     changed = True
     while changed and label:
@@ -210,7 +212,7 @@ def clean_label(raw: str) -> str:
         for link in lexicon.LABEL_LINKS:
             if label.endswith(link) and len(label) > len(link):
                 label, changed = label[: -len(link)], True
-    return label[-24:]
+    return label[-40:]
 
 
 def read_quantities(text: str, span_of: Callable[[int, int], Span], skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
@@ -256,9 +258,33 @@ def read_quantities(text: str, span_of: Callable[[int, int], Span], skip: list[t
         clause_end = min((i for i in (text.find(c, end) for c in "。；;！？!?\n") if i != -1), default=len(text))
         clause_start = max((text.rfind(c, 0, start) + 1 for c in "。；;！？!?\n"), default=0)
         q.context = text[clause_start:clause_end]
+        q.pos, q.pos_end = start, end
         out.append(q)
         prev_end = end
+    _infer_bare_magnitudes(out, text)
     return out
+
+
+_MONEY_WORDS = ("预算", "经费", "资金", "支出", "收入", "金额", "拨款", "补贴", "投资", "费用", "元")
+
+
+def _infer_bare_magnitudes(quantities: list[Quantity], text: str) -> None:
+    """``1170.00万`` written without 元: take the unit of a figure with the same magnitude
+    word in the same sentence, else 元 when the sentence speaks of money."""
+    for q in quantities:
+        if q.base_unit is not None or q.scale == 1:
+            continue
+        same = [o for o in quantities if o.base_unit and o.scale == q.scale and _same_sentence(text, o.pos, q.pos)]
+        if same:
+            o = same[0]
+            q.base_unit, q.family, q.unit = o.base_unit, o.family, (q.unit or "") + (o.base_unit or "")
+        elif any(w in q.context for w in _MONEY_WORDS):
+            q.base_unit, q.family = "元", "money"
+
+
+def _same_sentence(text: str, a: int, b: int) -> bool:
+    lo, hi = min(a, b), max(a, b)
+    return not any(c in text[lo:hi] for c in "。；;！？!?\n")
 
 
 def _build(text: str, start: int, end: int, info: dict, span_of: Callable[[int, int], Span]) -> Quantity | None:

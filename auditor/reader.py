@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import regex
 
 from auditor.model import Document, Heading, Paragraph, Section, Span
-from auditor.numbering import parse_numbering
+from auditor.numbering import nowhere, parse_numbering
 from auditor.numbers import read_quantities
 from auditor.source import SourceText, normalise
 
@@ -115,7 +115,7 @@ def _strip_md(text: str) -> tuple[str, int]:
 
 def _starts_item(text: str) -> bool:
     body = text.lstrip(" \t\u3000").removeprefix("**").lstrip()
-    numbering, _ = parse_numbering(normalise(body), lambda s, e: Span(start=0, end=0, line=0, column=0, end_line=0, end_column=0))
+    numbering, _ = parse_numbering(normalise(body), nowhere)
     return numbering is not None or bool(_LIST_MARK.match(text))
 
 
@@ -124,7 +124,7 @@ def _numbered_title(text: str) -> bool:
     body = text.strip().replace("**", "")
     if len(body) > 40 or any(c in body for c in "。；;") or body.endswith(("：", ":")):
         return False
-    numbering, rest = parse_numbering(normalise(body), lambda s, e: Span(start=0, end=0, line=0, column=0, end_line=0, end_column=0))
+    numbering, rest = parse_numbering(normalise(body), nowhere)
     return numbering is not None and numbering.kind in ("cn", "cn_paren") and rest < len(body)
 
 

@@ -139,7 +139,10 @@ def _summary(results: list[FileResult], console: Console, w: dict[str, str], ela
     if elapsed is not None:
         parts.append(f"{w['time']} {elapsed:.2f}s")
     line = " · ".join(parts)
-    if not tot["e"] and not tot["w"] and not unreadable:
+    internal = sum(len(r.internal_errors) for r in results)
+    if internal:
+        parts.append(f"{w['internal']} {internal}")
+    if not tot["e"] and not tot["w"] and not unreadable and not internal:
         line = f"{w['clean']} · " + line
     console.print(line, soft_wrap=True, highlight=False)
 

@@ -1,0 +1,93 @@
+"""Matching labels: which table row a figure in the prose names.
+
+A prose subject names a row when it is the row's name, the row's name after words of
+scope or after its ancestors' names (一般公共服务支出商贸事务行政运行 -> 行政运行), or a
+clear part of it (公用经费 -> 日常公用经费). ``部门整体支出`` names the total of an
+expenditure table. Exact matches win over partial ones.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from auditor import lexicon
+from auditor.model import SideRow, Table
+from auditor.numbering import nowhere, parse_numbering
+from auditor.source import normalise
+
+_NOISE = regex.compile(r"[\s\u3000“”\"'‘’「」*]|[（(][^（）()]{0,30}[）)]")
+
+
+def core(label: str) -> str:
+    """A row or subject name without numbering, 其中, brackets, quotes and spaces."""
+    text = label.strip()
+    numbering, rest = parse_numbering(normalise(text), nowhere)
+    if numbering is not None:
+        text = text[rest:]
+    text = _NOISE.sub("", text)
+    for lead in lexicon.OF_WHICH_WORDS:
+        if text.startswith(lead):
+            text = text[len(lead):]
+    return text
+
+
+def strip_scope(prefix: str, ancestors: list[str]) -> str:
+    """What is left of a prefix once scope words, an organisation's name and the names
+    of the row's ancestors are taken off its end."""
+    changed = True
+    while prefix and changed:
+        changed = False
+        for name in ancestors + list(lexicon.SCOPE_WORDS):
+            if name and prefix.endswith(name):
+                prefix, changed = prefix[: -len(name)], True
+        if any(prefix.endswith(s) for s in lexicon.ORG_SUFFIXES):
+            return ""
+    if prefix and any(len(prefix) >= 2 and a.endswith(prefix) for a in ancestors):
+        return ""  # the label was cut inside an ancestor's name
+    return prefix
+
+
+def _ancestors(table: Table, row: SideRow) -> list[str]:
+    out = []
+    seen = 0
+    parent = row.parent
+    while parent is not None and seen < 10:
+        r = table.side_rows[parent]
+        out.append(core(r.label))
+        parent = r.parent
+        seen += 1
+    return out
+
+
+def match(subject: str, table: Table, row: SideRow) -> str | None:
+    """``exact``, ``partial`` or None: how well a prose subject names a row."""
+    name = core(row.label)
+    if not subject or not name:
+        return None
+    if row.role == "total":
+        caption = table.caption + " ".join(c.header for c in table.columns)
+        if "支出" in caption and any(subject == a or subject.endswith(a) for a in lexicon.TOTAL_ALIASES):
+            return "exact"
+        return None
+    if row.role not in ("item", "subtotal", "of_which"):
+        return None
+    if subject == name:
+        return "exact"
+    if len(name) >= 3 and subject.endswith(name) and not strip_scope(subject[: -len(name)], _ancestors(table, row)):
+        return "exact"
+    if len(subject) >= 3 and name.endswith(subject) and len(subject) * 2 >= len(name):
+        return "partial"
+    return None
+
+
+def rows_named(subject: str, tables: list[Table]) -> list[tuple[Table, SideRow]]:
+    """Every row the subject names; exact matches only, when there are any."""
+    exact, partial = [], []
+    for t in tables:
+        for r in t.side_rows:
+            m = match(subject, t, r)
+            if m == "exact":
+                exact.append((t, r))
+            elif m == "partial":
+                partial.append((t, r))
+    return exact or partial

@@ -1,0 +1,152 @@
+"""Prose analysis shared by the cross-verification checks: sentences with their
+quantities, column cues (决算/预算/调整预算), years in scope, change figures (比上年增加),
+and subjects inherited from the figure before (``预算安排公用经费 X，实际支出为 Y``).
+
+One place decides these things so that every check reads prose the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from auditor import lexicon
+from auditor.model import Document, Paragraph, Quantity
+
+SENTENCE_END = "。；;！？!?\n"
+_YEAR = regex.compile(r"((?:19|20)\d\d)\s?年")
+_CHANGE = regex.compile(r"(?:比|较|同比|环比|与).{0,14}?(?:增加|减少|增长|下降|上升|降低|持平|多|少)|(?:增加|减少|增长|下降|上升|降低|增幅|降幅|增减)$")
+_CHANGE_WORDS = ("增加", "减少", "增长", "下降", "上升", "降低", "增幅", "降幅", "增减", "同比", "环比", "上年", "去年", "上一年")
+_PRIOR = ("上年", "去年", "上一年", "前一年", "上年度", "往年", "同期")
+
+# Column cue words as they may be written in a label (prefix or suffix of it).
+LABEL_CUES: tuple[tuple[str, str], ...] = tuple(
+    sorted(
+        [
+            ("调整后预算数", "adjusted_budget"), ("调整后预算", "adjusted_budget"), ("调整预算数", "adjusted_budget"),
+            ("调整预算", "adjusted_budget"), ("全年预算数", "adjusted_budget"), ("全年预算", "adjusted_budget"),
+            ("年初预算数", "initial_budget"), ("年初预算", "initial_budget"), ("预算安排", "initial_budget"),
+            ("安排预算", "initial_budget"), ("预算数", "initial_budget"), ("预算", "initial_budget"),
+            ("实际支出数", "final"), ("实际支出", "final"), ("支出决算数", "final"), ("支出决算", "final"),
+            ("决算数", "final"), ("决算", "final"), ("实际完成", "final"), ("执行数", "final"), ("完成数", "final"),
+            ("实际数", "final"),
+        ],
+        key=lambda c: -len(c[0]),
+    )
+)
+SENTENCE_CUES: tuple[tuple[str, str], ...] = LABEL_CUES + (("实际", "final"), ("执行", "final"))
+
+
+@dataclass
+class Sentence:
+    para: Paragraph
+    start: int
+    end: int
+    text: str
+    quantities: list[Quantity] = field(default_factory=list)
+    years: set[str] = field(default_factory=set)
+    index: int = 0
+    """Position of the sentence in the document's sentence list."""
+
+
+def sentences(doc: Document) -> list[Sentence]:
+    return doc.cached("sentences", lambda: _build(doc))
+
+
+def _build(doc: Document) -> list[Sentence]:
+    out: list[Sentence] = []
+    for para in doc.paragraphs:
+        text = para.text
+        start = 0
+        qs = sorted(para.quantities, key=lambda q: q.pos)
+        k = 0
+        for i, ch in enumerate(text + "\n"):
+            if ch in SENTENCE_END:
+                if i > start:
+                    s = Sentence(para=para, start=start, end=i, text=text[start:i], index=len(out))
+                    while k < len(qs) and qs[k].pos < i:
+                        if qs[k].pos >= start:
+                            s.quantities.append(qs[k])
+                        k += 1
+                    s.years = set(_YEAR.findall(s.text))
+                    out.append(s)
+                start = i + 1
+    return out
+
+
+def sentence_of(doc: Document) -> dict[int, Sentence]:
+    """id(quantity) -> its sentence."""
+    return doc.cached("sentence_of", lambda: {id(q): s for s in sentences(doc) for q in s.quantities})
+
+
+def before(sentence: Sentence, q: Quantity) -> str:
+    """The sentence text before the figure."""
+    return sentence.para.text[sentence.start : q.pos]
+
+
+def clause_before(sentence: Sentence, q: Quantity) -> str:
+    """The clause (since the last ，or ：) before the figure."""
+    text = before(sentence, q)
+    cut = max(text.rfind(c) for c in "，,：:、")
+    return text[cut + 1 :]
+
+
+def is_change(sentence: Sentence, q: Quantity) -> bool:
+    """``比2024年预算增加 24,558.18万元``, ``同比增长 22.9%``: a change, not a level."""
+    clause = clause_before(sentence, q)
+    return bool(_CHANGE.search(clause)) or any(w in clause for w in _CHANGE_WORDS)
+
+
+def is_prior_period(sentence: Sentence, q: Quantity) -> bool:
+    clause = clause_before(sentence, q)
+    return any(w in clause for w in _PRIOR)
+
+
+def label_cue(label: str) -> tuple[str, str | None]:
+    """Split a label into its subject and the column cue written at its start or end:
+    ``预算安排公用经费`` -> (``公用经费``, initial_budget); ``实际支出`` -> ('', final)."""
+    for word, role in LABEL_CUES:
+        if label.startswith(word):
+            return label[len(word):].lstrip("的"), role
+        if label.endswith(word):
+            return label[: -len(word)].rstrip("的"), role
+    return label, None
+
+
+def sentence_cue(sentence: Sentence, q: Quantity) -> str | None:
+    """The last column cue word written before the figure in its sentence."""
+    text = before(sentence, q)
+    best = None
+    best_pos = -1
+    for word, role in SENTENCE_CUES:
+        pos = text.rfind(word)
+        if pos > best_pos:
+            best, best_pos = role, pos
+    return best
+
+
+def subjects(sentence: Sentence) -> list[tuple[Quantity, str, str | None]]:
+    """Each figure of a sentence with its subject and column cue. A figure whose label is
+    only a cue (``实际支出为 Y``) takes the subject of the figure before it."""
+    out = []
+    prev_subject = ""
+    for q in sentence.quantities:
+        subject, cue = label_cue(q.label)
+        if not subject and cue:
+            subject = prev_subject
+        if cue is None:
+            cue = sentence_cue(sentence, q)
+        out.append((q, subject, cue))
+        if subject:
+            prev_subject = subject
+    return out
+
+
+def column_role(header: str) -> str | None:
+    """Which role a table column plays, from its header: 决算数 -> final."""
+    h = regex.sub(r"\s", "", header)
+    for role, words in lexicon.COLUMN_ROLES.items():
+        if any(h.endswith(w) or h == w for w in words):
+            return role
+    return None

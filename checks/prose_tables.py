@@ -1,0 +1,139 @@
+"""Prose against tables (PRS): a figure in the prose that names a table row must be
+that row's figure, in the column its wording means."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+from auditor import arith, causes, labels, prose
+from auditor.check import Check
+from auditor.findings import Finding, Severity, Verified
+from auditor.model import Cell, Document, SideRow, Table
+
+ROLE_ZH = {"final": "决算数", "initial_budget": "年初预算数", "adjusted_budget": "调整预算数"}
+ROLE_EN = {"final": "final (决算)", "initial_budget": "initial budget (年初预算)", "adjusted_budget": "adjusted budget (调整预算)"}
+
+
+def _year(table: Table) -> str | None:
+    m = regex.search(r"((?:19|20)\d\d)\s?年", table.caption)
+    return m.group(1) if m else None
+
+
+def _agrees(q, cell: Cell) -> bool:
+    if cell.quantity is None:
+        return cell.is_empty and q.value == 0
+    return arith.compare_quantities(q, cell.quantity) is not arith.Verdict.MISMATCH
+
+
+class ProseTableMismatch(Check):
+    """正文引用的数字与表格中对应行的数字不符。
+    A figure in the prose does not match the table row it names.
+
+    正文中标签指向表格某一行（如“基本支出”、“公用经费”→“日常公用经费”、“整体支出”→“合计”）
+    的金额，折算单位后必须等于该行某一栏；措辞决定栏目：“实际支出/决算”→决算数，
+    “年初预算/预算安排”→年初预算数，“调整预算”→调整预算数。
+
+    反例::
+
+        单位：万元
+
+        | 项目 | 年初预算数 | 决算数 |
+        | --- | --- | --- |
+        | 一、基本支出 | 300.00 | 310.50 |
+        | 人员经费 | 200.00 | 205.00 |
+        | 公用经费 | 100.00 | 105.50 |
+        | 合计 | 300.00 | 310.50 |
+
+        本年公用经费预算安排 100.00 万元，实际支出 100.00 万元。
+
+    正例::
+
+        单位：万元
+
+        | 项目 | 年初预算数 | 决算数 |
+        | --- | --- | --- |
+        | 一、基本支出 | 300.00 | 310.50 |
+        | 人员经费 | 200.00 | 205.00 |
+        | 公用经费 | 100.00 | 105.50 |
+        | 合计 | 300.00 | 310.50 |
+
+        本年公用经费预算安排 100.00 万元，实际支出 105.50 万元。
+    """
+
+    code = "PRS001"
+    name = "prose.table-mismatch"
+    severity = Severity.ERROR
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        tables = [t for t in doc.tables if t.side_rows]
+        if not tables:
+            return
+        for sentence in prose.sentences(doc):
+            for q, subject, cue in prose.subjects(sentence):
+                if q.family != "money" or not q.is_exact_figure or not subject:
+                    continue
+                if prose.is_change(sentence, q) or prose.is_prior_period(sentence, q):
+                    continue
+                named = labels.rows_named(labels.core(subject), tables)
+                named = [(t, r) for t, r in named if not (sentence.years and _year(t) and _year(t) not in sentence.years)]
+                if not named:
+                    continue
+                yield from self._judge(q, subject, cue, named)
+
+    def _judge(self, q, subject, cue, named: list[tuple[Table, SideRow]]) -> Iterator[Finding | Verified]:
+        meant: list[tuple[Table, SideRow, Cell, str]] = []
+        every: list[tuple[Table, SideRow, Cell, str]] = []
+        for t, r in named:
+            for col, cell in r.values.items():
+                header = t.columns[col].leaf
+                role = prose.column_role(header)
+                every.append((t, r, cell, header))
+                if cue is not None and role == cue:
+                    meant.append((t, r, cell, header))
+        pool = meant or every
+        if any(_agrees(q, c) for _, _, c, _ in pool):
+            _t, row, agree, header = next(x for x in pool if _agrees(q, x[2]))
+            shown = agree.text or "（空）"
+            yield self.verified(f"{q.raw} = 表格「{row.label}」{header} {shown}", f"{q.raw} = table '{row.label}' {header} {shown}", [q.span, agree.span])
+            return
+        if not meant:
+            # no wording says which column: only a row with a single figure is clear enough
+            filled = [x for x in every if x[2].quantity is not None]
+            if len(filled) != 1:
+                return
+            meant = filled
+        expected = {c.quantity.value for _, _, c, _ in meant if c.quantity is not None}
+        if len(expected) != 1 or any(c.quantity is None for _, _, c, _ in meant):
+            return  # several tables disagree among themselves, or the meant cell is empty
+        t, r, cell, header = meant[0]
+        exp = cell.quantity
+        same_unit = (q.unit or "") == (t.columns[next(k for k, v in r.values.items() if v is cell)].unit or "")
+        exp_text = cell.text if same_unit else f"{cell.text}（即 {arith.fmt(exp.value, q)}{q.unit or ''}）"
+        exp_text_en = cell.text if same_unit else f"{cell.text} (= {arith.fmt(exp.value, q)}{q.unit or ''})"
+        same_row = [(c, h) for tt, rr, c, h in every if rr is r and c is not cell and c.quantity is not None and _agrees(q, c)]
+        if same_row:
+            other, other_header = same_row[0]
+            hint_zh = f"{q.raw} 是「{r.label}」的{other_header}，{header}为 {exp_text}"
+            hint_en = f"{q.raw} is the {other_header} of '{r.label}'; its {header} is {exp_text_en}"
+        else:
+            others = [(c.quantity, f"「{rr.label}」的{h}（{c.text}）", f"the {h} of '{rr.label}' ({c.text})") for tt, rr, c, h in every if c.quantity is not None and c is not cell]
+            cause = causes.explain(q, exp.value, others)
+            hint_zh = f"表格「{r.label}」的{header}为 {exp_text}"
+            hint_en = f"the table's {header} for '{r.label}' is {exp_text_en}"
+            if cause:
+                hint_zh += f"；{cause[0]}"
+                hint_en += f"; {cause[1]}"
+        what_zh = f"{subject}的{ROLE_ZH[cue]}" if cue in ROLE_ZH else subject
+        what_en = f"the {ROLE_EN[cue]} of {subject}" if cue in ROLE_EN else subject
+        yield self.finding(
+            f"正文中{what_zh} {q.raw} 与表格「{r.label}」的{header} {cell.text} 不符",
+            f"the prose gives {q.raw} as {what_en}, but the table's {header} for '{r.label}' is {cell.text}",
+            q.span,
+            label=(f"表格为 {exp_text}", f"the table has {exp_text_en}"),
+            related=[(cell.span, f"表格：{r.label}·{header}", f"table: {r.label} · {header}")]
+            + [(c.quantity.span, f"表格：{rr.label}·{h}（与正文相同）", f"table: {rr.label} · {h} (equals the prose)") for tt, rr, c, h in every if c.quantity is not None and c is not cell and _agrees(q, c)],
+            hint=(hint_zh, hint_en),
+        )
+
+
