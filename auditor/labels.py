@@ -13,7 +13,6 @@ import regex
 from auditor import lexicon
 from auditor.model import SideRow, Table
 from auditor.numbering import nowhere, parse_numbering
-from auditor.source import normalise
 
 _NOISE = regex.compile(r"[\s\u3000“”\"'‘’「」*]|[（(][^（）()]{0,30}[）)]")
 
@@ -21,7 +20,7 @@ _NOISE = regex.compile(r"[\s\u3000“”\"'‘’「」*]|[（(][^（）()]{0,30
 def core(label: str) -> str:
     """A row or subject name without numbering, 其中, brackets, quotes and spaces."""
     text = label.strip()
-    numbering, rest = parse_numbering(normalise(text), nowhere)
+    numbering, rest = parse_numbering(text, nowhere)
     if numbering is not None:
         text = text[rest:]
     text = _NOISE.sub("", text)

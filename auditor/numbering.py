@@ -13,7 +13,7 @@ from auditor.numbers import cn_to_int
 
 _CN = "一二三四五六七八九十百零〇两"
 NUMBERING = regex.compile(
-    rf"^(?P<cn>[{_CN}]{{1,4}})\s?[、．.](?!\d)"
+    rf"^(?P<cn>[{_CN}]{{1,4}})\s?(?:、|[．.](?!\d))"
     rf"|^(?P<lp>[（(])\s?(?P<cnp>[{_CN}]{{1,4}})\s?(?P<rp>[）)])"
     r"|^(?P<ar>\d{1,3})\s?(?:[、．]|\.(?![\d.])|[)）](?!\d))"
     r"|^(?P<lp2>[（(])\s?(?P<arp>\d{1,3})\s?(?P<rp2>[）)])"
@@ -37,8 +37,15 @@ def nowhere(start: int, end: int) -> Span:
     return _NOWHERE
 
 
+_DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {"（": "（", "）": "）"})
+
+
 def parse_numbering(text: str, span_of) -> tuple[Numbering | None, int]:
-    """Numbering at the start of ``text`` and the index where the rest begins."""
+    """Numbering at the start of ``text`` and the index where the rest begins.
+
+    ``text`` is the source text: a full-width ``．`` is a numbering mark even before a
+    digit (``4．2025年部门…``), where a half-width ``.`` would make a decimal number."""
+    text = text.translate(_DIGITS)
     m = NUMBERING.match(text, timeout=1)
     if not m:
         return None, 0

@@ -198,19 +198,23 @@ def _approx_before(text: str, start: int) -> tuple[str | None, int]:
     return None, start
 
 
+_LEAD_PUNCT = "（(、，,：:；; "
+
+
 def clean_label(raw: str) -> str:
     """Normalise the words before a number into a label: no parentheses, quotes, years, links."""
     label = _PARENS.sub("", raw).translate(_STRIP)
-    label = _NUMBERING_LEAD.sub("", label)
+    label = _NUMBERING_LEAD.sub("", label.lstrip(_LEAD_PUNCT))
     label = _YEAR_LEAD.sub("", label)
     changed = True
     while changed and label:
         changed = False
+        label = label.lstrip(_LEAD_PUNCT)
         for lead in lexicon.LABEL_LEADS:
-            if label.startswith(lead) and len(label) > len(lead):
+            if label.startswith(lead) and len(label) >= len(lead) + 2:
                 label, changed = label[len(lead):], True
         for link in lexicon.LABEL_LINKS:
-            if label.endswith(link) and len(label) > len(link):
+            if label.endswith(link) and len(label) >= len(link) + 2:
                 label, changed = label[: -len(link)], True
     return label[-40:]
 

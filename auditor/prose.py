@@ -16,8 +16,8 @@ from auditor.model import Document, Paragraph, Quantity
 
 SENTENCE_END = "。；;！？!?\n"
 _YEAR = regex.compile(r"((?:19|20)\d\d)\s?年")
-_CHANGE = regex.compile(r"(?:比|较|同比|环比|与).{0,14}?(?:增加|减少|增长|下降|上升|降低|持平|多|少)|(?:增加|减少|增长|下降|上升|降低|增幅|降幅|增减)$")
-_CHANGE_WORDS = ("增加", "减少", "增长", "下降", "上升", "降低", "增幅", "降幅", "增减", "同比", "环比", "上年", "去年", "上一年")
+_CHANGE = regex.compile(r"(?:比|较|同比|环比|与|相比).{0,16}?(?:增加|减少|增长|下降|上升|降低|持平|多|少|增|减)")
+_CHANGE_WORDS = ("增加", "减少", "增长", "下降", "上升", "降低", "增幅", "降幅", "增减", "增", "减")
 _PRIOR = ("上年", "去年", "上一年", "前一年", "上年度", "往年", "同期")
 
 # Column cue words as they may be written in a label (prefix or suffix of it).
@@ -94,8 +94,11 @@ def clause_before(sentence: Sentence, q: Quantity) -> str:
 
 def is_change(sentence: Sentence, q: Quantity) -> bool:
     """``比2024年预算增加 24,558.18万元``, ``同比增长 22.9%``: a change, not a level."""
-    clause = clause_before(sentence, q)
-    return bool(_CHANGE.search(clause)) or any(w in clause for w in _CHANGE_WORDS)
+    clause = clause_before(sentence, q).strip()
+    if _CHANGE.search(clause) or clause.startswith(_CHANGE_WORDS):
+        return True
+    # 增长 12.5%: a rate right after a change word
+    return q.base_unit in ("%", "百分点") and clause.rstrip("了为达至到约近 ").endswith(_CHANGE_WORDS)
 
 
 def is_prior_period(sentence: Sentence, q: Quantity) -> bool:

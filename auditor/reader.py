@@ -115,7 +115,7 @@ def _strip_md(text: str) -> tuple[str, int]:
 
 def _starts_item(text: str) -> bool:
     body = text.lstrip(" \t\u3000").removeprefix("**").lstrip()
-    numbering, _ = parse_numbering(normalise(body), nowhere)
+    numbering, _ = parse_numbering(body, nowhere)
     return numbering is not None or bool(_LIST_MARK.match(text))
 
 
@@ -124,7 +124,7 @@ def _numbered_title(text: str) -> bool:
     body = text.strip().replace("**", "")
     if len(body) > 40 or any(c in body for c in "。；;") or body.endswith(("：", ":")):
         return False
-    numbering, rest = parse_numbering(normalise(body), nowhere)
+    numbering, rest = parse_numbering(body, nowhere)
     return numbering is not None and numbering.kind in ("cn", "cn_paren") and rest < len(body)
 
 
@@ -245,8 +245,7 @@ def _caption_and_unit(lines: list[_Line], first: int) -> tuple[tuple[str, Span |
 def _heading(src: SourceText, line: _Line) -> Heading:
     title, off = _strip_md(line.text)
     start = line.start + off
-    norm = normalise(title)
-    numbering, rest = parse_numbering(norm, lambda s, e: src.span(start + s, start + e))
+    numbering, rest = parse_numbering(title, lambda s, e: src.span(start + s, start + e))
     span = src.span(start, start + len(title))
     return Heading(
         text=title, title=title[rest:].strip() if numbering else title,
@@ -297,7 +296,7 @@ def _paragraph(src: SourceText, lines: list[_Line], i: int) -> tuple[Paragraph, 
     norm = normalise(text)
     skip = []
     body_start = len(norm) - len(norm.lstrip())
-    numbering, rest = parse_numbering(norm[body_start:], lambda s, e: _para_span(src, para, body_start + s, body_start + e))
+    numbering, rest = parse_numbering(text[body_start:], lambda s, e: _para_span(src, para, body_start + s, body_start + e))
     if numbering:
         para.numbering = numbering
         skip.append((body_start, body_start + rest))

@@ -12,7 +12,10 @@ from auditor.check import Check
 GROUP = "auditor.checks"
 # Used only when the package's own entry points are not installed (running from a
 # source tree); an installed auditor always reads its entry points.
-BUILTIN_MODULES = ("checks.tables", "checks.prose_tables")
+BUILTIN_MODULES = (
+    "checks.tables", "checks.prose_tables", "checks.breakdowns", "checks.repeats", "checks.scores",
+    "checks.ratios", "checks.enumerations", "checks.claims", "checks.numbering", "checks.artefacts",
+)
 
 _loaded = False
 load_errors: list[str] = []

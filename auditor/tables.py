@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import regex
 
 from auditor import lexicon
-from auditor.model import Cell, Column, Row, SideRow, Span, Table
+from auditor.model import Cell, Column, Row, SideRow, Table
 from auditor.numbering import nowhere, parse_numbering
 from auditor.numbers import cell_quantity, read_number
 from auditor.source import SourceText, normalise
@@ -127,7 +127,7 @@ def analyse(table: Table) -> None:
             break
         figures = [t for t in texts if _is_number(t) and not _YEAR.match(t.strip())]
         first = next((t for t in texts if t), "")
-        if figures or _is_total_label(first) or parse_numbering(normalise(first), nowhere)[0]:
+        if figures or _is_total_label(first) or parse_numbering(first, nowhere)[0]:
             break
         header_count += 1
     if header_count >= len(rows):
@@ -255,7 +255,7 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
         values = {c.index: r.cells[c.index] for c in value_cols}
         sr = SideRow(row=r.index, side=side, label=label, label_span=label_cell.span if label_cell else None, code=code, values=values)
         sr.indent = label_cell.indent if label_cell else 0
-        numbering, _ = parse_numbering(normalise(label), nowhere)
+        numbering, _ = parse_numbering(label, nowhere)
         sr.numbering = numbering
         kind = _is_total_label(label)
         if kind:

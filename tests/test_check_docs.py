@@ -7,7 +7,6 @@ import pytest
 from auditor import registry
 from auditor.check import Check
 from auditor.engine import run_checks
-from auditor.findings import Severity
 from auditor.reader import read_document
 
 CHECKS = list(registry.load().values())
@@ -19,8 +18,8 @@ def test_docstring_examples(cls: type[Check]) -> None:
     assert set(examples) == {"fail", "pass"}, f"{cls.code} needs a 反例 and a 正例"
     bad = run_checks(read_document(examples["fail"]), [cls()])
     good = run_checks(read_document(examples["pass"]), [cls()])
-    assert any(f.check == cls.code and f.severity is not Severity.INFO for f in bad.findings), bad.findings
-    assert not [f for f in good.findings if f.severity is not Severity.INFO]
+    assert any(f.check == cls.code and f.severity is cls.severity for f in bad.findings), bad.findings
+    assert not [f for f in good.findings if f.check == cls.code], good.findings
     assert not bad.internal_errors and not good.internal_errors
 
 

@@ -76,7 +76,7 @@ def test_changed_cell_is_reported_in_json_and_rich(tmp_path, foshan_text: str, f
         assert finding["line"] == line
         assert "16113.57" in finding["hint"]
     else:
-        assert f"error[TBL001]" in proc.stdout
+        assert "error[TBL001]" in proc.stdout
         assert f"planted.md:{line}:" in proc.stdout
         assert "^^^^^^^^" in proc.stdout and "16113.57" in proc.stdout
 

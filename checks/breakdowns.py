@@ -1,0 +1,208 @@
+"""Breakdowns in prose (BRK): ``X 共 A，其中 B、C`` — parts that are exhaustive add up to
+the whole, and no part list exceeds its whole."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from auditor import arith, lexicon, prose
+from auditor.check import Check
+from auditor.findings import Finding, Severity, Verified
+from auditor.model import Document, Paragraph, Quantity
+
+_RESTATE = ("合计", "共计", "总计", "总共", "共")
+_TRAILING_OK = regex.compile(r"^[\s)）」”\"]*(?:[（(][^（）()]{0,20}[）)])?[\s]*$")
+
+
+@dataclass
+class Breakdown:
+    whole: Quantity
+    parts: list[Quantity]
+    restated: Quantity | None
+    exhaustive: bool
+    why: str
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    s = start
+    for i in range(start, end + 1):
+        if i == end or text[i] in "，,、；;":
+            if i > s:
+                out.append((s, i))
+            s = i + 1
+    return out
+
+
+def _covers_partition(labels: list[str]) -> bool:
+    for partition in lexicon.PARTITIONS:
+        used = set()
+        for word in partition:
+            hit = next((i for i, lab in enumerate(labels) if word in lab and i not in used), None)
+            if hit is None:
+                break
+            used.add(hit)
+        else:
+            return True
+    return False
+
+
+def breakdowns(doc: Document) -> list[Breakdown]:
+    return doc.cached("breakdowns", lambda: [b for p in doc.paragraphs for b in _in_paragraph(doc, p)])
+
+
+def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
+    text = para.text
+    qs = sorted(para.quantities, key=lambda q: q.pos)
+    sent_of = prose.sentence_of(doc)
+    for m in regex.finditer(r"其中[：:，,]?", text):
+        before = [q for q in qs if q.pos_end <= m.start()]
+        if not before:
+            continue
+        whole = before[-1]
+        gap = text[whole.pos_end : m.start()]
+        if any(c in gap for c in "。!?！？") and not gap.strip("。 ").strip() == "":
+            # 其中 opens a sentence: the whole is the last figure of the sentence before
+            if regex.search(r"[。！？!?][^。！？!?]*[。！？!?]", gap):
+                continue
+        if regex.search(r"[，,；;]", gap.replace("（", "").replace("(", "")) and not gap.rstrip().endswith(("，", ",", "：", ":", "（", "(")):
+            # something stands between the whole and 其中 beyond a comma
+            if len(gap.strip("，,。 （(")) > 12:
+                continue
+        if whole.family is None or whole.family == "percent" or not whole.is_exact_figure:
+            continue
+        ws = sent_of.get(id(whole))
+        if ws is None or prose.is_change(ws, whole):
+            continue
+        in_parens = text[max(0, m.start() - 1) : m.start()] in ("（", "(")
+        stop = len(text)
+        for j in range(m.end(), len(text)):
+            if text[j] in "。！？!?" or (in_parens and text[j] in "）)"):
+                stop = j
+                break
+        parts: list[Quantity] = []
+        restated = None
+        for a, b in _clauses(text, m.end(), stop):
+            inside = [q for q in qs if a <= q.pos < b]
+            if not inside:
+                continue
+            last = inside[-1]
+            if not in_parens and not _TRAILING_OK.match(text[last.pos_end : b]):
+                break  # a clause that says something else: the list has ended
+            for q in inside:
+                s = sent_of.get(id(q))
+                if q.family != whole.family or s is None or prose.is_change(s, q) or prose.is_prior_period(s, q):
+                    continue
+                if q.label in _RESTATE or q.label.startswith(("合计", "共计", "总计")):
+                    restated = q
+                    continue
+                parts.append(q)
+        if not parts:
+            continue
+        labels = [q.label for q in parts]
+        if restated is not None:
+            exhaustive, why = True, "restated"
+        elif len(parts) >= 2 and _covers_partition(labels):
+            exhaustive, why = True, "partition"
+        elif len(parts) >= 2 and parts[-1].label.startswith("其他"):
+            exhaustive, why = True, "other"
+        else:
+            exhaustive, why = False, ""
+        yield Breakdown(whole=whole, parts=parts, restated=restated, exhaustive=exhaustive, why=why)
+
+
+def _terms(parts: list[Quantity]) -> str:
+    return " + ".join(q.raw for q in parts)
+
+
+class BreakdownSumMismatch(Check):
+    """正文中的分项（“其中”所列各项）之和与总数不符。
+    The parts listed after 其中 do not add up to the whole they break down.
+
+    只在分项穷尽时检查：分项覆盖已知的完整划分（基本支出+项目支出、人员经费+公用经费……），
+    最后一项为“其他……”，或句末以“合计”重述总数。
+
+    反例::
+
+        2023 年本单位支出合计 520.00 万元，其中：基本支出 300.00 万元，项目支出 210.00 万元。
+
+    正例::
+
+        2023 年本单位支出合计 520.00 万元，其中：基本支出 300.00 万元，项目支出 220.00 万元。
+    """
+
+    code = "BRK001"
+    name = "breakdown.sum-mismatch"
+    severity = Severity.ERROR
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        for b in breakdowns(doc):
+            if not b.exhaustive or any(not q.is_exact_figure for q in b.parts):
+                continue
+            total = arith.total(b.parts)
+            exact = arith.exact_sum(b.parts)
+            for whole in [b.whole] + ([b.restated] if b.restated is not None else []):
+                verdict = arith.compare(arith.interval(whole), total, whole.value, exact)
+                text = arith.fmt(exact, whole, max(q.decimals for q in b.parts + [whole])) + (whole.unit or "")
+                if verdict is arith.Verdict.MISMATCH:
+                    yield self.finding(
+                        f"「{whole.label or '总数'}」{whole.raw} 与其中各项之和 {text} 不符（{_terms(b.parts)}）",
+                        f"'{whole.label or 'the whole'}' {whole.raw} does not equal the sum of its parts, {text} ({_terms(b.parts)})",
+                        whole.span,
+                        label=(f"各项之和为 {text}", f"the parts add up to {text}"),
+                        related=[(q.span, f"分项：{q.label} {q.raw}", f"part: {q.label} {q.raw}") for q in b.parts],
+                        hint=(f"若分项无误，总数应为 {text}", f"if the parts are right the whole should be {text}"),
+                    )
+                elif verdict is arith.Verdict.ROUNDING:
+                    yield self.finding(
+                        f"「{whole.label or '总数'}」{whole.raw} 与其中各项之和 {text} 相差在舍入误差之内",
+                        f"'{whole.label or 'the whole'}' {whole.raw} differs from the sum of its parts, {text}, only within rounding",
+                        whole.span, severity=Severity.INFO,
+                    )
+                else:
+                    yield self.verified(f"{whole.raw} = {_terms(b.parts)}", f"{whole.raw} = {_terms(b.parts)}", [whole.span, *[q.span for q in b.parts]])
+
+
+class BreakdownPartExceedsWhole(Check):
+    """正文中“其中”所列的部分超过了总数。
+    The parts listed after 其中 add up to more than the whole.
+
+    “其中”可以只列一部分，但各部分之和不能超过总数；单位不同类（人与人次）的不比较。
+
+    反例::
+
+        全年接收务工人员 2100 人，其中建档立卡户 2350 人。
+
+    正例::
+
+        全年接收务工人员 2100 人，其中建档立卡户 1350 人。
+    """
+
+    code = "BRK002"
+    name = "breakdown.part-exceeds-whole"
+    severity = Severity.ERROR
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        for b in breakdowns(doc):
+            if b.exhaustive:
+                continue
+            exact_parts = [q for q in b.parts if q.is_exact_figure or q.approx in ("超过", "以上", "多", "余", "逾", "不少于")]
+            if not exact_parts:
+                continue
+            lower = arith.total(exact_parts)
+            exact = arith.exact_sum(exact_parts)
+            if arith.at_most(lower, arith.interval(b.whole)):
+                yield self.verified(f"{b.whole.raw} ≥ {_terms(exact_parts)}", f"{b.whole.raw} ≥ {_terms(exact_parts)}", [b.whole.span, *[q.span for q in exact_parts]])
+                continue
+            text = arith.fmt(exact, b.whole, max(q.decimals for q in exact_parts + [b.whole])) + (b.whole.unit or "")
+            yield self.finding(
+                f"「{b.whole.label or '总数'}」{b.whole.raw} 小于其中所列部分 {text}",
+                f"'{b.whole.label or 'the whole'}' {b.whole.raw} is less than the part listed under 其中, {text}",
+                b.whole.span,
+                label=(f"其中部分合计 {text}", f"the parts add up to {text}"),
+                related=[(q.span, f"其中：{q.label} {q.raw}", f"of which: {q.label} {q.raw}") for q in exact_parts],
+                hint=(f"总数至少应为 {text}，或部分数字有误", f"the whole should be at least {text}, or a part is wrong"),
+            )

@@ -1,0 +1,107 @@
+"""Enumerations (ENU): ``现有 15 个科室，包括 A、B、…`` — the count equals the items
+listed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from auditor import prose
+from auditor.check import Check
+from auditor.findings import Finding, Severity, Verified
+from auditor.model import Document, Quantity
+
+_INTRO = regex.compile(r"^[^，,。；;：:、\d]{0,10}?[，,]?\s*(?:具体)?(?:包括|包含|分别是|分别为|分别有|即|有|含)[：:]?\s*")
+_INSTITUTION = ("中心", "办公室", "科", "局", "学院", "学校", "委员会", "站", "所", "院", "馆", "队", "处", "部", "室", "会", "公司", "组", "股", "支队", "大队", "中队", "单位")
+_COUNT_UNITS = ("个", "家", "项", "名", "人", "所", "条", "类", "支", "座", "处", "位")
+_QUOTED = regex.compile(r"“[^“”]{0,30}”|《[^《》]{0,60}》|[（(][^（）()]{0,40}[）)]")
+
+
+def _split_items(text: str) -> list[str]:
+    masked = _QUOTED.sub(lambda m: "Q" * len(m.group(0)), text)
+    items: list[str] = []
+    start = 0
+    for i, ch in enumerate(masked):
+        if ch in "、，,；;":
+            items.append(text[start:i])
+            start = i + 1
+    items.append(text[start:])
+    items = [_QUOTED.sub("", it).strip() for it in items]
+    items = [it for it in items if it]
+    if items:
+        last = items[-1]
+        for joiner in ("以及", "和", "及", "与"):
+            if joiner in last:
+                a, _, b = last.partition(joiner)
+                if len(a) >= 2 and len(b) >= 2 and (a[-1] == b[-1] or (a.endswith(_INSTITUTION) and b.endswith(_INSTITUTION))):
+                    items[-1:] = [a, b]
+                break
+    return items
+
+
+def enumerations(doc: Document) -> list[tuple[Quantity, list[str], tuple[int, int]]]:
+    out = []
+    for s in prose.sentences(doc):
+        text = s.para.text
+        for q in s.quantities:
+            if q.base_unit not in _COUNT_UNITS or q.scale != 1 or not q.is_exact_figure or q.value <= 0:
+                continue
+            after = text[q.pos_end : s.end]
+            m = _INTRO.match(after)
+            named_list = False
+            if not m:
+                # 公益一类事业单位 1 个，佛山市人力资源公共服务中心；: a list of names right after
+                m = regex.match(r"^[，,]\s*", after)
+                named_list = True
+                if not m:
+                    continue
+            body = after[m.end():]
+            if not body or "等" in body[-3:] or body.rstrip().endswith(("等", "等等")):
+                continue
+            items = _split_items(body)
+            if not items or any("等" == it[-1:] for it in items):
+                continue
+            if named_list and not all(it.endswith(_INSTITUTION) and len(it) >= 4 for it in items):
+                continue
+            if any(regex.search(r"\d", it) for it in items):
+                continue  # a list of figures is a breakdown, not an enumeration
+            start = q.pos_end + m.end()
+            out.append((q, items, (start, start + len(body))))
+    return out
+
+
+class EnumerationCountMismatch(Check):
+    """所述数量与列举的项目个数不符。
+    The count stated does not match the number of items listed.
+
+    “现有 N 个科室，包括 A、B、…”、“N 个，分别是 A、B、C”：按“、”“，”“；”和连接末项的
+    “和/及”拆分；以“等”结尾的列举不检查。
+
+    反例::
+
+        局机关内设 5 个处室，包括办公室、政策法规处、财务处、人事处。
+
+    正例::
+
+        局机关内设 4 个处室，包括办公室、政策法规处、财务处、人事处。
+    """
+
+    code = "ENU001"
+    name = "enumeration.count-mismatch"
+    severity = Severity.ERROR
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        for q, items, _span in enumerations(doc):
+            n = len(items)
+            if n == q.value:
+                yield self.verified(f"{q.raw}：列举 {n} 项", f"{q.raw}: {n} items listed", [q.span])
+                continue
+            shown = "、".join(items[:20])
+            yield self.finding(
+                f"所述 {q.raw} 与列举的 {n} 项不符",
+                f"{q.raw} are announced but {n} are listed",
+                q.span,
+                label=(f"列举了 {n} 项", f"{n} listed"),
+                hint=(f"列举的是：{shown}", f"the items listed: {shown}"),
+            )

@@ -1,0 +1,233 @@
+"""Ratios (RAT): a rate stated next to its parts recomputes from them within the
+precision written, and the finding states the formula used.
+
+Coverage, completion and execution rates and shares (N ÷ D), and changes against a base
+(增长 x% next to 增加 Δ and the current figure: Δ ÷ (current − Δ)). Growth from zero is not
+computable and raises nothing. A rate whose wording names a base that the figures
+contradict (完成年初预算的 x% where x% is actual ÷ 全年预算) is a warning naming the base
+that fits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from auditor import arith, lexicon, prose
+from auditor.check import Check
+from auditor.findings import Finding, Severity, Verified
+from auditor.model import Document, Quantity
+
+_WINDOW = 3  # sentences before the rate's own that may hold its figures
+_BASES = (("年初预算", "年初预算"), ("调整后预算", "调整预算"), ("调整预算", "调整预算"), ("全年预算", "全年预算"), ("预算", "预算"), ("计划", "计划"), ("目标", "目标"))
+_GROWTH = ("增长", "增加", "提高", "上升", "下降", "减少", "降低", "增幅", "降幅")
+
+
+@dataclass
+class Rate:
+    rate: Quantity
+    kind: str  # "ratio" or "growth"
+    candidates: list[Quantity]
+    numerator: Quantity | None = None
+    denominator: Quantity | None = None
+    named_base: str | None = None
+    delta: Quantity | None = None
+    current: Quantity | None = None
+
+
+def _pct(n: Quantity | arith.Interval, d: Quantity | arith.Interval) -> arith.Interval | None:
+    ni = n if isinstance(n, arith.Interval) else arith.interval(n)
+    di = d if isinstance(d, arith.Interval) else arith.interval(d)
+    return arith.ratio(ni, di)
+
+
+def _fmt_pct(value: Decimal, like: Quantity) -> str:
+    return arith.fmt(value, like, max(like.decimals, 2)) + "%"
+
+
+def _mid(i: arith.Interval) -> Decimal:
+    return (i.lo + i.hi) / 2
+
+
+def rates(doc: Document) -> list[Rate]:
+    return doc.cached("rates", lambda: list(_find(doc)))
+
+
+def _find(doc: Document) -> Iterator[Rate]:
+    sents = prose.sentences(doc)
+    for s in sents:
+        for q in s.quantities:
+            if q.base_unit != "%" or not q.is_exact_figure:
+                continue
+            clause = prose.clause_before(s, q)
+            label = q.label
+            if any(w in clause for w in _GROWTH) and prose.is_change(s, q):
+                r = _growth(s, q)
+                if r:
+                    yield r
+                continue
+            if not (any(w in label for w in lexicon.RATE_WORDS) or "完成" in clause or clause.strip().startswith("占")):
+                continue
+            window = [x for x in sents[max(0, s.index - _WINDOW) : s.index + 1] if x.para is s.para]
+            cands = [c for x in window for c in x.quantities if c.pos < q.pos or x is not s]
+            cands = [c for c in cands if c.base_unit not in ("%", None, "百分点") and c.is_exact_figure and not prose.is_change(prose.sentence_of(doc)[id(c)], c)]
+            if not cands:
+                continue
+            named = next((key for word, key in _BASES if word in label or word in clause), None)
+            yield Rate(rate=q, kind="ratio", candidates=cands, named_base=named)
+
+
+def _growth(s: prose.Sentence, q: Quantity) -> Rate | None:
+    before = [c for c in s.quantities if c.pos < q.pos and c.base_unit not in ("%", "百分点", None)]
+    deltas = [c for c in before if prose.is_change(s, c)]
+    levels = [c for c in before if not prose.is_change(s, c)]
+    if not deltas or not levels:
+        return None
+    delta = deltas[-1]
+    current = next((c for c in reversed(levels) if c.family == delta.family and c.pos < delta.pos), None)
+    if current is None:
+        return None
+    return Rate(rate=q, kind="growth", candidates=[], delta=delta, current=current)
+
+
+class RateMismatch(Check):
+    """正文中的比率与其依据的数字不符。
+    A rate does not recompute from the figures it is stated with.
+
+    覆盖率、完成率、执行率、占比按 分子 ÷ 分母 计算，增长率按 增加额 ÷（本期 − 增加额）计算，
+    在书写精度内比较；基数为零的增长率不计算。
+
+    反例::
+
+        本年度部门项目共 40 个，对 38 个项目开展了绩效自评，自评覆盖率为 97.5%。
+
+    正例::
+
+        本年度部门项目共 40 个，对 38 个项目开展了绩效自评，自评覆盖率为 95%。
+    """
+
+    code = "RAT001"
+    name = "ratio.mismatch"
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        for r in rates(doc):
+            if r.kind == "growth":
+                yield from self._growth(r)
+            else:
+                yield from self._ratio(r)
+
+    def _growth(self, r: Rate) -> Iterator[Finding | Verified]:
+        sign = -1 if any(w in r.rate.context for w in ("下降", "减少", "降低", "降幅")) else 1
+        base = arith.interval(r.current) - arith.interval(r.delta) if sign > 0 else arith.interval(r.current) + arith.interval(r.delta)
+        got = arith.ratio(arith.interval(r.delta), base)
+        if got is None:
+            return  # growth from zero (or a negative base) is not computable
+        formula = f"{r.delta.raw} ÷ ({r.current.raw} {'−' if sign > 0 else '+'} {r.delta.raw})"
+        if got.overlaps(arith.interval(r.rate)):
+            yield self.verified(f"{r.rate.raw} = {formula}", f"{r.rate.raw} = {formula}", [r.rate.span, r.delta.span, r.current.span])
+            return
+        value = _fmt_pct(_mid(got), r.rate)
+        yield self.finding(
+            f"增长率 {r.rate.raw} 与所列数字不符：{formula} = {value}",
+            f"the change rate {r.rate.raw} does not follow from the figures: {formula} = {value}",
+            r.rate.span,
+            label=(f"按所列数字为 {value}", f"the figures give {value}"),
+            related=[(r.delta.span, f"增减额 {r.delta.raw}", f"change {r.delta.raw}"), (r.current.span, f"本期 {r.current.raw}", f"current {r.current.raw}")],
+            hint=(f"应为 {value}（{formula}）", f"should be {value} ({formula})"),
+        )
+
+    def _ratio(self, r: Rate) -> Iterator[Finding | Verified]:
+        stated = arith.interval(r.rate)
+        fits = []
+        for d in r.candidates:
+            for n in r.candidates:
+                if n is d or n.family != d.family or n.value > d.value:
+                    continue
+                got = _pct(n, d)
+                if got is not None and got.overlaps(stated):
+                    fits.append((n, d))
+        named = [d for d in r.candidates if r.named_base and r.named_base in d.label]
+        if fits:
+            n, d = fits[0]
+            if named and all(fd not in named for _, fd in fits):
+                return  # reported by RAT002: the wording names another base
+            yield self.verified(f"{r.rate.raw} = {n.raw} ÷ {d.raw}", f"{r.rate.raw} = {n.raw} ÷ {d.raw}", [r.rate.span, n.span, d.span])
+            return
+        # no pair fits: name the formula the wording points at, if it points clearly
+        wholes = named or [c for c in r.candidates if any(w in c.label or w in c.context[: max(0, c.context.find(c.raw))][-6:] for w in lexicon.WHOLE_MARKERS)]
+        if len(wholes) != 1:
+            return
+        d = wholes[0]
+        parts = [c for c in r.candidates if c is not d and c.family == d.family]
+        if not parts:
+            return
+        n = max(parts, key=lambda c: c.pos if c.span.start < r.rate.span.start else -1)
+        got = _pct(n, d)
+        if got is None:
+            return
+        value = _fmt_pct(_mid(got), r.rate)
+        yield self.finding(
+            f"比率 {r.rate.raw} 与所列数字不符：{n.raw} ÷ {d.raw} = {value}",
+            f"the rate {r.rate.raw} does not follow from the figures: {n.raw} ÷ {d.raw} = {value}",
+            r.rate.span,
+            label=(f"按所列数字为 {value}", f"the figures give {value}"),
+            related=[(n.span, f"分子 {n.raw}", f"numerator {n.raw}"), (d.span, f"分母 {d.raw}", f"denominator {d.raw}")],
+            hint=(f"应为 {value}（{n.raw} ÷ {d.raw}），或其中一个数字有误", f"should be {value} ({n.raw} ÷ {d.raw}), or one of the figures is wrong"),
+        )
+
+
+class RateNamesWrongBase(Check):
+    """比率的措辞所称基数与数字不符，数字实际按另一基数计算。
+    The wording of a rate names a base that its figures contradict.
+
+    如“完成年初预算的 95.89%”，而 95.89% 实为 决算 ÷ 全年预算。
+
+    反例::
+
+        年初预算为 0 万元，全年预算为 2.19 万元，支出决算为 2.10 万元，完成年初预算的 95.89%。
+
+    正例::
+
+        年初预算为 0 万元，全年预算为 2.19 万元，支出决算为 2.10 万元，完成全年预算的 95.89%。
+    """
+
+    code = "RAT002"
+    name = "ratio.wrong-base"
+    severity = Severity.WARNING
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        for r in rates(doc):
+            if r.kind != "ratio" or not r.named_base:
+                continue
+            named = [d for d in r.candidates if r.named_base in d.label]
+            if not named:
+                continue
+            stated = arith.interval(r.rate)
+            fits_named = any(
+                (got := _pct(n, d)) is not None and got.overlaps(stated)
+                for d in named for n in r.candidates if n is not d and n.family == d.family
+            )
+            if fits_named:
+                continue
+            for d in r.candidates:
+                if d in named:
+                    continue
+                for n in r.candidates:
+                    if n is d or n.family != d.family:
+                        continue
+                    got = _pct(n, d)
+                    if got is not None and got.overlaps(stated):
+                        base = named[0]
+                        yield self.finding(
+                            f"{r.rate.raw} 称以“{r.named_base}”为基数，但{r.named_base}为 {base.raw}；该比率实为 {n.raw} ÷ {d.raw}（{d.label}）",
+                            f"{r.rate.raw} is said to be of the {r.named_base}, which is {base.raw}; it is {n.raw} ÷ {d.raw} ({d.label})",
+                            r.rate.span,
+                            label=(f"实为 ÷ {d.label}", f"really ÷ {d.label}"),
+                            related=[(base.span, f"{r.named_base} {base.raw}", f"{r.named_base} {base.raw}"), (d.span, f"实际基数 {d.label} {d.raw}", f"the base that fits: {d.label} {d.raw}")],
+                            hint=(f"措辞应为“{d.label}”", f"the wording should name '{d.label}'"),
+                        )
+                        break
+                else:
+                    continue
+                break

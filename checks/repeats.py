@@ -1,0 +1,180 @@
+"""Repeated statistics (REP): a statistic stated in several places agrees everywhere.
+
+"Same statistic" is decided from the label and its context, never from the number: the
+figures must carry the same subject label (a generic one such as 惠及 or 带动就业 is
+qualified by the figure before it; a 其中 part by its whole), the same unit family, the
+same years in scope, and stand in the same wording around them (the clause with numbers
+masked, and a neighbouring clause). A label that recurs with three or more different
+values is a template (one per project), not a repeated statistic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+import regex
+
+from auditor import arith, lexicon, prose
+from auditor.check import Check
+from auditor.findings import Finding, Severity, Verified
+from auditor.model import Document, Quantity
+
+_MASK = regex.compile(r"[-+]?\d[\d,.]*\s*(?:万亿|亿|万|千)?|[\s*“”\"'‘’]")
+_MAX_CLUSTERS = 4
+
+
+@dataclass
+class Occurrence:
+    q: Quantity
+    clause: str
+    neighbours: tuple[str, str]
+    years: frozenset[str]
+
+
+def _mask(text: str) -> str:
+    return _MASK.sub(lambda m: "#" if m.group(0)[:1].isdigit() or m.group(0)[:1] in "+-" else "", text)
+
+
+def _similar(a: str, b: str) -> bool:
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    m = SequenceMatcher(None, a, b, autojunk=False)
+    matched = sum(block.size for block in m.get_matching_blocks())
+    return matched >= 0.8 * min(len(a), len(b)) and min(len(a), len(b)) >= 4
+
+
+def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    stops = "，,；;。！？!?\n"
+    a = max(text.rfind(c, 0, pos) for c in stops) + 1
+    ends = [i for i in (text.find(c, pos) for c in stops) if i != -1]
+    return a, min(ends) if ends else len(text)
+
+
+def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
+    groups: dict[tuple, list[Occurrence]] = {}
+    for s in prose.sentences(doc):
+        prev_label = ""
+        whole_label = ""
+        text = s.para.text
+        for q in s.quantities:
+            label = q.label
+            before = prose.before(s, q)
+            if "其中" in before and whole_label:
+                label = f"{whole_label}|{label}"
+            elif len(label) <= 4 or label.startswith(lexicon.GENERIC_LABEL_PREFIXES):
+                label = f"{prev_label}|{label}" if prev_label and label else ""
+            if q.label and "其中" not in before:
+                whole_label = q.label
+            prev_label = q.label or prev_label
+            if (
+                len(label.replace("|", "")) < 3 or q.family is None or not q.is_exact_figure
+                or prose.is_change(s, q) or prose.is_prior_period(s, q)
+            ):
+                continue
+            a, b = _clause_bounds(text, q.pos)
+            pa, _ = _clause_bounds(text, max(0, a - 2)) if a > 1 else (a, a)
+            _, nb = _clause_bounds(text, min(len(text), b + 1)) if b + 1 < len(text) else (b, b)
+            occ = Occurrence(q, _mask(text[a:b]), (_mask(text[pa : max(pa, a - 1)]), _mask(text[min(b + 1, nb) : nb])), frozenset(s.years))
+            key = (label, q.family)
+            groups.setdefault(key, []).append(occ)
+    return groups
+
+
+def _same_context(x: Occurrence, y: Occurrence) -> bool:
+    if x.years and y.years and x.years != y.years:
+        return False  # another year's figure
+    if not _similar(x.clause, y.clause):
+        return False
+    return _similar(x.neighbours[0], y.neighbours[0]) or _similar(x.neighbours[1], y.neighbours[1]) or x.clause == y.clause and len(x.clause) >= 12
+
+
+def _clusters(occs: list[Occurrence]) -> list[list[Occurrence]]:
+    clusters: list[list[Occurrence]] = []
+    for o in occs:
+        for c in clusters:
+            if _same_context(c[0], o):
+                c.append(o)
+                break
+        else:
+            if len(clusters) >= _MAX_CLUSTERS:
+                return []  # too many variants: a template, not one statistic
+            clusters.append([o])
+    return clusters
+
+
+class RepeatedStatisticMismatch(Check):
+    """同一统计数字在报告不同位置的表述不一致。
+    The same statistic is stated with different values in different places.
+
+    标签、单位类别、年份和上下文措辞都相同才视为同一统计数字；折算单位后（8.6万人 =
+    86000人）在书写精度内（5.19亿元 ≈ 51935.06万元）一致即可。
+
+    反例::
+
+        ## 一、总体情况
+
+        全年城镇新增就业 5.2 万人，城镇登记失业率 2.1%。
+
+        ## 二、工作成效
+
+        全年城镇新增就业 5.6 万人，城镇登记失业率 2.1%。
+
+    正例::
+
+        ## 一、总体情况
+
+        全年城镇新增就业 5.2 万人，城镇登记失业率 2.1%。
+
+        ## 二、工作成效
+
+        全年城镇新增就业 52000 人，城镇登记失业率 2.1%。
+    """
+
+    code = "REP001"
+    name = "statistic.inconsistent-repeat"
+    severity = Severity.ERROR
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        for (label, _family), occs in _occurrences(doc).items():
+            if len(occs) < 2:
+                continue
+            for cluster in _clusters(occs):
+                if len(cluster) < 2:
+                    continue
+                yield from self._judge(label, cluster)
+
+    def _judge(self, label: str, cluster: list[Occurrence]) -> Iterator[Finding | Verified]:
+        qs = [o.q for o in cluster]
+        # the value most places agree with; ties go to the first place
+        groups: list[list[Quantity]] = []
+        for q in qs:
+            for g in groups:
+                if arith.compare_quantities(g[0], q) is not arith.Verdict.MISMATCH:
+                    g.append(q)
+                    break
+            else:
+                groups.append([q])
+        if len(groups) >= 3:
+            return  # a template with many values: not one statistic
+        name = label.split("|")[-1]
+        if len(groups) == 1:
+            yield self.verified(f"「{name}」{len(qs)} 处一致：{qs[0].raw}", f"'{name}' agrees in {len(qs)} places: {qs[0].raw}", [q.span for q in qs])
+            return
+        major = max(groups, key=lambda g: (len(g), -qs.index(g[0])))
+        for g in groups:
+            if g is major:
+                continue
+            for q in g:
+                ref = major[0]
+                yield self.finding(
+                    f"「{name}」在此处为 {q.raw}，在另 {len(major)} 处为 {ref.raw}",
+                    f"'{name}' is {q.raw} here but {ref.raw} in {len(major)} other place(s)",
+                    q.span,
+                    label=(f"别处为 {ref.raw}", f"elsewhere {ref.raw}"),
+                    related=[(o.span, f"同一统计：{o.raw}（第 {o.span.line} 行）", f"same statistic: {o.raw} (line {o.span.line})") for o in major],
+                    hint=(f"统一为同一数值（{ref.raw}，或改正另一处）", f"state one value everywhere ({ref.raw}, or correct the other place)"),
+                )

@@ -1,0 +1,247 @@
+"""Scores (SCR): indicator scores of a performance self-evaluation — each score at most
+its weight, the weights add up to the full mark, the scores to the stated total, and
+the stated grade fits the total."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field
+
+from auditor import arith, lexicon, prose
+from auditor.check import Check
+from auditor.findings import Finding, Verified
+from auditor.model import Document, Quantity, Span
+
+_WEIGHT = ("分值", "权重", "标准分", "满分值", "指标分")
+_SCORE = ("得分", "评分", "自评分", "考核分")
+_TOTAL = ("绩效得分", "总得分", "综合得分", "总分", "自评总分", "评价得分", "自评得分为", "得分合计", "最终得分")
+_TOTAL_HINTS = ("绩效", "总", "综合", "整体", "最终")
+_FULL = ("满分", "总分值", "总分为")
+_GRADE = regex.compile(r"(?:绩效|评价|自评|综合)?(?:等级|等次|结果)(?:为|是|评定为|确定为|评为)[“\"「]?(?P<grade>优秀|优|良好|良|中等|中|合格|及格|差|不合格|较差)")
+_GRADE_WORDS = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "合格": "中", "及格": "中", "差": "差", "较差": "差", "不合格": "差"}
+
+
+@dataclass
+class ScoreSheet:
+    pairs: list[tuple[Quantity, Quantity]]
+    total: Quantity | None
+    full_mark: Quantity | None
+    grade: tuple[str, Span] | None
+
+
+def _kind(q: Quantity) -> str | None:
+    if q.base_unit != "分":
+        return None
+    label = q.label
+    context = q.context
+    if any(w in label for w in _FULL) and not any(w in label for w in _SCORE):
+        return "full"
+    if any(w in label for w in _WEIGHT):
+        return "weight"
+    if any(w in label for w in _TOTAL) or any(w in context[: max(0, context.find(q.raw))] for w in ("绩效得分", "总得分", "综合得分")):
+        return "total"
+    if any(w in label for w in _SCORE):
+        return "score"
+    return None
+
+
+def sheet(doc: Document) -> ScoreSheet:
+    def build() -> ScoreSheet:
+        pairs: list[tuple[Quantity, Quantity]] = []
+        total = full = None
+        grade = None
+        for s in prose.sentences(doc):
+            pending: Quantity | None = None
+            for q in s.quantities:
+                kind = _kind(q)
+                if kind == "weight":
+                    pending = q
+                elif kind in ("score", "total") and pending is not None:
+                    pairs.append((pending, q))
+                    pending = None
+                elif (kind == "total" or kind == "score" and any(w in q.label for w in _TOTAL_HINTS)) and total is None:
+                    total = q
+                elif kind == "full" and full is None:
+                    full = q
+            m = _GRADE.search(s.text)
+            if m and grade is None:
+                para = s.para
+                start = s.start + m.start("grade")
+                grade = (_GRADE_WORDS[m.group("grade")], _span(doc, para, start, start + len(m.group("grade"))))
+        return ScoreSheet(pairs, total, full, grade)
+
+    return doc.cached("scores", build)
+
+
+def _span(doc: Document, para, s: int, e: int) -> Span:
+    return doc.source.span(para.source_offset(s), para.source_offset(e - 1) + 1)
+
+
+class _ScoreOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    full_mark: Decimal = Field(Decimal(100), description="full mark when the report states none")
+    bands: list[tuple[str, Decimal]] = Field(default=[(g, Decimal(v)) for g, v in lexicon.GRADE_BANDS], description="(grade, lowest total) from best to worst")
+
+
+class ScoreExceedsWeight(Check):
+    """指标自评得分超过该指标分值。
+    An indicator's score exceeds its weight.
+
+    反例::
+
+        （三）预算执行情况。该指标分值 10 分，自评得分 12 分。
+
+    正例::
+
+        （三）预算执行情况。该指标分值 10 分，自评得分 9 分。
+    """
+
+    code = "SCR001"
+    name = "score.exceeds-weight"
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        for weight, score in sheet(doc).pairs:
+            if score.value <= weight.value:
+                yield self.verified(f"得分 {score.raw} ≤ 分值 {weight.raw}", f"score {score.raw} ≤ weight {weight.raw}", [score.span, weight.span])
+                continue
+            yield self.finding(
+                f"自评得分 {score.raw} 超过该指标分值 {weight.raw}",
+                f"the score {score.raw} exceeds the indicator's weight {weight.raw}",
+                score.span,
+                label=(f"分值只有 {weight.raw}", f"the weight is {weight.raw}"),
+                related=[(weight.span, f"分值 {weight.raw}", f"weight {weight.raw}")],
+                hint=(f"得分应不超过 {weight.raw}", f"the score can be at most {weight.raw}"),
+            )
+
+
+class WeightsDoNotSumToFullMark(Check):
+    """各指标分值之和不等于满分。
+    The indicator weights do not add up to the full mark.
+
+    满分默认 100 分，报告写明“满分 X 分”时以其为准。至少三个指标时才检查。
+
+    反例::
+
+        （一）预算编制。该指标分值 30 分，自评得分 28 分。
+        （二）预算执行。该指标分值 40 分，自评得分 36 分。
+        （三）绩效目标。该指标分值 20 分，自评得分 20 分。
+
+    正例::
+
+        （一）预算编制。该指标分值 30 分，自评得分 28 分。
+        （二）预算执行。该指标分值 40 分，自评得分 36 分。
+        （三）绩效目标。该指标分值 30 分，自评得分 30 分。
+    """
+
+    code = "SCR002"
+    name = "score.weights-not-full-mark"
+    Options = _ScoreOptions
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        sh = sheet(doc)
+        if len(sh.pairs) < 3:
+            return
+        weights = [w for w, _ in sh.pairs]
+        total = sum((w.value for w in weights), Decimal(0))
+        full = sh.full_mark.value if sh.full_mark is not None else self.options.full_mark
+        terms = " + ".join(str(w.written) for w in weights)
+        if total == full:
+            yield self.verified(f"分值之和 {terms} = {full}", f"weights {terms} = {full}", [w.span for w in weights])
+            return
+        anchor = sh.full_mark or sh.total or weights[-1]
+        yield self.finding(
+            f"各指标分值之和为 {total} 分，不等于满分 {full} 分",
+            f"the indicator weights add up to {total}, not to the full mark {full}",
+            anchor.span if anchor is sh.full_mark else weights[0].span,
+            label=(f"分值合计 {total}", f"weights add up to {total}"),
+            related=[(w.span, f"分值 {w.raw}", f"weight {w.raw}") for w in weights],
+            hint=(f"分值合计应为 {full} 分（{terms} = {total}）", f"the weights should add up to {full} ({terms} = {total})"),
+        )
+
+
+class ScoresDoNotSumToTotal(Check):
+    """各指标得分之和不等于报告所述总得分。
+    The indicator scores do not add up to the stated total score.
+
+    反例::
+
+        本部门整体支出绩效自评得分为 88 分。
+
+        （一）预算编制。该指标分值 50 分，自评得分 45 分。
+        （二）预算执行。该指标分值 50 分，自评得分 40 分。
+
+    正例::
+
+        本部门整体支出绩效自评得分为 85 分。
+
+        （一）预算编制。该指标分值 50 分，自评得分 45 分。
+        （二）预算执行。该指标分值 50 分，自评得分 40 分。
+    """
+
+    code = "SCR003"
+    name = "score.total-mismatch"
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        sh = sheet(doc)
+        if sh.total is None or len(sh.pairs) < 2:
+            return
+        scores = [s for _, s in sh.pairs]
+        computed = arith.total(scores)
+        exact = arith.exact_sum(scores)
+        terms = " + ".join(s.raw.replace(" ", "") for s in scores)
+        verdict = arith.compare(arith.interval(sh.total), computed, sh.total.value, exact)
+        if verdict is not arith.Verdict.MISMATCH:
+            yield self.verified(f"总得分 {sh.total.raw} = {terms}", f"total {sh.total.raw} = {terms}", [sh.total.span, *[s.span for s in scores]])
+            return
+        text = arith.fmt(exact, sh.total)
+        yield self.finding(
+            f"总得分 {sh.total.raw} 不等于各指标得分之和 {text} 分",
+            f"the total score {sh.total.raw} does not equal the sum of the indicator scores, {text}",
+            sh.total.span,
+            label=(f"各项得分之和 {text}", f"the scores add up to {text}"),
+            related=[(s.span, f"得分 {s.raw}", f"score {s.raw}") for s in scores],
+            hint=(f"总得分应为 {text} 分（{terms}），或某项得分有误", f"the total should be {text} ({terms}), or one score is wrong"),
+        )
+
+
+class GradeDoesNotFitTotal(Check):
+    """所述绩效等级与总得分不符。
+    The stated grade does not fit the total score.
+
+    默认等级：优 ≥ 90，良 80–89，中 60–79，差 < 60（可配置）。
+
+    反例::
+
+        绩效自评得分为 86 分，绩效等级为“优”。
+
+    正例::
+
+        绩效自评得分为 86 分，绩效等级为“良”。
+    """
+
+    code = "SCR004"
+    name = "score.grade-mismatch"
+    Options = _ScoreOptions
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        sh = sheet(doc)
+        if sh.total is None or sh.grade is None:
+            return
+        grade, span = sh.grade
+        expected = next((g for g, low in self.options.bands if sh.total.value >= low), self.options.bands[-1][0])
+        if expected == grade:
+            yield self.verified(f"等级“{grade}”与总分 {sh.total.raw} 相符", f"grade {grade} fits the total {sh.total.raw}", [span, sh.total.span])
+            return
+        bands = "，".join(f"{g} ≥ {low}" for g, low in self.options.bands)
+        yield self.finding(
+            f"绩效等级“{grade}”与总得分 {sh.total.raw} 不符，按评分标准应为“{expected}”",
+            f"the grade '{grade}' does not fit the total score {sh.total.raw}; the bands give '{expected}'",
+            span,
+            label=(f"应为“{expected}”", f"should be '{expected}'"),
+            related=[(sh.total.span, f"总得分 {sh.total.raw}", f"total score {sh.total.raw}")],
+            hint=(f"等级标准：{bands}", f"bands: {bands}"),
+        )
