@@ -156,14 +156,11 @@ class BreakdownSumMismatch(Check):
                         related=[(q.span, f"分项：{q.label} {q.raw}", f"part: {q.label} {q.raw}") for q in b.parts],
                         hint=(f"若分项无误，总数应为 {text}", f"if the parts are right the whole should be {text}"),
                     )
-                elif verdict is arith.Verdict.ROUNDING:
-                    yield self.finding(
-                        f"「{whole.label or '总数'}」{whole.raw} 与其中各项之和 {text} 相差在舍入误差之内",
-                        f"'{whole.label or 'the whole'}' {whole.raw} differs from the sum of its parts, {text}, only within rounding",
-                        whole.span, severity=Severity.INFO,
-                    )
                 else:
-                    yield self.verified(f"{whole.raw} = {_terms(b.parts)}", f"{whole.raw} = {_terms(b.parts)}", [whole.span, *[q.span for q in b.parts]])
+                    # figures of different precision (5.19亿元 against 万元 parts) agree within rounding
+                    rounding = verdict is arith.Verdict.ROUNDING
+                    sign = "≈" if rounding else "="
+                    yield self.verified(f"{whole.raw} {sign} {_terms(b.parts)}", f"{whole.raw} {sign} {_terms(b.parts)}", [whole.span, *[q.span for q in b.parts]], rounding=rounding)
 
 
 class BreakdownPartExceedsWhole(Check):

@@ -77,21 +77,18 @@ class NumberingOutOfSequence(Check):
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
         for run in sequences(doc):
+            expect_after = None  # the value the previous item stands for
             prev: Item | None = None
-            gap_at: int | None = None
             ok = 0
-            for item in run:
+            for k, item in enumerate(run):
                 n = item.numbering
-                if prev is None or n.value == 1 or n.value == prev.numbering.value + 1:
+                if prev is None or n.value == 1 or n.value == expect_after + 1:
                     ok += 1
-                    prev = item
+                    prev, expect_after = item, n.value
                     continue
                 p = prev.numbering
-                if n.value == p.value and gap_at == p.value:
-                    prev = item  # the repeat right after a gap is the same slip, reported once
-                    continue
-                kind = "repeat" if n.value == p.value else "gap" if n.value > p.value else "back"
-                expected = _show(n, p.value + 1)
+                kind = "repeat" if n.value == expect_after else "gap" if n.value > expect_after else "back"
+                expected = _show(n, expect_after + 1)
                 zh = {"repeat": "重复", "gap": "跳号", "back": "倒序"}[kind]
                 en = {"repeat": "repeats", "gap": "skips", "back": "goes back"}[kind]
                 yield self.finding(
@@ -102,7 +99,10 @@ class NumberingOutOfSequence(Check):
                     related=[(p.span, f"上一个编号 {p.raw.strip()}", f"previous number {p.raw.strip()}")],
                     hint=(f"改为“{expected}”，或检查是否漏了一节", f"renumber as '{expected}', or check for a missing item"),
                 )
-                gap_at = n.value if kind == "gap" else None
+                # resynchronise: when the next number follows the expected one, this item was
+                # misnumbered (one slip, reported once); otherwise the sequence goes on from here
+                nxt = run[k + 1].numbering.value if k + 1 < len(run) else None
+                expect_after = expect_after + 1 if nxt == expect_after + 2 else n.value
                 prev = item
             if len(run) > 1 and ok == len(run):
                 first, last = run[0].numbering, run[-1].numbering

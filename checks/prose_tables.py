@@ -26,6 +26,17 @@ def _agrees(q, cell: Cell) -> bool:
     return arith.compare_quantities(q, cell.quantity) is not arith.Verdict.MISMATCH
 
 
+def _table_cue(named: list[tuple[Table, SideRow]]) -> str | None:
+    """With no wording to say which column, a final-accounts table (决算) means its final
+    figures and a budget table (预算) its budget."""
+    captions = {t.caption for t, _ in named}
+    if captions and all("决算" in c for c in captions):
+        return "final"
+    if captions and all("预算" in c and "决算" not in c for c in captions):
+        return "initial_budget"
+    return None
+
+
 class ProseTableMismatch(Check):
     """正文引用的数字与表格中对应行的数字不符。
     A figure in the prose does not match the table row it names.
@@ -82,6 +93,8 @@ class ProseTableMismatch(Check):
                 yield from self._judge(q, subject, cue, named)
 
     def _judge(self, q, subject, cue, named: list[tuple[Table, SideRow]]) -> Iterator[Finding | Verified]:
+        if cue is None:
+            cue = _table_cue(named)
         meant: list[tuple[Table, SideRow, Cell, str]] = []
         every: list[tuple[Table, SideRow, Cell, str]] = []
         for t, r in named:

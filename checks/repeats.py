@@ -60,16 +60,17 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
         prev_label = ""
         whole_label = ""
         text = s.para.text
-        for q in s.quantities:
-            label = q.label
+        for q, subject, cue in prose.subjects(s):
+            own, _ = prose.label_cue(q.label)
+            label = subject + (f"·{cue}" if cue and own != q.label else "")
             before = prose.before(s, q)
             if "其中" in before and whole_label:
                 label = f"{whole_label}|{label}"
-            elif len(label) <= 4 or label.startswith(lexicon.GENERIC_LABEL_PREFIXES):
-                label = f"{prev_label}|{label}" if prev_label and label else ""
+            elif _generic(subject):
+                label = f"{prev_label}|{label}" if prev_label and subject else ""
             if q.label and "其中" not in before:
-                whole_label = q.label
-            prev_label = q.label or prev_label
+                whole_label = subject or whole_label
+            prev_label = subject or prev_label
             if (
                 len(label.replace("|", "")) < 3 or q.family is None or not q.is_exact_figure
                 or prose.is_change(s, q) or prose.is_prior_period(s, q)
@@ -82,6 +83,16 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             key = (label, q.family)
             groups.setdefault(key, []).append(occ)
     return groups
+
+
+def _generic(label: str) -> bool:
+    """Whether a label needs the figure before it to name a statistic: 惠及, 带动就业, 发放补贴."""
+    if len(label) <= 3:
+        return True
+    for p in lexicon.GENERIC_LABEL_PREFIXES:
+        if label.startswith(p) and len(label) - len(p) <= 2:
+            return True
+    return False
 
 
 def _same_context(x: Occurrence, y: Occurrence) -> bool:
@@ -160,7 +171,7 @@ class RepeatedStatisticMismatch(Check):
                 groups.append([q])
         if len(groups) >= 3:
             return  # a template with many values: not one statistic
-        name = label.split("|")[-1]
+        name = label.split("|")[-1].split("·")[0]
         if len(groups) == 1:
             yield self.verified(f"「{name}」{len(qs)} 处一致：{qs[0].raw}", f"'{name}' agrees in {len(qs)} places: {qs[0].raw}", [q.span for q in qs])
             return

@@ -47,6 +47,30 @@ def _display(line: str) -> tuple[str, list[int]]:
     return "".join(out), cols
 
 
+MAX_CELLS = 110
+CONTEXT = 36
+
+
+def _window(display: str, first: int, last: int) -> tuple[str, int]:
+    """Cut a long display line to the part around the marks; return it and the number
+    of cells cut from the left (an ellipsis stands for each cut end)."""
+    if cell_len(display) <= MAX_CELLS:
+        return display, 0
+    start = max(0, first - CONTEXT)
+    end = max(last + CONTEXT, start + MAX_CELLS)
+    out = []
+    col = 0
+    for ch in display:
+        w = cell_len(ch)
+        if col >= start and col + w <= end:
+            out.append(ch)
+        col += w
+    text = "".join(out)
+    lead = "…" if start > 0 else ""
+    tail = "…" if end < col else ""
+    return lead + text + tail, start - len(lead)
+
+
 def _frame(f: Finding, src: SourceText, lang: str) -> list[Text]:
     marks: dict[int, list[tuple[int, int, str, str]]] = {}
 
@@ -68,13 +92,13 @@ def _frame(f: Finding, src: SourceText, lang: str) -> list[Text]:
             out.append(Text(" " * width + " ┆", style="blue"))
         last = line
         display, cols = _display(src.line_text(line))
+        spans = [(cols[min(a, len(cols) - 1)], cols[min(b, len(cols) - 1)]) for a, b, _, _ in marks[line]]
+        shown, shift = _window(display, min(a for a, _ in spans), max(b for _, b in spans))
         row = Text(f"{line:>{width}} │ ", style="blue")
-        row.append(display)
+        row.append(shown)
         out.append(row)
-        for start, end, label, ch in sorted(marks[line]):
-            a = cols[min(start, len(cols) - 1)]
-            b = cols[min(end, len(cols) - 1)]
-            under = Text(gutter + " " + " " * a, style="blue")
+        for (start, end, label, ch), (a, b) in sorted(zip(marks[line], spans)):
+            under = Text(gutter + " " + " " * max(0, a - shift), style="blue")
             under.append(ch * max(1, b - a) + (" " + label if label else ""), style=_STYLE[f.severity] if ch == "^" else "cyan")
             out.append(under)
     return out
