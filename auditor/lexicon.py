@@ -191,3 +191,18 @@ PARTITIONS: tuple[tuple[str, ...], ...] = (
 RATE_WORDS = ("覆盖率", "完成率", "执行率", "支出率", "使用率", "到位率", "达成率", "比例", "占比", "比重", "占")
 # Words that mark the figure a rate is taken of (its denominator).
 WHOLE_MARKERS = ("共", "总", "合计", "全部", "全年", "计划", "目标", "预算", "应")
+
+# Labels of rows that number the columns of a 决算 table (栏次 1 2 3 ...): not data.
+INDEX_ROW_LABELS = ("栏次", "行次", "序号", "栏号", "列次")
+
+# Two-character words that begin with a character often doubled at a page break. When the
+# doubled character and the one after it make one of these words, the doubling is most
+# likely the text itself (学习|习近平, 单位|位于, 就业|业务), not a conversion artefact.
+WORDS_AFTER_DOUBLE = frozenset(
+    """业务 业绩 位于 位置 习近 工作 工程 工资 作用 作为 理论 理解 会议 会计 事业 事项 人员 人民 人才 人口 民生 生产 生活 产业 产品
+    务工 员工 程序 时间 间接 部门 部署 门户 户籍 国家 家庭 审计 审核 计划 划拨 拨款 款项 项目 目标 标准 准确 确保 保障 发展 展开
+    开展 示范 范围 围绕 设施 施工 建设 设备 备案 案件 数据 外部 经费 费用 用于 于是 是否 支出 出台 台账 账户 收入 入库 资金 金额
+    额度 管理 制度 政策 服务 教育 育人 能力 力度 社会 法律 资产 问题 目前 期间 收支 支持 持续 专项 主要 要求 求实 实施 施策 策划
+    全面 面向 向上 上级 级别 别人 家政 政府 府际 际遇 报告 告知 知识 识别 培训 训练 练习 学习 习惯 情况 况且 进一 一步 步伐 行政
+    政务 务实 实际 际会 会同 同时 时期 期限 限额 合作 作风 风险 险情 重点 点位 位次 次数 数量 量化 化解 解决 决算 算法 法规 规范""".split()
+)

@@ -127,6 +127,9 @@ def analyse(table: Table) -> None:
             break
         figures = [t for t in texts if _is_number(t) and not _YEAR.match(t.strip())]
         first = next((t for t in texts if t), "")
+        if regex.sub(r"\s", "", first) in lexicon.INDEX_ROW_LABELS:
+            header_count += 1  # 栏次 1 2 3 …: numbers the columns, holds no figures
+            continue
         if figures or _is_total_label(first) or parse_numbering(first, nowhere)[0]:
             break
         header_count += 1

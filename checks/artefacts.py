@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import regex
 
+from auditor import lexicon
 from auditor.check import Check
 from auditor.findings import Finding, Severity, Verified
 from auditor.model import Document
@@ -47,6 +48,8 @@ class DoubledCharacterAtPageBreak(Check):
                 a, b = text[j - 1], text[j]
                 if a != b or not _CJK.match(a) or a in _REDUPLICATED:
                     continue
+                if text[j : j + 2] in lexicon.WORDS_AFTER_DOUBLE:
+                    continue  # 学习|习近平, 单位|位于: the text itself, not an artefact
                 joined = text[max(0, j - 8) : j + 8]
                 fixed = text[max(0, j - 8) : j - 1] + text[j : j + 8]
                 first = doc.source.span(para.source_offset(j - 1), para.source_offset(j - 1) + 1)

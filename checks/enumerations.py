@@ -66,6 +66,10 @@ def enumerations(doc: Document) -> list[tuple[Quantity, list[str], tuple[int, in
                 continue
             if any(regex.search(r"\d", it) for it in items):
                 continue  # a list of figures is a breakdown, not an enumeration
+            if any(len(it) > 20 for it in items):
+                continue  # clauses, not names: the list is prose
+            if q.value == len(items) + 1 and any(j in items[-1] for j in ("和", "及", "与")):
+                continue  # 组织培训、开展宣传和走访企业: the last item may be two
             start = q.pos_end + m.end()
             out.append((q, items, (start, start + len(body))))
     return out

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+import regex
+
 from auditor import arith, lexicon, prose
 from auditor.check import Check
 from auditor.findings import Finding, Severity, Verified
@@ -21,6 +23,7 @@ from auditor.model import Document, Quantity
 
 _WINDOW = 3  # sentences before the rate's own that may hold its figures
 _BASES = (("年初预算", "年初预算"), ("调整后预算", "调整预算"), ("调整预算", "调整预算"), ("全年预算", "全年预算"), ("预算", "预算"), ("计划", "计划"), ("目标", "目标"))
+_OF_BASE = regex.compile(r"(?:占|完成|达到|为)(?P<base>[^，,。；;：:%\d]{2,14}?)(?:的|之)\s*$")
 _GROWTH = ("增长", "增加", "提高", "上升", "下降", "减少", "降低", "增幅", "降幅")
 
 
@@ -75,6 +78,14 @@ def _find(doc: Document) -> Iterator[Rate]:
             if not cands:
                 continue
             named = next((key for word, key in _BASES if word in label or word in clause), None)
+            m = _OF_BASE.search(clause)
+            phrase = m.group("base") if m else None
+            if phrase and named is None:
+                # 占基本支出的 47.4%: the denominator must be the figure so named
+                cands_named = [c for c in cands if c.label and (phrase in c.label or c.label in phrase)]
+                if not cands_named:
+                    continue
+                named = phrase
             yield Rate(rate=q, kind="ratio", candidates=cands, named_base=named)
 
 
@@ -155,6 +166,8 @@ class RateMismatch(Check):
             yield self.verified(f"{r.rate.raw} = {n.raw} ÷ {d.raw}", f"{r.rate.raw} = {n.raw} ÷ {d.raw}", [r.rate.span, n.span, d.span])
             return
         # no pair fits: name the formula the wording points at, if it points clearly
+        if r.named_base and not named:
+            return  # the base the wording names is not among the figures
         wholes = named or [c for c in r.candidates if any(w in c.label or w in c.context[: max(0, c.context.find(c.raw))][-6:] for w in lexicon.WHOLE_MARKERS)]
         if len(wholes) != 1:
             return
