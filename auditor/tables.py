@@ -121,6 +121,7 @@ def analyse(table: Table) -> None:
     width = len(rows[0].cells)
     # 1. Header rows: the leading rows with no figure in them.
     header_count = 0
+    index_rows: set[int] = set()
     for r in rows[:5]:
         texts = [c.text for c in r.cells]
         if all(not t for t in texts):
@@ -128,7 +129,8 @@ def analyse(table: Table) -> None:
         figures = [t for t in texts if _is_number(t) and not _YEAR.match(t.strip())]
         first = next((t for t in texts if t), "")
         if regex.sub(r"\s", "", first) in lexicon.INDEX_ROW_LABELS:
-            header_count += 1  # 栏次 1 2 3 …: numbers the columns, holds no figures
+            index_rows.add(r.index)  # 栏次 1 2 3 …: numbers the columns, holds no figures
+            header_count += 1
             continue
         if figures or _is_total_label(first) or parse_numbering(first, nowhere)[0]:
             break
@@ -144,6 +146,8 @@ def analyse(table: Table) -> None:
     groups: list[list[tuple[int, int, str]]] = []
     parents = [(0, width - 1, "")]
     for r in rows[:header_count]:
+        if r.index in index_rows:
+            continue
         row_groups = []
         filled = [i for i, c in enumerate(r.cells) if c.text]
         for k, i in enumerate(filled):
