@@ -8,6 +8,8 @@ expenditure table. Exact matches win over partial ones.
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from auditor import lexicon
@@ -17,6 +19,7 @@ from auditor.numbering import nowhere, parse_numbering
 _NOISE = regex.compile(r"[\s\u3000“”\"'‘’「」*]|[（(][^（）()]{0,30}[）)]")
 
 
+@functools.lru_cache(maxsize=8192)
 def core(label: str) -> str:
     """A row or subject name without numbering, 其中, brackets, quotes and spaces."""
     text = label.strip()

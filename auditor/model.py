@@ -108,14 +108,19 @@ class Paragraph(BaseModel):
 
     def source_offset(self, index: int) -> int:
         """Source offset of the character at ``index`` of ``text`` (index may equal len)."""
-        if not self.segments:
-            return self.span.start + index
-        keys = [s[0] for s in self.segments]
-        i = max(0, bisect.bisect_right(keys, index) - 1)
-        seg_index, src, length = self.segments[i]
-        if index - seg_index > length:
-            return src + length
-        return src + (index - seg_index)
+        return offset_in(self.segments, [s[0] for s in self.segments], index, self.span.start)
+
+
+def offset_in(segments: list[tuple[int, int, int]], keys: list[int], index: int, default: int = 0) -> int:
+    """Source offset of paragraph index ``index``, given the paragraph's segments and
+    their first indices (``keys``)."""
+    if not segments:
+        return default + index
+    i = max(0, bisect.bisect_right(keys, index) - 1)
+    seg_index, src, length = segments[i]
+    if index - seg_index > length:
+        return src + length
+    return src + (index - seg_index)
 
 
 class Cell(BaseModel):

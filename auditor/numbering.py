@@ -40,12 +40,17 @@ def nowhere(start: int, end: int) -> Span:
 _DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {"（": "（", "）": "）"})
 
 
+_LEADS = frozenset(_CN + "（(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳0123456789" + "".join(chr(0xFF10 + i) for i in range(10)))
+
+
 def parse_numbering(text: str, span_of) -> tuple[Numbering | None, int]:
     """Numbering at the start of ``text`` and the index where the rest begins.
 
     ``text`` is the source text: a full-width ``．`` is a numbering mark even before a
     digit (``4．2025年部门…``), where a half-width ``.`` would make a decimal number."""
-    text = text.translate(_DIGITS)
+    if text[:1] not in _LEADS:
+        return None, 0
+    text = text[:12].translate(_DIGITS) + text[12:]
     m = NUMBERING.match(text, timeout=1)
     if not m:
         return None, 0

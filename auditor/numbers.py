@@ -13,6 +13,8 @@ inside short quoted names (“1+1+9”, “四个一”) and book titles (《…
 
 from __future__ import annotations
 
+import bisect
+import functools
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
@@ -63,10 +65,12 @@ _MASKS = regex.compile(
 )
 
 _BOUNDARY = "。；;！？!?\n：:，,"
+_BOUNDARY_RE = regex.compile("[" + regex.escape(_BOUNDARY) + "]")
+_SENTENCE_END_RE = regex.compile("[。；;！？!?\n]")
 _YEAR_LEAD = regex.compile(r"^(?:截至|截止|截止到)?\s*\d{4}\s*年(?:度|末|底|初)?\s*")
 _NUMBERING_LEAD = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}(?:[、．]|\.(?!\d)))\s*")
 _PARENS = regex.compile(r"[（(][^（）()]{0,30}[）)]")
-_STRIP = str.maketrans("", "", " \t*“”\"'‘’「」『』")
+_STRIP_RE = regex.compile(r"[ \t*“”\"'‘’「」『』]+")
 
 
 def _decimal(num: str) -> Decimal | None:
@@ -128,6 +132,9 @@ def _quantity_fields(unit: str | None, mag: str | None, decimals: int) -> tuple[
     return base, family, kind, scale, resolution
 
 
+_NUMERAL = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
+
+
 def read_number(text: str, unit: str | None = None, mag: str | None = None) -> tuple[Decimal, int] | None:
     """Read a bare numeral (a table cell): ``371,514,655.00`` -> (Decimal, decimals)."""
     t = text.strip().replace(" ", "")
@@ -138,7 +145,7 @@ def read_number(text: str, unit: str | None = None, mag: str | None = None) -> t
         t, negative = t[1:], not negative
     elif t[:1] == "+":
         t = t[1:]
-    if not regex.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+", t):
+    if not _NUMERAL.fullmatch(t):
         return None
     value = _decimal(t)
     if value is None:
@@ -180,48 +187,60 @@ def split_unit(unit: str | None) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _masked(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _MASKS.finditer(text, timeout=2)]
+def _masked(text: str, skip: list[tuple[int, int]]) -> bytearray:
+    """One flag per character: 1 where digits belong to a name, title, date or identifier."""
+    flags = bytearray(len(text) + 1)
+    for m in _MASKS.finditer(text, timeout=2):
+        flags[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for a, b in skip:
+        flags[a:b] = b"\x01" * (b - a)
+    return flags
 
 
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e or s < end <= e or s <= start < e for s, e in spans)
+def _inside(flags: bytearray, start: int, end: int) -> bool:
+    return any(flags[start:end])
+
+
+_APPROX_BEFORE = tuple(sorted(lexicon.APPROX_BEFORE, key=len, reverse=True))
 
 
 def _approx_before(text: str, start: int) -> tuple[str | None, int]:
     j = start
     while j > 0 and text[j - 1] in " \t":
         j -= 1
-    for word in sorted(lexicon.APPROX_BEFORE, key=len, reverse=True):
+    for word in _APPROX_BEFORE:
         if text.endswith(word, 0, j):
             return word, j - len(word)
     return None, start
 
 
 _LEAD_PUNCT = "（(、，,：:；; "
+_LEADS_RE = regex.compile("^(?:" + "|".join(regex.escape(w) for w in sorted(lexicon.LABEL_LEADS, key=len, reverse=True)) + ")")
+_LINKS_RE = regex.compile("(?:" + "|".join(regex.escape(w) for w in sorted(lexicon.LABEL_LINKS, key=len, reverse=True)) + ")$")
 
 
+@functools.lru_cache(maxsize=16384)
 def clean_label(raw: str) -> str:
     """Normalise the words before a number into a label: no parentheses, quotes, years, links."""
-    label = _PARENS.sub("", raw).translate(_STRIP)
+    label = _STRIP_RE.sub("", _PARENS.sub("", raw))
     label = _NUMBERING_LEAD.sub("", label.lstrip(_LEAD_PUNCT))
     label = _YEAR_LEAD.sub("", label)
     changed = True
     while changed and label:
         changed = False
         label = label.lstrip(_LEAD_PUNCT)
-        for lead in lexicon.LABEL_LEADS:
-            if label.startswith(lead) and len(label) >= len(lead) + 2:
-                label, changed = label[len(lead):], True
-        for link in lexicon.LABEL_LINKS:
-            if label.endswith(link) and len(label) >= len(link) + 2:
-                label, changed = label[: -len(link)], True
+        m = _LEADS_RE.match(label)
+        if m and len(label) - m.end() >= 2:
+            label, changed = label[m.end():], True
+        m = _LINKS_RE.search(label)
+        if m and m.start() >= 2:
+            label, changed = label[: m.start()], True
     return label[-40:]
 
 
 def read_quantities(text: str, span_of: Callable[[int, int], Span], skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
     """All quantities in ``text`` (normalised), in order, located with ``span_of``."""
-    masks = _masked(text) + list(skip or [])
+    masks = _masked(text, skip or [])
     found: list[tuple[int, int, dict]] = []
     for m in ARABIC.finditer(text, timeout=5):
         start, end = m.start(), m.end()
@@ -239,19 +258,24 @@ def read_quantities(text: str, span_of: Callable[[int, int], Span], skip: list[t
         if any(w in before for w in lexicon.IDENTIFIER_LABELS):
             continue
         found.append((start, end, {"m": m}))
+    for s, e, _ in found:
+        masks[s:e] = b"\x01" * (e - s)
     for m in CHINESE.finditer(text, timeout=5):
-        if _inside(masks, m.start(), m.end()) or any(s < m.end() and m.start() < e for s, e, _ in found):
+        if _inside(masks, m.start(), m.end()):
             continue
         found.append((m.start(), m.end(), {"cn": m}))
     found.sort(key=lambda f: f[0])
 
     out: list[Quantity] = []
     prev_end = 0
+    bounds = [m.start() for m in _BOUNDARY_RE.finditer(text)]
+    ends = [m.start() for m in _SENTENCE_END_RE.finditer(text)]
     for start, end, info in found:
         q = _build(text, start, end, info, span_of)
         if q is None:
             continue
-        label_start = max(prev_end, max((text.rfind(c, 0, start) + 1 for c in _BOUNDARY), default=0))
+        k = bisect.bisect_left(bounds, start)
+        label_start = max(prev_end, bounds[k - 1] + 1 if k else 0)
         q_start = start
         approx, qstart = _approx_before(text, start)
         if approx and q.approx is None:
@@ -259,8 +283,10 @@ def read_quantities(text: str, span_of: Callable[[int, int], Span], skip: list[t
             q_start = qstart
         raw_label = text[label_start:q_start]
         q.label = clean_label(raw_label)
-        clause_end = min((i for i in (text.find(c, end) for c in "。；;！？!?\n") if i != -1), default=len(text))
-        clause_start = max((text.rfind(c, 0, start) + 1 for c in "。；;！？!?\n"), default=0)
+        k = bisect.bisect_left(ends, start)
+        clause_start = ends[k - 1] + 1 if k else 0
+        k = bisect.bisect_left(ends, end)
+        clause_end = ends[k] if k < len(ends) else len(text)
         q.context = text[clause_start:clause_end]
         q.pos, q.pos_end = start, end
         out.append(q)

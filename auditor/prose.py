@@ -7,14 +7,17 @@ One place decides these things so that every check reads prose the same way.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import regex
 
 from auditor import lexicon
 from auditor.model import Document, Paragraph, Quantity
+from auditor.source import squeeze
 
 SENTENCE_END = "。；;！？!?\n"
+_SENTENCE_END_RE = regex.compile("[" + SENTENCE_END + "]")
 _YEAR = regex.compile(r"((?:19|20)\d\d)\s?年")
 _CHANGE = regex.compile(r"(?:比|较|同比|环比|与|相比).{0,16}?(?:增加|减少|增长|下降|上升|降低|持平|多|少|增|减)")
 _CHANGE_WORDS = ("增加", "减少", "增长", "下降", "上升", "降低", "增幅", "降幅", "增减", "增", "减")
@@ -48,6 +51,8 @@ class Sentence:
     years: set[str] = field(default_factory=set)
     index: int = 0
     """Position of the sentence in the document's sentence list."""
+    subjects: list | None = None
+    memo: dict = field(default_factory=dict)
 
 
 def sentences(doc: Document) -> list[Sentence]:
@@ -61,17 +66,16 @@ def _build(doc: Document) -> list[Sentence]:
         start = 0
         qs = sorted(para.quantities, key=lambda q: q.pos)
         k = 0
-        for i, ch in enumerate(text + "\n"):
-            if ch in SENTENCE_END:
-                if i > start:
-                    s = Sentence(para=para, start=start, end=i, text=text[start:i], index=len(out))
-                    while k < len(qs) and qs[k].pos < i:
-                        if qs[k].pos >= start:
-                            s.quantities.append(qs[k])
-                        k += 1
-                    s.years = set(_YEAR.findall(s.text))
-                    out.append(s)
-                start = i + 1
+        for i in [m.start() for m in _SENTENCE_END_RE.finditer(text)] + [len(text)]:
+            if i > start:
+                s = Sentence(para=para, start=start, end=i, text=text[start:i], index=len(out))
+                while k < len(qs) and qs[k].pos < i:
+                    if qs[k].pos >= start:
+                        s.quantities.append(qs[k])
+                    k += 1
+                s.years = set(_YEAR.findall(s.text))
+                out.append(s)
+            start = i + 1
     return out
 
 
@@ -94,6 +98,13 @@ def clause_before(sentence: Sentence, q: Quantity) -> str:
 
 def is_change(sentence: Sentence, q: Quantity) -> bool:
     """``比2024年预算增加 24,558.18万元``, ``同比增长 22.9%``: a change, not a level."""
+    key = ("change", id(q))
+    if key not in sentence.memo:
+        sentence.memo[key] = _is_change(sentence, q)
+    return sentence.memo[key]
+
+
+def _is_change(sentence: Sentence, q: Quantity) -> bool:
     clause = clause_before(sentence, q).strip()
     if _CHANGE.search(clause) or clause.startswith(_CHANGE_WORDS):
         return True
@@ -106,6 +117,7 @@ def is_prior_period(sentence: Sentence, q: Quantity) -> bool:
     return any(w in clause for w in _PRIOR)
 
 
+@functools.lru_cache(maxsize=4096)
 def label_cue(label: str) -> tuple[str, str | None]:
     """Split a label into its subject and the column cue written at its start or end:
     ``预算安排公用经费`` -> (``公用经费``, initial_budget); ``实际支出`` -> ('', final)."""
@@ -117,21 +129,27 @@ def label_cue(label: str) -> tuple[str, str | None]:
     return label, None
 
 
+_CUE_RE = regex.compile("|".join(regex.escape(w) for w, _ in SENTENCE_CUES))
+_CUE_ROLE = dict(SENTENCE_CUES)
+
+
 def sentence_cue(sentence: Sentence, q: Quantity) -> str | None:
     """The last column cue word written before the figure in its sentence."""
-    text = before(sentence, q)
-    best = None
-    best_pos = -1
-    for word, role in SENTENCE_CUES:
-        pos = text.rfind(word)
-        if pos > best_pos:
-            best, best_pos = role, pos
-    return best
+    last = None
+    for m in _CUE_RE.finditer(before(sentence, q)):
+        last = m.group(0)
+    return _CUE_ROLE[last] if last else None
 
 
 def subjects(sentence: Sentence) -> list[tuple[Quantity, str, str | None]]:
     """Each figure of a sentence with its subject and column cue. A figure whose label is
     only a cue (``实际支出为 Y``) takes the subject of the figure before it."""
+    if sentence.subjects is None:
+        sentence.subjects = _subjects(sentence)
+    return sentence.subjects
+
+
+def _subjects(sentence: Sentence) -> list[tuple[Quantity, str, str | None]]:
     out = []
     prev_subject = ""
     for q in sentence.quantities:
@@ -148,7 +166,7 @@ def subjects(sentence: Sentence) -> list[tuple[Quantity, str, str | None]]:
 
 def column_role(header: str) -> str | None:
     """Which role a table column plays, from its header: 决算数 -> final."""
-    h = regex.sub(r"\s", "", header)
+    h = squeeze(header)
     for role, words in lexicon.COLUMN_ROLES.items():
         if any(h.endswith(w) or h == w for w in words):
             return role

@@ -9,11 +9,12 @@ source location.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import regex
 
-from auditor.model import Document, Heading, Paragraph, Section, Span
+from auditor.model import Document, Heading, Paragraph, Section, Span, offset_in
 from auditor.numbering import nowhere, parse_numbering
 from auditor.numbers import read_quantities
 from auditor.source import SourceText, normalise
@@ -113,12 +114,14 @@ def _strip_md(text: str) -> tuple[str, int]:
     return body.strip(" \t*").replace("**", ""), off + lead
 
 
+@functools.lru_cache(maxsize=4096)
 def _starts_item(text: str) -> bool:
     body = text.lstrip(" \t\u3000").removeprefix("**").lstrip()
     numbering, _ = parse_numbering(body, nowhere)
     return numbering is not None or bool(_LIST_MARK.match(text))
 
 
+@functools.lru_cache(maxsize=4096)
 def _numbered_title(text: str) -> bool:
     """A short numbered line with no sentence in it reads as a heading: 一、项目概述."""
     body = text.strip().replace("**", "")
@@ -293,21 +296,22 @@ def _paragraph(src: SourceText, lines: list[_Line], i: int) -> tuple[Paragraph, 
     text = "".join(b.text)
     start = b.start if b.start is not None else lines[i - 1].start
     para = Paragraph(text=text, segments=b.segments, joins=b.joins, span=src.span(start, b.end))
+    keys = [seg[0] for seg in b.segments]
+
+    def span_of(s: int, e: int) -> Span:
+        a = offset_in(b.segments, keys, s, start)
+        z = offset_in(b.segments, keys, max(s, e - 1), start) + 1 if e > s else a
+        return src.span(a, z)
+
     norm = normalise(text)
     skip = []
     body_start = len(norm) - len(norm.lstrip())
-    numbering, rest = parse_numbering(text[body_start:], lambda s, e: _para_span(src, para, body_start + s, body_start + e))
+    numbering, rest = parse_numbering(text[body_start:], lambda s, e: span_of(body_start + s, body_start + e))
     if numbering:
         para.numbering = numbering
         skip.append((body_start, body_start + rest))
-    para.quantities = read_quantities(norm, lambda s, e: _para_span(src, para, s, e), skip)
+    para.quantities = read_quantities(norm, span_of, skip)
     return para, i
-
-
-def _para_span(src: SourceText, para: Paragraph, s: int, e: int) -> Span:
-    start = para.source_offset(s)
-    end = para.source_offset(max(s, e - 1)) + 1 if e > s else start
-    return src.span(start, end)
 
 
 def _page_break_continues(lines: list[_Line], last: int, nxt: int) -> bool:

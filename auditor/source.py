@@ -10,6 +10,7 @@ set ``page``.
 from __future__ import annotations
 
 import bisect
+import re
 
 from auditor.model import Span
 
@@ -22,8 +23,21 @@ _FULLWIDTH.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
 _FW_TABLE = str.maketrans(_FULLWIDTH)
 
 
+_HAS_FULLWIDTH = re.compile("[" + "".join(_FULLWIDTH) + "]")
+
+
+_SPACE = re.compile(r"[\s\u3000]+")
+
+
+def squeeze(text: str) -> str:
+    """Text without any white space (labels compare this way)."""
+    return _SPACE.sub("", text)
+
+
 def normalise(text: str) -> str:
     """Map full-width digits, letters, '．' and '％' to ASCII, keeping the length."""
+    if not _HAS_FULLWIDTH.search(text):
+        return text
     return text.translate(_FW_TABLE)
 
 

@@ -14,6 +14,7 @@ checks evaluate them with :mod:`auditor.arith`.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import regex
@@ -22,10 +23,11 @@ from auditor import lexicon
 from auditor.model import Cell, Column, Row, SideRow, Table
 from auditor.numbering import nowhere, parse_numbering
 from auditor.numbers import cell_quantity, read_number
-from auditor.source import SourceText, normalise
+from auditor.source import SourceText, normalise, squeeze
 
 _HEADER_UNIT = regex.compile(r"[（(](?:单位[:：])?\s*(万亿元|亿元|千万元|百万元|万元|千元|元|%|％|人|万人|人次|个|家|户|件)\s*[）)]")
 _LEADING_CODE = regex.compile(r"^(\d{3,9})[ \t\u3000]*(?=\S)(?!\d)")
+_PIPE = regex.compile(r"(?<!\\)\|")
 _DIGITS = regex.compile(r"^\d{1,9}$")
 _YEAR = regex.compile(r"^(?:19|20)\d\d$")
 
@@ -45,7 +47,7 @@ def _split_pipe(src: SourceText, line_start: int, text: str) -> list[Cell]:
     inner = text[first + 1 : last]
     cells = []
     pos = first + 1
-    for part in regex.split(r"(?<!\\)\|", inner):
+    for part in _PIPE.split(inner):
         cells.append(_cell(src, line_start + pos, part))
         pos += len(part) + 1
     return cells
@@ -98,13 +100,14 @@ def _same_row(texts: list[str], rows: list[list[str]]) -> bool:
     return bool(key) and any(key == [t for t in r if t] for r in rows)
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_number(text: str) -> bool:
     t = text.strip().rstrip("%％")
     return bool(t) and read_number(normalise(t)) is not None
 
 
 def _is_total_label(label: str) -> str | None:
-    key = regex.sub(r"[\s\u3000]", "", label)
+    key = squeeze(label)
     if not key:
         return None
     if any(key.startswith(w) for w in lexicon.SUBTOTAL_WORDS) or key.endswith("小计"):
@@ -128,7 +131,7 @@ def analyse(table: Table) -> None:
             break
         figures = [t for t in texts if _is_number(t) and not _YEAR.match(t.strip())]
         first = next((t for t in texts if t), "")
-        if regex.sub(r"\s", "", first) in lexicon.INDEX_ROW_LABELS:
+        if squeeze(first) in lexicon.INDEX_ROW_LABELS:
             index_rows.add(r.index)  # 栏次 1 2 3 …: numbers the columns, holds no figures
             header_count += 1
             continue
@@ -267,7 +270,7 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
         kind = _is_total_label(label)
         if kind:
             sr.role = kind
-        elif any(regex.sub(r"\s", "", label).startswith(w) for w in lexicon.OF_WHICH_WORDS):
+        elif any(squeeze(label).startswith(w) for w in lexicon.OF_WHICH_WORDS):
             sr.role = "of_which"
         elif not label and not code and all(c.is_empty for c in values.values()):
             sr.role = "blank"

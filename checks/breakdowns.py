@@ -13,6 +13,9 @@ from auditor.check import Check
 from auditor.findings import Finding, Severity, Verified
 from auditor.model import Document, Paragraph, Quantity
 
+_OF_WHICH = regex.compile(r"其中[：:，,]?")
+_TWO_SENTENCES = regex.compile(r"[。！？!?][^。！？!?]*[。！？!?]")
+_COMMA = regex.compile(r"[，,；;]")
 _RESTATE = ("合计", "共计", "总计", "总共", "共")
 _TRAILING_OK = regex.compile(r"^[\s)）」”\"]*(?:[（(][^（）()]{0,20}[）)])?[\s]*$")
 
@@ -58,7 +61,7 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
     text = para.text
     qs = sorted(para.quantities, key=lambda q: q.pos)
     sent_of = prose.sentence_of(doc)
-    for m in regex.finditer(r"其中[：:，,]?", text):
+    for m in _OF_WHICH.finditer(text):
         before = [q for q in qs if q.pos_end <= m.start()]
         if not before:
             continue
@@ -66,9 +69,9 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
         gap = text[whole.pos_end : m.start()]
         if any(c in gap for c in "。!?！？") and not gap.strip("。 ").strip() == "":
             # 其中 opens a sentence: the whole is the last figure of the sentence before
-            if regex.search(r"[。！？!?][^。！？!?]*[。！？!?]", gap):
+            if _TWO_SENTENCES.search(gap):
                 continue
-        if regex.search(r"[，,；;]", gap.replace("（", "").replace("(", "")) and not gap.rstrip().endswith(("，", ",", "：", ":", "（", "(")):
+        if _COMMA.search(gap.replace("（", "").replace("(", "")) and not gap.rstrip().endswith(("，", ",", "：", ":", "（", "(")):
             # something stands between the whole and 其中 beyond a comma
             if len(gap.strip("，,。 （(")) > 12:
                 continue

@@ -13,6 +13,8 @@ from auditor.findings import Finding, Severity, Verified
 from auditor.model import Document, Quantity
 
 _INTRO = regex.compile(r"^[^，,。；;：:、\d]{0,10}?[，,]?\s*(?:具体)?(?:包括|包含|分别是|分别为|分别有|即|有|含)[：:]?\s*")
+_COMMA_LEAD = regex.compile(r"^[，,]\s*")
+_DIGIT = regex.compile(r"\d")
 _INSTITUTION = ("中心", "办公室", "科", "局", "学院", "学校", "委员会", "站", "所", "院", "馆", "队", "处", "部", "室", "会", "公司", "组", "股", "支队", "大队", "中队", "单位")
 _COUNT_UNITS = ("个", "家", "项", "名", "人", "所", "条", "类", "支", "座", "处", "位")
 _QUOTED = regex.compile(r"“[^“”]{0,30}”|《[^《》]{0,60}》|[（(][^（）()]{0,40}[）)]")
@@ -52,7 +54,7 @@ def enumerations(doc: Document) -> list[tuple[Quantity, list[str], tuple[int, in
             named_list = False
             if not m:
                 # 公益一类事业单位 1 个，佛山市人力资源公共服务中心；: a list of names right after
-                m = regex.match(r"^[，,]\s*", after)
+                m = _COMMA_LEAD.match(after)
                 named_list = True
                 if not m:
                     continue
@@ -64,7 +66,7 @@ def enumerations(doc: Document) -> list[tuple[Quantity, list[str], tuple[int, in
                 continue
             if named_list and not all(it.endswith(_INSTITUTION) and len(it) >= 4 for it in items):
                 continue
-            if any(regex.search(r"\d", it) for it in items):
+            if any(_DIGIT.search(it) for it in items):
                 continue  # a list of figures is a breakdown, not an enumeration
             if any(len(it) > 20 for it in items):
                 continue  # clauses, not names: the list is prose

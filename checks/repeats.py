@@ -10,6 +10,7 @@ values is a template (one per project), not a repeated statistic.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -21,7 +22,8 @@ from auditor.check import Check
 from auditor.findings import Finding, Severity, Verified
 from auditor.model import Document, Quantity
 
-_MASK = regex.compile(r"[-+]?\d[\d,.]*\s*(?:万亿|亿|万|千)?|[\s*“”\"'‘’]")
+_NUMBER = regex.compile(r"[-+]?\d[\d,.]*\s*(?:万亿|亿|万|千)?")
+_NOISE = regex.compile(r"[\s*“”\"'‘’]+")
 _MAX_CLUSTERS = 4
 
 
@@ -34,7 +36,7 @@ class Occurrence:
 
 
 def _mask(text: str) -> str:
-    return _MASK.sub(lambda m: "#" if m.group(0)[:1].isdigit() or m.group(0)[:1] in "+-" else "", text)
+    return _NUMBER.sub("#", _NOISE.sub("", text))
 
 
 def _similar(a: str, b: str) -> bool:
@@ -47,15 +49,25 @@ def _similar(a: str, b: str) -> bool:
     return matched >= 0.8 * min(len(a), len(b)) and min(len(a), len(b)) >= 4
 
 
-def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
-    stops = "，,；;。！？!?\n"
-    a = max(text.rfind(c, 0, pos) for c in stops) + 1
-    ends = [i for i in (text.find(c, pos) for c in stops) if i != -1]
-    return a, min(ends) if ends else len(text)
+_STOPS = regex.compile(r"[，,；;。！？!?\n]")
+
+
+def _clause_bounds(stops: list[int], length: int, pos: int) -> tuple[int, int]:
+    """The clause around ``pos``: from after the stop before it to the stop after it."""
+    k = bisect.bisect_left(stops, pos)
+    a = stops[k - 1] + 1 if k else 0
+    return a, stops[k] if k < len(stops) else length
 
 
 def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
     groups: dict[tuple, list[Occurrence]] = {}
+    stops_cache: dict[int, list[int]] = {}
+
+    def _stops_of(para) -> list[int]:
+        if id(para) not in stops_cache:
+            stops_cache[id(para)] = [m.start() for m in _STOPS.finditer(para.text)]
+        return stops_cache[id(para)]
+
     for s in prose.sentences(doc):
         prev_label = ""
         whole_label = ""
@@ -76,9 +88,10 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
                 or prose.is_change(s, q) or prose.is_prior_period(s, q)
             ):
                 continue
-            a, b = _clause_bounds(text, q.pos)
-            pa, _ = _clause_bounds(text, max(0, a - 2)) if a > 1 else (a, a)
-            _, nb = _clause_bounds(text, min(len(text), b + 1)) if b + 1 < len(text) else (b, b)
+            stops = _stops_of(s.para)
+            a, b = _clause_bounds(stops, len(text), q.pos)
+            pa, _ = _clause_bounds(stops, len(text), max(0, a - 2)) if a > 1 else (a, a)
+            _, nb = _clause_bounds(stops, len(text), min(len(text), b + 1)) if b + 1 < len(text) else (b, b)
             occ = Occurrence(q, _mask(text[a:b]), (_mask(text[pa : max(pa, a - 1)]), _mask(text[min(b + 1, nb) : nb])), frozenset(s.years))
             key = (label, q.family)
             groups.setdefault(key, []).append(occ)
