@@ -37,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--ignore", type=_csv, default=None, metavar="ID,...", help="skip these checks")
     c.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default zh)")
     c.add_argument("--show-verified", action="store_true", help="list every relation that was checked and held")
+    c.add_argument("--stats", action="store_true", help="print the time taken on stderr (always on a terminal)")
+    c.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="worker processes (default: the CPU count)")
     sub.add_parser("checks", help="list the checks / 列出检查项").add_argument("--lang", choices=("zh", "en"), default="zh")
     e = sub.add_parser("explain", help="print a check's documentation / 说明检查项")
     e.add_argument("id", metavar="ID")
@@ -79,45 +81,73 @@ def _console(stream=None):
 
 def cmd_check(args) -> int:
     from auditor import registry
-    from auditor.engine import FileResult, run_checks
-    from auditor.files import InputError, expand, read_text
-    from auditor.reader import read_document
+    from auditor.batch import check_files, default_jobs
+    from auditor.files import expand
+    from auditor.source import SourceText
 
     started = time.perf_counter()
     classes, unknown = registry.select(args.select, args.ignore)
     if unknown:
         print(f"auditor: unknown check {', '.join(unknown)} (see 'auditor checks')", file=sys.stderr)
         return EXIT_TROUBLE
-    checks = [cls() for cls in classes]
+    if args.jobs is not None and args.jobs < 1:
+        print("auditor: --jobs takes a whole number of at least 1", file=sys.stderr)
+        return EXIT_TROUBLE
     files, path_errors = expand(args.paths)
     for msg in path_errors:
         print(f"auditor: {msg}", file=sys.stderr)
-    results: list[FileResult] = []
+    codes = tuple(cls.code for cls in classes)
+    jobs = args.jobs or default_jobs()
+    keep_text = args.format == "rich"
+    results = []
     sources = {}
-    for path in files:
-        try:
-            text = read_text(path)
-        except InputError as exc:
-            print(f"auditor: {exc}", file=sys.stderr)
-            results.append(FileResult(path=path, error=str(exc)))
-            continue
-        doc = read_document(text, path)
-        sources[path] = doc.source
-        results.append(run_checks(doc, checks))
+    with _progress(len(files)) as advance:
+        for result, text in check_files(files, codes, jobs, keep_text, advance):
+            if result.error:
+                print(f"auditor: {result.error}", file=sys.stderr)
+            results.append(result)
+            if text is not None:
+                sources[result.path] = SourceText(text, result.path)
     elapsed = time.perf_counter() - started
     if args.format == "json":
         from auditor.render import json_out
 
-        json_out.render(results, sys.stdout, args.lang, args.show_verified, elapsed)
+        json_out.render(results, sys.stdout, args.lang, args.show_verified)
     else:
         from auditor.render import rich_out
 
-        rich_out.render(results, sources, _console(), args.lang, args.show_verified, elapsed)
+        rich_out.render(results, sources, _console(), args.lang, args.show_verified)
+    # timing varies from run to run: it goes to stderr so that stdout is reproducible
+    if args.stats or sys.stderr.isatty():
+        rate = f", {len(files) / elapsed:.0f} files/s" if len(files) > 1 and elapsed > 0 else ""
+        print(f"auditor: {len(files)} file(s) in {elapsed:.2f}s{rate} ({jobs} job(s))", file=sys.stderr)
     if path_errors or any(r.error or r.internal_errors for r in results):
         return EXIT_TROUBLE
     if any(f.severity.value in ("error", "warning") for r in results for f in r.findings):
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+class _progress:
+    """A progress bar on stderr for long runs on a terminal; nothing otherwise."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.bar = None
+
+    def __enter__(self):
+        if self.total >= 50 and sys.stderr.isatty() and not os.environ.get("CI"):
+            from rich.progress import Progress
+
+            self.bar = Progress(console=_console(sys.stderr), transient=True)
+            self.bar.start()
+            task = self.bar.add_task("checking", total=self.total)
+            return lambda n: self.bar.advance(task, n)
+        return None
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def cmd_checks(args) -> int:

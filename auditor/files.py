@@ -76,6 +76,5 @@ def expand(paths: list[str]) -> tuple[list[str], list[str]]:
             files.append(p)
         else:
             errors.append(f"{p}: no such file or folder / 文件不存在")
-    seen = set()
-    unique = [f for f in files if not (f in seen or seen.add(f))]
-    return unique, errors
+    # sorted, so that the output does not depend on the order given or the folder listing
+    return sorted(set(files)), errors

@@ -14,7 +14,7 @@ from auditor.engine import FileResult
 from auditor.findings import Severity
 
 
-def to_dict(results: list[FileResult], lang: str, show_verified: bool = False, elapsed: float | None = None) -> dict:
+def to_dict(results: list[FileResult], lang: str, show_verified: bool = False) -> dict:
     files = []
     for r in results:
         entry: dict = {"path": r.path}
@@ -64,6 +64,6 @@ def to_dict(results: list[FileResult], lang: str, show_verified: bool = False, e
     return {"files": files, "summary": summary}
 
 
-def render(results: list[FileResult], stream, lang: str, show_verified: bool = False, elapsed: float | None = None) -> None:
-    json.dump(to_dict(results, lang, show_verified, elapsed), stream, ensure_ascii=False, indent=2, sort_keys=False)
+def render(results: list[FileResult], stream, lang: str, show_verified: bool = False) -> None:
+    json.dump(to_dict(results, lang, show_verified), stream, ensure_ascii=False, indent=2, sort_keys=False)
     stream.write("\n")

@@ -104,7 +104,7 @@ def _frame(f: Finding, src: SourceText, lang: str) -> list[Text]:
     return out
 
 
-def render(results: list[FileResult], sources: dict[str, SourceText], console: Console, lang: str, show_verified: bool = False, elapsed: float | None = None) -> None:
+def render(results: list[FileResult], sources: dict[str, SourceText], console: Console, lang: str, show_verified: bool = False) -> None:
     w = _WORDS["en" if lang == "en" else "zh"]
     for r in results:
         if r.error:
@@ -134,34 +134,38 @@ def render(results: list[FileResult], sources: dict[str, SourceText], console: C
                 mark = "≈" if v.rounding else "✓"
                 console.print(Text(f"  {mark} {v.check} {r.path}:{line}  {v.message.get(lang)}", style="green"), soft_wrap=True)
             console.print()
-    _summary(results, console, w, elapsed)
+    _summary(results, console, w)
 
 
-def _summary(results: list[FileResult], console: Console, w: dict[str, str], elapsed: float | None) -> None:
+# With more files than this the summary lists only the files with something to say.
+SUMMARY_ALL_FILES = 20
+
+
+def _summary(results: list[FileResult], console: Console, w: dict[str, str]) -> None:
     table = Table(title=w["summary"], title_justify="left", show_edge=False, pad_edge=False)
     table.add_column(w["file"], overflow="fold")
     for key in ("errors", "warnings", "infos", "quantities", "covered", "verified"):
         table.add_column(w[key], justify="right")
     tot = dict.fromkeys(("e", "w", "i", "q", "c", "v"), 0)
+    quiet = len(results) > SUMMARY_ALL_FILES
     for r in results:
         if r.error:
             table.add_row(r.path, f"[bold magenta]{w['unreadable']}[/]", "", "", "", "", "")
             continue
         e, wa, i = r.count(Severity.ERROR), r.count(Severity.WARNING), r.count(Severity.INFO)
         pct = f"{r.covered}/{r.quantities}" if r.quantities else "0/0"
-        table.add_row(r.path, _n(e, "red"), _n(wa, "yellow"), str(i), str(r.quantities), pct, str(len(r.verified)))
+        if not quiet or e or wa or r.internal_errors:
+            table.add_row(r.path, _n(e, "red"), _n(wa, "yellow"), str(i), str(r.quantities), pct, str(len(r.verified)))
         for k, v in zip("ewiqcv", (e, wa, i, r.quantities, r.covered, len(r.verified))):
             tot[k] += v
     if len(results) > 1:
         table.add_section()
-        table.add_row(w["total"], _n(tot["e"], "red"), _n(tot["w"], "yellow"), str(tot["i"]), str(tot["q"]), f"{tot['c']}/{tot['q']}", str(tot["v"]))
+        table.add_row(f"{w['total']}（{len(results)}）" if w is _WORDS["zh"] else f"{w['total']} ({len(results)})", _n(tot["e"], "red"), _n(tot["w"], "yellow"), str(tot["i"]), str(tot["q"]), f"{tot['c']}/{tot['q']}", str(tot["v"]))
     console.print(table)
     unreadable = sum(1 for r in results if r.error)
     parts = [f"{w['errors']} {tot['e']}", f"{w['warnings']} {tot['w']}", f"{w['infos']} {tot['i']}"]
     if unreadable:
         parts.append(f"{w['unreadable']} {unreadable}")
-    if elapsed is not None:
-        parts.append(f"{w['time']} {elapsed:.2f}s")
     line = " · ".join(parts)
     internal = sum(len(r.internal_errors) for r in results)
     if internal:
