@@ -7,6 +7,7 @@ One place decides these things so that every check reads prose the same way.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass, field
 
@@ -89,11 +90,33 @@ def before(sentence: Sentence, q: Quantity) -> str:
     return sentence.para.text[sentence.start : q.pos]
 
 
+_CLAUSE_MARK = regex.compile("[，,：:、]")
+
+
+def _marks(sentence: Sentence, key: str, pattern) -> tuple[list[int], list[str]]:
+    """Positions (in the paragraph) and texts of a pattern's matches in the sentence,
+    found once per sentence so that per-figure look-ups stay linear."""
+    if key not in sentence.memo:
+        found = list(pattern.finditer(sentence.para.text, sentence.start, sentence.end))
+        sentence.memo[key] = ([m.start() for m in found], [m.group(0) for m in found])
+    return sentence.memo[key]
+
+
+_OF_WHICH = regex.compile("其中")
+
+
+def after_of_which(sentence: Sentence, q: Quantity) -> bool:
+    """Whether a ``其中`` stands before the figure in its sentence (it is a part)."""
+    starts, _ = _marks(sentence, "of_which", _OF_WHICH)
+    return bool(starts) and starts[0] < q.pos
+
+
 def clause_before(sentence: Sentence, q: Quantity) -> str:
     """The clause (since the last ，or ：) before the figure."""
-    text = before(sentence, q)
-    cut = max(text.rfind(c) for c in "，,：:、")
-    return text[cut + 1 :]
+    starts, _ = _marks(sentence, "clause", _CLAUSE_MARK)
+    k = bisect.bisect_left(starts, q.pos)
+    cut = starts[k - 1] + 1 if k else sentence.start
+    return sentence.para.text[cut : q.pos]
 
 
 def is_change(sentence: Sentence, q: Quantity) -> bool:
@@ -135,10 +158,12 @@ _CUE_ROLE = dict(SENTENCE_CUES)
 
 def sentence_cue(sentence: Sentence, q: Quantity) -> str | None:
     """The last column cue word written before the figure in its sentence."""
-    last = None
-    for m in _CUE_RE.finditer(before(sentence, q)):
-        last = m.group(0)
-    return _CUE_ROLE[last] if last else None
+    starts, words = _marks(sentence, "cue", _CUE_RE)
+    k = bisect.bisect_left(starts, q.pos)
+    # a cue must end before the figure starts
+    while k and starts[k - 1] + len(words[k - 1]) > q.pos:
+        k -= 1
+    return _CUE_ROLE[words[k - 1]] if k else None
 
 
 def subjects(sentence: Sentence) -> list[tuple[Quantity, str, str | None]]:

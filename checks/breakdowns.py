@@ -3,6 +3,7 @@ the whole, and no part list exceeds its whole."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -14,6 +15,8 @@ from auditor.findings import Finding, Severity, Verified
 from auditor.model import Document, Paragraph, Quantity
 
 _OF_WHICH = regex.compile(r"其中[：:，,]?")
+_SENTENCE_STOP = regex.compile(r"[。！？!?]")
+_CLOSER = regex.compile(r"[）)]")
 _TWO_SENTENCES = regex.compile(r"[。！？!?][^。！？!?]*[。！？!?]")
 _COMMA = regex.compile(r"[，,；;]")
 _RESTATE = ("合计", "共计", "总计", "总共", "共")
@@ -60,12 +63,17 @@ def breakdowns(doc: Document) -> list[Breakdown]:
 def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
     text = para.text
     qs = sorted(para.quantities, key=lambda q: q.pos)
+    starts = [q.pos for q in qs]
+    ends = [q.pos_end for q in qs]
     sent_of = prose.sentence_of(doc)
-    for m in _OF_WHICH.finditer(text):
-        before = [q for q in qs if q.pos_end <= m.start()]
-        if not before:
+    marks = [m for m in _OF_WHICH.finditer(text)]
+    stops = [m.start() for m in _SENTENCE_STOP.finditer(text)]
+    closers = [m.start() for m in _CLOSER.finditer(text)]
+    for n, m in enumerate(marks):
+        k = bisect.bisect_right(ends, m.start())
+        if not k:
             continue
-        whole = before[-1]
+        whole = qs[k - 1]
         gap = text[whole.pos_end : m.start()]
         if any(c in gap for c in "。!?！？") and not gap.strip("。 ").strip() == "":
             # 其中 opens a sentence: the whole is the last figure of the sentence before
@@ -81,15 +89,18 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
         if ws is None or prose.is_change(ws, whole):
             continue
         in_parens = text[max(0, m.start() - 1) : m.start()] in ("（", "(")
-        stop = len(text)
-        for j in range(m.end(), len(text)):
-            if text[j] in "。！？!?" or (in_parens and text[j] in "）)"):
-                stop = j
-                break
+        # the list ends at the sentence's end, a closing bracket (for （其中…）) or the next 其中
+        j = bisect.bisect_left(stops, m.end())
+        stop = stops[j] if j < len(stops) else len(text)
+        if in_parens:
+            j = bisect.bisect_left(closers, m.end())
+            stop = min(stop, closers[j] if j < len(closers) else len(text))
+        if n + 1 < len(marks):
+            stop = min(stop, marks[n + 1].start())
         parts: list[Quantity] = []
         restated = None
         for a, b in _clauses(text, m.end(), stop):
-            inside = [q for q in qs if a <= q.pos < b]
+            inside = qs[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]
             if not inside:
                 continue
             last = inside[-1]

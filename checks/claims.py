@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 import regex
@@ -16,6 +17,7 @@ _CUES = r"实际支出|支出决算|决算|执行数|实际|支出|年初预算|
 _CLAIM = regex.compile(rf"(?P<a>{_CUES})数?(?P<op>小于|低于|少于|未超过|大于|高于|多于|超过|超出|等于|持平于|与)(?P<b>{_CUES})数?(?:持平|相等|一致)?")
 _OPS = {"小于": "<", "低于": "<", "少于": "<", "未超过": "<=", "大于": ">", "高于": ">", "多于": ">", "超过": ">", "超出": ">", "等于": "=", "持平于": "="}
 _SYMBOL_ZH = {"<": "小于", "<=": "不超过", ">": "大于", "=": "等于"}
+_REACH = 8  # how many figures back (or on) a claim may refer to
 _EXCEED = regex.compile(r"超额完成")
 _VS = regex.compile(r"(?:比|较)(?P<prior>[^，,；;。]{0,20}?)(?P<dir>增长|增加|上升|提高|下降|减少|降低|持平)")
 
@@ -65,6 +67,7 @@ class ComparisonClaimFalse(Check):
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
         for s in prose.sentences(doc):
             subjects = prose.subjects(s)
+            positions = [q.pos for q in s.quantities]
             for m in _CLAIM.finditer(s.text):
                 op = _OPS.get(m.group("op"))
                 if op is None:
@@ -74,7 +77,9 @@ class ComparisonClaimFalse(Check):
                 ra, rb = _role(m.group("a")), _role(m.group("b"))
                 if ra == rb:
                     continue
-                before = [(q, cue) for q, _subj, cue in subjects if q.pos < s.start + m.start() and q.is_exact_figure and q.family is not None]
+                k = bisect.bisect_left(positions, s.start + m.start())
+                # the figures a claim speaks of stand just before it
+                before = [(q, cue) for q, _subj, cue in subjects[max(0, k - _REACH) : k] if q.is_exact_figure and q.family is not None]
                 qa = next((q for q, cue in reversed(before) if cue == ra), None)
                 qb = next((q for q, cue in reversed(before) if cue == rb), None)
                 if qa is None or qb is None or qa is qb or qa.family != qb.family:
@@ -102,12 +107,15 @@ class ComparisonClaimFalse(Check):
         )
 
     def _exceed(self, doc, s) -> Iterator[Finding | Verified]:
+        positions = [q.pos for q in s.quantities]
         for m in _EXCEED.finditer(s.text):
             pos = s.start + m.end()
-            target = next((q for q in s.quantities if q.pos >= pos and q.is_exact_figure), None)
+            k = bisect.bisect_left(positions, pos)
+            target = next((q for q in s.quantities[k : k + _REACH] if q.is_exact_figure), None)
             if target is None or "的" not in s.para.text[target.pos_end : target.pos_end + 3] and "任务" not in s.para.text[target.pos_end : target.pos_end + 6]:
                 continue
-            actual = next((q for q in reversed(s.quantities) if q.pos < s.start + m.start() and q.family == target.family and q.is_exact_figure), None)
+            k0 = bisect.bisect_left(positions, s.start + m.start())
+            actual = next((q for q in reversed(s.quantities[max(0, k0 - _REACH) : k0]) if q.family == target.family and q.is_exact_figure), None)
             if actual is None:
                 continue
             if arith.interval(actual).hi > arith.interval(target).lo:
@@ -122,12 +130,15 @@ class ComparisonClaimFalse(Check):
             )
 
     def _versus(self, doc, s) -> Iterator[Finding | Verified]:
+        positions = [q.pos for q in s.quantities]
         for m in _VS.finditer(s.text):
             a, b = s.start + m.start("prior"), s.start + m.end("prior")
-            prior = next((q for q in s.quantities if a <= q.pos < b and q.is_exact_figure), None)
+            ka, kb = bisect.bisect_left(positions, a), bisect.bisect_left(positions, b)
+            prior = next((q for q in s.quantities[ka:kb] if q.is_exact_figure), None)
             if prior is None:
                 continue
-            current = next((q for q in reversed(s.quantities) if q.pos < s.start + m.start() and q.family == prior.family and q.is_exact_figure), None)
+            k0 = bisect.bisect_left(positions, s.start + m.start())
+            current = next((q for q in reversed(s.quantities[max(0, k0 - _REACH) : k0]) if q.family == prior.family and q.is_exact_figure), None)
             if current is None:
                 continue
             d = m.group("dir")

@@ -13,6 +13,7 @@ from auditor.findings import Finding, Severity, Verified
 from auditor.model import Document, Quantity
 
 _INTRO = regex.compile(r"^[^，,。；;：:、\d]{0,10}?[，,]?\s*(?:具体)?(?:包括|包含|分别是|分别为|分别有|即|有|含)[：:]?\s*")
+_MAX_LIST = 600
 _COMMA_LEAD = regex.compile(r"^[，,]\s*")
 _DIGIT = regex.compile(r"\d")
 _INSTITUTION = ("中心", "办公室", "科", "局", "学院", "学校", "委员会", "站", "所", "院", "馆", "队", "处", "部", "室", "会", "公司", "组", "股", "支队", "大队", "中队", "单位")
@@ -49,7 +50,9 @@ def enumerations(doc: Document) -> list[tuple[Quantity, list[str], tuple[int, in
         for q in s.quantities:
             if q.base_unit not in _COUNT_UNITS or q.scale != 1 or not q.is_exact_figure or q.value <= 0:
                 continue
-            after = text[q.pos_end : s.end]
+            after = text[q.pos_end : min(s.end, q.pos_end + _MAX_LIST)]
+            if q.pos_end + _MAX_LIST < s.end:
+                continue  # a list longer than any enumeration of names: prose, not a list
             m = _INTRO.match(after)
             named_list = False
             if not m:

@@ -75,12 +75,12 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
         for q, subject, cue in prose.subjects(s):
             own, _ = prose.label_cue(q.label)
             label = subject + (f"·{cue}" if cue and own != q.label else "")
-            before = prose.before(s, q)
-            if "其中" in before and whole_label:
+            part = prose.after_of_which(s, q)
+            if part and whole_label:
                 label = f"{whole_label}|{label}"
             elif _generic(subject):
                 label = f"{prev_label}|{label}" if prev_label and subject else ""
-            if q.label and "其中" not in before:
+            if q.label and not part:
                 whole_label = subject or whole_label
             prev_label = subject or prev_label
             if (

@@ -5,7 +5,20 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests run a modest number of examples in CI; AUDITOR_EXAMPLES raises it for a
+# longer run, e.g. AUDITOR_EXAMPLES=2000 python -m pytest tests/test_properties.py
+settings.register_profile(
+    "auditor",
+    max_examples=int(os.environ.get("AUDITOR_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile("auditor")
 
 from auditor import registry
 from auditor.engine import FileResult, run_checks
