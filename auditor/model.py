@@ -56,6 +56,8 @@ class Quantity(BaseModel):
     """The words just before the number (its subject), normalised."""
     context: str = ""
     """The clause the number stands in (prose), or row label and column header (tables)."""
+    context_pos: int = 0
+    """Index of the number's first character in ``context`` (prose)."""
     span: Span
     where: Literal["prose", "table"] = "prose"
     pos: int = -1

@@ -288,6 +288,7 @@ def read_quantities(text: str, span_of: Callable[[int, int], Span], skip: list[t
         k = bisect.bisect_left(ends, end)
         clause_end = ends[k] if k < len(ends) else len(text)
         q.context = text[clause_start:clause_end]
+        q.context_pos = start - clause_start
         q.pos, q.pos_end = start, end
         out.append(q)
         prev_end = end

@@ -168,7 +168,7 @@ class RateMismatch(Check):
         # no pair fits: name the formula the wording points at, if it points clearly
         if r.named_base and not named:
             return  # the base the wording names is not among the figures
-        wholes = named or [c for c in r.candidates if any(w in c.label or w in c.context[: max(0, c.context.find(c.raw))][-6:] for w in lexicon.WHOLE_MARKERS)]
+        wholes = named or [c for c in r.candidates if any(w in c.label or w in c.context[: c.context_pos][-6:] for w in lexicon.WHOLE_MARKERS)]
         if len(wholes) != 1:
             return
         d = wholes[0]

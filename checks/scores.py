@@ -42,7 +42,7 @@ def _kind(q: Quantity) -> str | None:
         return "full"
     if any(w in label for w in _WEIGHT):
         return "weight"
-    if any(w in label for w in _TOTAL) or any(w in context[: max(0, context.find(q.raw))] for w in ("绩效得分", "总得分", "综合得分")):
+    if any(w in label for w in _TOTAL) or any(w in context[: q.context_pos] for w in ("绩效得分", "总得分", "综合得分")):
         return "total"
     if any(w in label for w in _SCORE):
         return "score"
