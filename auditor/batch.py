@@ -26,7 +26,7 @@ def _checks_for(codes: tuple[str, ...]) -> list:
 def check_file(path: str, codes: tuple[str, ...], keep_text: bool = True) -> tuple[FileResult, str | None]:
     """Read, parse and check one file. Never raises: an unreadable file or a reader
     failure comes back as data."""
-    from auditor.engine import run_checks
+    from auditor.engine import no_gc, run_checks
     from auditor.files import InputError, read_text
     from auditor.reader import read_document
 
@@ -34,13 +34,14 @@ def check_file(path: str, codes: tuple[str, ...], keep_text: bool = True) -> tup
         text = read_text(path)
     except InputError as exc:
         return FileResult(path=path, error=str(exc)), None
-    try:
-        doc = read_document(text, path)
-    except Exception as exc:  # a reader bug must not stop the batch
-        result = FileResult(path=path)
-        result.internal_errors.append(InternalError(check="reader", message=f"{type(exc).__name__}: {exc}"))
-        return result, text if keep_text else None
-    return run_checks(doc, _checks_for(codes)), (doc.source.text if keep_text else None)
+    with no_gc():
+        try:
+            doc = read_document(text, path)
+        except Exception as exc:  # a reader bug must not stop the batch
+            result = FileResult(path=path)
+            result.internal_errors.append(InternalError(check="reader", message=f"{type(exc).__name__}: {exc}"))
+            return result, text if keep_text else None
+        return run_checks(doc, _checks_for(codes)), (doc.source.text if keep_text else None)
 
 
 def _star(args: tuple) -> tuple[FileResult, str | None]:

@@ -82,14 +82,55 @@ def match(subject: str, table: Table, row: SideRow) -> str | None:
     return None
 
 
+class RowIndex:
+    """Rows of many tables indexed by name, so that finding the rows a subject names
+    costs the subject's length, not the number of rows in the document. It gives the
+    same answer as calling :func:`match` on every row."""
+
+    def __init__(self, tables: list[Table]) -> None:
+        self._by_name: dict[str, list[tuple[int, Table, SideRow]]] = {}
+        self._by_suffix: dict[str, list[tuple[int, Table, SideRow]]] = {}
+        self._totals: list[tuple[int, Table, SideRow]] = []
+        order = 0
+        for t in tables:
+            for r in t.side_rows:
+                entry = (order, t, r)
+                order += 1
+                if r.role == "total":
+                    if "支出" in t.caption + " ".join(c.header for c in t.columns):
+                        self._totals.append(entry)  # an expenditure table's total
+                    continue
+                name = core(r.label)
+                if not name or r.role not in ("item", "subtotal", "of_which"):
+                    continue
+                self._by_name.setdefault(name, []).append(entry)
+                for k in range(1, len(name) - 2):  # proper suffixes of 3 characters or more
+                    self._by_suffix.setdefault(name[k:], []).append(entry)
+
+    def named(self, subject: str) -> list[tuple[Table, SideRow]]:
+        """Every row the subject names; exact matches only, when there are any."""
+        if not subject:
+            return []
+        exact: dict[int, tuple[Table, SideRow]] = {}
+        partial: dict[int, tuple[Table, SideRow]] = {}
+        if any(subject == a or subject.endswith(a) for a in lexicon.TOTAL_ALIASES):
+            for order, t, r in self._totals:
+                exact[order] = (t, r)
+        for order, t, r in self._by_name.get(subject, ()):
+            exact[order] = (t, r)
+        for k in range(1, len(subject) - 2):  # the subject ends with a row's name
+            for order, t, r in self._by_name.get(subject[k:], ()):
+                if order not in exact and match(subject, t, r) == "exact":
+                    exact[order] = (t, r)
+        if exact:
+            return [exact[k] for k in sorted(exact)]
+        if len(subject) >= 3:  # a row's name ends with the subject
+            for order, t, r in self._by_suffix.get(subject, ()):
+                if match(subject, t, r) == "partial":
+                    partial[order] = (t, r)
+        return [partial[k] for k in sorted(partial)]
+
+
 def rows_named(subject: str, tables: list[Table]) -> list[tuple[Table, SideRow]]:
     """Every row the subject names; exact matches only, when there are any."""
-    exact, partial = [], []
-    for t in tables:
-        for r in t.side_rows:
-            m = match(subject, t, r)
-            if m == "exact":
-                exact.append((t, r))
-            elif m == "partial":
-                partial.append((t, r))
-    return exact or partial
+    return RowIndex(tables).named(subject)

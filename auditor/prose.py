@@ -189,6 +189,7 @@ def _subjects(sentence: Sentence) -> list[tuple[Quantity, str, str | None]]:
     return out
 
 
+@functools.lru_cache(maxsize=1024)
 def column_role(header: str) -> str | None:
     """Which role a table column plays, from its header: 决算数 -> final."""
     h = squeeze(header)

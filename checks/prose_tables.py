@@ -83,33 +83,49 @@ class ProseTableMismatch(Check):
         tables = [t for t in doc.tables if t.side_rows]
         if not tables:
             return
+        index = labels.RowIndex(tables)
+        self._row_cells: dict[int, list[tuple[Cell, str, str | None]]] = {}
+        pools: dict[tuple, tuple | None] = {}
         for sentence in prose.sentences(doc):
             for q, subject, cue in prose.subjects(sentence):
                 if q.family != "money" or not q.is_exact_figure or not subject:
                     continue
                 if prose.is_change(sentence, q) or prose.is_prior_period(sentence, q):
                     continue
-                named = labels.rows_named(labels.core(subject), tables)
-                named = [(t, r) for t, r in named if not (sentence.years and _year(t) and _year(t) not in sentence.years)]
-                if not named:
-                    continue
-                yield from self._judge(q, subject, cue, named)
+                key = (labels.core(subject), cue, frozenset(sentence.years))
+                if key not in pools:  # a subject usually recurs: find its rows once
+                    named = index.named(key[0])
+                    named = [(t, r) for t, r in named if not (sentence.years and _year(t) and _year(t) not in sentence.years)]
+                    pools[key] = self._pools(cue, named) if named else None
+                if pools[key] is not None:
+                    yield from self._judge(q, subject, *pools[key])
 
-    def _judge(self, q, subject, cue, named: list[tuple[Table, SideRow]]) -> Iterator[Finding | Verified]:
+    def _cells(self, t: Table, r: SideRow) -> list[tuple[Cell, str, str | None]]:
+        """A row's cells with their column header and role, worked out once per row."""
+        key = id(r)
+        if key not in self._row_cells:
+            self._row_cells[key] = [(cell, t.columns[col].leaf, prose.column_role(t.columns[col].leaf)) for col, cell in r.values.items()]
+        return self._row_cells[key]
+
+    def _pools(self, cue, named: list[tuple[Table, SideRow]]) -> tuple:
+        """The column the wording means (or the table's kind implies), the cells of that
+        column in the rows named, and every cell of those rows."""
         if cue is None:
             cue = _table_cue(named)
         meant: list[tuple[Table, SideRow, Cell, str]] = []
         every: list[tuple[Table, SideRow, Cell, str]] = []
         for t, r in named:
-            for col, cell in r.values.items():
-                header = t.columns[col].leaf
-                role = prose.column_role(header)
+            for cell, header, role in self._cells(t, r):
                 every.append((t, r, cell, header))
                 if cue is not None and role == cue:
                     meant.append((t, r, cell, header))
+        return cue, meant, every
+
+    def _judge(self, q, subject, cue, meant: list, every: list) -> Iterator[Finding | Verified]:
         pool = meant or every
-        if any(_agrees(q, c) for _, _, c, _ in pool):
-            _t, row, agree, header = next(x for x in pool if _agrees(q, x[2]))
+        found = next((x for x in pool if _agrees(q, x[2])), None)
+        if found is not None:
+            _t, row, agree, header = found
             shown = agree.text or "（空）"
             yield self.verified(f"{q.raw} = 表格「{row.label}」{header} {shown}", f"{q.raw} = table '{row.label}' {header} {shown}", [q.span, agree.span])
             return
@@ -148,7 +164,7 @@ class ProseTableMismatch(Check):
             q.span,
             label=(f"表格为 {exp_text}", f"the table has {exp_text_en}"),
             related=[(cell.span, f"表格：{r.label}·{header}", f"table: {r.label} · {header}")]
-            + [(c.quantity.span, f"表格：{rr.label}·{h}（与正文相同）", f"table: {rr.label} · {h} (equals the prose)") for tt, rr, c, h in every if c.quantity is not None and c is not cell and _agrees(q, c)],
+            + [(c.span, f"表格：{r.label}·{h}（与正文相同）", f"table: {r.label} · {h} (equals the prose)") for c, h in same_row],
             hint=(hint_zh, hint_en),
         )
 
