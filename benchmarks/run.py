@@ -1,0 +1,147 @@
+"""Benchmarks: prints the four figures the README reports.
+
+    python benchmarks/run.py            # all four
+    python benchmarks/run.py --quick    # fewer repeats and a 200-report corpus
+
+(a) in-process time to read and check the sample (best of N, after one warm-up run);
+(b) wall time of the ``auditor`` command on the sample from a cold start (a new process);
+(c) throughput over a generated corpus of 1,000 reports, with --jobs 1 and --jobs 2,
+    and what the checks caught of the errors planted in it;
+(d) time against document size: the sample repeated 1x, 10x, 100x.
+
+Nothing here is asserted: the figures are printed, with the targets beside them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "foshan-hrss-2020-self-evaluation.md"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+def _auditor_command() -> list[str]:
+    exe = Path(sys.executable).parent / ("auditor.exe" if os.name == "nt" else "auditor")
+    if exe.exists():
+        return [str(exe)]
+    found = shutil.which("auditor")
+    return [found] if found else [sys.executable, "-m", "auditor"]
+
+
+def _checker():
+    from auditor import registry
+    from auditor.engine import check_text
+
+    checks = [c() for c in registry.load().values()]
+    return lambda text, name: check_text(text, name, checks)
+
+
+def in_process(text: str, repeats: int) -> float:
+    check = _checker()
+    check(text, "warm-up")
+    best = float("inf")
+    for _ in range(repeats):
+        t = time.perf_counter()
+        check(text, "sample")
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def cold_start(repeats: int) -> tuple[float, float]:
+    cmd = [*_auditor_command(), "check", "--format", "json", str(SAMPLE)]
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - t)
+    return min(times), statistics.median(times)
+
+
+def throughput(n: int, jobs: int, folder: Path) -> tuple[float, dict]:
+    cmd = [*_auditor_command(), "check", "--format", "json", "--jobs", str(jobs), str(folder)]
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, check=False)
+    wall = time.perf_counter() - t
+    return wall, json.loads(proc.stdout)
+
+
+def caught(report: dict, planted: dict[str, str | None]) -> tuple[Counter, Counter, int]:
+    """Per planted kind: reports with an error or warning / reports; and clean reports
+    with one (false alarms)."""
+    hit, total, false_alarms = Counter(), Counter(), 0
+    for f in report["files"]:
+        kind = planted.get(Path(f["path"]).name)
+        flagged = any(x["severity"] in ("error", "warning") for x in f["findings"])
+        if kind is None:
+            false_alarms += flagged
+        else:
+            total[kind] += 1
+            hit[kind] += flagged
+    return hit, total, false_alarms
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="fewer repeats, a 200-report corpus")
+    ap.add_argument("--corpus", type=int, default=None, help="number of generated reports (default 1000)")
+    args = ap.parse_args()
+    n = args.corpus or (200 if args.quick else 1000)
+    repeats = 5 if args.quick else 30
+    text = SAMPLE.read_text(encoding="utf-8")
+
+    print(f"Python {sys.version.split()[0]} on {os.cpu_count()} CPUs; command: {' '.join(_auditor_command())}")
+
+    a = in_process(text, repeats)
+    print(f"(a) in-process read + check of the sample: {a * 1000:.1f} ms (best of {repeats}; target < 20 ms)")
+
+    best, median = cold_start(3 if args.quick else 10)
+    print(f"(b) cold start, `auditor check --format json` on the sample: {best:.3f} s best, {median:.3f} s median (target < 0.3 s)")
+
+    from corpus import write_corpus
+
+    with tempfile.TemporaryDirectory(prefix="auditor-corpus-") as tmp:
+        folder = Path(tmp)
+        reports = write_corpus(folder, n)
+        (folder / "planted.json").unlink()
+        planted = {r.name: r.planted for r in reports}
+        size = sum(len(r.text.encode("utf-8")) for r in reports) / n / 1024
+        print(f"(c) corpus: {n} generated reports, {size:.1f} KB each on average, {sum(1 for r in reports if r.planted)} with a planted error")
+        result = None
+        for jobs in (1, 2):
+            wall, result = throughput(n, jobs, folder)
+            print(f"    --jobs {jobs}: {wall:.2f} s, {n / wall:.0f} reports/s (target with 2 jobs: >= 100/s)")
+        hit, total, false_alarms = caught(result, planted)
+        kinds = ", ".join(f"{k} {hit[k]}/{total[k]}" for k in sorted(total))
+        print(f"    planted errors caught (error or warning): {sum(hit.values())}/{sum(total.values())} ({kinds})")
+        print(f"    clean reports with an error or warning (false alarms): {false_alarms}/{n - sum(total.values())}")
+
+    check = _checker()
+    base = None
+    parts = []
+    for times in (1, 10, 100):
+        big = "\n\n".join([text] * times)
+        check(big, "warm-up") if times == 1 else None
+        runs = max(1, (repeats if times == 1 else 5 if times == 10 else 2) // (2 if args.quick else 1))
+        best = float("inf")
+        for _ in range(runs):
+            t = time.perf_counter()
+            check(big, f"x{times}")
+            best = min(best, time.perf_counter() - t)
+        base = base or best
+        parts.append(f"{times}x {best * 1000:.0f} ms ({best / base:.1f}x)")
+    print(f"(d) size: {'; '.join(parts)} (target: 100x under 120x the 1x time)")
+
+
+if __name__ == "__main__":
+    main()
