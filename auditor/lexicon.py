@@ -108,7 +108,7 @@ LABEL_LINKS = (
 )
 
 # Words trimmed from the start of a label.
-LABEL_LEADS = ("其中：", "其中:", "其中", "包括", "全年", "年度", "本年", "当年", "为", "对", "向", "给", "共", "合计")
+LABEL_LEADS = ("其中：", "其中:", "其中", "包括", "本年度", "全年度", "当年度", "全年", "年度", "本年", "当年", "为", "对", "向", "给", "共", "合计")
 
 # Row labels of totals. A row whose label (without spaces) is one of these, or ends with
 # 合计/总计 and is short, closes a group of rows.

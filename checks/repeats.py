@@ -166,10 +166,39 @@ class RepeatedStatisticMismatch(Check):
         for (label, _family), occs in _occurrences(doc).items():
             if len(occs) < 2:
                 continue
-            for cluster in _clusters(occs):
+            clusters = _clusters(occs)
+            for cluster in clusters:
                 if len(cluster) < 2:
                     continue
                 yield from self._judge(label, cluster)
+            if len(occs) == 2 and len(clusters) == 2:  # a third place would make it a pattern
+                yield from self._maybe(label, *clusters)
+
+    def _maybe(self, label: str, one: list[Occurrence], two: list[Occurrence]) -> Iterator[Finding]:
+        """The same label, unit and clause in two places whose surroundings differ: perhaps
+        the same statistic, perhaps two (one per unit or project). Values that differ are
+        worth a reviewer's look, never an error."""
+        x, y = one[0], two[0]
+        name = label.split("|")[-1].split("·")[0]
+        if "|" in label or len(name) < 5 or _generic(name):
+            return
+        if x.years and y.years and x.years != y.years:
+            return  # another year's figure
+        if not _similar(x.clause, y.clause):
+            return
+        if any(arith.compare_quantities(a.q, b.q) is not arith.Verdict.MISMATCH for a in one for b in two):
+            return
+        later = y if y.q.span.start > x.q.span.start else x
+        earlier = x if later is y else y
+        yield self.finding(
+            f"「{name}」在此处为 {later.q.raw}，在第 {earlier.q.span.line} 行为 {earlier.q.raw}；上下文不同，未能确认是同一统计数字",
+            f"'{name}' is {later.q.raw} here and {earlier.q.raw} on line {earlier.q.span.line}; the contexts differ, so they may be different statistics",
+            later.q.span,
+            severity=Severity.INFO,
+            label=(f"第 {earlier.q.span.line} 行为 {earlier.q.raw}", f"{earlier.q.raw} on line {earlier.q.span.line}"),
+            related=[(earlier.q.span, f"同名数字：{earlier.q.raw}", f"same label: {earlier.q.raw}")],
+            hint=("若是同一统计数字，请统一为同一数值", "if this is the same statistic, state one value in both places"),
+        )
 
     def _judge(self, label: str, cluster: list[Occurrence]) -> Iterator[Finding | Verified]:
         qs = [o.q for o in cluster]
