@@ -12,13 +12,16 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic.dataclasses import dataclass
 
 
-class Span(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Span:
     """A location in the source. Offsets are 0-based characters, end exclusive;
-    lines and columns are 1-based, ``end_column`` is the column just past the end."""
+    lines and columns are 1-based, ``end_column`` is the column just past the end.
 
-    model_config = ConfigDict(frozen=True)
+    A slotted (pydantic) dataclass: a long document holds hundreds of thousands of spans,
+    and a model instance with a ``__dict__`` costs several times the memory."""
 
     start: int
     end: int
@@ -29,8 +32,10 @@ class Span(BaseModel):
     page: int | None = None
 
 
-class Quantity(BaseModel):
-    """A number read from the text, with its unit, precision and label."""
+@dataclass(slots=True)
+class Quantity:
+    """A number read from the text, with its unit, precision and label. A slotted
+    (pydantic) dataclass, like :class:`Span`: documents hold many of them."""
 
     raw: str
     """The characters as written, e.g. ``8.6万人`` or ``两千三百万元``."""
@@ -38,6 +43,7 @@ class Quantity(BaseModel):
     """The numeral's own value, before magnitude words: ``8.6`` for ``8.6万人``."""
     value: Decimal
     """The value in the base unit: ``86000`` (人) for ``8.6万人``."""
+    span: Span
     unit: str | None = None
     """The unit as written, magnitude word included: ``万人``, ``万元``, ``%``."""
     base_unit: str | None = None
@@ -58,7 +64,6 @@ class Quantity(BaseModel):
     """The clause the number stands in (prose), or row label and column header (tables)."""
     context_pos: int = 0
     """Index of the number's first character in ``context`` (prose)."""
-    span: Span
     where: Literal["prose", "table"] = "prose"
     pos: int = -1
     """Index of the first character in its paragraph's text (prose only)."""
