@@ -19,7 +19,7 @@ _OPS = {"小于": "<", "低于": "<", "少于": "<", "未超过": "<=", "大于"
 _SYMBOL_ZH = {"<": "小于", "<=": "不超过", ">": "大于", "=": "等于"}
 _REACH = 8  # how many figures back (or on) a claim may refer to
 _EXCEED = regex.compile(r"超额完成")
-_VS = regex.compile(r"(?:比|较)(?P<prior>[^，,；;。]{0,20}?)(?P<dir>增长|增加|上升|提高|下降|减少|降低|持平)")
+_VS = regex.compile(r"(?:比|较)(?P<prior>(?:[^，,；;。]|(?<=\d),(?=\d{3})){0,24}?)(?P<dir>增长|增加|上升|提高|下降|减少|降低|持平)")
 
 
 def _role(word: str) -> str:

@@ -13,6 +13,8 @@ from auditor.findings import Finding, Severity, Verified
 from auditor.model import Document, Quantity
 
 _INTRO = regex.compile(r"^[^，,。；;：:、\d]{0,10}?[，,]?\s*(?:具体)?(?:包括|包含|分别是|分别为|分别有|即|有|含)[：:]?\s*")
+# 下设 4 个中心：A、B、C — a noun and a colon, then the list
+_COLON_INTRO = regex.compile(r"^[^，,。；;：:、\d]{0,10}?[：:]\s*")
 _MAX_LIST = 600
 _COMMA_LEAD = regex.compile(r"^[，,]\s*")
 _DIGIT = regex.compile(r"\d")
@@ -54,7 +56,10 @@ def enumerations(doc: Document) -> list[tuple[Quantity, list[str], tuple[int, in
             if q.pos_end + _MAX_LIST < s.end:
                 continue  # a list longer than any enumeration of names: prose, not a list
             m = _INTRO.match(after)
-            named_list = False
+            named_list = colon = False
+            if not m:
+                m = _COLON_INTRO.match(after)
+                colon = m is not None
             if not m:
                 # 公益一类事业单位 1 个，佛山市人力资源公共服务中心；: a list of names right after
                 m = _COMMA_LEAD.match(after)
@@ -69,6 +74,8 @@ def enumerations(doc: Document) -> list[tuple[Quantity, list[str], tuple[int, in
                 continue
             if named_list and not all(it.endswith(_INSTITUTION) and len(it) >= 4 for it in items):
                 continue
+            if colon and (len(items) < 2 or any(len(it) > 15 for it in items)):
+                continue  # after a colon only a list of short names is an enumeration
             if any(_DIGIT.search(it) for it in items):
                 continue  # a list of figures is a breakdown, not an enumeration
             if any(len(it) > 20 for it in items):
@@ -84,7 +91,7 @@ class EnumerationCountMismatch(Check):
     """所述数量与列举的项目个数不符。
     The count stated does not match the number of items listed.
 
-    “现有 N 个科室，包括 A、B、…”、“N 个，分别是 A、B、C”：按“、”“，”“；”和连接末项的
+    “现有 N 个科室，包括 A、B、…”、“N 个，分别是 A、B、C”、“下设 N 个中心：A、B”：按“、”“，”“；”和连接末项的
     “和/及”拆分；以“等”结尾的列举不检查。
 
     反例::

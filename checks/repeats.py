@@ -71,6 +71,7 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
     for s in prose.sentences(doc):
         prev_label = ""
         whole_label = ""
+        topic = ""
         text = s.para.text
         for q, subject, cue in prose.subjects(s):
             own, _ = prose.label_cue(q.label)
@@ -80,6 +81,10 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
                 label = f"{whole_label}|{label}"
             elif _generic(subject):
                 label = f"{prev_label}|{label}" if prev_label and subject else ""
+            elif _relational(q, subject):
+                # 完成年初预算的 95%: a rate of the sentence's topic, not a statistic by itself
+                label = f"{topic}|{label}" if topic and topic != subject else ""
+            topic = topic or subject
             if q.label and not part:
                 whole_label = subject or whole_label
             prev_label = subject or prev_label
@@ -96,6 +101,14 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             key = (label, q.family)
             groups.setdefault(key, []).append(occ)
     return groups
+
+
+_RELATIONS = ("完成", "占", "相当于", "达到", "为")
+
+
+def _relational(q: Quantity, label: str) -> bool:
+    """A rate named by its relation to something else: 完成年初预算的, 占总支出的."""
+    return q.base_unit == "%" and (label.endswith("的") or label.startswith(_RELATIONS))
 
 
 def _generic(label: str) -> bool:

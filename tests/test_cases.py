@@ -28,3 +28,19 @@ def test_every_family_has_failing_and_passing_cases() -> None:
         texts = [p.read_text(encoding="utf-8") for p in CASES if p.parent.name == family]
         assert any(expectations(t) for t in texts), f"{family} has no failing case"
         assert any(not expectations(t) for t in texts), f"{family} has no passing case"
+
+
+def test_every_check_fails_on_two_texts_of_ours_at_least() -> None:
+    """Each error or warning check is shown failing by its docstring's 反例 and by at least
+    one case file of another shape (info checks have their own tests)."""
+    from auditor import registry
+
+    failing: dict[str, int] = {}
+    for p in CASES:
+        for code, _line in expectations(p.read_text(encoding="utf-8")):
+            failing[code] = failing.get(code, 0) + 1
+    for code, cls in registry.load().items():
+        if cls.severity.value == "info":
+            continue
+        assert "fail" in cls.examples(), code
+        assert failing.get(code, 0) >= 1, f"{code} has no failing case file"
