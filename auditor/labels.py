@@ -49,6 +49,15 @@ def strip_scope(prefix: str, ancestors: list[str]) -> str:
     return prefix
 
 
+def names_total(subject: str) -> bool:
+    """Whether a subject names a table's total expenditure: 部门整体支出, 本年支出合计,
+    市文化局整体支出 — but not 政府采购支出总额, which is the total of something else."""
+    for alias in lexicon.TOTAL_ALIASES:
+        if subject == alias or subject.endswith(alias) and not strip_scope(subject[: -len(alias)], []):
+            return True
+    return False
+
+
 def _ancestors(table: Table, row: SideRow) -> list[str]:
     out = []
     seen = 0
@@ -68,7 +77,7 @@ def match(subject: str, table: Table, row: SideRow) -> str | None:
         return None
     if row.role == "total":
         caption = table.caption + " ".join(c.header for c in table.columns)
-        if "支出" in caption and any(subject == a or subject.endswith(a) for a in lexicon.TOTAL_ALIASES):
+        if "支出" in caption and names_total(subject):
             return "exact"
         return None
     if row.role not in ("item", "subtotal", "of_which"):
@@ -113,7 +122,7 @@ class RowIndex:
             return []
         exact: dict[int, tuple[Table, SideRow]] = {}
         partial: dict[int, tuple[Table, SideRow]] = {}
-        if any(subject == a or subject.endswith(a) for a in lexicon.TOTAL_ALIASES):
+        if names_total(subject):
             for order, t, r in self._totals:
                 exact[order] = (t, r)
         for order, t, r in self._by_name.get(subject, ()):

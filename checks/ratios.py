@@ -53,6 +53,28 @@ def _mid(i: arith.Interval) -> Decimal:
     return (i.lo + i.hi) / 2
 
 
+def _item(q: Quantity) -> str:
+    """What a figure is a figure of, without its column cue or scope words: 项目支出 for
+    项目支出决算, 财政拨款支出 for 财政拨款支出年初预算."""
+    subject, _ = prose.label_cue(q.label)
+    changed = True
+    while changed:
+        changed = False
+        for w in lexicon.SCOPE_WORDS:
+            if subject.startswith(w):
+                subject, changed = subject[len(w):], True
+    return subject
+
+
+def _same_item(a: Quantity, b: Quantity) -> bool:
+    """Whether two amounts are figures of one item (a count's noun follows it, so counts
+    are not compared this way)."""
+    if a.family != "money" or b.family != "money":
+        return True
+    x, y = _item(a), _item(b)
+    return len(x) < 2 or len(y) < 2 or x in y or y in x
+
+
 def rates(doc: Document) -> list[Rate]:
     return doc.cached("rates", lambda: list(_find(doc)))
 
@@ -176,6 +198,8 @@ class RateMismatch(Check):
         if not parts:
             return
         n = max(parts, key=lambda c: c.pos if c.span.start < r.rate.span.start else -1)
+        if not _same_item(n, d):
+            return  # 基本支出决算 against 财政拨款支出年初预算: the rate's own base is not given
         got = _pct(n, d)
         if got is None:
             return
