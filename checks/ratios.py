@@ -75,6 +75,24 @@ def _same_item(a: Quantity, b: Quantity) -> bool:
     return len(x) < 2 or len(y) < 2 or x in y or y in x
 
 
+def _near(q: Quantity) -> str:
+    """A figure's label and the words right after it (a count's noun: 64 个项目)."""
+    return q.context[max(0, q.context_pos - 16) : q.context_pos + len(q.raw) + 10]
+
+
+def _same_topic(rate: Quantity, *figures: Quantity) -> bool:
+    """Whether the rate's own words name what the figures count: 项目自评覆盖率 and
+    对 64 个项目开展了自评 share 项目. A rate whose words share nothing with the figures
+    is a rate of something the text does not give."""
+    topic = rate.label
+    for w in lexicon.RATE_WORDS + ("率", "达到", "达", "为"):
+        topic = topic.replace(w, "")
+    if len(topic) < 2:
+        return True
+    near = "".join(_near(q) for q in figures)
+    return any(topic[i : i + 2] in near for i in range(len(topic) - 1))
+
+
 def rates(doc: Document) -> list[Rate]:
     return doc.cached("rates", lambda: list(_find(doc)))
 
@@ -200,6 +218,8 @@ class RateMismatch(Check):
         n = max(parts, key=lambda c: c.pos if c.span.start < r.rate.span.start else -1)
         if not _same_item(n, d):
             return  # 基本支出决算 against 财政拨款支出年初预算: the rate's own base is not given
+        if not _same_topic(r.rate, n, d):
+            return  # 住院费用救助比例 next to head counts: a rate of something not stated
         got = _pct(n, d)
         if got is None:
             return
