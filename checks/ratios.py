@@ -115,6 +115,8 @@ def _find(doc: Document) -> Iterator[Rate]:
             window = [x for x in sents[max(0, s.index - _WINDOW) : s.index + 1] if x.para is s.para]
             cands = [c for x in window for c in x.quantities if c.pos < q.pos or x is not s]
             cands = [c for c in cands if c.base_unit not in ("%", None, "百分点") and c.is_exact_figure and not prose.is_change(prose.sentence_of(doc)[id(c)], c)]
+            if "得分" not in label:
+                cands = [c for c in cands if c.family != "score"]  # 扣 0.5 分 is not part of an 执行率
             if not cands:
                 continue
             named = next((key for word, key in _BASES if word in label or word in clause), None)
@@ -129,10 +131,25 @@ def _find(doc: Document) -> Iterator[Rate]:
             yield Rate(rate=q, kind="ratio", candidates=cands, named_base=named)
 
 
+_YEAR_IN = regex.compile(r"((?:19|20)\d\d)\s*年")
+
+
+def _year_of(s: prose.Sentence, q: Quantity) -> int | None:
+    found = _YEAR_IN.findall(prose.clause_before(s, q))
+    return int(found[-1]) if found else None
+
+
 def _growth(s: prose.Sentence, q: Quantity) -> Rate | None:
     before = [c for c in s.quantities if c.pos < q.pos and c.base_unit not in ("%", "百分点", None)]
     deltas = [c for c in before if prose.is_change(s, c)]
     levels = [c for c in before if not prose.is_change(s, c)]
+    if not deltas and len(levels) == 2 and levels[0].family == levels[1].family and levels[0].is_exact_figure and levels[1].is_exact_figure:
+        # 2023年支出 1,860.20 万元，2022年支出 1,702.50 万元，同比增长 9.26%
+        years = [_year_of(s, c) for c in levels]
+        if None not in years and years[0] != years[1]:
+            prior, current = sorted(levels, key=lambda c: _year_of(s, c))
+            return Rate(rate=q, kind="growth", candidates=[], current=current, numerator=prior)
+        return None
     if not deltas or not levels:
         return None
     delta = deltas[-1]
@@ -169,6 +186,9 @@ class RateMismatch(Check):
                 yield from self._ratio(r)
 
     def _growth(self, r: Rate) -> Iterator[Finding | Verified]:
+        if r.delta is None:
+            yield from self._growth_of_levels(r)
+            return
         sign = -1 if any(w in r.rate.context for w in ("下降", "减少", "降低", "降幅")) else 1
         base = arith.interval(r.current) - arith.interval(r.delta) if sign > 0 else arith.interval(r.current) + arith.interval(r.delta)
         got = arith.ratio(arith.interval(r.delta), base)
@@ -193,11 +213,12 @@ class RateMismatch(Check):
         fits = []
         for d in r.candidates:
             for n in r.candidates:
-                if n is d or n.family != d.family or n.value > d.value:
-                    continue
+                if n is d or n.family != d.family or (n.value > d.value and stated.hi <= 100):
+                    continue  # a part larger than its whole only for a rate over 100%
                 got = _pct(n, d)
                 if got is not None and got.overlaps(stated):
-                    fits.append((n, d))
+                    fits.append((abs(_mid(got) - r.rate.value), n, d))
+        fits = [(n, d) for _, n, d in sorted(fits, key=lambda f: f[0])]  # the closest pair first
         named = [d for d in r.candidates if r.named_base and r.named_base in d.label]
         if fits:
             n, d = fits[0]
@@ -231,6 +252,30 @@ class RateMismatch(Check):
             label=(f"按所列数字为 {value}", f"the figures give {value}"),
             related=[(n.span, f"分子 {n.raw}", f"numerator {n.raw}"), (d.span, f"分母 {d.raw}", f"denominator {d.raw}")],
             hint=(f"应为 {value}（{n.raw} ÷ {d.raw}），或其中一个数字有误", f"should be {value} ({n.raw} ÷ {d.raw}), or one of the figures is wrong"),
+        )
+
+
+    def _growth_of_levels(self, r: Rate) -> Iterator[Finding | Verified]:
+        prior, current = r.numerator, r.current
+        sign = -1 if any(w in r.rate.context for w in ("下降", "减少", "降低", "降幅")) else 1
+        change = arith.interval(current) - arith.interval(prior)
+        if sign < 0:
+            change = arith.interval(prior) - arith.interval(current)
+        got = arith.ratio(change, arith.interval(prior))
+        if got is None:
+            return  # growth from zero is not computable
+        formula = f"({current.raw} − {prior.raw}) ÷ {prior.raw}" if sign > 0 else f"({prior.raw} − {current.raw}) ÷ {prior.raw}"
+        if got.overlaps(arith.interval(r.rate)):
+            yield self.verified(f"{r.rate.raw} = {formula}", f"{r.rate.raw} = {formula}", [r.rate.span, current.span, prior.span])
+            return
+        value = _fmt_pct(_mid(got), r.rate)
+        yield self.finding(
+            f"增长率 {r.rate.raw} 与所列数字不符：{formula} = {value}",
+            f"the change rate {r.rate.raw} does not follow from the figures: {formula} = {value}",
+            r.rate.span,
+            label=(f"按所列数字为 {value}", f"the figures give {value}"),
+            related=[(current.span, f"本期 {current.raw}", f"current {current.raw}"), (prior.span, f"上期 {prior.raw}", f"prior {prior.raw}")],
+            hint=(f"应为 {value}（{formula}）", f"should be {value} ({formula})"),
         )
 
 
