@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
-from enum import Enum
+from enum import StrEnum
 
 from auditor.model import Quantity
 
@@ -78,7 +78,7 @@ def ratio(num: Interval, den: Interval, factor: Decimal = Decimal(100)) -> Inter
         return Interval(num.lo / den.hi * factor, num.hi / den.lo * factor)
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     EQUAL = "equal"
     """The figures are equal as written."""
     ROUNDING = "rounding"

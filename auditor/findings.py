@@ -9,14 +9,14 @@ and held, for the audit trail.
 from __future__ import annotations
 
 import hashlib
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
 from auditor.model import Span
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"

@@ -221,7 +221,7 @@ def _caption_and_unit(lines: list[_Line], first: int) -> tuple[tuple[str, Span |
                 unit = (m.group("unit"), line.start + off + m.start("unit"))
             caption = (title, line.start + off, len(title))
             break
-        if line.kind != "text" or len(body) > 60 or body.endswith(tuple(_FINAL)) and not UNIT_LINE.search(body):
+        if line.kind != "text" or len(body) > 60 or (body.endswith(tuple(_FINAL)) and not UNIT_LINE.search(body)):
             break
         m = UNIT_LINE.search(body)
         if m and unit is None:

@@ -500,7 +500,7 @@ def _column_relations(table: Table) -> list[SumRelation]:
     cols = table.columns
     groups = table.header_groups
     for level, row_groups in enumerate(groups):
-        for gi, (a, b, text) in enumerate(row_groups):
+        for a, b, text in row_groups:
             if _is_total_label(text) is None or a != b or cols[a].role != "value" or not cols[a].additive:
                 continue
             parent = _parent_span(groups, level, a, len(cols))

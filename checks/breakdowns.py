@@ -75,7 +75,7 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
             continue
         whole = qs[k - 1]
         gap = text[whole.pos_end : m.start()]
-        if any(c in gap for c in "。!?！？") and not gap.strip("。 ").strip() == "":
+        if any(c in gap for c in "。!?！？") and gap.strip("。 ").strip() != "":
             # 其中 opens a sentence: the whole is the last figure of the sentence before
             if _TWO_SENTENCES.search(gap):
                 continue

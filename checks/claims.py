@@ -112,7 +112,7 @@ class ComparisonClaimFalse(Check):
             pos = s.start + m.end()
             k = bisect.bisect_left(positions, pos)
             target = next((q for q in s.quantities[k : k + _REACH] if q.is_exact_figure), None)
-            if target is None or "的" not in s.para.text[target.pos_end : target.pos_end + 3] and "任务" not in s.para.text[target.pos_end : target.pos_end + 6]:
+            if target is None or ("的" not in s.para.text[target.pos_end : target.pos_end + 3] and "任务" not in s.para.text[target.pos_end : target.pos_end + 6]):
                 continue
             k0 = bisect.bisect_left(positions, s.start + m.start())
             actual = next((q for q in reversed(s.quantities[max(0, k0 - _REACH) : k0]) if q.family == target.family and q.is_exact_figure), None)

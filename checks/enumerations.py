@@ -70,7 +70,7 @@ def enumerations(doc: Document) -> list[tuple[Quantity, list[str], tuple[int, in
             if not body or "等" in body[-3:] or body.rstrip().endswith(("等", "等等")):
                 continue
             items = _split_items(body)
-            if not items or any("等" == it[-1:] for it in items):
+            if not items or any(it[-1:] == "等" for it in items):
                 continue
             if named_list and not all(it.endswith(_INSTITUTION) and len(it) >= 4 for it in items):
                 continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
+
 from auditor import arith, causes, labels, prose
 from auditor.check import Check
 from auditor.findings import Finding, Severity, Verified
@@ -145,7 +146,7 @@ class ProseTableMismatch(Check):
         exp_text_en = cell.text if same_unit else f"{cell.text} (= {arith.fmt(exp.value, q)}{q.unit or ''})"
         same_row = [(c, h) for tt, rr, c, h in every if rr is r and c is not cell and c.quantity is not None and _agrees(q, c)]
         if same_row:
-            other, other_header = same_row[0]
+            _other, other_header = same_row[0]
             hint_zh = f"{q.raw} 是「{r.label}」的{other_header}，{header}为 {exp_text}"
             hint_en = f"{q.raw} is the {other_header} of '{r.label}'; its {header} is {exp_text_en}"
         else:

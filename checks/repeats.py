@@ -126,7 +126,7 @@ def _same_context(x: Occurrence, y: Occurrence) -> bool:
         return False  # another year's figure
     if not _similar(x.clause, y.clause):
         return False
-    return _similar(x.neighbours[0], y.neighbours[0]) or _similar(x.neighbours[1], y.neighbours[1]) or x.clause == y.clause and len(x.clause) >= 12
+    return _similar(x.neighbours[0], y.neighbours[0]) or _similar(x.neighbours[1], y.neighbours[1]) or (x.clause == y.clause and len(x.clause) >= 12)
 
 
 def _clusters(occs: list[Occurrence]) -> list[list[Occurrence]]:

@@ -63,7 +63,7 @@ def sheet(doc: Document) -> ScoreSheet:
                 elif kind in ("score", "total") and pending is not None:
                     pairs.append((pending, q))
                     pending = None
-                elif (kind == "total" or kind == "score" and any(w in q.label for w in _TOTAL_HINTS)) and total is None:
+                elif (kind == "total" or (kind == "score" and any(w in q.label for w in _TOTAL_HINTS))) and total is None:
                     total = q
                 elif kind == "full" and full is None:
                     full = q

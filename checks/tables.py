@@ -8,6 +8,7 @@ decides what to say.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from auditor import arith
 from auditor.check import Check
@@ -19,7 +20,7 @@ _KIND_ZH = {"children": "其分项之和", "total": "各项之和", "subtotal": 
 _KIND_EN = {"children": "the sum of its parts", "total": "the sum of the items", "subtotal": "the sum of the subtotalled rows", "columns": "the sum of the component columns"}
 
 
-def _relations(doc: Document, kinds: set[str]) -> Iterator[tuple[Table, SumRelation]]:
+def _relations(doc: Document, kinds: frozenset[str]) -> Iterator[tuple[Table, SumRelation]]:
     for table in doc.tables:
         for rel in sum_relations(table):
             if rel.kind in kinds:
@@ -45,17 +46,17 @@ def _judge(rel: SumRelation) -> tuple[arith.Verdict, list[Cell], arith.Interval]
 
 
 class _SumCheck(Check, abstract=True):
-    kinds: set[str] = set()
+    kinds: ClassVar[frozenset[str]] = frozenset()
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
-        for table, rel in _relations(doc, self.kinds):
-            verdict, parts, computed = _judge(rel)
+        for _table, rel in _relations(doc, self.kinds):
+            verdict, parts, _computed = _judge(rel)
             whole = rel.whole.quantity
             exact = arith.exact_sum(c.quantity for c in parts)
             dec = max(_decimals(parts), whole.decimals)
             total_text = arith.fmt(exact, whole, dec)
             terms = " + ".join(c.text for c in parts)
-            labels = {id(c): lbl for c, lbl in zip(rel.parts, rel.part_labels)}
+            labels = {id(c): lbl for c, lbl in zip(rel.parts, rel.part_labels, strict=True)}
             where_zh = f"「{rel.whole_label}」的{rel.column}" if rel.kind != "columns" else f"「{rel.whole_label}」"
             where_en = f"'{rel.whole_label}' ({rel.column})" if rel.kind != "columns" else f"'{rel.whole_label}'"
             if verdict is arith.Verdict.EQUAL:
@@ -128,7 +129,7 @@ class TableTotalMismatch(_SumCheck):
     code = "TBL001"
     name = "table.total-mismatch"
     severity = Severity.ERROR
-    kinds = {"children", "total", "subtotal"}
+    kinds = frozenset({"children", "total", "subtotal"})
 
 
 class TableColumnTotalMismatch(_SumCheck):
@@ -158,7 +159,7 @@ class TableColumnTotalMismatch(_SumCheck):
     code = "TBL002"
     name = "table.column-total-mismatch"
     severity = Severity.ERROR
-    kinds = {"columns"}
+    kinds = frozenset({"columns"})
 
 
 class TablePartExceedsWhole(Check):
@@ -200,6 +201,6 @@ class TablePartExceedsWhole(Check):
                 f"'{rel.whole_label}' ({rel.column}) {rel.whole.text} is less than the rows listed under 其中, {text}",
                 rel.whole.span,
                 label=(f"其中各项合计 {text}", f"of-which rows add up to {text}"),
-                related=[(c.span, f"其中：{lbl} {c.text}", f"of which: {lbl} {c.text}") for c, lbl in zip(rel.parts, rel.part_labels)],
+                related=[(c.span, f"其中：{lbl} {c.text}", f"of which: {lbl} {c.text}") for c, lbl in zip(rel.parts, rel.part_labels, strict=True)],
                 hint=(f"总数至少应为 {text}", f"the whole should be at least {text}"),
             )

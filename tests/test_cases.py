@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import check_text, expectations, problems
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*/*.md"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from auditor import registry
 from auditor.check import Check
@@ -41,5 +42,5 @@ def test_bad_code_is_refused() -> None:
 
 def test_unknown_option_is_an_error() -> None:
     cls = registry.load()["TBL001"]
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         cls({"no_such_option": 1})

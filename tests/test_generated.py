@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import check_text
 
 _spec = importlib.util.spec_from_file_location("corpus", Path(__file__).resolve().parent.parent / "benchmarks" / "corpus.py")

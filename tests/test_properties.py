@@ -61,7 +61,7 @@ _LINES = st.one_of(
     st.sampled_from(["", "## 一、概况", "### （二）情况", "单位：万元", "| 项目 | 金额 |", "|---|---|", "合计\t1\t2", "一、基本支出\t10\t", "\t\t\t", "其中：", "1. 项目", "（1）子项"]),
     st.builds(lambda a, b, c: f"{a}\t{b}\t{c}", st.text(max_size=8), st.integers(-10**6, 10**6), st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-10**6, max_value=10**6)),
     st.builds(lambda n, u: f"共计{n}{u}，其中甲{n}{u}", st.integers(0, 10**9), st.sampled_from(UNITS)),
-    st.builds(lambda k: "该指标分值 %d 分，自评得分 %d 分。" % (k, k + 1), st.integers(0, 100)),
+    st.builds(lambda k: f"该指标分值 {k} 分，自评得分 {k + 1} 分。", st.integers(0, 100)),
 )
 
 

@@ -8,9 +8,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import FOSHAN, check_text
 
 from auditor.reader import read_document
-from conftest import FOSHAN, check_text
 
 
 def _table_cells(text: str):

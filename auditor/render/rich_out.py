@@ -97,7 +97,7 @@ def _frame(f: Finding, src: SourceText, lang: str) -> list[Text]:
         row = Text(f"{line:>{width}} │ ", style="blue")
         row.append(shown)
         out.append(row)
-        for (start, end, label, ch), (a, b) in sorted(zip(marks[line], spans)):
+        for (_start, _end, label, ch), (a, b) in sorted(zip(marks[line], spans, strict=True)):
             under = Text(gutter + " " + " " * max(0, a - shift), style="blue")
             under.append(ch * max(1, b - a) + (" " + label if label else ""), style=_STYLE[f.severity] if ch == "^" else "cyan")
             out.append(under)
@@ -156,7 +156,7 @@ def _summary(results: list[FileResult], console: Console, w: dict[str, str]) -> 
         pct = f"{r.covered}/{r.quantities}" if r.quantities else "0/0"
         if not quiet or e or wa or r.internal_errors:
             table.add_row(r.path, _n(e, "red"), _n(wa, "yellow"), str(i), str(r.quantities), pct, str(len(r.verified)))
-        for k, v in zip("ewiqcv", (e, wa, i, r.quantities, r.covered, len(r.verified))):
+        for k, v in zip("ewiqcv", (e, wa, i, r.quantities, r.covered, len(r.verified)), strict=True):
             tot[k] += v
     if len(results) > 1:
         table.add_section()
