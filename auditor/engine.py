@@ -7,6 +7,7 @@ import contextlib
 import gc
 from collections.abc import Iterator
 
+import regex
 from pydantic import BaseModel, Field
 
 from auditor.check import Check
@@ -21,6 +22,8 @@ class FileResult(BaseModel):
     internal_errors: list[InternalError] = Field(default_factory=list)
     error: str | None = None
     """Set when the file could not be read; then nothing was checked."""
+    suppressed: int = 0
+    """Findings silenced by an ``auditor-ignore`` comment in the report."""
     quantities: int = 0
     covered: int = 0
     """Quantities that took part in at least one checked relation."""
@@ -68,6 +71,7 @@ def run_checks(doc: Document, checks: list[Check]) -> FileResult:
             else:
                 result.verified.append(item)
     result.findings = _dedupe(sorted(result.findings, key=Finding.sort_key))
+    result.findings, result.suppressed = suppress(result.findings, doc.source.text)
     quantities = doc.quantities()
     result.quantities = len(quantities)
     touched = {(s.start, s.end) for v in result.verified for s in v.spans}
@@ -75,6 +79,34 @@ def run_checks(doc: Document, checks: list[Check]) -> FileResult:
     touched |= {(r.span.start, r.span.end) for f in result.findings for r in f.related}
     result.covered = sum(1 for q in quantities if (q.span.start, q.span.end) in touched)
     return result
+
+
+_IGNORE = regex.compile(r"<!--\s*auditor-ignore(?P<file>-file)?\s*(?::\s*(?P<codes>[A-Za-z0-9_.,\s-]*?))?\s*-->")
+
+
+def suppress(findings: list[Finding], text: str) -> tuple[list[Finding], int]:
+    """Drop the findings that the report's own comments silence, and count them.
+
+    ``<!-- auditor-ignore: PRS001 -->`` on a line silences those checks' findings whose
+    flagged figure is on that line (codes, prefixes such as ``REP`` or names; no list
+    silences every check there); ``<!-- auditor-ignore-file: TXT001 -->`` anywhere
+    silences them in the whole file."""
+    if "auditor-ignore" not in text:
+        return findings, 0
+    by_line: dict[int, list[str]] = {}
+    whole_file: list[str] = []
+    for m in _IGNORE.finditer(text):
+        codes = [c.strip() for c in (m.group("codes") or "").split(",") if c.strip()] or ["*"]
+        if m.group("file"):
+            whole_file += codes
+        else:
+            by_line.setdefault(text.count("\n", 0, m.start()) + 1, []).extend(codes)
+
+    def silenced(f: Finding, codes: list[str]) -> bool:
+        return any(c == "*" or f.check == c.upper() or f.check.startswith(c.upper()) or f.name == c or f.name.startswith(c + ".") for c in codes)
+
+    kept = [f for f in findings if not silenced(f, whole_file + by_line.get(f.span.line, []))]
+    return kept, len(findings) - len(kept)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

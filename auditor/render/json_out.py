@@ -42,6 +42,7 @@ def to_dict(results: list[FileResult], lang: str, show_verified: bool = False) -
         entry["quantities"] = r.quantities
         entry["covered"] = r.covered
         entry["verified_count"] = len(r.verified)
+        entry["suppressed"] = r.suppressed
         if show_verified:
             entry["verified"] = [
                 {"check": v.check, "message": v.message.get(lang), "line": v.spans[0].line if v.spans else None, "rounding": v.rounding}
@@ -60,6 +61,7 @@ def to_dict(results: list[FileResult], lang: str, show_verified: bool = False) -
         "quantities": sum(r.quantities for r in checked),
         "covered": sum(r.covered for r in checked),
         "verified": sum(len(r.verified) for r in checked),
+        "suppressed": sum(r.suppressed for r in checked),
     }
     return {"files": files, "summary": summary}
 

@@ -20,10 +20,10 @@ from auditor.source import SourceText
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
 _WORDS = {
     "zh": {"help": "提示", "file": "文件", "errors": "错误", "warnings": "警告", "infos": "提示", "quantities": "数字",
-           "covered": "已核对", "verified": "成立的关系", "unreadable": "无法读取", "total": "合计", "internal": "内部错误",
+           "covered": "已核对", "verified": "成立的关系", "unreadable": "无法读取", "total": "合计", "internal": "内部错误", "suppressed": "已按注释忽略",
            "summary": "汇总", "clean": "未发现问题", "time": "用时"},
     "en": {"help": "help", "file": "file", "errors": "errors", "warnings": "warnings", "infos": "info", "quantities": "figures",
-           "covered": "covered", "verified": "relations held", "unreadable": "unreadable", "total": "total", "internal": "internal errors",
+           "covered": "covered", "verified": "relations held", "unreadable": "unreadable", "total": "total", "internal": "internal errors", "suppressed": "silenced by comments",
            "summary": "Summary", "clean": "no problems found", "time": "time"},
 }
 TAB = 4
@@ -166,10 +166,13 @@ def _summary(results: list[FileResult], console: Console, w: dict[str, str]) -> 
     parts = [f"{w['errors']} {tot['e']}", f"{w['warnings']} {tot['w']}", f"{w['infos']} {tot['i']}"]
     if unreadable:
         parts.append(f"{w['unreadable']} {unreadable}")
-    line = " · ".join(parts)
     internal = sum(len(r.internal_errors) for r in results)
     if internal:
         parts.append(f"{w['internal']} {internal}")
+    suppressed = sum(r.suppressed for r in results)
+    if suppressed:
+        parts.append(f"{w['suppressed']} {suppressed}")
+    line = " · ".join(parts)
     if not tot["e"] and not tot["w"] and not unreadable and not internal:
         line = f"{w['clean']} · " + line
     console.print(line, soft_wrap=True, highlight=False)
