@@ -68,7 +68,15 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             stops_cache[id(para)] = [m.start() for m in _STOPS.finditer(para.text)]
         return stops_cache[id(para)]
 
+    para = None
+    last_topic = list_whole = ""
     for s in prose.sentences(doc):
+        if s.para is not para:
+            para, last_topic, list_whole = s.para, "", ""
+        if s.text.lstrip(" 　（(0123456789.、").startswith("其中"):
+            # 基本支出 881300.39 元。其中：工资福利支出 …。商品和服务支出 …: the rest of the
+            # paragraph lists parts of the previous sentence's subject
+            list_whole = last_topic
         prev_label = ""
         whole_label = ""
         topic = ""
@@ -84,10 +92,13 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             elif _relational(q, subject):
                 # 完成年初预算的 95%: a rate of the sentence's topic, not a statistic by itself
                 label = f"{topic}|{label}" if topic and topic != subject else ""
+            if list_whole and label and not (part and whole_label):
+                label = f"{list_whole}|{label}"
             topic = topic or subject
             if q.label and not part:
                 whole_label = subject or whole_label
             prev_label = subject or prev_label
+            last_topic = topic or last_topic
             if (
                 len(label.replace("|", "")) < 3 or q.family is None or not q.is_exact_figure
                 or prose.is_change(s, q) or prose.is_prior_period(s, q)
