@@ -119,7 +119,8 @@ def fmt(value: Decimal, like: Quantity | None = None, decimals: int | None = Non
 
 
 def fmt_with_unit(value: Decimal, like: Quantity, decimals: int | None = None) -> str:
+    """Format a value as ``like`` is written: its unit, and a space before it if it has one."""
     unit = like.unit or ""
-    if like.where == "table":
-        unit = ""
-    return fmt(value, like, decimals) + unit
+    if like.where == "table" or not unit:
+        return fmt(value, like, decimals)
+    return fmt(value, like, decimals) + (" " if f" {unit}" in like.raw else "") + unit

@@ -158,16 +158,22 @@ class BreakdownSumMismatch(Check):
                 continue
             total = arith.total(b.parts)
             exact = arith.exact_sum(b.parts)
-            for whole in [b.whole] + ([b.restated] if b.restated is not None else []):
-                verdict = arith.compare(arith.interval(whole), total, whole.value, exact)
-                text = arith.fmt(exact, whole, max(q.decimals for q in b.parts + [whole])) + (whole.unit or "")
+            wholes = [b.whole] + ([b.restated] if b.restated is not None else [])
+            verdicts = [arith.compare(arith.interval(w), total, w.value, exact) for w in wholes]
+            if len(wholes) == 2 and verdicts[1] is arith.Verdict.MISMATCH and wholes[0].value == wholes[1].value:
+                verdicts[1] = None  # the 合计 restates the whole: one finding says it for both
+            for whole, verdict in zip(wholes, verdicts, strict=True):
+                if verdict is None:
+                    continue
+                text = arith.fmt_with_unit(exact, whole, max(q.decimals for q in [*b.parts, whole]))
                 if verdict is arith.Verdict.MISMATCH:
+                    restated = [(b.restated.span, f"合计（重述）{b.restated.raw}", f"restated total {b.restated.raw}")] if whole is b.whole and verdicts[-1] is None else []
                     yield self.finding(
                         f"「{whole.label or '总数'}」{whole.raw} 与其中各项之和 {text} 不符（{_terms(b.parts)}）",
                         f"'{whole.label or 'the whole'}' {whole.raw} does not equal the sum of its parts, {text} ({_terms(b.parts)})",
                         whole.span,
                         label=(f"各项之和为 {text}", f"the parts add up to {text}"),
-                        related=[(q.span, f"分项：{q.label} {q.raw}", f"part: {q.label} {q.raw}") for q in b.parts],
+                        related=[(q.span, f"分项：{q.label} {q.raw}", f"part: {q.label} {q.raw}") for q in b.parts] + restated,
                         hint=(f"若分项无误，总数应为 {text}", f"if the parts are right the whole should be {text}"),
                     )
                 else:
@@ -208,7 +214,7 @@ class BreakdownPartExceedsWhole(Check):
             if arith.at_most(lower, arith.interval(b.whole)):
                 yield self.verified(f"{b.whole.raw} ≥ {_terms(exact_parts)}", f"{b.whole.raw} ≥ {_terms(exact_parts)}", [b.whole.span, *[q.span for q in exact_parts]])
                 continue
-            text = arith.fmt(exact, b.whole, max(q.decimals for q in exact_parts + [b.whole])) + (b.whole.unit or "")
+            text = arith.fmt_with_unit(exact, b.whole, max(q.decimals for q in [*exact_parts, b.whole]))
             yield self.finding(
                 f"「{b.whole.label or '总数'}」{b.whole.raw} 小于其中所列部分 {text}",
                 f"'{b.whole.label or 'the whole'}' {b.whole.raw} is less than the part listed under 其中, {text}",
