@@ -106,7 +106,7 @@ def _find(doc: Document) -> Iterator[Rate]:
             clause = prose.clause_before(s, q)
             label = q.label
             if any(w in clause for w in _GROWTH) and prose.is_change(s, q):
-                r = _growth(s, q)
+                r = _growth(s, q, sents[s.index - 1] if s.index and sents[s.index - 1].para is s.para else None)
                 if r:
                     yield r
                 continue
@@ -139,10 +139,18 @@ def _year_of(s: prose.Sentence, q: Quantity) -> int | None:
     return int(found[-1]) if found else None
 
 
-def _growth(s: prose.Sentence, q: Quantity) -> Rate | None:
+_COMPARED = ("同比", "比上年", "较上年", "与上年相比", "比上年度", "较上年度", "同比上年")
+
+
+def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = None) -> Rate | None:
     before = [c for c in s.quantities if c.pos < q.pos and c.base_unit not in ("%", "百分点", None)]
     deltas = [c for c in before if prose.is_change(s, c)]
     levels = [c for c in before if not prose.is_change(s, c)]
+    if deltas and not levels and previous is not None and previous.quantities and s.text.lstrip().startswith(_COMPARED):
+        # 收入 792.22 万元。同比上年度增加 189.25 万元，增加 31.39%: the level ends the sentence before
+        last = previous.quantities[-1]
+        if last.family == deltas[-1].family and last.is_exact_figure and not prose.is_change(previous, last):
+            return Rate(rate=q, kind="growth", candidates=[], delta=deltas[-1], current=last)
     if not deltas and len(levels) == 2 and levels[0].family == levels[1].family and levels[0].is_exact_figure and levels[1].is_exact_figure:
         # 2023年支出 1,860.20 万元，2022年支出 1,702.50 万元，同比增长 9.26%
         years = [_year_of(s, c) for c in levels]
