@@ -95,6 +95,16 @@ def compare(stated: Interval, computed: Interval, stated_value: Decimal | None =
     return Verdict.EQUAL if sv == cv else Verdict.ROUNDING
 
 
+def truncated(stated: Quantity, computed: Interval) -> bool:
+    """Whether a computed rate misses the stated one by no more than one step of its last
+    written digit, the gap left when a rate was cut off (38.2877% written 38.28%) rather
+    than rounded. Such a gap is worth a note, not an error."""
+    step = stated.resolution
+    if step <= 0:
+        return False
+    return Interval(stated.value - step, stated.value + step).overlaps(computed) and not interval(stated).overlaps(computed)
+
+
 def compare_quantities(a: Quantity, b: Quantity) -> Verdict:
     return compare(interval(a), interval(b), a.value, b.value)
 

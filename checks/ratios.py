@@ -139,14 +139,14 @@ def _year_of(s: prose.Sentence, q: Quantity) -> int | None:
     return int(found[-1]) if found else None
 
 
-_COMPARED = ("同比", "比上年", "较上年", "与上年相比", "比上年度", "较上年度", "同比上年")
+_COMPARED = regex.compile(r"^\s*(?:同比|比上年|较上年|与上年(?:度)?相比|(?:与|比|较)\s*(?:19|20)\d\d\s*年度?(?:相比)?)")
 
 
 def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = None) -> Rate | None:
     before = [c for c in s.quantities if c.pos < q.pos and c.base_unit not in ("%", "百分点", None)]
     deltas = [c for c in before if prose.is_change(s, c)]
     levels = [c for c in before if not prose.is_change(s, c)]
-    if deltas and not levels and previous is not None and previous.quantities and s.text.lstrip().startswith(_COMPARED):
+    if deltas and not levels and previous is not None and previous.quantities and _COMPARED.match(s.text):
         # 收入 792.22 万元。同比上年度增加 189.25 万元，增加 31.39%: the level ends the sentence before
         last = previous.quantities[-1]
         if last.family == deltas[-1].family and last.is_exact_figure and not prose.is_change(previous, last):
@@ -206,15 +206,8 @@ class RateMismatch(Check):
         if got.overlaps(arith.interval(r.rate)):
             yield self.verified(f"{r.rate.raw} = {formula}", f"{r.rate.raw} = {formula}", [r.rate.span, r.delta.span, r.current.span])
             return
-        value = _fmt_pct(_mid(got), r.rate)
-        yield self.finding(
-            f"增长率 {r.rate.raw} 与所列数字不符：{formula} = {value}",
-            f"the change rate {r.rate.raw} does not follow from the figures: {formula} = {value}",
-            r.rate.span,
-            label=(f"按所列数字为 {value}", f"the figures give {value}"),
-            related=[(r.delta.span, f"增减额 {r.delta.raw}", f"change {r.delta.raw}"), (r.current.span, f"本期 {r.current.raw}", f"current {r.current.raw}")],
-            hint=(f"应为 {value}（{formula}）", f"should be {value} ({formula})"),
-        )
+        yield self._mismatch(r.rate, got, formula, ("增长率", "the change rate"),
+                             [(r.delta.span, f"增减额 {r.delta.raw}", f"change {r.delta.raw}"), (r.current.span, f"本期 {r.current.raw}", f"current {r.current.raw}")])
 
     def _ratio(self, r: Rate) -> Iterator[Finding | Verified]:
         stated = arith.interval(r.rate)
@@ -252,16 +245,31 @@ class RateMismatch(Check):
         got = _pct(n, d)
         if got is None:
             return
-        value = _fmt_pct(_mid(got), r.rate)
-        yield self.finding(
-            f"比率 {r.rate.raw} 与所列数字不符：{n.raw} ÷ {d.raw} = {value}",
-            f"the rate {r.rate.raw} does not follow from the figures: {n.raw} ÷ {d.raw} = {value}",
-            r.rate.span,
-            label=(f"按所列数字为 {value}", f"the figures give {value}"),
-            related=[(n.span, f"分子 {n.raw}", f"numerator {n.raw}"), (d.span, f"分母 {d.raw}", f"denominator {d.raw}")],
-            hint=(f"应为 {value}（{n.raw} ÷ {d.raw}），或其中一个数字有误", f"should be {value} ({n.raw} ÷ {d.raw}), or one of the figures is wrong"),
-        )
+        yield self._mismatch(r.rate, got, f"{n.raw} ÷ {d.raw}", ("比率", "the rate"),
+                             [(n.span, f"分子 {n.raw}", f"numerator {n.raw}"), (d.span, f"分母 {d.raw}", f"denominator {d.raw}")])
 
+    def _mismatch(self, rate: Quantity, got: arith.Interval, formula: str, what: tuple[str, str], related: list) -> Finding:
+        """The finding for a rate the figures do not give: an error, or an info when the
+        gap is one step of the last digit (a rate cut off rather than rounded)."""
+        value = _fmt_pct(_mid(got), rate)
+        if arith.truncated(rate, got):
+            return self.finding(
+                f"{what[0]} {rate.raw} 与按所列数字计算的 {value} 相差末位一个单位，可能是截位而非四舍五入：{formula}",
+                f"{what[1]} {rate.raw} is one step of its last digit away from {value} ({formula}): probably cut off rather than rounded",
+                rate.span,
+                severity=Severity.INFO,
+                label=(f"四舍五入为 {value}", f"rounds to {value}"),
+                related=related,
+                hint=(f"四舍五入应写作 {value}", f"rounded, it would read {value}"),
+            )
+        return self.finding(
+            f"{what[0]} {rate.raw} 与所列数字不符：{formula} = {value}",
+            f"{what[1]} {rate.raw} does not follow from the figures: {formula} = {value}",
+            rate.span,
+            label=(f"按所列数字为 {value}", f"the figures give {value}"),
+            related=related,
+            hint=(f"应为 {value}（{formula}），或其中一个数字有误", f"should be {value} ({formula}), or one of the figures is wrong"),
+        )
 
     def _growth_of_levels(self, r: Rate) -> Iterator[Finding | Verified]:
         prior, current = r.numerator, r.current
@@ -276,15 +284,8 @@ class RateMismatch(Check):
         if got.overlaps(arith.interval(r.rate)):
             yield self.verified(f"{r.rate.raw} = {formula}", f"{r.rate.raw} = {formula}", [r.rate.span, current.span, prior.span])
             return
-        value = _fmt_pct(_mid(got), r.rate)
-        yield self.finding(
-            f"增长率 {r.rate.raw} 与所列数字不符：{formula} = {value}",
-            f"the change rate {r.rate.raw} does not follow from the figures: {formula} = {value}",
-            r.rate.span,
-            label=(f"按所列数字为 {value}", f"the figures give {value}"),
-            related=[(current.span, f"本期 {current.raw}", f"current {current.raw}"), (prior.span, f"上期 {prior.raw}", f"prior {prior.raw}")],
-            hint=(f"应为 {value}（{formula}）", f"should be {value} ({formula})"),
-        )
+        yield self._mismatch(r.rate, got, formula, ("增长率", "the change rate"),
+                             [(current.span, f"本期 {current.raw}", f"current {current.raw}"), (prior.span, f"上期 {prior.raw}", f"prior {prior.raw}")])
 
 
 class RateNamesWrongBase(Check):

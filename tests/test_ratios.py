@@ -1,0 +1,28 @@
+"""RAT001 beyond the case files: a rate cut off rather than rounded is an info."""
+
+from __future__ import annotations
+
+from conftest import check_text
+
+
+def _rat(text: str) -> list[tuple[str, int]]:
+    return [(f.severity.value, f.span.line) for f in check_text(text, select=["RAT001"]).findings]
+
+
+def test_a_rate_cut_off_at_its_last_digit_is_info() -> None:
+    # 2570.97 ÷ (4143.91 + 2570.97) = 38.2877…%: written 38.28% (cut off) instead of 38.29%
+    text = "本年支出合计 4143.91 万元，比上年减少 2570.97 万元，下降 38.28%。\n"
+    assert _rat(text) == [("info", 1)]
+    finding = check_text(text, select=["RAT001"]).findings[0]
+    assert "38.29%" in finding.message.zh and "截位" in finding.message.zh
+
+
+def test_rounded_correctly_is_verified_and_two_steps_off_is_an_error() -> None:
+    assert _rat("本年支出合计 4143.91 万元，比上年减少 2570.97 万元，下降 38.29%。\n") == []
+    assert _rat("本年支出合计 4143.91 万元，比上年减少 2570.97 万元，下降 38.27%。\n") == [("error", 1)]
+
+
+def test_a_change_after_a_comparison_at_the_start_of_the_sentence() -> None:
+    text = "2023 年收入总计 980.00 万元。与 2022 年相比，收入总计增加 80.00 万元，增长 9.89%。\n"
+    assert _rat(text) == [("error", 1)]  # 80 ÷ 900 = 8.89%
+    assert _rat(text.replace("9.89%", "8.89%")) == []
