@@ -96,13 +96,15 @@ def compare(stated: Interval, computed: Interval, stated_value: Decimal | None =
 
 
 def truncated(stated: Quantity, computed: Interval) -> bool:
-    """Whether a computed rate misses the stated one by no more than one step of its last
-    written digit, the gap left when a rate was cut off (38.2877% written 38.28%) rather
-    than rounded. Such a gap is worth a note, not an error."""
+    """Whether a stated figure is what cutting off the computed one at its last written
+    digit gives (38.2877% written 38.28%), where rounding would not. Cutting off only ever
+    lowers a figure, so one stated above the computed value is never explained this way.
+    Such a gap is worth a note, not an error."""
     step = stated.resolution
     if step <= 0:
         return False
-    return Interval(stated.value - step, stated.value + step).overlaps(computed) and not interval(stated).overlaps(computed)
+    cut_from = Interval(stated.value, stated.value + step)
+    return cut_from.overlaps(computed) and computed.hi > stated.value and not interval(stated).overlaps(computed)
 
 
 def compare_quantities(a: Quantity, b: Quantity) -> Verdict:

@@ -26,3 +26,11 @@ def test_a_change_after_a_comparison_at_the_start_of_the_sentence() -> None:
     text = "2023 年收入总计 980.00 万元。与 2022 年相比，收入总计增加 80.00 万元，增长 9.89%。\n"
     assert _rat(text) == [("error", 1)]  # 80 ÷ 900 = 8.89%
     assert _rat(text.replace("9.89%", "8.89%")) == []
+
+
+def test_a_rate_above_the_computed_one_is_never_a_cut_off() -> None:
+    # 64 ÷ 65 = 98.4615…%: 98.46% is right, 98.47% cannot come from cutting off, 98.45% is off too
+    base = "本年度项目共 65 个，对 64 个项目开展了自评，项目自评覆盖率为 {}。\n"
+    assert _rat(base.format("98.46%")) == []
+    assert _rat(base.format("98.47%")) == [("error", 1)]
+    assert _rat(base.format("98.45%")) == [("error", 1)]
