@@ -3,15 +3,19 @@ reader, the table builder, any check — raises or hangs on arbitrary or hostile
 
 from __future__ import annotations
 
+import io
+import json
 from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
+from rich.console import Console
 
 from auditor import registry
 from auditor.engine import run_checks
 from auditor.numbers import read_quantities
 from auditor.reader import read_document
+from auditor.render import json_out, rich_out
 from auditor.source import SourceText
 
 CHECKS = [cls() for cls in registry.load().values()]
@@ -67,9 +71,22 @@ _LINES = st.one_of(
 
 @given(st.lists(_LINES, max_size=40), st.sampled_from(["\n", "\r\n", "\r"]))
 def test_pipeline_never_raises_on_arbitrary_documents(lines: list[str], newline: str) -> None:
-    doc = read_document(newline.join(lines))
+    text = newline.join(lines)
+    doc = read_document(text)
     result = run_checks(doc, CHECKS)
     assert result.internal_errors == []
+    # every finding points inside the text, says something in both languages, and renders
+    n_lines = len(doc.source.text.splitlines()) or 1
+    for f in result.findings:
+        for span in [f.span, *(r.span for r in f.related)]:
+            assert 0 <= span.start <= span.end <= len(doc.source.text)
+            assert 1 <= span.line <= span.end_line <= n_lines + 1
+        assert f.message.zh and f.message.en
+    data = json_out.to_dict([result], "zh")
+    json.dumps(data, ensure_ascii=False)
+    out = io.StringIO()
+    rich_out.render([result], {result.path: doc.source}, Console(file=out, width=100, color_system=None), "en", show_verified=True)
+    assert out.getvalue()
 
 
 def _run(text: str) -> None:
