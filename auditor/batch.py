@@ -5,25 +5,35 @@ output is the same byte for byte for any file order, folder listing or job count
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterator
 
 from auditor.engine import FileResult
 from auditor.findings import InternalError
 
-_CHECKS: dict[tuple[str, ...], list] = {}
+Plan = tuple[tuple[str, str], ...]
+"""The checks to run: (code, options as sorted JSON, or "" for the defaults) pairs. Plain
+data, so that it travels to worker processes and keys the per-process cache."""
+
+_CHECKS: dict[Plan, list] = {}
 
 
-def _checks_for(codes: tuple[str, ...]) -> list:
-    if codes not in _CHECKS:
+def plan_for(codes: list[str], options: dict[str, dict] | None = None) -> Plan:
+    options = options or {}
+    return tuple((c, json.dumps(options[c], sort_keys=True, ensure_ascii=False) if c in options else "") for c in codes)
+
+
+def _checks_for(plan: Plan) -> list:
+    if plan not in _CHECKS:
         from auditor import registry
 
         reg = registry.load()
-        _CHECKS[codes] = [reg[c]() for c in codes]
-    return _CHECKS[codes]
+        _CHECKS[plan] = [reg[c](json.loads(o) if o else None) for c, o in plan]
+    return _CHECKS[plan]
 
 
-def check_file(path: str, codes: tuple[str, ...], keep_text: bool = True) -> tuple[FileResult, str | None]:
+def check_file(path: str, plan: Plan, keep_text: bool = True) -> tuple[FileResult, str | None]:
     """Read, parse and check one file. Never raises: an unreadable file or a reader
     failure comes back as data."""
     from auditor.engine import no_gc, run_checks
@@ -41,7 +51,7 @@ def check_file(path: str, codes: tuple[str, ...], keep_text: bool = True) -> tup
             result = FileResult(path=path)
             result.internal_errors.append(InternalError(check="reader", message=f"{type(exc).__name__}: {exc}"))
             return result, text if keep_text else None
-        return run_checks(doc, _checks_for(codes)), (doc.source.text if keep_text else None)
+        return run_checks(doc, _checks_for(plan)), (doc.source.text if keep_text else None)
 
 
 def _star(args: tuple) -> tuple[FileResult, str | None]:
@@ -56,14 +66,14 @@ def default_jobs() -> int:
 
 
 def check_files(
-    paths: list[str], codes: tuple[str, ...], jobs: int = 1, keep_text: bool = True,
+    paths: list[str], plan: Plan, jobs: int = 1, keep_text: bool = True,
     on_done: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[FileResult, str | None]]:
     """Yield (result, decoded text) for each path, in the order given."""
     jobs = max(1, min(jobs, len(paths)))
     if jobs == 1:
         for p in paths:
-            out = check_file(p, codes, keep_text)
+            out = check_file(p, plan, keep_text)
             if on_done:
                 on_done(1)
             yield out
@@ -72,7 +82,7 @@ def check_files(
 
     chunk = max(1, min(16, len(paths) // (jobs * 8) or 1))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for out in pool.map(_star, [(p, codes, keep_text) for p in paths], chunksize=chunk):
+        for out in pool.map(_star, [(p, plan, keep_text) for p in paths], chunksize=chunk):
             if on_done:
                 on_done(1)
             yield out

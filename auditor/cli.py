@@ -32,10 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     c = sub.add_parser("check", help="check reports (files or folders) / 检查报告")
     c.add_argument("paths", nargs="+", metavar="PATH")
-    c.add_argument("--format", choices=("rich", "json"), default="rich")
+    c.add_argument("--format", choices=("rich", "json"), default=None, help="output format (default rich)")
     c.add_argument("--select", type=_csv, default=None, metavar="ID,...", help="only these checks (codes, prefixes or names)")
     c.add_argument("--ignore", type=_csv, default=None, metavar="ID,...", help="skip these checks")
-    c.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default zh)")
+    c.add_argument("--lang", choices=("zh", "en"), default=None, help="language of messages (default zh)")
+    c.add_argument("--config", metavar="FILE", default=None, help="settings file (default: auditor.toml or [tool.auditor] in pyproject.toml, in this folder or a parent)")
     c.add_argument("--show-verified", action="store_true", help="list every relation that was checked and held")
     c.add_argument("--stats", action="store_true", help="print the time taken on stderr (always on a terminal)")
     c.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="worker processes (default: the CPU count)")
@@ -80,15 +81,28 @@ def _console(stream=None):
 
 
 def cmd_check(args) -> int:
-    from auditor import registry
-    from auditor.batch import check_files, default_jobs
+    from auditor import config, registry
+    from auditor.batch import check_files, default_jobs, plan_for
     from auditor.files import expand
     from auditor.source import SourceText
 
     started = time.perf_counter()
-    classes, unknown = registry.select(args.select, args.ignore)
+    try:
+        settings = config.load(args.config or config.find())
+        options = config.validate_options(settings, registry.load())
+    except config.ConfigError as exc:
+        print(f"auditor: {exc}", file=sys.stderr)
+        return EXIT_TROUBLE
+    # command-line flags win over the settings file
+    args.format = args.format or settings.format or "rich"
+    args.lang = args.lang or settings.lang or "zh"
+    select = args.select if args.select is not None else settings.select
+    ignore = args.ignore if args.ignore is not None else settings.ignore
+    classes, unknown = registry.select(select, ignore)
     if unknown:
-        print(f"auditor: unknown check {', '.join(unknown)} (see 'auditor checks')", file=sys.stderr)
+        given = (args.select or []) + (args.ignore or [])
+        where = f"{settings.path}: " if settings.path and not all(u in given for u in unknown) else ""
+        print(f"auditor: {where}unknown check {', '.join(unknown)} (see 'auditor checks')", file=sys.stderr)
         return EXIT_TROUBLE
     if args.jobs is not None and args.jobs < 1:
         print("auditor: --jobs takes a whole number of at least 1", file=sys.stderr)
@@ -96,13 +110,13 @@ def cmd_check(args) -> int:
     files, path_errors = expand(args.paths)
     for msg in path_errors:
         print(f"auditor: {msg}", file=sys.stderr)
-    codes = tuple(cls.code for cls in classes)
+    plan = plan_for([cls.code for cls in classes], options)
     jobs = args.jobs or default_jobs()
     keep_text = args.format == "rich"
     results = []
     sources = {}
     with _progress(len(files)) as advance:
-        for result, text in check_files(files, codes, jobs, keep_text, advance):
+        for result, text in check_files(files, plan, jobs, keep_text, advance):
             if result.error:
                 print(f"auditor: {result.error}", file=sys.stderr)
             results.append(result)
