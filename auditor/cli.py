@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"auditor {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     c = sub.add_parser("check", help="check reports (files or folders) / 检查报告")
-    c.add_argument("paths", nargs="+", metavar="PATH")
+    c.add_argument("paths", nargs="+", metavar="PATH", help="report files, or folders searched for .md and .txt files")
     c.add_argument("--format", choices=("rich", "json"), default=None, help="output format (default rich)")
     c.add_argument("--select", type=_csv, default=None, metavar="ID,...", help="only these checks (codes, prefixes or names)")
     c.add_argument("--ignore", type=_csv, default=None, metavar="ID,...", help="skip these checks")
