@@ -135,6 +135,11 @@ def analyse(table: Table) -> None:
             index_rows.add(r.index)  # 栏次 1 2 3 …: numbers the columns, holds no figures
             header_count += 1
             continue
+        if header_count and not figures and not texts[0].strip():
+            # 公务用车购置及运行费 over 小计 | 购置费 | 运行费: a second header row under a
+            # merged cell starts with an empty cell, whatever words it holds
+            header_count += 1
+            continue
         if figures or _is_total_label(first) or parse_numbering(first, nowhere)[0]:
             break
         header_count += 1
