@@ -51,3 +51,25 @@ def explain(stated: Quantity, expected: Decimal, others: list[tuple[Quantity, st
             return ("相差一万倍，疑似元与万元混用", "off by a factor of 10,000: 元 and 万元 mixed up?")
         return (f"相差 10^{abs(power)} 倍，疑似小数点位置错误", f"off by a factor of 10^{abs(power)}: a misplaced decimal point?")
     return None
+
+
+def explain_sum(whole: Quantity, parts: list[tuple[Quantity, str]]) -> tuple[str, str] | None:
+    """The likely cause when a total and its parts disagree: which single figure, changed
+    in a recognisable way (digits transposed, decimal point moved), would make them agree,
+    or a gap that is exactly one part (a part left out or counted twice)."""
+    total = sum((q.value for q, _ in parts), Decimal(0))
+    if transposed(whole, total):
+        return (f"总数疑似数字顺序颠倒（{whole.raw} / {arith.fmt(total, whole)}）", f"the total looks like transposed digits ({whole.raw} / {arith.fmt(total, whole)})")
+    for q, label in parts:
+        needed = whole.value - (total - q.value)  # the value this part would need
+        if transposed(q, needed):
+            return (f"「{label}」{q.raw} 疑似数字顺序颠倒，应为 {arith.fmt(needed, q)}", f"'{label}' {q.raw} looks like transposed digits of {arith.fmt(needed, q)}")
+        power = scale_slip(q.value, needed)
+        if power is not None:
+            shown = arith.fmt(needed, q, max(q.decimals, whole.decimals))
+            return (f"「{label}」{q.raw} 疑似小数点位置错误（应为 {shown}）", f"'{label}' {q.raw} looks like a misplaced decimal point ({shown})")
+    gap = abs(whole.value - total)
+    for q, label in parts:
+        if gap and q.value == gap:
+            return (f"差额恰为「{label}」{q.raw}，该项可能漏计或重复计算", f"the gap is exactly '{label}' {q.raw}: left out or counted twice?")
+    return None

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import regex
 
-from auditor import arith, lexicon, prose
+from auditor import arith, causes, lexicon, prose
 from auditor.check import Check
 from auditor.findings import Finding, Severity, Verified
 from auditor.model import Document, Paragraph, Quantity
@@ -128,6 +128,11 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
         yield Breakdown(whole=whole, parts=parts, restated=restated, exhaustive=exhaustive, why=why)
 
 
+def _with_cause(hint: tuple[str, str], whole: Quantity, parts: list[Quantity]) -> tuple[str, str]:
+    cause = causes.explain_sum(whole, [(q, q.label) for q in parts])
+    return (f"{hint[0]}；{cause[0]}", f"{hint[1]}; {cause[1]}") if cause else hint
+
+
 def _terms(parts: list[Quantity]) -> str:
     return " + ".join(q.raw for q in parts)
 
@@ -174,7 +179,7 @@ class BreakdownSumMismatch(Check):
                         whole.span,
                         label=(f"各项之和为 {text}", f"the parts add up to {text}"),
                         related=[(q.span, f"分项：{q.label} {q.raw}", f"part: {q.label} {q.raw}") for q in b.parts] + restated,
-                        hint=(f"若分项无误，总数应为 {text}", f"if the parts are right the whole should be {text}"),
+                        hint=_with_cause((f"若分项无误，总数应为 {text}", f"if the parts are right the whole should be {text}"), whole, b.parts),
                     )
                 else:
                     # figures of different precision (5.19亿元 against 万元 parts) agree within rounding

@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from auditor import arith
+import regex
+
+from auditor import arith, causes
 from auditor.check import Check
 from auditor.findings import Finding, Severity, Verified
 from auditor.model import Cell, Document, Table
+from auditor.source import squeeze
 from auditor.tables import SumRelation, sum_relations
 
 _KIND_ZH = {"children": "其分项之和", "total": "各项之和", "subtotal": "小计各项之和", "columns": "各分列之和"}
@@ -80,6 +83,8 @@ class _SumCheck(Check, abstract=True):
                 continue
             gap = arith.fmt(abs(whole.value - exact), whole, dec)
             more_zh, more_en = ("多", "more") if exact > whole.value else ("少", "less")
+            cause = causes.explain_sum(whole, [(c.quantity, labels.get(id(c), "")) for c in parts])
+            cause_zh, cause_en = (f"；{cause[0]}", f"; {cause[1]}") if cause else ("", "")
             yield self.finding(
                 f"{where_zh} {rel.whole.text} 不等于{_KIND_ZH[rel.kind]} {total_text}（{terms}）",
                 f"{where_en} {rel.whole.text} does not equal {_KIND_EN[rel.kind]}, {total_text} ({terms})",
@@ -87,8 +92,8 @@ class _SumCheck(Check, abstract=True):
                 label=(f"{_KIND_ZH[rel.kind]}为 {total_text}", f"parts add up to {total_text}"),
                 related=related,
                 hint=(
-                    f"若分项无误，此处应为 {total_text}；若此数无误，则分项之和{more_zh}了 {gap}",
-                    f"if the parts are right this should be {total_text}; if this figure is right, the parts add up to {gap} {more_en} than it",
+                    f"若分项无误，此处应为 {total_text}；若此数无误，则分项之和{more_zh}了 {gap}{cause_zh}",
+                    f"if the parts are right this should be {total_text}; if this figure is right, the parts add up to {gap} {more_en} than it{cause_en}",
                 ),
             )
 
@@ -204,3 +209,119 @@ class TablePartExceedsWhole(Check):
                 related=[(c.span, f"其中：{lbl} {c.text}", f"of which: {lbl} {c.text}") for c, lbl in zip(rel.parts, rel.part_labels, strict=True)],
                 hint=(f"总数至少应为 {text}", f"the whole should be at least {text}"),
             )
+
+
+_PRIOR_HEADERS = ("上年", "上年度", "去年", "上期")
+_CURRENT_HEADERS = ("本年", "本年度", "当年", "本期")
+_DELTA_HEADERS = ("增减额", "增减数", "增减", "变动额", "增加额", "增长额", "差额", "比上年增减")
+_RATE_HEADERS = ("增减率", "增长率", "变动率", "增减幅度", "增幅", "增减%", "增减（%）", "增减(%)")
+_YEAR_HEADER = regex.compile(r"((?:19|20)\d\d)\s*年")
+
+
+def _change_columns(table: Table) -> tuple[int, int, int | None, int | None] | None:
+    """(prior, current, change, rate) columns of a table that compares two periods, when
+    its headers say unambiguously which is which."""
+    values = [c for c in table.columns if c.role == "value"]
+    rate = [c for c in values if any(w in squeeze(c.leaf) for w in _RATE_HEADERS)]
+    delta = [c for c in values if c not in rate and any(w in squeeze(c.leaf) for w in _DELTA_HEADERS)]
+    if len(delta) > 1 or len(rate) > 1 or not (delta or rate):
+        return None
+    levels = [c for c in values if c not in delta and c not in rate]
+    prior = [c for c in levels if any(w in c.header for w in _PRIOR_HEADERS)]
+    current = [c for c in levels if any(w in c.header for w in _CURRENT_HEADERS)]
+    if not (len(prior) == 1 and len(current) == 1):
+        years = {c.index: int(m.group(1)) for c in levels if (m := _YEAR_HEADER.search(c.header))}
+        if len(years) != 2 or len(levels) != 2 or len(set(years.values())) != 2:
+            return None
+        first, second = sorted(levels, key=lambda c: years[c.index])
+        prior, current = [first], [second]
+    p, c = prior[0], current[0]
+    if p.side != c.side or p.unit != c.unit:
+        return None
+    return p.index, c.index, delta[0].index if delta else None, rate[0].index if rate else None
+
+
+class TableChangeColumnMismatch(Check):
+    """表格中的增减额或增减率与本年、上年两栏不符。
+    A change or change-rate column does not follow from the two periods it compares.
+
+    增减额 = 本年数 − 上年数；增减率 = 增减额 ÷ 上年数 × 100%，按书写精度比较；上年为零时增减率不计算。
+    只在表头明确标出上年（或较早年份）与本年两栏时检查。
+
+    反例::
+
+        单位：万元
+
+        | 项目 | 上年决算数 | 本年决算数 | 增减额 | 增减率（%） |
+        | --- | --- | --- | --- | --- |
+        | 财政拨款收入 | 1,520.30 | 1,602.85 | 82.55 | 6.43 |
+
+    正例::
+
+        单位：万元
+
+        | 项目 | 上年决算数 | 本年决算数 | 增减额 | 增减率（%） |
+        | --- | --- | --- | --- | --- |
+        | 财政拨款收入 | 1,520.30 | 1,602.85 | 82.55 | 5.43 |
+    """
+
+    code = "TBL004"
+    name = "table.change-column-mismatch"
+    severity = Severity.ERROR
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        for table in doc.tables:
+            cols = _change_columns(table)
+            if cols is None:
+                continue
+            p, c, d, r = cols
+            for row in table.data_rows:
+                prior, current = row.cells[p].quantity, row.cells[c].quantity
+                if prior is None or current is None:
+                    continue
+                label = next((x.text for x in row.cells if x.text and x.quantity is None), f"第{row.index + 1}行")
+                change = arith.interval(current) - arith.interval(prior)
+                if d is not None and (stated := row.cells[d].quantity) is not None:
+                    yield from self._delta(label, stated, change, current, prior, table.columns[d].leaf)
+                if r is not None and (stated := row.cells[r].quantity) is not None:
+                    yield from self._rate(label, stated, change, current, prior, table.columns[r].leaf)
+
+    def _delta(self, label, stated, change, current, prior, header) -> Iterator[Finding | Verified]:
+        formula = f"{current.raw} − {prior.raw}"
+        if arith.interval(stated).overlaps(change):
+            yield self.verified(f"「{label}」{header} {stated.raw} = {formula}", f"'{label}' {header} {stated.raw} = {formula}", [stated.span, current.span, prior.span])
+            return
+        value = arith.fmt(current.value - prior.value, stated, max(stated.decimals, current.decimals, prior.decimals))
+        yield self.finding(
+            f"「{label}」的{header} {stated.raw} 不等于 {formula} = {value}",
+            f"'{label}' {header} {stated.raw} does not equal {formula} = {value}",
+            stated.span,
+            label=(f"应为 {value}", f"should be {value}"),
+            related=[(current.span, f"本年 {current.raw}", f"current {current.raw}"), (prior.span, f"上年 {prior.raw}", f"prior {prior.raw}")],
+            hint=(f"若两栏无误，{header}应为 {value}", f"if both periods are right, the {header} should be {value}"),
+        )
+
+    def _rate(self, label, stated, change, current, prior, header) -> Iterator[Finding | Verified]:
+        if prior.value <= 0 or change.lo < 0 < change.hi:
+            return  # from zero (or a negative base) a change rate is not computable
+        falling = change.hi <= 0
+        got = arith.ratio(arith.ZERO - change if falling else change, arith.interval(prior))
+        if got is None:
+            return
+        if falling:
+            got = arith.ZERO - got
+        formula = f"({current.raw} − {prior.raw}) ÷ {prior.raw}"
+        if arith.interval(stated).overlaps(got):
+            yield self.verified(f"「{label}」{header} {stated.raw} = {formula}", f"'{label}' {header} {stated.raw} = {formula}", [stated.span, current.span, prior.span])
+            return
+        value = arith.fmt((got.lo + got.hi) / 2, stated, max(stated.decimals, 2)) + ("%" if stated.raw.rstrip().endswith(("%", "％")) else "")
+        cut = arith.truncated(stated, got)
+        yield self.finding(
+            f"「{label}」的{header} {stated.raw} 与 {formula} = {value} 不符" + ("（相差末位一个单位，可能是截位）" if cut else ""),
+            f"'{label}' {header} {stated.raw} does not match {formula} = {value}" + (" (one step of the last digit: probably cut off)" if cut else ""),
+            stated.span,
+            severity=Severity.INFO if cut else None,
+            label=(f"应为 {value}", f"should be {value}"),
+            related=[(current.span, f"本年 {current.raw}", f"current {current.raw}"), (prior.span, f"上年 {prior.raw}", f"prior {prior.raw}")],
+            hint=(f"若两栏无误，{header}应为 {value}", f"if both periods are right, the {header} should be {value}"),
+        )
