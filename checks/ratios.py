@@ -80,17 +80,31 @@ def _near(q: Quantity) -> str:
     return q.context[max(0, q.context_pos - 16) : q.context_pos + len(q.raw) + 10]
 
 
+def _of_which_between(rate: Quantity, figure: Quantity) -> bool:
+    """Whether a 其中 stands between the last figure used and the rate."""
+    if figure.span.start > rate.span.start:
+        return False
+    if figure.context == rate.context:
+        return "其中" in rate.context[figure.context_pos : rate.context_pos]
+    return "其中" in rate.context[: rate.context_pos]
+
+
 def _same_topic(rate: Quantity, *figures: Quantity) -> bool:
     """Whether the rate's own words name what the figures count: 项目自评覆盖率 and
     对 64 个项目开展了自评 share 项目. A rate whose words share nothing with the figures
     is a rate of something the text does not give."""
     topic = rate.label
-    for w in lexicon.RATE_WORDS + ("率", "达到", "达", "为"):
+    for w in (*lexicon.RATE_WORDS, "率", "达到", "达", "为", "其中"):
         topic = topic.replace(w, "")
     if len(topic) < 2:
         return True
     near = "".join(_near(q) for q in figures)
-    return any(topic[i : i + 2] in near for i in range(len(topic) - 1))
+    pairs = {topic[i : i + 2] for i in range(len(topic) - 1)} - _GENERIC_PAIRS
+    return not pairs or any(p in near for p in pairs)
+
+
+# Words too common in budget prose to tie a rate to its figures by themselves.
+_GENERIC_PAIRS = {"支出", "预算", "资金", "经费", "收入", "决算", "实际", "完成", "全年", "本年", "年度", "部门", "单位"}
 
 
 def rates(doc: Document) -> list[Rate]:
@@ -238,6 +252,8 @@ class RateMismatch(Check):
         if not parts:
             return
         n = max(parts, key=lambda c: c.pos if c.span.start < r.rate.span.start else -1)
+        if _of_which_between(r.rate, max((n, d), key=lambda c: c.span.start)):
+            return  # 其中基本支出执行率 99.21%: a part's rate, and the part's figures are not given
         if not _same_item(n, d):
             return  # 基本支出决算 against 财政拨款支出年初预算: the rate's own base is not given
         if not _same_topic(r.rate, n, d):

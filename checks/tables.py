@@ -325,3 +325,94 @@ class TableChangeColumnMismatch(Check):
             related=[(current.span, f"本年 {current.raw}", f"current {current.raw}"), (prior.span, f"上年 {prior.raw}", f"prior {prior.raw}")],
             hint=(f"若两栏无误，{header}应为 {value}", f"if both periods are right, the {header} should be {value}"),
         )
+
+
+_RATE_COLUMN = ("执行率", "完成率", "到位率", "支出率", "使用率", "支付率")
+_ACTUAL_WORDS = ("实际支出", "执行数", "决算", "实际", "支出数", "完成数", "到位", "支付")
+_BUDGET_WORDS = ("调整预算", "调整后预算", "全年预算", "年初预算", "预算")
+_LETTER = regex.compile(r"[（(]\s*([A-Z])\s*[)）]")
+_FORMULA = regex.compile(r"([A-Z])\s*[/÷]\s*([A-Z])")
+
+
+def _rate_columns(table: Table) -> list[tuple[int, int, list[int]]]:
+    """(rate column, numerator column, candidate denominator columns) of a table with an
+    execution-rate column, when the headers say which columns it divides."""
+    values = [c for c in table.columns if c.role == "value"]
+    out = []
+    for rc in values:
+        leaf = squeeze(rc.leaf)
+        if not any(w in leaf for w in _RATE_COLUMN):
+            continue
+        same_side = [c for c in values if c is not rc and c.side == rc.side and c.additive]
+        formula = _FORMULA.search(rc.header)
+        if formula:  # 执行率（B/A）with columns headed 全年预算数（A）and 全年执行数（B）
+            letters = {m.group(1): c.index for c in same_side if (m := _LETTER.search(c.header))}
+            n, d = letters.get(formula.group(1)), letters.get(formula.group(2))
+            if n is not None and d is not None:
+                out.append((rc.index, n, [d]))
+            continue
+        actual = [c for c in same_side if any(w in c.leaf for w in _ACTUAL_WORDS) and "预算" not in c.leaf]
+        budgets = [c for c in same_side if any(w in c.leaf for w in _BUDGET_WORDS) and c not in actual]
+        if len(actual) == 1 and budgets:
+            order = {w: i for i, w in enumerate(_BUDGET_WORDS)}
+            budgets.sort(key=lambda c: min(order[w] for w in _BUDGET_WORDS if w in c.leaf))
+            out.append((rc.index, actual[0].index, [c.index for c in budgets]))
+    return out
+
+
+class TableRateColumnMismatch(Check):
+    """表格中的执行率（完成率、到位率）与其所除的两栏不符。
+    An execution-rate column does not follow from the columns it divides.
+
+    执行率 = 实际支出（执行数、决算数）÷ 预算数 × 100%。表头写明公式（如“执行率（B/A）”）时按公式；
+    否则分子取唯一的实际数栏，分母依次试调整预算、全年预算、年初预算、预算，与任何一栏相符即成立。
+
+    反例::
+
+        | 项目 | 全年预算数（A） | 全年执行数（B） | 执行率（B/A） |
+        | --- | --- | --- | --- |
+        | 水旱灾害防御经费 | 880.00 | 836.00 | 96.00% |
+
+    正例::
+
+        | 项目 | 全年预算数（A） | 全年执行数（B） | 执行率（B/A） |
+        | --- | --- | --- | --- |
+        | 水旱灾害防御经费 | 880.00 | 836.00 | 95.00% |
+    """
+
+    code = "TBL005"
+    name = "table.rate-column-mismatch"
+    severity = Severity.ERROR
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        for table in doc.tables:
+            for rc, nc, dcs in _rate_columns(table):
+                header = table.columns[rc].leaf
+                for row in table.data_rows:
+                    stated, num = row.cells[rc].quantity, row.cells[nc].quantity
+                    dens = [row.cells[d].quantity for d in dcs]
+                    if stated is None or num is None or any(q is None for q in dens) or num.value < 0:
+                        continue
+                    label = next((x.text for x in row.cells if x.text and x.quantity is None), f"第{row.index + 1}行")
+                    tried = [(q, arith.ratio(arith.interval(num), arith.interval(q))) for q in dens]
+                    tried = [(q, got) for q, got in tried if got is not None]
+                    if not tried:
+                        continue  # a budget of zero: no rate to compute
+                    fit = next(((q, got) for q, got in tried if got.overlaps(arith.interval(stated))), None)
+                    if fit is not None:
+                        q, _ = fit
+                        yield self.verified(f"「{label}」{header} {stated.raw} = {num.raw} ÷ {q.raw}", f"'{label}' {header} {stated.raw} = {num.raw} ÷ {q.raw}", [stated.span, num.span, q.span])
+                        continue
+                    den, got = tried[0]
+                    percent = stated.raw.rstrip().endswith(("%", "％"))
+                    value = arith.fmt((got.lo + got.hi) / 2, stated, max(stated.decimals, 2)) + ("%" if percent else "")
+                    cut = arith.truncated(stated, got)
+                    yield self.finding(
+                        f"「{label}」的{header} {stated.raw} 与 {num.raw} ÷ {den.raw} = {value} 不符" + ("（相差末位一个单位，可能是截位）" if cut else ""),
+                        f"'{label}' {header} {stated.raw} does not match {num.raw} ÷ {den.raw} = {value}" + (" (one step of the last digit: probably cut off)" if cut else ""),
+                        stated.span,
+                        severity=Severity.INFO if cut else None,
+                        label=(f"应为 {value}", f"should be {value}"),
+                        related=[(num.span, f"分子 {num.raw}", f"numerator {num.raw}"), (den.span, f"分母 {den.raw}", f"denominator {den.raw}")],
+                        hint=(f"若两栏无误，{header}应为 {value}", f"if both columns are right, the {header} should be {value}"),
+                    )
