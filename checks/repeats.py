@@ -88,7 +88,12 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             if part and whole_label:
                 label = f"{whole_label}|{label}"
             elif _generic(subject):
-                label = f"{prev_label}|{label}" if prev_label and subject else ""
+                noun = _noun_after(text, q) if q.base_unit in _COUNTED else ""
+                if noun:
+                    # 为全市 31.8万家企业减免社保费: a count is named by the noun after it
+                    label = f"{subject}>{noun}"
+                else:
+                    label = f"{prev_label}|{label}" if prev_label and subject else ""
             elif _relational(q, subject):
                 # 完成年初预算的 95%: a rate of the sentence's topic, not a statistic by itself
                 label = f"{topic}|{label}" if topic and topic != subject else ""
@@ -112,6 +117,23 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             key = (label, q.family)
             groups.setdefault(key, []).append(occ)
     return groups
+
+
+_COUNTED = ("家", "个", "人", "名", "户", "项", "件", "宗", "所", "条", "场", "次", "人次", "笔", "张", "台", "辆", "套", "份", "期")
+_NOUN = regex.compile(r"[\p{Han}A-Za-z]{2,}")
+
+
+def _noun_after(text: str, q: Quantity) -> str:
+    """The words right after a count, up to the next punctuation: 企业减免养老 in
+    31.8万家企业减免养老、…; at least four characters to name anything."""
+    m = _NOUN.match(text, q.pos_end, min(len(text), q.pos_end + 12))
+    return m.group(0)[:8] if m and len(m.group(0)) >= 4 else ""
+
+
+def _display(label: str) -> str:
+    """The name a reader sees: the statistic's own words, without the qualifiers used to
+    tell it apart (全市>企业减免养老 reads 全市…企业减免养老)."""
+    return label.split("|")[-1].split("·")[0].replace(">", "…")
 
 
 _RELATIONS = ("完成", "占", "相当于", "达到", "为")
@@ -203,7 +225,7 @@ class RepeatedStatisticMismatch(Check):
         the same statistic, perhaps two (one per unit or project). Values that differ are
         worth a reviewer's look, never an error."""
         x, y = one[0], two[0]
-        name = label.split("|")[-1].split("·")[0]
+        name = _display(label)
         if "|" in label or len(name) < 5 or _generic(name):
             return
         if x.years and y.years and x.years != y.years:
@@ -237,7 +259,7 @@ class RepeatedStatisticMismatch(Check):
                 groups.append([q])
         if len(groups) >= 3:
             return  # a template with many values: not one statistic
-        name = label.split("|")[-1].split("·")[0]
+        name = _display(label)
         if len(groups) == 1:
             yield self.verified(f"「{name}」{len(qs)} 处一致：{qs[0].raw}", f"'{name}' agrees in {len(qs)} places: {qs[0].raw}", [q.span for q in qs])
             return
