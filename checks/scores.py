@@ -15,6 +15,7 @@ from auditor import arith, lexicon, prose
 from auditor.check import Check
 from auditor.findings import Finding, Verified
 from auditor.model import Document, Quantity, Span
+from auditor.source import squeeze
 
 _WEIGHT = ("分值", "权重", "标准分", "满分值", "指标分")
 _SCORE = ("得分", "评分", "自评分", "考核分")
@@ -77,6 +78,44 @@ def sheet(doc: Document) -> ScoreSheet:
     return doc.cached("scores", build)
 
 
+@dataclass
+class ScoreTable:
+    """A table with a weight (分值) column and a score (得分) column."""
+
+    rows: list[tuple[str, Quantity, Quantity]]  # (indicator, weight, score)
+    total: tuple[Quantity | None, Quantity] | None  # the 合计/总分 row's (weight, score)
+
+
+_TABLE_WEIGHT = ("分值", "权重", "标准分", "满分")
+_TABLE_SCORE = ("得分", "评分", "自评分")
+
+
+def score_tables(doc: Document) -> list[ScoreTable]:
+    def build() -> list[ScoreTable]:
+        out = []
+        for t in doc.tables:
+            values = [c for c in t.columns if c.role == "value"]
+            weight = [c for c in values if any(w in squeeze(c.leaf) for w in _TABLE_WEIGHT)]
+            score = [c for c in values if any(w in squeeze(c.leaf) for w in _TABLE_SCORE) and "率" not in c.leaf and c not in weight]
+            if len(weight) != 1 or len(score) != 1 or weight[0].side != score[0].side:
+                continue
+            wc, sc = weight[0].index, score[0].index
+            rows, total = [], None
+            for r in t.side_rows:
+                w, sq = r.values.get(wc), r.values.get(sc)
+                if sq is None or sq.quantity is None:
+                    continue
+                if r.role == "total":
+                    total = (w.quantity if w is not None else None, sq.quantity)
+                elif w is not None and w.quantity is not None:
+                    rows.append((r.label, w.quantity, sq.quantity))
+            if rows:
+                out.append(ScoreTable(rows, total))
+        return out
+
+    return doc.cached("score-tables", build)
+
+
 def _span(doc: Document, para, s: int, e: int) -> Span:
     return doc.source.span(para.source_offset(s), para.source_offset(e - 1) + 1)
 
@@ -104,7 +143,8 @@ class ScoreExceedsWeight(Check):
     name = "score.exceeds-weight"
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
-        for weight, score in sheet(doc).pairs:
+        pairs = list(sheet(doc).pairs) + [(w, sc) for tb in score_tables(doc) for _, w, sc in tb.rows]
+        for weight, score in pairs:
             if score.value <= weight.value:
                 yield self.verified(f"得分 {score.raw} ≤ 分值 {weight.raw}", f"score {score.raw} ≤ weight {weight.raw}", [score.span, weight.span])
                 continue
@@ -187,6 +227,8 @@ class ScoresDoNotSumToTotal(Check):
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
         sh = sheet(doc)
+        if sh.total is not None:
+            yield from self._against_tables(sh.total, score_tables(doc))
         if sh.total is None or len(sh.pairs) < 2:
             return
         scores = [s for _, s in sh.pairs]
@@ -206,6 +248,25 @@ class ScoresDoNotSumToTotal(Check):
             related=[(s.span, f"得分 {s.raw}", f"score {s.raw}") for s in scores],
             hint=(f"总得分应为 {text} 分（{terms}），或某项得分有误", f"the total should be {text} ({terms}), or one score is wrong"),
         )
+
+
+    def _against_tables(self, total: Quantity, tables: list[ScoreTable]) -> Iterator[Finding | Verified]:
+        """The total stated in the prose against the total row of a score table."""
+        for tb in tables:
+            if tb.total is None:
+                continue
+            row_total = tb.total[1]
+            if arith.compare_quantities(total, row_total) is not arith.Verdict.MISMATCH:
+                yield self.verified(f"总得分 {total.raw} = 评分表合计 {row_total.raw}", f"total {total.raw} = score table total {row_total.raw}", [total.span, row_total.span])
+                continue
+            yield self.finding(
+                f"总得分 {total.raw} 与评分表合计得分 {row_total.raw} 不符",
+                f"the total score {total.raw} does not match the score table's total {row_total.raw}",
+                total.span,
+                label=(f"评分表为 {row_total.raw}", f"the table has {row_total.raw}"),
+                related=[(row_total.span, f"评分表合计 {row_total.raw}", f"score table total {row_total.raw}")],
+                hint=("统一正文与评分表的总得分", "make the prose and the score table state one total"),
+            )
 
 
 class GradeDoesNotFitTotal(Check):
@@ -229,19 +290,21 @@ class GradeDoesNotFitTotal(Check):
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
         sh = sheet(doc)
-        if sh.total is None or sh.grade is None:
+        totals = [tb.total[1] for tb in score_tables(doc) if tb.total is not None]
+        total = sh.total or (totals[0] if len(totals) == 1 else None)
+        if total is None or sh.grade is None:
             return
         grade, span = sh.grade
-        expected = next((g for g, low in self.options.bands if sh.total.value >= low), self.options.bands[-1][0])
+        expected = next((g for g, low in self.options.bands if total.value >= low), self.options.bands[-1][0])
         if expected == grade:
-            yield self.verified(f"等级“{grade}”与总分 {sh.total.raw} 相符", f"grade {grade} fits the total {sh.total.raw}", [span, sh.total.span])
+            yield self.verified(f"等级“{grade}”与总分 {total.raw} 相符", f"grade {grade} fits the total {total.raw}", [span, total.span])
             return
         bands = "，".join(f"{g} ≥ {low}" for g, low in self.options.bands)
         yield self.finding(
-            f"绩效等级“{grade}”与总得分 {sh.total.raw} 不符，按评分标准应为“{expected}”",
-            f"the grade '{grade}' does not fit the total score {sh.total.raw}; the bands give '{expected}'",
+            f"绩效等级“{grade}”与总得分 {total.raw} 不符，按评分标准应为“{expected}”",
+            f"the grade '{grade}' does not fit the total score {total.raw}; the bands give '{expected}'",
             span,
             label=(f"应为“{expected}”", f"should be '{expected}'"),
-            related=[(sh.total.span, f"总得分 {sh.total.raw}", f"total score {sh.total.raw}")],
+            related=[(total.span, f"总得分 {total.raw}", f"total score {total.raw}")],
             hint=(f"等级标准：{bands}", f"bands: {bands}"),
         )
