@@ -73,9 +73,37 @@ def sheet(doc: Document) -> ScoreSheet:
                 para = s.para
                 start = s.start + m.start("grade")
                 grade = (_GRADE_WORDS[m.group("grade")], _span(doc, para, start, start + len(m.group("grade"))))
+        if not pairs:
+            pairs = _rubric_pairs(doc)
         return ScoreSheet(pairs, total, full, grade)
 
     return doc.cached("scores", build)
+
+
+# （一）预算编制（10分）。……每发现一处扣 2 分……本项得 8 分。
+_RUBRIC_WEIGHT = regex.compile(r"^[^，,。；;：:（(]{2,24}[（(]\s*$")
+_RUBRIC_SCORE = ("本项得", "该项得", "本指标得", "该指标得", "本项自评得", "实际得", "最终得")
+
+
+def _rubric_pairs(doc: Document) -> list[tuple[Quantity, Quantity]]:
+    """Indicator paragraphs that carry their weight in brackets after the title and end
+    with what the indicator scored: the weight is the bracketed figure, the score the
+    figure after 本项得/该指标得 (the rubric's own figures in between are neither)."""
+    pairs = []
+    for para in doc.paragraphs:
+        if para.numbering is None or not para.quantities:
+            continue
+        first = para.quantities[0]
+        at = para.text.find(para.numbering.raw)
+        title_from = at + len(para.numbering.raw) if 0 <= at <= 2 else 0
+        if first.base_unit != "分" or not _RUBRIC_WEIGHT.match(para.text[title_from : first.pos].lstrip()):
+            continue
+        if para.text[first.pos_end : first.pos_end + 1] not in ("）", ")"):
+            continue
+        scored = [q for q in para.quantities[1:] if q.base_unit == "分" and any(w in para.text[max(0, q.pos - 8) : q.pos] for w in _RUBRIC_SCORE)]
+        if len(scored) == 1:
+            pairs.append((first, scored[0]))
+    return pairs
 
 
 @dataclass
