@@ -14,7 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from auditor import arith, lexicon, prose
 from auditor.check import Check
 from auditor.findings import Finding, Verified
-from auditor.model import Document, Quantity, Span
+from auditor.model import Document, Heading, Paragraph, Quantity, Span
+from auditor.numbers import read_quantities
 from auditor.source import squeeze
 
 _WEIGHT = ("分值", "权重", "标准分", "满分值", "指标分")
@@ -85,11 +86,49 @@ _RUBRIC_WEIGHT = regex.compile(r"^[^，,。；;：:（(]{2,24}[（(]\s*$")
 _RUBRIC_SCORE = ("本项得", "该项得", "本指标得", "该指标得", "本项自评得", "实际得", "最终得")
 
 
+_HEADING_WEIGHT = regex.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]\s*$")
+
+
+def _heading_weight(doc: Document, h: Heading) -> Quantity | None:
+    """The weight in brackets at the end of a numbered heading: ### （一）预算编制（10分）."""
+    if h.numbering is None:
+        return None
+    m = _HEADING_WEIGHT.search(h.text)
+    if m is None:
+        return None
+    start = h.span.start
+    qs = read_quantities(doc.source.norm[start : h.span.end], lambda a, b: doc.source.span(start + a, start + b))
+    return next((q for q in qs if q.base_unit == "分" and m.start() <= q.pos < m.end()), None)
+
+
+def _scored(para, q: Quantity) -> bool:
+    return q.base_unit == "分" and any(w in para.text[max(0, q.pos - 8) : q.pos] for w in _RUBRIC_SCORE)
+
+
 def _rubric_pairs(doc: Document) -> list[tuple[Quantity, Quantity]]:
-    """Indicator paragraphs that carry their weight in brackets after the title and end
-    with what the indicator scored: the weight is the bracketed figure, the score the
-    figure after 本项得/该指标得 (the rubric's own figures in between are neither)."""
+    """Indicators that carry their weight in brackets after the title — in a numbered
+    heading or at the start of a numbered paragraph — and say what they scored: the
+    weight is the bracketed figure, the score the one figure after 本项得/该指标得 in that
+    indicator's text (the rubric's own figures are neither)."""
     pairs = []
+    open_weight: tuple[Quantity, int] | None = None
+    scores: list[Quantity] = []
+
+    def close() -> None:
+        if open_weight is not None and len(scores) == 1:
+            pairs.append((open_weight[0], scores[0]))
+
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            if open_weight is not None and block.level <= open_weight[1]:
+                close()
+                open_weight, scores = None, []
+            weight = _heading_weight(doc, block)
+            if weight is not None:
+                open_weight, scores = (weight, block.level), []
+        elif isinstance(block, Paragraph) and open_weight is not None:
+            scores.extend(q for q in block.quantities if _scored(block, q))
+    close()
     for para in doc.paragraphs:
         if para.numbering is None or not para.quantities:
             continue
@@ -100,7 +139,7 @@ def _rubric_pairs(doc: Document) -> list[tuple[Quantity, Quantity]]:
             continue
         if para.text[first.pos_end : first.pos_end + 1] not in ("）", ")"):
             continue
-        scored = [q for q in para.quantities[1:] if q.base_unit == "分" and any(w in para.text[max(0, q.pos - 8) : q.pos] for w in _RUBRIC_SCORE)]
+        scored = [q for q in para.quantities[1:] if _scored(para, q)]
         if len(scored) == 1:
             pairs.append((first, scored[0]))
     return pairs
