@@ -37,6 +37,8 @@ class Rate:
     named_base: str | None = None
     delta: Quantity | None = None
     current: Quantity | None = None
+    intro: Quantity | None = None
+    """The whole named by the paragraph introducing a numbered list, for shares in it."""
 
 
 def _pct(n: Quantity | arith.Interval, d: Quantity | arith.Interval) -> arith.Interval | None:
@@ -134,15 +136,48 @@ def _find(doc: Document) -> Iterator[Rate]:
             if not cands:
                 continue
             named = next((key for word, key in _BASES if word in label or word in clause), None)
+            intro = None
             m = _OF_BASE.search(clause)
             phrase = m.group("base") if m else None
             if phrase and named is None:
                 # 占基本支出的 47.4%: the denominator must be the figure so named
                 cands_named = [c for c in cands if c.label and (phrase in c.label or c.label in phrase)]
+                if not cands_named and s.para.numbering is not None:
+                    intro = _list_intro(doc, s.para)  # named by the paragraph introducing the list
+                    if intro is not None and intro.label and (phrase in intro.label or intro.label in phrase):
+                        cands, cands_named = [*cands, intro], [intro]
                 if not cands_named:
                     continue
                 named = phrase
-            yield Rate(rate=q, kind="ratio", candidates=cands, named_base=named)
+            if named is None and clause.strip().startswith("占") and s.para.numbering is not None:
+                intro = _list_intro(doc, s.para)
+                if intro is not None and intro.family in {c.family for c in cands}:
+                    cands = [*cands, intro]
+                else:
+                    intro = None
+            yield Rate(rate=q, kind="ratio", candidates=cands, named_base=named, intro=intro)
+
+
+def _list_intro(doc: Document, para) -> Quantity | None:
+    """For an item of a numbered list (1. 文化旅游体育与传媒支出 7,286.50 万元，占 89.93%),
+    the whole its shares are of: the last amount of the paragraph that introduces the
+    list and ends with a colon (……支出预算 8,102.30 万元，主要用于以下方面：)."""
+    index = doc.cached("paragraph-index", lambda: {id(p): i for i, p in enumerate(doc.paragraphs)})
+    paras = doc.paragraphs
+    i = index.get(id(para))
+    if i is None:
+        return None
+    kind = para.numbering.kind
+    j = i - 1
+    while j >= 0 and paras[j].numbering is not None and paras[j].numbering.kind == kind:
+        j -= 1
+    if j < 0 or i - j > 30:
+        return None
+    intro = paras[j]
+    if not intro.text.rstrip().endswith(("：", ":")) or (intro.numbering is not None and intro.numbering.kind == kind):
+        return None
+    amounts = [c for c in intro.quantities if c.family == "money" and c.is_exact_figure]
+    return amounts[-1] if amounts else None
 
 
 _YEAR_IN = regex.compile(r"((?:19|20)\d\d)\s*年")
@@ -244,7 +279,7 @@ class RateMismatch(Check):
         # no pair fits: name the formula the wording points at, if it points clearly
         if r.named_base and not named:
             return  # the base the wording names is not among the figures
-        wholes = named or [c for c in r.candidates if any(w in c.label or w in c.context[: c.context_pos][-6:] for w in lexicon.WHOLE_MARKERS)]
+        wholes = named or ([r.intro] if r.intro is not None else [c for c in r.candidates if any(w in c.label or w in c.context[: c.context_pos][-6:] for w in lexicon.WHOLE_MARKERS)])
         if len(wholes) != 1:
             return
         d = wholes[0]
@@ -254,7 +289,7 @@ class RateMismatch(Check):
         n = max(parts, key=lambda c: c.pos if c.span.start < r.rate.span.start else -1)
         if _of_which_between(r.rate, max((n, d), key=lambda c: c.span.start)):
             return  # 其中基本支出执行率 99.21%: a part's rate, and the part's figures are not given
-        if not _same_item(n, d):
+        if d is not r.intro and not _same_item(n, d):
             return  # 基本支出决算 against 财政拨款支出年初预算: the rate's own base is not given
         if not _same_topic(r.rate, n, d):
             return  # 住院费用救助比例 next to head counts: a rate of something not stated
