@@ -12,8 +12,10 @@ from auditor.findings import Finding, Severity, Verified
 from auditor.model import Document
 
 _CJK = regex.compile(r"\p{Han}")
-# Characters a sentence may legitimately double (人人, 天天, 常常, 一一).
-_REDUPLICATED = set("人天常年月日个家处时刻层步渐纷")
+# Characters a sentence may legitimately double (人人, 天天, 常常, 层层, 仅仅).
+_REDUPLICATED = set("人天常年月日个家处时刻层步渐纷仅刚往默稍慢紧牢多大深久连频事件项条村户样次代节")
+# Four-character words whose middle is a doubled character (兢兢业业 split as 兢兢业 | 业).
+_AABB = regex.compile(r"(\p{Han})\1(\p{Han})\2")
 
 
 class DoubledCharacterAtPageBreak(Check):
@@ -50,6 +52,8 @@ class DoubledCharacterAtPageBreak(Check):
                     continue
                 if text[j : j + 2] in lexicon.WORDS_AFTER_DOUBLE:
                     continue  # 学习|习近平, 单位|位于: the text itself, not an artefact
+                if _AABB.fullmatch(text[max(0, j - 3) : j + 1]) or _AABB.fullmatch(text[j - 1 : j + 3]):
+                    continue  # 兢兢业|业, 扎|扎实实: a reduplicated word, not an artefact
                 joined = text[max(0, j - 8) : j + 8]
                 fixed = text[max(0, j - 8) : j - 1] + text[j : j + 8]
                 first = doc.source.span(para.source_offset(j - 1), para.source_offset(j - 1) + 1)
