@@ -1,7 +1,8 @@
 """The ``auditor`` command.
 
-Exit codes: 0 no error or warning; 1 errors or warnings found; 2 a usage error, a file
-that could not be read, or an internal error (the other files are still checked).
+Exit codes: 0 no error or warning; 1 errors or warnings found (``--fail-on`` moves the
+line); 2 a usage error, a file that could not be read, or an internal error (the other
+files are still checked).
 Heavy modules are imported inside the commands, keeping start-up light.
 """
 
@@ -37,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--ignore", type=_csv, default=None, metavar="ID,...", help="skip these checks")
     c.add_argument("--lang", choices=("zh", "en"), default=None, help="language of messages (default zh)")
     c.add_argument("--config", metavar="FILE", default=None, help="settings file (default: auditor.toml or [tool.auditor] in pyproject.toml, in this folder or a parent)")
+    c.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None,
+                   help="the least severe finding that makes the exit code 1 (default warning)")
     c.add_argument("--show-verified", action="store_true", help="list every relation that was checked and held")
     c.add_argument("--stats", action="store_true", help="print the time taken on stderr (always on a terminal)")
     c.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="worker processes (default: the CPU count)")
@@ -96,6 +99,7 @@ def cmd_check(args) -> int:
     # command-line flags win over the settings file
     args.format = args.format or settings.format or "rich"
     args.lang = args.lang or settings.lang or "zh"
+    args.fail_on = args.fail_on or settings.fail_on or "warning"
     select = args.select if args.select is not None else settings.select
     ignore = args.ignore if args.ignore is not None else settings.ignore
     classes, unknown = registry.select(select, ignore)
@@ -137,7 +141,8 @@ def cmd_check(args) -> int:
         print(f"auditor: {len(files)} file(s) in {elapsed:.2f}s{rate} ({jobs} job(s))", file=sys.stderr)
     if path_errors or any(r.error or r.internal_errors for r in results):
         return EXIT_TROUBLE
-    if any(f.severity.value in ("error", "warning") for r in results for f in r.findings):
+    failing = {"error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info"), "never": ()}[args.fail_on]
+    if any(f.severity.value in failing for r in results for f in r.findings):
         return EXIT_FINDINGS
     return EXIT_CLEAN
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 NAMES = ("auditor.toml", ".auditor.toml")
-_KEYS = {"select", "ignore", "lang", "format", "checks"}
+_KEYS = {"select", "ignore", "lang", "format", "fail_on", "checks"}
 
 
 class ConfigError(Exception):
@@ -39,6 +39,7 @@ class Settings:
     ignore: list[str] | None = None
     lang: str | None = None
     format: str | None = None
+    fail_on: str | None = None
     checks: dict[str, dict] = field(default_factory=dict)
 
 
@@ -88,7 +89,7 @@ def load(path: str | Path | None) -> Settings:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{path}: {key} must be a list of check codes / 应为检查项列表")
             setattr(settings, key, value)
-    for key, allowed in (("lang", ("zh", "en")), ("format", ("rich", "json"))):
+    for key, allowed in (("lang", ("zh", "en")), ("format", ("rich", "json")), ("fail_on", ("error", "warning", "info", "never"))):
         if key in data:
             if data[key] not in allowed:
                 raise ConfigError(f"{path}: {key} must be one of {', '.join(allowed)} / 取值无效")

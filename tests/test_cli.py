@@ -140,3 +140,15 @@ def test_files_are_never_written(files) -> None:
     after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in (files["good"], files["bad"])}
     assert before == after
     assert sorted(p.name for p in files["dir"].iterdir()) == ["bad.md", "good.md"]
+
+
+def test_fail_on_sets_which_findings_make_exit_code_1(tmp_path) -> None:
+    # a doubled character at a page break is a warning; mixed brackets an info
+    text = "推进事业单位人事制度改革，完善岗位设置和公开招聘管理\n\n理制度，规范聘用合同管理。\n"
+    path = tmp_path / "w.md"
+    path.write_text(text, encoding="utf-8")
+    assert run("check", str(path)).returncode == 1
+    assert run("check", str(path), "--fail-on", "error").returncode == 0
+    assert run("check", str(path), "--fail-on", "never").returncode == 0
+    assert run("check", str(path), "--fail-on", "warning").returncode == 1
+    assert run("check", "x.md", "--fail-on", "sometimes").returncode == 2
