@@ -54,6 +54,19 @@ def check_file(path: str, plan: Plan, keep_text: bool = True) -> tuple[FileResul
         return run_checks(doc, _checks_for(plan)), (doc.source.text if keep_text else None)
 
 
+def check_data(data: bytes, name: str, plan: Plan, keep_text: bool = True) -> tuple[FileResult, str | None]:
+    """Decode and check bytes that did not come from a file (standard input)."""
+    from auditor.engine import check_text
+    from auditor.files import InputError, decode
+
+    try:
+        text = decode(data, name)
+    except InputError as exc:
+        return FileResult(path=name, error=str(exc)), None
+    result = check_text(text, name, _checks_for(plan))
+    return result, (text if keep_text else None)
+
+
 def _star(args: tuple) -> tuple[FileResult, str | None]:
     return check_file(*args)
 

@@ -111,7 +111,8 @@ def cmd_check(args) -> int:
     if args.jobs is not None and args.jobs < 1:
         print("auditor: --jobs takes a whole number of at least 1", file=sys.stderr)
         return EXIT_TROUBLE
-    files, path_errors = expand(args.paths)
+    stdin = "-" in args.paths
+    files, path_errors = expand([p for p in args.paths if p != "-"]) if len(args.paths) > stdin else ([], [])
     for msg in path_errors:
         print(f"auditor: {msg}", file=sys.stderr)
     plan = plan_for([cls.code for cls in classes], options)
@@ -119,6 +120,15 @@ def cmd_check(args) -> int:
     keep_text = args.format == "rich"
     results = []
     sources = {}
+    if stdin:  # `auditor check -`: a report piped in, checked here, listed first as <stdin>
+        from auditor.batch import check_data
+
+        result, text = check_data(sys.stdin.buffer.read(), "<stdin>", plan, keep_text)
+        if result.error:
+            print(f"auditor: {result.error}", file=sys.stderr)
+        results.append(result)
+        if text is not None:
+            sources[result.path] = SourceText(text, result.path)
     with _progress(len(files)) as advance:
         for result, text in check_files(files, plan, jobs, keep_text, advance):
             if result.error:

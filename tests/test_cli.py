@@ -152,3 +152,13 @@ def test_fail_on_sets_which_findings_make_exit_code_1(tmp_path) -> None:
     assert run("check", str(path), "--fail-on", "never").returncode == 0
     assert run("check", str(path), "--fail-on", "warning").returncode == 1
     assert run("check", "x.md", "--fail-on", "sometimes").returncode == 2
+
+
+def test_a_report_on_standard_input() -> None:
+    proc = subprocess.run([sys.executable, "-m", "auditor", "check", "-", "--format", "json"], input=BAD_TABLE.encode("gb18030"),
+                          capture_output=True, check=False)
+    assert proc.returncode == 1
+    data = json.loads(proc.stdout.decode("utf-8"))
+    assert data["files"][0]["path"] == "<stdin>" and data["files"][0]["findings"][0]["check"] == "TBL001"
+    empty = subprocess.run([sys.executable, "-m", "auditor", "check", "-"], input=b"", capture_output=True, check=False)
+    assert empty.returncode == 2 and b"<stdin>: empty file" in empty.stderr
