@@ -62,7 +62,10 @@ def test_reading_never_raises_on_arbitrary_text(text: str) -> None:
 
 _LINES = st.one_of(
     st.text(max_size=80),
-    st.sampled_from(["", "## 一、概况", "### （二）情况", "单位：万元", "| 项目 | 金额 |", "|---|---|", "合计\t1\t2", "一、基本支出\t10\t", "\t\t\t", "其中：", "1. 项目", "（1）子项"]),
+    st.sampled_from(["", "## 一、概况", "### （二）情况", "单位：万元", "| 项目 | 金额 |", "|---|---|", "合计\t1\t2", "一、基本支出\t10\t", "\t\t\t", "其中：", "1. 项目", "（1）子项",
+                     "### （一）预算编制（10分）", "本项得 9 分。", "支出预算 100 万元，主要用于以下方面：", "1. 支出 60 万元，占 60%。", "2. 其他 30 万元，占项目支出的 30%。",
+                     "项目\t上年决算数\t本年决算数\t增减额\t增减率（%）", "收入\t0\t12\t12\t", "| 指标 | 分值 | 得分 |", "| 合计 | 100 | 101 |", "执行率（B/A）\t全年预算数（A）\t全年执行数（B）",
+                     "<!-- auditor-ignore: TBL -->", "与2021年相比，支出减少 3 万元，下降 5%。", "下设 3 个中心：甲中心、乙中心。"]),
     st.builds(lambda a, b, c: f"{a}\t{b}\t{c}", st.text(max_size=8), st.integers(-10**6, 10**6), st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-10**6, max_value=10**6)),
     st.builds(lambda n, u: f"共计{n}{u}，其中甲{n}{u}", st.integers(0, 10**9), st.sampled_from(UNITS)),
     st.builds(lambda k: f"该指标分值 {k} 分，自评得分 {k + 1} 分。", st.integers(0, 100)),
