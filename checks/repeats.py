@@ -5,7 +5,10 @@ figures must carry the same subject label (a generic one such as 惠及 or 带�
 qualified by the figure before it; a 其中 part by its whole), the same unit family, the
 same years in scope, and stand in the same wording around them (the clause with numbers
 masked, and a neighbouring clause). A label that recurs with three or more different
-values is a template (one per project), not a repeated statistic.
+values is a template (one per project), not a repeated statistic. The same label and
+clause told exactly twice in different surroundings is one statistic when it is the
+whole area's or organisation's (全市…, 全局…): an error if the two disagree; otherwise
+an info, since it may be one figure per unit.
 """
 
 from __future__ import annotations
@@ -130,6 +133,15 @@ def _noun_after(text: str, q: Quantity) -> str:
     return m.group(0)[:8] if m and len(m.group(0)) >= 4 else ""
 
 
+# Words that make a figure the whole organisation's or area's: told twice, it must agree.
+_WHOLE_SCOPE = ("全市", "全区", "全县", "全省", "全州", "全镇", "全乡", "全旗", "全局", "全系统", "全行业", "全部门", "全委", "全校", "全院")
+
+
+def _whole_scope(o: Occurrence) -> bool:
+    before = o.q.context[max(0, o.q.context_pos - 20) : o.q.context_pos]
+    return any(w in before for w in _WHOLE_SCOPE)
+
+
 def _display(label: str) -> str:
     """The name a reader sees: the statistic's own words, without the qualifiers used to
     tell it apart (全市>企业减免养老 reads 全市…企业减免养老)."""
@@ -221,9 +233,9 @@ class RepeatedStatisticMismatch(Check):
                 yield from self._maybe(label, *clusters)
 
     def _maybe(self, label: str, one: list[Occurrence], two: list[Occurrence]) -> Iterator[Finding]:
-        """The same label, unit and clause in two places whose surroundings differ: perhaps
-        the same statistic, perhaps two (one per unit or project). Values that differ are
-        worth a reviewer's look, never an error."""
+        """The same label, unit and clause in two places whose surroundings differ: the same
+        statistic when it is the whole area's or organisation's (全市…), otherwise perhaps
+        two (one per unit or project), worth a reviewer's look but not an error."""
         x, y = one[0], two[0]
         name = _display(label)
         if "|" in label or len(name) < 5 or _generic(name):
@@ -236,6 +248,17 @@ class RepeatedStatisticMismatch(Check):
             return
         later = y if y.q.span.start > x.q.span.start else x
         earlier = x if later is y else y
+        if _whole_scope(x) or _whole_scope(y):
+            # 全市城镇新增就业: a figure for the whole city is one statistic wherever it is told
+            yield self.finding(
+                f"「{name}」在此处为 {later.q.raw}，在第 {earlier.q.span.line} 行为 {earlier.q.raw}",
+                f"'{name}' is {later.q.raw} here but {earlier.q.raw} on line {earlier.q.span.line}",
+                later.q.span,
+                label=(f"第 {earlier.q.span.line} 行为 {earlier.q.raw}", f"{earlier.q.raw} on line {earlier.q.span.line}"),
+                related=[(earlier.q.span, f"同一统计：{earlier.q.raw}", f"same statistic: {earlier.q.raw}")],
+                hint=(f"统一为同一数值（{earlier.q.raw}，或改正另一处）", f"state one value in both places ({earlier.q.raw}, or correct the other place)"),
+            )
+            return
         yield self.finding(
             f"「{name}」在此处为 {later.q.raw}，在第 {earlier.q.span.line} 行为 {earlier.q.raw}；上下文不同，未能确认是同一统计数字",
             f"'{name}' is {later.q.raw} here and {earlier.q.raw} on line {earlier.q.span.line}; the contexts differ, so they may be different statistics",
