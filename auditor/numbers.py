@@ -30,7 +30,9 @@ _MAG_ALT = "万亿|千万|百万|亿|万|千(?![克瓦])|百(?!分)"
 _AFTER_ALT = "|".join(regex.escape(w) for w in sorted(lexicon.APPROX_AFTER, key=len, reverse=True))
 
 ARABIC = regex.compile(
-    r"(?<![\d.,A-Za-z_])"
+    # not inside another number; but 4125.49,4143.91万元 is a list: a comma after a
+    # decimal fraction separates numbers (a thousands separator never follows one)
+    r"(?:(?<![\d.,A-Za-z_])|(?<=\d\.\d{1,6},))"
     r"(?P<sign>[-+−](?=\d))?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?![\d.]\d|[A-Za-z])"
@@ -293,7 +295,22 @@ def read_quantities(text: str, span_of: Callable[[int, int], Span], skip: list[t
         out.append(q)
         prev_end = end
     _infer_bare_magnitudes(out, text)
+    _share_list_units(out, text)
     return out
+
+
+def _share_list_units(quantities: list[Quantity], text: str) -> None:
+    """``4125.49、4143.91万元``: a bare number listed right before a figure with a unit,
+    written to the same decimals, takes that unit (the unit is written once per list)."""
+    for k in range(len(quantities) - 2, -1, -1):
+        q, nxt = quantities[k], quantities[k + 1]
+        if q.unit is not None or q.base_unit is not None or nxt.base_unit is None or q.decimals != nxt.decimals or q.approx:
+            continue
+        if nxt.pos - q.pos_end > 4 or text[q.pos_end : nxt.pos].strip() not in (",", "，", "、"):
+            continue
+        q.unit, q.base_unit, q.family, q.scale = nxt.unit, nxt.base_unit, nxt.family, nxt.scale
+        q.value = q.written * nxt.scale
+        q.resolution = (nxt.resolution if nxt.resolution == 0 else Decimal(1).scaleb(-q.decimals) * nxt.scale)
 
 
 _MONEY_WORDS = ("预算", "经费", "资金", "支出", "收入", "金额", "拨款", "补贴", "投资", "费用", "元")

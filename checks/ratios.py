@@ -113,11 +113,52 @@ def rates(doc: Document) -> list[Rate]:
     return doc.cached("rates", lambda: list(_find(doc)))
 
 
+_EACH = regex.compile(r"(?:各|分别)(?:是|为|增加|减少|增长|下降|上升|降低|提高)\s*$")
+
+
+def _lists(s: prose.Sentence) -> list[list[Quantity]]:
+    """Runs of figures of one family written as a list after 各/分别 (各是 A、B 万元;
+    分别增长 8.89%、6.67%): the unit is often written once, after the last."""
+    text, qs = s.para.text, s.quantities
+    runs: list[list[Quantity]] = []
+    k = 0
+    while k < len(qs):
+        run = [qs[k]]
+        while k + 1 < len(qs) and qs[k + 1].family == run[0].family and text[qs[k].pos_end : qs[k + 1].pos].strip() in (",", "，", "、", "和", "及"):
+            k += 1
+            run.append(qs[k])
+        if len(run) >= 2 and run[0].family is not None and _EACH.search(text[s.start : run[0].pos]):
+            runs.append(run)
+        k += 1
+    return runs
+
+
+def _paired_growth(s: prose.Sentence, previous: prose.Sentence | None) -> list[Rate]:
+    """收、支总计各是 A、B 万元。……各减少 C、D 万元，各下降 X%、Y%: one growth rate per
+    pair, matched by position."""
+    runs = _lists(s)
+    rates = [r for r in runs if r[0].base_unit == "%"]
+    deltas = [r for r in runs if r[0].base_unit != "%" and prose.is_change(s, r[0])]
+    levels = [r for r in runs if r[0].base_unit != "%" and not prose.is_change(s, r[0])]
+    if not levels and previous is not None:
+        levels = [r for r in _lists(previous) if r[0].base_unit != "%"]
+    if len(rates) != 1 or len(deltas) != 1 or len(levels) != 1:
+        return []
+    rate, delta, level = rates[0], deltas[0], levels[-1]
+    if not (len(rate) == len(delta) == len(level)) or delta[0].family != level[0].family:
+        return []
+    return [Rate(rate=r, kind="growth", candidates=[], delta=d, current=c) for r, d, c in zip(rate, delta, level, strict=True)]
+
+
 def _find(doc: Document) -> Iterator[Rate]:
     sents = prose.sentences(doc)
     for s in sents:
+        previous = sents[s.index - 1] if s.index and sents[s.index - 1].para is s.para else None
+        paired = _paired_growth(s, previous) if ("各" in s.text or "分别" in s.text) else []
+        yield from paired
+        done = {id(r.rate) for r in paired}
         for q in s.quantities:
-            if q.base_unit != "%" or not q.is_exact_figure:
+            if q.base_unit != "%" or not q.is_exact_figure or id(q) in done:
                 continue
             clause = prose.clause_before(s, q)
             label = q.label
