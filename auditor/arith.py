@@ -130,6 +130,13 @@ def fmt(value: Decimal, like: Quantity | None = None, decimals: int | None = Non
     return text
 
 
+def fmt_rate(computed: Interval, like: Quantity) -> str:
+    """A computed rate written like the stated one: its decimals (at least two), and its
+    % sign if it has one (a table may put the % in the column header instead)."""
+    percent = like.raw.rstrip().endswith(("%", "％"))
+    return fmt(computed.mid, like, max(like.decimals, 2)) + ("%" if percent else "")
+
+
 def fmt_with_unit(value: Decimal, like: Quantity, decimals: int | None = None) -> str:
     """Format a value as ``like`` is written: its unit, and a space before it if it has one."""
     unit = like.unit or ""

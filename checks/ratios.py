@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 
 import regex
 
@@ -45,14 +44,6 @@ def _pct(n: Quantity | arith.Interval, d: Quantity | arith.Interval) -> arith.In
     ni = n if isinstance(n, arith.Interval) else arith.interval(n)
     di = d if isinstance(d, arith.Interval) else arith.interval(d)
     return arith.ratio(ni, di)
-
-
-def _fmt_pct(value: Decimal, like: Quantity) -> str:
-    return arith.fmt(value, like, max(like.decimals, 2)) + "%"
-
-
-def _mid(i: arith.Interval) -> Decimal:
-    return (i.lo + i.hi) / 2
 
 
 def _item(q: Quantity) -> str:
@@ -308,7 +299,7 @@ class RateMismatch(Check):
                     continue  # a part larger than its whole only for a rate over 100%
                 got = _pct(n, d)
                 if got is not None and got.overlaps(stated):
-                    fits.append((abs(_mid(got) - r.rate.value), n, d))
+                    fits.append((abs(got.mid - r.rate.value), n, d))
         fits = [(n, d) for _, n, d in sorted(fits, key=lambda f: f[0])]  # the closest pair first
         named = [d for d in r.candidates if r.named_base and r.named_base in d.label]
         if fits:
@@ -343,7 +334,7 @@ class RateMismatch(Check):
     def _mismatch(self, rate: Quantity, got: arith.Interval, formula: str, what: tuple[str, str], related: list) -> Finding:
         """The finding for a rate the figures do not give: an error, or an info when the
         gap is one step of the last digit (a rate cut off rather than rounded)."""
-        value = _fmt_pct(_mid(got), rate)
+        value = arith.fmt_rate(got, rate)
         if arith.truncated(rate, got):
             return self.finding(
                 f"{what[0]} {rate.raw} 与按所列数字计算的 {value} 相差末位一个单位，可能是截位而非四舍五入：{formula}",

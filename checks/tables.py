@@ -314,17 +314,24 @@ class TableChangeColumnMismatch(Check):
         if arith.interval(stated).overlaps(got):
             yield self.verified(f"「{label}」{header} {stated.raw} = {formula}", f"'{label}' {header} {stated.raw} = {formula}", [stated.span, current.span, prior.span])
             return
-        value = arith.fmt((got.lo + got.hi) / 2, stated, max(stated.decimals, 2)) + ("%" if stated.raw.rstrip().endswith(("%", "％")) else "")
-        cut = arith.truncated(stated, got)
-        yield self.finding(
-            f"「{label}」的{header} {stated.raw} 与 {formula} = {value} 不符" + ("（相差末位一个单位，可能是截位）" if cut else ""),
-            f"'{label}' {header} {stated.raw} does not match {formula} = {value}" + (" (one step of the last digit: probably cut off)" if cut else ""),
-            stated.span,
-            severity=Severity.INFO if cut else None,
-            label=(f"应为 {value}", f"should be {value}"),
-            related=[(current.span, f"本年 {current.raw}", f"current {current.raw}"), (prior.span, f"上年 {prior.raw}", f"prior {prior.raw}")],
-            hint=(f"若两栏无误，{header}应为 {value}", f"if both periods are right, the {header} should be {value}"),
-        )
+        yield _rate_cell_finding(self, label, header, stated, got, formula,
+                                 [(current.span, f"本年 {current.raw}", f"current {current.raw}"), (prior.span, f"上年 {prior.raw}", f"prior {prior.raw}")])
+
+
+def _rate_cell_finding(check: Check, label: str, header: str, stated, got: arith.Interval, formula: str, related: list) -> Finding:
+    """A rate cell the two cells it divides do not give: an error, or an info when it is
+    what cutting off (rather than rounding) the computed rate gives."""
+    value = arith.fmt_rate(got, stated)
+    cut = arith.truncated(stated, got)
+    return check.finding(
+        f"「{label}」的{header} {stated.raw} 与 {formula} = {value} 不符" + ("（相差末位一个单位，可能是截位）" if cut else ""),
+        f"'{label}' {header} {stated.raw} does not match {formula} = {value}" + (" (one step of the last digit: probably cut off)" if cut else ""),
+        stated.span,
+        severity=Severity.INFO if cut else None,
+        label=(f"应为 {value}", f"should be {value}"),
+        related=related,
+        hint=(f"若两栏无误，{header}应为 {value}", f"if both columns are right, the {header} should be {value}"),
+    )
 
 
 _RATE_COLUMN = ("执行率", "完成率", "到位率", "支出率", "使用率", "支付率")
@@ -404,15 +411,5 @@ class TableRateColumnMismatch(Check):
                         yield self.verified(f"「{label}」{header} {stated.raw} = {num.raw} ÷ {q.raw}", f"'{label}' {header} {stated.raw} = {num.raw} ÷ {q.raw}", [stated.span, num.span, q.span])
                         continue
                     den, got = tried[0]
-                    percent = stated.raw.rstrip().endswith(("%", "％"))
-                    value = arith.fmt((got.lo + got.hi) / 2, stated, max(stated.decimals, 2)) + ("%" if percent else "")
-                    cut = arith.truncated(stated, got)
-                    yield self.finding(
-                        f"「{label}」的{header} {stated.raw} 与 {num.raw} ÷ {den.raw} = {value} 不符" + ("（相差末位一个单位，可能是截位）" if cut else ""),
-                        f"'{label}' {header} {stated.raw} does not match {num.raw} ÷ {den.raw} = {value}" + (" (one step of the last digit: probably cut off)" if cut else ""),
-                        stated.span,
-                        severity=Severity.INFO if cut else None,
-                        label=(f"应为 {value}", f"should be {value}"),
-                        related=[(num.span, f"分子 {num.raw}", f"numerator {num.raw}"), (den.span, f"分母 {den.raw}", f"denominator {den.raw}")],
-                        hint=(f"若两栏无误，{header}应为 {value}", f"if both columns are right, the {header} should be {value}"),
-                    )
+                    yield _rate_cell_finding(self, label, header, stated, got, f"{num.raw} ÷ {den.raw}",
+                                             [(num.span, f"分子 {num.raw}", f"numerator {num.raw}"), (den.span, f"分母 {den.raw}", f"denominator {den.raw}")])
