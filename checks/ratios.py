@@ -31,11 +31,13 @@ class Rate:
     rate: Quantity
     kind: str  # "ratio" or "growth"
     candidates: list[Quantity]
-    numerator: Quantity | None = None
-    denominator: Quantity | None = None
+    """For a ratio: the figures its numerator and denominator are sought among."""
     named_base: str | None = None
     delta: Quantity | None = None
+    """For a growth rate: the change stated (增加 80.00 万元), when there is one ..."""
     current: Quantity | None = None
+    prior: Quantity | None = None
+    """... or the earlier year's level, when the change is not stated."""
     intro: Quantity | None = None
     """The whole named by the paragraph introducing a numbered list, for shares in it."""
 
@@ -237,7 +239,7 @@ def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = No
         years = [_year_of(s, c) for c in levels]
         if None not in years and years[0] != years[1]:
             prior, current = sorted(levels, key=lambda c: _year_of(s, c))
-            return Rate(rate=q, kind="growth", candidates=[], current=current, numerator=prior)
+            return Rate(rate=q, kind="growth", candidates=[], current=current, prior=prior)
         return None
     if not deltas or not levels:
         return None
@@ -355,7 +357,7 @@ class RateMismatch(Check):
         )
 
     def _growth_of_levels(self, r: Rate) -> Iterator[Finding | Verified]:
-        prior, current = r.numerator, r.current
+        prior, current = r.prior, r.current
         sign = -1 if any(w in r.rate.context for w in ("下降", "减少", "降低", "降幅")) else 1
         change = arith.interval(current) - arith.interval(prior)
         if sign < 0:
