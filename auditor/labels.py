@@ -49,6 +49,16 @@ def strip_scope(prefix: str, ancestors: list[str]) -> str:
     return prefix
 
 
+def same_total(subject: str, row_label: str) -> bool:
+    """Whether a subject that names a total names this total row. In final accounts 合计
+    and 总计 are different totals (总计 adds carry-overs to the year's 合计), so a subject
+    that says one of them names only a row that says the same."""
+    for word in ("总计", "合计"):
+        if word in subject:
+            return word in row_label
+    return True
+
+
 def names_total(subject: str) -> bool:
     """Whether a subject names a table's total expenditure: 部门整体支出, 本年支出合计,
     市文化局整体支出 — but not 政府采购支出总额, which is the total of something else."""
@@ -77,7 +87,7 @@ def match(subject: str, table: Table, row: SideRow) -> str | None:
         return None
     if row.role == "total":
         caption = table.caption + " ".join(c.header for c in table.columns)
-        if "支出" in caption and names_total(subject):
+        if "支出" in caption and names_total(subject) and same_total(subject, name):
             return "exact"
         return None
     if row.role not in ("item", "subtotal", "of_which"):
@@ -124,7 +134,8 @@ class RowIndex:
         partial: dict[int, tuple[Table, SideRow]] = {}
         if names_total(subject):
             for order, t, r in self._totals:
-                exact[order] = (t, r)
+                if same_total(subject, core(r.label)):
+                    exact[order] = (t, r)
         for order, t, r in self._by_name.get(subject, ()):
             exact[order] = (t, r)
         for k in range(1, len(subject) - 2):  # the subject ends with a row's name

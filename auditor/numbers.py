@@ -236,6 +236,10 @@ def clean_label(raw: str) -> str:
             label, changed = label[m.end():], True
         m = _LINKS_RE.search(label)
         if m and m.start() >= 2:
+            if m.group(0)[:2] in ("合计", "总计") and label[: m.start()].endswith(("支出", "收入")):
+                # 本年支出合计 2,789.32 万元: 支出合计 names a total, 支出 alone does not
+                label = label[: m.start()] + m.group(0)[:2]
+                break
             label, changed = label[: m.start()], True
     return label[-40:]
 

@@ -11,6 +11,7 @@ from auditor import arith, causes, labels, prose
 from auditor.check import Check
 from auditor.findings import Finding, Severity, Verified
 from auditor.model import Cell, Document, SideRow, Table
+from auditor.source import squeeze
 
 ROLE_ZH = {"final": "决算数", "initial_budget": "年初预算数", "adjusted_budget": "调整预算数"}
 ROLE_EN = {"final": "final (决算)", "initial_budget": "initial budget (年初预算)", "adjusted_budget": "adjusted budget (调整预算)"}
@@ -120,6 +121,11 @@ class ProseTableMismatch(Check):
                 every.append((t, r, cell, header))
                 if cue is not None and role == cue:
                     meant.append((t, r, cell, header))
+        if not meant:
+            # 合计 | 基本支出 | 项目支出: with no column the wording names, a row's figure is its 合计
+            totals = [x for x in every if squeeze(x[3]) in ("合计", "总计")]
+            if totals and len(totals) == len({id(r) for _, r in named}):
+                meant = totals
         return cue, meant, every
 
     def _judge(self, q, subject, cue, meant: list, every: list) -> Iterator[Finding | Verified]:
