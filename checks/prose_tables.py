@@ -148,8 +148,8 @@ class ProseTableMismatch(Check):
         t, r, cell, header = meant[0]
         exp = cell.quantity
         same_unit = (q.unit or "") == (t.columns[next(k for k, v in r.values.items() if v is cell)].unit or "")
-        exp_text = cell.text if same_unit else f"{cell.text}（即 {arith.fmt(exp.value, q)}{q.unit or ''}）"
-        exp_text_en = cell.text if same_unit else f"{cell.text} (= {arith.fmt(exp.value, q)}{q.unit or ''})"
+        exp_text = cell.text if same_unit else f"{cell.text}（即 {arith.fmt_with_unit(exp.value, q)}）"
+        exp_text_en = cell.text if same_unit else f"{cell.text} (= {arith.fmt_with_unit(exp.value, q)})"
         same_row = [(c, h) for tt, rr, c, h in every if rr is r and c is not cell and c.quantity is not None and _agrees(q, c)]
         if same_row:
             _other, other_header = same_row[0]
