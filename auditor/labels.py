@@ -49,6 +49,10 @@ def strip_scope(prefix: str, ancestors: list[str]) -> str:
     return prefix
 
 
+# Words a prose subject may add to a row's name: 最低生活保障 (row) / 最低生活保障支出 (prose).
+_ROW_SUFFIXES = ("支出", "经费", "资金")
+
+
 def same_total(subject: str, row_label: str) -> bool:
     """Whether a subject that names a total names this total row. In final accounts 合计
     and 总计 are different totals (总计 adds carry-overs to the year's 合计), so a subject
@@ -92,8 +96,8 @@ def match(subject: str, table: Table, row: SideRow) -> str | None:
         return None
     if row.role not in ("item", "subtotal", "of_which"):
         return None
-    if subject == name:
-        return "exact"
+    if subject == name or (len(name) >= 3 and subject[:-2] == name and subject.endswith(_ROW_SUFFIXES)):
+        return "exact"  # 最低生活保障支出 names the row 最低生活保障
     if len(name) >= 3 and subject.endswith(name) and not strip_scope(subject[: -len(name)], _ancestors(table, row)):
         return "exact"
     if len(subject) >= 3 and name.endswith(subject) and len(subject) * 2 >= len(name):
@@ -138,6 +142,9 @@ class RowIndex:
                     exact[order] = (t, r)
         for order, t, r in self._by_name.get(subject, ()):
             exact[order] = (t, r)
+        if subject.endswith(_ROW_SUFFIXES) and len(subject) >= 5:
+            for order, t, r in self._by_name.get(subject[:-2], ()):
+                exact[order] = (t, r)  # 最低生活保障支出 names the row 最低生活保障
         for k in range(1, len(subject) - 2):  # the subject ends with a row's name
             for order, t, r in self._by_name.get(subject[k:], ()):
                 if order not in exact and match(subject, t, r) == "exact":
