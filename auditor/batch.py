@@ -36,14 +36,30 @@ def _checks_for(plan: Plan) -> list:
 def check_file(path: str, plan: Plan, keep_text: bool = True) -> tuple[FileResult, str | None]:
     """Read, parse and check one file. Never raises: an unreadable file or a reader
     failure comes back as data."""
-    from auditor.engine import no_gc, run_checks
     from auditor.files import InputError, read_text
-    from auditor.reader import read_document
 
     try:
         text = read_text(path)
     except InputError as exc:
         return FileResult(path=path, error=str(exc)), None
+    return _check_decoded(text, path, plan, keep_text)
+
+
+def check_data(data: bytes, name: str, plan: Plan, keep_text: bool = True) -> tuple[FileResult, str | None]:
+    """Decode and check bytes that did not come from a file (standard input)."""
+    from auditor.files import InputError, decode
+
+    try:
+        text = decode(data, name)
+    except InputError as exc:
+        return FileResult(path=name, error=str(exc)), None
+    return _check_decoded(text, name, plan, keep_text)
+
+
+def _check_decoded(text: str, path: str, plan: Plan, keep_text: bool) -> tuple[FileResult, str | None]:
+    from auditor.engine import no_gc, run_checks
+    from auditor.reader import read_document
+
     with no_gc():
         try:
             doc = read_document(text, path)
@@ -52,19 +68,6 @@ def check_file(path: str, plan: Plan, keep_text: bool = True) -> tuple[FileResul
             result.internal_errors.append(InternalError(check="reader", message=f"{type(exc).__name__}: {exc}"))
             return result, text if keep_text else None
         return run_checks(doc, _checks_for(plan)), (doc.source.text if keep_text else None)
-
-
-def check_data(data: bytes, name: str, plan: Plan, keep_text: bool = True) -> tuple[FileResult, str | None]:
-    """Decode and check bytes that did not come from a file (standard input)."""
-    from auditor.engine import check_text
-    from auditor.files import InputError, decode
-
-    try:
-        text = decode(data, name)
-    except InputError as exc:
-        return FileResult(path=name, error=str(exc)), None
-    result = check_text(text, name, _checks_for(plan))
-    return result, (text if keep_text else None)
 
 
 def _star(args: tuple) -> tuple[FileResult, str | None]:
