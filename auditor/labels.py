@@ -116,7 +116,7 @@ class RowIndex:
         self._totals: list[tuple[int, Table, SideRow]] = []
         order = 0
         for t in tables:
-            for r in t.side_rows:
+            for r in t.side_rows + t.column_items:
                 entry = (order, t, r)
                 order += 1
                 if r.role == "total":

@@ -180,6 +180,9 @@ class SideRow(BaseModel):
     tentative: bool = False
     """An unnumbered row after a ``其中`` row under an unnumbered owner: it may be one
     more part of the breakdown or the next top-level row; relations try both readings."""
+    headers: dict[int, str] = Field(default_factory=dict)
+    """For a column item (a table whose items are its columns): key of ``values`` ->
+    what that cell is (the data row's label, e.g. 预算数 or 决算数)."""
 
 
 class Table(BaseModel):
@@ -194,6 +197,10 @@ class Table(BaseModel):
     header_groups: list[list[tuple[int, int, str]]] = Field(default_factory=list)
     """For each header row, the (first, last, text) column spans its cells cover."""
     side_rows: list[SideRow] = Field(default_factory=list)
+    column_items: list[SideRow] = Field(default_factory=list)
+    """The items of a table that lists them across its columns (“三公”经费 | 因公出国费 |
+    公务接待费 … over a row of 预算数 and one of 决算数): one per value column, its values
+    keyed by data row. Prose figures are matched against them as against rows."""
     span: Span
     section: int = -1
     format: Literal["tsv", "pipe"] = "tsv"

@@ -135,7 +135,7 @@ def analyse(table: Table) -> None:
             index_rows.add(r.index)  # 栏次 1 2 3 …: numbers the columns, holds no figures
             header_count += 1
             continue
-        if header_count and not figures and not texts[0].strip():
+        if header_count and not figures and (not texts[0].strip() or sum(1 for t in texts if t.strip()) >= 3):
             # 公务用车购置及运行费 over 小计 | 购置费 | 运行费: a second header row under a
             # merged cell starts with an empty cell, whatever words it holds
             header_count += 1
@@ -246,6 +246,38 @@ def analyse(table: Table) -> None:
     for s in sorted({c.side for c in columns}):
         side_cols = [c for c in columns if c.side == s]
         table.side_rows.extend(_side_rows(table, data, s, side_cols))
+    table.column_items = _column_items(data, columns)
+
+
+_TOTAL_LEAVES = ("合计", "小计", "总计")
+_FIGURE_WORDS = ("预算数", "决算数", "执行数", "预算", "决算")
+
+
+def _column_items(data: list[Row], columns: list[Column]) -> list[SideRow]:
+    """The items of a table that lists them across its columns: a handful of data rows
+    (at most three) whose labels, if any, say which figure each is (预算数, 决算数)."""
+    labels = [c for c in columns if c.role == "label"]
+    values = [c for c in columns if c.role == "value"]
+    if not data or len(data) > 3 or len(values) < 2 or len(labels) > 1:
+        return []
+    row_names = {r.index: (r.cells[labels[0].index].text if labels else "") for r in data}
+    items = []
+    for col in values:
+        cells = {r.index: r.cells[col.index] for r in data if r.cells[col.index].quantity is not None}
+        if not cells:
+            continue
+        path = col.header.split("/")
+        name = col.leaf
+        if squeeze(name) in _TOTAL_LEAVES and len(path) >= 2:
+            name = path[-2]  # 合计 under “三公”经费预算数 is the 三公经费预算数
+        if squeeze(name) in _TOTAL_LEAVES:
+            continue  # a total with no item over it names nothing
+        figure = next((w for w in _FIGURE_WORDS if name.endswith(w) and len(name) > len(w) + 1), "")
+        if figure:  # 机关运行经费预算数: the item is 机关运行经费, the figure its 预算数
+            name = name[: -len(figure)]
+        headers = {k: (row_names[k] or figure or col.header) for k in cells}
+        items.append(SideRow(row=-1, side=col.side, label=name, role="item", values=cells, headers=headers))
+    return items
 
 
 

@@ -82,7 +82,7 @@ class ProseTableMismatch(Check):
     severity = Severity.ERROR
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
-        tables = [t for t in doc.tables if t.side_rows]
+        tables = [t for t in doc.tables if t.side_rows or t.column_items]
         if not tables:
             return
         index = labels.RowIndex(tables)
@@ -106,7 +106,10 @@ class ProseTableMismatch(Check):
         """A row's cells with their column header and role, worked out once per row."""
         key = id(r)
         if key not in self._row_cells:
-            self._row_cells[key] = [(cell, t.columns[col].leaf, prose.column_role(t.columns[col].leaf)) for col, cell in r.values.items()]
+            if r.headers:  # a column item: each cell is named by its data row (预算数, 决算数)
+                self._row_cells[key] = [(cell, r.headers[k], prose.column_role(r.headers[k])) for k, cell in r.values.items()]
+            else:
+                self._row_cells[key] = [(cell, t.columns[col].leaf, prose.column_role(t.columns[col].leaf)) for col, cell in r.values.items()]
         return self._row_cells[key]
 
     def _pools(self, cue, named: list[tuple[Table, SideRow]]) -> tuple:
@@ -147,7 +150,7 @@ class ProseTableMismatch(Check):
             return  # several tables disagree among themselves, or the meant cell is empty
         t, r, cell, header = meant[0]
         exp = cell.quantity
-        same_unit = (q.unit or "") == (t.columns[next(k for k, v in r.values.items() if v is cell)].unit or "")
+        same_unit = (q.unit or "") == (exp.unit or "")
         exp_text = cell.text if same_unit else f"{cell.text}（即 {arith.fmt_with_unit(exp.value, q)}）"
         exp_text_en = cell.text if same_unit else f"{cell.text} (= {arith.fmt_with_unit(exp.value, q)})"
         same_row = [(c, h) for tt, rr, c, h in every if rr is r and c is not cell and c.quantity is not None and _agrees(q, c)]
