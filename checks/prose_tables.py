@@ -148,7 +148,7 @@ class ProseTableMismatch(Check):
         expected = {c.quantity.value for _, _, c, _ in meant if c.quantity is not None}
         if len(expected) != 1 or any(c.quantity is None for _, _, c, _ in meant):
             return  # several tables disagree among themselves, or the meant cell is empty
-        t, r, cell, header = meant[0]
+        _t, r, cell, header = meant[0]
         exp = cell.quantity
         same_unit = (q.unit or "") == (exp.unit or "")
         exp_text = cell.text if same_unit else f"{cell.text}（即 {arith.fmt_with_unit(exp.value, q)}）"
