@@ -93,7 +93,7 @@ def match(subject: str, table: Table, row: SideRow) -> str | None:
         caption = table.caption + " ".join(c.header for c in table.columns)
         if "支出" in caption and names_total(subject) and same_total(subject, name):
             return "exact"
-        return None
+        return "exact" if len(name) >= 4 and subject == name else None
     if row.role not in ("item", "subtotal", "of_which"):
         return None
     if subject == name or (len(name) >= 3 and subject[:-2] == name and subject.endswith(_ROW_SUFFIXES)):
@@ -122,6 +122,9 @@ class RowIndex:
                 if r.role == "total":
                     if "支出" in t.caption + " ".join(c.header for c in t.columns):
                         self._totals.append(entry)  # an expenditure table's total
+                    name = core(r.label)
+                    if len(name) >= 4:  # 本年收入合计, 支出总计: a total named by its own words
+                        self._by_name.setdefault(name, []).append(entry)
                     continue
                 name = core(r.label)
                 if not name or r.role not in ("item", "subtotal", "of_which"):

@@ -40,6 +40,8 @@ class Rate:
     """... or the earlier year's level, when the change is not stated."""
     intro: Quantity | None = None
     """The whole named by the paragraph introducing a numbered list, for shares in it."""
+    share: bool = False
+    """A part's share of a whole (占 34.30%), not a figure against its own budget."""
 
 
 def _pct(n: Quantity | arith.Interval, d: Quantity | arith.Interval) -> arith.Interval | None:
@@ -73,6 +75,19 @@ def _same_item(a: Quantity, b: Quantity) -> bool:
 def _near(q: Quantity) -> str:
     """A figure's label and the words right after it (a count's noun: 64 个项目)."""
     return q.context[max(0, q.context_pos - 16) : q.context_pos + len(q.raw) + 10]
+
+
+def _is_whole(q: Quantity) -> bool:
+    """Whether a figure's words mark it as a whole (项目共 65 个, 支出合计, 全年预算): a
+    one-character marker counts only at either end of the label or right before the
+    figure, never inside a word (公共服务 is not 共)."""
+    before = q.context[: q.context_pos][-3:]
+    for w in lexicon.WHOLE_MARKERS:
+        if len(w) >= 2 and w in q.label:
+            return True
+        if q.label.startswith(w) or q.label.endswith(w) or w in before:
+            return True
+    return False
 
 
 def _of_which_between(rate: Quantity, figure: Quantity) -> bool:
@@ -189,7 +204,8 @@ def _find(doc: Document) -> Iterator[Rate]:
                     cands = [*cands, intro]
                 else:
                     intro = None
-            yield Rate(rate=q, kind="ratio", candidates=cands, named_base=named, intro=intro)
+            share = clause.strip().startswith("占") or any(w in label for w in ("占比", "比重", "比例"))
+            yield Rate(rate=q, kind="ratio", candidates=cands, named_base=named, intro=intro, share=share)
 
 
 def _list_intro(doc: Document, para) -> Quantity | None:
@@ -313,7 +329,7 @@ class RateMismatch(Check):
         # no pair fits: name the formula the wording points at, if it points clearly
         if r.named_base and not named:
             return  # the base the wording names is not among the figures
-        wholes = named or ([r.intro] if r.intro is not None else [c for c in r.candidates if any(w in c.label or w in c.context[: c.context_pos][-6:] for w in lexicon.WHOLE_MARKERS)])
+        wholes = named or ([r.intro] if r.intro is not None else [c for c in r.candidates if _is_whole(c)])
         if len(wholes) != 1:
             return
         d = wholes[0]
@@ -323,7 +339,7 @@ class RateMismatch(Check):
         n = max(parts, key=lambda c: c.pos if c.span.start < r.rate.span.start else -1)
         if _of_which_between(r.rate, max((n, d), key=lambda c: c.span.start)):
             return  # 其中基本支出执行率 99.21%: a part's rate, and the part's figures are not given
-        if d is not r.intro and not _same_item(n, d):
+        if not r.share and d is not r.intro and not _same_item(n, d):
             return  # 基本支出决算 against 财政拨款支出年初预算: the rate's own base is not given
         if not _same_topic(r.rate, n, d):
             return  # 住院费用救助比例 next to head counts: a rate of something not stated
