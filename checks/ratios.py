@@ -330,6 +330,11 @@ class RateMismatch(Check):
         if r.named_base and not named:
             return  # the base the wording names is not among the figures
         wholes = named or ([r.intro] if r.intro is not None else [c for c in r.candidates if _is_whole(c)])
+        if len(wholes) > 1 and r.named_base == "预算":
+            # 预算执行率 beside 年初预算 and 全年预算: no pair gives the rate, and the base
+            # such a rate is taken of is the budget as adjusted
+            preferred = [c for c in wholes if any(w in c.context[: c.context_pos][-8:] for w in ("调整", "全年预算"))]
+            wholes = preferred if len(preferred) == 1 else wholes
         if len(wholes) != 1:
             return
         d = wholes[0]
