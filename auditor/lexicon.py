@@ -188,9 +188,12 @@ PARTITIONS: tuple[tuple[str, ...], ...] = (
 )
 
 # Rate words: the label of a percentage that is a ratio of two figures of the text.
-RATE_WORDS = ("覆盖率", "完成率", "执行率", "支出率", "使用率", "到位率", "达成率", "比例", "占比", "比重", "占")
+RATE_WORDS = (
+    "覆盖率", "完成率", "执行率", "支出率", "使用率", "到位率", "达成率", "控制率", "合格率", "达标率", "满意率", "结案率",
+    "办结率", "及时率", "利用率", "参保率", "比例", "占比", "比重", "占",
+)
 # Words that mark the figure a rate is taken of (its denominator).
-WHOLE_MARKERS = ("共", "总", "合计", "全部", "全年", "计划", "目标", "预算", "应")
+WHOLE_MARKERS = ("共", "总", "合计", "全部", "全年", "计划", "目标", "预算", "应", "编制")
 
 # Labels of rows that number the columns of a 决算 table (栏次 1 2 3 ...): not data.
 INDEX_ROW_LABELS = ("栏次", "行次", "序号", "栏号", "列次")
