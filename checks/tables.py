@@ -323,6 +323,8 @@ def _rate_cell_finding(check: Check, label: str, header: str, stated, got: arith
     what cutting off (rather than rounding) the computed rate gives."""
     value = arith.fmt_rate(got, stated)
     cut = arith.truncated(stated, got)
+    swapped = causes.transposed(stated, got.mid.quantize(stated.resolution) if stated.resolution else got.mid)
+    cause_zh, cause_en = ("；疑似数字顺序颠倒", "; looks like transposed digits") if swapped else ("", "")
     return check.finding(
         f"「{label}」的{header} {stated.raw} 与 {formula} = {value} 不符" + ("（相差末位一个单位，可能是截位）" if cut else ""),
         f"'{label}' {header} {stated.raw} does not match {formula} = {value}" + (" (one step of the last digit: probably cut off)" if cut else ""),
@@ -330,7 +332,7 @@ def _rate_cell_finding(check: Check, label: str, header: str, stated, got: arith
         severity=Severity.INFO if cut else None,
         label=(f"应为 {value}", f"should be {value}"),
         related=related,
-        hint=(f"若两栏无误，{header}应为 {value}", f"if both columns are right, the {header} should be {value}"),
+        hint=(f"若两栏无误，{header}应为 {value}{cause_zh}", f"if both columns are right, the {header} should be {value}{cause_en}"),
     )
 
 
@@ -413,3 +415,73 @@ class TableRateColumnMismatch(Check):
                     den, got = tried[0]
                     yield _rate_cell_finding(self, label, header, stated, got, f"{num.raw} ÷ {den.raw}",
                                              [(num.span, f"分子 {num.raw}", f"numerator {num.raw}"), (den.span, f"分母 {den.raw}", f"denominator {den.raw}")])
+
+
+_SHARE_COLUMN = ("占比", "比重", "构成", "所占比例", "占总额")
+
+
+class TableShareColumnMismatch(Check):
+    """表格中的占比（比重）与该行金额占合计的比例不符。
+    A share column does not equal the row's amount over the table's total.
+
+    占比 = 本行金额 ÷ 合计行金额 × 100%，按书写精度比较（截位只作提示）。表格须只有一栏金额、
+    且有合计行。
+
+    反例::
+
+        | 项目 | 金额（万元） | 占比（%） |
+        | --- | --- | --- |
+        | 基本支出 | 1,284.60 | 88.35 |
+        | 项目支出 | 169.40 | 11.56 |
+        | 合计 | 1,454.00 | 100.00 |
+
+    正例::
+
+        | 项目 | 金额（万元） | 占比（%） |
+        | --- | --- | --- |
+        | 基本支出 | 1,284.60 | 88.35 |
+        | 项目支出 | 169.40 | 11.65 |
+        | 合计 | 1,454.00 | 100.00 |
+    """
+
+    code = "TBL006"
+    name = "table.share-column-mismatch"
+    severity = Severity.ERROR
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        for table in doc.tables:
+            values = [c for c in table.columns if c.role == "value"]
+            shares = [c for c in values if any(w in squeeze(c.leaf) for w in _SHARE_COLUMN)]
+            if len(shares) != 1:
+                continue
+            sc = shares[0]
+            amounts = [c for c in values if c is not sc and c.side == sc.side and c.additive]
+            if len(amounts) != 1:
+                continue
+            ac = amounts[0].index
+            totals = [r for r in table.side_rows if r.role == "total" and r.side == sc.side and r.values.get(ac) is not None and r.values[ac].quantity is not None]
+            if len(totals) != 1 or totals[0].values[ac].quantity.value <= 0:
+                continue
+            whole = totals[0].values[ac].quantity
+            for r in table.side_rows:
+                if r is totals[0] or r.side != sc.side:
+                    continue
+                amount, stated = r.values.get(ac), r.values.get(sc.index)
+                if amount is None or stated is None or amount.quantity is None or stated.quantity is None or amount.quantity.value < 0:
+                    continue
+                got = arith.ratio(arith.interval(amount.quantity), arith.interval(whole))
+                if got is None:
+                    continue
+                formula = f"{amount.text} ÷ {whole.raw}"
+                if arith.interval(stated.quantity).overlaps(got):
+                    yield self.verified(f"「{r.label}」{sc.leaf} {stated.text} = {formula}", f"'{r.label}' {sc.leaf} {stated.text} = {formula}", [stated.span, amount.span, whole.span])
+                    continue
+                parent = table.side_rows[r.parent].values.get(ac) if r.parent is not None else None
+                if parent is not None and parent.quantity is not None and parent.quantity.value > 0:
+                    of_parent = arith.ratio(arith.interval(amount.quantity), arith.interval(parent.quantity))
+                    if of_parent is not None and arith.interval(stated.quantity).overlaps(of_parent):
+                        # a part's share of the row it belongs to, not of the total
+                        yield self.verified(f"「{r.label}」{sc.leaf} {stated.text} = {amount.text} ÷ {parent.text}", f"'{r.label}' {sc.leaf} {stated.text} = {amount.text} ÷ {parent.text}", [stated.span, amount.span, parent.span])
+                        continue
+                yield _rate_cell_finding(self, r.label, sc.leaf, stated.quantity, got, formula,
+                                         [(amount.span, f"本行 {amount.text}", f"this row {amount.text}"), (whole.span, f"合计 {whole.raw}", f"total {whole.raw}")])
