@@ -4,8 +4,9 @@ the stated grade fits the total."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import regex
@@ -21,7 +22,7 @@ from auditor.source import squeeze
 _WEIGHT = ("分值", "权重", "标准分", "满分值", "指标分")
 _SCORE = ("得分", "评分", "自评分", "考核分")
 _TOTAL = ("绩效得分", "总得分", "综合得分", "总分", "自评总分", "评价得分", "自评得分为", "得分合计", "最终得分")
-_TOTAL_HINTS = ("绩效", "总", "综合", "整体", "最终")
+_TOTAL_HINTS = ("绩效", "总", "综合", "整体", "最终", "该项目", "本项目")
 _FULL = ("满分", "总分值", "总分为")
 _GRADE = regex.compile(r"(?:绩效|评价|自评|综合)?(?:等级|等次|结果)(?:为|是|评定为|确定为|评为)[“\"「]?(?P<grade>优秀|优|良好|良|中等|中|合格|及格|差|不合格|较差)")
 _GRADE_WORDS = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "合格": "中", "及格": "中", "差": "差", "较差": "差", "不合格": "差"}
@@ -33,6 +34,8 @@ class ScoreSheet:
     total: Quantity | None
     full_mark: Quantity | None
     grade: tuple[str, Span] | None
+    totals: list[Quantity] = field(default_factory=list)
+    grades: list[tuple[str, Span]] = field(default_factory=list)
 
 
 def _kind(q: Quantity) -> str | None:
@@ -56,6 +59,8 @@ def sheet(doc: Document) -> ScoreSheet:
         pairs: list[tuple[Quantity, Quantity]] = []
         total = full = None
         grade = None
+        totals: list[Quantity] = []
+        grades: list[tuple[str, Span]] = []
         for s in prose.sentences(doc):
             pending: Quantity | None = None
             for q in s.quantities:
@@ -65,20 +70,53 @@ def sheet(doc: Document) -> ScoreSheet:
                 elif kind in ("score", "total") and pending is not None:
                     pairs.append((pending, q))
                     pending = None
-                elif (kind == "total" or (kind == "score" and any(w in q.label for w in _TOTAL_HINTS))) and total is None:
-                    total = q
+                elif kind == "total" or (kind == "score" and any(w in q.label for w in _TOTAL_HINTS)):
+                    totals.append(q)
+                    total = total or q
                 elif kind == "full" and full is None:
                     full = q
             m = _GRADE.search(s.text)
-            if m and grade is None:
-                para = s.para
+            if m:
                 start = s.start + m.start("grade")
-                grade = (_GRADE_WORDS[m.group("grade")], _span(doc, para, start, start + len(m.group("grade"))))
+                grades.append((_GRADE_WORDS[m.group("grade")], _span(doc, s.para, start, start + len(m.group("grade")))))
+                grade = grade or grades[-1]
         if not pairs:
             pairs = _rubric_pairs(doc)
-        return ScoreSheet(pairs, total, full, grade)
+        return ScoreSheet(pairs, total, full, grade, totals, grades)
 
     return doc.cached("scores", build)
+
+
+def sheets(doc: Document) -> list[ScoreSheet]:
+    """One score sheet per evaluation. A report that evaluates several projects, one per
+    top-level section, has one sheet per section — its own indicators, total and grade;
+    a report with its indicators in one section has one sheet for the whole document
+    (its total may be stated in a summary elsewhere)."""
+
+    def build() -> list[ScoreSheet]:
+        whole = sheet(doc)
+        numbered = [h for h in doc.headings if h.numbering is not None]
+        if len(whole.pairs) < 2 or not numbered:
+            return [whole]
+        top = min(h.level for h in numbered)
+        cuts = sorted(h.span.start for h in numbered if h.level == top)
+
+        def part(q: Quantity) -> int:
+            return bisect.bisect_right(cuts, q.span.start)
+
+        groups: dict[int, list[tuple[Quantity, Quantity]]] = {}
+        for w, sc in whole.pairs:
+            groups.setdefault(part(sc), []).append((w, sc))
+        if len(groups) <= 1 or any(len(g) < 2 for g in groups.values()):
+            return [whole]  # sections of one indicator each are one evaluation's parts
+        out = []
+        for g, pairs in groups.items():
+            totals = [t for t in whole.totals if part(t) == g]
+            grades = [gr for gr in whole.grades if bisect.bisect_right(cuts, gr[1].start) == g]
+            out.append(ScoreSheet(pairs, totals[0] if len(totals) == 1 else None, whole.full_mark, grades[0] if len(grades) == 1 else None, totals, grades))
+        return out
+
+    return doc.cached("score-sheets", build)
 
 
 # （一）预算编制（10分）。……每发现一处扣 2 分……本项得 8 分。
@@ -249,7 +287,11 @@ class WeightsDoNotSumToFullMark(Check):
     Options = _ScoreOptions
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
-        sh = sheet(doc)
+        all_sheets = sheets(doc)
+        for sh in all_sheets:
+            yield from self._sheet(doc, sh, len(all_sheets) == 1)
+
+    def _sheet(self, doc: Document, sh: ScoreSheet, only: bool) -> Iterator[Finding | Verified]:
         if len(sh.pairs) < 3:
             return
         weights = [w for w, _ in sh.pairs]
@@ -293,8 +335,12 @@ class ScoresDoNotSumToTotal(Check):
     name = "score.total-mismatch"
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
-        sh = sheet(doc)
-        if sh.total is not None:
+        all_sheets = sheets(doc)
+        for sh in all_sheets:
+            yield from self._sheet(doc, sh, len(all_sheets) == 1)
+
+    def _sheet(self, doc: Document, sh: ScoreSheet, only: bool) -> Iterator[Finding | Verified]:
+        if sh.total is not None and only:  # with several evaluations, whose table is whose is unclear
             yield from self._against_tables(sh.total, score_tables(doc))
         if sh.total is None or len(sh.pairs) < 2:
             return
@@ -356,8 +402,12 @@ class GradeDoesNotFitTotal(Check):
     Options = _ScoreOptions
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
-        sh = sheet(doc)
-        totals = [tb.total[1] for tb in score_tables(doc) if tb.total is not None]
+        all_sheets = sheets(doc)
+        for sh in all_sheets:
+            yield from self._sheet(doc, sh, len(all_sheets) == 1)
+
+    def _sheet(self, doc: Document, sh: ScoreSheet, only: bool) -> Iterator[Finding | Verified]:
+        totals = [tb.total[1] for tb in score_tables(doc) if tb.total is not None] if only else []
         total = sh.total or (totals[0] if len(totals) == 1 else None)
         if total is None or sh.grade is None:
             return
