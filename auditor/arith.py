@@ -130,6 +130,20 @@ def fmt(value: Decimal, like: Quantity | None = None, decimals: int | None = Non
     return text
 
 
+def terms(texts: Iterable[str]) -> str:
+    """A sum as written: ``82.55 + 3.55 − 23.60`` rather than ``+ -23.60``."""
+    out = ""
+    for t in texts:
+        t = t.strip()
+        if not out:
+            out = t
+        elif t.startswith(("-", "−")):
+            out += " − " + t[1:].lstrip()
+        else:
+            out += " + " + t
+    return out
+
+
 def fmt_rate(computed: Interval, like: Quantity) -> str:
     """A computed rate written like the stated one: its decimals (at least two), and its
     % sign if it has one (a table may put the % in the column header instead)."""

@@ -134,7 +134,7 @@ def _with_cause(hint: tuple[str, str], whole: Quantity, parts: list[Quantity]) -
 
 
 def _terms(parts: list[Quantity]) -> str:
-    return " + ".join(q.raw for q in parts)
+    return arith.terms(q.raw for q in parts)
 
 
 class BreakdownSumMismatch(Check):

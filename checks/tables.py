@@ -58,7 +58,7 @@ class _SumCheck(Check, abstract=True):
             exact = arith.exact_sum(c.quantity for c in parts)
             dec = max(_decimals(parts), whole.decimals)
             total_text = arith.fmt(exact, whole, dec)
-            terms = " + ".join(c.text for c in parts)
+            terms = arith.terms(c.text for c in parts)
             labels = {id(c): lbl for c, lbl in zip(rel.parts, rel.part_labels, strict=True)}
             where_zh = f"「{rel.whole_label}」的{rel.column}" if rel.kind != "columns" else f"「{rel.whole_label}」"
             where_en = f"'{rel.whole_label}' ({rel.column})" if rel.kind != "columns" else f"'{rel.whole_label}'"
