@@ -143,6 +143,21 @@ def is_prior_period(sentence: Sentence, q: Quantity) -> bool:
     return any(w in clause for w in _PRIOR)
 
 
+_PART_OF_YEAR = regex.compile(
+    r"上半年|下半年|前三季度|第?[一二三四1-4]季度|\d{1,2}\s*[-—–～~至到]\s*\d{1,2}\s*月|截至\s*\d{1,2}\s*月|\d{1,2}\s*月(?:份|底|末|中旬|上旬|下旬)?"
+)
+
+
+def part_of_year(sentence: Sentence, q: Quantity) -> str:
+    """The part of the year a figure covers when its sentence says so before it (上半年,
+    一季度, 1-9月, 截至6月底), normalised; "" for the whole year or when nothing is said.
+    A December end (截至12月底, 1-12月) is the whole year; 年初预算 is a budget, not a
+    part of the year."""
+    found = [m.group(0).replace(" ", "") for m in _PART_OF_YEAR.finditer(sentence.para.text, sentence.start, q.pos)]
+    found = [f for f in found if "12月" not in f and not f.startswith("1-12")]
+    return found[-1] if found else ""
+
+
 @functools.lru_cache(maxsize=4096)
 def label_cue(label: str) -> tuple[str, str | None]:
     """Split a label into its subject and the column cue written at its start or end:

@@ -92,8 +92,8 @@ class ProseTableMismatch(Check):
             for q, subject, cue in prose.subjects(sentence):
                 if q.family != "money" or not q.is_exact_figure or not subject:
                     continue
-                if prose.is_change(sentence, q) or prose.is_prior_period(sentence, q):
-                    continue
+                if prose.is_change(sentence, q) or prose.is_prior_period(sentence, q) or prose.part_of_year(sentence, q):
+                    continue  # a change, last year's figure, or a part of the year: not the table's
                 key = (labels.core(subject), cue, frozenset(sentence.years))
                 if key not in pools:  # a subject usually recurs: find its rows once
                     named = index.named(key[0])

@@ -36,6 +36,8 @@ class Occurrence:
     clause: str
     neighbours: tuple[str, str]
     years: frozenset[str]
+    period: str = ""
+    """The part of the year the figure covers (上半年, 1-9月), "" for the whole year."""
 
 
 def _mask(text: str) -> str:
@@ -116,7 +118,7 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             a, b = _clause_bounds(stops, len(text), q.pos)
             pa, _ = _clause_bounds(stops, len(text), max(0, a - 2)) if a > 1 else (a, a)
             _, nb = _clause_bounds(stops, len(text), min(len(text), b + 1)) if b + 1 < len(text) else (b, b)
-            occ = Occurrence(q, _mask(text[a:b]), (_mask(text[pa : max(pa, a - 1)]), _mask(text[min(b + 1, nb) : nb])), frozenset(s.years))
+            occ = Occurrence(q, _mask(text[a:b]), (_mask(text[pa : max(pa, a - 1)]), _mask(text[min(b + 1, nb) : nb])), frozenset(s.years), prose.part_of_year(s, q))
             key = (label, q.family)
             groups.setdefault(key, []).append(occ)
     return groups
@@ -169,6 +171,8 @@ def _generic(label: str) -> bool:
 def _same_context(x: Occurrence, y: Occurrence) -> bool:
     if x.years and y.years and x.years != y.years:
         return False  # another year's figure
+    if x.period != y.period:
+        return False  # 上半年 against the whole year: another period's figure
     if not _similar(x.clause, y.clause):
         return False
     return _similar(x.neighbours[0], y.neighbours[0]) or _similar(x.neighbours[1], y.neighbours[1]) or (x.clause == y.clause and len(x.clause) >= 12)
@@ -242,6 +246,8 @@ class RepeatedStatisticMismatch(Check):
             return
         if x.years and y.years and x.years != y.years:
             return  # another year's figure
+        if x.period != y.period:
+            return  # another part of the year
         if not _similar(x.clause, y.clause):
             return
         if any(arith.compare_quantities(a.q, b.q) is not arith.Verdict.MISMATCH for a in one for b in two):
