@@ -166,7 +166,10 @@ def label_cue(label: str) -> tuple[str, str | None]:
         if label.startswith(word):
             return label[len(word):].lstrip("的"), role
         if label.endswith(word):
-            return label[: -len(word)].rstrip("的"), role
+            subject = label[: -len(word)].rstrip("的")
+            if word.startswith("支出") and subject:
+                subject += "支出"  # 基本支出决算 is the 决算 of 基本支出, not of 基本
+            return subject, role
     return label, None
 
 

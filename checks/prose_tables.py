@@ -33,11 +33,14 @@ def _agrees(q, cell: Cell) -> bool:
 
 def _table_cue(named: list[tuple[Table, SideRow]]) -> str | None:
     """With no wording to say which column, a final-accounts table (决算) means its final
-    figures and a budget table (预算) its budget."""
-    captions = {t.caption for t, _ in named}
+    figures, and a budget table (预算) its budget unless it also has final figures (预算执行
+    情况 with 年初预算数 and 决算数 columns: then nothing is implied)."""
+    tables = {id(t): t for t, _ in named}.values()
+    roles = {prose.column_role(c.leaf) for t in tables for c in t.columns if c.role == "value"}
+    captions = {t.caption for t in tables}
     if captions and all("决算" in c for c in captions):
         return "final"
-    if captions and all("预算" in c and "决算" not in c for c in captions):
+    if captions and all("预算" in c and "决算" not in c for c in captions) and "final" not in roles:
         return "initial_budget"
     return None
 
