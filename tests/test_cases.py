@@ -4,12 +4,24 @@ expected and every expectation met. ``pytest -k TBL`` runs one family's cases.""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import check_text, expectations, problems
+from conftest import EXPECT, check_text, expectations, problems
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*/*.md"))
+
+
+def _counted(text: str, family: str) -> Counter:
+    """Expectations with multiplicity: a line marked ``PRS001, PRS001`` expects two."""
+    out: Counter = Counter()
+    for no, line in enumerate(text.splitlines(), 1):
+        for m in EXPECT.finditer(line):
+            for code in m.group(1).split(","):
+                if code.strip().startswith(family):
+                    out[(code.strip(), no)] += 1
+    return out
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{p.parent.name}-{p.stem}" for p in CASES])
@@ -19,6 +31,9 @@ def test_case_file(case: Path) -> None:
     result = check_text(text)
     assert not result.internal_errors
     assert problems(result, family) == expectations(text, family)
+    # and as many findings on a line as it expects: a second finding cannot hide behind the first
+    found = Counter((f.check, f.span.line) for f in result.findings if f.severity.value in ("error", "warning") and f.check.startswith(family))
+    assert found == _counted(text, family)
 
 
 def test_every_family_has_failing_and_passing_cases() -> None:
