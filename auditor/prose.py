@@ -19,7 +19,8 @@ from auditor.source import squeeze
 
 SENTENCE_END = "。；;！？!?\n"
 _SENTENCE_END_RE = regex.compile("[" + SENTENCE_END + "]")
-_YEAR = regex.compile(r"((?:19|20)\d\d)\s?年")
+YEAR = regex.compile(r"((?:19|20)\d\d)\s?年")
+"""A year as written (2023年, 2023 年); the one pattern every check uses for years."""
 _CHANGE = regex.compile(r"(?:比|较|同比|环比|与|相比).{0,16}?(?:增加|减少|增长|下降|上升|降低|持平|多|少|增|减)")
 _CHANGE_WORDS = ("增加", "减少", "增长", "下降", "上升", "降低", "增幅", "降幅", "增减", "增", "减")
 _COMPARED = regex.compile(r"相比|同比|环比|比上年|较上年")
@@ -75,7 +76,7 @@ def _build(doc: Document) -> list[Sentence]:
                     if qs[k].pos >= start:
                         s.quantities.append(qs[k])
                     k += 1
-                s.years = set(_YEAR.findall(s.text))
+                s.years = set(YEAR.findall(s.text))
                 out.append(s)
             start = i + 1
     return out

@@ -249,7 +249,6 @@ def analyse(table: Table) -> None:
     table.column_items = _column_items(data, columns)
 
 
-_TOTAL_LEAVES = ("合计", "小计", "总计")
 _FIGURE_WORDS = ("预算数", "决算数", "执行数", "预算", "决算")
 
 
@@ -268,9 +267,9 @@ def _column_items(data: list[Row], columns: list[Column]) -> list[SideRow]:
             continue
         path = col.header.split("/")
         name = col.leaf
-        if squeeze(name) in _TOTAL_LEAVES and len(path) >= 2:
+        if _is_total_label(name) and len(path) >= 2:
             name = path[-2]  # 合计 under “三公”经费预算数 is the 三公经费预算数
-        if squeeze(name) in _TOTAL_LEAVES:
+        if _is_total_label(name):
             continue  # a total with no item over it names nothing
         figure = next((w for w in _FIGURE_WORDS if name.endswith(w) and len(name) > len(w) + 1), "")
         if figure:  # 机关运行经费预算数: the item is 机关运行经费, the figure its 预算数

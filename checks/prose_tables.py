@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
 from auditor import arith, causes, labels, prose
 from auditor.check import Check
 from auditor.findings import Finding, Severity, Verified
@@ -17,11 +15,10 @@ ROLE_ZH = {"final": "决算数", "initial_budget": "年初预算数", "adjusted_
 ROLE_EN = {"final": "final (决算)", "initial_budget": "initial budget (年初预算)", "adjusted_budget": "adjusted budget (调整预算)"}
 
 
-_YEAR = regex.compile(r"((?:19|20)\d\d)\s?年")
 
 
 def _year(table: Table) -> str | None:
-    m = _YEAR.search(table.caption)
+    m = prose.YEAR.search(table.caption)
     return m.group(1) if m else None
 
 

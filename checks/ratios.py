@@ -230,22 +230,21 @@ def _list_intro(doc: Document, para) -> Quantity | None:
     return amounts[-1] if amounts else None
 
 
-_YEAR_IN = regex.compile(r"((?:19|20)\d\d)\s*年")
 
 
 def _year_of(s: prose.Sentence, q: Quantity) -> int | None:
-    found = _YEAR_IN.findall(prose.clause_before(s, q))
+    found = prose.YEAR.findall(prose.clause_before(s, q))
     return int(found[-1]) if found else None
 
 
-_COMPARED = regex.compile(r"^\s*(?:同比|比上年|较上年|与上年(?:度)?相比|(?:与|比|较)\s*(?:19|20)\d\d\s*年度?(?:相比)?)")
+_OPENS_WITH_COMPARISON = regex.compile(r"^\s*(?:同比|比上年|较上年|与上年(?:度)?相比|(?:与|比|较)\s*(?:19|20)\d\d\s*年度?(?:相比)?)")
 
 
 def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = None) -> Rate | None:
     before = [c for c in s.quantities if c.pos < q.pos and c.base_unit not in ("%", "百分点", None)]
     deltas = [c for c in before if prose.is_change(s, c)]
     levels = [c for c in before if not prose.is_change(s, c)]
-    if deltas and not levels and previous is not None and previous.quantities and _COMPARED.match(s.text):
+    if deltas and not levels and previous is not None and previous.quantities and _OPENS_WITH_COMPARISON.match(s.text):
         # 收入 792.22 万元。同比上年度增加 189.25 万元，增加 31.39%: the level ends the sentence before
         last = previous.quantities[-1]
         if last.family == deltas[-1].family and last.is_exact_figure and not prose.is_change(previous, last):

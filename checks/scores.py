@@ -191,8 +191,6 @@ class ScoreTable:
     total: tuple[Quantity | None, Quantity] | None  # the 合计/总分 row's (weight, score)
 
 
-_TABLE_WEIGHT = ("分值", "权重", "标准分", "满分")
-_TABLE_SCORE = ("得分", "评分", "自评分")
 
 
 def score_tables(doc: Document) -> list[ScoreTable]:
@@ -200,8 +198,8 @@ def score_tables(doc: Document) -> list[ScoreTable]:
         out = []
         for t in doc.tables:
             values = [c for c in t.columns if c.role == "value"]
-            weight = [c for c in values if any(w in squeeze(c.leaf) for w in _TABLE_WEIGHT)]
-            score = [c for c in values if any(w in squeeze(c.leaf) for w in _TABLE_SCORE) and "率" not in c.leaf and c not in weight]
+            weight = [c for c in values if any(w in squeeze(c.leaf) for w in (*_WEIGHT, "满分"))]
+            score = [c for c in values if any(w in squeeze(c.leaf) for w in _SCORE) and "率" not in c.leaf and c not in weight]
             if len(weight) != 1 or len(score) != 1 or weight[0].side != score[0].side:
                 continue
             wc, sc = weight[0].index, score[0].index
