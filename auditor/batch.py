@@ -10,7 +10,6 @@ import os
 from collections.abc import Callable, Iterator
 
 from auditor.engine import FileResult
-from auditor.findings import InternalError
 
 Plan = tuple[tuple[str, str], ...]
 """The checks to run: (code, options as sorted JSON, or "" for the defaults) pairs. Plain
@@ -57,17 +56,9 @@ def check_data(data: bytes, name: str, plan: Plan, keep_text: bool = True) -> tu
 
 
 def _check_decoded(text: str, path: str, plan: Plan, keep_text: bool) -> tuple[FileResult, str | None]:
-    from auditor.engine import no_gc, run_checks
-    from auditor.reader import read_document
+    from auditor.engine import check_text
 
-    with no_gc():
-        try:
-            doc = read_document(text, path)
-        except Exception as exc:  # a reader bug must not stop the batch
-            result = FileResult(path=path)
-            result.internal_errors.append(InternalError(check="reader", message=f"{type(exc).__name__}: {exc}"))
-            return result, text if keep_text else None
-        return run_checks(doc, _checks_for(plan)), (doc.source.text if keep_text else None)
+    return check_text(text, path, _checks_for(plan)), (text if keep_text else None)
 
 
 def _star(args: tuple) -> tuple[FileResult, str | None]:

@@ -50,11 +50,18 @@ def no_gc() -> Iterator[None]:
 
 
 def check_text(text: str, path: str, checks: list[Check]) -> FileResult:
-    """Read a decoded text and run the checks on it."""
+    """Read a decoded text and run the checks on it. Never raises: a reader failure is an
+    internal error of the reader, as a check's is of that check."""
     from auditor.reader import read_document
 
     with no_gc():
-        return run_checks(read_document(text, path), checks)
+        try:
+            doc = read_document(text, path)
+        except Exception as exc:  # a reader bug must not stop the batch
+            result = FileResult(path=path)
+            result.internal_errors.append(InternalError(check="reader", message=f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"))
+            return result
+        return run_checks(doc, checks)
 
 
 def run_checks(doc: Document, checks: list[Check]) -> FileResult:
