@@ -8,8 +8,12 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from auditor.engine import FileResult
+
+if TYPE_CHECKING:
+    from auditor.readers import Extracted
 
 Plan = tuple[tuple[str, str], ...]
 """The checks to run: (code, options as sorted JSON, or "" for the defaults) pairs. Plain
@@ -32,36 +36,38 @@ def _checks_for(plan: Plan) -> list:
     return _CHECKS[plan]
 
 
-def check_file(path: str, plan: Plan, keep_text: bool = True) -> tuple[FileResult, str | None]:
-    """Read, parse and check one file. Never raises: an unreadable file or a reader
-    failure comes back as data."""
-    from auditor.files import InputError, read_text
+def check_file(path: str, plan: Plan, keep_text: bool = True) -> tuple[FileResult, Extracted | None]:
+    """Read, parse and check one file of any format. Never raises: an unreadable file or
+    a reader failure comes back as data."""
+    from auditor.files import InputError, read_bytes
 
     try:
-        text = read_text(path)
+        data = read_bytes(path)
     except InputError as exc:
         return FileResult(path=path, error=str(exc)), None
-    return _check_decoded(text, path, plan, keep_text)
+    return check_data(data, path, plan, keep_text)
 
 
-def check_data(data: bytes, name: str, plan: Plan, keep_text: bool = True) -> tuple[FileResult, str | None]:
-    """Decode and check bytes that did not come from a file (standard input)."""
-    from auditor.files import InputError, decode
+def check_data(data: bytes, name: str, plan: Plan, keep_text: bool = True) -> tuple[FileResult, Extracted | None]:
+    """Read and check a report's bytes (a file's, or standard input's)."""
+    from auditor.engine import check_text
+    from auditor.readers import InputError, read_bytes
 
     try:
-        text = decode(data, name)
+        extracted = read_bytes(data, name)
     except InputError as exc:
         return FileResult(path=name, error=str(exc)), None
-    return _check_decoded(text, name, plan, keep_text)
+    except Exception as exc:  # a reader bug: this file is reported, the batch goes on
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        return FileResult(path=name, error=f"{name}: could not be read ({type(exc).__name__}: {first}) / 无法读取"), None
+    result = check_text(extracted.text, name, _checks_for(plan), extracted.origins)
+    if keep_text:
+        extracted.extra = None  # readers' private data does not travel back from workers
+        return result, extracted
+    return result, None
 
 
-def _check_decoded(text: str, path: str, plan: Plan, keep_text: bool) -> tuple[FileResult, str | None]:
-    from auditor.engine import check_text
-
-    return check_text(text, path, _checks_for(plan)), (text if keep_text else None)
-
-
-def _star(args: tuple) -> tuple[FileResult, str | None]:
+def _star(args: tuple) -> tuple[FileResult, Extracted | None]:
     return check_file(*args)
 
 
@@ -76,7 +82,7 @@ def check_files(
     paths: list[str], plan: Plan, jobs: int = 1, keep_text: bool = True,
     on_done: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[FileResult, str | None]]:
-    """Yield (result, decoded text) for each path, in the order given."""
+    """Yield (result, extracted text) for each path, in the order given."""
     jobs = max(1, min(jobs, len(paths)))
     if jobs == 1:
         for p in paths:

@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"auditor {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     c = sub.add_parser("check", help="check reports (files or folders) / 检查报告")
-    c.add_argument("paths", nargs="+", metavar="PATH", help="report files, or folders searched for .md and .txt files")
+    c.add_argument("paths", nargs="+", metavar="PATH", help="report files (.md .txt .pdf .docx .xlsx), or folders searched for them")
     c.add_argument("--format", choices=("rich", "json"), default=None, help="output format (default rich)")
     c.add_argument("--select", type=_csv, default=None, metavar="ID,...", help="only these checks (codes, prefixes or names)")
     c.add_argument("--ignore", type=_csv, default=None, metavar="ID,...", help="skip these checks")
@@ -46,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("checks", help="list the checks / 列出检查项").add_argument("--lang", choices=("zh", "en"), default="zh")
     e = sub.add_parser("explain", help="print a check's documentation / 说明检查项")
     e.add_argument("id", metavar="ID")
+    x = sub.add_parser("extract", help="print the text a report's reader sees (Markdown, tables as TSV) / 输出读取到的文本")
+    x.add_argument("path", metavar="FILE")
     return p
 
 
@@ -69,6 +71,8 @@ def _main(argv: list[str] | None) -> int:
         return cmd_checks(args)
     if args.command == "explain":
         return cmd_explain(args)
+    if args.command == "extract":
+        return cmd_extract(args)
     build_parser().print_help()
     return EXIT_TROUBLE
 
@@ -123,19 +127,19 @@ def cmd_check(args) -> int:
     if stdin:  # `auditor check -`: a report piped in, checked here, listed first as <stdin>
         from auditor.batch import check_data
 
-        result, text = check_data(sys.stdin.buffer.read(), "<stdin>", plan, keep_text)
+        result, extracted = check_data(sys.stdin.buffer.read(), "<stdin>", plan, keep_text)
         if result.error:
             print(f"auditor: {result.error}", file=sys.stderr)
         results.append(result)
-        if text is not None:
-            sources[result.path] = SourceText(text, result.path)
+        if extracted is not None:
+            sources[result.path] = SourceText(extracted.text, result.path, extracted.origins)
     with _progress(len(files)) as advance:
-        for result, text in check_files(files, plan, jobs, keep_text, advance):
+        for result, extracted in check_files(files, plan, jobs, keep_text, advance):
             if result.error:
                 print(f"auditor: {result.error}", file=sys.stderr)
             results.append(result)
-            if text is not None:
-                sources[result.path] = SourceText(text, result.path)
+            if extracted is not None:
+                sources[result.path] = SourceText(extracted.text, result.path, extracted.origins)
     elapsed = time.perf_counter() - started
     if args.format == "json":
         from auditor.render import json_out
@@ -177,6 +181,20 @@ class _progress:
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+def cmd_extract(args) -> int:
+    """Print the text the checks read, so that a user, a test or a bug report sees
+    exactly what the reader saw; line numbers in findings count lines of this text."""
+    from auditor.readers import InputError, read
+
+    try:
+        extracted = read(args.path)
+    except InputError as exc:
+        print(f"auditor: {exc}", file=sys.stderr)
+        return EXIT_TROUBLE
+    sys.stdout.write(extracted.text)
+    return EXIT_CLEAN
 
 
 def cmd_checks(args) -> int:

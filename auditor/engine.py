@@ -49,14 +49,14 @@ def no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def check_text(text: str, path: str, checks: list[Check]) -> FileResult:
-    """Read a decoded text and run the checks on it. Never raises: a reader failure is an
+def check_text(text: str, path: str, checks: list[Check], origins: dict | None = None) -> FileResult:
+    """Read a decoded (or extracted) text and run the checks on it. Never raises: a reader failure is an
     internal error of the reader, as a check's is of that check."""
     from auditor.reader import read_document
 
     with no_gc():
         try:
-            doc = read_document(text, path)
+            doc = read_document(text, path, origins)
         except Exception as exc:  # a reader bug must not stop the batch
             result = FileResult(path=path)
             result.internal_errors.append(InternalError(check="reader", message=f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"))

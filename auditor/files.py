@@ -12,7 +12,10 @@ import codecs
 import os
 from pathlib import Path
 
-REPORT_SUFFIXES = (".md", ".markdown", ".txt")
+REPORT_SUFFIXES = (".md", ".markdown", ".txt", ".pdf", ".docx", ".xlsx")
+# Legacy binaries are listed too, so that a folder holding one says so (one line, exit 2)
+# instead of passing it over in silence.
+LEGACY_SUFFIXES = (".doc", ".xls", ".wps", ".et")
 
 
 class InputError(Exception):
@@ -44,6 +47,10 @@ def decode(data: bytes, path: str) -> str:
 
 
 def read_text(path: str) -> str:
+    return decode(read_bytes(path), path)
+
+
+def read_bytes(path: str) -> bytes:
     try:
         with open(path, "rb") as fh:
             data = fh.read()
@@ -55,11 +62,11 @@ def read_text(path: str) -> str:
         raise InputError(f"{path}: permission denied / 无权读取") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc}) / 无法读取") from None
-    return decode(data, path)
+    return data
 
 
 def expand(paths: list[str]) -> tuple[list[str], list[str]]:
-    """Files to check (folders searched for .md and .txt), sorted; and error lines for
+    """Files to check (folders searched for reports of every format read), sorted; and error lines for
     paths that do not exist or folders without reports."""
     files: list[str] = []
     errors: list[str] = []
@@ -67,10 +74,10 @@ def expand(paths: list[str]) -> tuple[list[str], list[str]]:
         if os.path.isdir(p):
             found = sorted(
                 str(f) for f in Path(p).rglob("*")
-                if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES + LEGACY_SUFFIXES and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
             if not found:
-                errors.append(f"{p}: no .md or .txt reports in this folder / 文件夹中没有报告")
+                errors.append(f"{p}: no reports (.md .txt .pdf .docx .xlsx) in this folder / 文件夹中没有报告")
             files.extend(found)
         elif os.path.exists(p):
             files.append(p)

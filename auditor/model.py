@@ -30,6 +30,9 @@ class Span:
     end_line: int
     end_column: int
     page: int | None = None
+    """1-based page, for a report read from a PDF."""
+    cell: str | None = None
+    """A place in the original file a person can find: ``Sheet1!C7``, ``第12段``."""
 
 
 @dataclass(slots=True)

@@ -137,10 +137,12 @@ def _title_like(lines: list[_Line], i: int) -> bool:
     return len(body) <= 20 and not any(c in body for c in "，。；,;：:、") and nxt == "blank"
 
 
-def read_document(text: str, path: str = "<text>") -> Document:
+def read_document(text: str, path: str = "<text>", origins: dict | None = None) -> Document:
+    """Build the document model from Markdown or plain text (or the text another format's
+    reader extracted, with ``origins`` mapping its lines back to pages or cells)."""
     from auditor.tables import build_table  # table structure inference
 
-    src = SourceText(text, path)
+    src = SourceText(text, path, origins)
     lines = _classify(src)
     blocks: list = []
     n = len(lines)

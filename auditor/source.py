@@ -44,13 +44,15 @@ def normalise(text: str) -> str:
 class SourceText:
     """The text of one file and the arithmetic from offsets to lines and columns."""
 
-    def __init__(self, text: str, path: str = "<text>") -> None:
+    def __init__(self, text: str, path: str = "<text>", origins: dict | None = None) -> None:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         if text.startswith("\ufeff"):
             text = text[1:]
         self.text = text
         self.path = path
         self.norm = normalise(text)
+        self.origins = origins or {}
+        """0-based line -> [(0-based column, Origin)]: see :class:`auditor.readers.Extracted`."""
         self._line_starts = [0]
         pos = text.find("\n")
         while pos != -1:
@@ -65,6 +67,13 @@ class SourceText:
     def span(self, start: int, end: int) -> Span:
         line, col = self.line_col(start)
         end_line, end_col = self.line_col(max(start, end))
+        if self.origins and (entries := self.origins.get(line - 1)):
+            origin = entries[0][1]
+            for first, o in entries:
+                if first > col - 1:
+                    break
+                origin = o
+            return Span(start=start, end=end, line=line, column=col, end_line=end_line, end_column=end_col, page=origin.page, cell=origin.cell)
         return Span(start=start, end=end, line=line, column=col, end_line=end_line, end_column=end_col)
 
     def line_text(self, line: int) -> str:

@@ -82,9 +82,9 @@ def test_usage_errors_exit_2() -> None:
 
 
 def test_folder_without_reports(tmp_path) -> None:
-    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    (tmp_path / "notes.odt").write_bytes(b"PK")
     proc = run("check", str(tmp_path))
-    assert proc.returncode == 2 and "no .md or .txt" in proc.stderr
+    assert proc.returncode == 2 and "no reports (.md .txt .pdf .docx .xlsx)" in proc.stderr
 
 
 def test_json_schema(files) -> None:

@@ -1,9 +1,11 @@
 """``--format json``: exactly one JSON object on stdout.
 
 Schema: ``{"files": [{"path", "findings": [{"check", "name", "severity", "message",
-"line", "column", "end_line", "end_column", "related": [{"line", "column", "message"}],
-"hint"}], ...}], "summary": {...}}``. Lines and columns are 1-based, in characters of the
-decoded text; ``end_column`` is the column just past the flagged text.
+"line", "column", "end_line", "end_column", ["page"], ["cell"], "related": [{"line", "column",
+..., "message"}], "hint"}], ...}], "summary": {...}}``. Lines and columns are 1-based, in
+characters of the decoded (or, for PDF, Word and Excel, the extracted) text;
+``end_column`` is the column just past the flagged text. ``page`` (PDF) and ``cell`` (Word
+paragraph or cell, Excel ``Sheet!C7``) are there when the original file has them.
 """
 
 from __future__ import annotations
@@ -12,6 +14,18 @@ import json
 
 from auditor.engine import FileResult
 from auditor.findings import Severity
+from auditor.model import Span
+
+
+def location(span: Span) -> dict:
+    """Line and column in the extracted text, and the page (PDF) or cell (Word, Excel)
+    where the original file has one."""
+    out: dict = {"line": span.line, "column": span.column, "end_line": span.end_line, "end_column": span.end_column}
+    if span.page is not None:
+        out["page"] = span.page
+    if span.cell is not None:
+        out["cell"] = span.cell
+    return out
 
 
 def to_dict(results: list[FileResult], lang: str, show_verified: bool = False) -> dict:
@@ -26,14 +40,8 @@ def to_dict(results: list[FileResult], lang: str, show_verified: bool = False) -
                 "name": f.name,
                 "severity": f.severity.value,
                 "message": f.message.get(lang),
-                "line": f.span.line,
-                "column": f.span.column,
-                "end_line": f.span.end_line,
-                "end_column": f.span.end_column,
-                "related": [
-                    {"line": x.span.line, "column": x.span.column, "end_line": x.span.end_line, "end_column": x.span.end_column, "message": x.message.get(lang)}
-                    for x in f.related
-                ],
+                **location(f.span),
+                "related": [{**location(x.span), "message": x.message.get(lang)} for x in f.related],
                 "hint": f.hint.get(lang) if f.hint else None,
             }
             for f in r.findings

@@ -71,6 +71,16 @@ def _window(display: str, first: int, last: int) -> tuple[str, int]:
     return lead + text + tail, start - len(lead)
 
 
+def place(span, lang: str) -> str:
+    """The page or cell of the original file, shown beside the location in the text."""
+    parts = []
+    if span.page is not None:
+        parts.append(f"page {span.page}" if lang == "en" else f"第{span.page}页")
+    if span.cell:
+        parts.append(span.cell)
+    return f" ({', '.join(parts)})" if parts else ""
+
+
 def _frame(f: Finding, src: SourceText, lang: str) -> list[Text]:
     marks: dict[int, list[tuple[int, int, str, str]]] = {}
 
@@ -82,7 +92,7 @@ def _frame(f: Finding, src: SourceText, lang: str) -> list[Text]:
 
     add(f.span, f.label.get(lang) if f.label else "", True)
     for r in f.related:
-        add(r.span, r.message.get(lang), False)
+        add(r.span, r.message.get(lang) + (place(r.span, lang) if r.span.page != f.span.page or r.span.cell else ""), False)
     width = len(str(max(marks)))
     gutter = " " * width + " │"
     out = [Text(gutter, style="blue")]
@@ -115,7 +125,7 @@ def render(results: list[FileResult], sources: dict[str, SourceText], console: C
             head.append(f"{f.severity.value}[{f.check}]", style=_STYLE[f.severity])
             head.append(f": {f.message.get(lang)}", style="bold")
             console.print(head, soft_wrap=True)
-            console.print(Text(f"  --> {r.path}:{f.span.line}:{f.span.column}", style="blue"), soft_wrap=True)
+            console.print(Text(f"  --> {r.path}:{f.span.line}:{f.span.column}{place(f.span, lang)}", style="blue"), soft_wrap=True)
             if src is not None:
                 for t in _frame(f, src, lang):
                     console.print(t, soft_wrap=True)
