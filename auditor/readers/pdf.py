@@ -637,7 +637,7 @@ def _running_lines(pages: list[_Page]) -> set[tuple[int, int]]:
             key = (re.sub(r"\d+", "#", text), round(ln.b / 6))
             seen[key] += 1
             where.setdefault(key, []).append((p.no, i))
-    need = max(2, (len(pages) + 1) // 2) if len(pages) >= 3 else 99
+    need = max(2, (len(pages) + 1) // 2)
     for key, count in seen.items():
         if count >= need:
             drop.update(where[key])
