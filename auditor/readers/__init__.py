@@ -119,6 +119,10 @@ class LineMap:
             self._origins[len(self._lines)] = entries
         self._lines.append(sep.join(texts))
 
+    def extend_line(self, no: int, text: str) -> None:
+        """Append ``text`` to line ``no`` (past its last origin)."""
+        self._lines[no] += text
+
     def origins_of(self, no: int) -> list[tuple[int, Origin]]:
         """The (column, origin) entries of line ``no`` written so far."""
         return self._origins.get(no, [])
@@ -139,6 +143,7 @@ _LEGACY = {
     ".xls": ("Excel 97-2003 workbook (.xls)", "旧版 Excel 工作簿", "xlsx"),
     ".et": ("WPS spreadsheet (.et)", "WPS 表格文档", "xlsx"),
 }
+_OOXML = {".docx": "not a Word file", ".docm": "not a Word file", ".xlsx": "not an Excel file", ".xlsm": "not an Excel file"}
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -160,6 +165,8 @@ def detect(data: bytes, path: str) -> str:
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
         return _zip_kind(data, path)
+    if ext in _OOXML:
+        raise InputError(f"{path}: {_OOXML[ext]} (not a zip archive) / 文件不是有效的 Office 文档")
     return "text"
 
 

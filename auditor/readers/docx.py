@@ -378,6 +378,7 @@ class _Reader:
         self.para_no = 0  # Word's 第N段: non-empty body paragraphs outside tables
         self.table_no = 0
         self.last_title = False  # the last line written may be a table's caption
+        self.open_end: int | None = None  # a paragraph's line ending mid-sentence, just written
 
     def para_parts(self, p) -> tuple[str, str, int, list[tuple[str, object, int]]]:
         """(label with its separator, text, heading level, pieces) of one paragraph."""
@@ -416,10 +417,11 @@ class _Reader:
         body = text.strip()
         head = ("#" * min(level, 6) + " ") if level else ""
         line = head + prefix + body
-        if not level and len(body) >= 10 and body[-1] not in _FINAL:
-            # a Word paragraph ends here: a Markdown hard break keeps the text reader from
-            # joining it to the next one as if a page break had cut a sentence
-            line += "  "
+        if not level and self.open_end is not None:
+            # the previous Word paragraph ended there: a Markdown hard break keeps the text
+            # reader from joining the two as if a page break had cut a sentence
+            self.m.extend_line(self.open_end, "  ")
+        self.open_end = None
         # a table's caption, its unit line and the table are written together, as the PDF reader writes them
         is_unit = bool(grid.UNIT.search(body)) and len(body) <= 60
         if not (self.last_title and is_unit):
@@ -427,6 +429,8 @@ class _Reader:
         no = self.m.count
         self.m.line(line, Origin(cell=f"第{self.para_no}段"))
         self.extra[no] = [(len(head) + len(prefix), len(body), self.ordinal, lead)]
+        if not level and len(line) >= 10 and line[-1] not in _FINAL:
+            self.open_end = no
         self.last_title = is_unit or (not level and grid.title_like(prefix + body))
 
     def table(self, tbl) -> None:
@@ -469,6 +473,7 @@ class _Reader:
             rows.append(row)
         first = self.m.count
         grid.emit(self.m, rows, glue=self.last_title)
+        self.open_end = None
         for no in range(first, self.m.count):
             out = [(col + pos, n, ordinal, off) for col, origin in self.m.origins_of(no) for pos, n, ordinal, off in refs.get(id(origin), ())]
             if out:

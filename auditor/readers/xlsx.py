@@ -165,7 +165,7 @@ def read(data: bytes, path: str) -> Extracted:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, OSError, EOFError):
         raise InputError(f"{path}: broken or truncated Excel file / 文件已损坏或不完整") from None
-    except (KeyError, ValueError, TypeError, AttributeError, IndexError) as exc:
+    except (KeyError, ValueError, TypeError, AttributeError, IndexError, SyntaxError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(f"{path}: broken Excel file ({first}) / 文件已损坏") from None
     m = LineMap()
@@ -188,7 +188,7 @@ def read(data: bytes, path: str) -> Extracted:
                 if rno is not None:
                     rows.append((rno, cells))
             _sheet(m, ws.title, rows)
-    except (KeyError, ValueError, TypeError, AttributeError, IndexError, zipfile.BadZipFile, EOFError) as exc:
+    except (KeyError, ValueError, TypeError, AttributeError, IndexError, SyntaxError, zipfile.BadZipFile, EOFError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(f"{path}: broken Excel file ({first}) / 文件已损坏") from None
     finally:
