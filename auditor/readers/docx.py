@@ -106,6 +106,8 @@ class _Styles:
     def __init__(self, root) -> None:
         self.by_id: dict[str, object] = {}
         self.default_p: str | None = None
+        self._levels: dict[str | None, int] = {}
+        self._num_prs: dict[str | None, tuple[str | None, int | None]] = {}
         if root is None:
             return
         for st in root.iter(_W + "style"):
@@ -125,6 +127,11 @@ class _Styles:
 
     def heading_level(self, sid: str | None) -> int:
         """1-based outline level of a paragraph style, 0 for body text."""
+        if sid not in self._levels:
+            self._levels[sid] = self._heading_level(sid)
+        return self._levels[sid]
+
+    def _heading_level(self, sid: str | None) -> int:
         for st in self._chain(sid):
             name = (_val(st.find(_W + "name")) or "").strip()
             m = _HEADING_NAME.match(name)
@@ -138,6 +145,11 @@ class _Styles:
         return 0
 
     def num_pr(self, sid: str | None) -> tuple[str | None, int | None]:
+        if sid not in self._num_prs:
+            self._num_prs[sid] = self._num_pr(sid)
+        return self._num_prs[sid]
+
+    def _num_pr(self, sid: str | None) -> tuple[str | None, int | None]:
         for st in self._chain(sid):
             np_ = st.find(f"{_W}pPr/{_W}numPr")
             if np_ is not None:
