@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--show-verified", action="store_true", help="list every relation that was checked and held")
     c.add_argument("--stats", action="store_true", help="print the time taken on stderr (always on a terminal)")
     c.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="worker processes (default: the CPU count)")
+    c.add_argument("--no-cache", action="store_true",
+                   help="check every file afresh, neither reading nor writing the cache (.auditor_cache/ or $AUDITOR_CACHE_DIR)")
     sub.add_parser("checks", help="list the checks / 列出检查项").add_argument("--lang", choices=("zh", "en"), default="zh")
     e = sub.add_parser("explain", help="print a check's documentation / 说明检查项")
     e.add_argument("id", metavar="ID")
@@ -122,6 +124,11 @@ def cmd_check(args) -> int:
     plan = plan_for([cls.code for cls in classes], options)
     jobs = args.jobs or default_jobs()
     keep_text = args.format == "rich"
+    cache = None
+    if not args.no_cache and files:
+        from auditor.cache import Cache
+
+        cache = Cache.for_run(plan, sorted({cls.__module__ for cls in classes}))
     results = []
     sources = {}
     if stdin:  # `auditor check -`: a report piped in, checked here, listed first as <stdin>
@@ -134,7 +141,7 @@ def cmd_check(args) -> int:
         if extracted is not None:
             sources[result.path] = SourceText(extracted.text, result.path, extracted.origins)
     with _progress(len(files)) as advance:
-        for result, extracted in check_files(files, plan, jobs, keep_text, advance):
+        for result, extracted in check_files(files, plan, jobs, keep_text, advance, cache):
             if result.error:
                 print(f"auditor: {result.error}", file=sys.stderr)
             results.append(result)
@@ -152,7 +159,10 @@ def cmd_check(args) -> int:
     # timing varies from run to run: it goes to stderr so that stdout is reproducible
     if args.stats or sys.stderr.isatty():
         rate = f", {len(files) / elapsed:.0f} files/s" if len(files) > 1 and elapsed > 0 else ""
-        print(f"auditor: {len(files)} file(s) in {elapsed:.2f}s{rate} ({jobs} job(s))", file=sys.stderr)
+        # how many files were checked and how many answered from the cache: what a second run saves
+        fresh = sum(1 for r in results if not r.error and not r.cached)
+        hits = sum(1 for r in results if r.cached)
+        print(f"auditor: {len(files)} file(s) in {elapsed:.2f}s{rate} ({jobs} job(s)); checked {fresh}, from cache {hits}", file=sys.stderr)
     if path_errors or any(r.error or r.internal_errors for r in results):
         return EXIT_TROUBLE
     failing = {"error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info"), "never": ()}[args.fail_on]
