@@ -33,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     c = sub.add_parser("check", help="check reports (files or folders) / 检查报告")
     c.add_argument("paths", nargs="+", metavar="PATH", help="report files (.md .txt .pdf .docx .xlsx), or folders searched for them")
-    c.add_argument("--format", choices=("rich", "json"), default=None, help="output format (default rich)")
+    c.add_argument("--format", choices=("rich", "json", "html"), default=None, help="output format (default rich; html: a self-contained reviewer's report)")
+    c.add_argument("--output", "-o", metavar="FILE", default=None, help="write the report to FILE instead of standard output")
     c.add_argument("--select", type=_csv, default=None, metavar="ID,...", help="only these checks (codes, prefixes or names)")
     c.add_argument("--ignore", type=_csv, default=None, metavar="ID,...", help="skip these checks")
     c.add_argument("--lang", choices=("zh", "en"), default=None, help="language of messages (default zh)")
@@ -121,9 +122,12 @@ def cmd_check(args) -> int:
     files, path_errors = expand([p for p in args.paths if p != "-"]) if len(args.paths) > stdin else ([], [])
     for msg in path_errors:
         print(f"auditor: {msg}", file=sys.stderr)
+    if args.output and _is_input(args.output, files):
+        print(f"auditor: {args.output}: the output file is one of the reports to check; auditor never writes to the files it reads", file=sys.stderr)
+        return EXIT_TROUBLE
     plan = plan_for([cls.code for cls in classes], options)
     jobs = args.jobs or default_jobs()
-    keep_text = args.format == "rich"
+    keep_text = args.format in ("rich", "html")
     cache = None
     if not args.no_cache and files:
         from auditor.cache import Cache
@@ -148,14 +152,11 @@ def cmd_check(args) -> int:
             if extracted is not None:
                 sources[result.path] = SourceText(extracted.text, result.path, extracted.origins)
     elapsed = time.perf_counter() - started
-    if args.format == "json":
-        from auditor.render import json_out
-
-        json_out.render(results, sys.stdout, args.lang, args.show_verified)
-    else:
-        from auditor.render import rich_out
-
-        rich_out.render(results, sources, _console(), args.lang, args.show_verified)
+    try:
+        _render(args, results, sources)
+    except OSError as exc:
+        print(f"auditor: {args.output}: cannot write the report ({exc.strerror or exc}) / 无法写入报告", file=sys.stderr)
+        return EXIT_TROUBLE
     # timing varies from run to run: it goes to stderr so that stdout is reproducible
     if args.stats or sys.stderr.isatty():
         rate = f", {len(files) / elapsed:.0f} files/s" if len(files) > 1 and elapsed > 0 else ""
@@ -169,6 +170,45 @@ def cmd_check(args) -> int:
     if any(f.severity.value in failing for r in results for f in r.findings):
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _is_input(output: str, files: list[str]) -> bool:
+    """True when ``output`` is one of the files to check."""
+    if not os.path.exists(output):
+        return False
+    return any(os.path.exists(f) and os.path.samefile(output, f) for f in files)
+
+
+def _render(args, results, sources) -> None:
+    """Write the report in the chosen format to standard output or to ``--output``. Only
+    the renderer of that format is imported."""
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="\n") as fh:
+            _render_to(args, results, sources, fh, to_file=True)
+    else:
+        _render_to(args, results, sources, sys.stdout, to_file=False)
+
+
+def _render_to(args, results, sources, stream, to_file: bool) -> None:
+    if args.format == "json":
+        from auditor.render import json_out
+
+        json_out.render(results, stream, args.lang, args.show_verified)
+    elif args.format == "html":
+        from auditor.render import html_out
+
+        html_out.render(results, sources, stream, args.lang, args.show_verified)
+    else:
+        from auditor.render import rich_out
+
+        console = _console(stream) if not to_file else _file_console(stream)
+        rich_out.render(results, sources, console, args.lang, args.show_verified)
+
+
+def _file_console(stream):
+    from rich.console import Console
+
+    return Console(file=stream, highlight=False, color_system=None, width=160)
 
 
 class _progress:
