@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--show-verified", action="store_true", help="list every relation that was checked and held")
     c.add_argument("--stats", action="store_true", help="print the time taken on stderr (always on a terminal)")
     c.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="worker processes (default: the CPU count)")
+    c.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="check on a Dask cluster, one task per document (e.g. tcp://10.0.0.5:8786; needs pip install 'auditor[dask]')")
     c.add_argument("--no-cache", action="store_true",
                    help="check every file afresh, neither reading nor writing the cache (.auditor_cache/ or $AUDITOR_CACHE_DIR)")
     sub.add_parser("checks", help="list the checks / 列出检查项").add_argument("--lang", choices=("zh", "en"), default="zh")
@@ -144,13 +146,30 @@ def cmd_check(args) -> int:
         results.append(result)
         if extracted is not None:
             sources[result.path] = SourceText(extracted.text, result.path, extracted.origins)
-    with _progress(len(files)) as advance:
-        for result, extracted in check_files(files, plan, jobs, keep_text, advance, cache):
-            if result.error:
-                print(f"auditor: {result.error}", file=sys.stderr)
-            results.append(result)
-            if extracted is not None:
-                sources[result.path] = SourceText(extracted.text, result.path, extracted.origins)
+    client = None
+    if args.scheduler and files:
+        from auditor import cluster
+
+        try:
+            client = cluster.connect(args.scheduler)
+        except cluster.ClusterError as exc:
+            print(f"auditor: {exc}", file=sys.stderr)
+            return EXIT_TROUBLE
+    try:
+        with _progress(len(files)) as advance:
+            if client is not None:
+                batch = cluster.check_files(client, files, plan, keep_text, advance, cache)
+            else:
+                batch = check_files(files, plan, jobs, keep_text, advance, cache)
+            for result, extracted in batch:
+                if result.error:
+                    print(f"auditor: {result.error}", file=sys.stderr)
+                results.append(result)
+                if extracted is not None:
+                    sources[result.path] = SourceText(extracted.text, result.path, extracted.origins)
+    finally:
+        if client is not None:
+            client.close()
     elapsed = time.perf_counter() - started
     try:
         _render(args, results, sources)
@@ -163,7 +182,7 @@ def cmd_check(args) -> int:
         # how many files were checked and how many answered from the cache: what a second run saves
         fresh = sum(1 for r in results if not r.error and not r.cached)
         hits = sum(1 for r in results if r.cached)
-        print(f"auditor: {len(files)} file(s) in {elapsed:.2f}s{rate} ({jobs} job(s)); checked {fresh}, from cache {hits}", file=sys.stderr)
+        print(f"auditor: {len(files)} file(s) in {elapsed:.2f}s{rate} ({f'cluster {args.scheduler}' if client is not None else f'{jobs} job(s)'}); checked {fresh}, from cache {hits}", file=sys.stderr)
     if path_errors or any(r.error or r.internal_errors for r in results):
         return EXIT_TROUBLE
     failing = {"error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info"), "never": ()}[args.fail_on]
