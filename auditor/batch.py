@@ -32,7 +32,7 @@ def _checks_for(plan: Plan) -> list:
     if plan not in _CHECKS:
         from auditor import registry
 
-        reg = registry.load()
+        reg = registry.classes_for([c for c, _ in plan])
         _CHECKS[plan] = [reg[c](json.loads(o) if o else None) for c, o in plan]
     return _CHECKS[plan]
 
