@@ -34,7 +34,7 @@ _OR_ALTERNATIVE = regex.compile(rf"(?P<a>{_DIRS})[^，,。；;（()）]{{0,6}}[�
 _OPPOSITE = {**{w: "up" for w in (*_UP, "增")}, **{w: "down" for w in (*_DOWN, "减")}, "持平": "flat"}
 
 _PLACEHOLDER = regex.compile(
-    r"(?<![A-Za-z0-9])(?:XX|xx|Xx|ＸＸ|××|✕✕|XXX|xxx)(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9])(?:X{2,}|x{2,}|Xx|Ｘ{2,}|×{2,}|✕{2,})(?![A-Za-z0-9])"
     r"|某某|【[^】]{0,12}(?:名称|单位|部门|填写|金额|数字|年度)[^】]{0,6}】|待填写|待补充|（请填写[^）]*）|\(请填写[^)]*\)|请在此处填写"
 )
 _HAN_OR_FIGURE = regex.compile(r"[\p{Han}\d%％]")
