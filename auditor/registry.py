@@ -15,7 +15,7 @@ GROUP = "auditor.checks"
 BUILTIN_MODULES = (
     "checks.tables", "checks.prose_tables", "checks.breakdowns", "checks.repeats", "checks.scores",
     "checks.ratios", "checks.enumerations", "checks.claims", "checks.numbering", "checks.artefacts",
-    "checks.template", "checks.directions", "checks.periods",
+    "checks.template", "checks.directions", "checks.periods", "checks.names",
 )
 
 _loaded = False

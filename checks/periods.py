@@ -44,13 +44,13 @@ class ComparisonYearWrong(Check):
 
     反例::
 
-        区水务局2025年部门预算
+        # 区水务局2025年部门预算
 
         2025年财政拨款支出预算 2,860.40 万元，比2025年预算增加 126.30 万元。
 
     正例::
 
-        区水务局2025年部门预算
+        # 区水务局2025年部门预算
 
         2025年财政拨款支出预算 2,860.40 万元，比2024年预算增加 126.30 万元。
     """
@@ -111,13 +111,13 @@ class ReportYearInconsistent(Check):
 
     反例::
 
-        区人力资源和社会保障局2023年度部门决算
+        # 区人力资源和社会保障局2023年度部门决算
 
         截至2022年12月31日，本部门共有车辆 6 辆。
 
     正例::
 
-        区人力资源和社会保障局2023年度部门决算
+        # 区人力资源和社会保障局2023年度部门决算
 
         截至2023年12月31日，本部门共有车辆 6 辆。
     """
@@ -243,3 +243,108 @@ class PlanYearEqualsExecutionYear(Check):
                 related=[(_para_span(doc, s.para, s.start + e.start(), s.start + e.end()), e.group(0), e.group(0))],
                 hint=(f"预算安排应为 {ye + 1} 年（或执行数为 {yp - 1} 年）", f"the plan would be {ye + 1} (or the execution {yp - 1})"),
             )
+
+
+def _cells_by_value(doc: Document) -> dict:
+    """Table value -> [(table, column, row label, cell)] for every figure cell."""
+    def build():
+        out: dict = {}
+        for t in doc.tables:
+            for sr in t.side_rows:
+                for ci, cell in sr.values.items():
+                    q = cell.quantity
+                    if q is None or q.family != "money" or q.value == 0:
+                        continue
+                    out.setdefault(q.value, []).append((t, ci, sr, cell))
+        return out
+    return doc.cached("period-cells-by-value", build)
+
+
+def _column_year(t: Table, ci: int) -> int | None:
+    if ci >= len(t.columns):
+        return None
+    found = prose.YEAR.findall(t.columns[ci].header)
+    return int(found[-1]) if len(set(found)) == 1 else None
+
+
+class FigureYearContradictsTable(Check):
+    """正文数字标注的年度与其所等于的表格列的年度不符。
+    A figure is labelled with a year that contradicts the table column it equals.
+
+    正文“2023年执行数 A 万元”，而 A 只出现在表中一行（该行名称见于本段）的“2024年执行数”列时报告。
+    只比较不少于三位有效数字、非零的金额；同句中另一年度的数字与之相等（持平）时不报。
+
+    反例::
+
+        # 区统计局2025年部门预算
+
+        财政拨款支出预算表
+
+        单位：万元
+
+        | 项目 | 2024年执行数 | 2025年预算数 |
+        | --- | --- | --- |
+        | 统计调查支出 | 312.46 | 338.20 |
+
+        统计调查支出2025年预算 338.20 万元，2023年执行数 312.46 万元。
+
+    正例::
+
+        # 区统计局2025年部门预算
+
+        财政拨款支出预算表
+
+        单位：万元
+
+        | 项目 | 2024年执行数 | 2025年预算数 |
+        | --- | --- | --- |
+        | 统计调查支出 | 312.46 | 338.20 |
+
+        统计调查支出2025年预算 338.20 万元，2024年执行数 312.46 万元。
+    """
+
+    code = "YR004"
+    name = "period.figure-year-against-table"
+    severity = Severity.WARNING
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        cells = _cells_by_value(doc)
+        if not cells:
+            return
+        for s in prose.sentences(doc):
+            for q in s.quantities:
+                if q.family != "money" or not q.is_exact_figure or q.value == 0 or len(q.raw.replace(",", "").strip("0. 万元亿千")) < 3:
+                    continue
+                if prose.is_change(s, q):
+                    continue
+                clause = _unquoted(prose.clause_before(s, q))
+                years = prose.YEAR.findall(clause)
+                if not years:
+                    continue
+                yq = int(years[-1])
+                matches = cells.get(q.value, [])
+                if not matches:
+                    continue
+                col_years = [(_column_year(t, ci), t, ci, sr, cell) for t, ci, sr, cell in matches]
+                if any(y is None or y == yq for y, *_ in col_years):
+                    if any(y == yq for y, *_ in col_years):
+                        y, t, ci, sr, cell = next(c for c in col_years if c[0] == yq)
+                        yield self.verified(f"{q.raw}（{yq}年）= 表中“{t.columns[ci].header}”列", f"{q.raw} ({yq}) = the table's {t.columns[ci].header} column", [q.span, cell.span])
+                    continue
+                if len({(id(t), sr.row) for _y, t, _ci, sr, _c in col_years}) != 1:
+                    continue  # the value stands in several rows: which one is meant is not clear
+                y, t, ci, sr, cell = col_years[0]
+                label = regex.sub(r"\s|^[一二三四五六七八九十]+、|^（[一二三四五六七八九十]+）", "", sr.label)
+                if len(label) < 2 or label not in s.para.text:
+                    continue  # the row the figure equals is not what the sentence speaks of
+                if any(o is not q and o.value == q.value for o in s.quantities):
+                    continue  # 2023年执行数 10.00，2024年预算 10.00: equal years' figures, either may be meant
+                own = [k for k in sr.values if _column_year(t, k) == yq]
+                yield self.finding(
+                    f"{q.raw} 标为 {yq} 年，但它是表中“{sr.label}”行“{t.columns[ci].header}”列（{y} 年）的数字",
+                    f"{q.raw} is labelled {yq}, but it is the table's '{t.columns[ci].header}' ({y}) figure of '{sr.label}'",
+                    q.span,
+                    label=(f"表中为 {y} 年", f"{y} in the table"),
+                    related=[(cell.span, f"{t.columns[ci].header} {cell.text}", f"{t.columns[ci].header} {cell.text}")],
+                    hint=(f"年度应为 {y} 年" + (f"，或数字应取“{t.columns[own[0]].header}”列" if own else ""), f"the year would be {y}" + (f", or the figure that of the {t.columns[own[0]].header} column" if own else "")),
+                )
