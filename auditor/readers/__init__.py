@@ -103,6 +103,19 @@ class LineMap:
             self._origins[len(self._lines)] = entries
         self._lines.append("\t".join(parts))
 
+    def pieces(self, texts: list[str], origins: list[Origin | None]) -> None:
+        """One line of text made of pieces from different places (a paragraph that goes
+        on across a page break), each piece with its own origin."""
+        entries: list[tuple[int, Origin]] = []
+        col = 0
+        for text, origin in zip(texts, origins, strict=True):
+            if origin is not None and text and not (entries and entries[-1][1] == origin):
+                entries.append((col, origin))
+            col += len(text)
+        if entries:
+            self._origins[len(self._lines)] = entries
+        self._lines.append("".join(t.replace("\n", " ") for t in texts))
+
     def build(self) -> tuple[str, dict[int, list[tuple[int, Origin]]]]:
         return "\n".join(self._lines) + "\n", self._origins
 
