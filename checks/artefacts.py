@@ -70,7 +70,8 @@ class DoubledCharacterAtPageBreak(Check):
 
 # --- hygiene that reviewers list: doubled marks, missing final marks, unbalanced pairs, a rate without % ---
 
-_DOUBLED_MARKS = regex.compile(r"[。；;，,、]{2,}")
+# Two marks, not three or more of one kind: 。。。 and ，，， are leaders or an ellipsis.
+_DOUBLED_MARKS = regex.compile(r"(?<![。；;，,、])[。；;，,、]{2}(?![。；;，,、])")
 _FINAL = ("。", "；", ";", "！", "？", "!", "?", "：", ":", "…")
 _PAIRS = {"（": "paren", "(": "paren", "）": "paren", ")": "paren", "“": "dquote", "”": "dquote", "‘": "squote", "’": "squote",
           "《": "book", "》": "book", "【": "lent", "】": "lent", "〔": "tort", "〕": "tort", "[": "square", "]": "square"}
