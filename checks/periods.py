@@ -40,7 +40,8 @@ class ComparisonYearWrong(Check):
     A comparison names the report's own year, or a stale year where its siblings say Y−1.
 
     预算（Y 年）中的比较应指向 Y−1 年（比Y−1年预算、Y−1年预算执行数）；决算（Y 年）中与 Y 年预算的比较
-    （决算数与2024年年初预算相比）是正常的，不报告。
+    （决算数与2024年年初预算相比）、预算中与 Y−2 年决算的比较（较2023年决算数，最近一个已完成的决算）
+    是正常的，不报告。
 
     反例::
 
@@ -70,11 +71,14 @@ class ComparisonYearWrong(Check):
             for m in _COMPARE.finditer(text):
                 y = int(m.group("y"))
                 what = m.group("what") or ""
+                ahead = text[m.end() : m.end() + 8]
+                if not what and (w := regex.match(r"[^，,。；;\d]{0,6}?(预算执行数|执行数|预算|决算)", ahead)):
+                    what = w.group(1)  # 与2024年度部门预算相比
                 if info.kind == "决算" and "预算" in what and "执行" not in what:
                     continue  # 决算数与2024年年初预算相比: the same year's budget
-                found.append((p, m, y))
-        prior = [(p, m) for p, m, y in found if y == y0 - 1]
-        for p, m, y in found:
+                found.append((p, m, y, what))
+        prior = [(p, m) for p, m, y, _w in found if y == y0 - 1]
+        for p, m, y, what in found:
             at = _para_span(doc, p, m.start(), m.end())
             if y == y0 - 1:
                 yield self.verified(f"比较年度 {y} = {y0} − 1", f"compared year {y} = {y0} − 1", [at])
@@ -82,7 +86,8 @@ class ComparisonYearWrong(Check):
             if y == y0:
                 zh = f"{y0}年{info.kind}中“{m.group(0)}”与本年度自身比较，应为 {y0 - 1} 年"
                 en = f"the {y0} {info.kind} compares with its own year ('{m.group(0)}'); it should be {y0 - 1}"
-            elif y < y0 - 1 and prior:
+            elif y < y0 - 1 and prior and not (info.kind == "预算" and y == y0 - 2 and "决算" in what):
+                # (a budget of Y compares with the Y−2 决算, the latest one closed, as a matter of course)
                 zh = f"“{m.group(0)}”比较的是 {y} 年，而文中其他 {len(prior)} 处比较都写 {y0 - 1} 年"
                 en = f"'{m.group(0)}' compares with {y}, while the other {len(prior)} comparisons name {y0 - 1}"
             elif y > y0:
@@ -181,8 +186,8 @@ class ReportYearInconsistent(Check):
                 if m is None or "决算" not in st or not regex.search(r"(?:较|比|与)上年|同比", st):
                     continue
                 y = int(m.group("y"))
-                if y == y0 or not s.quantities:
-                    continue
+                if y == y0 or not s.quantities or str(y0) in st or "本年" in st:
+                    continue  # 2022年决算 X，2023年决算 Y，较上年增加: both years are named
                 yield self.finding(
                     f"{y0}年度决算中，以“{m.group(0).strip()}”开头的决算数与上年比较，年度应为 {y0}",
                     f"in the {y0} 决算 a statement of {y}'s figures against the year before: the year should be {y0}",
