@@ -86,11 +86,15 @@ def _is_prior(s: prose.Sentence, q: Quantity) -> bool:
 
 
 def _levels(s: prose.Sentence, before: Quantity) -> tuple[Quantity, Quantity] | None:
+    return _levels_at(s, before.pos, before.base_unit == "%", before.family)
+
+
+def _levels_at(s: prose.Sentence, pos: int, any_family: bool, family: str | None) -> tuple[Quantity, Quantity] | None:
     """The current and prior levels written before a change in its sentence: two figures
     of one family labelled with two different years, or one labelled 上年."""
     # a rounded count (18.60 万人) gives a sign as well as an exact one: levels are compared as intervals
-    levels = [c for c in s.quantities if c.pos < before.pos and c.approx in (None, "约") and c.base_unit not in ("%", "百分点", None) and not prose.is_change(s, c)]
-    levels = [c for c in levels if before.base_unit == "%" or c.family == before.family]
+    levels = [c for c in s.quantities if c.pos < pos and c.approx in (None, "约") and c.base_unit not in ("%", "百分点", None) and not prose.is_change(s, c)]
+    levels = [c for c in levels if any_family or c.family == family]
     if len(levels) != 2 or levels[0].family != levels[1].family:
         return None
     years = [_year_of(s, c) for c in levels]
@@ -125,6 +129,7 @@ class DirectionContradictsLevels(Check):
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
         for s in prose.sentences(doc):
+            yield from self._flat(doc, s)
             for q in s.quantities:
                 if not q.is_exact_figure or not prose.is_change(s, q):
                     continue
@@ -163,6 +168,35 @@ class DirectionContradictsLevels(Check):
                 )
 
 
+    def _flat(self, doc: Document, s: prose.Sentence) -> Iterator[Finding | Verified]:
+        """持平 after two years' levels that differ (2024年 1.20 万元，2023年 1.50 万元，与上年持平)."""
+        m = _FLAT.search(s.text)
+        if m is None or not s.quantities:
+            return
+        after = [q for q in s.quantities if q.pos >= s.start + m.start()]
+        if after:
+            return  # 持平 then a figure: 与上年持平，为 12.00 万元 — the levels are not all before it
+        pair = _levels_at(s, s.start + m.start(), True, None)
+        if pair is None:
+            return
+        current, prior = pair
+        ci, pi = arith.interval(current), arith.interval(prior)
+        at = _span(doc, s, s.start + m.start(), s.start + m.end())
+        if ci.overlaps(pi):
+            yield self.verified(f"持平：{prior.raw} = {current.raw}", f"no change: {prior.raw} = {current.raw}", [at, current.span, prior.span])
+            return
+        sign = "up" if ci.lo > pi.hi else "down"
+        yield self.finding(
+            f"称“持平”，但 {current.raw} 对上期 {prior.raw} 是{_ZH[sign]}",
+            f"'持平' (no change) is written, but {current.raw} against the earlier {prior.raw} is {_EN[sign]}",
+            at,
+            label=(f"实为{_ZH[sign]}", f"really {_EN[sign]}"),
+            related=[(current.span, f"本期 {current.raw}", f"current {current.raw}"), (prior.span, f"上期 {prior.raw}", f"prior {prior.raw}")],
+            hint=(f"改为“{_ZH[sign]}”，或核对两年的数字", f"write {_EN[sign]}, or check the two years' figures"),
+        )
+
+
+_FLAT = regex.compile(r"(?:与上年|与上年度|同比|与\s*(?:19|20)\d\d\s*年度?[^，,。；;\d]{0,8}?)(?:相比)?(?:基本)?持平")
 _CAUSE = regex.compile(r"(?P<dir>增加|增长|上升|提高|减少|下降|降低)(?:的)?(?:主要)?原因")
 _LOOK_BACK = 3  # sentences before a cause sentence that may hold the change it explains
 

@@ -31,6 +31,13 @@ def _unquoted(text: str) -> str:
     return _TITLE_QUOTE.sub(lambda m: " " * len(m.group(0)), text)
 
 
+def _by_paragraph(doc: Document) -> dict[int, list]:
+    out: dict[int, list] = {}
+    for s in prose.sentences(doc):
+        out.setdefault(id(s.para), []).append(s)
+    return out
+
+
 def _para_span(doc: Document, para: Paragraph, a: int, b: int):
     return doc.source.span(para.source_offset(a), para.source_offset(b - 1) + 1)
 
@@ -178,9 +185,8 @@ class ReportYearInconsistent(Check):
                     hint=(f"改为“截至{y0}年12月31日”", f"write 截至{y0}年12月31日"),
                 )
             # 2022年“三公”经费支出决算为 X 万元，较上年增加 …: a 决算 statement about another year
-            for s in prose.sentences(doc):
-                if s.para is not p:
-                    continue
+            by_para = doc.cached("period-sentences-by-paragraph", lambda: _by_paragraph(doc))
+            for s in by_para.get(id(p), []):
                 st = _unquoted(s.text)
                 m = regex.match(rf"\s*{_Y}", st)
                 if m is None or "决算" not in st or not regex.search(r"(?:较|比|与)上年|同比", st):

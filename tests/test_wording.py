@@ -43,3 +43,48 @@ def test_growth_from_zero_is_no_direction_error() -> None:
     result = check_text(text)
     assert not [f for f in result.findings if f.severity.value in ("error", "warning")]
     assert any(v.check == "DIR001" for v in result.verified)
+
+
+PASSING = {
+    "DIR/civil-affairs-directions-correct.md": ("DIR001", "DIR002", "DIR003"),
+    "YR/street-budget-years-correct.md": ("YR001", "YR003"),
+    "YR/sports-final-accounts-correct.md": ("YR001", "YR002"),
+    "NAM/finance-names-correct.md": ("NAM001", "NAM003"),
+    "CMP/claims-next-sentence-correct.md": ("CMP001",),
+}
+
+
+def test_passing_cases_are_silent_because_the_relations_hold() -> None:
+    """Each passing case file of the wording families raises nothing of its family and
+    verified at least one relation of each of its checks (the check did the work)."""
+    for name, codes in PASSING.items():
+        text = (CASES / name).read_text(encoding="utf-8")
+        result = check_text(text)
+        family = name.split("/")[0]
+        assert not [f for f in result.findings if f.check.startswith(family) and f.severity.value != "info"], name
+        for code in codes:
+            assert any(v.check == code for v in result.verified), (name, code)
+
+
+def test_traps_hold() -> None:
+    """Growth from zero, 持平 with equal figures, a right comparison year."""
+    text = (CASES / "DIR" / "civil-affairs-directions-correct.md").read_text(encoding="utf-8")
+    verified = [v.message.zh for v in check_text(text, ["DIR"]).verified]
+    assert any("增长 100%" in m for m in verified)
+    assert any(m.startswith("持平") for m in verified)
+    text = (CASES / "YR" / "street-budget-years-correct.md").read_text(encoding="utf-8")
+    assert any("2023 = 2024 − 1" in v.message.zh for v in check_text(text, ["YR001"]).verified)
+
+
+def test_template_table_header_is_not_residue() -> None:
+    text = "| 项目 | 年初数 | 本年增加（减少） | 年末数 |\n| --- | --- | --- | --- |\n| 固定资产 | 1,250.00 | -35.00 | 1,215.00 |\n"
+    assert not check_text(text, ["TPL"]).findings
+    assert [f.check for f in check_text("固定资产本年增加（减少）35.00 万元。\n", ["TPL"]).findings] == ["TPL001"]
+
+
+def test_abbreviation_of_an_organisation_name() -> None:
+    from checks.names import abbreviates
+
+    assert abbreviates("区商务委", "上海市普陀区商务委员会")
+    assert not abbreviates("区经委", "上海市普陀区商务委员会")
+    assert not abbreviates("上海市普陀区经济委员会", "上海市普陀区商务委员会")
