@@ -74,7 +74,7 @@ class DoubledCharacterAtPageBreak(Check):
 _DOUBLED_MARKS = regex.compile(r"(?<![。；;，,、])[。；;，,、]{2}(?![。；;，,、])")
 _FINAL = ("。", "；", ";", "！", "？", "!", "?", "：", ":", "…")
 _PAIRS = {"（": "paren", "(": "paren", "）": "paren", ")": "paren", "“": "dquote", "”": "dquote", "‘": "squote", "’": "squote",
-          "《": "book", "》": "book", "【": "lent", "】": "lent", "〔": "tort", "〕": "tort", "[": "square", "]": "square"}
+          "\"": "dquote", "《": "book", "》": "book", "【": "lent", "】": "lent", "〔": "tort", "〕": "tort", "[": "square", "]": "square"}
 _OPENERS = set("（(“‘《【〔[")
 # A list marker written with a closing bracket only: 1) a) 一）
 _LEADING_MARKER = regex.compile(r"^\s*(?:[0-9]{1,2}|[A-Za-z]|[一二三四五六七八九十]{1,3}|[①-⑳])\s*[)）]")
@@ -209,7 +209,15 @@ class UnbalancedPair(Check):
                 kind = _PAIRS.get(ch)
                 if kind is None:
                     continue
-                if ch in _OPENERS and not (kind in ("dquote", "squote") and ch in "”’"):
+                if ch == '"':
+                    # a straight quote closes an open quote of either width (“三公" is a pair),
+                    # otherwise it opens one
+                    if stack and stack[-1][0] == "dquote":
+                        stack.pop()
+                    else:
+                        stack.append(("dquote", k))
+                    continue
+                if ch in _OPENERS:
                     stack.append((kind, k))
                 elif stack and stack[-1][0] == kind:
                     stack.pop()

@@ -35,6 +35,8 @@ _OPPOSITE = {**{w: "up" for w in (*_UP, "增")}, **{w: "down" for w in (*_DOWN, 
 
 _PLACEHOLDER = regex.compile(
     r"(?<![A-Za-z0-9])(?:X{2,}|x{2,}|Xx|Ｘ{2,}|×{2,}|✕{2,})(?![A-Za-z0-9])"
+    # 占基本支出预算%: the figure before the % was never filled in
+    r"|(?:占|率为?|增长|下降|增幅|降幅)[^，,。；;：:\d%％（()）]{0,12}?(?<=\p{Han})[%％]"
     r"|某某|【[^】]{0,12}(?:名称|单位|部门|填写|金额|数字|年度)[^】]{0,6}】|待填写|待补充|（请填写[^）]*）|\(请填写[^)]*\)|请在此处填写"
 )
 _HAN_OR_FIGURE = regex.compile(r"[\p{Han}\d%％]")
