@@ -275,8 +275,6 @@ class CauseAgainstDirection(Check):
                 if p.para is not s.para and abs(index.get(id(p.para), -9) - index.get(id(s.para), -99)) != 1:
                     break
                 pool = [(p, q) for q in p.quantities] + pool
-                if p.quantities and p.para is not s.para:
-                    break
                 k -= 1
         for p, q in pool:
             if not q.is_exact_figure or q.base_unit in ("百分点", None) or not prose.is_change(p, q):

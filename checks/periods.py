@@ -111,7 +111,7 @@ class ComparisonYearWrong(Check):
             )
 
 
-_REPORT_PART = regex.compile(rf"{_Y}\s*[^\s，。；]{{0,14}}?(?P<kind>预算|决算)(?:编制)?(?:情况)?(?:说明|总表|明细表|表|公开)")
+_REPORT_PART = regex.compile(rf"{_Y}\s*(?:(?!(?:19|20)\d\d|执行|和|与|及)[^\s，。；]){{0,14}}?(?P<kind>预算|决算)(?:编制)?(?:情况)?(?:说明|总表|明细表|表|公开)")
 
 
 class ReportYearInconsistent(Check):
