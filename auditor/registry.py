@@ -16,7 +16,8 @@ GROUP = "auditor.checks"
 # source tree); an installed auditor always reads its entry points. The folder checks/ is
 # installed as the package auditor_checks (see pyproject.toml); uninstalled, it is
 # imported under its folder's name.
-FAMILIES = ("tables", "prose_tables", "breakdowns", "repeats", "scores", "ratios", "enumerations", "claims", "numbering", "artefacts")
+FAMILIES = ("tables", "prose_tables", "breakdowns", "repeats", "scores", "ratios", "enumerations", "claims", "numbering", "artefacts",
+            "template", "directions", "periods", "names")
 BUILTIN_PACKAGE = "auditor_checks"
 BUILTIN_MODULES = tuple(f"{BUILTIN_PACKAGE}.{m}" for m in FAMILIES)
 
