@@ -173,3 +173,23 @@ def test_unreadable_files_are_not_cached(folder, capsys) -> None:
     code, _, stats = run(capsys, "--format", "json", str(folder))
     assert code == 2 and stats == (0, 3)
     assert len(entries(folder)) == 3
+
+
+def test_concurrent_runs_share_one_cache(folder, tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    for i in range(8):
+        (folder / f"more{i}.md").write_text(BAD.replace("9.00", f"{10 + i}.00"), encoding="utf-8")
+    env = {**os.environ, "AUDITOR_CACHE_DIR": str(tmp_path / "cache")}
+    cmd = [sys.executable, "-m", "auditor", "check", "--format", "json", "--jobs", "2", str(folder)]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(3)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert len({out for out, _ in outs}) == 1 and all(p.returncode == 1 for p in procs)
+    assert not list((tmp_path / "cache").rglob(".tmp-*"))
+    for entry in entries(folder):
+        json.loads(entry.read_bytes())  # whole entries only
+    last = subprocess.run([*cmd, "--stats"], capture_output=True, env=env, timeout=300, check=False)
+    assert STATS.search(last.stderr.decode()).groups() == ("0", "11")
+    assert last.stdout == outs[0][0]
