@@ -94,7 +94,7 @@ def load(path: str | Path | None) -> Settings:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{path}: {key} must be a list of check codes / 应为检查项列表")
             setattr(settings, key, value)
-    for key, allowed in (("lang", ("zh", "en")), ("format", ("rich", "json")), ("fail_on", ("error", "warning", "info", "never"))):
+    for key, allowed in (("lang", ("zh", "en")), ("format", ("rich", "json", "html")), ("fail_on", ("error", "warning", "info", "never"))):
         if key in data:
             if data[key] not in allowed:
                 raise ConfigError(f"{path}: {key} must be one of {', '.join(allowed)} / 取值无效")
