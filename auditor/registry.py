@@ -5,6 +5,7 @@ prefix, pointing at a module). Modules are imported only when checks are needed.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import re
 import sys
 
@@ -12,11 +13,12 @@ from auditor.check import Check
 
 GROUP = "auditor.checks"
 # Used only when the package's own entry points are not installed (running from a
-# source tree); an installed auditor always reads its entry points.
-BUILTIN_MODULES = (
-    "checks.tables", "checks.prose_tables", "checks.breakdowns", "checks.repeats", "checks.scores",
-    "checks.ratios", "checks.enumerations", "checks.claims", "checks.numbering", "checks.artefacts",
-)
+# source tree); an installed auditor always reads its entry points. The folder checks/ is
+# installed as the package auditor_checks (see pyproject.toml); uninstalled, it is
+# imported under its folder's name.
+FAMILIES = ("tables", "prose_tables", "breakdowns", "repeats", "scores", "ratios", "enumerations", "claims", "numbering", "artefacts")
+BUILTIN_PACKAGE = "auditor_checks"
+BUILTIN_MODULES = tuple(f"{BUILTIN_PACKAGE}.{m}" for m in FAMILIES)
 
 _families: list[tuple[str, str]] | None = None
 _imported: set[str] = set()
@@ -34,7 +36,8 @@ def _entry_points() -> list[tuple[str, str]]:
 
         modules = [(ep.name, ep.value) for ep in entry_points(group=GROUP)]
         if not any(value in BUILTIN_MODULES for _, value in modules):
-            modules.extend((m, m) for m in BUILTIN_MODULES)
+            package = BUILTIN_PACKAGE if importlib.util.find_spec(BUILTIN_PACKAGE) else "checks"
+            modules.extend((m, f"{package}.{m}") for m in FAMILIES)
         _families = sorted(set(modules))
     return _families
 
