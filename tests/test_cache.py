@@ -193,3 +193,13 @@ def test_concurrent_runs_share_one_cache(folder, tmp_path) -> None:
     last = subprocess.run([*cmd, "--stats"], capture_output=True, env=env, timeout=300, check=False)
     assert STATS.search(last.stderr.decode()).groups() == ("0", "11")
     assert last.stdout == outs[0][0]
+
+
+def test_baseline_from_cached_results_is_the_same(folder, capsys, tmp_path) -> None:
+    first, second = tmp_path / "b1.json", tmp_path / "b2.json"
+    _, _, stats = run(capsys, "--format", "json", "--write-baseline", str(first), str(folder))
+    assert stats == (3, 0)
+    _, _, stats = run(capsys, "--format", "json", "--write-baseline", str(second), str(folder))
+    assert stats == (0, 3)
+    assert first.read_bytes() == second.read_bytes()
+    assert json.loads(first.read_text(encoding="utf-8"))["findings"]
