@@ -205,3 +205,20 @@ def test_formats_report_unreadable_files(tmp_path: Path) -> None:
     gh = run("check", ".", "--format", "github", cwd=tmp_path)
     assert gh.returncode == 2
     assert [parse_github(x)["title"] for x in gh.stdout.splitlines()] == ["auditor", "TBL001 table.total-mismatch"]
+
+
+def test_github_and_gitlab_name_the_page_of_a_pdf() -> None:
+    from auditor.engine import FileResult
+    from auditor.findings import Finding, Message, Related, Severity
+    from auditor.model import Span
+    from auditor.render import github_out, gitlab_out
+
+    span = Span(start=10, end=17, line=175, column=104, end_line=175, end_column=109, page=9)
+    other = Span(start=1, end=5, line=175, column=64, end_line=175, end_column=70, page=9)
+    f = Finding(check="RAT001", name="ratio.mismatch", severity=Severity.WARNING, message=Message(zh="增长率 0.53% 不符", en="rate 0.53% differs"),
+                span=span, related=[Related(span=other, message=Message(zh="上期", en="before"))], anchor="x")
+    got = parse_github(github_out.line("b,1.pdf", f, "zh"))
+    assert got == {"command": "warning", "file": "b,1.pdf", "line": "175", "col": "104", "endLine": "175", "endColumn": "109",
+                   "title": "RAT001 ratio.mismatch", "message": "增长率 0.53% 不符 (第9页)\n175:64 (第9页) 上期"}
+    (issue,) = gitlab_out.to_list([FileResult(path="b,1.pdf", findings=[f])], "en")
+    assert issue["description"] == "rate 0.53% differs (page 9)" and issue["severity"] == "minor"
