@@ -222,3 +222,16 @@ def test_github_and_gitlab_name_the_page_of_a_pdf() -> None:
                    "title": "RAT001 ratio.mismatch", "message": "增长率 0.53% 不符 (第9页)\n175:64 (第9页) 上期"}
     (issue,) = gitlab_out.to_list([FileResult(path="b,1.pdf", findings=[f])], "en")
     assert issue["description"] == "rate 0.53% differs (page 9)" and issue["severity"] == "minor"
+
+
+def test_settings_choose_a_ci_format(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("单位：万元\n\n| 项目 | 金额 |\n| --- | --- |\n| 一、基本支出 | 9.00 |\n| 人员经费 | 5.00 |\n| 公用经费 | 3.00 |\n", encoding="utf-8")
+    (tmp_path / "auditor.toml").write_text('format = "gitlab"\n', encoding="utf-8")
+    proc = run("check", "a.md", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert [i["check_name"] for i in json.loads(proc.stdout)] == ["TBL001"]
+    # the command line wins over the file
+    assert run("check", "a.md", "--format", "github", cwd=tmp_path).stdout.startswith("::error file=a.md,line=5,")
+    (tmp_path / "auditor.toml").write_text('format = "xml"\n', encoding="utf-8")
+    bad = run("check", "a.md", cwd=tmp_path)
+    assert bad.returncode == 2 and "format must be one of rich, json, sarif, github, gitlab" in bad.stderr
