@@ -235,3 +235,21 @@ def test_settings_choose_a_ci_format(tmp_path: Path) -> None:
     (tmp_path / "auditor.toml").write_text('format = "xml"\n', encoding="utf-8")
     bad = run("check", "a.md", cwd=tmp_path)
     assert bad.returncode == 2 and "format must be one of rich, json, sarif, github, gitlab" in bad.stderr
+
+
+def test_sarif_fingerprints_survive_line_shifts() -> None:
+    from conftest import check_text
+
+    from auditor.engine import FileResult
+    from auditor.render import sarif_out
+
+    text = "# 2023 年度部门决算说明\n\n本年预算安排会议费 12.00 万元，实际支出 13.50 万元，实际支出数小于预算数。\n"
+    shifted = text.replace("\n\n", "\n\n新增一段说明。\n\n另一段。\n\n", 1)
+    logs = []
+    for t in (text, shifted):
+        r = check_text(t, path="a.md")
+        logs.append(sarif_out.to_dict([FileResult(path="a.md", findings=r.findings)], [], "zh")["runs"][0]["results"])
+    (a,), (b,) = logs
+    assert a["ruleId"] == b["ruleId"] == "CMP001"
+    assert a["locations"][0]["physicalLocation"]["region"]["startLine"] + 4 == b["locations"][0]["physicalLocation"]["region"]["startLine"]
+    assert a["partialFingerprints"] == b["partialFingerprints"]
