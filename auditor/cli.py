@@ -47,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="report only findings not recorded in this baseline file; list its entries that no longer occur")
     c.add_argument("--write-baseline", metavar="FILE", default=None, help="record every finding of this run in a baseline file")
     c.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="worker processes (default: the CPU count)")
+    c.add_argument("--annotate", metavar="OUT", default=None,
+                   help="write a copy of the one .docx or .pdf checked with a comment on each flagged figure / 生成带批注的副本")
     sub.add_parser("checks", help="list the checks / 列出检查项").add_argument("--lang", choices=("zh", "en"), default="zh")
     e = sub.add_parser("explain", help="print a check's documentation / 说明检查项")
     e.add_argument("id", metavar="ID")
@@ -119,6 +121,16 @@ def cmd_check(args) -> int:
     if args.jobs is not None and args.jobs < 1:
         print("auditor: --jobs takes a whole number of at least 1", file=sys.stderr)
         return EXIT_TROUBLE
+    annotate_kind = None
+    if args.annotate:
+        from auditor import annotate
+        from auditor.files import InputError
+
+        try:
+            annotate_kind = annotate.plan(args.paths, args.annotate)
+        except InputError as exc:
+            print(f"auditor: {exc}", file=sys.stderr)
+            return EXIT_TROUBLE
     if args.baseline and args.write_baseline:
         print("auditor: --baseline and --write-baseline cannot be used together", file=sys.stderr)
         return EXIT_TROUBLE
@@ -177,6 +189,8 @@ def cmd_check(args) -> int:
     if args.stats or sys.stderr.isatty():
         rate = f", {len(files) / elapsed:.0f} files/s" if len(files) > 1 and elapsed > 0 else ""
         print(f"auditor: {len(files)} file(s) in {elapsed:.2f}s{rate} ({jobs} job(s))", file=sys.stderr)
+    if annotate_kind and not _annotate(annotate_kind, args, results):
+        return EXIT_TROUBLE
     if path_errors or any(r.error or r.internal_errors for r in results):
         return EXIT_TROUBLE
     if args.write_baseline:  # the findings are recorded, i.e. accepted
@@ -185,6 +199,30 @@ def cmd_check(args) -> int:
     if any(f.severity.value in failing for r in results for f in r.findings):
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _annotate(kind: str, args, results) -> bool:
+    """Write the annotated copy asked for with ``--annotate``; False (and one line on
+    stderr) when it could not be written."""
+    from auditor import annotate
+    from auditor.files import InputError
+
+    if not results or results[0].error:
+        return False  # the file could not be read: its error line is already out
+    try:
+        n = annotate.write(kind, args.paths[0], args.annotate, results[0].findings, args.lang)
+    except InputError as exc:
+        print(f"auditor: {exc}", file=sys.stderr)
+        return False
+    except OSError as exc:
+        print(f"auditor: --annotate {args.annotate}: cannot be written ({exc.strerror or exc}) / 无法写入", file=sys.stderr)
+        return False
+    except Exception as exc:  # noqa: BLE001 -- a writer bug is one line, not a traceback
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        print(f"auditor: --annotate {args.annotate}: could not be written ({type(exc).__name__}: {first}) / 无法生成批注副本", file=sys.stderr)
+        return False
+    print(f"auditor: {n} comment(s) written to {args.annotate} / 已写入 {n} 条批注", file=sys.stderr)
+    return True
 
 
 def _render(args, results, sources, classes, outcome) -> None:
