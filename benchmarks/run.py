@@ -272,7 +272,7 @@ def excel_workbook(repeats: int) -> None:
     def load(read_only: bool) -> None:
         w = openpyxl.load_workbook(io.BytesIO(data), read_only=read_only, data_only=True)
         for ws in w.worksheets:
-            for row in ws.iter_rows(values_only=True):
+            for _ in ws.iter_rows(values_only=True):
                 pass
 
     ro, full = best(lambda: load(True)), best(lambda: load(False))

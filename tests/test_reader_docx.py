@@ -10,12 +10,12 @@ import sys
 import zipfile
 
 import pytest
+from officegen import Docx, chinese_outline
 
 from auditor.engine import check_text
 from auditor.readers import InputError, read_bytes
 from auditor.readers.docx import format_number
 from auditor.registry import load
-from officegen import Docx, chinese_outline
 
 
 def extract(d: Docx) -> str:
@@ -88,8 +88,8 @@ def test_word_paragraphs_are_not_joined_like_a_page_break() -> None:
     d = Docx()
     d.para("本年度共完成招标采购项目十二个其中公开招标")  # no final punctuation
     d.para("九个，邀请招标三个。")
-    from auditor.reader import read_document
     from auditor.model import Paragraph
+    from auditor.reader import read_document
 
     doc = read_document(extract(d), "x.docx")
     paras = [b for b in doc.blocks if isinstance(b, Paragraph)]
@@ -123,7 +123,7 @@ def test_merged_cells_caption_and_unit_line() -> None:
 
 def test_tracked_changes_read_as_the_current_text() -> None:
     d = Docx()
-    d.para(["本年度卫生健康支出 ", ("del", "312.00"), ("ins", "356.40"), " 万元", ("moveFrom", "（已移走）"), "。"])
+    d.para(["本年度卫生健康支出 ", ("del", "312.00"), ("ins", "356.40"), " 万元", ("moveFrom", "（已移走）"), ("hidden", "（隐藏）"), "。"])
     assert lines(d) == ["本年度卫生健康支出 356.40 万元。"]
 
 

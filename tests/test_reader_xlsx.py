@@ -11,12 +11,12 @@ import sys
 
 import openpyxl
 import pytest
+from officegen import xlsx_bytes
 
 from auditor.engine import check_text
 from auditor.readers import InputError, read_bytes
 from auditor.readers.xlsx import format_number
 from auditor.registry import load
-from officegen import xlsx_bytes
 
 ACCOUNTING = '_-* #,##0.00_-;-* #,##0.00_-;_-* "-"??_-;_-@_-'
 

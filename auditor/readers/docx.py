@@ -28,11 +28,10 @@ import re
 import zipfile
 
 from auditor.files import InputError
-from auditor.readers import Extracted, LineMap, Origin
-from auditor.readers import grid
+from auditor.readers import Extracted, LineMap, Origin, grid
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_W = "{%s}" % W
+_W = f"{{{W}}}"
 P, R, T, TBL, TR, TC, SDT = (_W + n for n in ("p", "r", "t", "tbl", "tr", "tc", "sdt"))
 _CONTAINERS = {_W + n for n in ("ins", "moveTo", "hyperlink", "smartTag", "sdt", "sdtContent", "customXml", "fldSimple", "dir", "bdo")}
 
@@ -58,6 +57,9 @@ def pieces(p) -> list[tuple[str, object, int]]:
         for el in parent:
             tag = el.tag
             if tag == R:
+                rpr = el.find(_W + "rPr")
+                if rpr is not None and _hidden(rpr):
+                    continue  # hidden text (w:vanish) is not shown, so not read
                 for c in el:
                     ct = c.tag
                     if ct == T:
@@ -72,6 +74,11 @@ def pieces(p) -> list[tuple[str, object, int]]:
 
     walk(p)
     return out
+
+
+def _hidden(rpr) -> bool:
+    v = rpr.find(_W + "vanish")
+    return v is not None and _val(v) not in ("0", "false", "off")
 
 
 def paragraph_text(p) -> str:
@@ -421,7 +428,7 @@ class _Reader:
         return label + sep, text, level, ps
 
     def paragraph(self, p) -> None:
-        prefix, text, level, ps = self.para_parts(p)
+        prefix, text, level, _ = self.para_parts(p)
         if not text.strip():
             return
         self.para_no += 1

@@ -56,7 +56,7 @@ def emit(m: LineMap, rows: list[list[Cell]], glue: bool = False) -> None:
     while rows:
         filled = _filled(rows[0])
         joined = " ".join(c[0].strip() for c in filled)
-        if len(filled) == 1 and title_like(joined) and len(rows) > 1 or len(filled) <= 3 and UNIT.search(joined) and not any(is_figure(c[0]) for c in filled):
+        if (len(filled) == 1 and title_like(joined) and len(rows) > 1) or (len(filled) <= 3 and UNIT.search(joined) and not any(is_figure(c[0]) for c in filled)):
             head.append(filled)
             rows.pop(0)
             continue
