@@ -103,15 +103,20 @@ class LineMap:
             self._origins[len(self._lines)] = entries
         self._lines.append("\t".join(parts))
 
+    def pieces(self, texts: list[str], origins: list[Origin | None]) -> None:
+        """One line of text made of pieces from different places (a paragraph that goes
+        on across a page break), each piece with its own origin."""
+        self.parts(list(zip(texts, origins, strict=True)), sep="")
+
     def parts(self, pieces: list[tuple[str, Origin | None]], sep: str = " ") -> None:
         """One line of text made of several pieces (cells of one row read as a line, such
-        as ``编制部门：某局 单位：万元``), each with its own origin."""
+        as ``编制部门：某局 单位：万元``; a paragraph over a page break), each with its own origin."""
         entries: list[tuple[int, Origin]] = []
         col = 0
         texts = []
         for text, origin in pieces:
             text = text.replace("\t", " ").replace("\n", " ")
-            if origin is not None:
+            if origin is not None and text and not (entries and entries[-1][1] == origin):
                 entries.append((col, origin))
             texts.append(text)
             col += len(text) + len(sep)
