@@ -10,7 +10,9 @@ import sys
 import zipfile
 
 import pytest
-from officegen import Docx, chinese_outline
+from hypothesis import given
+from hypothesis import strategies as st
+from officegen import Docx, W, chinese_outline
 
 from auditor.engine import check_text
 from auditor.readers import InputError, read_bytes
@@ -244,3 +246,72 @@ def test_extract_command_prints_word_text(tmp_path) -> None:
     proc = subprocess.run([sys.executable, "-m", "auditor", "extract", str(p)], capture_output=True, text=True, encoding="utf-8")
     assert proc.returncode == 0
     assert "公共卫生\t100.00\t\t100.00" in proc.stdout and "# 一、支出决算情况说明" in proc.stdout
+
+
+# ------------------------------------------------------------------ a file made by python-docx's Word template
+
+
+def test_file_from_the_word_template_of_python_docx() -> None:
+    """python-docx's default template is a real Word template: its styles are named
+    ``heading 1`` / ``Title``, and ``List Number`` numbers its paragraphs through the
+    style's own numbering (no numPr on the paragraph)."""
+    import docx
+
+    d = docx.Document()
+    d.add_heading("某区教育局2025年部门预算", 0)
+    d.add_heading("收入预算", 1)
+    d.add_paragraph("一般公共预算拨款收入", style="List Number")
+    d.add_paragraph("事业收入", style="List Number")
+    d.add_paragraph("要点", style="List Bullet")
+    t = d.add_table(rows=4, cols=2)
+    for r, (a, b) in enumerate([("单位：万元", ""), ("项目", "金额"), ("基本支出", "10.00"), ("合计", "10.00")]):
+        t.cell(r, 0).text = a
+        t.cell(r, 1).text = b
+    t.cell(0, 0).merge(t.cell(0, 1))
+    buf = io.BytesIO()
+    d.save(buf)
+    text = read_bytes(buf.getvalue(), "template.docx").text
+    assert [ln.rstrip() for ln in text.splitlines() if ln.strip()] == [
+        "# 某区教育局2025年部门预算", "# 收入预算", "1. 一般公共预算拨款收入", "2. 事业收入", "要点",
+        "单位：万元", "项目\t金额", "基本支出\t10.00", "合计\t10.00",
+    ]
+
+
+# ------------------------------------------------------------------ property: the map back into the file
+
+_words = st.text(alphabet="收支预算合计万元一二三（）0123456789.,、。 ", min_size=0, max_size=12)
+_runs = st.lists(st.one_of(_words, st.tuples(st.sampled_from(["ins", "del", "b", "hidden", "moveFrom"]), _words)), min_size=1, max_size=4)
+_cell = st.one_of(_words, st.fixed_dictionaries({"text": st.lists(_words, min_size=1, max_size=2)}), st.just({"vmerge": "continue"}), st.builds(lambda t: {"text": t, "span": 2}, _words))
+_block = st.one_of(
+    st.tuples(st.just("para"), _runs, st.sampled_from([None, 0, 1, 2])),
+    st.tuples(st.just("heading"), _words, st.sampled_from([1, 2, 3])),
+    st.tuples(st.just("table"), st.lists(st.lists(_cell, min_size=1, max_size=4), min_size=1, max_size=4)),
+)
+
+
+@given(st.lists(_block, min_size=1, max_size=8))
+def test_every_mapped_piece_of_text_is_the_paragraph_text_it_points_at(blocks) -> None:
+    from lxml import etree
+
+    from auditor.readers.docx import paragraph_text, paragraphs
+
+    d = Docx()
+    n = chinese_outline(d)
+    for b in blocks:
+        if b[0] == "para":
+            d.para(b[1], num=n if b[2] is not None else None, ilvl=b[2] or 0)
+        elif b[0] == "heading":
+            d.heading(b[1], b[2])
+        else:
+            d.table(b[1])
+    try:
+        ex = read_bytes(d.to_bytes(), "p.docx")
+    except InputError as exc:
+        assert "without text" in str(exc)
+        return
+    paras = [paragraph_text(p) for p in paragraphs(etree.fromstring(d.document_xml().encode()).find(f"{{{W}}}body"))]
+    lines = ex.text.split("\n")
+    for no, entries in ex.extra.items():
+        for col, length, ordinal, off in entries:
+            assert lines[no][col : col + length] == paras[ordinal][off : off + length]
+    check_text(ex.text, "p.docx", [cls() for cls in load().values()], ex.origins)  # never raises
