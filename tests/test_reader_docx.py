@@ -315,3 +315,30 @@ def test_every_mapped_piece_of_text_is_the_paragraph_text_it_points_at(blocks) -
         for col, length, ordinal, off in entries:
             assert lines[no][col : col + length] == paras[ordinal][off : off + length]
     check_text(ex.text, "p.docx", [cls() for cls in load().values()], ex.origins)  # never raises
+
+
+def test_code_table_from_word_reads_as_the_same_table_from_excel_and_pdf() -> None:
+    """The 类/款/项 table of the Excel test, as a Word table (gridSpan and vMerge): the
+    same rows, the code parts merged into one code as the PDF reader writes them."""
+    from test_reader_xlsx import CODE_ROWS, _code_table_xlsx
+
+    d = Docx()
+    d.para("一般公共预算财政拨款支出决算表")
+    d.para("编制单位：某市交通运输局 单位：万元")
+    grid_rows = [
+        [{"text": "科目编码", "span": 3}, {"text": "科目名称", "vmerge": "restart"}, {"text": "本年支出", "span": 3}],
+        ["类", "款", "项", {"vmerge": "continue"}, "合计", "基本支出", "项目支出"],
+        [{"text": "合计", "span": 4}, *CODE_ROWS[2][4:]],
+        *CODE_ROWS[3:],
+    ]
+    d.table(grid_rows)
+    word = extract(d)
+    xlsx = read_bytes(_code_table_xlsx(), "t.xlsx").text
+
+    def rows(text: str) -> list[str]:
+        return [ln for ln in text.splitlines() if "\t" in ln]
+
+    assert rows(word) == rows(xlsx)
+    ex = read_bytes(d.to_bytes(), "t.docx")
+    no = ex.text.splitlines().index("2140101\t行政运行\t900.00\t900.00\t") + 1
+    assert ex.origin_at(no, 1).cell == "表1 第6行第3列"  # the row's own part of the code: its 项 cell

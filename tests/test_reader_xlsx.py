@@ -192,3 +192,70 @@ def test_extract_command_prints_excel_text(tmp_path) -> None:
     p.write_bytes(_sports_workbook())
     proc = subprocess.run([sys.executable, "-m", "auditor", "extract", str(p)], capture_output=True, text=True, encoding="utf-8")
     assert proc.returncode == 0 and "体育训练\t150.50\t120.50\t30.00" in proc.stdout
+
+
+# A code table as published: 类/款/项 code columns under a merged 科目编码, 科目名称 over two
+# header rows, 本年支出 over three columns; a 合计 row written across the code columns.
+CODE_ROWS = [
+    ["科目编码", "", "", "科目名称", "本年支出", "", ""],
+    ["类", "款", "项", "", "合计", "基本支出", "项目支出"],
+    ["合计", "", "", "", "3,456.78", "1,256.78", "2,200.00"],
+    ["214", "", "", "交通运输支出", "3,100.00", "900.00", "2,200.00"],
+    ["", "01", "", "公路水路运输", "3,100.00", "900.00", "2,200.00"],
+    ["", "", "01", "行政运行", "900.00", "900.00", ""],
+    ["", "", "99", "其他公路水路运输支出", "2,200.00", "", "2,200.00"],
+    ["221", "", "", "住房保障支出", "356.78", "356.78", ""],
+    ["221", "02", "", "住房改革支出", "356.78", "356.78", ""],
+    ["221", "02", "01", "住房公积金", "356.78", "356.78", ""],
+]
+CODE_MERGES = [(0, 0, 0, 2), (0, 3, 1, 3), (0, 4, 0, 6), (2, 0, 2, 3)]
+
+
+def _code_table_xlsx() -> bytes:
+    from openpyxl.utils import get_column_letter
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "支出"
+    ws.append(["一般公共预算财政拨款支出决算表"])
+    ws.append(["编制单位：某市交通运输局", None, None, None, None, None, "单位：万元"])
+    for row in CODE_ROWS:
+        out = []
+        for text in row:
+            if text and text[0].isdigit() and "," in text:
+                out.append(float(text.replace(",", "")))
+            else:
+                out.append(text or None)
+        ws.append(out)
+        for c in ws[ws.max_row]:
+            if isinstance(c.value, float):
+                c.number_format = "#,##0.00"
+    for r0, c0, r1, c1 in CODE_MERGES:
+        ws.merge_cells(f"{get_column_letter(c0 + 1)}{r0 + 3}:{get_column_letter(c1 + 1)}{r1 + 3}")
+    return xlsx_bytes(wb)
+
+
+def test_code_table_from_excel_reads_as_the_same_table_from_pdf() -> None:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from pdfgen import Doc, Table
+
+    d = Doc()
+    d.line("一般公共预算财政拨款支出决算表", size=12)
+    d.line("编制单位：某市交通运输局", "单位：万元")
+    d.table(Table(CODE_ROWS, [40, 40, 40, 150, 70, 70, 70], merges=CODE_MERGES, header_rows=2))
+    pdf = read_bytes(d.bytes(), "t.pdf").text
+    xlsx = read_bytes(_code_table_xlsx(), "t.xlsx").text
+
+    def rows(text: str) -> list[str]:
+        return [ln for ln in text.splitlines() if "\t" in ln]
+
+    assert rows(xlsx) == rows(pdf)
+    assert rows(xlsx)[4] == "21401\t公路水路运输\t3,100.00\t900.00\t2,200.00"
+    lines = xlsx.splitlines()
+    at = lines.index(rows(xlsx)[0])
+    assert lines[at - 2 : at] == ["一般公共预算财政拨款支出决算表", "编制单位：某市交通运输局 单位：万元"]
+    result = check_text(xlsx, "t.xlsx", [cls() for cls in load().values()], read_bytes(_code_table_xlsx(), "t.xlsx").origins)
+    assert result.findings == [] and any(v.check == "TBL001" and "住房改革支出" in v.message.zh for v in result.verified)

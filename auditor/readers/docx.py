@@ -456,7 +456,7 @@ class _Reader:
         self.table_no += 1
         k = self.table_no
         rows: list[list[grid.Cell]] = []
-        refs: dict[int, list[tuple[int, int, int, int]]] = {}  # id(origin) -> (position in cell text, length, ordinal, offset)
+        refs: dict[int, list[tuple[int, str, int, int]]] = {}  # id(origin) -> (position in cell text, text, ordinal, offset)
         for ri, tr in enumerate(_rows(tbl), start=1):
             row: list[grid.Cell] = []
             trpr = tr.find(_W + "trPr")
@@ -469,7 +469,7 @@ class _Reader:
                 vm = tcpr.find(_W + "vMerge") if tcpr is not None else None
                 continued = vm is not None and _val(vm) in (None, "continue")
                 value = ""
-                cell_refs: list[tuple[int, int, int, int]] = []
+                cell_refs: list[tuple[int, str, int, int]] = []
                 for el in _blocks(tc):
                     inner = [el] if el.tag == P else list(_table_paragraphs(el))
                     for q in inner:
@@ -483,7 +483,7 @@ class _Reader:
                             value += " "
                         in_s = max(0, len(prefix) - ls)
                         if in_s < len(s):
-                            cell_refs.append((len(value) + in_s, len(s) - in_s, self.ordinal, max(0, ls - len(prefix))))
+                            cell_refs.append((len(value) + in_s, s[in_s:], self.ordinal, max(0, ls - len(prefix))))
                         value += s
                 origin = Origin(cell=f"表{k} 第{ri}行第{len(row) + 1}列")
                 refs[id(origin)] = cell_refs
@@ -494,7 +494,16 @@ class _Reader:
         grid.emit(self.m, rows, glue=self.last_title)
         self.open_end = None
         for no in range(first, self.m.count):
-            out = [(col + pos, n, ordinal, off) for col, origin in self.m.origins_of(no) for pos, n, ordinal, off in refs.get(id(origin), ())]
+            line = self.m.text_of(no)
+            out = []
+            for col, origin in self.m.origins_of(no):
+                for pos, piece, ordinal, off in refs.get(id(origin), ()):
+                    at = col + pos
+                    if line[at : at + len(piece)] != piece:
+                        # the cell's text moved (a code merged from 类/款/项 parts): find it
+                        at = line.find(piece, col)
+                    if at >= 0:
+                        out.append((at, len(piece), ordinal, off))
             if out:
                 self.extra[no] = out
         self.last_title = False

@@ -50,7 +50,6 @@ def emit(m: LineMap, rows: list[list[Cell]], glue: bool = False) -> None:
     if not rows:
         return
     width = max(len(r) for r in rows)
-    used = [any(i < len(r) and r[i][0].strip() for r in rows) for i in range(width)]
     # leading rows that are the table's title or its unit line
     head: list[list[Cell]] = []
     while rows:
@@ -61,6 +60,10 @@ def emit(m: LineMap, rows: list[list[Cell]], glue: bool = False) -> None:
             rows.pop(0)
             continue
         break
+    rows = [r + [("", None)] * (width - len(r)) for r in rows]
+    rows = merge_code_columns(rows)
+    width = max((len(r) for r in rows), default=0)
+    used = [any(r[i][0].strip() for r in rows) for i in range(width)]
     if not glue:
         m.blank()
     for cells in head:
@@ -69,10 +72,59 @@ def emit(m: LineMap, rows: list[list[Cell]], glue: bool = False) -> None:
         return
     keep = [i for i in range(width) if used[i]]
     for r in rows:
-        r = r + [("", None)] * (width - len(r))
         cells = [r[i] for i in keep]
         m.row([c[0].strip() for c in cells], [c[1] for c in cells])
     m.blank()
+
+
+_CODE = re.compile(r"^\d{1,9}$")
+
+
+def merge_code_columns(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """Classification codes split over 类 | 款 | 项 columns (``201 | 13 | 01``) become one
+    code in one column (``2011301``), as the PDF reader writes them; a part left empty
+    under a filled one repeats the part above it. The merged cell's place is that of the
+    row's last filled part (the one that is this row's own)."""
+    if not rows:
+        return rows
+    ncols = len(rows[0])
+    for hr in range(min(4, len(rows))):
+        head = [c[0].strip() for c in rows[hr]]
+        for c in range(ncols - 1):
+            if head[c] != "类" or head[c + 1] != "款":
+                continue
+            width = 3 if c + 2 < ncols and head[c + 2] == "项" else 2
+            data = rows[hr + 1 :]
+            if not all(not cell[0].strip() or _CODE.match(cell[0].strip()) for r in data for cell in r[c + 1 : c + width]):
+                continue
+            return _merge_codes_at(rows, c, width, hr)
+    return rows
+
+
+def _merge_codes_at(rows: list[list[Cell]], c: int, width: int, hr: int) -> list[list[Cell]]:
+    out = [list(r) for r in rows]
+    last = [""] * width
+    for ri in range(hr + 1, len(out)):
+        r = out[ri]
+        parts = [cell[0].strip() for cell in r[c : c + width]]
+        if not any(parts):
+            continue
+        filled = [k for k, p in enumerate(parts) if p]
+        origin = r[c + filled[-1]][1]
+        if not all(not p or _CODE.match(p) for p in parts):
+            merged = "".join(parts)  # a label written across the code columns (合计)
+            origin = r[c + filled[0]][1]
+        else:
+            full = [parts[k] or last[k] for k in range(filled[-1] + 1)]
+            last = full + [""] * (width - len(full))
+            merged = "".join(full)
+        r[c] = (merged, origin)
+    out[hr][c] = ("", None)
+    for r in out:
+        del r[c + 1 : c + width]
+    if not any(cell[0].strip() for cell in out[hr]):
+        del out[hr]
+    return out
 
 
 def join_lines(parts: list[str]) -> str:
