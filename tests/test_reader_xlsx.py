@@ -11,6 +11,8 @@ import sys
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from officegen import xlsx_bytes
 
 from auditor.engine import check_text
@@ -69,6 +71,7 @@ def _sports_workbook(total: float = 250.0) -> bytes:
     other.append(["公务接待费", 3.2])
     other.append(["公务用车运行费", 6])
     other.append(["合计", "=SUM(B5:B7)"])
+    other.append(["注：因公出国（境）费本年未安排预算，公务用车购置费为零，不列示。"])
     for r in range(5, 9):
         other[f"B{r}"].number_format = "0.00"
     hidden = wb.create_sheet("辅助")
@@ -88,6 +91,7 @@ def test_sheets_come_out_as_tables_shaped_like_the_pdf_reader_writes_them() -> N
         "<!-- sheet: 三公 -->\n\n"
         "2025年“三公”经费预算表\n单位：万元\n"
         "项目\t预算数\n因公出国（境）费\t0.00\n公务接待费\t3.20\n公务用车运行费\t6.00\n合计\t9.20\n\n"
+        "注：因公出国（境）费本年未安排预算，公务用车购置费为零，不列示。\n\n"
     )
 
 
@@ -259,3 +263,32 @@ def test_code_table_from_excel_reads_as_the_same_table_from_pdf() -> None:
     assert lines[at - 2 : at] == ["一般公共预算财政拨款支出决算表", "编制单位：某市交通运输局 单位：万元"]
     result = check_text(xlsx, "t.xlsx", [cls() for cls in load().values()], read_bytes(_code_table_xlsx(), "t.xlsx").origins)
     assert result.findings == [] and any(v.check == "TBL001" and "住房改革支出" in v.message.zh for v in result.verified)
+
+
+_value = st.one_of(
+    st.none(), st.text(alphabet="项目合计类款项单位：万元注说明一二（）0123456789. ", max_size=10),
+    st.integers(-10**9, 10**9), st.floats(-1e9, 1e9, allow_nan=False), st.booleans(),
+)
+_format = st.sampled_from(["General", "0.00", "#,##0.00", "0%", "0.0%", ACCOUNTING, "#,##0,", '0.00"万元"', "@", "0.00;[Red]-0.00"])
+
+
+@given(st.lists(st.lists(st.tuples(_value, _format), min_size=0, max_size=6), min_size=1, max_size=12))
+def test_any_sheet_reads_with_every_text_cell_kept_and_checks_never_raise(grid) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r, row in enumerate(grid, start=1):
+        for c, (value, fmt) in enumerate(row, start=1):
+            cell = ws.cell(row=r, column=c, value=value)
+            cell.number_format = fmt
+    try:
+        ex = read_bytes(xlsx_bytes(wb), "any.xlsx")
+    except InputError as exc:
+        assert "without data" in str(exc)
+        assert not any(isinstance(v, (int, float)) or (isinstance(v, str) and v.strip()) for row in grid for v, _ in row)
+        return
+    flat = ex.text.replace("\t", " ").replace("\n", " ")
+    for row in grid:
+        for value, _ in row:
+            if isinstance(value, str) and value.strip() and not value.strip().isdigit():
+                assert value.strip() in flat
+    check_text(ex.text, "any.xlsx", [cls() for cls in load().values()], ex.origins)

@@ -60,6 +60,16 @@ def emit(m: LineMap, rows: list[list[Cell]], glue: bool = False) -> None:
             rows.pop(0)
             continue
         break
+    # trailing notes (注：…, 说明…, a sentence in one cell) are text below the table, not rows of it
+    tail: list[list[Cell]] = []
+    while len(rows) > 1:
+        filled = _filled(rows[-1])
+        text = filled[0][0].strip() if len(filled) == 1 else ""
+        if text and (text.startswith(("注", "说明", "备注", "资料来源", "数据来源")) or (len(text) > 30 and not is_figure(text))):
+            tail.insert(0, filled)
+            rows.pop()
+            continue
+        break
     rows = [r + [("", None)] * (width - len(r)) for r in rows]
     rows = merge_code_columns(rows)
     width = max((len(r) for r in rows), default=0)
@@ -75,6 +85,9 @@ def emit(m: LineMap, rows: list[list[Cell]], glue: bool = False) -> None:
         cells = [r[i] for i in keep]
         m.row([c[0].strip() for c in cells], [c[1] for c in cells])
     m.blank()
+    for cells in tail:
+        _line_of(m, cells)
+        m.blank()
 
 
 _CODE = re.compile(r"^\d{1,9}$")
