@@ -124,6 +124,17 @@ def test_finding_on_an_automatic_list_number_anchors_on_its_paragraph(tmp_path) 
     assert text.startswith("error[NUM001]") and anchored(out)[cid] == "工作任务完成情况"
 
 
+def test_annotating_an_annotated_copy_adds_no_duplicate(tmp_path) -> None:
+    src = tmp_path / "draft.docx"
+    once = tmp_path / "once.docx"
+    twice = tmp_path / "twice.docx"
+    src.write_bytes(_draft(total="1,250.00").to_bytes())
+    run("check", str(src), "--annotate", str(once))
+    proc = run("check", str(once), "--annotate", str(twice))
+    assert proc.returncode == 1 and "0 comment" in proc.stderr
+    assert len(comments(twice)) == len(comments(once)) == 1
+
+
 def test_clean_document_gets_a_copy_without_comments(tmp_path) -> None:
     src = tmp_path / "draft.docx"
     out = tmp_path / "reviewed.docx"

@@ -411,8 +411,9 @@ class _Reader:
             num_id = _val(np_.find(_W + "numId"))
             lv = _val(np_.find(_W + "ilvl"))
             ilvl = int(lv) if lv and lv.isdigit() else 0
-        if num_id is None:
-            num_id, ilvl = self.styles.num_pr(style)
+        if num_id is None:  # the style's list (a paragraph may still set its own level)
+            num_id, style_ilvl = self.styles.num_pr(style)
+            ilvl = ilvl if np_ is not None and np_.find(_W + "ilvl") is not None else style_ilvl
         ps = pieces(p)
         text = "".join(t for t, _, _ in ps)
         label, sep = ("", "")
