@@ -123,6 +123,20 @@ def test_merged_cells_caption_and_unit_line() -> None:
     ]
 
 
+def test_a_one_column_layout_table_reads_as_paragraphs() -> None:
+    d = Docx()
+    d.table([["本年度部门收入合计 120.00 万元，比上年增加 20.00 万元"], ["主要原因是新增专项经费"]])
+    text = extract(d)
+    assert "\t" not in text
+    from auditor.model import Paragraph
+    from auditor.reader import read_document
+
+    paras = [b for b in read_document(text, "x.docx").blocks if isinstance(b, Paragraph)]
+    assert [p.text.strip() for p in paras] == ["本年度部门收入合计 120.00 万元，比上年增加 20.00 万元", "主要原因是新增专项经费"]
+    ex = read_bytes(d.to_bytes(), "x.docx")
+    assert ex.origin_at([ln.rstrip() for ln in ex.text.splitlines()].index("主要原因是新增专项经费") + 1, 1).cell == "表1 第2行第1列"
+
+
 def test_tracked_changes_read_as_the_current_text() -> None:
     d = Docx()
     d.para(["本年度卫生健康支出 ", ("del", "312.00"), ("ins", "356.40"), " 万元", ("moveFrom", "（已移走）"), ("hidden", "（隐藏）"), "。"])

@@ -21,6 +21,7 @@ Cell = tuple[str, Origin | None]
 UNIT = re.compile(r"(?:金额|计量)?单位[:：]\s*(?:万亿元|亿元|千万元|百万元|万元|千元|元|万人|人次|人|%|个|家|户|件)")
 _FIGURE = re.compile(r"^[\s(（\-−+]*[\d０-９][\d０-９,，.．%％\s)）]*$")
 _SENTENCE_END = tuple("。！？!?；;")
+_FINAL = "。！？!?；;：:…"
 
 
 def is_figure(text: str) -> bool:
@@ -50,9 +51,10 @@ def emit(m: LineMap, rows: list[list[Cell]], glue: bool = False) -> None:
     if not rows:
         return
     width = max(len(r) for r in rows)
-    # leading rows that are the table's title or its unit line
+    # leading rows that are the table's title or its unit line (a one-column grid is text: no title row)
+    one_column = len({i for r in rows for i, c in enumerate(r) if c[0].strip()}) == 1
     head: list[list[Cell]] = []
-    while rows:
+    while rows and not one_column:
         filled = _filled(rows[0])
         joined = " ".join(c[0].strip() for c in filled)
         if (len(filled) == 1 and title_like(joined) and len(rows) > 1) or (len(filled) <= 3 and UNIT.search(joined) and not any(is_figure(c[0]) for c in filled)):
@@ -62,7 +64,7 @@ def emit(m: LineMap, rows: list[list[Cell]], glue: bool = False) -> None:
         break
     # trailing notes (注：…, 说明…, a sentence in one cell) are text below the table, not rows of it
     tail: list[list[Cell]] = []
-    while len(rows) > 1:
+    while len(rows) > 1 and not one_column:
         filled = _filled(rows[-1])
         text = filled[0][0].strip() if len(filled) == 1 else ""
         if text and (text.startswith(("注", "说明", "备注", "资料来源", "数据来源")) or (len(text) > 30 and not is_figure(text))):
@@ -81,10 +83,19 @@ def emit(m: LineMap, rows: list[list[Cell]], glue: bool = False) -> None:
     if not rows:
         return
     keep = [i for i in range(width) if used[i]]
-    for r in rows:
-        cells = [r[i] for i in keep]
-        m.row([c[0].strip() for c in cells], [c[1] for c in cells])
-    m.blank()
+    if len(keep) == 1:
+        # one column: a layout table holding text (a boxed note, a report typed into a
+        # table), each cell a paragraph of its own
+        for r in rows:
+            text, origin = r[keep[0]][0].strip(), r[keep[0]][1]
+            # a Markdown hard break ends the paragraph where the cell ends (no page-break join)
+            m.line(text + ("  " if len(text) >= 10 and text[-1] not in _FINAL else ""), origin)
+            m.blank()
+    else:
+        for r in rows:
+            cells = [r[i] for i in keep]
+            m.row([c[0].strip() for c in cells], [c[1] for c in cells])
+        m.blank()
     for cells in tail:
         _line_of(m, cells)
         m.blank()
