@@ -71,10 +71,16 @@ class Docx:
         self.abstract.append(f'<w:abstractNum w:abstractNumId="{aid}">{lv}</w:abstractNum>')
         return self.instance(aid)
 
-    def instance(self, aid: int, restart: dict[int, int] | None = None) -> int:
-        """Another list instance (w:num) of abstract list ``aid``; ``restart`` {ilvl: start}."""
+    def instance(self, aid: int, restart: dict[int, int] | None = None, levels: dict[int, tuple[str, str, int]] | None = None) -> int:
+        """Another list instance (w:num) of abstract list ``aid``; ``restart`` {ilvl: start};
+        ``levels`` {ilvl: (numFmt, lvlText, start)} redefines levels (a w:lvl in w:lvlOverride)."""
         nid = len(self.nums) + 1
         ov = "".join(f'<w:lvlOverride w:ilvl="{i}"><w:startOverride w:val="{s}"/></w:lvlOverride>' for i, s in (restart or {}).items())
+        ov += "".join(
+            f'<w:lvlOverride w:ilvl="{i}"><w:lvl w:ilvl="{i}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{escape(text)}"/><w:suff w:val="nothing"/></w:lvl></w:lvlOverride>'
+            for i, (fmt, text, start) in (levels or {}).items()
+        )
         self.nums.append(f'<w:num w:numId="{nid}"><w:abstractNumId w:val="{aid}"/>{ov}</w:num>')
         return nid
 

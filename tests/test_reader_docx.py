@@ -78,6 +78,22 @@ def test_automatic_numbering_is_rendered_as_the_reader_sees_it() -> None:
     ]
 
 
+def test_a_list_instance_redefining_a_level_and_restarting() -> None:
+    d = Docx()
+    d.list([("chineseCounting", "%1、", 1), ("decimal", "%2.", 1)])
+    plain = d.instance(0)
+    d.para("收入", num=plain)
+    d.para("财政拨款", num=plain, ilvl=1)
+    d.para("事业收入", num=plain, ilvl=1)
+    d.para("支出", num=plain)  # a new 一级 item restarts the level below
+    d.para("基本支出", num=plain, ilvl=1)
+    # another instance redefines level 2 as （1） and starts level 1 at 五
+    other = d.instance(0, restart={0: 5}, levels={1: ("decimal", "（%2）", 1)})
+    d.para("其他", num=other)
+    d.para("说明", num=other, ilvl=1)
+    assert lines(d) == ["一、收入", "1.财政拨款", "2.事业收入", "二、支出", "1.基本支出", "五、其他", "（1）说明"]
+
+
 def test_headings_by_style_name_and_outline_level() -> None:
     d = Docx(heading_names="zh")  # Chinese Word names its styles 标题 1, 标题 2
     d.heading("总体情况", 1)
