@@ -210,7 +210,7 @@ def _corpus(n: int):
 
 
 def cache_rerun(n: int) -> None:
-    """(f) A folder checked twice with the cache: the first run checks and writes every
+    """(h) A folder checked twice with the cache: the first run checks and writes every
     entry, the second reads them back; then one file changed and the folder again."""
     with _corpus(n) as (folder, _), tempfile.TemporaryDirectory(prefix="auditor-cache-") as cache:
         env = {**os.environ, "AUDITOR_CACHE_DIR": cache}
