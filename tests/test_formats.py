@@ -234,7 +234,7 @@ def test_settings_choose_a_ci_format(tmp_path: Path) -> None:
     assert run("check", "a.md", "--format", "github", cwd=tmp_path).stdout.startswith("::error file=a.md,line=5,")
     (tmp_path / "auditor.toml").write_text('format = "xml"\n', encoding="utf-8")
     bad = run("check", "a.md", cwd=tmp_path)
-    assert bad.returncode == 2 and "format must be one of rich, json, sarif, github, gitlab" in bad.stderr
+    assert bad.returncode == 2 and "format must be one of rich, json, html, sarif, github, gitlab" in bad.stderr
 
 
 def test_sarif_fingerprints_survive_line_shifts() -> None:
