@@ -83,7 +83,7 @@ def test_template_table_header_is_not_residue() -> None:
 
 
 def test_abbreviation_of_an_organisation_name() -> None:
-    from checks.names import abbreviates
+    from auditor_checks.names import abbreviates
 
     assert abbreviates("区商务委", "上海市普陀区商务委员会")
     assert not abbreviates("区经委", "上海市普陀区商务委员会")
