@@ -201,8 +201,11 @@ _CAUSE = regex.compile(r"(?P<dir>增加|增长|上升|提高|减少|下降|降�
 _LOOK_BACK = 3  # sentences before a cause sentence that may hold the change it explains
 
 
+_NOT_HAN = regex.compile(r"[^\p{Han}]")
+
+
 def _pairs(text: str) -> set[str]:
-    text = regex.sub(r"[^\p{Han}]", "", text)
+    text = _NOT_HAN.sub("", text)
     return {text[i : i + 2] for i in range(len(text) - 1)} - {"主要", "原因", "比上", "上年", "预算", "支出", "收入", "增加", "减少", "增长", "下降"}
 
 

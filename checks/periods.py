@@ -23,6 +23,8 @@ _Y = r"(?P<y>(?:19|20)\d\d)\s*年\s*(?:度)?"
 # 比2024年预算, 较2023年度, 与2024年预算执行数相比, 同2023年相比
 _COMPARE = regex.compile(rf"(?:比|较|与|同)\s*{_Y}\s*(?P<what>当年预算执行数|预算执行数|年初预算|调整预算|全年预算|预算数|预算|执行数|决算数|决算|同期)?")
 _TITLE_QUOTE = regex.compile(r"《[^》]{0,80}》|“[^”]{0,40}”")
+_LEADING_YEAR = regex.compile(rf"\s*{_Y}")
+_AGAINST_PRIOR = regex.compile(r"(?:较|比|与)上年|同比")
 _AS_OF = regex.compile(rf"截至\s*{_Y}\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日")
 
 
@@ -188,8 +190,10 @@ class ReportYearInconsistent(Check):
             by_para = doc.cached("period-sentences-by-paragraph", lambda: _by_paragraph(doc))
             for s in by_para.get(id(p), []):
                 st = _unquoted(s.text)
-                m = regex.match(rf"\s*{_Y}", st)
-                if m is None or "决算" not in st or not regex.search(r"(?:较|比|与)上年|同比", st):
+                if "决算" not in st or not _AGAINST_PRIOR.search(st):
+                    continue
+                m = _LEADING_YEAR.match(st)
+                if m is None:
                     continue
                 y = int(m.group("y"))
                 if y == y0 or not s.quantities or str(y0) in st or "本年" in st:
