@@ -87,6 +87,8 @@ class ComparisonYearWrong(Check):
                     continue  # 决算数与2024年年初预算相比: the same year's budget
                 found.append((p, m, y, what))
         prior = [(p, m) for p, m, y, _w in found if y == y0 - 1]
+        # the earlier years named where the siblings say Y−1: a slip only while they are the few
+        stale = [m for _p, m, y, w in found if y < y0 - 1 and not (info.kind == "预算" and y == y0 - 2 and "决算" in w)]
         for p, m, y, what in found:
             at = _para_span(doc, p, m.start(), m.end())
             if y == y0 - 1:
@@ -95,7 +97,7 @@ class ComparisonYearWrong(Check):
             if y == y0:
                 zh = f"{y0}年{info.kind}中“{m.group(0)}”与本年度自身比较，应为 {y0 - 1} 年"
                 en = f"the {y0} {info.kind} compares with its own year ('{m.group(0)}'); it should be {y0 - 1}"
-            elif y < y0 - 1 and prior and not (info.kind == "预算" and y == y0 - 2 and "决算" in what):
+            elif y < y0 - 1 and len(prior) > len(stale) and not (info.kind == "预算" and y == y0 - 2 and "决算" in what):
                 # (a budget of Y compares with the Y−2 决算, the latest one closed, as a matter of course)
                 zh = f"“{m.group(0)}”比较的是 {y} 年，而文中其他 {len(prior)} 处比较都写 {y0 - 1} 年"
                 en = f"'{m.group(0)}' compares with {y}, while the other {len(prior)} comparisons name {y0 - 1}"
