@@ -57,9 +57,8 @@ class RateDirectionContradictsAmount(Check):
                 nxt = qs[i + 1] if i + 1 < len(qs) else None
                 if nxt is None or nxt.base_unit != "%" or not prose.is_change(s, nxt):
                     continue
-                between = s.para.text[q.pos_end : nxt.pos]
-                if regex.search(r"[。；;]|其中", between):
-                    continue
+                if not _continues(s, q, nxt.pos):
+                    continue  # 减少 50 万元，主要是项目支出增长 10%: the rate is of another item
                 a, b = change_direction(s, q), change_direction(s, nxt)
                 if a is None or b is None or "flat" in (a[0], b[0]):
                     continue
@@ -108,7 +107,7 @@ def _levels_at(s: prose.Sentence, pos: int, any_family: bool, family: str | None
     return None
 
 
-_LINKING = regex.compile(r"(?:19|20)\d\d\s*年度?|当年|年初|调整后?|全年|预算执行数|执行数|预算数|预算|决算数|决算|实际数|与上年度?相比|与上年|比上年|较上年|同比|相比|上年同期|上年|同期|比|较|与|增加|增长|上升|提高|减少|下降|降低|持平|基本|共计|了|为|达|[\s，,、：:]")
+_LINKING = regex.compile(r"增幅|降幅|幅度|(?:19|20)\d\d\s*年度?|当年|年初|调整后?|全年|预算执行数|执行数|预算数|预算|决算数|决算|实际数|与上年度?相比|与上年|比上年|较上年|同比|相比|上年同期|上年|同期|比|较|与|增加|增长|上升|提高|减少|下降|降低|持平|基本|共计|了|为|达|[\s，,、：:]")
 
 
 def _continues(s: prose.Sentence, level: Quantity, at: int) -> bool:
