@@ -21,13 +21,12 @@ does not have is a one-line error naming the file (exit code 2), never ignored.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 NAMES = ("auditor.toml", ".auditor.toml")
 _KEYS = {"select", "ignore", "lang", "format", "fail_on", "baseline", "checks"}
-FORMATS = ("rich", "json", "sarif", "github", "gitlab")
+FORMATS = ("rich", "json", "html", "sarif", "github", "gitlab")
 
 
 class ConfigError(Exception):
@@ -61,8 +60,12 @@ def find(start: str | None = None) -> Path | None:
 
 
 def _has_tool_section(path: Path) -> bool:
+    import tomllib  # only when there is a file to read
+
     try:
-        return "auditor" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+        text = path.read_text(encoding="utf-8")
+        # most projects' pyproject.toml has no auditor section: no need to parse it
+        return "auditor" in text and "auditor" in tomllib.loads(text).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
 
@@ -70,6 +73,8 @@ def _has_tool_section(path: Path) -> bool:
 def load(path: str | Path | None) -> Settings:
     if path is None:
         return Settings()
+    import tomllib  # only when there is a file to read
+
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

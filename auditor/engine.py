@@ -30,6 +30,8 @@ class FileResult(BaseModel):
     quantities: int = 0
     covered: int = 0
     """Quantities that took part in at least one checked relation."""
+    cached: bool = Field(default=False, exclude=True)
+    """True when the result came from the cache (:mod:`auditor.cache`) instead of a check."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
