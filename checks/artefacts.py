@@ -200,7 +200,7 @@ class UnbalancedPair(Check):
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
         blocks = list(_text_blocks(doc))
         open_ends: list[tuple[int, list, list]] = []
-        for i, (b, text, span_of) in enumerate(blocks):
+        for i, (_b, text, _span_of) in enumerate(blocks):
             start = _LEADING_MARKER.match(text).end() if _LEADING_MARKER.match(text) else 0
             stack: list[tuple[str, int]] = []
             stray: list[tuple[str, int]] = []
@@ -230,7 +230,7 @@ class UnbalancedPair(Check):
                     stray.append((kind, k))
             open_ends.append((i, stack, stray))
         for i, stack, stray in open_ends:
-            b, text, span_of = blocks[i]
+            _b, text, span_of = blocks[i]
             unclosed = list(stack)
             unopened = [s for s in stray if text[s[1]] not in _OPENERS]
             unclosed += [s for s in stray if text[s[1]] in _OPENERS]
@@ -242,7 +242,7 @@ class UnbalancedPair(Check):
             if i > 0:
                 prev = open_ends[i - 1][1] + [s for s in open_ends[i - 1][2] if blocks[i - 1][1][s[1]] in _OPENERS]
                 unopened = [s for s in unopened if not any(p[0] == s[0] for p in prev)]
-            for kind, k in sorted(unclosed + unopened, key=lambda s: s[1]):
+            for _kind, k in sorted(unclosed + unopened, key=lambda s: s[1]):
                 ch = text[k]
                 yield self.finding(
                     f"“{ch}”没有与之成对的{'右' if ch in _OPENERS else '左'}半边：“{text[max(0, k - 8) : k + 10]}”",

@@ -22,6 +22,8 @@ _EXCEED = regex.compile(r"超额完成")
 _VS = regex.compile(r"(?:比|较)(?P<prior>(?:[^，,；;。]|(?<=\d),(?=\d{3})){0,24}?)(?P<dir>增长|增加|上升|提高|下降|减少|降低|持平)")
 
 
+_TARGET = regex.compile(r"计划|目标|任务|预算")
+_ACHIEVED = regex.compile(r"实际|完成|执行|决算")
 _COMPLETION = regex.compile(r"超额完成|未(?:能)?(?:全部)?完成")
 
 
@@ -104,6 +106,11 @@ class ComparisonClaimFalse(Check):
                 qb = next((q for q, cue in reversed(before) if cue == rb), None)
                 if qa is None or qb is None or qa is qb or qa.family != qb.family:
                     continue
+                if m.group("b") == "预算" and rb == "initial_budget":
+                    # a bare 预算 may be the 全年预算 (调整预算) when the figures give both
+                    adjusted = next((q for q, cue in reversed(before) if cue == "adjusted_budget"), None)
+                    if adjusted is not None and adjusted.family == qa.family and _holds(arith.interval(qa), op, arith.interval(adjusted)):
+                        qb = adjusted
                 yield from self._judge(doc, s, m, qa, op, qb)
             yield from self._exceed(doc, s)
             yield from self._versus(doc, s)
@@ -121,9 +128,9 @@ class ComparisonClaimFalse(Check):
             if not q.is_exact_figure or q.family is None or q.base_unit in ("%", "百分点"):
                 continue
             clause = prose.clause_before(previous, q)
-            if regex.search(r"计划|目标|任务|预算", clause) and not regex.search(r"实际|完成|执行|决算", clause):
+            if _TARGET.search(clause) and not _ACHIEVED.search(clause):
                 target = q
-            elif regex.search(r"实际|完成|执行|决算", clause):
+            elif _ACHIEVED.search(clause):
                 actual = q
         if target is None or actual is None or target.family != actual.family:
             return

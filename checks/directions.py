@@ -57,9 +57,8 @@ class RateDirectionContradictsAmount(Check):
                 nxt = qs[i + 1] if i + 1 < len(qs) else None
                 if nxt is None or nxt.base_unit != "%" or not prose.is_change(s, nxt):
                     continue
-                between = s.para.text[q.pos_end : nxt.pos]
-                if regex.search(r"[。；;]|其中", between):
-                    continue
+                if not _continues(s, q, nxt.pos):
+                    continue  # 减少 50 万元，主要是项目支出增长 10%: the rate is of another item
                 a, b = change_direction(s, q), change_direction(s, nxt)
                 if a is None or b is None or "flat" in (a[0], b[0]):
                     continue
@@ -108,6 +107,17 @@ def _levels_at(s: prose.Sentence, pos: int, any_family: bool, family: str | None
     return None
 
 
+_LINKING = regex.compile(r"增幅|降幅|幅度|(?:19|20)\d\d\s*年度?|当年|年初|调整后?|全年|预算执行数|执行数|预算数|预算|决算数|决算|实际数|与上年度?相比|与上年|比上年|较上年|同比|相比|上年同期|上年|同期|比|较|与|增加|增长|上升|提高|减少|下降|降低|持平|基本|共计|了|为|达|[\s，,、：:]")
+
+
+def _continues(s: prose.Sentence, level: Quantity, at: int) -> bool:
+    """Whether the words between the last level and the change are only comparison words
+    (，同比增长 / ，与2023年相比减少): a new subject (，其中项目支出减少) speaks of another item."""
+    between = s.para.text[level.pos_end : at]
+    rest = _LINKING.sub("", between)
+    return len(rest) < 2
+
+
 class DirectionContradictsLevels(Check):
     """“增长/下降”与所列两年的数字相反（2024年 A，2023年 B，同比增长 x%，而 A < B）。
     A change's direction word contradicts the two years' levels written beside it.
@@ -137,7 +147,7 @@ class DirectionContradictsLevels(Check):
                 if d is None:
                     continue
                 pair = _levels(s, q)
-                if pair is None:
+                if pair is None or not _continues(s, max(pair, key=lambda c: c.pos), q.pos):
                     continue
                 current, prior = pair
                 ci, pi = arith.interval(current), arith.interval(prior)
@@ -177,7 +187,7 @@ class DirectionContradictsLevels(Check):
         if after:
             return  # 持平 then a figure: 与上年持平，为 12.00 万元 — the levels are not all before it
         pair = _levels_at(s, s.start + m.start(), True, None)
-        if pair is None:
+        if pair is None or not _continues(s, max(pair, key=lambda c: c.pos), s.start + m.start()):
             return
         current, prior = pair
         ci, pi = arith.interval(current), arith.interval(prior)
@@ -201,8 +211,11 @@ _CAUSE = regex.compile(r"(?P<dir>增加|增长|上升|提高|减少|下降|降�
 _LOOK_BACK = 3  # sentences before a cause sentence that may hold the change it explains
 
 
+_NOT_HAN = regex.compile(r"[^\p{Han}]")
+
+
 def _pairs(text: str) -> set[str]:
-    text = regex.sub(r"[^\p{Han}]", "", text)
+    text = _NOT_HAN.sub("", text)
     return {text[i : i + 2] for i in range(len(text) - 1)} - {"主要", "原因", "比上", "上年", "预算", "支出", "收入", "增加", "减少", "增长", "下降"}
 
 

@@ -100,7 +100,7 @@ class OrganisationNameInconsistent(Check):
         groups: dict[str, list[tuple[str, Span, str]]] = {"dept": [], "unit": []}
         for text, offset in _lines(doc):
             for m in _LABELLED.finditer(text):
-                name = regex.sub(r"\s", "", m.group("name"))
+                name = "".join(m.group("name").split())
                 if _PLACEHOLDER.search(name) or len(name) < 3:
                     continue
                 at = doc.source.span(offset(m.start("name")), offset(m.end("name") - 1) + 1)
@@ -188,7 +188,9 @@ class DepartmentWordingInUnitReport(Check):
 
 
 # “医疗卫生与计划生育支出（210类）”, 卫生健康支出（210）
-_CODED = regex.compile(r"“?(?P<name>[\p{Han}、]{2,24}?)”?\s*[（(]\s*(?P<code>\d{3}|\d{5}|\d{7})\s*(?:类|款|项)?\s*[）)]")
+_NUMBERED = regex.compile(r"\s|^[一二三四五六七八九十]+、")
+_CODE = regex.compile(r"[（(]\s*(?P<code>\d{3}|\d{5}|\d{7})\s*(?:类|款|项)?\s*[）)]")
+_NAME_BEFORE = regex.compile(r"(?P<name>[\p{Han}、]{2,24})”?\s*$")
 
 
 class ClassificationNameInconsistent(Check):
@@ -230,20 +232,28 @@ class ClassificationNameInconsistent(Check):
         names: dict[str, dict[str, Span | None]] = {}
         for t in doc.tables:
             for sr in t.side_rows:
-                code = regex.sub(r"\s", "", sr.code)
-                label = regex.sub(r"\s|^[一二三四五六七八九十]+、", "", sr.label)
-                if regex.fullmatch(r"\d{3}|\d{5}|\d{7}", code) and len(label) >= 2:
+                code = "".join(sr.code.split())
+                if len(code) not in (3, 5, 7) or not code.isdigit():
+                    continue
+                label = _NUMBERED.sub("", sr.label)
+                if len(label) >= 2:
                     names.setdefault(code, {}).setdefault(label, sr.label_span)
         if not names:
             return
         for p in doc.paragraphs:
-            for m in _CODED.finditer(p.text):
-                code, name = m.group("code"), m.group("name").lstrip("、")
+            for m in _CODE.finditer(p.text):
+                head = p.text[max(0, m.start() - 26) : m.start()]
+                n = _NAME_BEFORE.search(head)
+                if n is None:
+                    continue
+                code, name = m.group("code"), n.group("name").split("、")[-1]
+                name_start = m.start() - len(head) + n.end("name") - len(name)
+                name_end = name_start + len(name)
                 known = names.get(code)
                 if not known or len(known) != 1:
                     continue  # the tables do not name it, or name it two ways themselves
                 table_name, table_span = next(iter(known.items()))
-                at = doc.source.span(p.source_offset(m.start("name")), p.source_offset(m.end("name") - 1) + 1)
+                at = doc.source.span(p.source_offset(name_start), p.source_offset(name_end - 1) + 1)
                 if name == table_name or name.endswith(table_name) or table_name.endswith(name):
                     yield self.verified(f"{code}“{name}”与表中名称一致", f"{code} '{name}' matches the tables", [at])
                     continue

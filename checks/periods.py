@@ -23,6 +23,8 @@ _Y = r"(?P<y>(?:19|20)\d\d)\s*年\s*(?:度)?"
 # 比2024年预算, 较2023年度, 与2024年预算执行数相比, 同2023年相比
 _COMPARE = regex.compile(rf"(?:比|较|与|同)\s*{_Y}\s*(?P<what>当年预算执行数|预算执行数|年初预算|调整预算|全年预算|预算数|预算|执行数|决算数|决算|同期)?")
 _TITLE_QUOTE = regex.compile(r"《[^》]{0,80}》|“[^”]{0,40}”")
+_LEADING_YEAR = regex.compile(rf"\s*{_Y}")
+_AGAINST_PRIOR = regex.compile(r"(?:较|比|与)上年|同比")
 _AS_OF = regex.compile(rf"截至\s*{_Y}\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日")
 
 
@@ -85,6 +87,8 @@ class ComparisonYearWrong(Check):
                     continue  # 决算数与2024年年初预算相比: the same year's budget
                 found.append((p, m, y, what))
         prior = [(p, m) for p, m, y, _w in found if y == y0 - 1]
+        # the earlier years named where the siblings say Y−1: a slip only while they are the few
+        stale = [m for _p, m, y, w in found if y < y0 - 1 and not (info.kind == "预算" and y == y0 - 2 and "决算" in w)]
         for p, m, y, what in found:
             at = _para_span(doc, p, m.start(), m.end())
             if y == y0 - 1:
@@ -93,7 +97,7 @@ class ComparisonYearWrong(Check):
             if y == y0:
                 zh = f"{y0}年{info.kind}中“{m.group(0)}”与本年度自身比较，应为 {y0 - 1} 年"
                 en = f"the {y0} {info.kind} compares with its own year ('{m.group(0)}'); it should be {y0 - 1}"
-            elif y < y0 - 1 and prior and not (info.kind == "预算" and y == y0 - 2 and "决算" in what):
+            elif y < y0 - 1 and len(prior) > len(stale) and not (info.kind == "预算" and y == y0 - 2 and "决算" in what):
                 # (a budget of Y compares with the Y−2 决算, the latest one closed, as a matter of course)
                 zh = f"“{m.group(0)}”比较的是 {y} 年，而文中其他 {len(prior)} 处比较都写 {y0 - 1} 年"
                 en = f"'{m.group(0)}' compares with {y}, while the other {len(prior)} comparisons name {y0 - 1}"
@@ -188,8 +192,10 @@ class ReportYearInconsistent(Check):
             by_para = doc.cached("period-sentences-by-paragraph", lambda: _by_paragraph(doc))
             for s in by_para.get(id(p), []):
                 st = _unquoted(s.text)
-                m = regex.match(rf"\s*{_Y}", st)
-                if m is None or "决算" not in st or not regex.search(r"(?:较|比|与)上年|同比", st):
+                if "决算" not in st or not _AGAINST_PRIOR.search(st):
+                    continue
+                m = _LEADING_YEAR.match(st)
+                if m is None:
                     continue
                 y = int(m.group("y"))
                 if y == y0 or not s.quantities or str(y0) in st or "本年" in st:
