@@ -66,7 +66,6 @@ def pdf_figures(repeats: int) -> None:
         return
     from auditor.readers import read
 
-    check = _checker()
     pdfs = sorted(folder.glob("*.pdf"))
     one = folder / "putuo-commerce-2025-dept-budget.pdf"
     one = one if one.exists() else pdfs[0]

@@ -16,7 +16,7 @@ from auditor.readers import InputError, read_bytes
 from auditor.registry import load
 
 sys.path.insert(0, str(Path(__file__).parent))
-from pdfgen import Doc, Table  # noqa: E402
+from pdfgen import Doc, Table
 
 REAL = Path(os.environ.get("AUDITOR_SHARED", "/work/shared")) / "samples" / "real" / "pdf"
 
@@ -161,9 +161,8 @@ def test_paragraphs_headings_running_heads_and_page_numbers() -> None:
 
 
 def test_superscript_stays_in_its_sentence() -> None:
-    from reportlab.pdfgen import canvas
-
     from pdfgen import FONT
+    from reportlab.pdfgen import canvas
 
     buf = io.BytesIO()
     c = canvas.Canvas(buf)
@@ -282,3 +281,46 @@ def test_commerce_pdf_reads_as_its_hand_conversion() -> None:
     ex, result = _check((REAL / "putuo-commerce-2025-dept-budget.pdf").read_bytes(), "c.pdf")
     assert len(result.verified) >= 251 and result.findings == []
     assert ex.text.count("主要职能包括") == 1
+
+
+# ------------------------------------------------------------------- annotated copy
+
+
+def _annotate_available() -> bool:
+    try:
+        from auditor.annotate import comment_text  # noqa: F401 - the CLI side of --annotate (another module's)
+    except ImportError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _annotate_available(), reason="auditor.annotate (the --annotate option) is not in this tree")
+def test_annotated_copy_highlights_each_flagged_figure(tmp_path) -> None:
+    import pypdfium2 as pdfium
+    from pypdf import PdfReader
+
+    from auditor.annotate import pdf as annotate_pdf
+
+    rows = [list(r) for r in CODE_ROWS]
+    rows[4][4] = "3,150.00"
+    src = tmp_path / "draft.pdf"
+    src.write_bytes(_code_table_pdf(rows, before_pages=1))
+    before = src.read_bytes()
+    ex, result = _check(before, str(src))
+    assert result.findings
+    out = tmp_path / "reviewed.pdf"
+    n = annotate_pdf.write(str(src), str(out), result.findings, "zh")
+    assert n == len(result.findings)
+    assert src.read_bytes() == before  # the original is never written
+    reader = PdfReader(str(out))
+    assert not reader.pages[0].get("/Annots")
+    annots = [a.get_object() for a in reader.pages[1]["/Annots"]]
+    assert len(annots) == n and all(a["/Subtype"] == "/Highlight" and a["/T"] == "auditor" for a in annots)
+    page = pdfium.PdfDocument(str(out))[1].get_textpage()
+    for a in annots:
+        left, bottom, right, top = (float(v) for v in a["/Rect"])
+        under = page.get_text_bounded(left + 0.5, bottom + 1, right - 0.5, top - 1).strip()
+        assert under in ("3,150.00", "3,100.00")
+        assert a["/Contents"].startswith("error[TBL00")
+    flagged = {page.get_text_bounded(*(float(v) + d for v, d in zip(a["/Rect"], (0.5, 1, -0.5, -1), strict=True))).strip() for a in annots}
+    assert flagged == {ex.text[f.span.start : f.span.end] for f in result.findings}

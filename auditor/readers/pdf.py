@@ -31,6 +31,7 @@ broken or truncated, or no text layer (a scan).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -69,7 +70,7 @@ class _Char:
 @dataclass(slots=True)
 class _Line:
     chars: list[_Char]
-    l: float = 0.0
+    l: float = 0.0  # noqa: E741 - left, bottom, right, top as in a PDF box
     b: float = 0.0
     r: float = 0.0
     t: float = 0.0
@@ -420,7 +421,7 @@ def _clusters(h: list, v: list) -> list[tuple[list, list]]:
                     parent[a] = b
     # collinear overlapping pieces of one line belong together too
     order = sorted(range(nh), key=lambda i: (round(h[i][0]), h[i][1]))
-    for a, b in zip(order, order[1:], strict=False):
+    for a, b in itertools.pairwise(order):
         if abs(h[a][0] - h[b][0]) <= _SNAP and h[b][1] <= h[a][2] + tol:
             ra, rb = find(a), find(b)
             if ra != rb:
@@ -536,7 +537,7 @@ def _grid(hs: list, vs: list, chars: list[_Char], page: int) -> _Table | None:
         boxes.append(row_boxes)
     table = _Table(top=ys[0], bottom=ys[-1], left=xs[0], right=xs[-1], cells=cells, boxes=boxes, page=page)
     _tidy(table, xs)
-    if not table.cells or len(table.cells[0]) < 2 and len(table.cells) < 3:
+    if not table.cells or (len(table.cells[0]) < 2 and len(table.cells) < 3):
         return None
     return table
 
@@ -666,7 +667,7 @@ def _running_lines(pages: list[_Page]) -> set[tuple[int, int]]:
             if not (near_top or near_bottom):
                 continue
             text = ln.text.strip()
-            if near_bottom and _PAGE_NUMBER.match(text) or (near_top and _PAGE_NUMBER.match(text) and len(text) <= 6):
+            if (near_bottom and _PAGE_NUMBER.match(text)) or (near_top and _PAGE_NUMBER.match(text) and len(text) <= 6):
                 drop.add((p.no, i))
                 continue
             key = (re.sub(r"\d+", "#", text), round(ln.b / 6))
