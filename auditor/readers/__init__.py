@@ -134,7 +134,7 @@ def detect(data: bytes, path: str) -> str:
     """The format of a file's bytes: ``pdf``, ``docx``, ``xlsx`` or ``text``. Raises
     :class:`InputError` for legacy binaries and archives that are not reports."""
     ext = os.path.splitext(path)[1].lower()
-    if data.startswith(_OLE2) or (ext in _LEGACY and not data.startswith((b"PK\x03\x04", b"%PDF"))):
+    if data.startswith(_OLE2) or ext in _LEGACY and not data.startswith((b"PK\x03\x04", b"%PDF")):
         what, zh, new = _LEGACY.get(ext, ("legacy Office binary file (OLE2)", "旧版 Office 二进制文件", "docx"))
         raise InputError(
             f"{path}: {what} is not read; convert it first with `soffice --headless --convert-to {new} {path}` / "
