@@ -93,6 +93,29 @@ def test_planted_wrong_total_is_reported_on_its_page() -> None:
     assert all(f.span.page == 2 for f in result.findings)
 
 
+def test_sideways_table_on_a_turned_page_reads_upright() -> None:
+    """A landscape table set sideways on a portrait page that /Rotate turns for display
+    reads as the same table drawn upright."""
+    from pypdf import PdfWriter, Transformation
+    from reportlab.lib.pagesizes import A4, landscape
+
+    d = Doc(pagesize=landscape(A4))
+    d.line("一般公共预算财政拨款支出决算表", size=12)
+    d.line("编制单位：某市交通运输局", "单位：万元")
+    d.table(Table(CODE_ROWS, [40, 40, 40, 150, 70, 70, 70], merges=CODE_MERGES, header_rows=2))
+    upright = d.bytes()
+    for angle, shift in ((90, lambda w, h: (h, 0)), (270, lambda w, h: (0, w))):
+        writer = PdfWriter(clone_from=io.BytesIO(upright))
+        for page in writer.pages:
+            w, h = float(page.mediabox.width), float(page.mediabox.height)
+            page.add_transformation(Transformation().rotate(angle).translate(*shift(w, h)))
+            page.mediabox.upper_right = (h, w)
+            page.rotate(360 - angle)
+        out = io.BytesIO()
+        writer.write(out)
+        assert read_bytes(out.getvalue(), "turned.pdf").text == read_bytes(upright, "upright.pdf").text
+
+
 def _long_table(n: int) -> list[list[str]]:
     rows = [["项目", "金额"]]
     for i in range(n):

@@ -174,11 +174,16 @@ class _Page:
 def _read_page(pdf, page, no: int) -> _Page:
     import pypdfium2.raw as raw
 
-    width, height = page.get_size()
+    # character boxes and paths are in the page's own (unrotated) space
+    x0, y0, x1, y1 = page.get_mediabox()
+    width, height = x1 - x0, y1 - y0
     textpage = page.get_textpage()
-    chars = _chars(raw, textpage, width, height)
+    chars = _chars(raw, textpage, x1, y1)
+    turn = _text_angle(raw, textpage, len(chars))
     textpage.close()
     h_rules, v_rules = _rulings(raw, page)
+    if turn:
+        chars, h_rules, v_rules, width, height = _upright(turn, chars, h_rules, v_rules, x1, y1)
     tables = _tables(h_rules, v_rules, chars, no)
     if tables:
         inside = []
@@ -189,6 +194,50 @@ def _read_page(pdf, page, no: int) -> _Page:
         chars = inside
     lines = _group_lines(chars)
     return _Page(no=no, width=width, height=height, lines=lines, tables=tables)
+
+
+def _text_angle(raw, textpage, count: int) -> int:
+    """The direction most of a page's text runs in: 0, 90, 180 or 270 degrees (a table
+    set sideways on a landscape page turned by /Rotate reads upward)."""
+    import math
+
+    n = textpage.count_chars()
+    if n <= 0 or count == 0:
+        return 0
+    votes: Counter[int] = Counter()
+    step = max(1, n // 41)
+    for i in range(0, n, step):
+        angle = raw.FPDFText_GetCharAngle(textpage.raw, i)
+        if angle < 0:
+            continue
+        votes[round(math.degrees(angle) / 90) % 4 * 90] += 1
+    if not votes:
+        return 0
+    turn, count = votes.most_common(1)[0]
+    return turn if count * 2 > sum(votes.values()) else 0
+
+
+def _upright(turn: int, chars: list[_Char], h: list, v: list, right: float, top: float):
+    """Characters and rulings turned so that the text runs left to right, and the size of
+    the page seen that way."""
+
+    def point(x: float, y: float) -> tuple[float, float]:
+        if turn == 90:  # text runs upward: the page is read turned a quarter clockwise
+            return top - y, x
+        if turn == 180:
+            return right - x, top - y
+        return y, right - x  # 270
+
+    def box(l: float, b: float, r: float, t: float) -> tuple[float, float, float, float]:  # noqa: E741
+        (ax, ay), (bx, by) = point(l, b), point(r, t)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+    new_chars = [_Char(ch.c, *box(ch.l, ch.b, ch.r, ch.t)) for ch in chars]
+    segs = [box(x0, y, x1, y) for y, x0, x1 in h] + [box(x, y0, x, y1) for x, y0, y1 in v]
+    new_h = [((y0 + y1) / 2, x0, x1) for x0, y0, x1, y1 in segs if y1 - y0 < x1 - x0]
+    new_v = [((x0 + x1) / 2, y0, y1) for x0, y0, x1, y1 in segs if y1 - y0 >= x1 - x0]
+    width, height = (top, right) if turn in (90, 270) else (right, top)
+    return new_chars, new_h, new_v, width, height
 
 
 def _chars(raw, textpage, width: float, height: float) -> list[_Char]:
