@@ -116,6 +116,27 @@ def test_sideways_table_on_a_turned_page_reads_upright() -> None:
         assert read_bytes(out.getvalue(), "turned.pdf").text == read_bytes(upright, "upright.pdf").text
 
 
+def test_caption_and_unit_rows_inside_the_frame_are_lifted_above_the_table() -> None:
+    rows = [
+        ["2024年度河道管护项目支出表", "", ""],
+        ["编制单位：某区水务局", "", "单位：万元"],
+        ["项目", "预算数", "执行数"],
+        ["防汛设施维护", "120.00", "118.50"],
+        ["河道保洁", "80.00", "80.00"],
+        ["合计", "200.00", "198.50"],
+    ]
+    d = Doc()
+    d.table(Table(rows, [200, 90, 90], merges=[(0, 0, 0, 2), (1, 0, 1, 1)], header_rows=3))
+    ex, result = _check(d.bytes())
+    from auditor.reader import read_document
+
+    [table] = [b for b in read_document(ex.text, "x.pdf", ex.origins).blocks if type(b).__name__ == "Table"]
+    assert table.caption == "2024年度河道管护项目支出表" and table.unit == "万元"
+    assert _rows(ex.text)[0] == ["项目", "预算数", "执行数"]
+    assert [f.check for f in result.findings] == []
+    assert sum(1 for v in result.verified if v.check == "TBL001") == 2
+
+
 def _long_table(n: int) -> list[list[str]]:
     rows = [["项目", "金额"]]
     for i in range(n):

@@ -48,6 +48,7 @@ _NUMBERING = re.compile(
 )
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–\s]*$|^[-—–\s]*[ivxlcIVXLC]{1,6}[-—–\s]*$")
 _CODE = re.compile(r"^\d{1,9}$")
+_FIGURE = re.compile(r"\d[\d,]*\.\d|\d{1,3}(?:,\d{3})+")
 _UNIT = re.compile(r"(?:金额|计量)?单位[:：]\s*(?:万亿元|亿元|千万元|百万元|万元|千元|元)")
 
 # Geometry tolerances, in PDF points.
@@ -114,6 +115,7 @@ class _Table:
     lefts: list[float] = field(default_factory=list)  # the left edge of each of those columns
     codes: tuple[int, int] | None = None  # (first column, how many) of merged 类/款/项 columns
     last_code: list[str] = field(default_factory=list)  # the last code's parts, for a continuation
+    above: list[tuple[str, list[Box | None]]] = field(default_factory=list)  # caption and unit rows lifted out of the frame
 
 
 @dataclass
@@ -585,10 +587,33 @@ def _grid(hs: list, vs: list, chars: list[_Char], page: int) -> _Table | None:
         cells.append(row)
         boxes.append(row_boxes)
     table = _Table(top=ys[0], bottom=ys[-1], left=xs[0], right=xs[-1], cells=cells, boxes=boxes, page=page)
+    regions = [len({find(r * ncols + c) for c in range(ncols)}) for r in range(nrows)]
+    _lift_title_rows(table, regions)
     _tidy(table, xs)
     if not table.cells or (len(table.cells[0]) < 2 and len(table.cells) < 3):
         return None
     return table
+
+
+def _lift_title_rows(table: _Table, regions: list[int]) -> None:
+    """Rows at the top of a frame that hold the table's caption or unit (one cell across
+    the whole width, or a unit such as ``单位：万元`` with at most the 编制单位 beside it)
+    are lines above the table, not header rows."""
+    while len(table.cells) > 2 and len(table.cells[0]) >= 2:
+        row, row_boxes = table.cells[0], table.boxes[0]
+        filled = [k for k, t in enumerate(row) if t]
+        if not filled or len(filled) > 2 or any(_FIGURE.search(row[k]) and not _UNIT.search(row[k]) for k in filled):
+            return
+        if not (regions[0] == 1 or any(_UNIT.search(row[k]) for k in filled)):
+            return
+        text = " ".join(row[k] for k in filled)
+        bx: list[Box | None] = []
+        for n, k in enumerate(filled):
+            if n:
+                bx.append(None)
+            bx.extend(row_boxes[k])
+        table.above.append((text, bx))
+        del table.cells[0], table.boxes[0], regions[0]
 
 
 def _drop_slivers(xs: list[float]) -> list[float]:
@@ -900,6 +925,9 @@ class _Writer:
         self.blank()
 
     def table(self, table: _Table, continued: bool) -> None:
+        for text, bx in table.above:
+            if not (continued and (text in self.captions or "续" in text[:12])):
+                self.para(_Para(pieces=[(text, table.page, bx)], last=None, right=0.0, left=0.0, page=table.page))  # type: ignore[arg-type]
         self.blank()
         for row, row_boxes in zip(table.cells, table.boxes, strict=True):
             self._emit([(cell, table.page, bx) for cell, bx in zip(row, row_boxes, strict=True)], sep="\t")
