@@ -48,7 +48,7 @@ _NUMBERING = re.compile(
 )
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–\s]*$|^[-—–\s]*[ivxlcIVXLC]{1,6}[-—–\s]*$")
 _CODE = re.compile(r"^\d{1,9}$")
-_FIGURE = re.compile(r"\d[\d,]*\.\d|\d{1,3}(?:,\d{3})+")
+_FIGURE = re.compile(r"\d\.\d|\d,\d{3}")  # a figure: decimals or thousands separators
 _UNIT = re.compile(r"(?:金额|计量)?单位[:：]\s*(?:万亿元|亿元|千万元|百万元|万元|千元|元)")
 
 # Geometry tolerances, in PDF points.
