@@ -137,6 +137,29 @@ def test_caption_and_unit_rows_inside_the_frame_are_lifted_above_the_table() -> 
     assert sum(1 for v in result.verified if v.check == "TBL001") == 2
 
 
+def test_rows_of_a_table_without_rulings_stay_lines_of_their_own() -> None:
+    """Aligned columns without ruling lines are read as text, one line per row (never
+    run together into a paragraph), and a space the producer drew is kept."""
+    from pdfgen import FONT
+
+    d = Doc()
+    d.line("表2 部门支出预算表", size=11)
+    d.line("", "单位：万元")
+    rows = [("项目", "合计", "基本支出"), ("一般公共服务支出", "1,520.35", "1,134.35"), ("行政运行", "1,134.35", "1,134.35"), ("合计", "1,520.35", "1,134.35")]
+    for row in rows:
+        d.c.setFont(FONT, 10)
+        d.c.drawString(d.left, d.y - 10, row[0])
+        for k, v in enumerate(row[1:]):
+            d.c.drawRightString(d.left + 300 + k * 120, d.y - 10, v)
+        d.y -= 18
+    d.paragraph("本年支出预算1,520.35万元，其中基本支出1,134.35万元。")
+    ex, result = _check(d.bytes())
+    lines = [line for line in ex.text.splitlines() if line]
+    assert lines[0] == "表2 部门支出预算表"
+    assert lines[2:6] == ["项目 合计 基本支出", "一般公共服务支出 1,520.35 1,134.35", "行政运行 1,134.35 1,134.35", "合计 1,520.35 1,134.35"]
+    assert [f.check for f in result.findings if f.severity.value != "info"] == []
+
+
 def _long_table(n: int) -> list[list[str]]:
     rows = [["项目", "金额"]]
     for i in range(n):
