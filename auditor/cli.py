@@ -33,7 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     c = sub.add_parser("check", help="check reports (files or folders) / 检查报告")
     c.add_argument("paths", nargs="+", metavar="PATH", help="report files (.md .txt .pdf .docx .xlsx), or folders searched for them")
-    c.add_argument("--format", choices=("rich", "json"), default=None, help="output format (default rich)")
+    c.add_argument("--format", choices=("rich", "json", "html", "sarif", "github", "gitlab"), default=None,
+                   help="output format (default rich): rich, json, html (a self-contained reviewer's report), sarif (SARIF 2.1.0), github (workflow commands), gitlab (Code Quality)")
+    c.add_argument("--output", "-o", metavar="FILE", default=None, help="write the report to FILE instead of standard output")
     c.add_argument("--select", type=_csv, default=None, metavar="ID,...", help="only these checks (codes, prefixes or names)")
     c.add_argument("--ignore", type=_csv, default=None, metavar="ID,...", help="skip these checks")
     c.add_argument("--lang", choices=("zh", "en"), default=None, help="language of messages (default zh)")
@@ -42,7 +44,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the least severe finding that makes the exit code 1 (default warning)")
     c.add_argument("--show-verified", action="store_true", help="list every relation that was checked and held")
     c.add_argument("--stats", action="store_true", help="print the time taken on stderr (always on a terminal)")
+    c.add_argument("--baseline", metavar="FILE", default=None,
+                   help="report only findings not recorded in this baseline file; list its entries that no longer occur")
+    c.add_argument("--write-baseline", metavar="FILE", default=None, help="record every finding of this run in a baseline file")
     c.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="worker processes (default: the CPU count)")
+    c.add_argument("--annotate", metavar="OUT", default=None,
+                   help="write a copy of the one .docx or .pdf checked with a comment on each flagged figure / 生成带批注的副本")
+    c.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="check on a Dask cluster, one task per document (e.g. tcp://10.0.0.5:8786; needs pip install 'auditor[dask]')")
+    c.add_argument("--no-cache", action="store_true",
+                   help="check every file afresh, neither reading nor writing the cache (.auditor_cache/ or $AUDITOR_CACHE_DIR)")
     sub.add_parser("checks", help="list the checks / 列出检查项").add_argument("--lang", choices=("zh", "en"), default="zh")
     e = sub.add_parser("explain", help="print a check's documentation / 说明检查项")
     e.add_argument("id", metavar="ID")
@@ -52,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # pydantic looks for plugins (an entry-point scan of every installed distribution) the
+    # first time a model class is built; auditor uses none, and the scan is a tenth of the
+    # start-up in a small environment, more in a large one. Set the variable to override.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         return _main(argv)
     except BrokenPipeError:  # output piped into head or less that closed early
@@ -96,7 +111,7 @@ def cmd_check(args) -> int:
     started = time.perf_counter()
     try:
         settings = config.load(args.config or config.find())
-        options = config.validate_options(settings, registry.load())
+        options = config.validate_options(settings, registry.classes_for(list(settings.checks))) if settings.checks else {}
     except config.ConfigError as exc:
         print(f"auditor: {exc}", file=sys.stderr)
         return EXIT_TROUBLE
@@ -115,13 +130,44 @@ def cmd_check(args) -> int:
     if args.jobs is not None and args.jobs < 1:
         print("auditor: --jobs takes a whole number of at least 1", file=sys.stderr)
         return EXIT_TROUBLE
+    annotate_kind = None
+    if args.annotate:
+        from auditor import annotate
+        from auditor.files import InputError
+
+        try:
+            annotate_kind = annotate.plan(args.paths, args.annotate)
+        except InputError as exc:
+            print(f"auditor: {exc}", file=sys.stderr)
+            return EXIT_TROUBLE
+    if args.baseline and args.write_baseline:
+        print("auditor: --baseline and --write-baseline cannot be used together", file=sys.stderr)
+        return EXIT_TROUBLE
+    base = None
+    baseline_path = None if args.write_baseline else (args.baseline or settings.baseline)
+    if baseline_path:
+        from auditor import baseline
+
+        try:
+            base = baseline.load(baseline_path)
+        except baseline.BaselineError as exc:
+            print(f"auditor: {exc}", file=sys.stderr)
+            return EXIT_TROUBLE
     stdin = "-" in args.paths
     files, path_errors = expand([p for p in args.paths if p != "-"]) if len(args.paths) > stdin else ([], [])
     for msg in path_errors:
         print(f"auditor: {msg}", file=sys.stderr)
+    if args.output and _is_input(args.output, files):
+        print(f"auditor: {args.output}: the output file is one of the reports to check; auditor never writes to the files it reads", file=sys.stderr)
+        return EXIT_TROUBLE
     plan = plan_for([cls.code for cls in classes], options)
     jobs = args.jobs or default_jobs()
-    keep_text = args.format == "rich"
+    keep_text = args.format in ("rich", "html")
+    cache = None
+    if not args.no_cache and files:
+        from auditor.cache import Cache
+
+        cache = Cache.for_run(plan, sorted({cls.__module__ for cls in classes}))
     results = []
     sources = {}
     if stdin:  # `auditor check -`: a report piped in, checked here, listed first as <stdin>
@@ -133,32 +179,148 @@ def cmd_check(args) -> int:
         results.append(result)
         if extracted is not None:
             sources[result.path] = SourceText(extracted.text, result.path, extracted.origins)
-    with _progress(len(files)) as advance:
-        for result, extracted in check_files(files, plan, jobs, keep_text, advance):
-            if result.error:
-                print(f"auditor: {result.error}", file=sys.stderr)
-            results.append(result)
-            if extracted is not None:
-                sources[result.path] = SourceText(extracted.text, result.path, extracted.origins)
+    client = None
+    if args.scheduler and files:
+        from auditor import cluster
+
+        try:
+            client = cluster.connect(args.scheduler)
+        except cluster.ClusterError as exc:
+            print(f"auditor: {exc}", file=sys.stderr)
+            return EXIT_TROUBLE
+    try:
+        with _progress(len(files)) as advance:
+            if client is not None:
+                batch = cluster.check_files(client, files, plan, keep_text, advance, cache)
+            else:
+                batch = check_files(files, plan, jobs, keep_text, advance, cache)
+            for result, extracted in batch:
+                if result.error:
+                    print(f"auditor: {result.error}", file=sys.stderr)
+                results.append(result)
+                if extracted is not None:
+                    sources[result.path] = SourceText(extracted.text, result.path, extracted.origins)
+    finally:
+        if client is not None:
+            client.close()
     elapsed = time.perf_counter() - started
-    if args.format == "json":
-        from auditor.render import json_out
+    outcome = None
+    if args.write_baseline:
+        from auditor import baseline
 
-        json_out.render(results, sys.stdout, args.lang, args.show_verified)
-    else:
-        from auditor.render import rich_out
+        try:
+            written = baseline.write(args.write_baseline, results, args.lang)
+        except baseline.BaselineError as exc:
+            print(f"auditor: {exc}", file=sys.stderr)
+            return EXIT_TROUBLE
+        print(f"auditor: wrote {written} finding(s) to {args.write_baseline} / 已写入基线", file=sys.stderr)
+    elif base is not None:
+        from auditor import baseline
 
-        rich_out.render(results, sources, _console(), args.lang, args.show_verified)
+        outcome = baseline.apply(base, results, {cls.code for cls in classes})
+    try:
+        _render(args, results, sources, classes, outcome)
+    except OSError as exc:
+        print(f"auditor: {args.output}: cannot write the report ({exc.strerror or exc}) / 无法写入报告", file=sys.stderr)
+        return EXIT_TROUBLE
     # timing varies from run to run: it goes to stderr so that stdout is reproducible
     if args.stats or sys.stderr.isatty():
         rate = f", {len(files) / elapsed:.0f} files/s" if len(files) > 1 and elapsed > 0 else ""
-        print(f"auditor: {len(files)} file(s) in {elapsed:.2f}s{rate} ({jobs} job(s))", file=sys.stderr)
+        # how many files were checked and how many answered from the cache: what a second run saves
+        fresh = sum(1 for r in results if not r.error and not r.cached)
+        hits = sum(1 for r in results if r.cached)
+        print(f"auditor: {len(files)} file(s) in {elapsed:.2f}s{rate} ({f'cluster {args.scheduler}' if client is not None else f'{jobs} job(s)'}); checked {fresh}, from cache {hits}", file=sys.stderr)
+    if annotate_kind and not _annotate(annotate_kind, args, results):
+        return EXIT_TROUBLE
     if path_errors or any(r.error or r.internal_errors for r in results):
         return EXIT_TROUBLE
+    if args.write_baseline:  # the findings are recorded, i.e. accepted
+        return EXIT_CLEAN
     failing = {"error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info"), "never": ()}[args.fail_on]
     if any(f.severity.value in failing for r in results for f in r.findings):
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _annotate(kind: str, args, results) -> bool:
+    """Write the annotated copy asked for with ``--annotate``; False (and one line on
+    stderr) when it could not be written."""
+    from auditor import annotate
+    from auditor.files import InputError
+
+    if not results or results[0].error:
+        return False  # the file could not be read: its error line is already out
+    try:
+        n = annotate.write(kind, args.paths[0], args.annotate, results[0].findings, args.lang)
+    except InputError as exc:
+        print(f"auditor: {exc}", file=sys.stderr)
+        return False
+    except OSError as exc:
+        print(f"auditor: --annotate {args.annotate}: cannot be written ({exc.strerror or exc}) / 无法写入", file=sys.stderr)
+        return False
+    except Exception as exc:  # noqa: BLE001 -- a writer bug is one line, not a traceback
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        print(f"auditor: --annotate {args.annotate}: could not be written ({type(exc).__name__}: {first}) / 无法生成批注副本", file=sys.stderr)
+        return False
+    print(f"auditor: {n} comment(s) written to {args.annotate} / 已写入 {n} 条批注", file=sys.stderr)
+    return True
+
+
+def _is_input(output: str, files: list[str]) -> bool:
+    """True when ``output`` is one of the files to check."""
+    if not os.path.exists(output):
+        return False
+    return any(os.path.exists(f) and os.path.samefile(output, f) for f in files)
+
+
+def _render(args, results, sources, classes, outcome) -> None:
+    """Write the report in the chosen format to standard output or to ``--output``. Only
+    the renderer of that format is imported."""
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="\n") as fh:
+            _render_to(args, results, sources, classes, outcome, fh, to_file=True)
+    else:
+        _render_to(args, results, sources, classes, outcome, sys.stdout, to_file=False)
+    if outcome is not None and args.format in ("sarif", "github", "gitlab", "html"):
+        # these formats have no place for it: the baseline's effect goes to stderr
+        from auditor.baseline import describe
+
+        for text in describe(outcome, args.lang):
+            print(f"auditor: {text}", file=sys.stderr)
+
+
+def _render_to(args, results, sources, classes, outcome, stream, to_file: bool) -> None:
+    if args.format == "json":
+        from auditor.render import json_out
+
+        json_out.render(results, stream, args.lang, args.show_verified, outcome)
+    elif args.format == "html":
+        from auditor.render import html_out
+
+        html_out.render(results, sources, stream, args.lang, args.show_verified)
+    elif args.format == "sarif":
+        from auditor.render import sarif_out
+
+        sarif_out.render(results, stream, args.lang, classes, outcome)
+    elif args.format == "github":
+        from auditor.render import github_out
+
+        github_out.render(results, stream, args.lang)
+    elif args.format == "gitlab":
+        from auditor.render import gitlab_out
+
+        gitlab_out.render(results, stream, args.lang)
+    else:
+        from auditor.render import rich_out
+
+        console = _console(stream) if not to_file else _file_console(stream)
+        rich_out.render(results, sources, console, args.lang, args.show_verified, outcome)
+
+
+def _file_console(stream):
+    from rich.console import Console
+
+    return Console(file=stream, highlight=False, color_system=None, width=160)
 
 
 class _progress:

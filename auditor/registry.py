@@ -5,49 +5,107 @@ prefix, pointing at a module). Modules are imported only when checks are needed.
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import re
 import sys
 
 from auditor.check import Check
 
 GROUP = "auditor.checks"
 # Used only when the package's own entry points are not installed (running from a
-# source tree); an installed auditor always reads its entry points.
-BUILTIN_MODULES = (
-    "checks.tables", "checks.prose_tables", "checks.breakdowns", "checks.repeats", "checks.scores",
-    "checks.ratios", "checks.enumerations", "checks.claims", "checks.numbering", "checks.artefacts",
-)
+# source tree); an installed auditor always reads its entry points. The folder checks/ is
+# installed as the package auditor_checks (see pyproject.toml); uninstalled, it is
+# imported under its folder's name.
+FAMILIES = ("tables", "prose_tables", "breakdowns", "repeats", "scores", "ratios", "enumerations", "claims", "numbering", "artefacts")
+BUILTIN_PACKAGE = "auditor_checks"
+BUILTIN_MODULES = tuple(f"{BUILTIN_PACKAGE}.{m}" for m in FAMILIES)
 
-_loaded = False
+_families: list[tuple[str, str]] | None = None
+_imported: set[str] = set()
+_all_loaded = False
 load_errors: list[str] = []
+_CODE_LIKE = re.compile(r"[A-Za-z]{2,5}\d{0,3}")
 
 
-def load() -> dict[str, type[Check]]:
-    """Import every check family and return the registry, code -> class, sorted."""
-    global _loaded
-    if not _loaded:
+def _entry_points() -> list[tuple[str, str]]:
+    """(family name, module) of every check family: the entry points, or the built-in
+    modules (named by their module) when the package's own are not installed."""
+    global _families
+    if _families is None:
         from importlib.metadata import entry_points
 
-        modules = []
-        for ep in entry_points(group=GROUP):
-            modules.append((ep.name, ep.value))
+        modules = [(ep.name, ep.value) for ep in entry_points(group=GROUP)]
         if not any(value in BUILTIN_MODULES for _, value in modules):
-            modules.extend((m, m) for m in BUILTIN_MODULES)
-        for name, value in sorted(set(modules)):
-            try:
-                importlib.import_module(value.split(":")[0])
-            except Exception as exc:  # a broken plugin must not stop the built-ins
-                msg = f"auditor: could not load check family {name} ({value}): {exc}"
-                load_errors.append(msg)
-                print(msg, file=sys.stderr)
-        _loaded = True
-    return dict(sorted(Check.registry.items()))
+            package = BUILTIN_PACKAGE if importlib.util.find_spec(BUILTIN_PACKAGE) else "checks"
+            modules.extend((m, f"{package}.{m}") for m in FAMILIES)
+        _families = sorted(set(modules))
+    return _families
+
+
+def load(families: set[str] | None = None) -> dict[str, type[Check]]:
+    """Import check families and return the registry, code -> class, sorted.
+
+    ``families`` names the entry points to import (their names are code prefixes, e.g.
+    ``{"PRS"}``); None imports every family. Only the checks of the families asked for
+    are returned, so a run that selects a few checks imports only their modules."""
+    global _all_loaded
+    if families is None and _all_loaded:
+        return dict(sorted(Check.registry.items()))
+    for name, value in _entry_points():
+        if value in _imported or (families is not None and name not in families):
+            continue
+        _imported.add(value)
+        try:
+            importlib.import_module(value.split(":")[0])
+        except Exception as exc:  # a broken plugin must not stop the built-ins
+            msg = f"auditor: could not load check family {name} ({value}): {exc}"
+            load_errors.append(msg)
+            print(msg, file=sys.stderr)
+    if families is None:
+        _all_loaded = True
+        return dict(sorted(Check.registry.items()))
+    return {code: cls for code, cls in sorted(Check.registry.items()) if any(code.startswith(f) for f in families)}
+
+
+def families_for(codes: list[str]) -> set[str] | None:
+    """The families whose checks ``codes`` (codes or code prefixes) can name, or None when
+    one of them is a dotted name or matches no family by its prefix (then all are needed)."""
+    names = [n for n, _ in _entry_points()]
+    out = set()
+    for c in codes:
+        if not _CODE_LIKE.fullmatch(c):
+            return None
+        hits = {n for n in names if c.upper().startswith(n) or n.startswith(c.upper())}
+        if not hits:
+            return None
+        out |= hits
+    return out
+
+
+def classes_for(codes: list[str]) -> dict[str, type[Check]]:
+    """The classes of these check codes, importing only their families when it can."""
+    fams = families_for(codes)
+    reg = load(fams) if fams is not None else load()
+    if fams is not None and not all(c in reg for c in codes):
+        reg = load()
+    return reg
 
 
 def select(select: list[str] | None, ignore: list[str] | None) -> tuple[list[type[Check]], list[str]]:
     """Checks chosen by ``--select``/``--ignore`` (codes, code prefixes or dotted names).
-    Returns the checks and the selectors that matched nothing."""
-    registry = load()
+    Returns the checks and the selectors that matched nothing. With a selection of codes
+    only the families it names are imported."""
+    fams = families_for(select) if select else None
+    if fams is not None:
+        chosen, unknown = _select_from(load(fams), select, ignore)
+        if not unknown:
+            return chosen, unknown
+        # a selector that the families did not answer (a plugin whose codes do not start with
+        # its family's name, or an --ignore of another family): decide over every check
+    return _select_from(load(), select, ignore)
 
+
+def _select_from(registry: dict[str, type[Check]], select: list[str] | None, ignore: list[str] | None) -> tuple[list[type[Check]], list[str]]:
     def matches(cls: type[Check], sel: str) -> bool:
         return cls.code == sel.upper() or cls.code.startswith(sel.upper()) or cls.name == sel or cls.name.startswith(sel + ".")
 

@@ -19,6 +19,17 @@ settings.register_profile(
 )
 settings.load_profile("auditor")
 
+# The results cache of every `auditor check` the tests run (in this process or a child)
+# goes to a temporary folder, never into the source tree; tests of the cache set their own.
+if "AUDITOR_CACHE_DIR" not in os.environ:
+    import atexit
+    import shutil
+    import tempfile
+
+    _cache = tempfile.mkdtemp(prefix="auditor-test-cache-")
+    os.environ["AUDITOR_CACHE_DIR"] = _cache
+    atexit.register(shutil.rmtree, _cache, True)
+
 from auditor import registry
 from auditor.engine import FileResult, run_checks
 from auditor.reader import read_document
