@@ -46,7 +46,9 @@ _NUMBERING = re.compile(
     r"^(?:第[一二三四五六七八九十百零〇]+[部分章节条]|[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[)）]"
     r"|\d{1,3}(?:[、．]|\.(?!\d))|[（(]\d{1,3}[)）]|\d{1,3}[)）]|[①-⑳])"
 )
-_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–\s]*$|^[-—–\s]*[ivxlcIVXLC]{1,6}[-—–\s]*$")
+_PAGE_NUMBER = re.compile(
+    r"^[-—–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*(?:[/／]|，?共)\s*\d{1,4}\s*页?)?[-—–\s]*$|^[-—–\s]*[ivxlcIVXLC]{1,6}[-—–\s]*$"
+)
 _CODE = re.compile(r"^\d{1,9}$")
 _TITLE = re.compile(r"表[)）]?$|表[（(]续[)）]$|^(?:编制|填报)")
 _FIGURE = re.compile(r"\d\.\d|\d,\d{3}")  # a figure: decimals or thousands separators
