@@ -60,8 +60,8 @@ def _checker():
 
 def _pdf_folder() -> Path | None:
     """The real PDFs: ``AUDITOR_PDF_SAMPLES``, else samples/real/pdf in the tree, else the
-    shared copy beside the repositories."""
-    for folder in (os.environ.get("AUDITOR_PDF_SAMPLES"), ROOT / "samples" / "real" / "pdf", "/work/shared/samples/real/pdf"):
+    shared folder beside the clone (../shared)."""
+    for folder in (os.environ.get("AUDITOR_PDF_SAMPLES"), ROOT / "samples" / "real" / "pdf", ROOT.parent / "shared" / "samples" / "real" / "pdf"):
         if folder and Path(folder).is_dir() and any(Path(folder).glob("*.pdf")):
             return Path(folder)
     return None

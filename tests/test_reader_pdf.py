@@ -18,7 +18,18 @@ from auditor.registry import load
 sys.path.insert(0, str(Path(__file__).parent))
 from pdfgen import Doc, Table
 
-REAL = Path(os.environ.get("AUDITOR_SHARED", "/work/shared")) / "samples" / "real" / "pdf"
+
+def _real_pdfs() -> Path:
+    """The real published PDFs: in the tree (samples/real/pdf) if they were copied there,
+    else in the shared folder beside the clone ($AUDITOR_SHARED, ../shared)."""
+    root = Path(__file__).resolve().parent.parent
+    candidates = [root / "samples" / "real" / "pdf", root.parent / "shared" / "samples" / "real" / "pdf"]
+    if os.environ.get("AUDITOR_SHARED"):
+        candidates.insert(0, Path(os.environ["AUDITOR_SHARED"]) / "samples" / "real" / "pdf")
+    return next((c for c in candidates if any(c.glob("*.pdf"))), candidates[-1])
+
+
+REAL = _real_pdfs()
 
 
 def _all_checks():
