@@ -171,6 +171,24 @@ def test_rows_of_a_table_without_rulings_stay_lines_of_their_own() -> None:
     assert [f.check for f in result.findings if f.severity.value != "info"] == []
 
 
+def test_dense_hatching_is_a_drawing_not_a_table() -> None:
+    from pdfgen import FONT
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont(FONT, 10)
+    c.drawString(72, 800, "图1 项目资金支出趋势")
+    for i in range(800):
+        c.line(72 + i * 0.55, 100, 72 + i * 0.55, 700)
+        c.line(72, 100 + i * 0.75, 522, 100 + i * 0.75)
+    c.drawString(100, 400, "一季度 二季度")
+    c.showPage()
+    c.save()
+    ex = read_bytes(buf.getvalue(), "chart.pdf")
+    assert "\t" not in ex.text and ex.text.split() == ["图1", "项目资金支出趋势", "一季度", "二季度"]
+
+
 def _long_table(n: int) -> list[list[str]]:
     rows = [["项目", "金额"]]
     for i in range(n):

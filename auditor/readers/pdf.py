@@ -517,8 +517,26 @@ class _Rules:
         return False
 
 
+_MAX_CROSSINGS = 250_000  # more line pairs than this on a page is a drawing (a chart's hatching), not tables
+
+
+def _merge_collinear(segs: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Pieces of one ruling line (a grid drawn cell by cell) joined into one segment."""
+    out: list[list[float]] = []
+    for pos, a, b in sorted(segs, key=lambda s: (round(s[0] / _SNAP), s[1])):
+        last = out[-1] if out else None
+        if last is not None and abs(last[0] - pos) <= _SNAP and a <= last[2] + _SNAP:
+            last[2] = max(last[2], b)
+        else:
+            out.append([pos, a, b])
+    return [(p, a, b) for p, a, b in out]
+
+
 def _tables(h: list, v: list, chars: list[_Char], page: int) -> list[_Table]:
     if not h or not v:
+        return []
+    h, v = _merge_collinear(h), _merge_collinear(v)
+    if len(h) * len(v) > _MAX_CROSSINGS:
         return []
     tables = []
     for hs, vs in _clusters(h, v):
@@ -546,6 +564,10 @@ def _grid(hs: list, vs: list, chars: list[_Char], page: int) -> _Table | None:
     ncols, nrows = len(xs) - 1, len(ys) - 1
     if ncols < 1 or nrows < 1 or ncols * nrows < 2:
         return None
+    widths = sorted(xs[k + 1] - xs[k] for k in range(ncols))
+    heights = sorted(ys[k] - ys[k + 1] for k in range(nrows))
+    if widths[len(widths) // 2] < 8.0 or heights[len(heights) // 2] < 6.0:
+        return None  # cells smaller than a character: hatching or a chart, not a table
     # merged cells: a missing ruling between two grid cells joins them
     vrules, hrules = _Rules(vs), _Rules(hs)
     parent = list(range(nrows * ncols))
