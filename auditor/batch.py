@@ -61,9 +61,9 @@ def check_data(
     key = None
     if cache is not None:
         key = cache.key(data, name)
-        if lookup and (hit := cache.load(key, name)) is not None:
+        if lookup and (hit := cache.load(key, name, data, keep_text)) is not None:
             hit[0].cached = True
-            return hit[0], hit[1] if keep_text else None
+            return hit
     try:
         extracted = read_bytes(data, name)
     except InputError as exc:
@@ -92,10 +92,10 @@ def lookup(paths: list[str], cache: Cache, keep_text: bool) -> dict[int, tuple[F
         except InputError as exc:
             done[i] = (FileResult(path=p, error=str(exc)), None)
             continue
-        hit = cache.load(cache.key(data, p), p)
+        hit = cache.load(cache.key(data, p), p, data, keep_text)
         if hit is not None:
             hit[0].cached = True
-            done[i] = (hit[0], hit[1] if keep_text else None)
+            done[i] = hit
     return done
 
 

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 FORMAT = 1
 """The layout of an entry; raised when it changes, which retires every older entry."""
 DEFAULT_DIR = ".auditor_cache"
+TEXT_FORMATS = ("markdown", "text")
+"""Formats whose extracted text is the decoded file: not stored, decoded again on a hit."""
 TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by auditor.\n# For information about cache directory tags see https://bford.info/cachedir/\n"
 
 
@@ -90,12 +92,13 @@ class Cache:
     def _path(self, key: str) -> Path:
         return Path(self.folder) / f"v{FORMAT}" / key[:2] / f"{key}.json"
 
-    def load(self, key: str, name: str) -> tuple[FileResult, Extracted] | None:
-        """The cached result for ``key`` (as the file ``name``), or None when there is none
-        or the entry does not validate."""
+    def load(self, key: str, name: str, data: bytes, keep_text: bool = True) -> tuple[FileResult, Extracted | None] | None:
+        """The cached result for ``key`` (as the file ``name`` whose bytes are ``data``), or
+        None when there is none or the entry does not validate. The extracted text comes
+        back only with ``keep_text``; for Markdown and plain text it is not stored but
+        decoded again from ``data`` (cheaper than reading it back from the entry)."""
         from pydantic import ValidationError
 
-        from auditor.engine import FileResult
         from auditor.readers import Extracted, Origin
 
         try:
@@ -103,20 +106,27 @@ class Cache:
         except OSError:
             return None
         try:
-            entry = json.loads(raw)
-            if not isinstance(entry, dict) or entry.get("key") != key or not isinstance(entry.get("text"), str):
+            entry = _entry_model().model_validate_json(raw)  # parsed and validated in one pass
+        except (ValueError, ValidationError):
+            return None
+        result = entry.result
+        if entry.key != key or result.error or result.internal_errors:
+            return None
+        result.path = name
+        if not keep_text:
+            return result, None
+        if entry.text is None:
+            from auditor.readers import text as text_reader
+
+            try:
+                extracted = text_reader.read(data, name)
+            except Exception:  # noqa: BLE001 - the bytes no longer read as the entry says: check afresh
                 return None
-            result = FileResult.model_validate({**entry["result"], "path": name})
-            origins = {
-                int(line): [(int(col), Origin(page=page, cell=cell)) for col, page, cell in cols]
-                for line, cols in entry.get("origins", [])
-            }
-            extracted = Extracted(text=entry["text"], format=str(entry.get("format", "")), origins=origins)
-        except (ValueError, TypeError, KeyError, ValidationError):
-            return None
-        if result.error or result.internal_errors:
-            return None
-        return result, extracted
+            if extracted.format != entry.format:
+                return None
+            return result, extracted
+        origins = {line: [(col, Origin(page=page, cell=cell)) for col, page, cell in cols] for line, cols in entry.origins}
+        return result, Extracted(text=entry.text, format=entry.format, origins=origins)
 
     def store(self, key: str, result: FileResult, extracted: Extracted) -> bool:
         """Write an entry (atomically). Results with a read error or an internal error are
@@ -126,9 +136,10 @@ class Cache:
         entry = {
             "key": key,
             "format": extracted.format,
-            "text": extracted.text,
+            # the text of Markdown and plain text is the file's own: decoded again on a hit
+            "text": None if extracted.format in TEXT_FORMATS else extracted.text,
             "origins": [[line, [[col, o.page, o.cell] for col, o in cols]] for line, cols in sorted(extracted.origins.items())],
-            "result": result.model_dump(mode="json", exclude={"path"}),
+            "result": {**result.model_dump(mode="json"), "path": ""},
         }
         target = self._path(key)
         try:
@@ -153,6 +164,25 @@ class Cache:
             _write_once(root / ".gitignore", "# Automatically created by auditor.\n*\n")
             _write_once(root / "CACHEDIR.TAG", TAG)
         folder.mkdir(parents=True, exist_ok=True)
+
+
+_ENTRY = None
+
+
+def _entry_model():
+    """The schema of an entry, built on first use (a run with ``--no-cache`` never builds it)."""
+    global _ENTRY
+    if _ENTRY is None:
+        from pydantic import ConfigDict, create_model
+
+        from auditor.engine import FileResult
+
+        _ENTRY = create_model(
+            "Entry", __config__=ConfigDict(extra="forbid"),
+            key=(str, ...), format=(str, ...), text=(str | None, ...),
+            origins=(list[tuple[int, list[tuple[int, int | None, str | None]]]], ...), result=(FileResult, ...),
+        )
+    return _ENTRY
 
 
 def _write_once(path: Path, text: str) -> None:

@@ -115,10 +115,10 @@ def check_files(
                 continue
             if cache is not None:
                 keys[i] = cache.key(data, path)
-                hit = cache.load(keys[i], path)
+                hit = cache.load(keys[i], path, data, keep_text)
                 if hit is not None:
                     hit[0].cached = True
-                    ready[i] = (hit[0], hit[1] if keep_text else None)
+                    ready[i] = hit
                     if on_done:
                         on_done(1)
                     i += 1

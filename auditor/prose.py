@@ -159,6 +159,36 @@ def part_of_year(sentence: Sentence, q: Quantity) -> str:
     return found[-1] if found else ""
 
 
+UP_WORDS = ("增加", "增长", "上升", "提高", "增幅", "多", "增")
+DOWN_WORDS = ("减少", "下降", "降低", "降幅", "压减", "减", "少")
+_DIRECTION_WORD = regex.compile(r"增减|增加|增长|上升|提高|增幅|减少|下降|降低|降幅|压减|持平|多|少|增|减")
+
+
+def direction(word: str) -> str | None:
+    """``up``, ``down`` or ``flat`` for a direction word (增加, 下降, 持平)."""
+    if word in UP_WORDS:
+        return "up"
+    if word in DOWN_WORDS:
+        return "down"
+    if word == "持平":
+        return "flat"
+    return None
+
+
+def change_direction(sentence: Sentence, q: Quantity) -> tuple[str, str] | None:
+    """The direction a change figure is written with (比上年减少 52.30 万元 -> down) and
+    its word; None when its clause has none or says 增减."""
+    clause = clause_before(sentence, q).rstrip("了为达至到约近 ")
+    found = list(_DIRECTION_WORD.finditer(clause))
+    if not found:
+        return None
+    w = found[-1].group(0)
+    if w in ("多", "少", "增", "减") and not clause.endswith(w):
+        return None  # 多 and 少 only right before the figure (多 1 人), not inside words
+    d = direction(w)
+    return (d, w) if d else None
+
+
 @functools.lru_cache(maxsize=4096)
 def label_cue(label: str) -> tuple[str, str | None]:
     """Split a label into its subject and the column cue written at its start or end:

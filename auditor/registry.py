@@ -14,11 +14,13 @@ from auditor.check import Check
 GROUP = "auditor.checks"
 # Used only when the package's own entry points are not installed (running from a
 # source tree); an installed auditor always reads its entry points. The folder checks/ is
-# installed as the package auditor_checks (see pyproject.toml); uninstalled, it is
-# imported under its folder's name.
-FAMILIES = ("tables", "prose_tables", "breakdowns", "repeats", "scores", "ratios", "enumerations", "claims", "numbering", "artefacts")
+# installed as the package auditor_checks (see setup.py); uninstalled, it is imported
+# under its folder's name. Family names are code prefixes, as in pyproject.toml.
+FAMILIES = {"TBL": "tables", "PRS": "prose_tables", "BRK": "breakdowns", "REP": "repeats", "SCR": "scores", "RAT": "ratios",
+            "ENU": "enumerations", "CMP": "claims", "NUM": "numbering", "TXT": "artefacts",
+            "TPL": "template", "DIR": "directions", "YR": "periods", "NAM": "names"}
 BUILTIN_PACKAGE = "auditor_checks"
-BUILTIN_MODULES = tuple(f"{BUILTIN_PACKAGE}.{m}" for m in FAMILIES)
+BUILTIN_MODULES = tuple(f"{BUILTIN_PACKAGE}.{m}" for m in FAMILIES.values())
 
 _families: list[tuple[str, str]] | None = None
 _imported: set[str] = set()
@@ -37,7 +39,7 @@ def _entry_points() -> list[tuple[str, str]]:
         modules = [(ep.name, ep.value) for ep in entry_points(group=GROUP)]
         if not any(value in BUILTIN_MODULES for _, value in modules):
             package = BUILTIN_PACKAGE if importlib.util.find_spec(BUILTIN_PACKAGE) else "checks"
-            modules.extend((m, f"{package}.{m}") for m in FAMILIES)
+            modules.extend((prefix, f"{package}.{m}") for prefix, m in FAMILIES.items())
         _families = sorted(set(modules))
     return _families
 

@@ -9,7 +9,7 @@ import regex
 from auditor import lexicon
 from auditor.check import Check
 from auditor.findings import Finding, Severity, Verified
-from auditor.model import Document
+from auditor.model import Document, Heading, Paragraph
 
 _CJK = regex.compile(r"\p{Han}")
 # Characters a sentence may legitimately double (人人, 天天, 常常, 层层, 仅仅).
@@ -66,3 +66,231 @@ class DoubledCharacterAtPageBreak(Check):
                     related=[(first, "分页前", "before the page break")],
                     hint=(f"删去一个“{a}”：“{fixed}”", f"drop one '{a}': '{fixed}'"),
                 )
+
+
+# --- hygiene that reviewers list: doubled marks, missing final marks, unbalanced pairs, a rate without % ---
+
+# Two marks, not three or more of one kind: 。。。 and ，，， are leaders or an ellipsis.
+_DOUBLED_MARKS = regex.compile(r"(?<![。；;，,、])[。；;，,、]{2}(?![。；;，,、])")
+_FINAL = ("。", "；", ";", "！", "？", "!", "?", "：", ":", "…")
+_PAIRS = {"（": "paren", "(": "paren", "）": "paren", ")": "paren", "“": "dquote", "”": "dquote", "‘": "squote", "’": "squote",
+          "\"": "dquote", "《": "book", "》": "book", "【": "lent", "】": "lent", "〔": "tort", "〕": "tort", "[": "square", "]": "square"}
+_OPENERS = set("（(“‘《【〔[")
+# A list marker written with a closing bracket only: 1) a) 一）
+_LEADING_MARKER = regex.compile(r"^\s*(?:[0-9]{1,2}|[A-Za-z]|[一二三四五六七八九十]{1,3}|[①-⑳])\s*[)）]")
+_RATE_CUE = regex.compile(r"(?:增长|下降|增幅|降幅|上升|降低|提高|占比?|比重|比例|率)(?:了|为|达到?|约)?\s*$")
+
+
+def _text_blocks(doc: Document):
+    """Paragraphs and headings, with a function that turns a text index into a span."""
+    for b in doc.blocks:
+        if isinstance(b, Paragraph):
+            yield b, b.text, (lambda a, z, p=b: doc.source.span(p.source_offset(a), p.source_offset(z - 1) + 1))
+        elif isinstance(b, Heading):
+            yield b, b.text, (lambda a, z, h=b: h.span)
+
+
+class DoubledPunctuation(Check):
+    """句末或句中标点重复（。。、；；、，。）。
+    Punctuation is doubled (。。, ；；, ，。).
+
+    反例::
+
+        全年共开展安全生产检查 126 次。。
+
+    正例::
+
+        全年共开展安全生产检查 126 次。
+    """
+
+    code = "TXT002"
+    name = "text.doubled-punctuation"
+    severity = Severity.WARNING
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        for _b, text, span_of in _text_blocks(doc):
+            for m in _DOUBLED_MARKS.finditer(text):
+                yield self.finding(
+                    f"标点重复：“{text[max(0, m.start() - 8) : m.end()]}”",
+                    f"doubled punctuation: '{text[max(0, m.start() - 8) : m.end()]}'",
+                    span_of(m.start(), m.end()),
+                    label=("重复的标点", "doubled"),
+                    hint=(f"只保留一个“{m.group(0)[-1]}”", f"keep one '{m.group(0)[-1]}'"),
+                )
+
+
+class MissingFinalPunctuation(Check):
+    """同一编号列表中，某一项末尾缺少标点，而其他各项都有。
+    An item of a numbered list ends without final punctuation where its siblings have it.
+
+    只比较连续编号、编号样式相同的至少三项；标题、表格不检查。
+
+    反例::
+
+        1. 完成农村公路养护 320 公里。
+
+        2. 新建候车亭 45 座，改造港湾式停靠站 12 处
+
+        3. 开展路政巡查 1,200 次。
+
+    正例::
+
+        1. 完成农村公路养护 320 公里。
+
+        2. 新建候车亭 45 座，改造港湾式停靠站 12 处。
+
+        3. 开展路政巡查 1,200 次。
+    """
+
+    code = "TXT003"
+    name = "text.missing-final-punctuation"
+    severity = Severity.WARNING
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        run: list[Paragraph] = []
+        for b in [*doc.blocks, None]:
+            if isinstance(b, Paragraph) and b.numbering is not None and run and b.numbering.kind == run[-1].numbering.kind and b.numbering.value == run[-1].numbering.value + 1:
+                run.append(b)
+                continue
+            yield from self._run(doc, run)
+            run = [b] if isinstance(b, Paragraph) and b.numbering is not None else []
+
+    def _run(self, doc: Document, run: list[Paragraph]) -> Iterator[Finding | Verified]:
+        if len(run) < 3:
+            return
+        ends = [p.text.rstrip().endswith(_FINAL) or (len(p.text.rstrip()) > 1 and p.text.rstrip()[-1] in "”’）)" and p.text.rstrip()[-2] in _FINAL) for p in run]
+        missing = [p for p, e in zip(run, ends, strict=True) if not e]
+        if len(missing) != 1 or len(run) - 1 < 2:
+            return
+        p = missing[0]
+        text = p.text.rstrip()
+        if len(text) < 12 or not _CJK.search(text[-1]):
+            return  # a short item (a name, a date) or one ending in a figure or mark of its own
+        others = [q for q in run if q is not p]
+        at = len(text)
+        yield self.finding(
+            f"列表项末尾缺少标点，同列表其他 {len(others)} 项都有：“…{text[-12:]}”",
+            f"this list item ends without final punctuation where the other {len(others)} items have it: '…{text[-12:]}'",
+            doc.source.span(p.source_offset(at - 1), p.source_offset(at - 1) + 1),
+            label=("缺少句末标点", "no final punctuation"),
+            related=[(others[0].span, "有标点的同级项", "a sibling item with it")],
+            hint=("在末尾加上与其他各项相同的标点", "end it as the other items end"),
+        )
+
+
+class UnbalancedPair(Check):
+    """段落中括号、引号或书名号不成对。
+    Brackets, quotes or title marks do not pair up in a paragraph.
+
+    全角与半角括号视为同一种（（款) 成对）；跨段的引号（本段开、下段合）不报。
+
+    反例::
+
+        按照《政府采购法》和“放管服改革要求，完成采购项目 18 个。
+
+    正例::
+
+        按照《政府采购法》和“放管服”改革要求，完成采购项目 18 个。
+    """
+
+    code = "TXT004"
+    name = "text.unbalanced-pair"
+    severity = Severity.WARNING
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        blocks = list(_text_blocks(doc))
+        open_ends: list[tuple[int, list, list]] = []
+        for i, (b, text, span_of) in enumerate(blocks):
+            start = _LEADING_MARKER.match(text).end() if _LEADING_MARKER.match(text) else 0
+            stack: list[tuple[str, int]] = []
+            stray: list[tuple[str, int]] = []
+            for k in range(start, len(text)):
+                ch = text[k]
+                kind = _PAIRS.get(ch)
+                if kind is None:
+                    continue
+                if ch == '"':
+                    # a straight quote closes an open quote of either width (“三公" is a pair),
+                    # otherwise it opens one
+                    if stack and stack[-1][0] == "dquote":
+                        stack.pop()
+                    else:
+                        stack.append(("dquote", k))
+                    continue
+                if ch in _OPENERS:
+                    stack.append((kind, k))
+                elif stack and stack[-1][0] == kind:
+                    stack.pop()
+                elif any(s[0] == kind for s in stack):
+                    # a pair closed across another unclosed one: 《…（…》 — the inner one is unclosed
+                    while stack and stack[-1][0] != kind:
+                        stray.append(stack.pop())
+                    stack.pop()
+                else:
+                    stray.append((kind, k))
+            open_ends.append((i, stack, stray))
+        for i, stack, stray in open_ends:
+            b, text, span_of = blocks[i]
+            unclosed = list(stack)
+            unopened = [s for s in stray if text[s[1]] not in _OPENERS]
+            unclosed += [s for s in stray if text[s[1]] in _OPENERS]
+            # a pair that opens at one paragraph's end and closes at the next's start: a line
+            # the reader did not join
+            if i + 1 < len(open_ends):
+                nxt = [s for s in open_ends[i + 1][2] if blocks[i + 1][1][s[1]] not in _OPENERS]
+                unclosed = [s for s in unclosed if not any(n[0] == s[0] for n in nxt)]
+            if i > 0:
+                prev = open_ends[i - 1][1] + [s for s in open_ends[i - 1][2] if blocks[i - 1][1][s[1]] in _OPENERS]
+                unopened = [s for s in unopened if not any(p[0] == s[0] for p in prev)]
+            for kind, k in sorted(unclosed + unopened, key=lambda s: s[1]):
+                ch = text[k]
+                yield self.finding(
+                    f"“{ch}”没有与之成对的{'右' if ch in _OPENERS else '左'}半边：“{text[max(0, k - 8) : k + 10]}”",
+                    f"'{ch}' has no matching {'closing' if ch in _OPENERS else 'opening'} mark: '{text[max(0, k - 8) : k + 10]}'",
+                    span_of(k, k + 1),
+                    label=("不成对", "unpaired"),
+                    hint=("补上或删去对应的符号", "add the missing half or drop this one"),
+                )
+
+
+class PercentSignMissing(Check):
+    """比率漏写“%”，而同一数字在文中其他地方写有“%”。
+    A rate is written without % where the same figure elsewhere has it.
+
+    反例::
+
+        本年度综合执法支出 568.20 万元，同比增长 13.95。上年同期增长率为 13.95%。
+
+    正例::
+
+        本年度综合执法支出 568.20 万元，同比增长 13.95%。上年同期增长率为 13.95%。
+    """
+
+    code = "TXT005"
+    name = "text.percent-sign-missing"
+    severity = Severity.WARNING
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        with_sign: dict[str, object] = {}
+        bare = []
+        for p in doc.paragraphs:
+            for q in p.quantities:
+                if q.base_unit == "%":
+                    num = regex.sub(r"\s*[%％]$", "", q.raw).strip()
+                    with_sign.setdefault(num, q)
+                elif q.unit is None and q.decimals >= 1 and _RATE_CUE.search(p.text[max(0, q.pos - 8) : q.pos]):
+                    after = p.text[q.pos_end : q.pos_end + 1]
+                    if after == "" or after in "。；;，,）)":
+                        bare.append((p, q))
+        for p, q in bare:
+            other = with_sign.get(q.raw.strip())
+            if other is None:
+                continue
+            yield self.finding(
+                f"“{p.text[max(0, q.pos - 6) : q.pos_end]}”缺少“%”，同一数字在他处写作 {other.raw}",
+                f"'{p.text[max(0, q.pos - 6) : q.pos_end]}' lacks '%', while the same figure is written {other.raw} elsewhere",
+                q.span,
+                label=("缺少 %", "no %"),
+                related=[(other.span, f"写有 % 的 {other.raw}", f"{other.raw} with %")],
+                hint=(f"写作 {q.raw}%", f"write {q.raw}%"),
+            )

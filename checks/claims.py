@@ -22,6 +22,20 @@ _EXCEED = regex.compile(r"超额完成")
 _VS = regex.compile(r"(?:比|较)(?P<prior>(?:[^，,；;。]|(?<=\d),(?=\d{3})){0,24}?)(?P<dir>增长|增加|上升|提高|下降|减少|降低|持平)")
 
 
+_COMPLETION = regex.compile(r"超额完成|未(?:能)?(?:全部)?完成")
+
+
+def _previous_with_figures(sents: list, s, index: dict):
+    """The sentence right before ``s`` (in its paragraph, or the last of the paragraph
+    right before), when it has figures; a claim without figures of its own refers to it."""
+    if s.index == 0:
+        return None
+    p = sents[s.index - 1]
+    if p.para is not s.para and index.get(id(s.para), -1) - index.get(id(p.para), -9) != 1:
+        return None
+    return p if p.quantities else None
+
+
 def _role(word: str) -> str:
     for w, role in prose.SENTENCE_CUES:
         if word.startswith(w) or w == word:
@@ -65,9 +79,12 @@ class ComparisonClaimFalse(Check):
     severity = Severity.ERROR
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
-        for s in prose.sentences(doc):
+        sents = prose.sentences(doc)
+        index = doc.cached("block-index", lambda: {id(b): i for i, b in enumerate(doc.blocks)})
+        for s in sents:
             subjects = prose.subjects(s)
             positions = [q.pos for q in s.quantities]
+            previous = _previous_with_figures(sents, s, index) if not s.quantities else None
             for m in _CLAIM.finditer(s.text):
                 op = _OPS.get(m.group("op"))
                 if op is None:
@@ -80,6 +97,9 @@ class ComparisonClaimFalse(Check):
                 k = bisect.bisect_left(positions, s.start + m.start())
                 # the figures a claim speaks of stand just before it
                 before = [(q, cue) for q, _subj, cue in subjects[max(0, k - _REACH) : k] if q.is_exact_figure and q.family is not None]
+                if not before and previous is not None:
+                    # 决算数小于预算数的主要原因是…: a sentence without figures speaks of the one before
+                    before = [(q, cue) for q, _subj, cue in prose.subjects(previous)[-_REACH:] if q.is_exact_figure and q.family is not None]
                 qa = next((q for q, cue in reversed(before) if cue == ra), None)
                 qb = next((q for q, cue in reversed(before) if cue == rb), None)
                 if qa is None or qb is None or qa is qb or qa.family != qb.family:
@@ -87,6 +107,38 @@ class ComparisonClaimFalse(Check):
                 yield from self._judge(doc, s, m, qa, op, qb)
             yield from self._exceed(doc, s)
             yield from self._versus(doc, s)
+            if previous is not None:
+                yield from self._completion(doc, s, previous)
+
+    def _completion(self, doc, s, previous) -> Iterator[Finding | Verified]:
+        """超额完成 / 未完成 in a sentence without figures (未完成年度目标的主要原因是…):
+        the achieved and target figures are the sentence before's."""
+        m = _COMPLETION.search(s.text)
+        if m is None:
+            return
+        target = actual = None
+        for q in previous.quantities:
+            if not q.is_exact_figure or q.family is None or q.base_unit in ("%", "百分点"):
+                continue
+            clause = prose.clause_before(previous, q)
+            if regex.search(r"计划|目标|任务|预算", clause) and not regex.search(r"实际|完成|执行|决算", clause):
+                target = q
+            elif regex.search(r"实际|完成|执行|决算", clause):
+                actual = q
+        if target is None or actual is None or target.family != actual.family:
+            return
+        exceeded = m.group(0).startswith("超额")
+        op = ">" if exceeded else "<"
+        if _holds(arith.interval(actual), op, arith.interval(target)):
+            yield self.verified(f"“{m.group(0)}”：{actual.raw} {op} {target.raw}", f"'{m.group(0)}': {actual.raw} {op} {target.raw}", [actual.span, target.span])
+            return
+        yield self.finding(
+            f"称“{m.group(0)}”，但上一句的完成数 {actual.raw} {'未超过' if exceeded else '已达到'}目标 {target.raw}",
+            f"'{m.group(0)}' is claimed, but the sentence before gives {actual.raw} against the target {target.raw}",
+            self._claim_span(doc, s, m.start(), m.end()),
+            related=[(actual.span, f"完成 {actual.raw}", f"achieved {actual.raw}"), (target.span, f"目标 {target.raw}", f"target {target.raw}")],
+            hint=("改正表述或数字", "correct the claim or the figures"),
+        )
 
     def _claim_span(self, doc: Document, s: prose.Sentence, a: int, b: int):
         para = s.para

@@ -265,6 +265,15 @@ def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = No
     return Rate(rate=q, kind="growth", candidates=[], delta=delta, current=current)
 
 
+def _directions_disagree(sentence_of: dict, r: Rate) -> bool:
+    """Whether a growth rate's direction word contradicts its change amount's."""
+    sr, sd = sentence_of.get(id(r.rate)), sentence_of.get(id(r.delta))
+    if sr is None or sd is None:
+        return False
+    a, b = prose.change_direction(sd, r.delta), prose.change_direction(sr, r.rate)
+    return a is not None and b is not None and "flat" not in (a[0], b[0]) and a[0] != b[0]
+
+
 class RateMismatch(Check):
     """正文中的比率与其依据的数字不符。
     A rate does not recompute from the figures it is stated with.
@@ -285,11 +294,35 @@ class RateMismatch(Check):
     name = "ratio.mismatch"
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        self._rounded_up = 0  # rates written above the figures' value: only rounding gives those
+        self._cut: list[Finding] = []  # rates one step below: cut off rather than rounded
+        items: list[Finding | Verified] = []
+        sentence_of = prose.sentence_of(doc)
         for r in rates(doc):
             if r.kind == "growth":
-                yield from self._growth(r)
+                if r.delta is not None and _directions_disagree(sentence_of, r):
+                    continue  # 减少 52.30 万元，增长 x%: reported by DIR001, no formula fits both words
+                items.extend(self._growth(r))
             else:
-                yield from self._ratio(r)
+                items.extend(self._ratio(r))
+        # The document's rounding convention, from every rate that recomputes: a document
+        # whose rates are cut off (two or more, none rounded up) holds its cut-off rates.
+        truncating = len(self._cut) >= 2 and self._rounded_up == 0
+        for item in items:
+            if truncating and isinstance(item, Finding) and any(item is c for c in self._cut):
+                spans = [item.span, *(rel.span for rel in item.related)]
+                yield self.verified(
+                    f"{item.message.zh}；本文件的比率均按截位书写（{len(self._cut)} 处截位，无四舍五入进位），按截位成立",
+                    f"{item.message.en}; this document cuts its rates off ({len(self._cut)} cut off, none rounded up), so it holds",
+                    spans,
+                    rounding=True,
+                )
+                continue
+            yield item
+
+    def _note(self, rate: Quantity, got: arith.Interval | None) -> None:
+        if got is not None and got.hi < rate.value:
+            self._rounded_up += 1
 
     def _growth(self, r: Rate) -> Iterator[Finding | Verified]:
         if r.delta is None:
@@ -302,6 +335,7 @@ class RateMismatch(Check):
             return  # growth from zero (or a negative base) is not computable
         formula = f"{r.delta.raw} ÷ ({r.current.raw} {'−' if sign > 0 else '+'} {r.delta.raw})"
         if got.overlaps(arith.interval(r.rate)):
+            self._note(r.rate, got)
             yield self.verified(f"{r.rate.raw} = {formula}", f"{r.rate.raw} = {formula}", [r.rate.span, r.delta.span, r.current.span])
             return
         yield self._mismatch(r.rate, got, formula, ("增长率", "the change rate"),
@@ -323,6 +357,7 @@ class RateMismatch(Check):
             n, d = fits[0]
             if named and all(fd not in named for _, fd in fits):
                 return  # reported by RAT002: the wording names another base
+            self._note(r.rate, _pct(n, d))
             yield self.verified(f"{r.rate.raw} = {n.raw} ÷ {d.raw}", f"{r.rate.raw} = {n.raw} ÷ {d.raw}", [r.rate.span, n.span, d.span])
             return
         # no pair fits: name the formula the wording points at, if it points clearly
@@ -358,7 +393,7 @@ class RateMismatch(Check):
         gap is one step of the last digit (a rate cut off rather than rounded)."""
         value = arith.fmt_rate(got, rate)
         if arith.truncated(rate, got):
-            return self.finding(
+            cut = self.finding(
                 f"{what[0]} {rate.raw} 与按所列数字计算的 {value} 相差末位一个单位，可能是截位而非四舍五入：{formula}",
                 f"{what[1]} {rate.raw} is one step of its last digit away from {value} ({formula}): probably cut off rather than rounded",
                 rate.span,
@@ -367,6 +402,8 @@ class RateMismatch(Check):
                 related=related,
                 hint=(f"四舍五入应写作 {value}", f"rounded, it would read {value}"),
             )
+            self._cut.append(cut)
+            return cut
         return self.finding(
             f"{what[0]} {rate.raw} 与所列数字不符：{formula} = {value}",
             f"{what[1]} {rate.raw} does not follow from the figures: {formula} = {value}",
@@ -387,6 +424,7 @@ class RateMismatch(Check):
             return  # growth from zero is not computable
         formula = f"({current.raw} − {prior.raw}) ÷ {prior.raw}" if sign > 0 else f"({prior.raw} − {current.raw}) ÷ {prior.raw}"
         if got.overlaps(arith.interval(r.rate)):
+            self._note(r.rate, got)
             yield self.verified(f"{r.rate.raw} = {formula}", f"{r.rate.raw} = {formula}", [r.rate.span, current.span, prior.span])
             return
         yield self._mismatch(r.rate, got, formula, ("增长率", "the change rate"),

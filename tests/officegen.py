@@ -50,7 +50,8 @@ class Docx:
     """A Word document built paragraph by paragraph.
 
     A run is a string, or ``("ins", text)`` / ``("del", text)`` / ``("moveFrom", text)``
-    for tracked changes, or ``("b", text)`` for a bold run (a run boundary)."""
+    for tracked changes, ``("b", text)`` for a bold run (a run boundary), or
+    ``("hidden", text)`` for hidden text."""
 
     def __init__(self, heading_names: str = "en") -> None:
         self.body: list[str] = []
@@ -70,10 +71,16 @@ class Docx:
         self.abstract.append(f'<w:abstractNum w:abstractNumId="{aid}">{lv}</w:abstractNum>')
         return self.instance(aid)
 
-    def instance(self, aid: int, restart: dict[int, int] | None = None) -> int:
-        """Another list instance (w:num) of abstract list ``aid``; ``restart`` {ilvl: start}."""
+    def instance(self, aid: int, restart: dict[int, int] | None = None, levels: dict[int, tuple[str, str, int]] | None = None) -> int:
+        """Another list instance (w:num) of abstract list ``aid``; ``restart`` {ilvl: start};
+        ``levels`` {ilvl: (numFmt, lvlText, start)} redefines levels (a w:lvl in w:lvlOverride)."""
         nid = len(self.nums) + 1
         ov = "".join(f'<w:lvlOverride w:ilvl="{i}"><w:startOverride w:val="{s}"/></w:lvlOverride>' for i, s in (restart or {}).items())
+        ov += "".join(
+            f'<w:lvlOverride w:ilvl="{i}"><w:lvl w:ilvl="{i}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{escape(text)}"/><w:suff w:val="nothing"/></w:lvl></w:lvlOverride>'
+            for i, (fmt, text, start) in (levels or {}).items()
+        )
         self.nums.append(f'<w:num w:numId="{nid}"><w:abstractNumId w:val="{aid}"/>{ov}</w:num>')
         return nid
 
@@ -92,6 +99,8 @@ class Docx:
                     out.append(f'<w:moveFrom w:id="{len(out) + 900}" w:author="x" w:date="2025-01-01T00:00:00Z"><w:r>{_t(text)}</w:r></w:moveFrom>')
                 elif kind == "b":
                     out.append(f"<w:r><w:rPr><w:b/></w:rPr>{_t(text)}</w:r>")
+                elif kind == "hidden":
+                    out.append(f"<w:r><w:rPr><w:vanish/></w:rPr>{_t(text)}</w:r>")
                 else:
                     raise ValueError(kind)
         return "".join(out)
@@ -183,7 +192,7 @@ def xlsx_bytes(wb, cached: dict[str, float] | None = None) -> bytes:
         sheet, cell = ref.split("!")
         name = sheets[sheet]
         xml = parts[name].decode()
-        xml, n = re.subn(rf'(<c r="{cell}"[^>]*>)(<f>.*?</f>)<v\s*/?>(?:</v>)?', lambda m: f"{m.group(1)}{m.group(2)}<v>{value}</v>", xml)
+        xml, n = re.subn(rf'(<c r="{cell}"[^>]*>)(<f>.*?</f>)<v\s*/?>(?:</v>)?', lambda m, v=value: f"{m.group(1)}{m.group(2)}<v>{v}</v>", xml)
         assert n == 1, ref
         parts[name] = xml.encode()
     out = io.BytesIO()

@@ -11,7 +11,6 @@ import zipfile
 import docx
 import pytest
 from lxml import etree
-
 from officegen import Docx, chinese_outline
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -93,7 +92,7 @@ def test_figure_inside_runs_is_isolated_without_changing_the_text(tmp_path) -> N
     before = [p.text for p in docx.Document(str(src)).paragraphs]
     after = [p.text for p in docx.Document(str(out)).paragraphs]
     assert before == after
-    [(cid, (author, text))] = comments(out).items()
+    [(cid, (_, text))] = comments(out).items()
     assert anchored(out)[cid] == "1,250.00" and text.startswith("error[TBL001]")
 
 
@@ -109,6 +108,31 @@ def test_figure_across_runs_and_in_a_tracked_insertion(tmp_path) -> None:
     assert "120 万人次" in texts or "150 万人次" in texts
     [(_, text)] = comments(out).values()
     assert "BRK002" in text
+
+
+def test_finding_on_an_automatic_list_number_anchors_on_its_paragraph(tmp_path) -> None:
+    d = Docx()
+    d.para("一、基本情况")  # typed by hand
+    late = d.list([("chineseCounting", "%1、", 3)])  # Word's list starting at 三
+    d.para("工作任务完成情况", num=late)
+    src = tmp_path / "d.docx"
+    out = tmp_path / "r.docx"
+    src.write_bytes(d.to_bytes())
+    proc = run("check", str(src), "--annotate", str(out), "--select", "NUM001")
+    assert proc.returncode == 1, proc.stdout
+    [(cid, (_, text))] = comments(out).items()
+    assert text.startswith("error[NUM001]") and anchored(out)[cid] == "工作任务完成情况"
+
+
+def test_annotating_an_annotated_copy_adds_no_duplicate(tmp_path) -> None:
+    src = tmp_path / "draft.docx"
+    once = tmp_path / "once.docx"
+    twice = tmp_path / "twice.docx"
+    src.write_bytes(_draft(total="1,250.00").to_bytes())
+    run("check", str(src), "--annotate", str(once))
+    proc = run("check", str(once), "--annotate", str(twice))
+    assert proc.returncode == 1 and "0 comment" in proc.stderr
+    assert len(comments(twice)) == len(comments(once)) == 1
 
 
 def test_clean_document_gets_a_copy_without_comments(tmp_path) -> None:

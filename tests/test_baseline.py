@@ -86,6 +86,9 @@ def test_baseline_reports_only_the_new_error_and_the_fixed_entry(tmp_path: Path)
     same = run("check", "reports", "--format", "json", "--baseline", "auditor-baseline.json", cwd=tmp_path)
     assert same.returncode == 0 and problems(same) == []
     assert json.loads(same.stdout)["baseline"] == {"file": "auditor-baseline.json", "matched": 4, "fixed": []}
+    # the messages' language is not part of a finding's identity
+    english = run("check", "reports", "--lang", "en", "--format", "json", "--baseline", "auditor-baseline.json", cwd=tmp_path)
+    assert english.returncode == 0 and json.loads(english.stdout)["baseline"]["matched"] == 4
 
     # lines inserted above every finding of a.md, one finding fixed, a new error added
     a.write_text("前言第一段。\n\n前言第二段。\n\n" + report(BREAKDOWN_FIXED, CLAIM, CLAIM.replace("会议费", "培训费")), encoding="utf-8")

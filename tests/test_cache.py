@@ -173,3 +173,33 @@ def test_unreadable_files_are_not_cached(folder, capsys) -> None:
     code, _, stats = run(capsys, "--format", "json", str(folder))
     assert code == 2 and stats == (0, 3)
     assert len(entries(folder)) == 3
+
+
+def test_concurrent_runs_share_one_cache(folder, tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    for i in range(8):
+        (folder / f"more{i}.md").write_text(BAD.replace("9.00", f"{10 + i}.00"), encoding="utf-8")
+    env = {**os.environ, "AUDITOR_CACHE_DIR": str(tmp_path / "cache")}
+    cmd = [sys.executable, "-m", "auditor", "check", "--format", "json", "--jobs", "2", str(folder)]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(3)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert len({out for out, _ in outs}) == 1 and all(p.returncode == 1 for p in procs)
+    assert not list((tmp_path / "cache").rglob(".tmp-*"))
+    for entry in entries(folder):
+        json.loads(entry.read_bytes())  # whole entries only
+    last = subprocess.run([*cmd, "--stats"], capture_output=True, env=env, timeout=300, check=False)
+    assert STATS.search(last.stderr.decode()).groups() == ("0", "11")
+    assert last.stdout == outs[0][0]
+
+
+def test_baseline_from_cached_results_is_the_same(folder, capsys, tmp_path) -> None:
+    first, second = tmp_path / "b1.json", tmp_path / "b2.json"
+    _, _, stats = run(capsys, "--format", "json", "--write-baseline", str(first), str(folder))
+    assert stats == (3, 0)
+    _, _, stats = run(capsys, "--format", "json", "--write-baseline", str(second), str(folder))
+    assert stats == (0, 3)
+    assert first.read_bytes() == second.read_bytes()
+    assert json.loads(first.read_text(encoding="utf-8"))["findings"]

@@ -205,3 +205,51 @@ def test_formats_report_unreadable_files(tmp_path: Path) -> None:
     gh = run("check", ".", "--format", "github", cwd=tmp_path)
     assert gh.returncode == 2
     assert [parse_github(x)["title"] for x in gh.stdout.splitlines()] == ["auditor", "TBL001 table.total-mismatch"]
+
+
+def test_github_and_gitlab_name_the_page_of_a_pdf() -> None:
+    from auditor.engine import FileResult
+    from auditor.findings import Finding, Message, Related, Severity
+    from auditor.model import Span
+    from auditor.render import github_out, gitlab_out
+
+    span = Span(start=10, end=17, line=175, column=104, end_line=175, end_column=109, page=9)
+    other = Span(start=1, end=5, line=175, column=64, end_line=175, end_column=70, page=9)
+    f = Finding(check="RAT001", name="ratio.mismatch", severity=Severity.WARNING, message=Message(zh="增长率 0.53% 不符", en="rate 0.53% differs"),
+                span=span, related=[Related(span=other, message=Message(zh="上期", en="before"))], anchor="x")
+    got = parse_github(github_out.line("b,1.pdf", f, "zh"))
+    assert got == {"command": "warning", "file": "b,1.pdf", "line": "175", "col": "104", "endLine": "175", "endColumn": "109",
+                   "title": "RAT001 ratio.mismatch", "message": "增长率 0.53% 不符 (第9页)\n175:64 (第9页) 上期"}
+    (issue,) = gitlab_out.to_list([FileResult(path="b,1.pdf", findings=[f])], "en")
+    assert issue["description"] == "rate 0.53% differs (page 9)" and issue["severity"] == "minor"
+
+
+def test_settings_choose_a_ci_format(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("单位：万元\n\n| 项目 | 金额 |\n| --- | --- |\n| 一、基本支出 | 9.00 |\n| 人员经费 | 5.00 |\n| 公用经费 | 3.00 |\n", encoding="utf-8")
+    (tmp_path / "auditor.toml").write_text('format = "gitlab"\n', encoding="utf-8")
+    proc = run("check", "a.md", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert [i["check_name"] for i in json.loads(proc.stdout)] == ["TBL001"]
+    # the command line wins over the file
+    assert run("check", "a.md", "--format", "github", cwd=tmp_path).stdout.startswith("::error file=a.md,line=5,")
+    (tmp_path / "auditor.toml").write_text('format = "xml"\n', encoding="utf-8")
+    bad = run("check", "a.md", cwd=tmp_path)
+    assert bad.returncode == 2 and "format must be one of rich, json, html, sarif, github, gitlab" in bad.stderr
+
+
+def test_sarif_fingerprints_survive_line_shifts() -> None:
+    from conftest import check_text
+
+    from auditor.engine import FileResult
+    from auditor.render import sarif_out
+
+    text = "# 2023 年度部门决算说明\n\n本年预算安排会议费 12.00 万元，实际支出 13.50 万元，实际支出数小于预算数。\n"
+    shifted = text.replace("\n\n", "\n\n新增一段说明。\n\n另一段。\n\n", 1)
+    logs = []
+    for t in (text, shifted):
+        r = check_text(t, path="a.md")
+        logs.append(sarif_out.to_dict([FileResult(path="a.md", findings=r.findings)], [], "zh")["runs"][0]["results"])
+    (a,), (b,) = logs
+    assert a["ruleId"] == b["ruleId"] == "CMP001"
+    assert a["locations"][0]["physicalLocation"]["region"]["startLine"] + 4 == b["locations"][0]["physicalLocation"]["region"]["startLine"]
+    assert a["partialFingerprints"] == b["partialFingerprints"]

@@ -230,3 +230,29 @@ def test_in_a_browser(tmp_path) -> None:
         finally:
             browser.close()
     assert console == [], console
+
+
+def test_page_and_cell_origins_are_shown() -> None:
+    """A report read from a PDF or a spreadsheet: every figure's page or cell is in its
+    hover card, and paragraphs and table cells show where they stand in the original."""
+    from auditor import registry
+    from auditor.engine import check_text
+    from auditor.readers import Origin
+
+    text = "一、收入情况\n\n本年收入合计 120.00 万元，其中财政拨款 80.00 万元、其他收入 40.00 万元。\n\n单位：万元\n\n项目\t金额\n合计\t120.00\n财政拨款\t80.00\n其他收入\t40.00\n"
+    origins = {0: [(0, Origin(page=2))], 2: [(0, Origin(page=2))], 4: [(0, Origin(page=3))], 6: [(0, Origin(cell="Sheet1!A1")), (3, Origin(cell="Sheet1!B1"))],
+               7: [(0, Origin(cell="Sheet1!A2")), (3, Origin(cell="Sheet1!B2"))], 8: [(0, Origin(cell="Sheet1!A3")), (5, Origin(cell="Sheet1!B3"))],
+               9: [(0, Origin(cell="Sheet1!A4")), (5, Origin(cell="Sheet1!B4"))]}
+    result = check_text(text, "r.pdf", [c() for c in registry.load().values()], origins)
+    assert result.verified  # the breakdown and the table total hold
+    buf = io.StringIO()
+    html_out.render([result], {"r.pdf": SourceText(text, "r.pdf", origins)}, buf, "en")
+    page = buf.getvalue()
+    assert '<span class="origin">page 2</span>' in page
+    assert 'title="Sheet1!B2"' in page
+    data = json.loads(page.split('<script type="application/json" id="data">')[1].split("</script>")[0])
+    facts = [dict(f["facts"]) for f in data["docs"][0]["figs"].values() if f["facts"]]
+    assert any(f.get("page") == "2" and f["as written"] == "120.00 万元" for f in facts)
+    assert any(f.get("cell") == "Sheet1!B2" and f["as written"] == "120.00" for f in facts)
+    ok = [f for f in data["docs"][0]["figs"].values() if f["status"] == "ok"]
+    assert not result.findings and len(ok) == result.covered >= 5  # every figure in a relation that held is marked so

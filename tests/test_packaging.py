@@ -74,7 +74,9 @@ def test_the_installed_wheel_checks_the_sample(wheel: Path, tmp_path: Path) -> N
                                capture_output=True, text=True, check=True).stdout.strip())
     # dependencies from this environment; a plain path entry, so its editable-install hooks do not run
     (site / "borrowed.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q", str(wheel)],
+    # --ignore-installed: the borrowed environment may hold auditor itself (a regular install
+    # in CI); it must neither satisfy the requirement nor be uninstalled
+    proc = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--ignore-installed", "-q", str(wheel)],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     work = tmp_path / "work"

@@ -26,7 +26,7 @@ BAD = """# 2023 年度部门决算说明
 | 合计 | 165.50 |
 """
 GOOD = BAD.replace("120.50", "110.50").replace("165.50", "155.50")
-IGNORED = {".git", ".venv", ".venv-wheel", "__pycache__", ".pytest_cache", ".hypothesis", "build", "dist", "out"}
+IGNORED = {".git", ".venv", ".venv-wheel", ".auditor_cache", "__pycache__", ".pytest_cache", ".hypothesis", "build", "dist", "out"}
 
 pytestmark = pytest.mark.slow
 

@@ -10,12 +10,14 @@ import sys
 import zipfile
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from officegen import Docx, W, chinese_outline
 
 from auditor.engine import check_text
 from auditor.readers import InputError, read_bytes
 from auditor.readers.docx import format_number
 from auditor.registry import load
-from officegen import Docx, chinese_outline
 
 
 def extract(d: Docx) -> str:
@@ -76,6 +78,22 @@ def test_automatic_numbering_is_rendered_as_the_reader_sees_it() -> None:
     ]
 
 
+def test_a_list_instance_redefining_a_level_and_restarting() -> None:
+    d = Docx()
+    d.list([("chineseCounting", "%1、", 1), ("decimal", "%2.", 1)])
+    plain = d.instance(0)
+    d.para("收入", num=plain)
+    d.para("财政拨款", num=plain, ilvl=1)
+    d.para("事业收入", num=plain, ilvl=1)
+    d.para("支出", num=plain)  # a new 一级 item restarts the level below
+    d.para("基本支出", num=plain, ilvl=1)
+    # another instance redefines level 2 as （1） and starts level 1 at 五
+    other = d.instance(0, restart={0: 5}, levels={1: ("decimal", "（%2）", 1)})
+    d.para("其他", num=other)
+    d.para("说明", num=other, ilvl=1)
+    assert lines(d) == ["一、收入", "1.财政拨款", "2.事业收入", "二、支出", "1.基本支出", "五、其他", "（1）说明"]
+
+
 def test_headings_by_style_name_and_outline_level() -> None:
     d = Docx(heading_names="zh")  # Chinese Word names its styles 标题 1, 标题 2
     d.heading("总体情况", 1)
@@ -88,8 +106,8 @@ def test_word_paragraphs_are_not_joined_like_a_page_break() -> None:
     d = Docx()
     d.para("本年度共完成招标采购项目十二个其中公开招标")  # no final punctuation
     d.para("九个，邀请招标三个。")
-    from auditor.reader import read_document
     from auditor.model import Paragraph
+    from auditor.reader import read_document
 
     doc = read_document(extract(d), "x.docx")
     paras = [b for b in doc.blocks if isinstance(b, Paragraph)]
@@ -121,9 +139,23 @@ def test_merged_cells_caption_and_unit_line() -> None:
     ]
 
 
+def test_a_one_column_layout_table_reads_as_paragraphs() -> None:
+    d = Docx()
+    d.table([["本年度部门收入合计 120.00 万元，比上年增加 20.00 万元"], ["主要原因是新增专项经费"]])
+    text = extract(d)
+    assert "\t" not in text
+    from auditor.model import Paragraph
+    from auditor.reader import read_document
+
+    paras = [b for b in read_document(text, "x.docx").blocks if isinstance(b, Paragraph)]
+    assert [p.text.strip() for p in paras] == ["本年度部门收入合计 120.00 万元，比上年增加 20.00 万元", "主要原因是新增专项经费"]
+    ex = read_bytes(d.to_bytes(), "x.docx")
+    assert ex.origin_at([ln.rstrip() for ln in ex.text.splitlines()].index("主要原因是新增专项经费") + 1, 1).cell == "表1 第2行第1列"
+
+
 def test_tracked_changes_read_as_the_current_text() -> None:
     d = Docx()
-    d.para(["本年度卫生健康支出 ", ("del", "312.00"), ("ins", "356.40"), " 万元", ("moveFrom", "（已移走）"), "。"])
+    d.para(["本年度卫生健康支出 ", ("del", "312.00"), ("ins", "356.40"), " 万元", ("moveFrom", "（已移走）"), ("hidden", "（隐藏）"), "。"])
     assert lines(d) == ["本年度卫生健康支出 356.40 万元。"]
 
 
@@ -244,3 +276,99 @@ def test_extract_command_prints_word_text(tmp_path) -> None:
     proc = subprocess.run([sys.executable, "-m", "auditor", "extract", str(p)], capture_output=True, text=True, encoding="utf-8")
     assert proc.returncode == 0
     assert "公共卫生\t100.00\t\t100.00" in proc.stdout and "# 一、支出决算情况说明" in proc.stdout
+
+
+# ------------------------------------------------------------------ a file made by python-docx's Word template
+
+
+def test_file_from_the_word_template_of_python_docx() -> None:
+    """python-docx's default template is a real Word template: its styles are named
+    ``heading 1`` / ``Title``, and ``List Number`` numbers its paragraphs through the
+    style's own numbering (no numPr on the paragraph)."""
+    import docx
+
+    d = docx.Document()
+    d.add_heading("某区教育局2025年部门预算", 0)
+    d.add_heading("收入预算", 1)
+    d.add_paragraph("一般公共预算拨款收入", style="List Number")
+    d.add_paragraph("事业收入", style="List Number")
+    d.add_paragraph("要点", style="List Bullet")
+    t = d.add_table(rows=4, cols=2)
+    for r, (a, b) in enumerate([("单位：万元", ""), ("项目", "金额"), ("基本支出", "10.00"), ("合计", "10.00")]):
+        t.cell(r, 0).text = a
+        t.cell(r, 1).text = b
+    t.cell(0, 0).merge(t.cell(0, 1))
+    buf = io.BytesIO()
+    d.save(buf)
+    text = read_bytes(buf.getvalue(), "template.docx").text
+    assert [ln.rstrip() for ln in text.splitlines() if ln.strip()] == [
+        "# 某区教育局2025年部门预算", "# 收入预算", "1. 一般公共预算拨款收入", "2. 事业收入", "要点",
+        "单位：万元", "项目\t金额", "基本支出\t10.00", "合计\t10.00",
+    ]
+
+
+# ------------------------------------------------------------------ property: the map back into the file
+
+_words = st.text(alphabet="收支预算合计万元一二三（）0123456789.,、。 ", min_size=0, max_size=12)
+_runs = st.lists(st.one_of(_words, st.tuples(st.sampled_from(["ins", "del", "b", "hidden", "moveFrom"]), _words)), min_size=1, max_size=4)
+_cell = st.one_of(_words, st.fixed_dictionaries({"text": st.lists(_words, min_size=1, max_size=2)}), st.just({"vmerge": "continue"}), st.builds(lambda t: {"text": t, "span": 2}, _words))
+_block = st.one_of(
+    st.tuples(st.just("para"), _runs, st.sampled_from([None, 0, 1, 2])),
+    st.tuples(st.just("heading"), _words, st.sampled_from([1, 2, 3])),
+    st.tuples(st.just("table"), st.lists(st.lists(_cell, min_size=1, max_size=4), min_size=1, max_size=4)),
+)
+
+
+@given(st.lists(_block, min_size=1, max_size=8))
+def test_every_mapped_piece_of_text_is_the_paragraph_text_it_points_at(blocks) -> None:
+    from lxml import etree
+
+    from auditor.readers.docx import paragraph_text, paragraphs
+
+    d = Docx()
+    n = chinese_outline(d)
+    for b in blocks:
+        if b[0] == "para":
+            d.para(b[1], num=n if b[2] is not None else None, ilvl=b[2] or 0)
+        elif b[0] == "heading":
+            d.heading(b[1], b[2])
+        else:
+            d.table(b[1])
+    try:
+        ex = read_bytes(d.to_bytes(), "p.docx")
+    except InputError as exc:
+        assert "without text" in str(exc)
+        return
+    paras = [paragraph_text(p) for p in paragraphs(etree.fromstring(d.document_xml().encode()).find(f"{{{W}}}body"))]
+    lines = ex.text.split("\n")
+    for no, entries in ex.extra.items():
+        for col, length, ordinal, off in entries:
+            assert lines[no][col : col + length] == paras[ordinal][off : off + length]
+    check_text(ex.text, "p.docx", [cls() for cls in load().values()], ex.origins)  # never raises
+
+
+def test_code_table_from_word_reads_as_the_same_table_from_excel_and_pdf() -> None:
+    """The 类/款/项 table of the Excel test, as a Word table (gridSpan and vMerge): the
+    same rows, the code parts merged into one code as the PDF reader writes them."""
+    from test_reader_xlsx import CODE_ROWS, _code_table_xlsx
+
+    d = Docx()
+    d.para("一般公共预算财政拨款支出决算表")
+    d.para("编制单位：某市交通运输局 单位：万元")
+    grid_rows = [
+        [{"text": "科目编码", "span": 3}, {"text": "科目名称", "vmerge": "restart"}, {"text": "本年支出", "span": 3}],
+        ["类", "款", "项", {"vmerge": "continue"}, "合计", "基本支出", "项目支出"],
+        [{"text": "合计", "span": 4}, *CODE_ROWS[2][4:]],
+        *CODE_ROWS[3:],
+    ]
+    d.table(grid_rows)
+    word = extract(d)
+    xlsx = read_bytes(_code_table_xlsx(), "t.xlsx").text
+
+    def rows(text: str) -> list[str]:
+        return [ln for ln in text.splitlines() if "\t" in ln]
+
+    assert rows(word) == rows(xlsx)
+    ex = read_bytes(d.to_bytes(), "t.docx")
+    no = ex.text.splitlines().index("2140101\t行政运行\t900.00\t900.00\t") + 1
+    assert ex.origin_at(no, 1).cell == "表1 第6行第3列"  # the row's own part of the code: its 项 cell

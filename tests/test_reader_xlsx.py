@@ -11,12 +11,14 @@ import sys
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from officegen import xlsx_bytes
 
 from auditor.engine import check_text
 from auditor.readers import InputError, read_bytes
 from auditor.readers.xlsx import format_number
 from auditor.registry import load
-from officegen import xlsx_bytes
 
 ACCOUNTING = '_-* #,##0.00_-;-* #,##0.00_-;_-* "-"??_-;_-@_-'
 
@@ -69,6 +71,7 @@ def _sports_workbook(total: float = 250.0) -> bytes:
     other.append(["公务接待费", 3.2])
     other.append(["公务用车运行费", 6])
     other.append(["合计", "=SUM(B5:B7)"])
+    other.append(["注：因公出国（境）费本年未安排预算，公务用车购置费为零，不列示。"])
     for r in range(5, 9):
         other[f"B{r}"].number_format = "0.00"
     hidden = wb.create_sheet("辅助")
@@ -88,6 +91,7 @@ def test_sheets_come_out_as_tables_shaped_like_the_pdf_reader_writes_them() -> N
         "<!-- sheet: 三公 -->\n\n"
         "2025年“三公”经费预算表\n单位：万元\n"
         "项目\t预算数\n因公出国（境）费\t0.00\n公务接待费\t3.20\n公务用车运行费\t6.00\n合计\t9.20\n\n"
+        "注：因公出国（境）费本年未安排预算，公务用车购置费为零，不列示。\n\n"
     )
 
 
@@ -192,3 +196,99 @@ def test_extract_command_prints_excel_text(tmp_path) -> None:
     p.write_bytes(_sports_workbook())
     proc = subprocess.run([sys.executable, "-m", "auditor", "extract", str(p)], capture_output=True, text=True, encoding="utf-8")
     assert proc.returncode == 0 and "体育训练\t150.50\t120.50\t30.00" in proc.stdout
+
+
+# A code table as published: 类/款/项 code columns under a merged 科目编码, 科目名称 over two
+# header rows, 本年支出 over three columns; a 合计 row written across the code columns.
+CODE_ROWS = [
+    ["科目编码", "", "", "科目名称", "本年支出", "", ""],
+    ["类", "款", "项", "", "合计", "基本支出", "项目支出"],
+    ["合计", "", "", "", "3,456.78", "1,256.78", "2,200.00"],
+    ["214", "", "", "交通运输支出", "3,100.00", "900.00", "2,200.00"],
+    ["", "01", "", "公路水路运输", "3,100.00", "900.00", "2,200.00"],
+    ["", "", "01", "行政运行", "900.00", "900.00", ""],
+    ["", "", "99", "其他公路水路运输支出", "2,200.00", "", "2,200.00"],
+    ["221", "", "", "住房保障支出", "356.78", "356.78", ""],
+    ["221", "02", "", "住房改革支出", "356.78", "356.78", ""],
+    ["221", "02", "01", "住房公积金", "356.78", "356.78", ""],
+]
+CODE_MERGES = [(0, 0, 0, 2), (0, 3, 1, 3), (0, 4, 0, 6), (2, 0, 2, 3)]
+
+
+def _code_table_xlsx() -> bytes:
+    from openpyxl.utils import get_column_letter
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "支出"
+    ws.append(["一般公共预算财政拨款支出决算表"])
+    ws.append(["编制单位：某市交通运输局", None, None, None, None, None, "单位：万元"])
+    for row in CODE_ROWS:
+        out = []
+        for text in row:
+            if text and text[0].isdigit() and "," in text:
+                out.append(float(text.replace(",", "")))
+            else:
+                out.append(text or None)
+        ws.append(out)
+        for c in ws[ws.max_row]:
+            if isinstance(c.value, float):
+                c.number_format = "#,##0.00"
+    for r0, c0, r1, c1 in CODE_MERGES:
+        ws.merge_cells(f"{get_column_letter(c0 + 1)}{r0 + 3}:{get_column_letter(c1 + 1)}{r1 + 3}")
+    return xlsx_bytes(wb)
+
+
+def test_code_table_from_excel_reads_as_the_same_table_from_pdf() -> None:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from pdfgen import Doc, Table
+
+    d = Doc()
+    d.line("一般公共预算财政拨款支出决算表", size=12)
+    d.line("编制单位：某市交通运输局", "单位：万元")
+    d.table(Table(CODE_ROWS, [40, 40, 40, 150, 70, 70, 70], merges=CODE_MERGES, header_rows=2))
+    pdf = read_bytes(d.bytes(), "t.pdf").text
+    xlsx = read_bytes(_code_table_xlsx(), "t.xlsx").text
+
+    def rows(text: str) -> list[str]:
+        return [ln for ln in text.splitlines() if "\t" in ln]
+
+    assert rows(xlsx) == rows(pdf)
+    assert rows(xlsx)[4] == "21401\t公路水路运输\t3,100.00\t900.00\t2,200.00"
+    lines = xlsx.splitlines()
+    at = lines.index(rows(xlsx)[0])
+    assert lines[at - 2 : at] == ["一般公共预算财政拨款支出决算表", "编制单位：某市交通运输局 单位：万元"]
+    result = check_text(xlsx, "t.xlsx", [cls() for cls in load().values()], read_bytes(_code_table_xlsx(), "t.xlsx").origins)
+    assert result.findings == [] and any(v.check == "TBL001" and "住房改革支出" in v.message.zh for v in result.verified)
+
+
+_value = st.one_of(
+    st.none(), st.text(alphabet="项目合计类款项单位：万元注说明一二（）0123456789. ", max_size=10),
+    st.integers(-10**9, 10**9), st.floats(-1e9, 1e9, allow_nan=False), st.booleans(),
+)
+_format = st.sampled_from(["General", "0.00", "#,##0.00", "0%", "0.0%", ACCOUNTING, "#,##0,", '0.00"万元"', "@", "0.00;[Red]-0.00"])
+
+
+@given(st.lists(st.lists(st.tuples(_value, _format), min_size=0, max_size=6), min_size=1, max_size=12))
+def test_any_sheet_reads_with_every_text_cell_kept_and_checks_never_raise(grid) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r, row in enumerate(grid, start=1):
+        for c, (value, fmt) in enumerate(row, start=1):
+            cell = ws.cell(row=r, column=c, value=value)
+            cell.number_format = fmt
+    try:
+        ex = read_bytes(xlsx_bytes(wb), "any.xlsx")
+    except InputError as exc:
+        assert "without data" in str(exc)
+        assert not any(isinstance(v, (int, float)) or (isinstance(v, str) and v.strip()) for row in grid for v, _ in row)
+        return
+    flat = ex.text.replace("\t", " ").replace("\n", " ")
+    for row in grid:
+        for value, _ in row:
+            if isinstance(value, str) and value.strip() and not value.strip().isdigit():
+                assert value.strip() in flat
+    check_text(ex.text, "any.xlsx", [cls() for cls in load().values()], ex.origins)

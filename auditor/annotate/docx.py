@@ -96,8 +96,13 @@ def write(src_path: str, out_path: str, findings: list, lang: str) -> int:
     extracted = read(src_path)
     document = docx.Document(src_path)
     paras = list(paragraphs(document.element.body))
+    # a copy annotated before and checked again keeps its comments; the same one is not added twice
+    present = {c.text for c in document.comments if c.author == "auditor"}
     written = 0
     for f in findings:
+        text = comment_text(f, extracted.text, lang)
+        if text in present:
+            continue
         where = locate(extracted.extra or {}, f.span)
         if where is None or where[0] >= len(paras):
             continue
@@ -105,7 +110,8 @@ def write(src_path: str, out_path: str, findings: list, lang: str) -> int:
         runs = isolate(paras[ordinal], start, end)
         if not runs:
             continue
-        document.add_comment([Run(runs[0], None), Run(runs[-1], None)], text=comment_text(f, extracted.text, lang), author="auditor", initials="AU")
+        document.add_comment([Run(runs[0], None), Run(runs[-1], None)], text=text, author="auditor", initials="AU")
+        present.add(text)
         written += 1
     document.save(out_path)
     return written

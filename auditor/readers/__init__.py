@@ -128,6 +128,10 @@ class LineMap:
         """Append ``text`` to line ``no`` (past its last origin)."""
         self._lines[no] += text
 
+    def text_of(self, no: int) -> str:
+        """The text of line ``no`` written so far."""
+        return self._lines[no]
+
     def origins_of(self, no: int) -> list[tuple[int, Origin]]:
         """The (column, origin) entries of line ``no`` written so far."""
         return self._origins.get(no, [])

@@ -28,11 +28,10 @@ import re
 import zipfile
 
 from auditor.files import InputError
-from auditor.readers import Extracted, LineMap, Origin
-from auditor.readers import grid
+from auditor.readers import Extracted, LineMap, Origin, grid
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_W = "{%s}" % W
+_W = f"{{{W}}}"
 P, R, T, TBL, TR, TC, SDT = (_W + n for n in ("p", "r", "t", "tbl", "tr", "tc", "sdt"))
 _CONTAINERS = {_W + n for n in ("ins", "moveTo", "hyperlink", "smartTag", "sdt", "sdtContent", "customXml", "fldSimple", "dir", "bdo")}
 
@@ -58,6 +57,9 @@ def pieces(p) -> list[tuple[str, object, int]]:
         for el in parent:
             tag = el.tag
             if tag == R:
+                rpr = el.find(_W + "rPr")
+                if rpr is not None and _hidden(rpr):
+                    continue  # hidden text (w:vanish) is not shown, so not read
                 for c in el:
                     ct = c.tag
                     if ct == T:
@@ -72,6 +74,11 @@ def pieces(p) -> list[tuple[str, object, int]]:
 
     walk(p)
     return out
+
+
+def _hidden(rpr) -> bool:
+    v = rpr.find(_W + "vanish")
+    return v is not None and _val(v) not in ("0", "false", "off")
 
 
 def paragraph_text(p) -> str:
@@ -404,8 +411,9 @@ class _Reader:
             num_id = _val(np_.find(_W + "numId"))
             lv = _val(np_.find(_W + "ilvl"))
             ilvl = int(lv) if lv and lv.isdigit() else 0
-        if num_id is None:
-            num_id, ilvl = self.styles.num_pr(style)
+        if num_id is None:  # the style's list (a paragraph may still set its own level)
+            num_id, style_ilvl = self.styles.num_pr(style)
+            ilvl = ilvl if np_ is not None and np_.find(_W + "ilvl") is not None else style_ilvl
         ps = pieces(p)
         text = "".join(t for t, _, _ in ps)
         label, sep = ("", "")
@@ -421,7 +429,7 @@ class _Reader:
         return label + sep, text, level, ps
 
     def paragraph(self, p) -> None:
-        prefix, text, level, ps = self.para_parts(p)
+        prefix, text, level, _ = self.para_parts(p)
         if not text.strip():
             return
         self.para_no += 1
@@ -449,7 +457,7 @@ class _Reader:
         self.table_no += 1
         k = self.table_no
         rows: list[list[grid.Cell]] = []
-        refs: dict[int, list[tuple[int, int, int, int]]] = {}  # id(origin) -> (position in cell text, length, ordinal, offset)
+        refs: dict[int, list[tuple[int, str, int, int]]] = {}  # id(origin) -> (position in cell text, text, ordinal, offset)
         for ri, tr in enumerate(_rows(tbl), start=1):
             row: list[grid.Cell] = []
             trpr = tr.find(_W + "trPr")
@@ -462,7 +470,7 @@ class _Reader:
                 vm = tcpr.find(_W + "vMerge") if tcpr is not None else None
                 continued = vm is not None and _val(vm) in (None, "continue")
                 value = ""
-                cell_refs: list[tuple[int, int, int, int]] = []
+                cell_refs: list[tuple[int, str, int, int]] = []
                 for el in _blocks(tc):
                     inner = [el] if el.tag == P else list(_table_paragraphs(el))
                     for q in inner:
@@ -476,7 +484,7 @@ class _Reader:
                             value += " "
                         in_s = max(0, len(prefix) - ls)
                         if in_s < len(s):
-                            cell_refs.append((len(value) + in_s, len(s) - in_s, self.ordinal, max(0, ls - len(prefix))))
+                            cell_refs.append((len(value) + in_s, s[in_s:], self.ordinal, max(0, ls - len(prefix))))
                         value += s
                 origin = Origin(cell=f"表{k} 第{ri}行第{len(row) + 1}列")
                 refs[id(origin)] = cell_refs
@@ -487,7 +495,16 @@ class _Reader:
         grid.emit(self.m, rows, glue=self.last_title)
         self.open_end = None
         for no in range(first, self.m.count):
-            out = [(col + pos, n, ordinal, off) for col, origin in self.m.origins_of(no) for pos, n, ordinal, off in refs.get(id(origin), ())]
+            line = self.m.text_of(no)
+            out = []
+            for col, origin in self.m.origins_of(no):
+                for pos, piece, ordinal, off in refs.get(id(origin), ()):
+                    at = col + pos
+                    if line[at : at + len(piece)] != piece:
+                        # the cell's text moved (a code merged from 类/款/项 parts): find it
+                        at = line.find(piece, col)
+                    if at >= 0:
+                        out.append((at, len(piece), ordinal, off))
             if out:
                 self.extra[no] = out
         self.last_title = False

@@ -21,6 +21,7 @@ Cell = tuple[str, Origin | None]
 UNIT = re.compile(r"(?:金额|计量)?单位[:：]\s*(?:万亿元|亿元|千万元|百万元|万元|千元|元|万人|人次|人|%|个|家|户|件)")
 _FIGURE = re.compile(r"^[\s(（\-−+]*[\d０-９][\d０-９,，.．%％\s)）]*$")
 _SENTENCE_END = tuple("。！？!?；;")
+_FINAL = "。！？!?；;：:…"
 
 
 def is_figure(text: str) -> bool:
@@ -50,17 +51,31 @@ def emit(m: LineMap, rows: list[list[Cell]], glue: bool = False) -> None:
     if not rows:
         return
     width = max(len(r) for r in rows)
-    used = [any(i < len(r) and r[i][0].strip() for r in rows) for i in range(width)]
-    # leading rows that are the table's title or its unit line
+    # leading rows that are the table's title or its unit line (a one-column grid is text: no title row)
+    one_column = len({i for r in rows for i, c in enumerate(r) if c[0].strip()}) == 1
     head: list[list[Cell]] = []
-    while rows:
+    while rows and not one_column:
         filled = _filled(rows[0])
         joined = " ".join(c[0].strip() for c in filled)
-        if len(filled) == 1 and title_like(joined) and len(rows) > 1 or len(filled) <= 3 and UNIT.search(joined) and not any(is_figure(c[0]) for c in filled):
+        if (len(filled) == 1 and title_like(joined) and len(rows) > 1) or (len(filled) <= 3 and UNIT.search(joined) and not any(is_figure(c[0]) for c in filled)):
             head.append(filled)
             rows.pop(0)
             continue
         break
+    # trailing notes (注：…, 说明…, a sentence in one cell) are text below the table, not rows of it
+    tail: list[list[Cell]] = []
+    while len(rows) > 1 and not one_column:
+        filled = _filled(rows[-1])
+        text = filled[0][0].strip() if len(filled) == 1 else ""
+        if text and (text.startswith(("注", "说明", "备注", "资料来源", "数据来源")) or (len(text) > 30 and not is_figure(text))):
+            tail.insert(0, filled)
+            rows.pop()
+            continue
+        break
+    rows = [r + [("", None)] * (width - len(r)) for r in rows]
+    rows = merge_code_columns(rows)
+    width = max((len(r) for r in rows), default=0)
+    used = [any(r[i][0].strip() for r in rows) for i in range(width)]
     if not glue:
         m.blank()
     for cells in head:
@@ -68,11 +83,72 @@ def emit(m: LineMap, rows: list[list[Cell]], glue: bool = False) -> None:
     if not rows:
         return
     keep = [i for i in range(width) if used[i]]
-    for r in rows:
-        r = r + [("", None)] * (width - len(r))
-        cells = [r[i] for i in keep]
-        m.row([c[0].strip() for c in cells], [c[1] for c in cells])
-    m.blank()
+    if len(keep) == 1:
+        # one column: a layout table holding text (a boxed note, a report typed into a
+        # table), each cell a paragraph of its own
+        for r in rows:
+            text, origin = r[keep[0]][0].strip(), r[keep[0]][1]
+            # a Markdown hard break ends the paragraph where the cell ends (no page-break join)
+            m.line(text + ("  " if len(text) >= 10 and text[-1] not in _FINAL else ""), origin)
+            m.blank()
+    else:
+        for r in rows:
+            cells = [r[i] for i in keep]
+            m.row([c[0].strip() for c in cells], [c[1] for c in cells])
+        m.blank()
+    for cells in tail:
+        _line_of(m, cells)
+        m.blank()
+
+
+_CODE = re.compile(r"^\d{1,9}$")
+
+
+def merge_code_columns(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """Classification codes split over 类 | 款 | 项 columns (``201 | 13 | 01``) become one
+    code in one column (``2011301``), as the PDF reader writes them; a part left empty
+    under a filled one repeats the part above it. The merged cell's place is that of the
+    row's last filled part (the one that is this row's own)."""
+    if not rows:
+        return rows
+    ncols = len(rows[0])
+    for hr in range(min(4, len(rows))):
+        head = [c[0].strip() for c in rows[hr]]
+        for c in range(ncols - 1):
+            if head[c] != "类" or head[c + 1] != "款":
+                continue
+            width = 3 if c + 2 < ncols and head[c + 2] == "项" else 2
+            data = rows[hr + 1 :]
+            if not all(not cell[0].strip() or _CODE.match(cell[0].strip()) for r in data for cell in r[c + 1 : c + width]):
+                continue
+            return _merge_codes_at(rows, c, width, hr)
+    return rows
+
+
+def _merge_codes_at(rows: list[list[Cell]], c: int, width: int, hr: int) -> list[list[Cell]]:
+    out = [list(r) for r in rows]
+    last = [""] * width
+    for ri in range(hr + 1, len(out)):
+        r = out[ri]
+        parts = [cell[0].strip() for cell in r[c : c + width]]
+        if not any(parts):
+            continue
+        filled = [k for k, p in enumerate(parts) if p]
+        origin = r[c + filled[-1]][1]
+        if not all(not p or _CODE.match(p) for p in parts):
+            merged = "".join(parts)  # a label written across the code columns (合计)
+            origin = r[c + filled[0]][1]
+        else:
+            full = [parts[k] or last[k] for k in range(filled[-1] + 1)]
+            last = full + [""] * (width - len(full))
+            merged = "".join(full)
+        r[c] = (merged, origin)
+    out[hr][c] = ("", None)
+    for r in out:
+        del r[c + 1 : c + width]
+    if not any(cell[0].strip() for cell in out[hr]):
+        del out[hr]
+    return out
 
 
 def join_lines(parts: list[str]) -> str:

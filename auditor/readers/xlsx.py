@@ -19,6 +19,7 @@ Origins: ``Sheet1!C7`` per cell. Sheets are introduced by an HTML comment line
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import io
 import re
 import zipfile
@@ -91,51 +92,74 @@ def _plain(value: float | int | Decimal) -> str:
     return text
 
 
+class _Section:
+    """One section of a number format, parsed once: the text before and after the
+    number, and how the number is written."""
+
+    __slots__ = ("after", "before", "general", "int_part", "literal", "percent", "places", "quantum", "scale", "spec", "thousands", "trim")
+
+    def __init__(self, section: str) -> None:
+        shown, mask = _literal(section)
+        self.general = shown.strip().lower() == "general"
+        # the first run of digit placeholders outside quoted text is where the number goes
+        m = _PLACEHOLDERS.search(mask)
+        self.literal = m is None
+        if m is None:
+            self.before, self.after = shown.strip(), ""
+            return
+        start, end = m.start(), m.end()
+        self.before, self.after = shown[:start], shown[end:]
+        self.spec = spec = mask[start:end]
+        self.percent = "%" in mask.replace("\0", "")
+        int_part, _, frac = spec.partition(".")
+        # trailing commas scale by a thousand each (#,##0, shows thousands)
+        self.scale = len(int_part) - len(int_part.rstrip(","))
+        self.int_part = int_part.rstrip(",")
+        self.thousands = "," in self.int_part
+        self.places = sum(1 for c in frac if c in "0#?")
+        self.quantum = Decimal(1).scaleb(-self.places)
+        self.trim = bool(self.places) and "0" not in frac  # '#' decimals are optional
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(fmt: str) -> tuple[_Section, ...]:
+    return tuple(_Section(s) for s in _sections(fmt))
+
+
 def format_number(value, fmt: str | None) -> str:
     """A number as Excel shows it in number format ``fmt``."""
     fmt = fmt or "General"
-    if fmt.lower() == "general" or fmt == "@":
+    if fmt == "General" or fmt == "@" or fmt.lower() == "general":
         return _plain(value)
-    sections = _sections(fmt)
+    sections = _parsed(fmt)
     if value < 0 and len(sections) > 1:
-        section, value, sign = sections[1], -value, ""
+        sec, value, sign = sections[1], -value, ""
     elif value == 0 and len(sections) > 2:
-        section, sign = sections[2], ""
+        sec, sign = sections[2], ""
     else:
-        section, sign = sections[0], "-" if value < 0 else ""
+        sec, sign = sections[0], "-" if value < 0 else ""
         value = abs(value)
-    shown, mask = _literal(section)
-    if shown.strip().lower() == "general":
+    if sec.general:
         return sign + _plain(value)
-    # the first run of digit placeholders outside quoted text is where the number goes
-    m = _PLACEHOLDERS.search(mask)
-    if m is None:
-        return shown.strip() or _plain(value)
-    start, end = m.start(), m.end()
-    spec = mask[start:end]
+    if sec.literal:
+        return sec.before or _plain(value)
     try:
         d = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     except (InvalidOperation, ValueError):
         return str(value)
-    if "%" in mask.replace("\0", ""):
+    if sec.percent:
         d *= 100
-    int_part, _, frac = spec.partition(".")
-    # trailing commas scale by a thousand each (#,##0, shows thousands)
-    scale = len(int_part) - len(int_part.rstrip(","))
-    if scale:
-        d /= Decimal(1000) ** scale
-        int_part = int_part.rstrip(",")
-    places = sum(1 for c in frac if c in "0#?")
-    q = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    if q == 0 and "0" not in spec:
-        return (sign + (shown[:start] + shown[end:]).strip()).strip()  # '?' placeholders show a zero as blanks: "-"
-    text = f"{q:,.{places}f}" if "," in int_part else f"{q:.{places}f}"
-    if places and "0" not in frac:  # '#' decimals are optional: drop trailing zeros
+    if sec.scale:
+        d /= Decimal(1000) ** sec.scale
+    q = d.quantize(sec.quantum, rounding=ROUND_HALF_UP)
+    if q == 0 and "0" not in sec.spec:
+        return (sign + (sec.before + sec.after).strip()).strip()  # '?' placeholders show a zero as blanks: "-"
+    text = f"{q:,.{sec.places}f}" if sec.thousands else f"{q:.{sec.places}f}"
+    if sec.trim:
         text = text.rstrip("0").rstrip(".")
-    if not int_part.count("0") and text.startswith("0") and "." in text and places:
+    if "0" not in sec.int_part and text.startswith("0") and "." in text and sec.places:
         text = text[1:]  # '.00' shows no leading zero
-    out = (shown[:start] + text + shown[end:]).strip()
-    return sign + out
+    return sign + (sec.before + text + sec.after).strip()
 
 
 def _show(cell) -> str:

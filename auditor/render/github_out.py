@@ -3,8 +3,9 @@ runner turns into annotations on the changed files::
 
     ::error file=reports/a.md,line=121,col=90,endLine=121,endColumn=100,title=PRS001 prose.table-mismatch::message
 
-``error`` / ``warning`` / ``notice`` (for ``info``). The message is the finding's, then the
-hint and the related figures on lines of their own (``line:col label``). Values are
+``error`` / ``warning`` / ``notice`` (for ``info``). The message is the finding's (with the page
+or cell of a PDF, Word or Excel file), then the hint and the related figures on lines of
+their own (``line:col label``). Values are
 escaped as GitHub's toolkit does: ``%``, CR and LF in the message; also ``:`` and ``,``
 in properties. A file that could not be read gets an ``::error`` with the title
 ``auditor`` so that CI shows it too. Findings come in the order of ``--format json``.
@@ -28,12 +29,24 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def place(span, lang: str) -> str:
+    """The page (PDF) or cell (Word, Excel) of the original file, when it has one: lines
+    of a PDF or Word file count lines of its extracted text, so a reader needs the page."""
+    parts = []
+    if span.page is not None:
+        parts.append(f"page {span.page}" if lang == "en" else f"第{span.page}页")
+    if span.cell:
+        parts.append(span.cell)
+    return f" ({', '.join(parts)})" if parts else ""
+
+
 def message(f: Finding, lang: str) -> str:
-    """The annotation's text: message, hint, then each related figure's place and label."""
-    lines = [f.message.get(lang)]
+    """The annotation's text: message (with the page or cell), hint, then each related
+    figure's place and label."""
+    lines = [f.message.get(lang) + place(f.span, lang)]
     if f.hint:
         lines.append(f"{_HELP.get(lang, 'help')}: {f.hint.get(lang)}")
-    lines += [f"{r.span.line}:{r.span.column} {r.message.get(lang)}" for r in f.related]
+    lines += [f"{r.span.line}:{r.span.column}{place(r.span, lang)} {r.message.get(lang)}" for r in f.related]
     return "\n".join(lines)
 
 

@@ -2,7 +2,7 @@
 ``artifacts:reports:codequality``.
 
 Each finding, in the order of ``--format json``, is an issue with ``description`` (the
-message, then the hint), ``check_name`` (the code), ``fingerprint`` (from
+message with the page or cell of a PDF, Word or Excel file, then the hint), ``check_name`` (the code), ``fingerprint`` (from
 :mod:`auditor.fingerprints`: unique in the report and stable when lines move, which is
 what GitLab compares between branches), ``severity`` and ``location.path`` /
 ``location.lines.begin``. Severities: ``error`` → ``major``, ``warning`` → ``minor``,
@@ -18,6 +18,7 @@ import json
 from auditor import fingerprints
 from auditor.engine import FileResult
 from auditor.findings import Severity
+from auditor.render.github_out import place
 
 SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 _HELP = {"zh": "提示", "en": "help"}
@@ -30,7 +31,7 @@ def to_list(results: list[FileResult], lang: str) -> list[dict]:
             continue
         path = fingerprints.relative(r.path)
         for f in r.findings:
-            text = f.message.get(lang)
+            text = f.message.get(lang) + place(f.span, lang)
             if f.hint:
                 text += f"（{_HELP['zh']}：{f.hint.get(lang)}）" if lang == "zh" else f" (help: {f.hint.get(lang)})"
             out.append({
