@@ -62,8 +62,8 @@ def _checker():
 
 def _pdf_folder() -> Path | None:
     """The real PDFs: ``AUDITOR_PDF_SAMPLES``, else samples/real/pdf in the tree, else the
-    shared copy beside the repositories."""
-    for folder in (os.environ.get("AUDITOR_PDF_SAMPLES"), ROOT / "samples" / "real" / "pdf", "/work/shared/samples/real/pdf"):
+    shared folder beside the clone (../shared)."""
+    for folder in (os.environ.get("AUDITOR_PDF_SAMPLES"), ROOT / "samples" / "real" / "pdf", ROOT.parent / "shared" / "samples" / "real" / "pdf"):
         if folder and Path(folder).is_dir() and any(Path(folder).glob("*.pdf")):
             return Path(folder)
     return None
@@ -77,7 +77,6 @@ def pdf_figures(repeats: int) -> None:
         return
     from auditor.readers import read
 
-    check = _checker()
     pdfs = sorted(folder.glob("*.pdf"))
     one = folder / "putuo-commerce-2025-dept-budget.pdf"
     one = one if one.exists() else pdfs[0]
@@ -103,7 +102,7 @@ def pdf_figures(repeats: int) -> None:
         f"(e) in-process read + check of {one.name}: {best_total:.3f} s, of which reading {best_read:.3f} s; "
         f"{cpu:.3f} s of CPU (best of {repeats}; target <= 1.0 s)"
     )
-    cmd = [*_auditor_command(), "check", "--jobs", "2", "--format", "json", *map(str, pdfs)]
+    cmd = [*_auditor_command(), "check", "--no-cache", "--jobs", "2", "--format", "json", *map(str, pdfs)]
     import resource
 
     walls, cpus = [], []

@@ -179,7 +179,7 @@ class Doc:
             for k, r in enumerate(rows):
                 for col, text in enumerate(t.rows[r]):
                     m = region.get((r, col))
-                    if m and (m[0], m[1]) != (r, col) or not text:
+                    if (m and (m[0], m[1]) != (r, col)) or not text:
                         continue
                     x0, x1 = xs[m[1] if m else col], xs[(m[3] if m else col) + 1]
                     last = rows.index(m[2]) if m and m[2] in rows else k

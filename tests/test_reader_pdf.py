@@ -16,9 +16,20 @@ from auditor.readers import InputError, read_bytes
 from auditor.registry import load
 
 sys.path.insert(0, str(Path(__file__).parent))
-from pdfgen import Doc, Table  # noqa: E402
+from pdfgen import Doc, Table
 
-REAL = Path(os.environ.get("AUDITOR_SHARED", "/work/shared")) / "samples" / "real" / "pdf"
+
+def _real_pdfs() -> Path:
+    """The real published PDFs: in the tree (samples/real/pdf) if they were copied there,
+    else in the shared folder beside the clone ($AUDITOR_SHARED, ../shared)."""
+    root = Path(__file__).resolve().parent.parent
+    candidates = [root / "samples" / "real" / "pdf", root.parent / "shared" / "samples" / "real" / "pdf"]
+    if os.environ.get("AUDITOR_SHARED"):
+        candidates.insert(0, Path(os.environ["AUDITOR_SHARED"]) / "samples" / "real" / "pdf")
+    return next((c for c in candidates if any(c.glob("*.pdf"))), candidates[-1])
+
+
+REAL = _real_pdfs()
 
 
 def _all_checks():
@@ -93,6 +104,91 @@ def test_planted_wrong_total_is_reported_on_its_page() -> None:
     assert all(f.span.page == 2 for f in result.findings)
 
 
+def test_sideways_table_on_a_turned_page_reads_upright() -> None:
+    """A landscape table set sideways on a portrait page that /Rotate turns for display
+    reads as the same table drawn upright."""
+    from pypdf import PdfWriter, Transformation
+    from reportlab.lib.pagesizes import A4, landscape
+
+    d = Doc(pagesize=landscape(A4))
+    d.line("一般公共预算财政拨款支出决算表", size=12)
+    d.line("编制单位：某市交通运输局", "单位：万元")
+    d.table(Table(CODE_ROWS, [40, 40, 40, 150, 70, 70, 70], merges=CODE_MERGES, header_rows=2))
+    upright = d.bytes()
+    for angle, shift in ((90, lambda w, h: (h, 0)), (270, lambda w, h: (0, w))):
+        writer = PdfWriter(clone_from=io.BytesIO(upright))
+        for page in writer.pages:
+            w, h = float(page.mediabox.width), float(page.mediabox.height)
+            page.add_transformation(Transformation().rotate(angle).translate(*shift(w, h)))
+            page.mediabox.upper_right = (h, w)
+            page.rotate(360 - angle)
+        out = io.BytesIO()
+        writer.write(out)
+        assert read_bytes(out.getvalue(), "turned.pdf").text == read_bytes(upright, "upright.pdf").text
+
+
+def test_caption_and_unit_rows_inside_the_frame_are_lifted_above_the_table() -> None:
+    rows = [
+        ["2024年度河道管护项目支出表", "", ""],
+        ["编制单位：某区水务局", "", "单位：万元"],
+        ["项目", "预算数", "执行数"],
+        ["防汛设施维护", "120.00", "118.50"],
+        ["河道保洁", "80.00", "80.00"],
+        ["合计", "200.00", "198.50"],
+    ]
+    d = Doc()
+    d.table(Table(rows, [200, 90, 90], merges=[(0, 0, 0, 2), (1, 0, 1, 1)], header_rows=3))
+    ex, result = _check(d.bytes())
+    from auditor.reader import read_document
+
+    [table] = [b for b in read_document(ex.text, "x.pdf", ex.origins).blocks if type(b).__name__ == "Table"]
+    assert table.caption == "2024年度河道管护项目支出表" and table.unit == "万元"
+    assert _rows(ex.text)[0] == ["项目", "预算数", "执行数"]
+    assert [f.check for f in result.findings] == []
+    assert sum(1 for v in result.verified if v.check == "TBL001") == 2
+
+
+def test_rows_of_a_table_without_rulings_stay_lines_of_their_own() -> None:
+    """Aligned columns without ruling lines are read as text, one line per row (never
+    run together into a paragraph), and a space the producer drew is kept."""
+    from pdfgen import FONT
+
+    d = Doc()
+    d.line("表2 部门支出预算表", size=11)
+    d.line("", "单位：万元")
+    rows = [("项目", "合计", "基本支出"), ("一般公共服务支出", "1,520.35", "1,134.35"), ("行政运行", "1,134.35", "1,134.35"), ("合计", "1,520.35", "1,134.35")]
+    for row in rows:
+        d.c.setFont(FONT, 10)
+        d.c.drawString(d.left, d.y - 10, row[0])
+        for k, v in enumerate(row[1:]):
+            d.c.drawRightString(d.left + 300 + k * 120, d.y - 10, v)
+        d.y -= 18
+    d.paragraph("本年支出预算1,520.35万元，其中基本支出1,134.35万元。")
+    ex, result = _check(d.bytes())
+    lines = [line for line in ex.text.splitlines() if line]
+    assert lines[0] == "表2 部门支出预算表"
+    assert lines[2:6] == ["项目 合计 基本支出", "一般公共服务支出 1,520.35 1,134.35", "行政运行 1,134.35 1,134.35", "合计 1,520.35 1,134.35"]
+    assert [f.check for f in result.findings if f.severity.value != "info"] == []
+
+
+def test_dense_hatching_is_a_drawing_not_a_table() -> None:
+    from pdfgen import FONT
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont(FONT, 10)
+    c.drawString(72, 800, "图1 项目资金支出趋势")
+    for i in range(800):
+        c.line(72 + i * 0.55, 100, 72 + i * 0.55, 700)
+        c.line(72, 100 + i * 0.75, 522, 100 + i * 0.75)
+    c.drawString(100, 400, "一季度 二季度")
+    c.showPage()
+    c.save()
+    ex = read_bytes(buf.getvalue(), "chart.pdf")
+    assert "\t" not in ex.text and ex.text.split() == ["图1", "项目资金支出趋势", "一季度", "二季度"]
+
+
 def _long_table(n: int) -> list[list[str]]:
     rows = [["项目", "金额"]]
     for i in range(n):
@@ -161,9 +257,8 @@ def test_paragraphs_headings_running_heads_and_page_numbers() -> None:
 
 
 def test_superscript_stays_in_its_sentence() -> None:
-    from reportlab.pdfgen import canvas
-
     from pdfgen import FONT
+    from reportlab.pdfgen import canvas
 
     buf = io.BytesIO()
     c = canvas.Canvas(buf)
@@ -287,3 +382,46 @@ def test_commerce_pdf_reads_as_its_hand_conversion() -> None:
     ex, result = _check((REAL / "putuo-commerce-2025-dept-budget.pdf").read_bytes(), "c.pdf")
     assert len(result.verified) >= 251 and result.findings == []
     assert ex.text.count("主要职能包括") == 1
+
+
+# ------------------------------------------------------------------- annotated copy
+
+
+def _annotate_available() -> bool:
+    try:
+        from auditor.annotate import comment_text  # noqa: F401 - the CLI side of --annotate (another module's)
+    except ImportError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _annotate_available(), reason="auditor.annotate (the --annotate option) is not in this tree")
+def test_annotated_copy_highlights_each_flagged_figure(tmp_path) -> None:
+    import pypdfium2 as pdfium
+    from pypdf import PdfReader
+
+    from auditor.annotate import pdf as annotate_pdf
+
+    rows = [list(r) for r in CODE_ROWS]
+    rows[4][4] = "3,150.00"
+    src = tmp_path / "draft.pdf"
+    src.write_bytes(_code_table_pdf(rows, before_pages=1))
+    before = src.read_bytes()
+    ex, result = _check(before, str(src))
+    assert result.findings
+    out = tmp_path / "reviewed.pdf"
+    n = annotate_pdf.write(str(src), str(out), result.findings, "zh")
+    assert n == len(result.findings)
+    assert src.read_bytes() == before  # the original is never written
+    reader = PdfReader(str(out))
+    assert not reader.pages[0].get("/Annots")
+    annots = [a.get_object() for a in reader.pages[1]["/Annots"]]
+    assert len(annots) == n and all(a["/Subtype"] == "/Highlight" and a["/T"] == "auditor" for a in annots)
+    page = pdfium.PdfDocument(str(out))[1].get_textpage()
+    for a in annots:
+        left, bottom, right, top = (float(v) for v in a["/Rect"])
+        under = page.get_text_bounded(left + 0.5, bottom + 1, right - 0.5, top - 1).strip()
+        assert under in ("3,150.00", "3,100.00")
+        assert a["/Contents"].startswith("error[TBL00")
+    flagged = {page.get_text_bounded(*(float(v) + d for v, d in zip(a["/Rect"], (0.5, 1, -0.5, -1), strict=True))).strip() for a in annots}
+    assert flagged == {ex.text[f.span.start : f.span.end] for f in result.findings}

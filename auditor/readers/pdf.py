@@ -31,6 +31,7 @@ broken or truncated, or no text layer (a scan).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -45,8 +46,12 @@ _NUMBERING = re.compile(
     r"^(?:第[一二三四五六七八九十百零〇]+[部分章节条]|[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[)）]"
     r"|\d{1,3}(?:[、．]|\.(?!\d))|[（(]\d{1,3}[)）]|\d{1,3}[)）]|[①-⑳])"
 )
-_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–\s]*$|^[-—–\s]*[ivxlcIVXLC]{1,6}[-—–\s]*$")
+_PAGE_NUMBER = re.compile(
+    r"^[-—–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*(?:[/／]|，?共)\s*\d{1,4}\s*页?)?[-—–\s]*$|^[-—–\s]*[ivxlcIVXLC]{1,6}[-—–\s]*$"
+)
 _CODE = re.compile(r"^\d{1,9}$")
+_TITLE = re.compile(r"表[)）]?$|表[（(]续[)）]$|^(?:编制|填报)")
+_FIGURE = re.compile(r"\d\.\d|\d,\d{3}")  # a figure: decimals or thousands separators
 _UNIT = re.compile(r"(?:金额|计量)?单位[:：]\s*(?:万亿元|亿元|千万元|百万元|万元|千元|元)")
 
 # Geometry tolerances, in PDF points.
@@ -58,24 +63,26 @@ _MIN_RULE = 4.0  # shorter segments are not rulings (ticks, the ends of a thin r
 class _Char:
     """A drawn character and its box; its centre is computed once."""
 
-    __slots__ = ("b", "c", "cx", "cy", "l", "r", "t")
+    __slots__ = ("b", "c", "cx", "cy", "l", "r", "space", "t")
 
-    def __init__(self, c: str, l: float, b: float, r: float, t: float) -> None:  # noqa: E741
+    def __init__(self, c: str, l: float, b: float, r: float, t: float, space: bool = False) -> None:  # noqa: E741
         self.c, self.l, self.b, self.r, self.t = c, l, b, r, t
         self.cx = (l + r) / 2
         self.cy = (b + t) / 2
+        self.space = space  # a space character was drawn just before it
 
 
 @dataclass(slots=True)
 class _Line:
     chars: list[_Char]
-    l: float = 0.0
+    l: float = 0.0  # noqa: E741 - left, bottom, right, top as in a PDF box
     b: float = 0.0
     r: float = 0.0
     t: float = 0.0
     size: float = 0.0  # typical character height
     text: str = ""
     boxes: list[Box | None] = field(default_factory=list)
+    wide_gaps: int = 0  # gaps of more than two characters: columns, not prose
 
     def finish(self) -> _Line:
         self.chars.sort(key=lambda ch: ch.l)
@@ -89,9 +96,13 @@ class _Line:
         boxes: list[Box | None] = []
         prev: _Char | None = None
         for ch in self.chars:
-            if prev is not None and ch.l - prev.r > self.size * 0.9:
-                parts.append(" ")
-                boxes.append(None)
+            if prev is not None:
+                gap = ch.l - prev.r
+                if gap > self.size * 2.0:
+                    self.wide_gaps += 1
+                if gap > self.size * 0.9 or ch.space:
+                    parts.append(" ")
+                    boxes.append(None)
             parts.append(ch.c)
             boxes.append((ch.l, ch.b, ch.r, ch.t))
             prev = ch
@@ -113,6 +124,7 @@ class _Table:
     lefts: list[float] = field(default_factory=list)  # the left edge of each of those columns
     codes: tuple[int, int] | None = None  # (first column, how many) of merged 类/款/项 columns
     last_code: list[str] = field(default_factory=list)  # the last code's parts, for a continuation
+    above: list[tuple[str, list[Box | None]]] = field(default_factory=list)  # caption and unit rows lifted out of the frame
 
 
 @dataclass
@@ -173,11 +185,16 @@ class _Page:
 def _read_page(pdf, page, no: int) -> _Page:
     import pypdfium2.raw as raw
 
-    width, height = page.get_size()
+    # character boxes and paths are in the page's own (unrotated) space
+    x0, y0, x1, y1 = page.get_mediabox()
+    width, height = x1 - x0, y1 - y0
     textpage = page.get_textpage()
-    chars = _chars(raw, textpage, width, height)
+    chars = _chars(raw, textpage, x1, y1)
+    turn = _text_angle(raw, textpage, len(chars))
     textpage.close()
     h_rules, v_rules = _rulings(raw, page)
+    if turn:
+        chars, h_rules, v_rules, width, height = _upright(turn, chars, h_rules, v_rules, x1, y1)
     tables = _tables(h_rules, v_rules, chars, no)
     if tables:
         inside = []
@@ -188,6 +205,50 @@ def _read_page(pdf, page, no: int) -> _Page:
         chars = inside
     lines = _group_lines(chars)
     return _Page(no=no, width=width, height=height, lines=lines, tables=tables)
+
+
+def _text_angle(raw, textpage, count: int) -> int:
+    """The direction most of a page's text runs in: 0, 90, 180 or 270 degrees (a table
+    set sideways on a landscape page turned by /Rotate reads upward)."""
+    import math
+
+    n = textpage.count_chars()
+    if n <= 0 or count == 0:
+        return 0
+    votes: Counter[int] = Counter()
+    step = max(1, n // 41)
+    for i in range(0, n, step):
+        angle = raw.FPDFText_GetCharAngle(textpage.raw, i)
+        if angle < 0:
+            continue
+        votes[round(math.degrees(angle) / 90) % 4 * 90] += 1
+    if not votes:
+        return 0
+    turn, count = votes.most_common(1)[0]
+    return turn if count * 2 > sum(votes.values()) else 0
+
+
+def _upright(turn: int, chars: list[_Char], h: list, v: list, right: float, top: float):
+    """Characters and rulings turned so that the text runs left to right, and the size of
+    the page seen that way."""
+
+    def point(x: float, y: float) -> tuple[float, float]:
+        if turn == 90:  # text runs upward: the page is read turned a quarter clockwise
+            return top - y, x
+        if turn == 180:
+            return right - x, top - y
+        return y, right - x  # 270
+
+    def box(l: float, b: float, r: float, t: float) -> tuple[float, float, float, float]:  # noqa: E741
+        (ax, ay), (bx, by) = point(l, b), point(r, t)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+    new_chars = [_Char(ch.c, *box(ch.l, ch.b, ch.r, ch.t), ch.space) for ch in chars]
+    segs = [box(x0, y, x1, y) for y, x0, x1 in h] + [box(x, y0, x, y1) for x, y0, y1 in v]
+    new_h = [((y0 + y1) / 2, x0, x1) for x0, y0, x1, y1 in segs if y1 - y0 < x1 - x0]
+    new_v = [((x0 + x1) / 2, y0, y1) for x0, y0, x1, y1 in segs if y1 - y0 >= x1 - x0]
+    width, height = (top, right) if turn in (90, 270) else (right, top)
+    return new_chars, new_h, new_v, width, height
 
 
 def _chars(raw, textpage, width: float, height: float) -> list[_Char]:
@@ -208,9 +269,14 @@ def _chars(raw, textpage, width: float, height: float) -> list[_Char]:
     out: list[tuple[int, _Char]] = []
     skip = set("\x00\x02\ufffe\ufeff")
     offpage = False
+    space = False
     for i in range(n):
         c = text[i] if same else chr(raw.FPDFText_GetUnicode(tp, i))
-        if c in skip or c.isspace():
+        if c in skip:
+            continue
+        if c.isspace():
+            # a space the producer drew (pdfium's own have no box) separates words
+            space = space or (c == " " and bool(get_box(tp, i, ref)) and rect.right - rect.left > 0)
             continue
         # the loose box spans the font's ascent to descent and the glyph's advance:
         # every character of a line has the same vertical extent, and a gap between
@@ -222,7 +288,8 @@ def _chars(raw, textpage, width: float, height: float) -> list[_Char]:
             continue  # generated by pdfium, not drawn
         if b < -1 or t > height + 1 or lo < -1 or hi > width + 1:
             offpage = True
-        out.append((i, _Char(c, lo, b, hi, t)))
+        out.append((i, _Char(c, lo, b, hi, t, space)))
+        space = False
     if offpage:
         out = _visible(raw, tp, out)
     return [ch for _, ch in out]
@@ -420,7 +487,7 @@ def _clusters(h: list, v: list) -> list[tuple[list, list]]:
                     parent[a] = b
     # collinear overlapping pieces of one line belong together too
     order = sorted(range(nh), key=lambda i: (round(h[i][0]), h[i][1]))
-    for a, b in zip(order, order[1:], strict=False):
+    for a, b in itertools.pairwise(order):
         if abs(h[a][0] - h[b][0]) <= _SNAP and h[b][1] <= h[a][2] + tol:
             ra, rb = find(a), find(b)
             if ra != rb:
@@ -450,8 +517,26 @@ class _Rules:
         return False
 
 
+_MAX_CROSSINGS = 250_000  # more line pairs than this on a page is a drawing (a chart's hatching), not tables
+
+
+def _merge_collinear(segs: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Pieces of one ruling line (a grid drawn cell by cell) joined into one segment."""
+    out: list[list[float]] = []
+    for pos, a, b in sorted(segs, key=lambda s: (round(s[0] / _SNAP), s[1])):
+        last = out[-1] if out else None
+        if last is not None and abs(last[0] - pos) <= _SNAP and a <= last[2] + _SNAP:
+            last[2] = max(last[2], b)
+        else:
+            out.append([pos, a, b])
+    return [(p, a, b) for p, a, b in out]
+
+
 def _tables(h: list, v: list, chars: list[_Char], page: int) -> list[_Table]:
     if not h or not v:
+        return []
+    h, v = _merge_collinear(h), _merge_collinear(v)
+    if len(h) * len(v) > _MAX_CROSSINGS:
         return []
     tables = []
     for hs, vs in _clusters(h, v):
@@ -479,6 +564,10 @@ def _grid(hs: list, vs: list, chars: list[_Char], page: int) -> _Table | None:
     ncols, nrows = len(xs) - 1, len(ys) - 1
     if ncols < 1 or nrows < 1 or ncols * nrows < 2:
         return None
+    widths = sorted(xs[k + 1] - xs[k] for k in range(ncols))
+    heights = sorted(ys[k] - ys[k + 1] for k in range(nrows))
+    if widths[len(widths) // 2] < 8.0 or heights[len(heights) // 2] < 6.0:
+        return None  # cells smaller than a character: hatching or a chart, not a table
     # merged cells: a missing ruling between two grid cells joins them
     vrules, hrules = _Rules(vs), _Rules(hs)
     parent = list(range(nrows * ncols))
@@ -535,10 +624,34 @@ def _grid(hs: list, vs: list, chars: list[_Char], page: int) -> _Table | None:
         cells.append(row)
         boxes.append(row_boxes)
     table = _Table(top=ys[0], bottom=ys[-1], left=xs[0], right=xs[-1], cells=cells, boxes=boxes, page=page)
+    regions = [len({find(r * ncols + c) for c in range(ncols)}) for r in range(nrows)]
+    _lift_title_rows(table, regions)
     _tidy(table, xs)
-    if not table.cells or len(table.cells[0]) < 2 and len(table.cells) < 3:
+    if not table.cells or (len(table.cells[0]) < 2 and len(table.cells) < 3):
         return None
     return table
+
+
+def _lift_title_rows(table: _Table, regions: list[int]) -> None:
+    """Rows at the top of a frame that hold the table's caption or unit (a title ending in
+    表 across the whole width, or a unit such as ``单位：万元`` with at most the 编制单位
+    beside it) are lines above the table, not header rows."""
+    while len(table.cells) > 2 and len(table.cells[0]) >= 2:
+        row, row_boxes = table.cells[0], table.boxes[0]
+        filled = [k for k, t in enumerate(row) if t]
+        if not filled or len(filled) > 2 or any(_FIGURE.search(row[k]) and not _UNIT.search(row[k]) for k in filled):
+            return
+        titled = regions[0] == 1 and _TITLE.search(row[filled[0]])
+        if not (titled or any(_UNIT.search(row[k]) for k in filled)):
+            return  # a header over every column (财政拨款“三公”经费) stays a header
+        text = " ".join(row[k] for k in filled)
+        bx: list[Box | None] = []
+        for n, k in enumerate(filled):
+            if n:
+                bx.append(None)
+            bx.extend(row_boxes[k])
+        table.above.append((text, bx))
+        del table.cells[0], table.boxes[0], regions[0]
 
 
 def _drop_slivers(xs: list[float]) -> list[float]:
@@ -666,7 +779,7 @@ def _running_lines(pages: list[_Page]) -> set[tuple[int, int]]:
             if not (near_top or near_bottom):
                 continue
             text = ln.text.strip()
-            if near_bottom and _PAGE_NUMBER.match(text) or (near_top and _PAGE_NUMBER.match(text) and len(text) <= 6):
+            if (near_bottom and _PAGE_NUMBER.match(text)) or (near_top and _PAGE_NUMBER.match(text) and len(text) <= 6):
                 drop.add((p.no, i))
                 continue
             key = (re.sub(r"\d+", "#", text), round(ln.b / 6))
@@ -696,6 +809,8 @@ def _starts_new(prev: _Line, left: float, right: float, line: _Line) -> bool:
     """Whether ``line`` starts a new paragraph after ``prev`` (on the same page or the
     one before)."""
     size = max(prev.size, line.size)
+    if prev.wide_gaps or line.wide_gaps:
+        return True  # a row of columns (a table without rulings) is a line of its own
     if prev.r < right - 2.6 * size and prev.r + _first_word_width(line) < right - size:
         # the line before ended short of the margin, and not because the next line's
         # first word (a long figure) would not fit on it
@@ -850,6 +965,9 @@ class _Writer:
         self.blank()
 
     def table(self, table: _Table, continued: bool) -> None:
+        for text, bx in table.above:
+            if not (continued and (text in self.captions or "续" in text[:12])):
+                self.para(_Para(pieces=[(text, table.page, bx)], last=None, right=0.0, left=0.0, page=table.page))  # type: ignore[arg-type]
         self.blank()
         for row, row_boxes in zip(table.cells, table.boxes, strict=True):
             self._emit([(cell, table.page, bx) for cell, bx in zip(row, row_boxes, strict=True)], sep="\t")
