@@ -109,6 +109,9 @@ class PlaceholderLeft(Check):
     """模板占位符未替换（XX局、××、某某、【单位名称】、待填写）。
     A template placeholder was left in the report (XX局, ××, 某某, 【单位名称】, 待填写).
 
+    每段报告一次：第一处为主位置，其余各处列为相关位置。
+    One finding a paragraph: the first placeholder, the others as related places.
+
     反例::
 
         XX局2024年部门预算收入 1,820.00 万元。
@@ -123,20 +126,30 @@ class PlaceholderLeft(Check):
     severity = Severity.WARNING
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        # One finding a paragraph, the first placeholder flagged and the others as related
+        # spans: a draft still full of template text gets one line per paragraph to fill
+        # in, not one per blank.
         for text, span, para in _blocks(doc):
+            found = []
             for m in _PLACEHOLDER.finditer(text):
-                word = m.group(0)
-                if word[0] in "Xx×✕Ｘ":
+                if m.group(0)[0] in "Xx×✕Ｘ":
                     around = text[max(0, m.start() - 2) : m.start()].strip()[-1:] + text[m.end() : m.end() + 2].strip()[:1]
                     if not _HAN_OR_FIGURE.search(around):
                         continue  # a bare XX between spaces or marks: not clearly a placeholder
-                yield self.finding(
-                    f"模板占位符未替换：“{_excerpt(text, m.start(), m.end())}”",
-                    f"a template placeholder was left in: '{_excerpt(text, m.start(), m.end())}'",
-                    _span(doc, span, para, m.start(), m.end()),
-                    label=("占位符", "placeholder"),
-                    hint=("替换为实际的名称或数字", "replace it with the real name or figure"),
-                )
+                found.append(m)
+            if not found:
+                continue
+            first = found[0]
+            more_zh = f"（本段共 {len(found)} 处）" if len(found) > 1 else ""
+            more_en = f" ({len(found)} in this paragraph)" if len(found) > 1 else ""
+            yield self.finding(
+                f"模板占位符未替换：“{_excerpt(text, first.start(), first.end())}”{more_zh}",
+                f"a template placeholder was left in: '{_excerpt(text, first.start(), first.end())}'{more_en}",
+                _span(doc, span, para, first.start(), first.end()),
+                label=("占位符", "placeholder"),
+                related=[(_span(doc, span, para, m.start(), m.end()), "占位符", "placeholder") for m in found[1:]],
+                hint=("替换为实际的名称或数字", "replace it with the real name or figure"),
+            )
 
 
 class SentenceStopsAtCue(Check):

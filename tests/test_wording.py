@@ -88,3 +88,13 @@ def test_abbreviation_of_an_organisation_name() -> None:
     assert abbreviates("区商务委", "上海市普陀区商务委员会")
     assert not abbreviates("区经委", "上海市普陀区商务委员会")
     assert not abbreviates("上海市普陀区经济委员会", "上海市普陀区商务委员会")
+
+
+def test_placeholders_of_one_paragraph_are_one_finding_with_each_place() -> None:
+    """A draft still full of template text gets one TPL002 a paragraph, every blank located."""
+    from conftest import check_text
+
+    text = "一、概况\n\n某某街道2024年收入XXX万元，占XX%；支出待填写。\n\n二、说明\n\n本年无变化。\n"
+    [finding] = check_text(text, select=["TPL002"]).findings
+    assert finding.span.line == 3 and len(finding.related) == 3 and "本段共 4 处" in finding.message.zh
+    assert [r.span.line for r in finding.related] == [3, 3, 3]
