@@ -4,9 +4,9 @@ number cell of it is caught; the Putuo budget (hand-audited, consistent) gets no
 from __future__ import annotations
 
 import json
-from pathlib import Path
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import FOSHAN, check_text
