@@ -65,11 +65,11 @@ BY_KEY = {t.key: t for t in TABLES}
 # (key, words the caption must all contain, words it must not contain); first match wins.
 # Kind words (预算/决算) are decided before: a caption with 决算 is a 决算 table.
 _FINAL_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("final.three-public", ("三公",), ()),
     ("final.gpb-basic", ("一般公共预算", "基本支出"), ()),
     ("final.gpb", ("一般公共预算", "支出"), ("基本支出",)),
     ("final.gf", ("政府性基金",), ()),
     ("final.soe", ("国有资本经营",), ()),
-    ("final.three-public", ("三公",), ()),
     ("final.fiscal-summary", ("财政拨款", "收", "支", "总"), ()),
     ("final.summary", ("收", "支", "总"), ("财政拨款",)),
     ("final.income", ("收入",), ("支出",)),

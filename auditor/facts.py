@@ -238,7 +238,7 @@ def _table_facts(doc: Document) -> list[Fact]:
         cols = {c.index: c for c in t.columns}
         # a table that lists its items across its columns (the 三公 table) is read by its
         # column items; any other by its rows
-        across = bool(t.column_items) and not any(r.label or r.code for r in t.side_rows)
+        across = bool(t.column_items) and not any((r.label and not prose.column_role(r.label)) or r.code for r in t.side_rows)
         col_of = {id(c): i for row in t.rows for i, c in enumerate(row.cells)}
         carry: dict[int, str] = {}  # side -> the carry-over row whose fund lines follow
         for r in t.column_items if across else t.side_rows:
@@ -314,6 +314,57 @@ def _heading_fund(doc: Document, section: int, cache: dict) -> str | None:
     return fund
 
 
+_CLASSIFIED = regex.compile(r"(?:[\p{Han}、]{2,30}?[（(]类[）)])?(?:[\p{Han}、]{2,30}?[（(]款[）)])?[\p{Han}、]{2,30}?[（(]项[）)]")
+
+
+def classified_subject(sentence: prose.Sentence, q: Quantity) -> str:
+    """The item a figure with no subject of its own belongs to when its paragraph names a
+    classification before it (``城乡社区支出（类）…城管执法（项）：年初预算为 A``, the
+    national template's wording): the last such name before the figure, else ""."""
+    text = sentence.para.text
+    found = list(_CLASSIFIED.finditer(text, 0, q.pos))
+    if not found:
+        return ""
+    m = found[-1]
+    if regex.search(r"[\d．.]\s*(?:万元|元)", text[m.end() : q.pos]) and sentence.start > m.end():
+        return ""  # figures of another item stand between
+    return labels.core(m.group(0))
+
+
+_LINKS = "为是达到了：: \t\u3000"
+
+
+def clause_cue(sentence: prose.Sentence, q: Quantity) -> str | None:
+    """The measure word that stands right before a figure in its clause (``全年预算为 B``:
+    adjusted budget), longest word first; None when the clause does not end with one."""
+    text = prose.clause_before(sentence, q).rstrip(_LINKS)
+    for word, role in prose.LABEL_CUES:
+        if text.endswith(word):
+            return role
+    return None
+
+
+_SENTENCE_CUE = regex.compile("|".join(regex.escape(w) for w, _ in prose.SENTENCE_CUES))
+_CUE_ROLE = dict(prose.SENTENCE_CUES)
+
+
+def measure_cue(sentence: prose.Sentence, q: Quantity) -> str | None:
+    """The column cue of a prose figure: the measure word right before it (全年预算为 B),
+    else its label's own, else the last one before it in the sentence — where the 预算 of a
+    fund's name (一般公共预算财政拨款支出) is no measure word."""
+    cue = clause_cue(sentence, q)
+    if cue:
+        return cue
+    own = prose.label_cue(q.label)[1]
+    if own and not fund_in(q.label):
+        return own
+    text = sentence.para.text[sentence.start : q.pos]
+    for word, _f in disclosure.FUND_WORDS:
+        text = text.replace(word, "＿" * len(word))
+    found = list(_SENTENCE_CUE.finditer(text))
+    return _CUE_ROLE[found[-1].group(0)] if found else None
+
+
 def prose_item(subject: str) -> str | None:
     """A prose subject as an item: words of fund and measure taken off; a generic word
     (预算, 支出, 部门) names no item."""
@@ -352,6 +403,9 @@ def _prose_facts(doc: Document) -> list[Fact]:
 
     for s in prose.sentences(doc):
         for q, subject, cue in prose.subjects(s):
+            cue = measure_cue(s, q)
+            if not subject and cue:
+                subject = classified_subject(s, q)
             if q.base_unit in ("%", "百分点", "‰"):
                 role = "share" if any(w in prose.clause_before(s, q) for w in ("占", "比重", "比例")) else "rate"
             elif is_change(s, q):
