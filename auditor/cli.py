@@ -33,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     c = sub.add_parser("check", help="check reports (files or folders) / 检查报告")
     c.add_argument("paths", nargs="+", metavar="PATH", help="report files (.md .txt .pdf .docx .xlsx), or folders searched for them")
-    c.add_argument("--format", choices=("rich", "json"), default=None, help="output format (default rich)")
+    c.add_argument("--format", choices=("rich", "json", "sarif", "github", "gitlab"), default=None,
+                   help="output format (default rich): rich, json, sarif (SARIF 2.1.0), github (workflow commands), gitlab (Code Quality)")
     c.add_argument("--select", type=_csv, default=None, metavar="ID,...", help="only these checks (codes, prefixes or names)")
     c.add_argument("--ignore", type=_csv, default=None, metavar="ID,...", help="skip these checks")
     c.add_argument("--lang", choices=("zh", "en"), default=None, help="language of messages (default zh)")
@@ -42,7 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the least severe finding that makes the exit code 1 (default warning)")
     c.add_argument("--show-verified", action="store_true", help="list every relation that was checked and held")
     c.add_argument("--stats", action="store_true", help="print the time taken on stderr (always on a terminal)")
+    c.add_argument("--baseline", metavar="FILE", default=None,
+                   help="report only findings not recorded in this baseline file; list its entries that no longer occur")
+    c.add_argument("--write-baseline", metavar="FILE", default=None, help="record every finding of this run in a baseline file")
     c.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="worker processes (default: the CPU count)")
+    c.add_argument("--annotate", metavar="OUT", default=None,
+                   help="write a copy of the one .docx or .pdf checked with a comment on each flagged figure / 生成带批注的副本")
     sub.add_parser("checks", help="list the checks / 列出检查项").add_argument("--lang", choices=("zh", "en"), default="zh")
     e = sub.add_parser("explain", help="print a check's documentation / 说明检查项")
     e.add_argument("id", metavar="ID")
@@ -115,6 +121,29 @@ def cmd_check(args) -> int:
     if args.jobs is not None and args.jobs < 1:
         print("auditor: --jobs takes a whole number of at least 1", file=sys.stderr)
         return EXIT_TROUBLE
+    annotate_kind = None
+    if args.annotate:
+        from auditor import annotate
+        from auditor.files import InputError
+
+        try:
+            annotate_kind = annotate.plan(args.paths, args.annotate)
+        except InputError as exc:
+            print(f"auditor: {exc}", file=sys.stderr)
+            return EXIT_TROUBLE
+    if args.baseline and args.write_baseline:
+        print("auditor: --baseline and --write-baseline cannot be used together", file=sys.stderr)
+        return EXIT_TROUBLE
+    base = None
+    baseline_path = None if args.write_baseline else (args.baseline or settings.baseline)
+    if baseline_path:
+        from auditor import baseline
+
+        try:
+            base = baseline.load(baseline_path)
+        except baseline.BaselineError as exc:
+            print(f"auditor: {exc}", file=sys.stderr)
+            return EXIT_TROUBLE
     stdin = "-" in args.paths
     files, path_errors = expand([p for p in args.paths if p != "-"]) if len(args.paths) > stdin else ([], [])
     for msg in path_errors:
@@ -141,24 +170,89 @@ def cmd_check(args) -> int:
             if extracted is not None:
                 sources[result.path] = SourceText(extracted.text, result.path, extracted.origins)
     elapsed = time.perf_counter() - started
-    if args.format == "json":
-        from auditor.render import json_out
+    outcome = None
+    if args.write_baseline:
+        from auditor import baseline
 
-        json_out.render(results, sys.stdout, args.lang, args.show_verified)
-    else:
-        from auditor.render import rich_out
+        try:
+            written = baseline.write(args.write_baseline, results, args.lang)
+        except baseline.BaselineError as exc:
+            print(f"auditor: {exc}", file=sys.stderr)
+            return EXIT_TROUBLE
+        print(f"auditor: wrote {written} finding(s) to {args.write_baseline} / 已写入基线", file=sys.stderr)
+    elif base is not None:
+        from auditor import baseline
 
-        rich_out.render(results, sources, _console(), args.lang, args.show_verified)
+        outcome = baseline.apply(base, results, {cls.code for cls in classes})
+    _render(args, results, sources, classes, outcome)
     # timing varies from run to run: it goes to stderr so that stdout is reproducible
     if args.stats or sys.stderr.isatty():
         rate = f", {len(files) / elapsed:.0f} files/s" if len(files) > 1 and elapsed > 0 else ""
         print(f"auditor: {len(files)} file(s) in {elapsed:.2f}s{rate} ({jobs} job(s))", file=sys.stderr)
+    if annotate_kind and not _annotate(annotate_kind, args, results):
+        return EXIT_TROUBLE
     if path_errors or any(r.error or r.internal_errors for r in results):
         return EXIT_TROUBLE
+    if args.write_baseline:  # the findings are recorded, i.e. accepted
+        return EXIT_CLEAN
     failing = {"error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info"), "never": ()}[args.fail_on]
     if any(f.severity.value in failing for r in results for f in r.findings):
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _annotate(kind: str, args, results) -> bool:
+    """Write the annotated copy asked for with ``--annotate``; False (and one line on
+    stderr) when it could not be written."""
+    from auditor import annotate
+    from auditor.files import InputError
+
+    if not results or results[0].error:
+        return False  # the file could not be read: its error line is already out
+    try:
+        n = annotate.write(kind, args.paths[0], args.annotate, results[0].findings, args.lang)
+    except InputError as exc:
+        print(f"auditor: {exc}", file=sys.stderr)
+        return False
+    except OSError as exc:
+        print(f"auditor: --annotate {args.annotate}: cannot be written ({exc.strerror or exc}) / 无法写入", file=sys.stderr)
+        return False
+    except Exception as exc:  # noqa: BLE001 -- a writer bug is one line, not a traceback
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        print(f"auditor: --annotate {args.annotate}: could not be written ({type(exc).__name__}: {first}) / 无法生成批注副本", file=sys.stderr)
+        return False
+    print(f"auditor: {n} comment(s) written to {args.annotate} / 已写入 {n} 条批注", file=sys.stderr)
+    return True
+
+
+def _render(args, results, sources, classes, outcome) -> None:
+    """Hand the results to the renderer of the chosen format (imported only when used)."""
+    if args.format == "json":
+        from auditor.render import json_out
+
+        json_out.render(results, sys.stdout, args.lang, args.show_verified, outcome)
+    elif args.format == "sarif":
+        from auditor.render import sarif_out
+
+        sarif_out.render(results, sys.stdout, args.lang, classes, outcome)
+    elif args.format == "github":
+        from auditor.render import github_out
+
+        github_out.render(results, sys.stdout, args.lang)
+    elif args.format == "gitlab":
+        from auditor.render import gitlab_out
+
+        gitlab_out.render(results, sys.stdout, args.lang)
+    else:
+        from auditor.render import rich_out
+
+        rich_out.render(results, sources, _console(), args.lang, args.show_verified, outcome)
+    if outcome is not None and args.format in ("sarif", "github", "gitlab"):
+        # these formats have no place for it: the baseline's effect goes to stderr
+        from auditor.baseline import describe
+
+        for text in describe(outcome, args.lang):
+            print(f"auditor: {text}", file=sys.stderr)
 
 
 class _progress:

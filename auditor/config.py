@@ -6,6 +6,7 @@ one explicitly). Command-line flags win over the file::
     select = ["TBL", "PRS", "SCR"]
     ignore = ["TXT001"]
     lang = "zh"
+    baseline = "auditor-baseline.json"   # relative to this file's folder
 
     [checks.SCR002]
     full_mark = 120
@@ -25,7 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 NAMES = ("auditor.toml", ".auditor.toml")
-_KEYS = {"select", "ignore", "lang", "format", "fail_on", "checks"}
+_KEYS = {"select", "ignore", "lang", "format", "fail_on", "baseline", "checks"}
+FORMATS = ("rich", "json", "sarif", "github", "gitlab")
 
 
 class ConfigError(Exception):
@@ -40,6 +42,8 @@ class Settings:
     lang: str | None = None
     format: str | None = None
     fail_on: str | None = None
+    baseline: str | None = None
+    """A baseline file (see :mod:`auditor.baseline`), relative to the settings file's folder."""
     checks: dict[str, dict] = field(default_factory=dict)
 
 
@@ -89,11 +93,15 @@ def load(path: str | Path | None) -> Settings:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{path}: {key} must be a list of check codes / 应为检查项列表")
             setattr(settings, key, value)
-    for key, allowed in (("lang", ("zh", "en")), ("format", ("rich", "json")), ("fail_on", ("error", "warning", "info", "never"))):
+    for key, allowed in (("lang", ("zh", "en")), ("format", FORMATS), ("fail_on", ("error", "warning", "info", "never"))):
         if key in data:
             if data[key] not in allowed:
                 raise ConfigError(f"{path}: {key} must be one of {', '.join(allowed)} / 取值无效")
             setattr(settings, key, data[key])
+    if "baseline" in data:
+        if not isinstance(data["baseline"], str) or not data["baseline"].strip():
+            raise ConfigError(f"{path}: baseline must be the path of a baseline file / 应为基线文件路径")
+        settings.baseline = os.path.join(os.path.dirname(os.path.abspath(path)), data["baseline"])
     checks = data.get("checks", {})
     if not isinstance(checks, dict) or not all(isinstance(v, dict) for v in checks.values()):
         raise ConfigError(f"{path}: [checks.CODE] tables hold each check's options / 检查项选项格式错误")

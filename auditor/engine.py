@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import regex
 from pydantic import BaseModel, Field
 
+from auditor import fingerprints
 from auditor.check import Check
 from auditor.findings import SEVERITY_ORDER, Finding, InternalError, Severity, Verified
 from auditor.model import Document
@@ -24,6 +25,8 @@ class FileResult(BaseModel):
     """Set when the file could not be read; then nothing was checked."""
     suppressed: int = 0
     """Findings silenced by an ``auditor-ignore`` comment in the report."""
+    baselined: int = 0
+    """Findings left out because the baseline file (``--baseline``) records them."""
     quantities: int = 0
     covered: int = 0
     """Quantities that took part in at least one checked relation."""
@@ -79,6 +82,7 @@ def run_checks(doc: Document, checks: list[Check]) -> FileResult:
                 result.verified.append(item)
     result.findings = _dedupe(sorted(result.findings, key=Finding.sort_key))
     result.findings, result.suppressed = suppress(result.findings, doc.source.text)
+    fingerprints.assign(result.findings, doc.source.text)
     quantities = doc.quantities()
     result.quantities = len(quantities)
     touched = {(s.start, s.end) for v in result.verified for s in v.spans}

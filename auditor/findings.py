@@ -8,7 +8,6 @@ and held, for the audit trail.
 
 from __future__ import annotations
 
-import hashlib
 from enum import StrEnum
 
 from pydantic import BaseModel, Field
@@ -50,14 +49,12 @@ class Finding(BaseModel):
     """A short label shown under the primary span."""
     related: list[Related] = Field(default_factory=list)
     hint: Message | None = None
+    anchor: str = ""
+    """An identity that does not depend on line numbers, set by the engine from the text
+    the finding was made in (see :mod:`auditor.fingerprints`)."""
 
     def sort_key(self) -> tuple:
         return (self.span.start, self.span.end, self.check, self.message.en)
-
-    def fingerprint(self, text: str) -> str:
-        """A location-independent identity: check + the characters flagged + message."""
-        flagged = text[self.span.start : self.span.end]
-        return hashlib.sha1(f"{self.check}|{flagged}|{self.message.en}".encode()).hexdigest()[:16]
 
 
 class Verified(BaseModel):

@@ -5,17 +5,19 @@ prefix, pointing at a module). Modules are imported only when checks are needed.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 
 from auditor.check import Check
 
 GROUP = "auditor.checks"
 # Used only when the package's own entry points are not installed (running from a
-# source tree); an installed auditor always reads its entry points.
-BUILTIN_MODULES = (
-    "checks.tables", "checks.prose_tables", "checks.breakdowns", "checks.repeats", "checks.scores",
-    "checks.ratios", "checks.enumerations", "checks.claims", "checks.numbering", "checks.artefacts",
-)
+# source tree); an installed auditor always reads its entry points. The folder checks/ is
+# installed as the package auditor_checks (see pyproject.toml); uninstalled, it is
+# imported under its folder's name.
+FAMILIES = ("tables", "prose_tables", "breakdowns", "repeats", "scores", "ratios", "enumerations", "claims", "numbering", "artefacts")
+BUILTIN_PACKAGE = "auditor_checks"
+BUILTIN_MODULES = tuple(f"{BUILTIN_PACKAGE}.{m}" for m in FAMILIES)
 
 _loaded = False
 load_errors: list[str] = []
@@ -31,7 +33,8 @@ def load() -> dict[str, type[Check]]:
         for ep in entry_points(group=GROUP):
             modules.append((ep.name, ep.value))
         if not any(value in BUILTIN_MODULES for _, value in modules):
-            modules.extend((m, m) for m in BUILTIN_MODULES)
+            package = BUILTIN_PACKAGE if importlib.util.find_spec(BUILTIN_PACKAGE) else "checks"
+            modules.extend((m, f"{package}.{m}") for m in FAMILIES)
         for name, value in sorted(set(modules)):
             try:
                 importlib.import_module(value.split(":")[0])

@@ -162,3 +162,28 @@ def test_a_report_on_standard_input() -> None:
     assert data["files"][0]["path"] == "<stdin>" and data["files"][0]["findings"][0]["check"] == "TBL001"
     empty = subprocess.run([sys.executable, "-m", "auditor", "check", "-"], input=b"", capture_output=True, check=False)
     assert empty.returncode == 2 and b"<stdin>: empty file" in empty.stderr
+
+
+def test_legacy_and_broken_office_files_in_a_folder(files) -> None:
+    """Each bad file gets one line naming it and the problem; the good reports are still checked."""
+    (files["dir"] / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    (files["dir"] / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    (files["dir"] / "cut.docx").write_bytes(b"PK\x03\x04" + b"\0" * 30)
+    proc = run("check", "--format", "json", str(files["dir"]))
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 3 and "Traceback" not in proc.stderr
+    assert any("old.doc" in x and "soffice --headless --convert-to docx" in x for x in lines)
+    assert any("old.xls" in x and "--convert-to xlsx" in x for x in lines)
+    assert any("cut.docx" in x and "truncated" in x for x in lines)
+    data = json.loads(proc.stdout)
+    checked = {Path(f["path"]).name: f for f in data["files"]}
+    assert checked["bad.md"]["findings"][0]["check"] == "TBL001"
+    assert "error" in checked["old.doc"] and checked["old.doc"]["findings"] == []
+
+
+def test_extract_prints_what_the_reader_saw(files) -> None:
+    proc = run("extract", str(files["good"]))
+    assert proc.returncode == 0 and proc.stdout == GOOD_TABLE
+    proc = run("extract", str(files["dir"] / "missing.pdf"))
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "missing.pdf" in proc.stderr

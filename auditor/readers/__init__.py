@@ -103,6 +103,40 @@ class LineMap:
             self._origins[len(self._lines)] = entries
         self._lines.append("\t".join(parts))
 
+    def pieces(self, texts: list[str], origins: list[Origin | None]) -> None:
+        """One line of text made of pieces from different places (a paragraph that goes
+        on across a page break), each piece with its own origin."""
+        self.parts(list(zip(texts, origins, strict=True)), sep="")
+
+    def parts(self, pieces: list[tuple[str, Origin | None]], sep: str = " ") -> None:
+        """One line of text made of several pieces (cells of one row read as a line, such
+        as ``编制部门：某局 单位：万元``; a paragraph over a page break), each with its own origin."""
+        entries: list[tuple[int, Origin]] = []
+        col = 0
+        texts = []
+        for text, origin in pieces:
+            text = text.replace("\t", " ").replace("\n", " ")
+            if origin is not None and text and not (entries and entries[-1][1] == origin):
+                entries.append((col, origin))
+            texts.append(text)
+            col += len(text) + len(sep)
+        if entries:
+            self._origins[len(self._lines)] = entries
+        self._lines.append(sep.join(texts))
+
+    def extend_line(self, no: int, text: str) -> None:
+        """Append ``text`` to line ``no`` (past its last origin)."""
+        self._lines[no] += text
+
+    def origins_of(self, no: int) -> list[tuple[int, Origin]]:
+        """The (column, origin) entries of line ``no`` written so far."""
+        return self._origins.get(no, [])
+
+    @property
+    def count(self) -> int:
+        """Lines written so far (the 0-based index of the next line)."""
+        return len(self._lines)
+
     def build(self) -> tuple[str, dict[int, list[tuple[int, Origin]]]]:
         return "\n".join(self._lines) + "\n", self._origins
 
@@ -114,6 +148,7 @@ _LEGACY = {
     ".xls": ("Excel 97-2003 workbook (.xls)", "旧版 Excel 工作簿", "xlsx"),
     ".et": ("WPS spreadsheet (.et)", "WPS 表格文档", "xlsx"),
 }
+_OOXML = {".docx": "not a Word file", ".docm": "not a Word file", ".xlsx": "not an Excel file", ".xlsm": "not an Excel file"}
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -121,6 +156,9 @@ def detect(data: bytes, path: str) -> str:
     """The format of a file's bytes: ``pdf``, ``docx``, ``xlsx`` or ``text``. Raises
     :class:`InputError` for legacy binaries and archives that are not reports."""
     ext = os.path.splitext(path)[1].lower()
+    if data.startswith(_OLE2) and "EncryptedPackage".encode("utf-16-le") in data:
+        # an encrypted .docx/.xlsx is an OLE2 container holding the encrypted package
+        raise InputError(f"{path}: encrypted (password-protected) Office file; remove the password first / 文件已加密，请先取消密码")
     if data.startswith(_OLE2) or ext in _LEGACY and not data.startswith((b"PK\x03\x04", b"%PDF")):
         what, zh, new = _LEGACY.get(ext, ("legacy Office binary file (OLE2)", "旧版 Office 二进制文件", "docx"))
         raise InputError(
@@ -132,6 +170,8 @@ def detect(data: bytes, path: str) -> str:
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
         return _zip_kind(data, path)
+    if ext in _OOXML:
+        raise InputError(f"{path}: {_OOXML[ext]} (not a zip archive) / 文件不是有效的 Office 文档")
     return "text"
 
 

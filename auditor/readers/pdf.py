@@ -1,10 +1,859 @@
-"""PDF reader (not written yet)."""
+"""PDF reader: page geometry -> the Markdown-ish text the document model is built from.
+
+pdfium (through pypdfium2, imported only here) gives every character with its box and
+every path object (ruling lines, cell rectangles). From them this module rebuilds what a
+person sees on the page:
+
+- **Tables** from ruling lines: axis-aligned path segments are gathered into grids;
+  a missing line between two grid cells merges them (merged header cells, a label over
+  two rows); characters go to the cell that holds their centre; text wrapped inside a
+  cell is joined. A merged cell's text is written in its first covered column, the other
+  columns stay empty (never shifted). Classification codes split over 类/款/项 columns
+  (``204 | 06 | 01``) are written as one code (``2040601``) in one column. A table that
+  goes on at the top of the next page is written as the next chunk of the same table
+  (the Markdown reader joins chunks and drops a repeated header).
+- **Paragraphs** from line geometry, not line ends: a line that runs to the right margin
+  continues its paragraph; indentation, a numbering label at the left edge or a
+  sentence-final mark at the end of the line before start a new one; a paragraph cut by
+  a page break is joined again. Characters a little off the baseline (superscripts)
+  stay in their line.
+- **Running headers, footers and page numbers** (text repeated at the same place on
+  most pages, a lone number at the top or bottom) are dropped.
+
+Every line of the output carries ``Origin(page=N)`` (a paragraph joined across pages
+carries each part's page); :attr:`Extracted.extra` keeps, for each output line, the page
+and box of each character, for writers of annotated copies.
+
+Bad files raise :class:`InputError` with one line: encrypted (a password is needed),
+broken or truncated, or no text layer (a scan).
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
 from auditor.files import InputError
-from auditor.readers import Extracted
+from auditor.readers import Extracted, LineMap, Origin
+
+Box = tuple[float, float, float, float]  # left, bottom, right, top (PDF points, y up)
+
+_FINAL = "。！？!?"
+_NUMBERING = re.compile(
+    r"^(?:第[一二三四五六七八九十百零〇]+[部分章节条]|[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[)）]"
+    r"|\d{1,3}(?:[、．]|\.(?!\d))|[（(]\d{1,3}[)）]|\d{1,3}[)）]|[①-⑳])"
+)
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–\s]*$|^[-—–\s]*[ivxlcIVXLC]{1,6}[-—–\s]*$")
+_CODE = re.compile(r"^\d{1,9}$")
+_UNIT = re.compile(r"(?:金额|计量)?单位[:：]\s*(?:万亿元|亿元|千万元|百万元|万元|千元|元)")
+
+# Geometry tolerances, in PDF points.
+_SNAP = 2.5  # ruling lines this close are one line
+_THIN = 3.0  # a path thinner than this is a ruling line
+_MIN_RULE = 4.0  # shorter segments are not rulings (ticks, the ends of a thin rectangle)
+
+
+class _Char:
+    """A drawn character and its box; its centre is computed once."""
+
+    __slots__ = ("b", "c", "cx", "cy", "l", "r", "t")
+
+    def __init__(self, c: str, l: float, b: float, r: float, t: float) -> None:  # noqa: E741
+        self.c, self.l, self.b, self.r, self.t = c, l, b, r, t
+        self.cx = (l + r) / 2
+        self.cy = (b + t) / 2
+
+
+@dataclass(slots=True)
+class _Line:
+    chars: list[_Char]
+    l: float = 0.0
+    b: float = 0.0
+    r: float = 0.0
+    t: float = 0.0
+    size: float = 0.0  # typical character height
+    text: str = ""
+    boxes: list[Box | None] = field(default_factory=list)
+
+    def finish(self) -> _Line:
+        self.chars.sort(key=lambda ch: ch.l)
+        self.l = min(ch.l for ch in self.chars)
+        self.r = max(ch.r for ch in self.chars)
+        self.b = min(ch.b for ch in self.chars)
+        self.t = max(ch.t for ch in self.chars)
+        heights = sorted(ch.t - ch.b for ch in self.chars)
+        self.size = max(heights[len(heights) // 2], heights[-1] * 0.6, 1.0)
+        parts: list[str] = []
+        boxes: list[Box | None] = []
+        prev: _Char | None = None
+        for ch in self.chars:
+            if prev is not None and ch.l - prev.r > self.size * 0.9:
+                parts.append(" ")
+                boxes.append(None)
+            parts.append(ch.c)
+            boxes.append((ch.l, ch.b, ch.r, ch.t))
+            prev = ch
+        self.text = "".join(parts)
+        self.boxes = boxes
+        return self
+
+
+@dataclass
+class _Table:
+    top: float
+    bottom: float
+    left: float
+    right: float
+    cells: list[list[str]]  # rows of cell texts
+    boxes: list[list[list[Box | None]]]  # per cell, the boxes of its characters
+    page: int = 0
+    width: int = 0  # columns before code columns were merged
+    lefts: list[float] = field(default_factory=list)  # the left edge of each of those columns
+    codes: tuple[int, int] | None = None  # (first column, how many) of merged 类/款/项 columns
+    last_code: list[str] = field(default_factory=list)  # the last code's parts, for a continuation
+
+
+@dataclass
+class _Para:
+    """A paragraph being built: text pieces each with its page and boxes."""
+
+    pieces: list[tuple[str, int, list[Box | None]]]
+    last: _Line
+    right: float  # the right margin of the page it ends on
+    left: float
+    page: int
 
 
 def read(data: bytes, path: str) -> Extracted:
-    raise InputError(f"{path}: PDF files are not read yet / 暂不支持 PDF 文件")
+    import pypdfium2 as pdfium
+
+    tail = data[-2048:]
+    if b"%%EOF" not in tail:
+        raise InputError(f"{path}: broken or truncated PDF (no end-of-file marker) / PDF 文件已损坏或不完整")
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == 4:
+            raise InputError(f"{path}: encrypted PDF; a password is needed to open it / PDF 文件已加密，需要密码才能打开") from None
+        raise InputError(f"{path}: broken PDF, cannot be opened ({exc}) / PDF 文件已损坏，无法打开") from None
+    try:
+        pages = []
+        for i in range(len(pdf)):
+            try:
+                page = pdf[i]
+                pages.append(_read_page(pdf, page, i + 1))
+            except pdfium.PdfiumError as exc:
+                raise InputError(f"{path}: broken PDF, page {i + 1} cannot be read ({exc}) / PDF 文件已损坏，第 {i + 1} 页无法读取") from None
+    finally:
+        pdf.close()
+    if not pages:
+        raise InputError(f"{path}: PDF with no pages / PDF 文件没有页面")
+    chars = sum(len(ln.chars) for p in pages for ln in p.lines) + sum(len(t) for p in pages for tb in p.tables for row in tb.cells for t in row)
+    if chars < 10 + len(pages):
+        raise InputError(
+            f"{path}: PDF has no text layer (a scanned document?); run OCR on it first / PDF 没有文字层（可能是扫描件），请先进行文字识别"
+        )
+    return _compose(pages)
+
+
+# ---------------------------------------------------------------------------- page
+
+
+@dataclass
+class _Page:
+    no: int
+    width: float
+    height: float
+    lines: list[_Line]
+    tables: list[_Table]
+
+
+def _read_page(pdf, page, no: int) -> _Page:
+    import pypdfium2.raw as raw
+
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    chars = _chars(raw, textpage, width, height)
+    textpage.close()
+    h_rules, v_rules = _rulings(raw, page)
+    tables = _tables(h_rules, v_rules, chars, no)
+    if tables:
+        inside = []
+        for ch in chars:
+            cx, cy = ch.cx, ch.cy
+            if not any(tb.left - 1 <= cx <= tb.right + 1 and tb.bottom - 1 <= cy <= tb.top + 1 for tb in tables):
+                inside.append(ch)
+        chars = inside
+    lines = _group_lines(chars)
+    return _Page(no=no, width=width, height=height, lines=lines, tables=tables)
+
+
+def _chars(raw, textpage, width: float, height: float) -> list[_Char]:
+    """The drawn characters of a page with their boxes. Text that a clipping path hides
+    is not read: some producers lay a long text out once and show a window of it on
+    each page (text placed above or below the page gives them away)."""
+    import ctypes
+
+    n = textpage.count_chars()
+    if n <= 0:
+        return []
+    text = textpage.get_text_range(0, n)
+    same = len(text) == n
+    rect = raw.FS_RECTF()
+    ref = ctypes.byref(rect)
+    get_box = raw.FPDFText_GetLooseCharBox
+    tp = textpage.raw
+    out: list[tuple[int, _Char]] = []
+    skip = set("\x00\x02\ufffe\ufeff")
+    offpage = False
+    for i in range(n):
+        c = text[i] if same else chr(raw.FPDFText_GetUnicode(tp, i))
+        if c in skip or c.isspace():
+            continue
+        # the loose box spans the font's ascent to descent and the glyph's advance:
+        # every character of a line has the same vertical extent, and a gap between
+        # two boxes is a real space
+        if not get_box(tp, i, ref):
+            continue
+        lo, hi, b, t = rect.left, rect.right, rect.bottom, rect.top
+        if hi - lo <= 0 and t - b <= 0:
+            continue  # generated by pdfium, not drawn
+        if b < -1 or t > height + 1 or lo < -1 or hi > width + 1:
+            offpage = True
+        out.append((i, _Char(c, lo, b, hi, t)))
+    if offpage:
+        out = _visible(raw, tp, out)
+    return [ch for _, ch in out]
+
+
+def _visible(raw, tp, chars: list[tuple[int, _Char]]) -> list[tuple[int, _Char]]:
+    """The characters whose centre lies inside their text object's clipping path (each
+    path taken as its bounding box). A clipping window cuts whole lines: the first,
+    middle and last characters of a line decide for it, and only a line they disagree
+    on is decided character by character."""
+    import ctypes
+
+    x, y = ctypes.c_float(), ctypes.c_float()
+
+    def shown(i: int, ch: _Char) -> bool:
+        obj = raw.FPDFText_GetTextObject(tp, i)
+        clip = raw.FPDFPageObj_GetClipPath(obj) if obj else None
+        if not clip:
+            return True
+        for k in range(raw.FPDFClipPath_CountPaths(clip)):
+            xs, ys = [], []
+            for j in range(raw.FPDFClipPath_CountPathSegments(clip, k)):
+                seg = raw.FPDFClipPath_GetPathSegment(clip, k, j)
+                if raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+                    xs.append(x.value)
+                    ys.append(y.value)
+            if xs and not (min(xs) <= ch.cx <= max(xs) and min(ys) <= ch.cy <= max(ys)):
+                return False
+        return True
+
+    index = {id(ch): i for i, ch in chars}
+    out: list[tuple[int, _Char]] = []
+    for line in _group_lines([ch for _, ch in chars], finish=False):
+        probes = (line[0], line[len(line) // 2], line[-1])
+        verdicts = {shown(index[id(ch)], ch) for ch in probes}
+        if verdicts == {True}:
+            out.extend((index[id(ch)], ch) for ch in line)
+        elif verdicts == {True, False}:
+            out.extend((index[id(ch)], ch) for ch in line if shown(index[id(ch)], ch))
+    return out
+
+
+def _group_lines(chars: list[_Char], finish: bool = True):
+    """Characters into lines: sorted from the top, a character joins the line whose
+    vertical band it overlaps by at least half its own height (superscripts, lowered
+    figures and small punctuation stay in their line)."""
+    if not chars:
+        return []
+    chars = sorted(chars, key=lambda ch: -ch.cy)
+    groups: list[list[_Char]] = []
+    bands: list[tuple[float, float]] = []  # the band of the line's main characters
+    for ch in chars:
+        h = ch.t - ch.b
+        placed = False
+        for k in range(len(groups) - 1, max(len(groups) - 4, -1), -1):
+            b, t = bands[k]
+            overlap = min(t, ch.t) - max(b, ch.b)
+            if overlap >= 0.5 * min(h, t - b):
+                groups[k].append(ch)
+                if h > (t - b):
+                    bands[k] = (ch.b, ch.t)  # the line's main size, not a superscript's
+                placed = True
+                break
+        if not placed:
+            groups.append([ch])
+            bands.append((ch.b, ch.t))
+    if not finish:
+        for g in groups:
+            g.sort(key=lambda ch: ch.l)
+        return groups
+    lines = [_Line(g).finish() for g in groups]
+    lines.sort(key=lambda ln: -ln.t)
+    return lines
+
+
+def _rulings(raw, page) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+    """Horizontal (y, x0, x1) and vertical (x, y0, y1) ruling segments of a page."""
+    import ctypes
+
+    h: list[tuple[float, float, float]] = []
+    v: list[tuple[float, float, float]] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    fl, fb, fr, ft = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    bounds = (ctypes.byref(fl), ctypes.byref(fb), ctypes.byref(fr), ctypes.byref(ft))
+    pdfium_page = page.raw
+    path_type = raw.FPDF_PAGEOBJ_PATH
+    for n in range(raw.FPDFPage_CountObjects(pdfium_page)):
+        handle = raw.FPDFPage_GetObject(pdfium_page, n)
+        if raw.FPDFPageObj_GetType(handle) != path_type or not raw.FPDFPageObj_GetBounds(handle, *bounds):
+            continue
+        left, bottom, right, top = fl.value, fb.value, fr.value, ft.value
+        w, ht = right - left, top - bottom
+        if w < _MIN_RULE and ht < _MIN_RULE:
+            continue
+        if not raw.FPDFPath_GetDrawMode(handle, ctypes.byref(fill), ctypes.byref(stroke)):
+            continue
+        filled = fill.value != 0 and _inked(raw, handle, raw.FPDFPageObj_GetFillColor)
+        stroked = bool(stroke.value) and _inked(raw, handle, raw.FPDFPageObj_GetStrokeColor)
+        if not filled and not stroked:
+            continue  # white or invisible: a background, not a line
+        nseg = raw.FPDFPath_CountSegments(handle)
+        if w <= _THIN and ht >= _MIN_RULE:
+            v.append(((left + right) / 2, bottom, top))
+            continue
+        if ht <= _THIN and w >= _MIN_RULE:
+            h.append(((bottom + top) / 2, left, right))
+            continue
+        if 0 < nseg <= 6:
+            # a rectangle (a cell's frame, a shaded cell): its four edges
+            h.extend([(bottom, left, right), (top, left, right)])
+            v.extend([(left, bottom, top), (right, bottom, top)])
+            continue
+        if nseg > 400:
+            continue  # a drawing, not a grid
+        matrix = _matrix(raw, handle)
+        pts: list[tuple[float, float, int]] = []
+        start = None
+        for k in range(nseg):
+            seg = raw.FPDFPath_GetPathSegment(handle, k)
+            raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+            kind = raw.FPDFPathSegment_GetType(seg)
+            px, py = matrix(x.value, y.value)
+            if kind == raw.FPDF_SEGMENT_MOVETO or not pts:
+                start = (px, py)
+            elif kind == raw.FPDF_SEGMENT_LINETO:
+                _segment(pts[-1][0], pts[-1][1], px, py, h, v)
+            pts.append((px, py, kind))
+            if raw.FPDFPathSegment_GetClose(seg) and start is not None:
+                _segment(px, py, start[0], start[1], h, v)
+    return h, v
+
+
+def _matrix(raw, handle):
+    """The object's transformation as a function of a point (path points are in the
+    object's own space)."""
+    m = raw.FS_MATRIX()
+    import ctypes
+
+    if not raw.FPDFPageObj_GetMatrix(handle, ctypes.byref(m)):
+        return lambda px, py: (px, py)
+    a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
+    return lambda px, py: (a * px + c * py + e, b * px + d * py + f)
+
+
+def _inked(raw, obj, getter) -> bool:
+    """Whether a path's fill or stroke colour shows on a white page."""
+    import ctypes
+
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    if not getter(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+        return True
+    return a.value > 0 and min(r.value, g.value, b.value) < 235
+
+
+def _segment(x0: float, y0: float, x1: float, y1: float, h: list, v: list) -> None:
+    if abs(y1 - y0) <= 0.5 and abs(x1 - x0) >= _MIN_RULE:
+        h.append(((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+    elif abs(x1 - x0) <= 0.5 and abs(y1 - y0) >= _MIN_RULE:
+        v.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _snap(values: list[float]) -> list[float]:
+    """Positions closer than _SNAP are one position (their mean)."""
+    out: list[list[float]] = []
+    for val in sorted(values):
+        if out and val - out[-1][-1] <= _SNAP:
+            out[-1].append(val)
+        else:
+            out.append([val])
+    return [sum(g) / len(g) for g in out]
+
+
+def _clusters(h: list, v: list) -> list[tuple[list, list]]:
+    """Ruling segments that touch each other, as separate grids."""
+    segs = [("h", s) for s in h] + [("v", s) for s in v]
+    parent = list(range(len(segs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    nh = len(h)
+    tol = _SNAP + 0.5
+    for i, (y, x0, x1) in enumerate(h):
+        for j, (x, y0, y1) in enumerate(v):
+            if x0 - tol <= x <= x1 + tol and y0 - tol <= y <= y1 + tol:
+                a, b = find(i), find(nh + j)
+                if a != b:
+                    parent[a] = b
+    # collinear overlapping pieces of one line belong together too
+    order = sorted(range(nh), key=lambda i: (round(h[i][0]), h[i][1]))
+    for a, b in zip(order, order[1:], strict=False):
+        if abs(h[a][0] - h[b][0]) <= _SNAP and h[b][1] <= h[a][2] + tol:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[ra] = rb
+    groups: dict[int, tuple[list, list]] = {}
+    for i, (kind, s) in enumerate(segs):
+        g = groups.setdefault(find(i), ([], []))
+        (g[0] if kind == "h" else g[1]).append(s)
+    return list(groups.values())
+
+
+class _Rules:
+    """Ruling segments of one direction, looked up by position."""
+
+    def __init__(self, segs: list[tuple[float, float, float]]) -> None:
+        self.by_pos: dict[int, list[tuple[float, float, float]]] = {}
+        for seg in segs:
+            self.by_pos.setdefault(round(seg[0]), []).append(seg)
+
+    def covers(self, pos: float, at: float) -> bool:
+        """Whether a segment at ``pos`` (within _SNAP) runs through ``at``."""
+        base = round(pos)
+        for k in range(base - 3, base + 4):
+            for p, a, b in self.by_pos.get(k, ()):
+                if abs(p - pos) <= _SNAP and a - 0.5 <= at <= b + 0.5:
+                    return True
+        return False
+
+
+def _tables(h: list, v: list, chars: list[_Char], page: int) -> list[_Table]:
+    if not h or not v:
+        return []
+    tables = []
+    for hs, vs in _clusters(h, v):
+        if len(hs) < 2 or len(vs) < 2:
+            continue
+        table = _grid(hs, vs, chars, page)
+        if table is not None:
+            tables.append(table)
+    tables.sort(key=lambda t: -t.top)
+    return tables
+
+
+def _grid(hs: list, vs: list, chars: list[_Char], page: int) -> _Table | None:
+    left = min(x0 for _, x0, _ in hs)
+    right = max(x1 for _, _, x1 in hs)
+    bottom = min(y0 for _, y0, _ in vs)
+    top = max(y1 for _, _, y1 in vs)
+    xs = _snap([x for x, _, _ in vs] + [left, right])
+    ys = _snap([y for y, _, _ in hs] + [bottom, top])
+    xs = [x for x in xs if left - _SNAP <= x <= right + _SNAP]
+    ys = sorted((y for y in ys if bottom - _SNAP <= y <= top + _SNAP), reverse=True)
+    # drop slivers: columns or rows narrower than a character are drawing noise
+    xs = _drop_slivers(xs)
+    ys = list(reversed(_drop_slivers(list(reversed(ys)))))
+    ncols, nrows = len(xs) - 1, len(ys) - 1
+    if ncols < 1 or nrows < 1 or ncols * nrows < 2:
+        return None
+    # merged cells: a missing ruling between two grid cells joins them
+    vrules, hrules = _Rules(vs), _Rules(hs)
+    parent = list(range(nrows * ncols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(nrows):
+        ymid = (ys[r] + ys[r + 1]) / 2
+        for c in range(ncols - 1):
+            if not vrules.covers(xs[c + 1], ymid):
+                a, b = find(r * ncols + c), find(r * ncols + c + 1)
+                if a != b:
+                    parent[b] = a
+    for r in range(nrows - 1):
+        for c in range(ncols):
+            xmid = (xs[c] + xs[c + 1]) / 2
+            if not hrules.covers(ys[r + 1], xmid):
+                a, b = find(r * ncols + c), find((r + 1) * ncols + c)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    # the anchor of a merged region: its top-left grid cell
+    anchor: dict[int, int] = {}
+    for i in range(nrows * ncols):
+        root = find(i)
+        if root not in anchor or i < anchor[root]:
+            anchor[root] = i
+    cell_chars: dict[int, list[_Char]] = {}
+    neg_ys = [-y for y in ys]
+    found = 0
+    for ch in chars:
+        cx, cy = ch.cx, ch.cy
+        if not (xs[0] - 1 <= cx <= xs[-1] + 1 and ys[-1] - 1 <= cy <= ys[0] + 1):
+            continue
+        c = min(max(bisect.bisect_right(xs, cx) - 1, 0), ncols - 1)
+        r = min(max(bisect.bisect_right(neg_ys, -cy) - 1, 0), nrows - 1)
+        cell_chars.setdefault(anchor[find(r * ncols + c)], []).append(ch)
+        found += 1
+    if nrows < 2 and found == 0:
+        return None
+    if ncols == 1 and nrows <= 2:
+        return None  # a framed box of text, not a table
+    cells: list[list[str]] = []
+    boxes: list[list[list[Box | None]]] = []
+    for r in range(nrows):
+        row, row_boxes = [], []
+        for c in range(ncols):
+            text, bx = _cell_text(cell_chars.get(r * ncols + c, []))
+            row.append(text)
+            row_boxes.append(bx)
+        cells.append(row)
+        boxes.append(row_boxes)
+    table = _Table(top=ys[0], bottom=ys[-1], left=xs[0], right=xs[-1], cells=cells, boxes=boxes, page=page)
+    _tidy(table, xs)
+    if not table.cells or len(table.cells[0]) < 2 and len(table.cells) < 3:
+        return None
+    return table
+
+
+def _drop_slivers(xs: list[float]) -> list[float]:
+    out = [xs[0]] if xs else []
+    for x in xs[1:]:
+        if x - out[-1] < 4.0:
+            continue
+        out.append(x)
+    return out
+
+
+def _cell_text(chars: list[_Char]) -> tuple[str, list[Box | None]]:
+    """The text of one cell: its lines joined (wrapped text is one text)."""
+    if not chars:
+        return "", []
+    if max(ch.b for ch in chars) - min(ch.b for ch in chars) < 1.0:
+        line = _Line(list(chars)).finish()  # one line: the common case
+        return line.text, line.boxes
+    lines = _group_lines(chars)
+    text = ""
+    boxes: list[Box | None] = []
+    for ln in lines:
+        piece = ln.text
+        if text and _needs_space(text[-1], piece[0]):
+            text += " "
+            boxes.append(None)
+        text += piece
+        boxes.extend(ln.boxes)
+    return text, boxes
+
+
+def _needs_space(a: str, b: str) -> bool:
+    return a.isascii() and b.isascii() and a.isalpha() and b.isalpha()
+
+
+def _tidy(table: _Table, xs: list[float]) -> None:
+    """Drop empty rows and narrow empty columns (drawing noise; a wide empty column is a
+    column of the table, kept so that a continuation lines up). Code columns are merged
+    later, when it is known whether the table continues another."""
+    cells, boxes = table.cells, table.boxes
+    ncols = len(cells[0])
+    keep = [c for c in range(ncols) if xs[c + 1] - xs[c] >= 12.0 or any(row[c] for row in cells)]
+    table.lefts = [xs[c] for c in keep]
+    if len(keep) < ncols:
+        cells[:] = [[row[c] for c in keep] for row in cells]
+        boxes[:] = [[row[c] for c in keep] for row in boxes]
+    keep_rows = [i for i, row in enumerate(cells) if any(row)]
+    cells[:] = [cells[i] for i in keep_rows]
+    boxes[:] = [boxes[i] for i in keep_rows]
+    if not cells or not cells[0]:
+        return
+    table.width = len(cells[0])
+
+
+_CODE_PARTS = ("类", "款", "项")
+
+
+def _merge_code_columns(table: _Table) -> None:
+    """``201 | 13 | 01`` under 类 | 款 | 项 is the code 2011301: one column, one code; a
+    part left empty under a filled one repeats the part above it (``  | 13 |`` under
+    ``201`` is 20113)."""
+    cells = table.cells
+    ncols = len(cells[0])
+    for hr in range(min(4, len(cells))):
+        row = cells[hr]
+        for c in range(ncols - 1):
+            if row[c].strip() != "类" or row[c + 1].strip() != "款":
+                continue
+            width = 3 if c + 2 < ncols and row[c + 2].strip() == "项" else 2
+            data = cells[hr + 1 :]
+            if not all(not cell or _CODE.match(cell) for r in data for cell in r[c + 1 : c + width]):
+                continue
+            _merge_codes_at(table, c, width, hr)
+            return
+
+
+def _merge_codes_at(table: _Table, c: int, width: int, hr: int, last: list[str] | None = None) -> None:
+    """Merge columns c..c+width-1 of the rows below header row ``hr`` (-1: no header)."""
+    cells, boxes = table.cells, table.boxes
+    last = list(last) if last else [""] * width
+    for ri in range(hr + 1, len(cells)):
+        r = cells[ri]
+        parts = r[c : c + width]
+        if not any(parts):
+            continue
+        merged_boxes = [b for k in range(width) for b in boxes[ri][c + k]]
+        if not all(not p or _CODE.match(p) for p in parts):
+            merged = "".join(parts)  # a label written across the code columns (合计)
+        else:
+            filled = [k for k, p in enumerate(parts) if p]
+            full = [parts[k] or last[k] for k in range(filled[-1] + 1)]
+            last = full + [""] * (width - len(full))
+            merged = "".join(full)
+            # parts carried from the row above have no boxes on this row
+            merged_boxes = [None] * (len(merged) - len(merged_boxes)) + merged_boxes
+        r[c] = merged
+        boxes[ri][c] = merged_boxes
+    if hr >= 0:
+        cells[hr][c] = ""
+        boxes[hr][c] = []
+    for r in cells:
+        del r[c + 1 : c + width]
+    for r in boxes:
+        del r[c + 1 : c + width]
+    if hr >= 0 and not any(cells[hr]):
+        del cells[hr]
+        del boxes[hr]
+    table.codes = (c, width)
+    table.last_code = last
+
+
+# ------------------------------------------------------------------ running heads
+
+
+def _running_lines(pages: list[_Page]) -> set[tuple[int, int]]:
+    """(page, line index) of running headers, footers and page numbers."""
+    drop: set[tuple[int, int]] = set()
+    seen: Counter[tuple[str, int]] = Counter()
+    where: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for p in pages:
+        band = p.height * 0.12
+        for i, ln in enumerate(p.lines):
+            near_top = ln.t >= p.height - band
+            near_bottom = ln.b <= band
+            if not (near_top or near_bottom):
+                continue
+            text = ln.text.strip()
+            if near_bottom and _PAGE_NUMBER.match(text) or (near_top and _PAGE_NUMBER.match(text) and len(text) <= 6):
+                drop.add((p.no, i))
+                continue
+            key = (re.sub(r"\d+", "#", text), round(ln.b / 6))
+            seen[key] += 1
+            where.setdefault(key, []).append((p.no, i))
+    need = max(2, (len(pages) + 1) // 2)
+    for key, count in seen.items():
+        if count >= need:
+            drop.update(where[key])
+    return drop
+
+
+# ------------------------------------------------------------------------ compose
+
+
+def _margins(lines: list[_Line], default: tuple[float, float] | None) -> tuple[float, float]:
+    long = [ln for ln in lines if len(ln.chars) >= 12]
+    if not long:
+        return default or (min((ln.l for ln in lines), default=0.0), max((ln.r for ln in lines), default=0.0))
+    left = min(ln.l for ln in long)
+    rights = sorted(ln.r for ln in long)
+    right = rights[int(len(rights) * 0.8)] if len(rights) >= 3 else rights[-1]
+    return left, right
+
+
+def _starts_new(prev: _Line, left: float, right: float, line: _Line) -> bool:
+    """Whether ``line`` starts a new paragraph after ``prev`` (on the same page or the
+    one before)."""
+    size = max(prev.size, line.size)
+    if prev.r < right - 2.6 * size and prev.r + _first_word_width(line) < right - size:
+        # the line before ended short of the margin, and not because the next line's
+        # first word (a long figure) would not fit on it
+        return True
+    if prev.text.rstrip()[-1:] in _FINAL:
+        return True
+    if line.l > left + 0.8 * size:
+        return True  # indented
+    if _NUMBERING.match(line.text):
+        return True
+    if abs(line.size - prev.size) > 0.25 * size:
+        return True  # another font size: a title, a note
+    return False
+
+
+def _first_word_width(line: _Line) -> float:
+    """The width of the run of Latin letters and figures that starts a line (0 if none)."""
+    end = 0
+    for ch in line.chars:
+        if not (ch.c.isascii() and (ch.c.isalnum() or ch.c in ",.%-")):
+            break
+        end = ch.r
+    return end - line.l if end else 0.0
+
+
+def _compose(pages: list[_Page]) -> Extracted:
+    drop = _running_lines(pages)
+    m = _Writer()
+    doc_margins: tuple[float, float] | None = None
+    para: _Para | None = None
+    prev_table: _Table | None = None  # the table the last block was, if any
+    for p in pages:
+        lines = [ln for i, ln in enumerate(p.lines) if (p.no, i) not in drop]
+        margins = _margins(lines, doc_margins)
+        if doc_margins is None and any(len(ln.chars) >= 12 for ln in lines):
+            doc_margins = margins
+        left, right = margins
+        blocks: list[tuple[float, object]] = [(ln.t, ln) for ln in lines] + [(tb.top + 0.01, tb) for tb in p.tables]
+        blocks.sort(key=lambda b: -b[0])
+        first = True
+        for _, block in blocks:
+            if isinstance(block, _Table):
+                if para is not None:
+                    m.para(para)
+                    para = None
+                if first and prev_table is not None and _continues(prev_table, block):
+                    m.table(block, continued=True)
+                else:
+                    _merge_code_columns(block)
+                    m.table(block, continued=False)
+                prev_table = block
+                first = False
+                continue
+            line = block
+            if first and prev_table is not None and _repeated_caption(line, m):
+                continue  # the caption repeated over a table's continuation
+            if para is not None and not _starts_new(para.last, left, para.right, line):
+                piece = line.text
+                if para.pieces and _needs_space(para.pieces[-1][0][-1:], piece[:1]):
+                    piece = " " + piece
+                    para.pieces.append((piece, p.no, [None, *line.boxes]))
+                else:
+                    para.pieces.append((piece, p.no, list(line.boxes)))
+                para.last, para.right, para.left, para.page = line, right, left, p.no
+            else:
+                if para is not None:
+                    m.para(para)
+                para = _Para(pieces=[(line.text, p.no, list(line.boxes))], last=line, right=right, left=left, page=p.no)
+            prev_table = None
+            first = False
+    if para is not None:
+        m.para(para)
+    text, origins = m.build()
+    return Extracted(text=text, format="pdf", origins=origins, extra={"boxes": m.boxes})
+
+
+def _continues(prev: _Table, table: _Table) -> bool:
+    """Whether a table at the top of a page goes on with the table that ended the page
+    before: each of its columns starts where one of the earlier table's does. If so, its
+    cells are moved under those columns (a 合计 row that spans the code and name columns
+    has fewer columns of its own) and its 类/款/项 columns are merged the same way, also
+    when it does not repeat the header that named them."""
+    tol = 4.0
+    target: list[int] = []
+    for x in table.lefts:
+        k = next((k for k, px in enumerate(prev.lefts) if abs(px - x) <= tol), None)
+        if k is None or (target and k <= target[-1]):
+            return False
+        target.append(k)
+    width = prev.width
+    if target != list(range(width)):
+        for grid in (table.cells, table.boxes):
+            for i, row in enumerate(grid):
+                new = [[] if grid is table.boxes else "" for _ in range(width)]
+                for j, k in enumerate(target):
+                    new[k] = row[j]
+                grid[i] = new
+        table.width, table.lefts = width, list(prev.lefts)
+    _merge_code_columns(table)
+    if prev.codes and table.codes is None:
+        _merge_codes_at(table, prev.codes[0], prev.codes[1], -1, prev.last_code)
+    return True
+
+
+def _repeated_caption(line: _Line, m: _Writer) -> bool:
+    text = line.text.strip()
+    return "续" in text[:12] or text in m.captions
+
+
+class _Writer:
+    """The output text, line by line, with each line's origins and character boxes."""
+
+    def __init__(self) -> None:
+        self.map = LineMap()
+        self.count = 0
+        self.boxes: dict[int, list[tuple[int, Box] | None]] = {}
+        self.captions: set[str] = set()
+        self.last_lines: list[str] = []
+
+    def _emit(self, pieces: list[tuple[str, int, list[Box | None]]], sep: str = "") -> None:
+        origins: list[Origin | None] = []
+        texts: list[str] = []
+        boxes: list[tuple[int, Box] | None] = []
+        for k, (text, page, bx) in enumerate(pieces):
+            texts.append(text)
+            origins.append(Origin(page=page))
+            if k and sep:
+                boxes.append(None)
+            aligned = list(bx[: len(text)]) + [None] * (len(text) - len(bx))
+            boxes.extend(None if b is None else (page, b) for b in aligned)
+        if sep == "\t":
+            self.map.row(texts, origins)
+        else:
+            # a paragraph joined across pages: each part keeps its own page
+            self.map.pieces(texts, origins)
+        self.boxes[self.count] = boxes
+        self.count += 1
+        self.last_lines.append("".join(texts))
+
+    def blank(self) -> None:
+        if self.count and self.last_lines and self.last_lines[-1] != "":
+            self.map.blank()
+            self.count += 1
+            self.last_lines.append("")
+
+    def para(self, para: _Para) -> None:
+        self.blank()
+        text = "".join(t for t, _, _ in para.pieces)
+        if len(text) <= 60 and text.strip():
+            self.captions.add(text.strip())
+        self._emit(para.pieces)
+        self.blank()
+
+    def table(self, table: _Table, continued: bool) -> None:
+        self.blank()
+        for row, row_boxes in zip(table.cells, table.boxes, strict=True):
+            self._emit([(cell, table.page, bx) for cell, bx in zip(row, row_boxes, strict=True)], sep="\t")
+        self.blank()
+
+    def build(self) -> tuple[str, dict]:
+        return self.map.build()

@@ -2,7 +2,9 @@
 
 Schema: ``{"files": [{"path", "findings": [{"check", "name", "severity", "message",
 "line", "column", "end_line", "end_column", ["page"], ["cell"], "related": [{"line", "column",
-..., "message"}], "hint"}], ...}], "summary": {...}}``. Lines and columns are 1-based, in
+..., "message"}], "hint", "fingerprint"}], ...}], "summary": {...}}``; with a baseline, also
+``"baseline": {"file", "matched", "fixed": [entries]}``, ``summary.baselined`` and each
+file's ``baselined`` (findings left out because the baseline records them). Lines and columns are 1-based, in
 characters of the decoded (or, for PDF, Word and Excel, the extracted) text;
 ``end_column`` is the column just past the flagged text. ``page`` (PDF) and ``cell`` (Word
 paragraph or cell, Excel ``Sheet!C7``) are there when the original file has them.
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import json
 
+from auditor import fingerprints
 from auditor.engine import FileResult
 from auditor.findings import Severity
 from auditor.model import Span
@@ -28,7 +31,7 @@ def location(span: Span) -> dict:
     return out
 
 
-def to_dict(results: list[FileResult], lang: str, show_verified: bool = False) -> dict:
+def to_dict(results: list[FileResult], lang: str, show_verified: bool = False, outcome=None) -> dict:
     files = []
     for r in results:
         entry: dict = {"path": r.path}
@@ -43,6 +46,7 @@ def to_dict(results: list[FileResult], lang: str, show_verified: bool = False) -
                 **location(f.span),
                 "related": [{**location(x.span), "message": x.message.get(lang)} for x in f.related],
                 "hint": f.hint.get(lang) if f.hint else None,
+                "fingerprint": fingerprints.fingerprint(fingerprints.relative(r.path), f),
             }
             for f in r.findings
         ]
@@ -51,6 +55,8 @@ def to_dict(results: list[FileResult], lang: str, show_verified: bool = False) -
         entry["covered"] = r.covered
         entry["verified_count"] = len(r.verified)
         entry["suppressed"] = r.suppressed
+        if outcome is not None:
+            entry["baselined"] = r.baselined
         if show_verified:
             entry["verified"] = [
                 {"check": v.check, "message": v.message.get(lang), "line": v.spans[0].line if v.spans else None, "rounding": v.rounding}
@@ -71,9 +77,15 @@ def to_dict(results: list[FileResult], lang: str, show_verified: bool = False) -
         "verified": sum(len(r.verified) for r in checked),
         "suppressed": sum(r.suppressed for r in checked),
     }
-    return {"files": files, "summary": summary}
+    out = {"files": files, "summary": summary}
+    if outcome is not None:
+        from auditor.baseline import to_dict as baseline_dict
+
+        summary["baselined"] = outcome.matched
+        out["baseline"] = baseline_dict(outcome)
+    return out
 
 
-def render(results: list[FileResult], stream, lang: str, show_verified: bool = False) -> None:
-    json.dump(to_dict(results, lang, show_verified), stream, ensure_ascii=False, indent=2, sort_keys=False)
+def render(results: list[FileResult], stream, lang: str, show_verified: bool = False, outcome=None) -> None:
+    json.dump(to_dict(results, lang, show_verified, outcome), stream, ensure_ascii=False, indent=2, sort_keys=False)
     stream.write("\n")

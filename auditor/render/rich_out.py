@@ -114,7 +114,7 @@ def _frame(f: Finding, src: SourceText, lang: str) -> list[Text]:
     return out
 
 
-def render(results: list[FileResult], sources: dict[str, SourceText], console: Console, lang: str, show_verified: bool = False) -> None:
+def render(results: list[FileResult], sources: dict[str, SourceText], console: Console, lang: str, show_verified: bool = False, outcome=None) -> None:
     w = _WORDS["en" if lang == "en" else "zh"]
     for r in results:
         if r.error:
@@ -145,6 +145,11 @@ def render(results: list[FileResult], sources: dict[str, SourceText], console: C
                 console.print(Text(f"  {mark} {v.check} {r.path}:{line}  {v.message.get(lang)}", style="green"), soft_wrap=True)
             console.print()
     _summary(results, console, w)
+    if outcome is not None:
+        from auditor.baseline import describe
+
+        for line in describe(outcome, lang):
+            console.print(line, soft_wrap=True, highlight=False, markup=False)
 
 
 # With more files than this the summary lists only the files with something to say.

@@ -1,0 +1,284 @@
+"""The PDF reader: generated PDFs of shapes unlike the samples', the real published PDFs,
+and bad PDFs (truncated, encrypted, no text layer)."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from auditor.engine import check_text
+from auditor.readers import InputError, read_bytes
+from auditor.registry import load
+
+sys.path.insert(0, str(Path(__file__).parent))
+from pdfgen import Doc, Table  # noqa: E402
+
+REAL = Path(os.environ.get("AUDITOR_SHARED", "/work/shared")) / "samples" / "real" / "pdf"
+
+
+def _all_checks():
+    return [cls() for cls in load().values()]
+
+
+def _check(data: bytes, name: str = "gen.pdf"):
+    ex = read_bytes(data, name)
+    return ex, check_text(ex.text, name, _all_checks(), ex.origins)
+
+
+def _rows(text: str) -> list[list[str]]:
+    return [line.split("\t") for line in text.splitlines() if "\t" in line]
+
+
+# A 一般公共预算 table of a transport bureau: codes over 类/款/项, a two-row header with a
+# merged 科目编码 over 类|款|项, 科目名称 over two rows, 本年支出 over three columns.
+CODE_ROWS = [
+    ["科目编码", "", "", "科目名称", "本年支出", "", ""],
+    ["类", "款", "项", "", "合计", "基本支出", "项目支出"],
+    ["合计", "", "", "", "3,456.78", "1,256.78", "2,200.00"],
+    ["214", "", "", "交通运输支出", "3,100.00", "900.00", "2,200.00"],
+    ["", "01", "", "公路水路运输", "3,100.00", "900.00", "2,200.00"],
+    ["", "", "01", "行政运行", "900.00", "900.00", ""],
+    ["", "", "99", "其他公路水路运输支出", "2,200.00", "", "2,200.00"],
+    ["221", "", "", "住房保障支出", "356.78", "356.78", ""],
+    ["221", "02", "", "住房改革支出", "356.78", "356.78", ""],
+    ["221", "02", "01", "住房公积金", "356.78", "356.78", ""],
+]
+CODE_MERGES = [(0, 0, 0, 2), (0, 3, 1, 3), (0, 4, 0, 6), (2, 0, 2, 3)]
+
+
+def _code_table_pdf(rows=CODE_ROWS, *, before_pages: int = 0) -> bytes:
+    d = Doc()
+    for _ in range(before_pages):
+        d.heading("一、部门基本情况")
+        d.paragraph("本局负责全市道路运输和城市公共交通的行业管理。")
+        d.new_page()
+    d.line("一般公共预算财政拨款支出决算表", size=12)
+    d.line("编制单位：某市交通运输局", "单位：万元")
+    d.table(Table(rows, [40, 40, 40, 150, 70, 70, 70], merges=CODE_MERGES, header_rows=2))
+    return d.bytes()
+
+
+def test_code_table_two_header_rows_merged_cells_and_one_code_column() -> None:
+    ex, result = _check(_code_table_pdf())
+    rows = _rows(ex.text)
+    assert rows[0] == ["科目编码", "科目名称", "本年支出", "", ""]
+    assert rows[1] == ["", "", "合计", "基本支出", "项目支出"]
+    assert rows[2] == ["合计", "", "3,456.78", "1,256.78", "2,200.00"]
+    # a part left empty repeats the part above it; empty cells stay empty, never shifted
+    assert rows[4] == ["21401", "公路水路运输", "3,100.00", "900.00", "2,200.00"]
+    assert rows[5] == ["2140101", "行政运行", "900.00", "900.00", ""]
+    assert rows[6] == ["2140199", "其他公路水路运输支出", "2,200.00", "", "2,200.00"]
+    # the caption and the unit at the right end of the line above the table are kept
+    lines = ex.text.splitlines()
+    assert "一般公共预算财政拨款支出决算表" in lines and any(line.endswith("单位：万元") for line in lines)
+    assert [f.check for f in result.findings] == []
+    tbl = [v for v in result.verified if v.check == "TBL001"]
+    assert any("公路水路运输" in v.message.zh for v in tbl) and any("住房改革支出" in v.message.zh for v in tbl)
+    assert any(v.check == "TBL002" for v in result.verified)
+
+
+def test_planted_wrong_total_is_reported_on_its_page() -> None:
+    rows = [list(r) for r in CODE_ROWS]
+    rows[4][4] = "3,150.00"  # 公路水路运输 ≠ 行政运行 + 其他
+    ex, result = _check(_code_table_pdf(rows, before_pages=1))
+    tbl = [f for f in result.findings if f.severity.value in ("error", "warning")]
+    assert {f.check for f in tbl} <= {"TBL001", "TBL002"} and any(f.check == "TBL001" for f in tbl)
+    wrong = [f for f in tbl if ex.text[f.span.start : f.span.end] == "3,150.00"]
+    assert wrong and all(f.span.page == 2 for f in wrong)
+    assert all(f.span.page == 2 for f in result.findings)
+
+
+def _long_table(n: int) -> list[list[str]]:
+    rows = [["项目", "金额"]]
+    for i in range(n):
+        rows.append([f"{i + 1}.第{i + 1}类公交线路运营补贴", f"{10 + i}.00"])
+    rows.append(["合计", f"{sum(10 + i for i in range(n))}.00"])
+    return rows
+
+
+@pytest.mark.parametrize("repeat", [True, False])
+def test_table_split_across_pages_is_one_table(repeat: bool) -> None:
+    d = Doc()
+    d.line("表2 公交运营补贴明细表", size=12)
+    d.line("", "单位：万元")
+    d.table(Table(_long_table(60), [260, 100], header_rows=1, repeat_header=repeat, size=10))
+    ex, result = _check(d.bytes())
+    rows = _rows(ex.text)
+    assert rows.count(["项目", "金额"]) == (2 if repeat else 1)
+    data = [r for r in rows if r != ["项目", "金额"]]
+    assert len(data) == 61 and data[-1][0] == "合计"
+    pages = {o.page for line in ex.origins.values() for _, o in line}
+    assert len(pages) >= 2
+    assert [f.check for f in result.findings] == []
+    # the total is checked over the rows of both pages
+    assert any(v.check == "TBL001" and "合计" in v.message.zh for v in result.verified)
+
+
+def test_wrapped_cell_text_is_joined() -> None:
+    rows = [["项目", "预算数", "执行数"], ["城市公共交通运营补贴及新能源公交车辆购置更新支出", "1,200.00", "1,150.00"], ["合计", "1,200.00", "1,150.00"]]
+    d = Doc()
+    d.table(Table(rows, [120, 80, 80], header_rows=1))
+    ex, result = _check(d.bytes())
+    assert _rows(ex.text)[1] == ["城市公共交通运营补贴及新能源公交车辆购置更新支出", "1,200.00", "1,150.00"]
+    assert [f.check for f in result.findings] == []
+
+
+def test_paragraphs_headings_running_heads_and_page_numbers() -> None:
+    d = Doc(header="某区卫生健康委员会2024年度部门预算", page_numbers=True)
+    long_para = "本单位主要职责是贯彻执行国家卫生健康工作方针政策，" * 14 + "统筹推进区域医疗卫生资源配置。"
+    d.heading("一、部门主要职能")
+    d.paragraph(long_para)
+    d.heading("二、机构设置")
+    d.paragraph("委机关设办公室、规划发展科（一、二类疫苗管理）、医政医管科等科室；下属事业单位3家。")
+    d.paragraph("（一）区疾病预防控制中心")
+    d.space(d.y - d.bottom - 40)  # two lines left on the page
+    d.paragraph("全年安排疾病预防控制经费1,234.50万元，用于传染病监测、免疫规划、慢性病防治和健康教育等工作，" * 3 + "确保各项公共卫生服务项目按期完成。")
+    d.new_page()
+    d.paragraph("三、名词解释")
+    data = d.bytes()
+    ex = read_bytes(data, "x.pdf")
+    lines = [line for line in ex.text.splitlines() if line]
+    # running header and page numbers dropped on every page
+    assert not any("部门预算" in line and len(line) < 25 for line in lines)
+    assert not any(line.strip(" -—") .isdigit() for line in lines)
+    # a paragraph wrapped over many lines is one line; headings are their own lines
+    assert lines[0] == "一、部门主要职能"
+    assert lines[1] == long_para
+    assert lines[2] == "二、机构设置"
+    # a numbering label inside a line is text, at the left edge it starts a paragraph
+    assert lines[3].startswith("委机关设办公室") and "（一、二类疫苗管理）" in lines[3]
+    assert lines[4] == "（一）区疾病预防控制中心"
+    # the paragraph that goes on over the page break is joined, each part with its page
+    cross = next(i for i, line in enumerate(ex.text.splitlines()) if line.startswith("全年安排疾病预防控制经费"))
+    assert ex.text.splitlines()[cross].endswith("确保各项公共卫生服务项目按期完成。")
+    assert [o.page for _, o in ex.origins[cross]] == [1, 2]
+    assert lines[-1] == "三、名词解释"
+
+
+def test_superscript_stays_in_its_sentence() -> None:
+    from reportlab.pdfgen import canvas
+
+    from pdfgen import FONT
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont(FONT, 12)
+    c.drawString(72, 700, "新建办公用房面积1,200m")
+    x = 72 + c.stringWidth("新建办公用房面积1,200m", FONT, 12)
+    c.setFont(FONT, 7)
+    c.drawString(x, 706, "2")
+    c.setFont(FONT, 12)
+    c.drawString(x + 4, 700, "，总投资350.00万元。")
+    c.showPage()
+    c.save()
+    ex = read_bytes(buf.getvalue(), "x.pdf")
+    assert ex.text.strip() == "新建办公用房面积1,200m2，总投资350.00万元。"
+
+
+# ------------------------------------------------------------------------ bad PDFs
+
+
+def _truncated() -> bytes:
+    data = _code_table_pdf()
+    return data[: len(data) // 2]
+
+
+def _encrypted() -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    w = PdfWriter()
+    for page in PdfReader(io.BytesIO(_code_table_pdf())).pages:
+        w.add_page(page)
+    w.encrypt(user_password="secret", owner_password="owner")
+    out = io.BytesIO()
+    w.write(out)
+    return out.getvalue()
+
+
+def _scanned() -> bytes:
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    img = Image.new("L", (200, 280), 255)
+    for y in range(20, 260, 12):
+        for x in range(20, 180):
+            img.putpixel((x, y), 0)
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.drawImage(ImageReader(img), 50, 100, 400, 560)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(("make", "words"), [(_truncated, "truncated"), (_encrypted, "encrypted"), (_scanned, "no text layer")])
+def test_bad_pdfs_get_one_line(make, words: str) -> None:
+    with pytest.raises(InputError) as exc:
+        read_bytes(make(), "bad.pdf")
+    msg = str(exc.value)
+    assert msg.startswith("bad.pdf: ") and words in msg and "\n" not in msg
+
+
+def test_cli_bad_pdfs_exit_2_and_others_still_checked(tmp_path) -> None:
+    (tmp_path / "a-truncated.pdf").write_bytes(_truncated())
+    (tmp_path / "b-encrypted.pdf").write_bytes(_encrypted())
+    (tmp_path / "c-scan.pdf").write_bytes(_scanned())
+    (tmp_path / "d-good.pdf").write_bytes(_code_table_pdf())
+    proc = subprocess.run([sys.executable, "-m", "auditor", "check", str(tmp_path), "--format", "json"], capture_output=True, text=True, encoding="utf-8")
+    assert proc.returncode == 2
+    err = proc.stderr.strip().splitlines()
+    assert len(err) == 3 and "Traceback" not in proc.stderr
+    assert any("a-truncated.pdf" in e for e in err) and any("b-encrypted.pdf" in e for e in err) and any("c-scan.pdf" in e for e in err)
+    import json
+
+    data = json.loads(proc.stdout)
+    good = next(f for f in data["files"] if f["path"].endswith("d-good.pdf"))
+    assert good["findings"] == [] and good["verified_count"] > 0
+
+
+# ----------------------------------------------------------------------- real PDFs
+
+# Every error or warning on the shared PDFs, each read on the page and true there:
+# (file, check, page, the flagged text).
+REAL_FINDINGS = {
+    "national-final-accounts-template.pdf": set(),
+    "putuo-commerce-2025-dept-budget.pdf": set(),
+    "putuo-commerce-2025-unit-budget.pdf": set(),
+    "putuo-gov-office-2025-dept-budget.pdf": set(),
+    "putuo-gov-office-2025-unit-budget.pdf": set(),
+    # p.9: (352.67 − 348.52) ÷ 348.52 = 1.19 %, the text says 0.53 %; p.33: 地上建筑面积 8013
+    # 平方米 but its parts 7998 + 105 = 8103
+    "putuo-wanli-street-2024-dept-budget.pdf": {("RAT001", 9, "0.53%"), ("BRK002", 33, "8013平方米")},
+    "putuo-wanli-street-2025-dept-budget.pdf": {("BRK002", 31, "8013平方米")},
+}
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="shared real PDFs not present")
+@pytest.mark.parametrize("name", sorted(REAL_FINDINGS))
+def test_real_pdfs_read_with_tables_and_only_true_findings(name: str) -> None:
+    ex, result = _check((REAL / name).read_bytes(), name)
+    from auditor.reader import read_document
+
+    doc = read_document(ex.text, name, ex.origins)
+    tables = [b for b in doc.blocks if type(b).__name__ == "Table"]
+    assert len(tables) >= 5
+    got = {(f.check, f.span.page, ex.text[f.span.start : f.span.end]) for f in result.findings if f.severity.value in ("error", "warning")}
+    assert got == REAL_FINDINGS[name]
+    if name != "national-final-accounts-template.pdf":  # its tables are empty
+        assert sum(1 for v in result.verified if v.check == "TBL001") >= 20
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="shared real PDFs not present")
+def test_commerce_pdf_reads_as_its_hand_conversion() -> None:
+    """The hand-audited department budget: as many relations hold on the PDF as on its
+    hand conversion (251), and the text hidden by clipping (a second copy of the
+    functions) is not read."""
+    ex, result = _check((REAL / "putuo-commerce-2025-dept-budget.pdf").read_bytes(), "c.pdf")
+    assert len(result.verified) >= 251 and result.findings == []
+    assert ex.text.count("主要职能包括") == 1

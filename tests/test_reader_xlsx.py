@@ -1,0 +1,194 @@
+"""The Excel reader: tables per sheet (several per sheet), caption and unit rows, merged
+cells, cached formula values shown in their number format, origins ``Sheet!C7``; checks
+on what it reads; bad files."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import openpyxl
+import pytest
+
+from auditor.engine import check_text
+from auditor.readers import InputError, read_bytes
+from auditor.readers.xlsx import format_number
+from auditor.registry import load
+from officegen import xlsx_bytes
+
+ACCOUNTING = '_-* #,##0.00_-;-* #,##0.00_-;_-* "-"??_-;_-@_-'
+
+
+@pytest.mark.parametrize(
+    ("value", "fmt", "shown"),
+    [
+        (1234.5, "0.00", "1234.50"), (1234.5, "#,##0.00", "1,234.50"), (1234567, "#,##0", "1,234,567"),
+        (0.1234, "0.0%", "12.3%"), (0.5, "0%", "50%"), (12.3456, '0.00"万元"', "12.35万元"), (12, "0.00_ ", "12.00"),
+        (1234.5, ACCOUNTING, "1,234.50"), (-5.5, ACCOUNTING, "-5.50"), (0, ACCOUNTING, "-"), (-3.25, "0.00;[Red]-0.00", "-3.25"),
+        (3.5, "General", "3.5"), (42.0, "General", "42"), (2.675, "0.00", "2.68"), (1234567, "#,##0,", "1,235"),
+    ],
+)
+def test_numbers_are_written_as_the_cell_shows_them(value, fmt, shown) -> None:
+    assert format_number(value, fmt) == shown
+
+
+def _sports_workbook(total: float = 250.0) -> bytes:
+    """Two sheets; the first holds two tables (a merged title, a unit row, two header rows
+    under merged cells, formula totals with cached values), the second a table whose
+    caption stands apart above a blank row."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "收支"
+    ws.append(["2025年某区体育局部门支出预算表"])
+    ws.merge_cells("A1:D1")
+    ws.append([None, None, None, "单位：万元"])
+    ws.append(["项目", "本年预算", None, None])
+    ws.merge_cells("B3:D3")
+    ws.append([None, "合计", "基本支出", "项目支出"])
+    ws.merge_cells("A3:A4")
+    ws.append(["体育训练", "=C5+D5", 120.5, 30])
+    ws.append(["体育场馆", "=C6+D6", 80, 19.5])
+    ws.append(["合计", "=SUM(B5:B6)", "=SUM(C5:C6)", "=SUM(D5:D6)"])
+    for row in ws.iter_rows(min_row=5, max_row=7, min_col=2):
+        for c in row:
+            c.number_format = "#,##0.00"
+    ws.append([])
+    ws.append(["表2 人员情况"])
+    ws.append(["类别", "人数"])
+    ws.append(["在职", 20])
+    ws.append(["退休", 5])
+    ws.append(["合计", "=B11+B12"])
+    other = wb.create_sheet("三公")
+    other.append(["2025年“三公”经费预算表"])
+    other.append([])
+    other.append(["单位：万元"])
+    other.append(["项目", "预算数"])
+    other.append(["因公出国（境）费", 0])
+    other.append(["公务接待费", 3.2])
+    other.append(["公务用车运行费", 6])
+    other.append(["合计", "=SUM(B5:B7)"])
+    for r in range(5, 9):
+        other[f"B{r}"].number_format = "0.00"
+    hidden = wb.create_sheet("辅助")
+    hidden.append(["合计", 999])
+    hidden.sheet_state = "hidden"
+    return xlsx_bytes(wb, {"收支!B5": 150.5, "收支!B6": 99.5, "收支!B7": total, "收支!C7": 200.5, "收支!D7": 49.5, "收支!B13": 25, "三公!B8": 9.2})
+
+
+def test_sheets_come_out_as_tables_shaped_like_the_pdf_reader_writes_them() -> None:
+    text = read_bytes(_sports_workbook(), "budget.xlsx").text
+    assert text == (
+        "<!-- sheet: 收支 -->\n\n"
+        "2025年某区体育局部门支出预算表\n单位：万元\n"
+        "项目\t本年预算\t\t\n\t合计\t基本支出\t项目支出\n"
+        "体育训练\t150.50\t120.50\t30.00\n体育场馆\t99.50\t80.00\t19.50\n合计\t250.00\t200.50\t49.50\n\n"
+        "表2 人员情况\n类别\t人数\n在职\t20\n退休\t5\n合计\t25\n\n"
+        "<!-- sheet: 三公 -->\n\n"
+        "2025年“三公”经费预算表\n单位：万元\n"
+        "项目\t预算数\n因公出国（境）费\t0.00\n公务接待费\t3.20\n公务用车运行费\t6.00\n合计\t9.20\n\n"
+    )
+
+
+def test_origins_name_the_sheet_and_cell() -> None:
+    ex = read_bytes(_sports_workbook(), "budget.xlsx")
+    rows = ex.text.splitlines()
+    no = rows.index("体育场馆\t99.50\t80.00\t19.50") + 1
+    assert [ex.origin_at(no, c).cell for c in (1, 6, 12, 18)] == ["收支!A6", "收支!B6", "收支!C6", "收支!D6"]
+    assert ex.origin_at(rows.index("合计\t9.20") + 1, 4).cell == "三公!B8"
+
+
+def _check(data: bytes):
+    ex = read_bytes(data, "budget.xlsx")
+    return check_text(ex.text, "budget.xlsx", [cls() for cls in load().values()], ex.origins)
+
+
+def test_consistent_workbook_has_no_finding_and_its_totals_hold() -> None:
+    result = _check(_sports_workbook())
+    assert result.findings == []
+    held = [v for v in result.verified if v.check in ("TBL001", "TBL002")]
+    assert len(held) >= 7  # three column totals and the 人数 total, three row totals
+
+
+def test_wrong_total_is_reported_at_its_cell() -> None:
+    result = _check(_sports_workbook(total=260.0))
+    errors = [f for f in result.findings if f.severity.value == "error"]
+    assert {f.check for f in errors} == {"TBL001", "TBL002"}
+    assert {f.span.cell for f in errors} == {"收支!B7"}
+
+
+def test_formula_without_a_cached_value_reads_empty() -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["项目", "金额"])
+    ws.append(["甲", 1])
+    ws.append(["乙", 2])
+    ws.append(["合计", "=SUM(B2:B3)"])  # saved by a library: no result stored
+    text = read_bytes(xlsx_bytes(wb), "f.xlsx").text
+    assert "合计\t\n" in text or text.rstrip().endswith("合计")
+    assert "SUM" not in text
+
+
+def test_xlsx_and_the_same_table_as_text_give_the_same_findings() -> None:
+    data = _sports_workbook(total=260.0)
+    ex = read_bytes(data, "budget.xlsx")
+    plain = "\n".join(ln for ln in ex.text.splitlines() if not ln.startswith("<!--")) + "\n"
+    checks = [cls() for cls in load().values()]
+    a = check_text(ex.text, "a", checks, ex.origins)
+    b = check_text(plain, "b", checks)
+    assert [(f.check, f.message.en) for f in a.findings] == [(f.check, f.message.en) for f in b.findings]
+
+
+BAD_XLSX = {
+    "not-a-zip.xlsx": (b"plain words, not a workbook \x00\x02", "not an Excel"),
+    "truncated.xlsx": (None, "truncated"),
+    "encrypted.xlsx": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 100, "encrypted"),
+}
+
+
+def _bad(name: str) -> bytes:
+    data, _ = BAD_XLSX[name]
+    return data if data is not None else _sports_workbook()[:400]
+
+
+@pytest.mark.parametrize("name", sorted(BAD_XLSX))
+def test_bad_excel_files_get_one_line(name) -> None:
+    with pytest.raises(InputError) as exc:
+        read_bytes(_bad(name), name)
+    msg = str(exc.value)
+    assert msg.startswith(name) and "\n" not in msg and BAD_XLSX[name][1] in msg
+
+
+def test_broken_workbook_part_gets_one_line() -> None:
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(_sports_workbook()))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for n in src.namelist():
+            z.writestr(n, b"<worksheet><sheetData><row" if n == "xl/worksheets/sheet1.xml" else src.read(n))
+    with pytest.raises(InputError) as exc:
+        read_bytes(buf.getvalue(), "broken.xlsx")
+    assert str(exc.value).startswith("broken.xlsx") and "\n" not in str(exc.value)
+
+
+def test_cli_bad_excel_files_one_line_each_others_still_checked(tmp_path) -> None:
+    (tmp_path / "good.md").write_text("单位：万元\n\n项目\t金额\n人员经费\t5.00\n公用经费\t3.00\n合计\t8.00\n", encoding="utf-8")
+    (tmp_path / "fine.xlsx").write_bytes(_sports_workbook())
+    for name in BAD_XLSX:
+        (tmp_path / name).write_bytes(_bad(name))
+    proc = subprocess.run([sys.executable, "-m", "auditor", "check", str(tmp_path), "--format", "json"], capture_output=True, text=True, encoding="utf-8")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    err = proc.stderr.strip().splitlines()
+    assert len(err) == len(BAD_XLSX) and all(any(n in line for line in err) for n in BAD_XLSX)
+    data = {f["path"].rsplit("/", 1)[-1]: f for f in json.loads(proc.stdout)["files"]}
+    assert data["good.md"]["verified_count"] >= 1
+    assert data["fine.xlsx"]["findings"] == [] and data["fine.xlsx"]["verified_count"] >= 7
+
+
+def test_extract_command_prints_excel_text(tmp_path) -> None:
+    p = tmp_path / "b.xlsx"
+    p.write_bytes(_sports_workbook())
+    proc = subprocess.run([sys.executable, "-m", "auditor", "extract", str(p)], capture_output=True, text=True, encoding="utf-8")
+    assert proc.returncode == 0 and "体育训练\t150.50\t120.50\t30.00" in proc.stdout
