@@ -143,6 +143,10 @@ FLOW_HEADERS: tuple[tuple[str, str], ...] = (
     ("本年支出", "支出"),
 )
 
+# Funds whose tables a department may have nothing to put in: the template asks such an
+# empty table to keep its format and say so in a note under it.
+MAY_BE_EMPTY = ("政府性基金", "国有资本经营")
+
 # Notes that say a table is empty on purpose (本表为空, 故本表无数据, 本表无内容).
 EMPTY_NOTE = regex.compile(r"(?:本表|此表|该表)\s*(?:为空|为空表|无数据|无内容|数据为空|无相关数据)|空表|本表不涉及|不涉及此表")
 

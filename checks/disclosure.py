@@ -423,10 +423,19 @@ class EmptyTableNote(Check):
     """空的标准表缺少“本表为空”说明，或有数据的表附了这一说明。
     An empty standard table lacks its note, or a table with figures carries one.
 
-    公开的标准表即使没有数据也须保留格式，并在表下注明（如“本部门无政府性基金预算财政拨款
-    安排的预算，故本表为空表”）；有数据的表不应附这一说明。
+    政府性基金、国有资本经营预算的标准表即使没有数据也须保留格式，并在表下注明（如“本部门
+    无政府性基金预算财政拨款安排的预算，故本表为空表”）；有数据的标准表不应附这一说明。
+    报告中没有任何一张标准表有数据时（模板、或表格未能读出）不检查。
 
     反例::
+
+        2024年部门一般公共预算支出功能分类预算表
+        单位：万元
+
+        | 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |
+        | --- | --- | --- | --- | --- |
+        | 208 | 社会保障和就业支出 | 36.00 | 36.00 |  |
+        | 合计 |  | 36.00 | 36.00 |  |
 
         2024年部门政府性基金预算支出功能分类预算表
         单位：万元
@@ -438,6 +447,14 @@ class EmptyTableNote(Check):
         注：本表反映部门本年度政府性基金预算支出情况。
 
     正例::
+
+        2024年部门一般公共预算支出功能分类预算表
+        单位：万元
+
+        | 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |
+        | --- | --- | --- | --- | --- |
+        | 208 | 社会保障和就业支出 | 36.00 | 36.00 |  |
+        | 合计 |  | 36.00 | 36.00 |  |
 
         2024年部门政府性基金预算支出功能分类预算表
         单位：万元
@@ -454,10 +471,10 @@ class EmptyTableNote(Check):
     severity = Severity.WARNING
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
-        for t in doc.tables:
-            std = disclosure.identify(t.caption)
-            if std is None or t.caption_span is None:
-                continue
+        standard = [(t, std) for t in doc.tables if (std := disclosure.identify(t.caption)) is not None and t.caption_span is not None]
+        if not any(_has_figures(t) for t, _ in standard):
+            return  # a template or a report whose tables were not read: nothing says which should be full
+        for t, std in standard:
             after = _following_text(doc, t)
             note = next((p for p in after if disclosure.EMPTY_NOTE.search(p.text)), None)
             if _has_figures(t):
@@ -473,6 +490,8 @@ class EmptyTableNote(Check):
             if note is not None:
                 yield self.verified(f"「{t.caption}」为空，并有说明", f"'{t.caption}' is empty and says so", [t.caption_span, note.span])
                 continue
+            if std.fund not in disclosure.MAY_BE_EMPTY:
+                continue  # the note rule is the fund tables' (政府性基金, 国有资本经营)
             yield self.finding(
                 f"「{t.caption}」没有数据，表下缺少“本表为空”之类的说明",
                 f"'{t.caption}' has no figures and no note saying the table is empty",
