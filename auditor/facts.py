@@ -51,6 +51,8 @@ class Fact:
     where: str
     part: str | None = None
     flow: str | None = None
+    coverage: str | None = None
+    """``部门`` (a department with its units) or ``单位`` (one unit), from the caption or the report."""
     name: str = ""
     """The item as the text writes it (a row's label, a prose subject)."""
     code: str = ""
@@ -65,7 +67,7 @@ class Fact:
         return self.q.span
 
     def dims(self) -> tuple:
-        return (self.item, self.measure, self.period, self.fund, self.part, self.flow, self.role)
+        return (self.item, self.measure, self.period, self.fund, self.part, self.flow, self.role, self.coverage)
 
     def describe(self) -> str:
         bits = [self.item or "?", self.measure or "?", str(self.period or "?"), self.fund or "?"]
@@ -146,6 +148,17 @@ def table_kind(table: Table, info: report.ReportInfo) -> str | None:
 def table_year(table: Table, info: report.ReportInfo) -> int | None:
     m = _YEAR.search(table.caption)
     return int(m.group(1)) if m else info.year
+
+
+_COVERAGE = regex.compile(r"(?:19|20)\d\d\s*年度?\s*(部门|单位)|^(?:[^\s]{0,30}?)(部门|单位)(?=[^\s]{0,12}(?:预算|决算))")
+
+
+def table_coverage(table: Table, info: report.ReportInfo) -> str | None:
+    """部门 or 单位 as the caption says it (2025年单位收入预算总表), else the report's."""
+    m = _COVERAGE.search(table.caption)
+    if m:
+        return m.group(1) or m.group(2)
+    return info.scope
 
 
 def table_fund(table: Table, std: StandardTable | None) -> str | None:
@@ -235,6 +248,7 @@ def _table_facts(doc: Document) -> list[Fact]:
         kind = table_kind(t, info)
         year = table_year(t, info)
         tfund = table_fund(t, std)
+        coverage = table_coverage(t, info)
         cols = {c.index: c for c in t.columns}
         # a table that lists its items across its columns (the 三公 table) is read by its
         # column items; any other by its rows
@@ -281,7 +295,7 @@ def _table_facts(doc: Document) -> list[Fact]:
                     item = item[:-2]  # 人员经费合计 is the 人员经费
                 role = "rate" if not col.additive or q.base_unit in ("%", "百分点") else "level"
                 out.append(Fact(q=q, item=item, measure=_measure(full, kind), period=period, fund=fund, role=role, where="table",
-                                part=part, flow=flow, name=r.label, code=r.code, table=t, row=r, cell=cell, standard=std))
+                                part=part, flow=flow, coverage=coverage, name=r.label, code=r.code, table=t, row=r, cell=cell, standard=std))
     return out
 
 

@@ -94,3 +94,15 @@ def test_unknown_never_matches_known() -> None:
     b = facts.Fact(q=a.q, item=a.item, measure=a.measure, period=a.period, fund=None, role=a.role, where="prose", part=a.part, flow=a.flow)
     assert facts.same_fact(a, a)
     assert not facts.same_fact(b, a) and not facts.same_fact(a, b)
+
+
+def test_department_and_unit_tables_are_different_facts() -> None:
+    """The unit's own 支出预算总表 lists 207 with another amount than the department's: not
+    the same fact (coverage differs), so nothing is reported, while the department's two
+    tables are held to each other."""
+    text = (CASES / "culture-department-and-unit-tables.md").read_text(encoding="utf-8")
+    base = facts.facts(read_document(text, "x"))
+    by_coverage = {f.coverage for f in base.table_facts if f.item == "207"}
+    assert by_coverage == {"部门", "单位"}
+    got = _verified("culture-department-and-unit-tables.md")
+    assert got.get("DIS002", 0) == 2
