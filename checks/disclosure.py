@@ -405,7 +405,8 @@ class CarryOverFlow(Check):
 def _following_text(doc: Document, table: Table, limit: int = 3) -> list[Paragraph]:
     """The paragraphs right after a table, up to the next table or heading."""
     out = []
-    i = doc.blocks.index(table) + 1
+    where = doc.cached("block-index", lambda: {id(b): k for k, b in enumerate(doc.blocks)})
+    i = where[id(table)] + 1
     while i < len(doc.blocks) and len(out) < limit:
         b = doc.blocks[i]
         if isinstance(b, (Table, Heading)):
