@@ -55,6 +55,8 @@ class Fact:
     """``部门`` (a department with its units) or ``单位`` (one unit), from the caption or the report."""
     name: str = ""
     """The item as the text writes it (a row's label, a prose subject)."""
+    words: str = ""
+    """Prose: the clause's words right before the figure (本年财政拨款收入 in 本年财政拨款收入452.00万元)."""
     code: str = ""
     table: Table | None = None
     row: SideRow | None = None
@@ -444,5 +446,5 @@ def _prose_facts(doc: Document) -> list[Fact]:
             if item is not None:
                 item = resolve(item)
             out.append(Fact(q=q, item=item, measure=measure, period=period, fund=fund, role=role, where="prose",
-                            name=subject, confidence=0.8 if measure else 0.5))
+                            name=subject, words=prose.clause_before(s, q).strip().rstrip(_LINKS), confidence=0.8 if measure else 0.5))
     return out

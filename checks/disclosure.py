@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+import regex
+
 from auditor import arith, disclosure, facts
 from auditor.check import Check
 from auditor.facts import Fact
@@ -339,6 +341,25 @@ class CarryOverFlow(Check):
                 yield from self._summary(fs, std.fund)
             elif std.key in ("final.gf", "final.soe"):
                 yield from self._rows(fs)
+        yield from self._prose(doc)
+
+    def _prose(self, doc: Document) -> Iterator[Finding | Verified]:
+        """The flow told in one paragraph: 年初结转和结余 A，本年收入 B，本年支出 C，年末结转和结余 D."""
+        by_para: dict[int, list[Fact]] = {}
+        for f in facts.facts(doc).prose_facts:
+            if f.role == "level" and f.q.family == "money" and f.q.is_exact_figure and f.words:
+                by_para.setdefault(_para_key(doc, f), []).append(f)
+        for fs in by_para.values():
+            named = {key: [f for f in fs if _names(f.words, pattern)] for key, pattern in _PROSE_FLOW.items()}
+            if any(len(named[k]) != 1 for k in ("in", "income", "spent", "out")):
+                continue
+            chosen = [named[k][0] for k in ("in", "income", "spent", "out")]
+            if len({f.fund for f in chosen}) != 1 or len({f.period for f in chosen}) != 1:
+                continue
+            start, income, spent, end = chosen
+            plus = [start, income] + (named["use"] if len(named["use"]) == 1 else [])
+            minus = [spent] + (named["distribution"] if len(named["distribution"]) == 1 else [])
+            yield from self._judge(end, plus, minus)
 
     def _summary(self, fs: list[Fact], fund: str) -> Iterator[Finding | Verified]:
         if fund == "财政拨款":  # each fund's carry-over follows from its own income and spending
@@ -363,6 +384,9 @@ class CarryOverFlow(Check):
             return  # the totals already disagree (DIS001): the same error, told once
         yield from results
 
+    def _judge_prose(self, end: Fact, plus: list[Fact], minus: list[Fact]) -> Iterator[Finding | Verified]:
+        yield from _judge_prose_impl(self, end, plus, minus)
+
     def _rows(self, fs: list[Fact]) -> Iterator[Finding | Verified]:
         rows: dict[int, list[Fact]] = {}
         for f in fs:
@@ -384,6 +408,9 @@ class CarryOverFlow(Check):
                 yield r
 
     def _judge(self, end: Fact, plus: list[Fact], minus: list[Fact]) -> Iterator[Finding | Verified]:
+        if end.table is None:
+            yield from self._judge_prose(end, plus, minus)
+            return
         computed = arith.total(f.q for f in plus) - arith.total(f.q for f in minus)
         exact = sum((f.q.value for f in plus), Decimal(0)) - sum((f.q.value for f in minus), Decimal(0))
         formula = " + ".join(f.q.raw for f in plus) + "".join(f" − {f.q.raw}" for f in minus)
@@ -402,6 +429,26 @@ class CarryOverFlow(Check):
         )
 
 
+# The words that end the clause before each figure of the flow (本年财政拨款收入 452.00).
+_PROSE_FLOW = {
+    "in": regex.compile(r"年初[\p{Han}]{0,6}结转和?结余$"),
+    "income": regex.compile(r"本年[\p{Han}]{0,10}收入(?:合计)?$"),
+    "spent": regex.compile(r"本年[\p{Han}]{0,10}支出(?:合计)?$"),
+    "out": regex.compile(r"年末[\p{Han}]{0,6}结转和?结余$"),
+    "use": regex.compile(r"使用非财政拨款结余$"),
+    "distribution": regex.compile(r"结余分配$"),
+}
+
+
+def _names(words: str, pattern) -> bool:
+    return bool(pattern.search(words[-24:]))
+
+
+def _para_key(doc: Document, f: Fact) -> int:
+    where = doc.cached("para-of-quantity", lambda: {id(q): id(p) for p in doc.paragraphs for q in p.quantities})
+    return where.get(id(f.q), -1)
+
+
 def _following_text(doc: Document, table: Table, limit: int = 3) -> list[Paragraph]:
     """The paragraphs right after a table, up to the next table or heading."""
     out = []
@@ -418,6 +465,24 @@ def _following_text(doc: Document, table: Table, limit: int = 3) -> list[Paragra
 
 def _has_figures(table: Table) -> bool:
     return any(c.quantity is not None and c.quantity.value != 0 for r in table.side_rows + table.column_items for c in r.values.values())
+
+
+def _judge_prose_impl(check: Check, end: Fact, plus: list[Fact], minus: list[Fact]) -> Iterator[Finding | Verified]:
+    computed = arith.total(f.q for f in plus) - arith.total(f.q for f in minus)
+    exact = sum((f.q.value for f in plus), Decimal(0)) - sum((f.q.value for f in minus), Decimal(0))
+    formula = " + ".join(f.q.raw for f in plus) + "".join(f" − {f.q.raw}" for f in minus)
+    if arith.compare(arith.interval(end.q), computed) is not arith.Verdict.MISMATCH:
+        yield check.verified(f"正文：年末结转和结余 {end.q.raw} = {formula}", f"prose: closing balance {end.q.raw} = {formula}", [end.span, *[f.span for f in plus + minus]])
+        return
+    value = arith.fmt_with_unit(exact, end.q, end.q.decimals)
+    yield check.finding(
+        f"正文中年末结转和结余 {end.q.raw} 不等于 年初结转和结余 + 本年收入 − 本年支出 = {value}（{formula}）",
+        f"the prose's closing balance {end.q.raw} does not equal opening balance + income − expenditure = {value} ({formula})",
+        end.span,
+        label=(f"应为 {value}", f"should be {value}"),
+        related=[(f.span, f"{f.words} {f.q.raw}", f"{f.words} {f.q.raw}") for f in plus + minus],
+        hint=("年初结转和结余 + 本年收入 − 本年支出 − 结余分配 = 年末结转和结余", "opening balance + income − expenditure − distribution = closing balance"),
+    )
 
 
 class EmptyTableNote(Check):
