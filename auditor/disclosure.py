@@ -9,6 +9,8 @@ their column headers and notes) and the 部门/单位预算 table set that provi
 
 A caption is recognised by the words it must contain and must not contain (after the
 year, the organisation's name and quotes are taken off), the most specific rule first.
+Variants a rule cannot tell apart (明细表, 项目支出表 of one fund, Sichuan's
+财政拨款支出决算明细表) are left unrecognised rather than taken for a table they are not.
 This module holds no logic beyond :func:`identify`; a finance officer can read and
 extend the tables below.
 """
@@ -67,25 +69,25 @@ BY_KEY = {t.key: t for t in TABLES}
 _FINAL_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("final.three-public", ("三公",), ()),
     ("final.gpb-basic", ("一般公共预算", "基本支出"), ()),
-    ("final.gpb", ("一般公共预算", "支出"), ("基本支出",)),
+    ("final.gpb", ("一般公共预算", "支出"), ("基本支出", "项目支出", "明细")),
     ("final.gf", ("政府性基金",), ()),
     ("final.soe", ("国有资本经营",), ()),
     ("final.fiscal-summary", ("财政拨款", "收", "支", "总"), ()),
     ("final.summary", ("收", "支", "总"), ("财政拨款",)),
-    ("final.income", ("收入",), ("支出",)),
-    ("final.expenditure", ("支出",), ("收入",)),
+    ("final.income", ("收入",), ("支出", "明细")),
+    ("final.expenditure", ("支出",), ("收入", "财政拨款", "明细", "项目")),
 )
 _BUDGET_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("budget.gpb-basic", ("一般公共预算", "基本支出"), ()),
     ("budget.three-public", ("三公",), ()),
-    ("budget.gpb-function", ("一般公共预算", "支出"), ("基本支出", "财政拨款收支")),
+    ("budget.gpb-function", ("一般公共预算", "支出"), ("基本支出", "财政拨款收支", "项目支出", "明细")),
     ("budget.gf-function", ("政府性基金", "支出"), ("财政拨款收支",)),
     ("budget.soe-function", ("国有资本经营", "支出"), ("财政拨款收支",)),
     ("budget.fiscal-summary", ("财政拨款", "收", "支", "总"), ()),
     ("budget.projects", ("项目",), ("收入", "收支")),
     ("budget.summary", ("收支", "总"), ()),
-    ("budget.income", ("收入",), ("支出",)),
-    ("budget.expenditure", ("支出", "总"), ("收入",)),
+    ("budget.income", ("收入",), ("支出", "明细")),
+    ("budget.expenditure", ("支出", "总"), ("收入", "财政拨款", "明细")),
 )
 
 _STRIP = regex.compile(r"[\s\u3000“”\"'‘’「」《》*]|(?:19|20)\d\d\s*年度?|^[\d一二三四五六七八九十]+[、.．]\s*|^表\s*[\d一二三四五六七八九十]+[-—－\d]*")
