@@ -18,7 +18,8 @@ GROUP = "auditor.checks"
 # under its folder's name. Family names are code prefixes, as in pyproject.toml.
 FAMILIES = {"TBL": "tables", "PRS": "prose_tables", "BRK": "breakdowns", "REP": "repeats", "SCR": "scores", "RAT": "ratios",
             "ENU": "enumerations", "CMP": "claims", "NUM": "numbering", "TXT": "artefacts",
-            "TPL": "template", "DIR": "directions", "YR": "periods", "NAM": "names"}
+            "TPL": "template", "DIR": "directions", "YR": "periods", "NAM": "names",
+            "DIS": "disclosure"}
 BUILTIN_PACKAGE = "auditor_checks"
 BUILTIN_MODULES = tuple(f"{BUILTIN_PACKAGE}.{m}" for m in FAMILIES.values())
 

@@ -338,11 +338,22 @@ def _hierarchy(rows: list[SideRow], base: int) -> None:
         return
     use_indent = len(indents) > 1
     stack: list[tuple[float, int]] = []
+    after_total = False
+    seen_item = False
     for i, r in enumerate(rows):
         if r.role == "total":
-            stack = []
+            stack, after_total = [], seen_item
             continue
         if r.role != "item":
+            continue
+        seen_item = True
+        if stack and stack[-1][0] == -1.0 and r.numbering is not None and r.numbering.value != 1:
+            stack = []  # a numbered row that does not start a breakdown: the opener has none
+        if not use_indent and after_total and r.numbering is None:
+            # 年初财政拨款结转和结余 after 本年收入合计: an unnumbered row after a total is
+            # top-level, and the numbered rows that follow it (一、一般公共预算财政拨款 …)
+            # are its breakdown, not more addends of the 总计
+            stack = [(-1.0, i)]
             continue
         if use_indent:
             key = float(r.indent)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import regex
 
-from auditor import arith, causes, lexicon, prose
+from auditor import arith, causes, facts, lexicon, prose
 from auditor.check import Check
 from auditor.findings import Finding, Severity, Verified
 from auditor.model import Document, Paragraph, Quantity
@@ -99,6 +99,8 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
             stop = min(stop, marks[n + 1].start())
         parts: list[Quantity] = []
         restated = None
+        base = facts.facts(doc)
+        whole_fact = base.of(whole)
         for a, b in _clauses(text, m.end(), stop):
             inside = qs[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]
             if not inside:
@@ -110,6 +112,13 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
                 s = sent_of.get(id(q))
                 if q.family != whole.family or s is None or prose.is_change(s, q) or prose.is_prior_period(s, q):
                     continue
+                part_fact = base.of(q)
+                if part_fact is not None and whole_fact is not None and (
+                    part_fact.role == "change"
+                    or (part_fact.measure and whole_fact.measure and part_fact.measure != whole_fact.measure)
+                    or (part_fact.period and whole_fact.period and part_fact.period != whole_fact.period)
+                ):
+                    continue  # 年初预算为 A，全年预算为 B under a 决算 whole: another measure, not a part
                 if q.label in _RESTATE or q.label.startswith(("合计", "共计", "总计")):
                     restated = q
                     continue

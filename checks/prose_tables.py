@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor import arith, causes, labels, prose
+from auditor import arith, causes, disclosure, facts, labels, prose, report
 from auditor.check import Check
 from auditor.findings import Finding, Severity, Verified
 from auditor.model import Cell, Document, SideRow, Table
@@ -86,19 +86,34 @@ class ProseTableMismatch(Check):
         if not tables:
             return
         index = labels.RowIndex(tables)
+        self._base = facts.facts(doc)
+        info = report.infer(doc)
         self._row_cells: dict[int, list[tuple[Cell, str, str | None]]] = {}
         pools: dict[tuple, tuple | None] = {}
         for sentence in prose.sentences(doc):
             for q, subject, cue in prose.subjects(sentence):
+                cue = facts.measure_cue(sentence, q)  # the nearest measure word: 全年预算为 B
+                if not subject and cue:
+                    subject = facts.classified_subject(sentence, q)
                 if q.family != "money" or not q.is_exact_figure or not subject:
                     continue
                 if prose.is_change(sentence, q) or prose.is_prior_period(sentence, q) or prose.part_of_year(sentence, q):
                     continue  # a change, last year's figure, or a part of the year: not the table's
-                key = (labels.core(subject), cue, frozenset(sentence.years))
+                fact = self._base.of(q)
+                if fact is not None and fact.role != "level":
+                    continue  # 支出决算减少 N 万元: a change is never compared with a level
+                fund = fact.fund if fact is not None else None
+                period = fact.period if fact is not None else None
+                measure = facts.MEASURE_OF_ROLE.get(cue) if cue else None
+                key = (labels.core(subject), cue, frozenset(sentence.years), fund, period)
                 if key not in pools:  # a subject usually recurs: find its rows once
                     named = index.named(key[0])
+                    if not named and key[0].endswith(("支出", "经费", "资金")) and len(key[0]) >= 5:
+                        named = index.named(key[0][:-2])  # 城管执法（项）支出决算 names the row 城管执法
                     named = [(t, r) for t, r in named if not (sentence.years and _year(t) and _year(t) not in sentence.years)]
-                    pools[key] = self._pools(cue, named) if named else None
+                    # another year's table holds another year's figures
+                    named = [(t, r) for t, r in named if period is None or facts.table_year(t, info) in (None, period)]
+                    pools[key] = self._pools(cue, named, fund, measure) if named else None
                 if pools[key] is not None:
                     yield from self._judge(q, subject, *pools[key])
 
@@ -112,26 +127,49 @@ class ProseTableMismatch(Check):
                 self._row_cells[key] = [(cell, t.columns[col].leaf, prose.column_role(t.columns[col].leaf)) for col, cell in r.values.items()]
         return self._row_cells[key]
 
-    def _pools(self, cue, named: list[tuple[Table, SideRow]]) -> tuple:
+    def _dims_of(self, t: Table, cell: Cell) -> tuple[str | None, str | None]:
+        """(fund, measure) of a cell: its fact's, or its table's for an empty cell."""
+        f = self._base.of(cell.quantity) if cell.quantity is not None else None
+        if f is not None:
+            return f.fund, f.measure
+        return facts.table_fund(t, disclosure.identify(t.caption)), None
+
+    def _pools(self, cue, named: list[tuple[Table, SideRow]], fund: str | None = None, measure: str | None = None) -> tuple | None:
         """The column the wording means (or the table's kind implies), the cells of that
-        column in the rows named, and every cell of those rows."""
+        column in the rows named, and every cell of those rows. A prose figure whose fund
+        is known (一般公共预算财政拨款支出……, or its section's heading) is compared only with
+        cells of that fund: the 一般公共预算 table, not the all-funds one."""
+        stated = cue
         if cue is None:
             cue = _table_cue(named)
         meant: list[tuple[Table, SideRow, Cell, str]] = []
         every: list[tuple[Table, SideRow, Cell, str]] = []
+        seen: list[tuple[Table, SideRow, Cell, str]] = []
         for t, r in named:
             for cell, header, role in self._cells(t, r):
+                cell_fund, cell_measure = self._dims_of(t, cell)
+                if fund is not None and cell_fund is not None and cell_fund != fund:
+                    continue
+                seen.append((t, r, cell, header))  # for hints: the figure may be another column's
+                if measure is not None and cell_measure is not None and cell_measure != measure:
+                    continue  # 年初预算为 A against a 决算 table's figures: another measure
                 every.append((t, r, cell, header))
                 if cue is not None and role == cue:
                     meant.append((t, r, cell, header))
+        if not every:
+            return None
+        if stated is not None and not meant and any(role is not None for t, r in named for _c, _h, role in self._cells(t, r)):
+            # 全年预算为 B against a table of 年初预算数 and 决算数: the measure the wording
+            # names is not in the table, so nothing there is that figure
+            return None
         if not meant:
             # 合计 | 基本支出 | 项目支出: with no column the wording names, a row's figure is its 合计
             totals = [x for x in every if squeeze(x[3]) in ("合计", "总计")]
-            if totals and len(totals) == len({id(r) for _, r in named}):
+            if totals and len(totals) == len({id(x[1]) for x in every}):
                 meant = totals
-        return cue, meant, every
+        return cue, meant, every, seen
 
-    def _judge(self, q, subject, cue, meant: list, every: list) -> Iterator[Finding | Verified]:
+    def _judge(self, q, subject, cue, meant: list, every: list, seen: list) -> Iterator[Finding | Verified]:
         pool = meant or every
         found = next((x for x in pool if _agrees(q, x[2])), None)
         if found is not None:
@@ -153,13 +191,13 @@ class ProseTableMismatch(Check):
         same_unit = (q.unit or "") == (exp.unit or "")
         exp_text = cell.text if same_unit else f"{cell.text}（即 {arith.fmt_with_unit(exp.value, q)}）"
         exp_text_en = cell.text if same_unit else f"{cell.text} (= {arith.fmt_with_unit(exp.value, q)})"
-        same_row = [(c, h) for tt, rr, c, h in every if rr is r and c is not cell and c.quantity is not None and _agrees(q, c)]
+        same_row = [(c, h) for tt, rr, c, h in seen if rr is r and c is not cell and c.quantity is not None and _agrees(q, c)]
         if same_row:
             _other, other_header = same_row[0]
             hint_zh = f"{q.raw} 是「{r.label}」的{other_header}，{header}为 {exp_text}"
             hint_en = f"{q.raw} is the {other_header} of '{r.label}'; its {header} is {exp_text_en}"
         else:
-            others = [(c.quantity, f"「{rr.label}」的{h}（{c.text}）", f"the {h} of '{rr.label}' ({c.text})") for tt, rr, c, h in every if c.quantity is not None and c is not cell]
+            others = [(c.quantity, f"「{rr.label}」的{h}（{c.text}）", f"the {h} of '{rr.label}' ({c.text})") for tt, rr, c, h in seen if c.quantity is not None and c is not cell]
             cause = causes.explain(q, exp.value, others)
             hint_zh = f"表格「{r.label}」的{header}为 {exp_text}"
             hint_en = f"the table's {header} for '{r.label}' is {exp_text_en}"

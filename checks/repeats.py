@@ -20,7 +20,7 @@ from difflib import SequenceMatcher
 
 import regex
 
-from auditor import arith, lexicon, prose
+from auditor import arith, facts, lexicon, prose
 from auditor.check import Check
 from auditor.findings import Finding, Severity, Verified
 from auditor.model import Document, Quantity
@@ -73,6 +73,7 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             stops_cache[id(para)] = [m.start() for m in _STOPS.finditer(para.text)]
         return stops_cache[id(para)]
 
+    base = facts.facts(doc)
     para = None
     last_topic = list_whole = ""
     for s in prose.sentences(doc):
@@ -109,9 +110,11 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
                 whole_label = subject or whole_label
             prev_label = subject or prev_label
             last_topic = topic or last_topic
+            fact = base.of(q)
             if (
                 len(label.replace("|", "")) < 3 or q.family is None or not q.is_exact_figure
                 or prose.is_change(s, q) or prose.is_prior_period(s, q)
+                or (fact is not None and fact.role == "change")  # 支出决算减少 N 万元
             ):
                 continue
             stops = _stops_of(s.para)
@@ -119,7 +122,9 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             pa, _ = _clause_bounds(stops, len(text), max(0, a - 2)) if a > 1 else (a, a)
             _, nb = _clause_bounds(stops, len(text), min(len(text), b + 1)) if b + 1 < len(text) else (b, b)
             occ = Occurrence(q, _mask(text[a:b]), (_mask(text[pa : max(pa, a - 1)]), _mask(text[min(b + 1, nb) : nb])), frozenset(s.years), prose.part_of_year(s, q))
-            key = (label, q.family)
+            # the same words in another fund's sentence (一般公共预算财政拨款… / 财政拨款…) are
+            # another fact; years are compared below, from the sentence's own words
+            key = (label, q.family, facts.last_fund_in(text[s.start : q.pos]))
             groups.setdefault(key, []).append(occ)
     return groups
 
@@ -225,7 +230,7 @@ class RepeatedStatisticMismatch(Check):
     severity = Severity.ERROR
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
-        for (label, _family), occs in _occurrences(doc).items():
+        for (label, _family, _fund), occs in _occurrences(doc).items():
             if len(occs) < 2:
                 continue
             clusters = _clusters(occs)

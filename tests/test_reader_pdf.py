@@ -349,7 +349,12 @@ REAL_FINDINGS = {
     "putuo-gov-office-2025-unit-budget.pdf": set(),
     # p.9: (352.67 − 348.52) ÷ 348.52 = 1.19 %, the text says 0.53 %; p.33: 地上建筑面积 8013
     # 平方米 but its parts 7998 + 105 = 8103
-    "putuo-wanli-street-2024-dept-budget.pdf": {("RAT001", 9, "0.53%"), ("BRK002", 33, "8013平方米")},
+    # p.31: the 三公 table holds 47.91 … 443.18 万元, but the note under it says the
+    # department has no such budget and the table is empty (a note left from the template)
+    "putuo-wanli-street-2024-dept-budget.pdf": {
+        ("RAT001", 9, "0.53%"), ("BRK002", 33, "8013平方米"),
+        ("DIS005", 31, "注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。"),
+    },
     "putuo-wanli-street-2025-dept-budget.pdf": {("BRK002", 31, "8013平方米")},
 }
 

@@ -88,15 +88,16 @@ def test_unchanged_sample_passes_the_table_check_on_the_cli() -> None:
     assert json.loads(proc.stdout)["summary"]["errors"] == 0
 
 
-def test_the_pdf_sample_has_exactly_its_two_true_errors() -> None:
+def test_the_pdf_sample_has_exactly_its_three_true_findings() -> None:
     """samples/real/putuo-wanli-street-2024-dept-budget.pdf, as published: p. 9 states a
-    rise of 0.53% for 348.52 -> 352.67 万元 (1.19%), p. 33 a 地上建筑面积 of 8013 m² whose
-    parts add up to 8103 m² (and 8103 + 5356 = 13459, the total it gives)."""
+    rise of 0.53% for 348.52 -> 352.67 万元 (1.19%); p. 31 the 三公 table holds 47.91 万元
+    under a note saying the department has none and the table is empty; p. 33 a 地上建筑面积
+    of 8013 m² whose parts add up to 8103 m² (and 8103 + 5356 = 13459, the total it gives)."""
     from auditor.batch import check_file, plan_for
     from auditor.registry import load
 
     pdf = Path(__file__).resolve().parent.parent / "samples" / "real" / "putuo-wanli-street-2024-dept-budget.pdf"
     result, _ = check_file(str(pdf), plan_for(list(load())), keep_text=False)
     bad = sorted((f.check, f.span.page) for f in result.findings if f.severity.value in ("error", "warning"))
-    assert bad == [("BRK002", 33), ("RAT001", 9)]
+    assert bad == [("BRK002", 33), ("DIS005", 31), ("RAT001", 9)]
     assert result.covered > 0.9 * result.quantities and len(result.verified) > 500

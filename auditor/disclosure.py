@@ -1,0 +1,171 @@
+"""The standard tables of 部门/单位预算公开 and 决算公开, as data.
+
+Sources: the national 部门决算 template (财政部《部门决算模板》, 附件2, in
+``/work/shared/samples/real/pdf/national-final-accounts-template.pdf``: nine tables,
+their column headers and notes) and the 部门/单位预算 table set that provinces publish
+(Shanghai's nine tables, e.g. ``2025年部门财务收支预算总表`` … ``2025年部门“三公”经费和机关
+运行经费预算表``; older years and other provinces call them ``部门收支总体情况表``,
+``一般公共预算支出情况表``, ``一般公共预算基本支出情况表`` and the like).
+
+A caption is recognised by the words it must contain and must not contain (after the
+year, the organisation's name and quotes are taken off), the most specific rule first.
+Variants a rule cannot tell apart (明细表, 项目支出表 of one fund, Sichuan's
+财政拨款支出决算明细表) are left unrecognised rather than taken for a table they are not.
+This module holds no logic beyond :func:`identify`; a finance officer can read and
+extend the tables below.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+
+@dataclass(frozen=True)
+class StandardTable:
+    key: str
+    kind: str
+    """``预算`` or ``决算``."""
+    name: str
+    """The national name of the table."""
+    fund: str
+    """The fund the table covers: ``全部`` (all funds), ``财政拨款``, ``一般公共预算``,
+    ``政府性基金``, ``国有资本经营``."""
+    part: str | None = None
+    """A part of the expenditure the whole table is about (``基本支出``), else None."""
+    required: bool = True
+    """Part of the complete set (project tables are not)."""
+
+
+TABLES: tuple[StandardTable, ...] = (
+    # 部门/单位预算公开
+    StandardTable("budget.summary", "预算", "财务收支预算总表", "全部"),
+    StandardTable("budget.income", "预算", "收入预算总表", "全部"),
+    StandardTable("budget.expenditure", "预算", "支出预算总表", "全部"),
+    StandardTable("budget.fiscal-summary", "预算", "财政拨款收支预算总表", "财政拨款"),
+    StandardTable("budget.gpb-function", "预算", "一般公共预算支出功能分类预算表", "一般公共预算"),
+    StandardTable("budget.gf-function", "预算", "政府性基金预算支出功能分类预算表", "政府性基金"),
+    StandardTable("budget.soe-function", "预算", "国有资本经营预算支出功能分类预算表", "国有资本经营"),
+    StandardTable("budget.gpb-basic", "预算", "一般公共预算基本支出经济分类预算表", "一般公共预算", "基本支出"),
+    StandardTable("budget.three-public", "预算", "“三公”经费和机关运行经费预算表", "财政拨款"),
+    StandardTable("budget.projects", "预算", "项目支出预算表", "全部", required=False),
+    # 部门/单位决算公开
+    StandardTable("final.summary", "决算", "收入支出决算总表", "全部"),
+    StandardTable("final.income", "决算", "收入决算表", "全部"),
+    StandardTable("final.expenditure", "决算", "支出决算表", "全部"),
+    StandardTable("final.fiscal-summary", "决算", "财政拨款收入支出决算总表", "财政拨款"),
+    StandardTable("final.gpb", "决算", "一般公共预算财政拨款支出决算表", "一般公共预算"),
+    StandardTable("final.gpb-basic", "决算", "一般公共预算财政拨款基本支出决算表", "一般公共预算", "基本支出"),
+    StandardTable("final.three-public", "决算", "财政拨款“三公”经费支出决算表", "财政拨款"),
+    StandardTable("final.gf", "决算", "政府性基金预算财政拨款收入支出决算表", "政府性基金"),
+    StandardTable("final.soe", "决算", "国有资本经营预算财政拨款收入支出决算表", "国有资本经营"),
+)
+BY_KEY = {t.key: t for t in TABLES}
+
+# (key, words the caption must all contain, words it must not contain); first match wins.
+# Kind words (预算/决算) are decided before: a caption with 决算 is a 决算 table.
+_FINAL_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("final.three-public", ("三公",), ()),
+    ("final.gpb-basic", ("一般公共预算", "基本支出"), ()),
+    ("final.gpb", ("一般公共预算", "支出"), ("基本支出", "项目支出", "明细")),
+    ("final.gf", ("政府性基金",), ()),
+    ("final.soe", ("国有资本经营",), ()),
+    ("final.fiscal-summary", ("财政拨款", "收", "支", "总"), ()),
+    ("final.summary", ("收", "支", "总"), ("财政拨款",)),
+    ("final.income", ("收入",), ("支出", "明细")),
+    ("final.expenditure", ("支出",), ("收入", "财政拨款", "明细", "项目")),
+)
+_BUDGET_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("budget.gpb-basic", ("一般公共预算", "基本支出"), ()),
+    ("budget.three-public", ("三公",), ()),
+    ("budget.gpb-function", ("一般公共预算", "支出"), ("基本支出", "财政拨款收支", "项目支出", "明细")),
+    ("budget.gf-function", ("政府性基金", "支出"), ("财政拨款收支",)),
+    ("budget.soe-function", ("国有资本经营", "支出"), ("财政拨款收支",)),
+    ("budget.fiscal-summary", ("财政拨款", "收", "支", "总"), ()),
+    ("budget.projects", ("项目",), ("收入", "收支")),
+    ("budget.summary", ("收支", "总"), ()),
+    ("budget.income", ("收入",), ("支出", "明细")),
+    ("budget.expenditure", ("支出", "总"), ("收入", "财政拨款", "明细")),
+)
+
+_STRIP = regex.compile(r"[\s\u3000“”\"'‘’「」《》*]|(?:19|20)\d\d\s*年度?|^[\d一二三四五六七八九十]+[、.．]\s*|^表\s*[\d一二三四五六七八九十]+[-—－\d]*")
+_TRAILING_NOTE = regex.compile(r"[（(][^（）()]{0,12}[）)]$")
+_TABLE_WORD = regex.compile(r"(?:总表|表|情况表|总体情况表)$")
+
+
+@functools.lru_cache(maxsize=2048)
+def identify(caption: str) -> StandardTable | None:
+    """Which standard table a caption (or a 目录 line) names, or None."""
+    text = _STRIP.sub("", caption or "")
+    text = _TRAILING_NOTE.sub("", text)
+    if not text or len(text) > 60 or not _TABLE_WORD.search(text):
+        return None
+    if "决算" in text:
+        rules = _FINAL_RULES
+    elif "预算" in text or "情况表" in text or "收支总表" in text:
+        rules = _BUDGET_RULES
+    else:
+        return None
+    for key, must, must_not in rules:
+        if all(w in text for w in must) and not any(w in text for w in must_not):
+            return BY_KEY[key]
+    return None
+
+
+# Funds named in captions, headers and prose, longest first: word -> fund.
+FUND_WORDS: tuple[tuple[str, str], ...] = (
+    ("一般公共预算财政拨款", "一般公共预算"),
+    ("政府性基金预算财政拨款", "政府性基金"),
+    ("国有资本经营预算财政拨款", "国有资本经营"),
+    ("一般公共预算拨款", "一般公共预算"),
+    ("政府性基金预算拨款", "政府性基金"),
+    ("国有资本经营预算拨款", "国有资本经营"),
+    ("政府性基金拨款", "政府性基金"),
+    ("国有资本经营拨款", "国有资本经营"),
+    ("一般公共预算", "一般公共预算"),
+    ("政府性基金", "政府性基金"),
+    ("国有资本经营", "国有资本经营"),
+    ("财政拨款", "财政拨款"),
+)
+
+# Column headers that name a part of the row's figure (a breakdown of it), not a measure.
+PART_HEADERS: tuple[str, ...] = (
+    "基本支出", "项目支出", "人员经费", "公用经费", "上缴上级支出", "经营支出", "对附属单位补助支出",
+    "财政拨款收入", "上级补助收入", "事业收入", "事业单位经营收入", "经营收入", "附属单位上缴收入", "其他收入",
+    "购置费", "运行费", "运行维护费",
+)
+
+# Column headers that say which flow of money a column holds (决算 fund tables).
+FLOW_HEADERS: tuple[tuple[str, str], ...] = (
+    ("年初结转和结余", "年初结转和结余"),
+    ("年末结转和结余", "年末结转和结余"),
+    ("本年收入", "收入"),
+    ("本年支出", "支出"),
+)
+
+# Funds whose tables a department may have nothing to put in: the template asks such an
+# empty table to keep its format and say so in a note under it.
+MAY_BE_EMPTY = ("政府性基金", "国有资本经营")
+
+# Notes that say a table is empty on purpose (本表为空, 故本表无数据, 本表无内容).
+EMPTY_NOTE = regex.compile(r"(?:本表|此表|该表)\s*(?:为空|为空表|无数据|无内容|数据为空|无相关数据)|空表|本表不涉及|不涉及此表")
+
+# Rows of the 决算 summary tables in the carry-over identity
+#   年初结转和结余 + 本年收入合计 (+ 使用非财政拨款结余) − 本年支出合计 − 结余分配 = 年末结转和结余
+CARRY_IN = ("年初结转和结余", "年初财政拨款结转和结余")
+CARRY_OUT = ("年末结转和结余", "年末财政拨款结转和结余")
+INCOME_TOTAL = ("本年收入合计",)
+EXPENDITURE_TOTAL = ("本年支出合计",)
+USE_OF_BALANCE = ("使用非财政拨款结余", "用事业基金弥补收支差额")
+DISTRIBUTION = ("结余分配",)
+
+IDENTITIES: tuple[tuple[str, str], ...] = (
+    ("DIS001", "收入总计 = 支出总计（收支总表、财政拨款收支总表）"),
+    ("DIS002", "同一事实（科目编码或项目、口径、资金、年度、栏目均相同）在各标准表中金额相同"),
+    ("DIS003", "基本支出 = 人员经费 + 公用经费（跨表）"),
+    ("DIS004", "年初结转和结余 + 本年收入 − 本年支出 − 结余分配 = 年末结转和结余"),
+    ("DIS005", "无数据的标准表附“本表为空”说明，有数据的表不附"),
+    ("DIS006", "目录所列标准表均在正文中出现"),
+)

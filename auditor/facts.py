@@ -1,0 +1,450 @@
+"""Facts: every figure of a document with its dimensions.
+
+A figure is known by what it is, not by the words before it (the idea of XBRL facts
+with their contexts). Each figure, in a table cell or in the prose, becomes a
+:class:`Fact` with
+
+- ``item``: what is counted — a classification code (``2040601``) or a canonical name
+  (``三公经费``, ``人员经费``, ``本年支出合计``, ``收入总计``);
+- ``measure``: ``年初预算`` / ``调整预算`` / ``决算`` (a budget's ``预算数`` is its 年初预算);
+- ``period``: the year it belongs to;
+- ``fund``: ``全部`` (all funds), ``财政拨款``, ``一般公共预算``, ``政府性基金``, ``国有资本经营``;
+- ``part``: the part of the item a column holds (``基本支出``, ``人员经费``, ``财政拨款收入`` …),
+  None for the whole;
+- ``flow``: ``收入``, ``支出``, ``年初结转和结余``, ``年末结转和结余``;
+- ``role``: ``level``, ``change``, ``rate``, ``share``, ``count``, ``score``;
+- the quantity (unit, value, precision, location) and the standard table it stands in.
+
+Table cells take their dimensions from the row (item, code), the column header (measure,
+fund, part, flow) and the caption (period, fund, which standard table); prose figures
+from their clause (the cue word nearest before them: ``年初预算为 A，全年预算为 B，支出
+决算为 C``), their sentence and their section's heading. A dimension the text does not
+give is None, and None never equals a known value: :func:`same_fact` compares two facts
+only when every dimension agrees.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from auditor import disclosure, labels, prose, report
+from auditor.disclosure import StandardTable
+from auditor.model import Cell, Document, Heading, Quantity, SideRow, Table
+from auditor.source import squeeze
+
+MEASURE_OF_ROLE = {"final": "决算", "initial_budget": "年初预算", "adjusted_budget": "调整预算"}
+_PRIOR_HEADER = ("上年", "上年度", "去年", "上期")
+_YEAR = regex.compile(r"((?:19|20)\d\d)\s*年")
+
+
+@dataclass(slots=True, eq=False)
+class Fact:
+    q: Quantity
+    item: str | None
+    measure: str | None
+    period: int | None
+    fund: str | None
+    role: str
+    where: str
+    part: str | None = None
+    flow: str | None = None
+    coverage: str | None = None
+    """``部门`` (a department with its units) or ``单位`` (one unit), from the caption or the report."""
+    name: str = ""
+    """The item as the text writes it (a row's label, a prose subject)."""
+    words: str = ""
+    """Prose: the clause's words right before the figure (本年财政拨款收入 in 本年财政拨款收入452.00万元)."""
+    code: str = ""
+    table: Table | None = None
+    row: SideRow | None = None
+    cell: Cell | None = None
+    standard: StandardTable | None = None
+    confidence: float = 1.0
+
+    @property
+    def span(self):
+        return self.q.span
+
+    def dims(self) -> tuple:
+        return (self.item, self.measure, self.period, self.fund, self.part, self.flow, self.role, self.coverage)
+
+    def describe(self) -> str:
+        bits = [self.item or "?", self.measure or "?", str(self.period or "?"), self.fund or "?"]
+        if self.part:
+            bits.append(self.part)
+        if self.flow:
+            bits.append(self.flow)
+        return "·".join(bits)
+
+
+def same_fact(a: Fact, b: Fact) -> bool:
+    """Two facts are the same fact only when every dimension is known and equal."""
+    da, db = a.dims(), b.dims()
+    return a.item is not None and a.measure is not None and a.period is not None and a.fund is not None and da == db
+
+
+class FactBase:
+    def __init__(self, facts: list[Fact]) -> None:
+        self.facts = facts
+        self.by_quantity = {id(f.q): f for f in facts}
+        self.table_facts = [f for f in facts if f.where == "table"]
+        self.prose_facts = [f for f in facts if f.where == "prose"]
+
+    def of(self, q: Quantity) -> Fact | None:
+        return self.by_quantity.get(id(q))
+
+    def in_table(self, table: Table) -> list[Fact]:
+        return [f for f in self.table_facts if f.table is table]
+
+
+def facts(doc: Document) -> FactBase:
+    """The document's facts, built once."""
+    return doc.cached("facts", lambda: FactBase(_table_facts(doc) + _prose_facts(doc)))
+
+
+# -- tables ----------------------------------------------------------------------------
+
+
+def fund_in(text: str) -> str | None:
+    """The fund a text names (the first, longest word), or None."""
+    best = None
+    for word, fund in disclosure.FUND_WORDS:
+        i = text.find(word)
+        if i >= 0 and (best is None or i < best[0]):
+            best = (i, fund)
+    return best[1] if best else None
+
+
+def last_fund_in(text: str) -> str | None:
+    """The fund named last in a text (nearest to what follows it)."""
+    best = None
+    for word, fund in disclosure.FUND_WORDS:
+        i = text.rfind(word)
+        if i >= 0 and (best is None or i + len(word) > best[0]):
+            best = (i + len(word), fund)
+    return best[1] if best else None
+
+
+_FUND_ORDER = {"全部": 0, "财政拨款": 1, "一般公共预算": 2, "政府性基金": 2, "国有资本经营": 2}
+
+
+def narrowest(a: str | None, b: str | None) -> str | None:
+    """The narrower of two funds (a column of 一般公共预算 in a 财政拨款 table is 一般公共预算)."""
+    if a is None or b is None:
+        return a or b
+    return b if _FUND_ORDER.get(b, 0) >= _FUND_ORDER.get(a, 0) else a
+
+
+def table_kind(table: Table, info: report.ReportInfo) -> str | None:
+    cap = table.caption
+    if "决算" in cap:
+        return "决算"
+    if "预算" in cap:
+        return "预算"
+    return info.kind if info.kind in ("预算", "决算") else None
+
+
+def table_year(table: Table, info: report.ReportInfo) -> int | None:
+    m = _YEAR.search(table.caption)
+    return int(m.group(1)) if m else info.year
+
+
+_COVERAGE = regex.compile(r"(?:19|20)\d\d\s*年度?\s*(部门|单位)|^(?:[^\s]{0,30}?)(部门|单位)(?=[^\s]{0,12}(?:预算|决算))")
+
+
+def table_coverage(table: Table, info: report.ReportInfo) -> str | None:
+    """部门 or 单位 as the caption says it (2025年单位收入预算总表), else the report's."""
+    m = _COVERAGE.search(table.caption)
+    if m:
+        return m.group(1) or m.group(2)
+    return info.scope
+
+
+def table_fund(table: Table, std: StandardTable | None) -> str | None:
+    if std is not None:
+        return std.fund
+    f = fund_in(table.caption)
+    if f:
+        return f
+    return None
+
+
+def _measure(header: str, kind: str | None) -> str | None:
+    for part in reversed(header.split("/")):
+        role = prose.column_role(part)
+        if role:
+            return MEASURE_OF_ROLE[role]
+    if kind == "决算":
+        return "决算"
+    if kind == "预算":
+        return "年初预算"
+    return None
+
+
+def _part(header: str, std: StandardTable | None) -> str | None:
+    for piece in reversed(header.split("/")):
+        p = squeeze(piece)
+        for word in disclosure.PART_HEADERS:
+            if p == word or (p.startswith(word) and len(p) <= len(word) + 2):
+                return word
+    return std.part if std else None
+
+
+def _flow(header: str, table: Table, side: int, std: StandardTable | None) -> str | None:
+    h = squeeze(header)
+    for word, flow in disclosure.FLOW_HEADERS:
+        if word in h:
+            return flow
+    cap = table.caption
+    sides = {c.side for c in table.columns if c.role == "value"}
+    if len(sides) >= 2 and "收" in cap and "支" in cap:
+        return "收入" if side == min(sides) else "支出"
+    if std is not None and std.key.endswith(("gf", "soe")):
+        return None  # the fund tables hold several flows; their headers say which
+    if "收入" in cap and "支出" not in cap:
+        return "收入"
+    if "支出" in cap or "三公" in cap or (std is not None and std.part):
+        return "支出"
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def canonical(label: str) -> str:
+    """A row or subject name as an item: numbering, brackets, quotes and 其中 taken off."""
+    name = labels.core(label).replace("（", "").replace("）", "")
+    return name
+
+
+def _total_item(name: str, flow: str | None) -> str:
+    n = squeeze(name)
+    if n in ("合计", "本年合计") and flow in ("收入", "支出"):
+        return f"本年{flow}合计"
+    if n == "总计" and flow in ("收入", "支出"):
+        return f"{flow}总计"
+    return n
+
+
+def _class_codes(doc: Document) -> dict[str, str]:
+    """Name -> code of the coded rows, when a name has one code only: the 收支总表 names
+    its expenditure lines (一般公共服务支出) without their codes (201)."""
+    seen: dict[str, set[str]] = {}
+    for t in doc.tables:
+        for r in t.side_rows:
+            if r.code and r.label:
+                seen.setdefault(canonical(r.label), set()).add(r.code)
+    return {n: next(iter(c)) for n, c in seen.items() if len(c) == 1}
+
+
+_INCOME_PARTS = ("财政拨款收入", "上级补助收入", "事业收入", "事业单位经营收入", "经营收入", "附属单位上缴收入", "其他收入")
+
+
+def _table_facts(doc: Document) -> list[Fact]:
+    info = report.infer(doc)
+    codes = _class_codes(doc)
+    out: list[Fact] = []
+    for t in doc.tables:
+        std = disclosure.identify(t.caption)
+        kind = table_kind(t, info)
+        year = table_year(t, info)
+        tfund = table_fund(t, std)
+        coverage = table_coverage(t, info)
+        cols = {c.index: c for c in t.columns}
+        # a table that lists its items across its columns (the 三公 table) is read by its
+        # column items; any other by its rows
+        across = bool(t.column_items) and not any((r.label and not prose.column_role(r.label)) or r.code for r in t.side_rows)
+        col_of = {id(c): i for row in t.rows for i, c in enumerate(row.cells)}
+        carry: dict[int, str] = {}  # side -> the carry-over row whose fund lines follow
+        for r in t.column_items if across else t.side_rows:
+            if r.role == "blank":
+                continue
+            name = canonical(r.label)
+            if not r.headers:
+                if any(w in name for w in disclosure.CARRY_IN + disclosure.CARRY_OUT):
+                    carry[r.side] = next(w for w in disclosure.CARRY_IN + disclosure.CARRY_OUT if w in name)
+                elif r.role == "total" or not fund_in(name):
+                    carry.pop(r.side, None)
+            for k, cell in r.values.items():
+                q = cell.quantity
+                if q is None:
+                    continue
+                col = cols.get(col_of.get(id(cell), -1))
+                if col is None or col.role != "value":
+                    continue
+                full = col.header + ("/" + r.headers[k] if r.headers else "")
+                period = year
+                if any(w in full for w in _PRIOR_HEADER) and period is not None:
+                    period -= 1
+                flow = _flow(full, t, r.side, std)
+                part = None if r.headers else _part(col.leaf, std)
+                fund = narrowest(tfund, last_fund_in(col.header.replace("财政拨款收入", "")))
+                row_fund = fund_in(name) if not r.code else None
+                if r.role in ("total", "subtotal"):
+                    item = _total_item(name, flow) if r.role == "total" else None
+                elif row_fund and r.side in carry:
+                    item, fund = carry[r.side], narrowest(fund, row_fund)  # 年初财政拨款结转和结余 / 一、一般公共预算财政拨款
+                elif row_fund and flow == "收入":
+                    item, fund = "财政拨款收入", narrowest(fund, row_fund)  # 一般公共预算资金 is the 财政拨款收入 of that fund
+                else:
+                    item = r.code or codes.get(name) or name or None
+                if item in ("本年收入合计", "收入总计") and part in _INCOME_PARTS and flow == "收入":
+                    item, part = part, None  # 收入总表's 合计 row: its 事业收入 is the 收支总表's 事业收入 line
+                    if item == "财政拨款收入":
+                        fund = narrowest(fund, "财政拨款")
+                elif item and item.endswith("合计") and item[:-2] in disclosure.PART_HEADERS:
+                    item = item[:-2]  # 人员经费合计 is the 人员经费
+                role = "rate" if not col.additive or q.base_unit in ("%", "百分点") else "level"
+                out.append(Fact(q=q, item=item, measure=_measure(full, kind), period=period, fund=fund, role=role, where="table",
+                                part=part, flow=flow, coverage=coverage, name=r.label, code=r.code, table=t, row=r, cell=cell, standard=std))
+    return out
+
+
+# -- prose -----------------------------------------------------------------------------
+
+_CHANGE_BEFORE = regex.compile(r"(?:决算|预算|支出|收入|经费|资金|拨款|费)数?(?:增加|减少|增长|下降|上升|降低|调增|调减)了?\s*$")
+_MEASURE_WORDS = regex.compile(
+    r"调整后预算数?|调整预算数?|全年预算数?|年初预算数?|预算安排|安排预算|预算数|预算|决算数?|支出决算|实际支出数?|执行数|完成数|实际数"
+)
+_GENERIC_ITEMS = frozenset({
+    "", "部门", "本部门", "单位", "本单位", "项目", "资金", "经费", "支出", "收入", "总", "全年", "本年", "年度", "合计", "其中",
+    "拨款", "财政", "安排", "数", "金额", "总额",
+})
+# A year after 比/较/与 is the base of a comparison, not the period of the figures after it.
+_COMPARED_YEAR = regex.compile(r"(?:比|较|与|同|相比|对比)\s*$")
+_COUNT_FAMILIES = ("people", "person_times", "households", "entities", "cases", "items", "items_xiang")
+
+
+def _heading_fund(doc: Document, section: int, cache: dict) -> str | None:
+    if section in cache:
+        return cache[section]
+    fund = None
+    for sec in reversed(doc.section_path(section)):
+        if sec.heading is not None:
+            block = doc.blocks[sec.heading]
+            if isinstance(block, Heading) and (f := fund_in(block.title or block.text)):
+                fund = f
+                break
+    cache[section] = fund
+    return fund
+
+
+_CLASSIFIED = regex.compile(r"(?:[\p{Han}、]{2,30}?[（(]类[）)])?(?:[\p{Han}、]{2,30}?[（(]款[）)])?[\p{Han}、]{2,30}?[（(]项[）)]")
+
+
+def classified_subject(sentence: prose.Sentence, q: Quantity) -> str:
+    """The item a figure with no subject of its own belongs to when its paragraph names a
+    classification before it (``城乡社区支出（类）…城管执法（项）：年初预算为 A``, the
+    national template's wording): the last such name before the figure, else ""."""
+    text = sentence.para.text
+    found = list(_CLASSIFIED.finditer(text, 0, q.pos))
+    if not found:
+        return ""
+    m = found[-1]
+    if regex.search(r"[\d．.]\s*(?:万元|元)", text[m.end() : q.pos]) and sentence.start > m.end():
+        return ""  # figures of another item stand between
+    return labels.core(m.group(0))
+
+
+_LINKS = "为是达到了：: \t\u3000"
+
+
+def clause_cue(sentence: prose.Sentence, q: Quantity) -> str | None:
+    """The measure word that stands right before a figure in its clause (``全年预算为 B``:
+    adjusted budget), longest word first; None when the clause does not end with one."""
+    text = prose.clause_before(sentence, q).rstrip(_LINKS)
+    for word, role in prose.LABEL_CUES:
+        if text.endswith(word):
+            return role
+    return None
+
+
+_SENTENCE_CUE = regex.compile("|".join(regex.escape(w) for w, _ in prose.SENTENCE_CUES))
+_CUE_ROLE = dict(prose.SENTENCE_CUES)
+
+
+def measure_cue(sentence: prose.Sentence, q: Quantity) -> str | None:
+    """The column cue of a prose figure: the measure word right before it (全年预算为 B),
+    else its label's own, else the last one before it in the sentence — where the 预算 of a
+    fund's name (一般公共预算财政拨款支出) is no measure word."""
+    cue = clause_cue(sentence, q)
+    if cue:
+        return cue
+    own = prose.label_cue(q.label)[1]
+    if own and not fund_in(q.label):
+        return own
+    text = sentence.para.text[sentence.start : q.pos]
+    for word, _f in disclosure.FUND_WORDS:
+        text = text.replace(word, "＿" * len(word))
+    found = list(_SENTENCE_CUE.finditer(text))
+    return _CUE_ROLE[found[-1].group(0)] if found else None
+
+
+def prose_item(subject: str) -> str | None:
+    """A prose subject as an item: words of fund and measure taken off; a generic word
+    (预算, 支出, 部门) names no item."""
+    name = canonical(subject)
+    for word, _f in disclosure.FUND_WORDS:
+        name = name.replace(word, "")
+    name = _MEASURE_WORDS.sub("", name)
+    name = name.strip("的和及、")
+    if name in _GENERIC_ITEMS or len(name) < 2:
+        return None
+    return name
+
+
+def is_change(sentence: prose.Sentence, q: Quantity) -> bool:
+    """A change (增加/减少 N, 比上年…), never a level: also ``支出决算减少 N 万元``, where no
+    comparison word stands before the change word."""
+    if prose.is_change(sentence, q):
+        return True
+    return bool(_CHANGE_BEFORE.search(prose.clause_before(sentence, q)))
+
+
+def _prose_facts(doc: Document) -> list[Fact]:
+    info = report.infer(doc)
+    out: list[Fact] = []
+    heading_funds: dict = {}
+    index = labels.RowIndex([t for t in doc.tables if t.side_rows or t.column_items])
+    codes = _class_codes(doc)
+    resolved: dict[str, str] = {}
+
+    def resolve(name: str) -> str:
+        """A subject that names coded rows is their code (一般公共服务支出商贸事务行政运行 -> 2011301)."""
+        if name not in resolved:
+            found = {r.code for _t, r in index.named(name)}
+            resolved[name] = found.pop() if len(found) == 1 and "" not in found else codes.get(name, name)
+        return resolved[name]
+
+    for s in prose.sentences(doc):
+        for q, subject, cue in prose.subjects(s):
+            cue = measure_cue(s, q)
+            if not subject and cue:
+                subject = classified_subject(s, q)
+            if q.base_unit in ("%", "百分点", "‰"):
+                role = "share" if any(w in prose.clause_before(s, q) for w in ("占", "比重", "比例")) else "rate"
+            elif is_change(s, q):
+                role = "change"
+            elif q.base_unit == "分":
+                role = "score"
+            elif q.family in _COUNT_FAMILIES:
+                role = "count"
+            else:
+                role = "level"
+            text_before = s.para.text[s.start : q.pos]
+            years = [m.group(1) for m in _YEAR.finditer(text_before) if not _COMPARED_YEAR.search(text_before, 0, m.start())]
+            if prose.is_prior_period(s, q):
+                period = info.year - 1 if info.year else None
+            elif years:
+                period = int(years[-1])
+            else:
+                period = info.year
+            fund = last_fund_in(text_before) or _heading_fund(doc, s.para.section, heading_funds)
+            measure = MEASURE_OF_ROLE.get(cue) if cue else None
+            item = prose_item(subject)
+            if item is not None:
+                item = resolve(item)
+            out.append(Fact(q=q, item=item, measure=measure, period=period, fund=fund, role=role, where="prose",
+                            name=subject, words=prose.clause_before(s, q).strip().rstrip(_LINKS), confidence=0.8 if measure else 0.5))
+    return out

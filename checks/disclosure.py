@@ -1,0 +1,671 @@
+"""The identities between the standard tables of 预算/决算公开 (DIS).
+
+The tables are recognised by caption (:mod:`auditor.disclosure`), their figures read as
+facts (:mod:`auditor.facts`); each identity is a relation between facts of two or more
+tables, and each finding names the cells of both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import regex
+
+from auditor import arith, disclosure, facts
+from auditor.check import Check
+from auditor.facts import Fact
+from auditor.findings import Finding, Severity, Verified
+from auditor.model import Document, Heading, Paragraph, Table
+from auditor.source import squeeze
+
+
+def _where(f: Fact) -> str:
+    cap = f.table.caption if f.table is not None and f.table.caption else "表格"
+    return f"「{cap}」{f.name or f.item}"
+
+
+def _std_facts(doc: Document) -> list[Fact]:
+    return [f for f in facts.facts(doc).table_facts if f.standard is not None and f.role == "level" and f.item]
+
+
+def _one(found: list[Fact]) -> Fact | None:
+    """The fact, when the facts found agree on one value (a table may list it twice)."""
+    if not found:
+        return None
+    first = found[0]
+    if all(arith.compare_quantities(first.q, f.q) is not arith.Verdict.MISMATCH for f in found[1:]):
+        return first
+    return None
+
+
+def _pick(fs: list[Fact], item: str | tuple[str, ...], **dims) -> Fact | None:
+    items = (item,) if isinstance(item, str) else item
+    return _one([f for f in fs if f.item in items and all(getattr(f, k) == v for k, v in dims.items())])
+
+
+def _fmt_sum(value: Decimal, like) -> str:
+    return arith.fmt(value, like.q, like.q.decimals)
+
+
+class TotalsBalance(Check):
+    """收支总表的收入总计与支出总计不相等。
+    The income total of a 收支总表 does not equal its expenditure total.
+
+    财务收支预算总表、财政拨款收支预算总表、收入支出决算总表、财政拨款收入支出决算总表的
+    收入总计（决算含年初结转和结余）必须等于支出总计（决算含结余分配、年末结转和结余）。
+    预算的财政拨款收支总表中，各资金的收入（一般公共预算资金等）等于该资金的支出总计。
+
+    反例::
+
+        2024年部门财务收支预算总表
+        单位：万元
+
+        | 收入项目 | 预算数 | 支出项目 | 预算数 |
+        | --- | --- | --- | --- |
+        | 一、财政拨款收入 | 860.00 | 一、教育支出 | 700.00 |
+        | 二、事业收入 | 40.00 | 二、住房保障支出 | 190.00 |
+        | 收入总计 | 900.00 | 支出总计 | 890.00 |
+
+    正例::
+
+        2024年部门财务收支预算总表
+        单位：万元
+
+        | 收入项目 | 预算数 | 支出项目 | 预算数 |
+        | --- | --- | --- | --- |
+        | 一、财政拨款收入 | 860.00 | 一、教育支出 | 710.00 |
+        | 二、事业收入 | 40.00 | 二、住房保障支出 | 190.00 |
+        | 收入总计 | 900.00 | 支出总计 | 900.00 |
+    """
+
+    code = "DIS001"
+    name = "disclosure.totals-unbalanced"
+    severity = Severity.ERROR
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        by_table: dict[int, list[Fact]] = {}
+        for f in _std_facts(doc):
+            if f.standard.key.endswith(("summary",)):
+                by_table.setdefault(id(f.table), []).append(f)
+        for fs in by_table.values():
+            t = fs[0].table
+            fund = fs[0].standard.fund
+            income = _pick(fs, "收入总计", fund=fund)
+            spent = _pick(fs, "支出总计", fund=fund)
+            if income is not None and spent is not None:
+                yield from self._judge(income, spent, "收入总计", "支出总计")
+            if fs[0].standard.kind == "预算" and not any("结转" in r.label or "结余" in r.label for r in t.side_rows):
+                for narrow in ("一般公共预算", "政府性基金", "国有资本经营"):
+                    line = _pick(fs, "财政拨款收入", fund=narrow, flow="收入")
+                    out = _pick(fs, "支出总计", fund=narrow)
+                    if line is not None and out is not None and fund == "财政拨款":
+                        yield from self._judge(line, out, f"{narrow}收入", f"{narrow}支出总计")
+
+    def _judge(self, a: Fact, b: Fact, an: str, bn: str) -> Iterator[Finding | Verified]:
+        cap = a.table.caption
+        if arith.compare_quantities(a.q, b.q) is not arith.Verdict.MISMATCH:
+            yield self.verified(f"「{cap}」{an} {a.q.raw} = {bn} {b.q.raw}", f"'{cap}' {an} {a.q.raw} = {bn} {b.q.raw}", [a.span, b.span])
+            return
+        yield self.finding(
+            f"「{cap}」的{bn} {b.q.raw} 与{an} {a.q.raw} 不相等",
+            f"'{cap}': {bn} {b.q.raw} does not equal {an} {a.q.raw}",
+            b.span,
+            label=(f"{an}为 {a.q.raw}", f"{an} is {a.q.raw}"),
+            related=[(a.span, f"{an} {a.q.raw}", f"{an} {a.q.raw}")],
+            hint=("收支总表的收入与支出两方必须平衡", "the two sides of the summary table must balance"),
+        )
+
+
+class SameFactAcrossTables(Check):
+    """同一数字在两张标准表中金额不同。
+    The same figure has different amounts in two standard tables.
+
+    同一科目编码（或同一项目）、同一口径（预算/决算）、同一年度、同一资金范围、同一栏目
+    （合计、基本支出、项目支出……）的数字，在列出它的每一张标准表中必须相同：如财政拨款收支
+    总表的一般公共预算栏等于一般公共预算支出表，收支总表的支出各类等于支出总表，收入总表的
+    各项收入等于收支总表的收入各行。维度未知或不同的数字不比较。
+
+    反例::
+
+        2024年部门支出预算总表
+        单位：万元
+
+        | 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |
+        | --- | --- | --- | --- | --- |
+        | 205 | 教育支出 | 700.00 | 500.00 | 200.00 |
+        | 221 | 住房保障支出 | 200.00 | 200.00 |  |
+        | 合计 |  | 900.00 | 700.00 | 200.00 |
+
+        2024年部门财务收支预算总表
+        单位：万元
+
+        | 收入项目 | 预算数 | 支出项目 | 预算数 |
+        | --- | --- | --- | --- |
+        | 一、财政拨款收入 | 900.00 | 一、教育支出 | 710.00 |
+        |  |  | 二、住房保障支出 | 190.00 |
+        | 收入总计 | 900.00 | 支出总计 | 900.00 |
+
+    正例::
+
+        2024年部门支出预算总表
+        单位：万元
+
+        | 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |
+        | --- | --- | --- | --- | --- |
+        | 205 | 教育支出 | 700.00 | 500.00 | 200.00 |
+        | 221 | 住房保障支出 | 200.00 | 200.00 |  |
+        | 合计 |  | 900.00 | 700.00 | 200.00 |
+
+        2024年部门财务收支预算总表
+        单位：万元
+
+        | 收入项目 | 预算数 | 支出项目 | 预算数 |
+        | --- | --- | --- | --- |
+        | 一、财政拨款收入 | 900.00 | 一、教育支出 | 700.00 |
+        |  |  | 二、住房保障支出 | 200.00 |
+        | 收入总计 | 900.00 | 支出总计 | 900.00 |
+    """
+
+    code = "DIS002"
+    name = "disclosure.fact-differs-between-tables"
+    severity = Severity.ERROR
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        groups: dict[tuple, list[Fact]] = {}
+        for f in _std_facts(doc):
+            if f.measure is None or f.period is None or f.fund is None or f.flow is None:
+                continue
+            groups.setdefault(f.dims(), []).append(f)
+        for fs in groups.values():
+            tables = {id(f.table) for f in fs}
+            if len(tables) < 2:
+                continue
+            # the value most tables agree with; ties go to the first table
+            votes: list[list[Fact]] = []
+            for f in fs:
+                for g in votes:
+                    if arith.compare_quantities(g[0].q, f.q) is not arith.Verdict.MISMATCH:
+                        g.append(f)
+                        break
+                else:
+                    votes.append([f])
+            major = max(votes, key=lambda g: (len({id(x.table) for x in g}), -fs.index(g[0])))
+            ref = major[0]
+            if len(votes) == 1:
+                names = "、".join(dict.fromkeys(f"「{f.table.caption}」" for f in fs))
+                yield self.verified(
+                    f"{ref.name or ref.item}（{ref.describe()}）{ref.q.raw} 在 {names} 中一致",
+                    f"{ref.name or ref.item} ({ref.describe()}) {ref.q.raw} agrees in {len(tables)} tables",
+                    [f.span for f in fs],
+                )
+                continue
+            if len(votes) > 2:
+                continue  # no value most tables agree with: not one fact after all
+            for g in votes:
+                if g is major:
+                    continue
+                for f in g:
+                    yield self.finding(
+                        f"{_where(f)} {f.q.raw} 与{_where(ref)} {ref.q.raw} 不符（同一科目、口径、资金、年度）",
+                        f"{f.table.caption} '{f.name or f.item}' {f.q.raw} differs from {ref.table.caption} '{ref.name or ref.item}' {ref.q.raw} (same item, measure, fund and year)",
+                        f.span,
+                        label=(f"另表为 {ref.q.raw}", f"the other table has {ref.q.raw}"),
+                        related=[(x.span, f"{_where(x)} {x.q.raw}", f"{x.table.caption} {x.q.raw}") for x in major],
+                        hint=(f"两表应列同一金额（{ref.describe()}）", f"both tables should state one amount ({ref.describe()})"),
+                    )
+
+
+class BasicExpenditureParts(Check):
+    """基本支出不等于人员经费与公用经费之和（跨表）。
+    Basic expenditure does not equal personnel plus public expenses, across tables.
+
+    一般公共预算（财政拨款）基本支出表的人员经费与公用经费之和，等于一般公共预算支出表
+    的基本支出合计。
+
+    反例::
+
+        2023年度一般公共预算财政拨款支出决算表
+        单位：万元
+
+        | 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |
+        | --- | --- | --- | --- | --- |
+        | 212 | 城乡社区支出 | 520.00 | 320.00 | 200.00 |
+        | 合计 |  | 520.00 | 320.00 | 200.00 |
+
+        2023年度一般公共预算财政拨款基本支出决算表
+        单位：万元
+
+        | 科目编码 | 科目名称 | 决算数 |
+        | --- | --- | --- |
+        | 301 | 工资福利支出 | 250.00 |
+        | 302 | 商品和服务支出 | 60.00 |
+        |  | 人员经费合计 | 250.00 |
+        |  | 公用经费合计 | 60.00 |
+
+    正例::
+
+        2023年度一般公共预算财政拨款支出决算表
+        单位：万元
+
+        | 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |
+        | --- | --- | --- | --- | --- |
+        | 212 | 城乡社区支出 | 520.00 | 310.00 | 210.00 |
+        | 合计 |  | 520.00 | 310.00 | 210.00 |
+
+        2023年度一般公共预算财政拨款基本支出决算表
+        单位：万元
+
+        | 科目编码 | 科目名称 | 决算数 |
+        | --- | --- | --- |
+        | 301 | 工资福利支出 | 250.00 |
+        | 302 | 商品和服务支出 | 60.00 |
+        |  | 人员经费合计 | 250.00 |
+        |  | 公用经费合计 | 60.00 |
+    """
+
+    code = "DIS003"
+    name = "disclosure.basic-expenditure-parts"
+    severity = Severity.ERROR
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        fs = [f for f in _std_facts(doc) if f.fund == "一般公共预算" and f.flow == "支出"]
+        periods = {(f.period, f.measure) for f in fs}
+        for period, measure in periods:
+            here = [f for f in fs if f.period == period and f.measure == measure]
+            whole = _pick(here, "本年支出合计", part="基本支出")
+            people = _pick(here, "人员经费") or _pick(here, "本年支出合计", part="人员经费")
+            public = _pick(here, "公用经费") or _pick(here, "本年支出合计", part="公用经费")
+            if whole is None or people is None or public is None:
+                continue
+            if whole.table is people.table is public.table:
+                continue  # within one table: the column total check (TBL002) holds it
+            computed = arith.total([people.q, public.q])
+            exact = people.q.value + public.q.value
+            terms = f"{people.q.raw} + {public.q.raw}"
+            if arith.compare(arith.interval(whole.q), computed) is not arith.Verdict.MISMATCH:
+                yield self.verified(f"基本支出 {whole.q.raw} = 人员经费 + 公用经费 {terms}", f"basic expenditure {whole.q.raw} = personnel + public {terms}", [whole.span, people.span, public.span])
+                continue
+            yield self.finding(
+                f"{_where(whole)}的基本支出 {whole.q.raw} 不等于人员经费与公用经费之和 {_fmt_sum(exact, whole)}（{terms}）",
+                f"basic expenditure {whole.q.raw} in '{whole.table.caption}' does not equal personnel plus public expenses, {_fmt_sum(exact, whole)} ({terms})",
+                whole.span,
+                label=(f"人员经费 + 公用经费 = {_fmt_sum(exact, whole)}", f"personnel + public = {_fmt_sum(exact, whole)}"),
+                related=[(people.span, f"{_where(people)} {people.q.raw}", f"personnel {people.q.raw}"), (public.span, f"{_where(public)} {public.q.raw}", f"public {public.q.raw}")],
+                hint=("基本支出 = 人员经费 + 公用经费", "basic expenditure = personnel + public expenses"),
+            )
+
+
+class CarryOverFlow(Check):
+    """年初结转和结余、本年收支与年末结转和结余不衔接。
+    Carry-overs do not follow from the year's income and expenditure.
+
+    年初结转和结余 + 本年收入 (+ 使用非财政拨款结余) − 本年支出 − 结余分配 = 年末结转和结余：
+    收入支出决算总表、财政拨款收入支出决算总表，以及政府性基金、国有资本经营预算财政拨款
+    收入支出决算表的每一行。
+
+    反例::
+
+        2023年度政府性基金预算财政拨款收入支出决算表
+        单位：万元
+
+        | 科目编码 | 科目名称 | 年初结转和结余 | 本年收入 | 本年支出 | 年末结转和结余 |
+        | --- | --- | --- | --- | --- | --- |
+        | 229 | 其他支出 | 12.00 | 80.00 | 70.00 | 27.00 |
+        |  | 合计 | 12.00 | 80.00 | 70.00 | 27.00 |
+
+    正例::
+
+        2023年度政府性基金预算财政拨款收入支出决算表
+        单位：万元
+
+        | 科目编码 | 科目名称 | 年初结转和结余 | 本年收入 | 本年支出 | 年末结转和结余 |
+        | --- | --- | --- | --- | --- | --- |
+        | 229 | 其他支出 | 12.00 | 80.00 | 70.00 | 22.00 |
+        |  | 合计 | 12.00 | 80.00 | 70.00 | 22.00 |
+    """
+
+    code = "DIS004"
+    name = "disclosure.carry-over-flow"
+    severity = Severity.ERROR
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        by_table: dict[int, list[Fact]] = {}
+        for f in _std_facts(doc):
+            by_table.setdefault(id(f.table), []).append(f)
+        for fs in by_table.values():
+            std = fs[0].standard
+            if std.kind != "决算":
+                continue
+            if std.key.endswith("summary"):
+                yield from self._summary(fs, std.fund)
+            elif std.key in ("final.gf", "final.soe"):
+                yield from self._rows(fs)
+        yield from self._prose(doc)
+
+    def _prose(self, doc: Document) -> Iterator[Finding | Verified]:
+        """The flow told in one paragraph: 年初结转和结余 A，本年收入 B，本年支出 C，年末结转和结余 D."""
+        by_para: dict[int, list[Fact]] = {}
+        for f in facts.facts(doc).prose_facts:
+            if f.role == "level" and f.q.family == "money" and f.q.is_exact_figure and f.words:
+                by_para.setdefault(_para_key(doc, f), []).append(f)
+        for fs in by_para.values():
+            named = {key: [f for f in fs if _names(f.words, pattern)] for key, pattern in _PROSE_FLOW.items()}
+            if any(len(named[k]) != 1 for k in ("in", "income", "spent", "out")):
+                continue
+            chosen = [named[k][0] for k in ("in", "income", "spent", "out")]
+            if len({f.fund for f in chosen}) != 1 or len({f.period for f in chosen}) != 1:
+                continue
+            start, income, spent, end = chosen
+            plus = [start, income] + (named["use"] if len(named["use"]) == 1 else [])
+            minus = [spent] + (named["distribution"] if len(named["distribution"]) == 1 else [])
+            yield from self._judge(end, plus, minus)
+
+    def _summary(self, fs: list[Fact], fund: str) -> Iterator[Finding | Verified]:
+        if fund == "财政拨款":  # each fund's carry-over follows from its own income and spending
+            for narrow in ("一般公共预算", "政府性基金", "国有资本经营"):
+                start = _pick(fs, disclosure.CARRY_IN, fund=narrow)
+                end = _pick(fs, disclosure.CARRY_OUT, fund=narrow)
+                income = _pick(fs, "财政拨款收入", fund=narrow, flow="收入")
+                spent = _pick(fs, "本年支出合计", fund=narrow)
+                if None not in (start, end, income, spent):
+                    yield from self._judge(end, [start, income], [spent])
+        start = _pick(fs, disclosure.CARRY_IN, fund=fund)
+        end = _pick(fs, disclosure.CARRY_OUT, fund=fund)
+        income = _pick(fs, "本年收入合计", fund=fund)
+        spent = _pick(fs, "本年支出合计", fund=fund)
+        if None in (start, end, income, spent):
+            return
+        plus = [start, income] + [f for f in [_pick(fs, disclosure.USE_OF_BALANCE)] if f is not None]
+        minus = [spent] + [f for f in [_pick(fs, disclosure.DISTRIBUTION)] if f is not None]
+        results = list(self._judge(end, plus, minus))
+        a, b = _pick(fs, "收入总计", fund=fund), _pick(fs, "支出总计", fund=fund)
+        if any(isinstance(r, Finding) for r in results) and a is not None and b is not None and arith.compare_quantities(a.q, b.q) is arith.Verdict.MISMATCH:
+            return  # the totals already disagree (DIS001): the same error, told once
+        yield from results
+
+    def _judge_prose(self, end: Fact, plus: list[Fact], minus: list[Fact]) -> Iterator[Finding | Verified]:
+        yield from _judge_prose_impl(self, end, plus, minus)
+
+    def _rows(self, fs: list[Fact]) -> Iterator[Finding | Verified]:
+        rows: dict[int, list[Fact]] = {}
+        for f in fs:
+            rows.setdefault(id(f.row), []).append(f)
+        failed = False
+        # item rows first: a total row that fails only because one of its rows does adds nothing
+        for here in sorted(rows.values(), key=lambda h: h[0].row.role in ("total", "subtotal")):
+            start = next((f for f in here if f.flow == "年初结转和结余"), None)
+            end = next((f for f in here if f.flow == "年末结转和结余"), None)
+            income = next((f for f in here if f.flow == "收入" and f.part is None), None)
+            spent = next((f for f in here if f.flow == "支出" and f.part is None), None)
+            if None in (start, end, income, spent):
+                continue
+            for r in self._judge(end, [start, income], [spent]):
+                if isinstance(r, Finding):
+                    if failed and here[0].row.role in ("total", "subtotal"):
+                        continue
+                    failed = True
+                yield r
+
+    def _judge(self, end: Fact, plus: list[Fact], minus: list[Fact]) -> Iterator[Finding | Verified]:
+        if end.table is None:
+            yield from self._judge_prose(end, plus, minus)
+            return
+        computed = arith.total(f.q for f in plus) - arith.total(f.q for f in minus)
+        exact = sum((f.q.value for f in plus), Decimal(0)) - sum((f.q.value for f in minus), Decimal(0))
+        formula = " + ".join(f.q.raw for f in plus) + "".join(f" − {f.q.raw}" for f in minus)
+        name = end.name or end.item
+        if arith.compare(arith.interval(end.q), computed) is not arith.Verdict.MISMATCH:
+            yield self.verified(f"「{end.table.caption}」{name} {end.q.raw} = {formula}", f"'{end.table.caption}' {name} {end.q.raw} = {formula}", [end.span, *[f.span for f in plus + minus]])
+            return
+        value = _fmt_sum(exact, end)
+        yield self.finding(
+            f"{_where(end)} {end.q.raw} 不等于 年初结转和结余 + 本年收入 − 本年支出 = {value}（{formula}）",
+            f"{name} {end.q.raw} in '{end.table.caption}' does not equal opening balance + income − expenditure = {value} ({formula})",
+            end.span,
+            label=(f"应为 {value}", f"should be {value}"),
+            related=[(f.span, f"{f.name or f.item} {f.q.raw}", f"{f.name or f.item} {f.q.raw}") for f in plus + minus],
+            hint=("年初结转和结余 + 本年收入 − 本年支出 − 结余分配 = 年末结转和结余", "opening balance + income − expenditure − distribution = closing balance"),
+        )
+
+
+# The words that end the clause before each figure of the flow (本年财政拨款收入 452.00).
+_PROSE_FLOW = {
+    "in": regex.compile(r"年初[\p{Han}]{0,6}结转和?结余$"),
+    "income": regex.compile(r"本年[\p{Han}]{0,10}收入(?:合计)?$"),
+    "spent": regex.compile(r"本年[\p{Han}]{0,10}支出(?:合计)?$"),
+    "out": regex.compile(r"年末[\p{Han}]{0,6}结转和?结余$"),
+    "use": regex.compile(r"使用非财政拨款结余$"),
+    "distribution": regex.compile(r"结余分配$"),
+}
+
+
+def _names(words: str, pattern) -> bool:
+    return bool(pattern.search(words[-24:]))
+
+
+def _para_key(doc: Document, f: Fact) -> int:
+    where = doc.cached("para-of-quantity", lambda: {id(q): id(p) for p in doc.paragraphs for q in p.quantities})
+    return where.get(id(f.q), -1)
+
+
+def _following_text(doc: Document, table: Table, limit: int = 3) -> list[Paragraph]:
+    """The paragraphs right after a table, up to the next table or heading."""
+    out = []
+    where = doc.cached("block-index", lambda: {id(b): k for k, b in enumerate(doc.blocks)})
+    i = where[id(table)] + 1
+    while i < len(doc.blocks) and len(out) < limit:
+        b = doc.blocks[i]
+        if isinstance(b, (Table, Heading)):
+            break
+        out.append(b)
+        i += 1
+    return out
+
+
+def _has_figures(table: Table) -> bool:
+    return any(c.quantity is not None and c.quantity.value != 0 for r in table.side_rows + table.column_items for c in r.values.values())
+
+
+def _judge_prose_impl(check: Check, end: Fact, plus: list[Fact], minus: list[Fact]) -> Iterator[Finding | Verified]:
+    computed = arith.total(f.q for f in plus) - arith.total(f.q for f in minus)
+    exact = sum((f.q.value for f in plus), Decimal(0)) - sum((f.q.value for f in minus), Decimal(0))
+    formula = " + ".join(f.q.raw for f in plus) + "".join(f" − {f.q.raw}" for f in minus)
+    if arith.compare(arith.interval(end.q), computed) is not arith.Verdict.MISMATCH:
+        yield check.verified(f"正文：年末结转和结余 {end.q.raw} = {formula}", f"prose: closing balance {end.q.raw} = {formula}", [end.span, *[f.span for f in plus + minus]])
+        return
+    value = arith.fmt_with_unit(exact, end.q, end.q.decimals)
+    yield check.finding(
+        f"正文中年末结转和结余 {end.q.raw} 不等于 年初结转和结余 + 本年收入 − 本年支出 = {value}（{formula}）",
+        f"the prose's closing balance {end.q.raw} does not equal opening balance + income − expenditure = {value} ({formula})",
+        end.span,
+        label=(f"应为 {value}", f"should be {value}"),
+        related=[(f.span, f"{f.words} {f.q.raw}", f"{f.words} {f.q.raw}") for f in plus + minus],
+        hint=("年初结转和结余 + 本年收入 − 本年支出 − 结余分配 = 年末结转和结余", "opening balance + income − expenditure − distribution = closing balance"),
+    )
+
+
+class EmptyTableNote(Check):
+    """空的标准表缺少“本表为空”说明，或有数据的表附了这一说明。
+    An empty standard table lacks its note, or a table with figures carries one.
+
+    政府性基金、国有资本经营预算的标准表即使没有数据也须保留格式，并在表下注明（如“本部门
+    无政府性基金预算财政拨款安排的预算，故本表为空表”）；有数据的标准表不应附这一说明。
+    报告中没有任何一张标准表有数据时（模板、或表格未能读出）不检查。
+
+    反例::
+
+        2024年部门一般公共预算支出功能分类预算表
+        单位：万元
+
+        | 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |
+        | --- | --- | --- | --- | --- |
+        | 208 | 社会保障和就业支出 | 36.00 | 36.00 |  |
+        | 合计 |  | 36.00 | 36.00 |  |
+
+        2024年部门政府性基金预算支出功能分类预算表
+        单位：万元
+
+        | 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |
+        | --- | --- | --- | --- | --- |
+        | 合计 |  |  |  |  |
+
+        注：本表反映部门本年度政府性基金预算支出情况。
+
+    正例::
+
+        2024年部门一般公共预算支出功能分类预算表
+        单位：万元
+
+        | 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |
+        | --- | --- | --- | --- | --- |
+        | 208 | 社会保障和就业支出 | 36.00 | 36.00 |  |
+        | 合计 |  | 36.00 | 36.00 |  |
+
+        2024年部门政府性基金预算支出功能分类预算表
+        单位：万元
+
+        | 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |
+        | --- | --- | --- | --- | --- |
+        | 合计 |  |  |  |  |
+
+        注：本单位2024年无政府性基金预算财政拨款安排的预算，故本表为空。
+    """
+
+    code = "DIS005"
+    name = "disclosure.empty-table-note"
+    severity = Severity.WARNING
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        standard = [(t, std) for t in doc.tables if (std := disclosure.identify(t.caption)) is not None and t.caption_span is not None]
+        if not any(_has_figures(t) for t, _ in standard):
+            return  # a template or a report whose tables were not read: nothing says which should be full
+        for t, std in standard:
+            after = _following_text(doc, t)
+            note = next((p for p in after if disclosure.EMPTY_NOTE.search(p.text)), None)
+            if _has_figures(t):
+                if note is not None:
+                    yield self.finding(
+                        f"「{t.caption}」有数据，但表下说明称本表为空",
+                        f"'{t.caption}' has figures, but the note under it says it is empty",
+                        note.span,
+                        related=[(t.caption_span, f"表格：{t.caption}", f"table: {t.caption}")],
+                        hint=("删去“本表为空”的说明，或核对表中数字", "drop the empty-table note, or check the table's figures"),
+                    )
+                continue
+            if note is not None:
+                yield self.verified(f"「{t.caption}」为空，并有说明", f"'{t.caption}' is empty and says so", [t.caption_span, note.span])
+                continue
+            if std.fund not in disclosure.MAY_BE_EMPTY:
+                continue  # the note rule is the fund tables' (政府性基金, 国有资本经营)
+            yield self.finding(
+                f"「{t.caption}」没有数据，表下缺少“本表为空”之类的说明",
+                f"'{t.caption}' has no figures and no note saying the table is empty",
+                t.caption_span,
+                hint=("在表下注明无此类收支、本表为空", "add a note under the table saying there is nothing to report and the table is empty"),
+            )
+
+
+class MissingStandardTable(Check):
+    """目录中列出的标准表在正文中没有出现。
+    A standard table listed in the table of contents is missing.
+
+    目录（或表格清单）列出的每一张标准公开表，正文中都应有其表格（以表题识别）。
+
+    反例::
+
+        目 录
+
+        1. 2024年部门财务收支预算总表
+        2. 2024年部门收入预算总表
+
+        2024年部门财务收支预算总表
+        单位：万元
+
+        | 收入项目 | 预算数 | 支出项目 | 预算数 |
+        | --- | --- | --- | --- |
+        | 一、财政拨款收入 | 90.00 | 一、教育支出 | 90.00 |
+        | 收入总计 | 90.00 | 支出总计 | 90.00 |
+
+    正例::
+
+        目 录
+
+        1. 2024年部门财务收支预算总表
+
+        2024年部门财务收支预算总表
+        单位：万元
+
+        | 收入项目 | 预算数 | 支出项目 | 预算数 |
+        | --- | --- | --- | --- |
+        | 一、财政拨款收入 | 90.00 | 一、教育支出 | 90.00 |
+        | 收入总计 | 90.00 | 支出总计 | 90.00 |
+    """
+
+    code = "DIS006"
+    name = "disclosure.standard-table-missing"
+    severity = Severity.WARNING
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        listed = _contents(doc)
+        if not listed:
+            return
+        present: dict[str, Table] = {}
+        for t in doc.tables:
+            std = disclosure.identify(t.caption)
+            if std is not None:
+                present.setdefault(std.key, t)
+        if not present:
+            return  # no table was read as a standard table: nothing to compare the contents with
+        mentioned = {std.key for b in doc.blocks[listed[-1][2] + 1 :] if isinstance(b, (Paragraph, Heading))
+                     for line in _lines(b) if (std := disclosure.identify(line)) is not None}
+        for std, span, _i in listed:
+            if std.key in present:
+                t = present[std.key]
+                yield self.verified(f"目录所列「{std.name}」见正文表格「{t.caption}」", f"'{std.name}' listed in the contents is present", [span, t.caption_span or t.span])
+                continue
+            if std.key in mentioned:
+                continue  # its caption stands in the text: a table the reader did not take apart
+            yield self.finding(
+                f"目录列出「{std.name}」，正文中没有这张表",
+                f"the contents list '{std.name}', but the report has no such table",
+                span,
+                hint=("补上这张表（无数据时保留表格式并注明本表为空），或改正目录", "add the table (kept empty with a note when there is nothing to report) or correct the contents"),
+            )
+
+
+def _lines(block) -> list[str]:
+    text = block.title if isinstance(block, Heading) else block.text
+    return [x for x in text.splitlines() if x.strip()]
+
+
+def _contents(doc: Document) -> list[tuple]:
+    """(standard table, span, block index) of each 目录 line that names a standard table:
+    the blocks after a 目录 heading or line, before the first table."""
+    out = []
+    in_toc = False
+    for i, b in enumerate(doc.blocks):
+        if isinstance(b, Table):
+            break
+        text = b.title if isinstance(b, Heading) else b.text
+        if squeeze(text).startswith("目录"):
+            in_toc = True
+            continue
+        if not in_toc:
+            continue
+        if isinstance(b, Paragraph):
+            for line in _lines(b):
+                std = disclosure.identify(line)
+                if std is not None and std.required:
+                    start = b.text.find(line)
+                    span = _line_span(doc, b, start, len(line))
+                    out.append((std, span, i))
+        elif isinstance(b, Heading) and (std := disclosure.identify(b.title)) is not None and std.required:
+            out.append((std, b.span, i))
+    return out
+
+
+def _line_span(doc: Document, para: Paragraph, start: int, length: int):
+    a = para.source_offset(start)
+    b = para.source_offset(start + length)
+    return doc.source.span(a, b)
