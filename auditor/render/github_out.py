@@ -16,6 +16,7 @@ from __future__ import annotations
 from auditor import fingerprints
 from auditor.engine import FileResult
 from auditor.findings import Finding, Severity
+from auditor.render import place
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 _HELP = {"zh": "提示", "en": "help"}
@@ -27,17 +28,6 @@ def escape_data(text: str) -> str:
 
 def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def place(span, lang: str) -> str:
-    """The page (PDF) or cell (Word, Excel) of the original file, when it has one: lines
-    of a PDF or Word file count lines of its extracted text, so a reader needs the page."""
-    parts = []
-    if span.page is not None:
-        parts.append(f"page {span.page}" if lang == "en" else f"第{span.page}页")
-    if span.cell:
-        parts.append(span.cell)
-    return f" ({', '.join(parts)})" if parts else ""
 
 
 def message(f: Finding, lang: str) -> str:

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from auditor.engine import FileResult
 from auditor.findings import Finding, Severity
+from auditor.render import place
 from auditor.source import SourceText
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
@@ -69,16 +70,6 @@ def _window(display: str, first: int, last: int) -> tuple[str, int]:
     lead = "…" if start > 0 else ""
     tail = "…" if end < col else ""
     return lead + text + tail, start - len(lead)
-
-
-def place(span, lang: str) -> str:
-    """The page or cell of the original file, shown beside the location in the text."""
-    parts = []
-    if span.page is not None:
-        parts.append(f"page {span.page}" if lang == "en" else f"第{span.page}页")
-    if span.cell:
-        parts.append(span.cell)
-    return f" ({', '.join(parts)})" if parts else ""
 
 
 def _frame(f: Finding, src: SourceText, lang: str) -> list[Text]:
