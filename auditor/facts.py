@@ -350,18 +350,22 @@ def classified_subject(sentence: prose.Sentence, q: Quantity) -> str:
 _LINKS = "为是达到了：: \t\u3000"
 
 
+# The measure words as one pattern anchored at the clause's end: the leftmost match is
+# the longest word that ends there (a shorter one is its suffix and starts later).
+_CLAUSE_END_CUE = regex.compile("(?:" + "|".join(regex.escape(w) for w, _ in prose.LABEL_CUES) + r")\Z")
+_LABEL_ROLE = dict(prose.LABEL_CUES)
+
+
 def clause_cue(sentence: prose.Sentence, q: Quantity) -> str | None:
     """The measure word that stands right before a figure in its clause (``全年预算为 B``:
     adjusted budget), longest word first; None when the clause does not end with one."""
-    text = prose.clause_before(sentence, q).rstrip(_LINKS)
-    for word, role in prose.LABEL_CUES:
-        if text.endswith(word):
-            return role
-    return None
+    m = _CLAUSE_END_CUE.search(prose.clause_before(sentence, q).rstrip(_LINKS))
+    return _LABEL_ROLE[m.group(0)] if m else None
 
 
 _SENTENCE_CUE = regex.compile("|".join(regex.escape(w) for w, _ in prose.SENTENCE_CUES))
 _CUE_ROLE = dict(prose.SENTENCE_CUES)
+_FUND_WORD = regex.compile("|".join(regex.escape(w) for w, _ in sorted(disclosure.FUND_WORDS, key=lambda x: -len(x[0]))))
 
 
 def measure_cue(sentence: prose.Sentence, q: Quantity) -> str | None:
@@ -374,9 +378,7 @@ def measure_cue(sentence: prose.Sentence, q: Quantity) -> str | None:
     own = prose.label_cue(q.label)[1]
     if own and not fund_in(q.label):
         return own
-    text = sentence.para.text[sentence.start : q.pos]
-    for word, _f in disclosure.FUND_WORDS:
-        text = text.replace(word, "＿" * len(word))
+    text = _FUND_WORD.sub(lambda m: "＿" * len(m.group(0)), sentence.para.text[sentence.start : q.pos])
     found = list(_SENTENCE_CUE.finditer(text))
     return _CUE_ROLE[found[-1].group(0)] if found else None
 
