@@ -220,7 +220,11 @@ def cmd_check(args) -> int:
         outcome = baseline.apply(base, results, {cls.code for cls in classes})
     try:
         _render(args, results, sources, classes, outcome)
+    except BrokenPipeError:
+        raise  # standard output closed early (piped into head): main() ends quietly
     except OSError as exc:
+        if not args.output:
+            raise
         print(f"auditor: {args.output}: cannot write the report ({exc.strerror or exc}) / 无法写入报告", file=sys.stderr)
         return EXIT_TROUBLE
     # timing varies from run to run: it goes to stderr so that stdout is reproducible

@@ -187,3 +187,14 @@ def test_extract_prints_what_the_reader_saw(files) -> None:
     assert proc.returncode == 0 and proc.stdout == GOOD_TABLE
     proc = run("extract", str(files["dir"] / "missing.pdf"))
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "missing.pdf" in proc.stderr
+
+
+def test_output_piped_into_a_reader_that_closes_early_is_quiet(files) -> None:
+    """`auditor check ... | head -1`: no error line about the pipe, no traceback."""
+    proc = subprocess.Popen([sys.executable, "-m", "auditor", "check", "--format", "sarif", str(files["bad"])],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.read(10)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert "Traceback" not in err and "cannot write" not in err
