@@ -27,6 +27,7 @@ from pathlib import Path
 
 from auditor import fingerprints
 from auditor.engine import FileResult
+from auditor.files import atomic_write
 
 FORMAT = 1
 
@@ -73,7 +74,7 @@ def write(path: str, results: list[FileResult], lang: str) -> int:
     items = entries(results, folder, lang)
     data = {"auditor_baseline": FORMAT, "fingerprint": fingerprints.VERSION, "findings": items}
     try:
-        Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        atomic_write(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     except OSError as exc:
         raise BaselineError(f"{path}: cannot write the baseline ({exc.strerror or exc}) / 无法写入基线文件") from None
     return len(items)

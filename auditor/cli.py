@@ -157,9 +157,15 @@ def cmd_check(args) -> int:
     files, path_errors = expand([p for p in args.paths if p != "-"]) if len(args.paths) > stdin else ([], [])
     for msg in path_errors:
         print(f"auditor: {msg}", file=sys.stderr)
-    if args.output and _is_input(args.output, files):
-        print(f"auditor: {args.output}: the output file is one of the reports to check; auditor never writes to the files it reads", file=sys.stderr)
-        return EXIT_TROUBLE
+    from auditor.files import InputError, guard_write
+
+    for flag, target in (("--output", args.output), ("--write-baseline", args.write_baseline)):
+        if target:
+            try:
+                guard_write(target, files, flag)
+            except InputError as exc:
+                print(f"auditor: {exc}", file=sys.stderr)
+                return EXIT_TROUBLE
     plan = plan_for([cls.code for cls in classes], options)
     jobs = args.jobs or default_jobs()
     keep_text = args.format in ("rich", "html")
@@ -270,19 +276,17 @@ def _annotate(kind: str, args, results) -> bool:
     return True
 
 
-def _is_input(output: str, files: list[str]) -> bool:
-    """True when ``output`` is one of the files to check."""
-    if not os.path.exists(output):
-        return False
-    return any(os.path.exists(f) and os.path.samefile(output, f) for f in files)
-
-
 def _render(args, results, sources, classes, outcome) -> None:
     """Write the report in the chosen format to standard output or to ``--output``. Only
     the renderer of that format is imported."""
     if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="\n") as fh:
-            _render_to(args, results, sources, classes, outcome, fh, to_file=True)
+        import io
+
+        from auditor.files import atomic_write
+
+        buf = io.StringIO(newline="\n")
+        _render_to(args, results, sources, classes, outcome, buf, to_file=True)
+        atomic_write(args.output, buf.getvalue().encode("utf-8"))
     else:
         _render_to(args, results, sources, classes, outcome, sys.stdout, to_file=False)
     if outcome is not None and args.format in ("sarif", "github", "gitlab", "html"):

@@ -22,6 +22,50 @@ class InputError(Exception):
     """A file or path that cannot be checked; the message names it and the problem."""
 
 
+def is_one_of(target: str, files: list[str]) -> bool:
+    """True when writing ``target`` would write one of ``files`` (the same path, the same
+    resolved path through any symlink, or the same inode)."""
+    real = os.path.realpath(target)
+    for f in files:
+        if os.path.abspath(f) == os.path.abspath(target) or os.path.realpath(f) == real:
+            return True
+        try:
+            if os.path.exists(target) and os.path.exists(f) and os.path.samefile(target, f):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def guard_write(target: str, files: list[str], what: str) -> None:
+    """The one guard every write of auditor passes (``--output``, ``--write-baseline``,
+    ``--annotate``): never onto a file being checked, never onto a folder."""
+    if is_one_of(target, files):
+        raise InputError(f"{what} {target}: is one of the files being checked; auditor never writes to the files it reads / 不能写入被检查的文件")
+    if os.path.isdir(target):
+        raise InputError(f"{what} {target}: is a folder; give the path of the file to write / 请给出要写入的文件路径")
+
+
+def atomic_write(target: str, data: bytes) -> None:
+    """Write ``data`` to ``target`` through a temporary file in the same folder and a
+    rename, so that a reader never sees half a file and a symlink at ``target`` is
+    replaced, not written through."""
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(target))
+    fd, tmp = tempfile.mkstemp(prefix=".auditor-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
 def decode(data: bytes, path: str) -> str:
     if not data.strip():
         raise InputError(f"{path}: empty file (nothing to check) / 空文件")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from auditor.files import InputError
+from auditor.files import InputError, guard_write
 
 WRITERS = {"docx": "auditor.annotate.docx", "pdf": "auditor.annotate.pdf"}
 
@@ -24,23 +24,11 @@ def plan(paths: list[str], out_path: str) -> str:
     if len(paths) != 1 or paths[0] == "-" or os.path.isdir(paths[0]):
         raise InputError("--annotate takes exactly one input file (not a folder or standard input) / --annotate 只能用于单个文件")
     src = paths[0]
-    if _same_file(src, out_path):
-        raise InputError(f"--annotate {out_path}: the annotated copy must not overwrite the file checked / 批注副本不能覆盖原文件")
-    if os.path.isdir(out_path):
-        raise InputError(f"--annotate {out_path}: is a folder; give the path of the file to write / 请给出要写入的文件路径")
+    guard_write(out_path, [src], "--annotate")
     kind = detect(read_bytes(src), src)
     if kind not in WRITERS:
         raise InputError(f"--annotate: {src} is {kind}; annotated copies are written for Word (.docx) and PDF files only / 仅支持为 Word 和 PDF 文件生成批注副本")
     return kind
-
-
-def _same_file(a: str, b: str) -> bool:
-    if os.path.abspath(a) == os.path.abspath(b) or os.path.realpath(a) == os.path.realpath(b):
-        return True
-    try:
-        return os.path.exists(b) and os.path.samefile(a, b)
-    except OSError:
-        return False
 
 
 def write(kind: str, src_path: str, out_path: str, findings: list, lang: str) -> int:

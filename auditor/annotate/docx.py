@@ -113,5 +113,11 @@ def write(src_path: str, out_path: str, findings: list, lang: str) -> int:
         document.add_comment([Run(runs[0], None), Run(runs[-1], None)], text=text, author="auditor", initials="AU")
         present.add(text)
         written += 1
-    document.save(out_path)
+    import io
+
+    from auditor.files import atomic_write
+
+    buf = io.BytesIO()
+    document.save(buf)
+    atomic_write(out_path, buf.getvalue())
     return written

@@ -62,6 +62,11 @@ def write(src_path: str, out_path: str, findings: list, lang: str) -> int:
             annot[NameObject("/NM")] = TextStringObject(f"auditor-{count + 1}-{finding.check}")
             writer.add_annotation(page_number=page - 1, annotation=annot)
             count += 1
-    with open(out_path, "wb") as fh:
-        writer.write(fh)
+    import io
+
+    from auditor.files import atomic_write
+
+    buf = io.BytesIO()
+    writer.write(buf)
+    atomic_write(out_path, buf.getvalue())
     return count
