@@ -139,8 +139,12 @@ class Check:
         label: tuple[str, str] | None = None,
         related: list[tuple[Span, str, str]] | None = None,
         hint: tuple[str, str] | None = None,
+        reading: str = "confirmed",
     ) -> Finding:
+        if reading != "confirmed":
+            severity = Severity.INFO  # a finding on an unsure reading is a note, never an error
         return Finding(
+            reading=reading,
             check=self.code,
             name=self.name,
             severity=severity or self.severity,

@@ -49,6 +49,12 @@ class Finding(BaseModel):
     """A short label shown under the primary span."""
     related: list[Related] = Field(default_factory=list)
     hint: Message | None = None
+    reading: str = "confirmed"
+    """How sure the reading the finding rests on is: ``confirmed`` (the structure, scope and
+    labels it relies on are stated, or confirmed by other relations that hold under the same
+    reading), ``inferred`` (taken from the figures or a fuzzy label match, not confirmed) or
+    ``unconfirmed`` (no reading was convincing: the finding says what could not be checked).
+    A finding on an unsure reading is at most ``info``."""
     anchor: str = ""
     """An identity that does not depend on line numbers, set by the engine from the text
     the finding was made in (see :mod:`auditor.fingerprints`)."""

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from auditor import lexicon
+from auditor import arith, lexicon
 from auditor.model import Cell, Column, Row, SideRow, Table
 from auditor.numbering import nowhere, parse_numbering
 from auditor.numbers import cell_quantity, read_number
@@ -29,6 +29,18 @@ _HEADER_UNIT = regex.compile(r"[（(](?:单位[:：])?\s*(万亿元|亿元|千�
 _LEADING_CODE = regex.compile(r"^(\d{3,9})[ \t\u3000]*(?=\S)(?!\d)")
 _PIPE = regex.compile(r"(?<!\\)\|")
 _DIGITS = regex.compile(r"^\d{1,9}$")
+_SPACED_CODE = regex.compile(r"^\d{1,7}(?:[ \t\u3000]+\d{1,7}){0,3}$")
+
+
+@functools.lru_cache(maxsize=8192)
+def as_code(text: str) -> str | None:
+    """A classification code as written, normalised: full-width digits made ASCII and a
+    stray space inside taken out (``210 01`` -> ``21001``); None when the text is no code."""
+    t = normalise(text).strip(" \t\u3000")
+    if not t or not _SPACED_CODE.match(t):
+        return None
+    code = regex.sub(r"[ \t\u3000]+", "", t)
+    return code if len(code) <= 9 else None
 _YEAR = regex.compile(r"^(?:19|20)\d\d$")
 
 
@@ -93,6 +105,12 @@ def build_table(src: SourceText, chunks, fmt: str, caption, unit) -> Table:
         table.unit, table.unit_span = u, src.span(off, off + len(u))
     analyse(table)
     return table
+
+
+def _is_serial(values: list[str]) -> bool:
+    """Whether a column's values are the row numbers 1, 2, 3 … n in order (n ≥ 3)."""
+    nums = [as_code(v) for v in values]
+    return len(nums) >= 3 and all(n is not None and n == str(k) for k, n in enumerate(nums, 1))
 
 
 def _same_row(texts: list[str], rows: list[list[str]]) -> bool:
@@ -178,8 +196,8 @@ def analyse(table: Table) -> None:
                     path.append(text)
         leaf = path[-1] if path else ""
         cells = [r.cells[ci].text for r in data]
-        nums = sum(1 for t in cells if _is_number(t))
-        texts = sum(1 for t in cells if t and not _is_number(t) and t not in ("-", "—", "/"))
+        nums = sum(1 for t in cells if _is_number(t) or as_code(t))
+        texts = sum(1 for t in cells if t and not _is_number(t) and not as_code(t) and t not in ("-", "—", "/"))
         if not nums and not texts:
             role = "empty"
         elif texts and texts >= nums and not all(_is_total_label(t) for t in cells if t and not _is_number(t)):
@@ -194,7 +212,10 @@ def analyse(table: Table) -> None:
         if col.role != "value":
             continue
         values = [t for r in data if (t := r.cells[col.index].text) and not _is_total_label(t)]
-        if not values or not all(_DIGITS.match(v) for v in values):
+        if not values or not all(as_code(v) for v in values):
+            continue
+        if _is_serial(values) and any(c.role == "label" for c in columns[col.index + 1 : col.index + 3]):
+            col.role = "index"  # 1, 2, … 11 before the item's name: numbers the rows, not a code hierarchy
             continue
         headed = any(w == col.leaf or w in col.header for w in ("编码", "代码", "科目编码")) or col.leaf in lexicon.CODE_HEADERS
         label_follows = False
@@ -202,7 +223,7 @@ def analyse(table: Table) -> None:
             if nxt.role == "label":
                 label_follows = True
                 break
-            if nxt.role == "value" and not all(_DIGITS.match(r.cells[nxt.index].text) for r in data if r.cells[nxt.index].text):
+            if nxt.role == "value" and not all(as_code(r.cells[nxt.index].text) for r in data if r.cells[nxt.index].text):
                 break
         if headed or label_follows:
             col.role = "code"
@@ -290,9 +311,10 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
         label_cell = next((r.cells[c.index] for c in label_cols if r.cells[c.index].text), None)
         if label_cell is None:
             # a 合计 row often writes its label in the code columns
-            label_cell = next((r.cells[c.index] for c in code_cols if r.cells[c.index].text and not _DIGITS.match(r.cells[c.index].text)), None)
+            index_cols = [c for c in cols if c.role == "index"]
+            label_cell = next((r.cells[c.index] for c in code_cols + index_cols if r.cells[c.index].text and not as_code(r.cells[c.index].text)), None)
         label = label_cell.text if label_cell else ""
-        code = "".join(t for c in code_cols if _DIGITS.match(t := r.cells[c.index].text.strip()))
+        code = "".join(t for c in code_cols if (t := as_code(r.cells[c.index].text) or ""))
         if not code and label:
             m = _LEADING_CODE.match(normalise(label))
             if m:
@@ -301,6 +323,11 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
         values = {c.index: r.cells[c.index] for c in value_cols}
         sr = SideRow(row=r.index, side=side, label=label, label_span=label_cell.span if label_cell else None, code=code, values=values)
         sr.indent = label_cell.indent if label_cell else 0
+        filled = [k for k, c in enumerate(label_cols) if r.cells[c.index].text]
+        if len(label_cols) > 1 and len(filled) == 1:
+            # 项目名称 | 采购品目: a row whose name stands in a later label column only is a
+            # part of the row above whose name stands in an earlier one
+            sr.indent += 100 * filled[0]
         numbering, _ = parse_numbering(label, nowhere)
         sr.numbering = numbering
         kind = _is_total_label(label)
@@ -312,7 +339,161 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
             sr.role = "blank"
         out.append(sr)
     _hierarchy(out, base)
+    if _infer_from_figures(out, base, [c.index for c in value_cols if c.additive]):
+        table.structure = "figures"
     return out
+
+
+def _q_interval(cell: Cell | None) -> arith.Interval:
+    if cell is None or cell.quantity is None:
+        return arith.ZERO
+    return arith.interval(cell.quantity)
+
+
+def _adds_up(whole: SideRow, parts: list[SideRow], cols: list[int]) -> bool:
+    """Whether ``whole`` equals the sum of ``parts`` in every column where either has a
+    figure (an empty cell is zero), with a figure in at least one of them."""
+    seen = False
+    for c in cols:
+        w = whole.values.get(c)
+        has = w is not None and w.quantity is not None
+        acc = arith.ZERO
+        for p in parts:
+            cell = p.values.get(c)
+            if cell is not None and cell.quantity is not None:
+                acc = acc + arith.interval(cell.quantity)
+                has = True
+        if not has:
+            continue
+        if not _q_interval(w).overlaps(acc):
+            return False
+        seen = seen or (w is not None and w.quantity is not None and w.quantity.value != 0)
+    return seen
+
+
+_MAX_COMBINATIONS = 4096
+
+
+def _infer_from_figures(rows: list[SideRow], base: int, cols: list[int]) -> bool:
+    """A second level that the labels do not show but the figures do.
+
+    A 政府采购预算表 or 项目支出预算表 lists each project followed by its items, all in one
+    column with nothing to tell them apart; summed as one level the "parts" of the 合计
+    come to twice it. When the 合计 (below its rows or above them) does not equal its
+    flat rows, find the rows that each equal the rows right after them (a project and its
+    items) and read them as heads of groups; the reading is taken only when the total then
+    equals the sum of the heads. A group that does not add up (a planted error) is found by
+    the total: the rows left over after the groups that do are split into heads and parts
+    in the one way (if there is exactly one) that makes the total hold. Returns whether a
+    reading was taken."""
+    if not cols:
+        return False
+    taken = False
+    totals = [i for i, r in enumerate(rows) if r.role == "total"]
+    prev = -1
+    for ti in totals:
+        members = _flat_members(rows, prev + 1, ti)
+        if not members and ti == totals[0]:
+            nxt = next((k for k in totals if k > ti), len(rows))
+            members = _flat_members(rows, ti + 1, nxt)  # the 合计 stands above its rows
+        prev = ti
+        if len(members) < 3 or _adds_up(rows[ti], [rows[k] for k in members], cols):
+            continue
+        heads = _group_heads(rows, members, rows[ti], cols)
+        if heads is None:
+            continue
+        head = None
+        for k in members:
+            if k in heads:
+                head = k
+                continue
+            rows[k].parent = base + head
+            rows[k].level = rows[head].level + 1
+        taken = True
+    return taken
+
+
+def _flat_members(rows: list[SideRow], start: int, end: int) -> list[int]:
+    """The top-level item rows in ``start:end`` when all of them are flat (no parts of
+    their own, no 其中 or 小计 among them); else an empty list."""
+    out = []
+    for k in range(start, end):
+        r = rows[k]
+        if r.role in ("subtotal", "of_which", "total"):
+            return []
+        if r.role != "item":
+            continue
+        if r.parent is not None or r.code:
+            return []
+        out.append(k)
+    return out
+
+
+def _group_heads(rows: list[SideRow], members: list[int], total: SideRow, cols: list[int]) -> set[int] | None:
+    n = len(members)
+    # best[i]: (groups that add up, heads) for members[i:]
+    best: list[tuple[int, list[int]]] = [(0, [])] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        choice = (best[i + 1][0], [members[i], *best[i + 1][1]])  # a row on its own
+        for j in range(i + 1, n):
+            kids = [rows[k] for k in members[i + 1 : j + 1]]
+            if _adds_up(rows[members[i]], kids, cols):
+                got = best[j + 1][0] + 1
+                if got > choice[0]:
+                    choice = (got, [members[i], *best[j + 1][1]])
+        best[i] = choice
+    groups, heads = best[0]
+    if groups == 0:
+        return None
+    if _adds_up(total, [rows[k] for k in heads], cols):
+        return set(heads)
+    # the total does not hold over these heads: split the rows left on their own (runs
+    # after a group that adds up) into heads and parts, in the one way that makes it hold
+    head_set = set(heads)
+    grouped = set()
+    for pos, k in enumerate(members):
+        if k in head_set:
+            nxt = next((members[p] for p in range(pos + 1, n) if members[p] in head_set), None)
+            kids = [m for m in members[pos + 1 :] if nxt is None or m < nxt]
+            if kids:
+                grouped.add(k)
+                grouped.update(kids)
+    runs: list[list[int]] = []
+    for k in members:
+        if k in grouped:
+            continue
+        if runs and members.index(k) > 0 and members[members.index(k) - 1] == runs[-1][-1]:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    fixed = [k for k in heads if k in grouped]
+    options: list[list[list[int]]] = []
+    combos = 1
+    for run in runs:
+        rest = run[1:]
+        combos *= 2 ** len(rest)
+        if combos > _MAX_COMBINATIONS:
+            return None
+        opts = []
+        for mask in range(2 ** len(rest)):
+            opts.append([run[0], *[k for b, k in enumerate(rest) if mask >> b & 1]])
+        options.append(opts)
+    found: list[list[int]] = []
+
+    def walk(i: int, chosen: list[int]) -> None:
+        if len(found) > 1:
+            return
+        if i == len(options):
+            if _adds_up(total, [rows[k] for k in fixed + chosen], cols):
+                found.append(list(chosen))
+            return
+        for o in options[i]:
+            walk(i + 1, chosen + o)
+
+    walk(0, [])
+    if len(found) != 1 or found[0] == [k for run in runs for k in run]:
+        return None  # no reading, or several: the structure is not understood
+    return set(fixed) | set(found[0])
 
 
 def _hierarchy(rows: list[SideRow], base: int) -> None:
@@ -459,6 +640,24 @@ class _Side:
         tentative = [k for k in members if self.rows[k].tentative]
         return [[k for k in members if k not in tentative[:cut]] for cut in range(len(tentative) + 1)]
 
+    def subtotal_members_below(self, i: int) -> list[int]:
+        """The item rows right below a 小计, down to the next total, subtotal or 其中 row."""
+        out = []
+        parent = None
+        for j in range(i + 1, len(self.rows)):
+            r = self.rows[j]
+            if r.role == "blank":
+                continue
+            if r.role != "item":
+                break
+            if out and r.parent != parent:
+                if r.parent is not None and r.parent - self.base in out:
+                    continue  # a part of a member: counted in it
+                break
+            parent = r.parent
+            out.append(j)
+        return out
+
     def subtotal_members(self, i: int) -> list[int]:
         """Rows a 小计 at ``i`` adds up: the parts of the group it opens (when the row
         below it is a part of the row above it), else the siblings just above it."""
@@ -523,9 +722,23 @@ def _row_relations(side: _Side, col: int, leaf: str) -> list[SumRelation]:
     for i, r in enumerate(rows):
         if r.role == "subtotal":
             members = side.subtotal_members(i)
-            relation("subtotal", i, [side.sum_parts(m, col) for m in side.readings(members)])
+            readings = [side.sum_parts(m, col) for m in side.readings(members)]
+            below = side.subtotal_members_below(i)
+            if below and below != members:
+                # 本级 then 小计 then the members: a 小计 placed above the rows it adds up
+                below_parts = side.sum_parts(below, col)
+                first = len(members) < 2 <= len(below)  # 本级 alone above it, its members below
+                readings = [below_parts, *readings] if first else [*readings, below_parts]
+            relation("subtotal", i, readings)
         elif r.role == "total":
             tops = [k for k in range(start, i) if rows[k].role == "item" and rows[k].parent is None]
+            if not tops and prev_total is None:
+                # the 合计 stands above its rows: it adds up the rows down to the next total
+                end = next((k for k in range(i + 1, len(rows)) if rows[k].role == "total"), len(rows))
+                tops = [k for k in range(i + 1, end) if rows[k].role == "item" and rows[k].parent is None]
+                relation("total", i, [side.sum_parts(t, col) for t in side.readings(tops)])
+                start = end
+                continue
             readings = [side.sum_parts(t, col) for t in side.readings(tops)]
             if prev_total is not None:
                 pt = rows[prev_total].values.get(col)

@@ -25,9 +25,59 @@ _KIND_EN = {"children": "the sum of its parts", "total": "the sum of the items",
 
 def _relations(doc: Document, kinds: frozenset[str]) -> Iterator[tuple[Table, SumRelation]]:
     for table in doc.tables:
-        for rel in sum_relations(table):
+        for rel in _table_relations(doc, table):
             if rel.kind in kinds:
                 yield table, rel
+
+
+def _table_relations(doc: Document, table: Table) -> list[SumRelation]:
+    cache = doc.cached("tbl-relations", dict)
+    if id(table) not in cache:
+        cache[id(table)] = sum_relations(table)
+    return cache[id(table)]
+
+
+_ROW_KINDS = frozenset({"children", "total", "subtotal"})
+
+
+def _confirmed(doc: Document, table: Table, rel: SumRelation) -> bool:
+    """Whether the reading a failing relation rests on is confirmed by another relation of
+    the same table that holds under it, with at least two parts (one part equal to its
+    whole proves little): for a row relation, another row relation (another whole, or the
+    same whole in another column); for a column total, the same total column in another row
+    (there one part equal to the total does show that the columns are read in line)."""
+    holding = doc.cached("tbl-holding", dict)
+    key = id(table)
+    if key not in holding:
+        held = []
+        for other in _table_relations(doc, table):
+            if other.kind == "of_which":
+                continue
+            verdict, parts, _ = _judge(other)
+            if verdict is not arith.Verdict.MISMATCH and (len(parts) >= 2 or other.kind == "columns"):
+                held.append(other)
+        holding[key] = held
+    for other in holding[key]:
+        if other is rel or other.whole is rel.whole:
+            continue
+        if rel.kind in _ROW_KINDS and other.kind in _ROW_KINDS:
+            return True
+        if rel.kind == "columns" and other.kind == "columns" and _column_of(table, other.whole) == _column_of(table, rel.whole):
+            return True
+    return False
+
+
+def _column_of(table: Table, cell: Cell) -> int:
+    for r in table.rows:
+        for k, c in enumerate(r.cells):
+            if c is cell:
+                return k
+    return -1
+
+
+def _doubled(whole: arith.Interval, parts: arith.Interval) -> bool:
+    """Parts that add up to twice the whole: two levels of a table summed as one."""
+    return whole.lo > 0 and whole.scale(2).overlaps(parts)
 
 
 def _decimals(cells: list[Cell]) -> int:
@@ -52,8 +102,8 @@ class _SumCheck(Check, abstract=True):
     kinds: ClassVar[frozenset[str]] = frozenset()
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
-        for _table, rel in _relations(doc, self.kinds):
-            verdict, parts, _computed = _judge(rel)
+        for table, rel in _relations(doc, self.kinds):
+            verdict, parts, computed = _judge(rel)
             whole = rel.whole.quantity
             exact = arith.exact_sum(c.quantity for c in parts)
             dec = max(_decimals(parts), whole.decimals)
@@ -81,6 +131,18 @@ class _SumCheck(Check, abstract=True):
                 )
                 yield self.verified(f"{where_zh} {rel.whole.text} ≈ {terms}", f"{where_en} {rel.whole.text} ≈ {terms}", [rel.whole.span], rounding=True)
                 continue
+            if _doubled(arith.interval(whole), computed) or not _confirmed(doc, table, rel):
+                # no other relation of the table holds under this reading (or the parts are two
+                # levels summed as one): the structure was not understood, so nothing is claimed
+                yield self.finding(
+                    f"表格结构未能识别：{where_zh} {rel.whole.text} 与按当前理解的{_KIND_ZH[rel.kind]} {total_text} 不符，未作核对",
+                    f"table structure not understood: {where_en} {rel.whole.text} does not match {_KIND_EN[rel.kind]} as read, {total_text}; not checked",
+                    rel.whole.span,
+                    label=(f"按当前理解分项之和为 {total_text}", f"parts as read add up to {total_text}"),
+                    related=related,
+                    reading="unconfirmed",
+                )
+                continue
             gap = arith.fmt(abs(whole.value - exact), whole, dec)
             more_zh, more_en = ("多", "more") if exact > whole.value else ("少", "less")
             cause = causes.explain_sum(whole, [(c.quantity, labels.get(id(c), "")) for c in parts])
@@ -103,8 +165,10 @@ class TableTotalMismatch(_SumCheck):
     A total, subtotal or parent row of a table does not equal the sum of its parts.
 
     父行（如“一、基本支出”）等于其下各分项（未编号的下级行、或编码以其编码开头的行）之和；
-    合计等于各顶层行之和；小计等于其所在组各行之和。写出的小数位数决定舍入容差：
-    舍入能解释的差额只作提示（info），不报错误。
+    合计（在各行之下或之上）等于各顶层行之和；小计等于其所在组各行之和（在组后，或在组前）。
+    标签和编码不分层级时，按数字推断层级（项目行后接其明细行：项目 = 明细之和，合计 = 各项目之和）。
+    只有同一表中另有关系在同一理解下成立时才报错；否则只作提示：表格结构未能识别。
+    写出的小数位数决定舍入容差：舍入能解释的差额只作提示（info），不报错误。
 
     反例::
 
@@ -142,7 +206,8 @@ class TableColumnTotalMismatch(_SumCheck):
     A total column of a table does not equal the sum of the columns it totals.
 
     表头写明“合计”的列，等于同一表头组内其后（或其前）各列之和，如
-    “合计 = 基本支出 + 项目支出”。
+    “合计 = 基本支出 + 项目支出”。只有同一合计列在别的行成立（列的对应关系得到确认）时才报错；
+    否则只作提示：表格结构未能识别。
 
     反例::
 
@@ -151,6 +216,7 @@ class TableColumnTotalMismatch(_SumCheck):
         | 科目 | 合计 | 基本支出 | 项目支出 |
         | --- | --- | --- | --- |
         | 教育支出 | 1,250,000.00 | 800,000.00 | 400,000.00 |
+        | 住房保障支出 | 90,000.00 | 90,000.00 | |
 
     正例::
 
@@ -159,6 +225,7 @@ class TableColumnTotalMismatch(_SumCheck):
         | 科目 | 合计 | 基本支出 | 项目支出 |
         | --- | --- | --- | --- |
         | 教育支出 | 1,200,000.00 | 800,000.00 | 400,000.00 |
+        | 住房保障支出 | 90,000.00 | 90,000.00 | |
     """
 
     code = "TBL002"

@@ -2,7 +2,7 @@
 
 Schema: ``{"files": [{"path", "findings": [{"check", "name", "severity", "message",
 "line", "column", "end_line", "end_column", ["page"], ["cell"], "related": [{"line", "column",
-..., "message"}], "hint", "fingerprint"}], ...}], "summary": {...}}``; with a baseline, also
+..., "message"}], "hint", "reading", "fingerprint"}], ...}], "summary": {...}}``; with a baseline, also
 ``"baseline": {"file", "matched", "fixed": [entries]}``, ``summary.baselined`` and each
 file's ``baselined`` (findings left out because the baseline records them). Lines and columns are 1-based, in
 characters of the decoded (or, for PDF, Word and Excel, the extracted) text;
@@ -46,6 +46,7 @@ def to_dict(results: list[FileResult], lang: str, show_verified: bool = False, o
                 **location(f.span),
                 "related": [{**location(x.span), "message": x.message.get(lang)} for x in f.related],
                 "hint": f.hint.get(lang) if f.hint else None,
+                "reading": f.reading,
                 "fingerprint": fingerprints.fingerprint(fingerprints.relative(r.path), f),
             }
             for f in r.findings
