@@ -73,6 +73,21 @@ class Verified(BaseModel):
     """True when the figures agree only within rounding."""
 
 
+class Attempt(BaseModel):
+    """What became of one standard identity (收入总计 = 支出总计, 基本支出 = 人员经费 + 公用经费 …)
+    on one document: it held, it failed, or it could not be attempted, and why (the table is
+    absent, empty by its note, or its structure was not understood). A check that silently
+    does nothing would look like a clean document; this record says what was not checked."""
+
+    check: str
+    identity: Message
+    status: str
+    """``held``, ``failed`` or ``not-attempted``."""
+    held: int = 0
+    failed: int = 0
+    reason: Message | None = None
+
+
 class InternalError(BaseModel):
     check: str
     message: str

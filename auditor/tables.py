@@ -717,29 +717,51 @@ def _row_relations(side: _Side, col: int, leaf: str) -> list[SumRelation]:
     for p, kids in owners.items():
         relation("of_which", p, [[c for k in kids if (c := rows[k].values.get(col)) is not None and c.quantity is not None]])
     # subtotals, then totals over the top-level rows since the last total
+    covers: dict[int, list[int]] = {}  # 小计 -> the rows it adds up under the reading that holds
+    for i, r in enumerate(rows):
+        if r.role != "subtotal":
+            continue
+        members = side.subtotal_members(i)
+        member_readings = side.readings(members)
+        below = side.subtotal_members_below(i)
+        if below and below != members:
+            # 本级 then 小计 then the members: a 小计 placed above the rows it adds up
+            first = len(members) < 2 <= len(below)  # 本级 alone above it, its members below
+            member_readings = [below, *member_readings] if first else [*member_readings, below]
+        readings = [side.sum_parts(m, col) for m in member_readings]
+        whole = r.values.get(col)
+        covers[i] = member_readings[0] if member_readings else []
+        if whole is not None and whole.quantity is not None:
+            for m, parts in zip(member_readings, readings, strict=True):
+                if parts and arith.interval(whole.quantity).overlaps(arith.total(c.quantity for c in parts)):
+                    covers[i] = m
+                    break
+        relation("subtotal", i, readings)
+
+    def total_readings(first: int, last: int, tops: list[int]) -> list[list[Cell]]:
+        readings = [side.sum_parts(t, col) for t in side.readings(tops)]
+        subs = [k for k in covers if first <= k < last and covers[k]]
+        covered = {m for k in subs for m in covers[k]}
+        if subs and covered <= set(tops):
+            # the 合计 over the rows no 小计 covers and the 小计 rows themselves
+            alt = side.sum_parts([t for t in tops if t not in covered], col)
+            alt += [c for k in subs if (c := rows[k].values.get(col)) is not None and c.quantity is not None]
+            readings.append(alt)
+        return readings
+
     prev_total: int | None = None
     start = 0
     for i, r in enumerate(rows):
-        if r.role == "subtotal":
-            members = side.subtotal_members(i)
-            readings = [side.sum_parts(m, col) for m in side.readings(members)]
-            below = side.subtotal_members_below(i)
-            if below and below != members:
-                # 本级 then 小计 then the members: a 小计 placed above the rows it adds up
-                below_parts = side.sum_parts(below, col)
-                first = len(members) < 2 <= len(below)  # 本级 alone above it, its members below
-                readings = [below_parts, *readings] if first else [*readings, below_parts]
-            relation("subtotal", i, readings)
-        elif r.role == "total":
+        if r.role == "total":
             tops = [k for k in range(start, i) if rows[k].role == "item" and rows[k].parent is None]
             if not tops and prev_total is None:
                 # the 合计 stands above its rows: it adds up the rows down to the next total
                 end = next((k for k in range(i + 1, len(rows)) if rows[k].role == "total"), len(rows))
                 tops = [k for k in range(i + 1, end) if rows[k].role == "item" and rows[k].parent is None]
-                relation("total", i, [side.sum_parts(t, col) for t in side.readings(tops)])
+                relation("total", i, total_readings(i + 1, end, tops))
                 start = end
                 continue
-            readings = [side.sum_parts(t, col) for t in side.readings(tops)]
+            readings = total_readings(start, i, tops)
             if prev_total is not None:
                 pt = rows[prev_total].values.get(col)
                 if pt is not None and pt.quantity is not None:

@@ -83,7 +83,16 @@ class TotalsBalance(Check):
     name = "disclosure.totals-unbalanced"
     severity = Severity.ERROR
 
+    IDENTITY = ("收入总计 = 支出总计（收支总表）", "income total = expenditure total (summary tables)")
+
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        out = list(self._evaluate(doc))
+        yield from out
+        if _is_disclosure(doc):
+            held, failed = _tally(out)
+            yield self.attempt(self.IDENTITY, held, failed, _why_not(doc, ("summary",), "收入总计、支出总计", "the income and expenditure totals"))
+
+    def _evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
         by_table: dict[int, list[Fact]] = {}
         for f in _std_facts(doc):
             if f.standard.key.endswith(("summary",)):
@@ -92,9 +101,15 @@ class TotalsBalance(Check):
             t = fs[0].table
             fund = fs[0].standard.fund
             income = _pick(fs, "收入总计", fund=fund)
-            spent = _pick(fs, "支出总计", fund=fund)
-            if income is not None and spent is not None:
-                yield from self._judge(income, spent, "收入总计", "支出总计")
+            # one 支出总计 a panel: 支出 by function and 支出 by economic class each balance the income
+            panels: dict[int, list[Fact]] = {}
+            for f in fs:
+                if f.item == "支出总计" and f.fund == fund:
+                    panels.setdefault(f.row.side if f.row is not None else -1, []).append(f)
+            for side_facts in panels.values():
+                spent = _one(side_facts)
+                if income is not None and spent is not None:
+                    yield from self._judge(income, spent, "收入总计", "支出总计")
             if fs[0].standard.kind == "预算" and not any("结转" in r.label or "结余" in r.label for r in t.side_rows):
                 for narrow in ("一般公共预算", "政府性基金", "国有资本经营"):
                     line = _pick(fs, "财政拨款收入", fund=narrow, flow="收入")
@@ -115,6 +130,32 @@ class TotalsBalance(Check):
             related=[(a.span, f"{an} {a.q.raw}", f"{an} {a.q.raw}")],
             hint=("收支总表的收入与支出两方必须平衡", "the two sides of the summary table must balance"),
         )
+
+
+def _tally(items: list) -> tuple[int, int]:
+    held = sum(1 for x in items if isinstance(x, Verified))
+    failed = sum(1 for x in items if isinstance(x, Finding) and x.severity is not Severity.INFO)
+    return held, failed
+
+
+def _is_disclosure(doc: Document) -> bool:
+    """A 预算/决算 disclosure: a table or a 目录 line names a standard table."""
+    return doc.cached("is-disclosure", lambda: any(disclosure.identify(t.caption) is not None for t in doc.tables) or bool(_contents(doc)))
+
+
+def _why_not(doc: Document, keys: tuple[str, ...], what_zh: str, what_en: str) -> tuple[str, str]:
+    """Why an identity over the standard tables whose key ends with one of ``keys`` was not
+    attempted: the table is absent, empty (by its note or without figures), or its figures
+    were not found where the structure should put them."""
+    tables = [t for t in doc.tables if (std := disclosure.identify(t.caption)) is not None and std.key.endswith(keys)]
+    if not tables:
+        return ("报告中未见所需的标准表", "the standard table it needs is not in the report")
+    if not any(_has_figures(t) for t in tables):
+        noted = any(disclosure.EMPTY_NOTE.search(p.text) for t in tables for p in _following_text(doc, t) if isinstance(p, Paragraph))
+        if noted:
+            return ("所需的表为空（表下说明为空表）", "the table it needs is empty, as its note says")
+        return ("所需的表没有数据", "the table it needs has no figures")
+    return (f"表中未找到{what_zh}：表格结构未能识别", f"{what_en} were not found in the table: structure not understood")
 
 
 class SameFactAcrossTables(Check):
@@ -171,7 +212,16 @@ class SameFactAcrossTables(Check):
     name = "disclosure.fact-differs-between-tables"
     severity = Severity.ERROR
 
+    IDENTITY = ("同一事实在各标准表中一致（资金栏与资金表等）", "the same fact agrees across the standard tables (fund columns and fund tables …)")
+
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        out = list(self._evaluate(doc))
+        yield from out
+        if _is_disclosure(doc):
+            held, failed = _tally(out)
+            yield self.attempt(self.IDENTITY, held, failed, ("没有两张标准表列出同一事实（表缺失、为空或结构未能识别）", "no fact is listed in two standard tables (tables absent, empty or not understood)"))
+
+    def _evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
         groups: dict[tuple, list[Fact]] = {}
         for f in _std_facts(doc):
             if f.measure is None or f.period is None or f.fund is None or f.flow is None:
@@ -268,7 +318,42 @@ class BasicExpenditureParts(Check):
     name = "disclosure.basic-expenditure-parts"
     severity = Severity.ERROR
 
+    IDENTITY = ("基本支出 = 人员经费 + 公用经费", "basic expenditure = personnel + public expenses")
+    SPLIT = ("支出合计 = 基本支出 + 项目支出", "expenditure total = basic + project expenditure")
+
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        out = list(self._evaluate(doc))
+        yield from out
+        if not _is_disclosure(doc):
+            return
+        held, failed = _tally(out)
+        yield self.attempt(self.IDENTITY, held, failed, _why_not(doc, ("basic",), "基本支出、人员经费与公用经费", "basic expenditure, personnel and public expenses"))
+        split = list(self._split(doc))
+        yield from (x for x in split if isinstance(x, Verified))
+        held, failed = _tally(split)
+        yield self.attempt(self.SPLIT, held, failed, _why_not(doc, ("expenditure", "function", "gpb"), "支出合计及其基本支出、项目支出栏", "the expenditure total with its basic and project columns"))
+
+    def _split(self, doc: Document) -> Iterator[Finding | Verified]:
+        """支出 = 基本支出 + 项目支出 on the total row of each expenditure table; a failure
+        there is the column total check's (TBL002) to report, so only its record is kept."""
+        by_table: dict[int, list[Fact]] = {}
+        for f in _std_facts(doc):
+            if f.flow == "支出" and f.item == "本年支出合计" and f.standard.part is None:
+                by_table.setdefault(id(f.table), []).append(f)
+        for fs in by_table.values():
+            whole = _pick(fs, "本年支出合计", part=None)
+            basic = _pick(fs, "本年支出合计", part="基本支出")
+            project = _pick(fs, "本年支出合计", part="项目支出")
+            if whole is None or (basic is None and project is None):
+                continue
+            parts = [f for f in (basic, project) if f is not None]
+            terms = " + ".join(f.q.raw for f in parts)
+            if arith.compare(arith.interval(whole.q), arith.total(f.q for f in parts)) is not arith.Verdict.MISMATCH:
+                yield self.verified(f"「{whole.table.caption}」支出合计 {whole.q.raw} = 基本支出 + 项目支出 {terms}", f"'{whole.table.caption}' total {whole.q.raw} = basic + project {terms}", [whole.span, *[f.span for f in parts]])
+            else:
+                yield self.finding(f"「{whole.table.caption}」支出合计 {whole.q.raw} ≠ {terms}", f"'{whole.table.caption}' total {whole.q.raw} ≠ {terms}", whole.span)
+
+    def _evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
         fs = [f for f in _std_facts(doc) if f.fund == "一般公共预算" and f.flow == "支出"]
         periods = {(f.period, f.measure) for f in fs}
         for period, measure in periods:
@@ -278,9 +363,13 @@ class BasicExpenditureParts(Check):
             public = _pick(here, "公用经费") or _pick(here, "本年支出合计", part="公用经费")
             if whole is None or people is None or public is None:
                 continue
-            if whole.table is people.table is public.table:
-                continue  # within one table: the column total check (TBL002) holds it
             computed = arith.total([people.q, public.q])
+            if whole.table is people.table is public.table:
+                # within one table the column total check (TBL002) reports a failure; only the record is kept here
+                if arith.compare(arith.interval(whole.q), computed) is not arith.Verdict.MISMATCH:
+                    terms = f"{people.q.raw} + {public.q.raw}"
+                    yield self.verified(f"基本支出 {whole.q.raw} = 人员经费 + 公用经费 {terms}", f"basic expenditure {whole.q.raw} = personnel + public {terms}", [whole.span, people.span, public.span])
+                continue
             exact = people.q.value + public.q.value
             terms = f"{people.q.raw} + {public.q.raw}"
             if arith.compare(arith.interval(whole.q), computed) is not arith.Verdict.MISMATCH:

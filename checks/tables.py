@@ -45,7 +45,8 @@ def _confirmed(doc: Document, table: Table, rel: SumRelation) -> bool:
     the same table that holds under it, with at least two parts (one part equal to its
     whole proves little): for a row relation, another row relation (another whole, or the
     same whole in another column); for a column total, the same total column in another row
-    (there one part equal to the total does show that the columns are read in line)."""
+    (there one part equal to the total does show that the columns are read in line). A
+    relation that has no other relation of its kind beside it is taken on its labels."""
     holding = doc.cached("tbl-holding", dict)
     key = id(table)
     if key not in holding:
@@ -57,14 +58,18 @@ def _confirmed(doc: Document, table: Table, rel: SumRelation) -> bool:
             if verdict is not arith.Verdict.MISMATCH and (len(parts) >= 2 or other.kind == "columns"):
                 held.append(other)
         holding[key] = held
-    for other in holding[key]:
+    def comparable(other: SumRelation) -> bool:
         if other is rel or other.whole is rel.whole:
-            continue
-        if rel.kind in _ROW_KINDS and other.kind in _ROW_KINDS:
-            return True
-        if rel.kind == "columns" and other.kind == "columns" and _column_of(table, other.whole) == _column_of(table, rel.whole):
-            return True
-    return False
+            return False
+        if rel.kind in _ROW_KINDS:
+            return other.kind in _ROW_KINDS
+        return other.kind == "columns" and _column_of(table, other.whole) == _column_of(table, rel.whole)
+
+    if any(comparable(other) for other in holding[key]):
+        return True
+    # a relation with no other to confirm or contradict it stands on its labels alone (a
+    # 合计 under three rows); one whose every neighbour fails too is a misread table
+    return not any(comparable(other) for other in _table_relations(doc, table) if other.kind != "of_which")
 
 
 def _column_of(table: Table, cell: Cell) -> int:

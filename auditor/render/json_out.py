@@ -1,6 +1,6 @@
 """``--format json``: exactly one JSON object on stdout.
 
-Schema: ``{"files": [{"path", "findings": [{"check", "name", "severity", "message",
+Schema: ``{"files": [{"path", "identities": [{"check", "identity", "status", "held", "failed", "reason"}], "findings": [{"check", "name", "severity", "message",
 "line", "column", "end_line", "end_column", ["page"], ["cell"], "related": [{"line", "column",
 ..., "message"}], "hint", "reading", "fingerprint"}], ...}], "summary": {...}}``; with a baseline, also
 ``"baseline": {"file", "matched", "fixed": [entries]}``, ``summary.baselined`` and each
@@ -55,6 +55,11 @@ def to_dict(results: list[FileResult], lang: str, show_verified: bool = False, o
         entry["quantities"] = r.quantities
         entry["covered"] = r.covered
         entry["verified_count"] = len(r.verified)
+        entry["identities"] = [
+            {"check": a.check, "identity": a.identity.get(lang), "status": a.status, "held": a.held, "failed": a.failed,
+             "reason": a.reason.get(lang) if a.reason else None}
+            for a in r.identities
+        ]
         entry["suppressed"] = r.suppressed
         if outcome is not None:
             entry["baselined"] = r.baselined
