@@ -107,6 +107,24 @@ def build_table(src: SourceText, chunks, fmt: str, caption, unit) -> Table:
     return table
 
 
+_COLUMN_NUMBER_MARKS = ("**", "*", "栏次", "行次", "-", "—")
+
+
+def _column_numbers(texts: list[str]) -> bool:
+    """A row that numbers the columns (``** ** 1 2 3 …`` or ``栏次 1 2 3``): at least three
+    figures 1, 2, 3 … (or starting anywhere, each one more than the last), nothing else
+    but marks. It holds no data."""
+    nums = []
+    for t in texts:
+        t = t.strip()
+        if not t or t in _COLUMN_NUMBER_MARKS:
+            continue
+        if not regex.fullmatch(r"\d{1,2}", normalise(t)):
+            return False
+        nums.append(int(normalise(t)))
+    return len(nums) >= 3 and all(b == a + 1 for a, b in zip(nums, nums[1:], strict=False))
+
+
 def _is_serial(values: list[str]) -> bool:
     """Whether a column's values are the row numbers 1, 2, 3 … n in order (n ≥ 3)."""
     nums = [as_code(v) for v in values]
@@ -149,7 +167,7 @@ def analyse(table: Table) -> None:
             break
         figures = [t for t in texts if _is_number(t) and not _YEAR.match(t.strip())]
         first = next((t for t in texts if t), "")
-        if squeeze(first) in lexicon.INDEX_ROW_LABELS:
+        if squeeze(first) in lexicon.INDEX_ROW_LABELS or _column_numbers(texts):
             index_rows.add(r.index)  # 栏次 1 2 3 …: numbers the columns, holds no figures
             header_count += 1
             continue
@@ -307,6 +325,7 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
     value_cols = [c for c in cols if c.role == "value"]
     out: list[SideRow] = []
     base = len(table.side_rows)
+    carried: dict[int, str] = {}  # 类 | 款 | 项 columns: the parts of the last code seen
     for r in data:
         label_cell = next((r.cells[c.index] for c in label_cols if r.cells[c.index].text), None)
         if label_cell is None:
@@ -314,7 +333,15 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
             index_cols = [c for c in cols if c.role == "index"]
             label_cell = next((r.cells[c.index] for c in code_cols + index_cols if r.cells[c.index].text and not as_code(r.cells[c.index].text)), None)
         label = label_cell.text if label_cell else ""
-        code = "".join(t for c in code_cols if (t := as_code(r.cells[c.index].text) or ""))
+        parts = [as_code(r.cells[c.index].text) or "" for c in code_cols]
+        if len(code_cols) > 1 and any(parts):
+            # a 款 row that leaves its 类 cell empty (201 | 40 | 01 printed as · | 40 | ·) takes
+            # the 类 of the rows above; a lost leading part is inferred from the neighbours
+            first = next(k for k, t in enumerate(parts) if t)
+            if first > 0 and all(carried.get(k) for k in range(first)):
+                parts = [carried[k] for k in range(first)] + parts[first:]
+            carried = {k: t for k, t in enumerate(parts) if t}
+        code = "".join(parts)
         if not code and label:
             m = _LEADING_CODE.match(normalise(label))
             if m:
@@ -593,6 +620,9 @@ class SumRelation:
     part_labels: list[str]
     column: str
     alternatives: list[list[Cell]] = field(default_factory=list)
+    inferred: bool = False
+    """The parts were chosen by position, not declared (a 合计 above rows whose own hierarchy
+    comes from codes): a failure is a note, not an error."""
 
 
 class _Side:
@@ -758,7 +788,10 @@ def _row_relations(side: _Side, col: int, leaf: str) -> list[SumRelation]:
                 # the 合计 stands above its rows: it adds up the rows down to the next total
                 end = next((k for k in range(i + 1, len(rows)) if rows[k].role == "total"), len(rows))
                 tops = [k for k in range(i + 1, end) if rows[k].role == "item" and rows[k].parent is None]
+                before = len(rels)
                 relation("total", i, total_readings(i + 1, end, tops))
+                if len(rels) > before and any(rows[k].code for k in range(i + 1, end)):
+                    rels[-1].inferred = True
                 start = end
                 continue
             readings = total_readings(start, i, tops)

@@ -8,6 +8,7 @@ decides what to say.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import ClassVar
 
 import regex
@@ -81,8 +82,9 @@ def _column_of(table: Table, cell: Cell) -> int:
 
 
 def _doubled(whole: arith.Interval, parts: arith.Interval) -> bool:
-    """Parts that add up to twice the whole: two levels of a table summed as one."""
-    return whole.lo > 0 and whole.scale(2).overlaps(parts)
+    """Parts that add up to twice (or three, four times) the whole: two or more levels of
+    a table summed as one."""
+    return whole.lo > 0 and any(whole.scale(Decimal(n)).overlaps(parts) for n in (2, 3, 4))
 
 
 def _decimals(cells: list[Cell]) -> int:
@@ -136,7 +138,7 @@ class _SumCheck(Check, abstract=True):
                 )
                 yield self.verified(f"{where_zh} {rel.whole.text} ≈ {terms}", f"{where_en} {rel.whole.text} ≈ {terms}", [rel.whole.span], rounding=True)
                 continue
-            if _doubled(arith.interval(whole), computed) or not _confirmed(doc, table, rel):
+            if rel.inferred or _doubled(arith.interval(whole), computed) or not _confirmed(doc, table, rel):
                 # no other relation of the table holds under this reading (or the parts are two
                 # levels summed as one): the structure was not understood, so nothing is claimed
                 yield self.finding(
