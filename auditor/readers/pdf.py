@@ -138,8 +138,80 @@ class _Para:
     page: int
 
 
+_FONT_INFO: tuple | None = None  # the font look-up installed in pdfium, kept alive for it
+
+
+def machine_independent_fonts() -> None:
+    """Make pdfium substitute the same fonts on every machine: its own built-in ones.
+
+    A PDF that does not embed a font leaves pdfium to find one among the machine's system
+    fonts (it searches the font folders itself, not through fontconfig). What it finds
+    changes glyph boxes and even which characters its text layer keeps (a raised note mark
+    read on one machine is dropped on another; with no CJK font at all, a text object of one
+    CJK character has no extent and is dropped), so the same file would read differently on
+    a reviewer's laptop and in CI. The system font look-up is replaced by one that offers a
+    single font built here (:mod:`auditor.readers.boxfont`: a narrow box for every
+    character) for every font asked for: text comes from the PDF's own encoding and CMaps as
+    before, advance widths from the PDF's /W or /Widths, and every other measure from the
+    same box on every machine. Embedded fonts and pdfium's built-in standard 14 are not
+    affected. Installed once per process, before the first document is opened; page images
+    rendered in the same process show non-embedded text as boxes."""
+    global _FONT_INFO
+    if _FONT_INFO is not None:
+        return
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    from auditor.readers.boxfont import build
+
+    font = build()
+    fields = dict(raw.FPDF_SYSFONTINFO._fields_)
+    info = raw.FPDF_SYSFONTINFO()
+    info.version = 1
+    face = b"auditor-box"
+    charsets = (raw.FXFONT_ANSI_CHARSET, raw.FXFONT_DEFAULT_CHARSET, raw.FXFONT_SYMBOL_CHARSET, raw.FXFONT_SHIFTJIS_CHARSET,
+                raw.FXFONT_HANGEUL_CHARSET, raw.FXFONT_GB2312_CHARSET, raw.FXFONT_CHINESEBIG5_CHARSET)
+
+    def enum_fonts(this, mapper):
+        for charset in charsets:
+            raw.FPDF_AddInstalledFont(mapper, face, charset)
+
+    def font_data(this, handle, table, buffer, size):
+        if table != 0:
+            return 0  # pdfium asks for the whole font (table 0)
+        if buffer and size >= len(font):
+            ctypes.memmove(buffer, font, len(font))
+        return len(font)
+
+    def face_name(this, handle, buffer, size):
+        if buffer and size > len(face):
+            ctypes.memmove(buffer, face + b"\0", len(face) + 1)
+        return len(face) + 1
+
+    callbacks = {
+        "Release": lambda this: None,
+        "EnumFonts": enum_fonts,
+        "MapFont": lambda this, weight, italic, charset, pitch, name, exact: 1,  # the box font, whatever is asked
+        "GetFont": lambda this, name: 1,
+        "GetFontData": font_data,
+        "GetFaceName": face_name,
+        "GetFontCharset": lambda this, handle: raw.FXFONT_DEFAULT_CHARSET,
+        "DeleteFont": lambda this, handle: None,
+    }
+    keep = []
+    for name, fn in callbacks.items():
+        cb = fields[name](fn)
+        keep.append(cb)
+        setattr(info, name, cb)
+    raw.FPDF_SetSystemFontInfo(ctypes.byref(info))
+    _FONT_INFO = (info, keep)
+
+
 def read(data: bytes, path: str) -> Extracted:
     import pypdfium2 as pdfium
+
+    machine_independent_fonts()
 
     tail = data[-2048:]
     if b"%%EOF" not in tail:
