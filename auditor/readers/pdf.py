@@ -262,6 +262,10 @@ def _read_page(pdf, page, no: int) -> _Page:
     width, height = x1 - x0, y1 - y0
     textpage = page.get_textpage()
     chars = _chars(raw, textpage, x1, y1)
+    # what lies outside the crop box is not shown by any viewer: it is not read either
+    c0, d0, c1, d1 = page.get_cropbox()
+    if (c0, d0, c1, d1) != (x0, y0, x1, y1):
+        chars = [ch for ch in chars if c0 <= ch.cx <= c1 and d0 <= ch.cy <= d1]
     turn = _text_angle(raw, textpage, len(chars))
     textpage.close()
     h_rules, v_rules = _rulings(raw, page)
@@ -861,7 +865,32 @@ def _running_lines(pages: list[_Page]) -> set[tuple[int, int]]:
     for key, count in seen.items():
         if count >= need:
             drop.update(where[key])
+    drop.update(_numbered_pages(pages, need))
     return drop
+
+
+_FOLIO = re.compile(r"^[^\d\u4e00-\u9fff]{0,4}(?:第\s*)?(\d{1,4})(?:\s*页)?(?:\s*(?:[/／]|，?共)\s*\d{1,4}\s*页?)?[^\d\u4e00-\u9fff]{0,4}$")
+
+
+def _numbered_pages(pages: list[_Page], need: int) -> set[tuple[int, int]]:
+    """Page numbers wherever a document puts them: the first or last line of a page that
+    is a lone number counting up with the pages (the same offset from the page's index on
+    most pages), also outside the top and bottom bands — so that a sentence running
+    across a page break is joined without the folio inside it."""
+    found: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for p in pages:
+        if not p.lines:
+            continue
+        order = sorted(range(len(p.lines)), key=lambda i: -p.lines[i].t)
+        for end, i in (("top", order[0]), ("bottom", order[-1])):
+            m = _FOLIO.match(p.lines[i].text.strip())
+            if m:
+                found.setdefault((end, int(m.group(1)) - p.no), []).append((p.no, i))
+    out: set[tuple[int, int]] = set()
+    for places in found.values():
+        if len(places) >= need:
+            out.update(places)
+    return out
 
 
 # ------------------------------------------------------------------------ compose
@@ -988,8 +1017,11 @@ def _continues(prev: _Table, table: _Table) -> bool:
 
 
 def _repeated_caption(line: _Line, m: _Writer) -> bool:
+    """A line at the top of a page, before the continuation of the table that ended the
+    page before, that repeats that table's own caption (or says 续). A heading whose words
+    stand elsewhere in the document (in the 目录) is not a caption and is kept."""
     text = line.text.strip()
-    return "续" in text[:12] or text in m.captions
+    return "续" in text[:12] or text in m.table_captions
 
 
 class _Writer:
@@ -999,7 +1031,8 @@ class _Writer:
         self.map = LineMap()
         self.count = 0
         self.boxes: dict[int, list[tuple[int, Box] | None]] = {}
-        self.captions: set[str] = set()
+        self.recent: list[tuple[str, int]] = []  # short paragraphs (and their page) since the last table
+        self.table_captions: set[str] = set()  # the caption lines of the last table written
         self.last_lines: list[str] = []
 
     def _emit(self, pieces: list[tuple[str, int, list[Box | None]]], sep: str = "") -> None:
@@ -1032,14 +1065,20 @@ class _Writer:
         self.blank()
         text = "".join(t for t, _, _ in para.pieces)
         if len(text) <= 60 and text.strip():
-            self.captions.add(text.strip())
+            self.recent = [*self.recent[-2:], (text.strip(), para.page)]
+        else:
+            self.recent = []
         self._emit(para.pieces)
         self.blank()
 
     def table(self, table: _Table, continued: bool) -> None:
         for text, bx in table.above:
-            if not (continued and (text in self.captions or "续" in text[:12])):
+            if not (continued and (text in self.table_captions or "续" in text[:12])):
                 self.para(_Para(pieces=[(text, table.page, bx)], last=None, right=0.0, left=0.0, page=table.page))  # type: ignore[arg-type]
+        if not continued:
+            # its caption: the short lines just above it on its own page
+            self.table_captions = {text for text, page in self.recent if page == table.page} | {text for text, _ in table.above}
+        self.recent = []
         self.blank()
         for row, row_boxes in zip(table.cells, table.boxes, strict=True):
             self._emit([(cell, table.page, bx) for cell, bx in zip(row, row_boxes, strict=True)], sep="\t")
