@@ -280,7 +280,94 @@ def _read_page(pdf, page, no: int) -> _Page:
                 inside.append(ch)
         chars = inside
     lines = _group_lines(chars)
+    found, lines = _text_tables(lines, no)
+    tables.extend(found)
     return _Page(no=no, width=width, height=height, lines=lines, tables=tables)
+
+
+_FIGURE_CELL = re.compile(r"^[-−–]?[\d,，]*\d(?:\.\d+)?%?$|^[-—–]$")
+
+
+def _segments(line: _Line) -> list[tuple[float, float, str, list[Box | None]]]:
+    """A line cut at its wide gaps (more than two characters' width): the cells of a row
+    of a table drawn without rulings, each with its extent, text and boxes."""
+    out: list[tuple[float, float, str, list[Box | None]]] = []
+    cur: list[_Char] = []
+    for ch in line.chars:
+        if cur and ch.l - cur[-1].r > line.size * 2.0:
+            out.append(_segment_of(cur, line.size))
+            cur = []
+        cur.append(ch)
+    if cur:
+        out.append(_segment_of(cur, line.size))
+    return out
+
+
+def _segment_of(chars: list[_Char], size: float) -> tuple[float, float, str, list[Box | None]]:
+    parts: list[str] = []
+    boxes: list[Box | None] = []
+    for k, ch in enumerate(chars):
+        if k and (ch.l - chars[k - 1].r > size * 0.9 or ch.space):
+            parts.append(" ")
+            boxes.append(None)
+        parts.append(ch.c)
+        boxes.append((ch.l, ch.b, ch.r, ch.t))
+    return chars[0].l, chars[-1].r, "".join(parts), boxes
+
+
+def _text_tables(lines: list[_Line], page: int) -> tuple[list[_Table], list[_Line]]:
+    """Tables drawn without ruling lines, from columns aligned by white space alone (as
+    pdfplumber's text strategy and camelot's stream mode find them): at least three
+    consecutive lines, each cut by wide gaps into cells, whose cells fall into the same
+    columns in every row (the x-extents of a column's cells overlap from row to row, and
+    no row has two cells in one column), with a column of figures. Anything less regular
+    stays text, one line per row."""
+    tables: list[_Table] = []
+    keep: list[_Line] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j].wide_gaps:
+            j += 1
+        if j - i >= 3:
+            table = _aligned(lines[i:j], page)
+            if table is not None:
+                tables.append(table)
+                i = j
+                continue
+        keep.extend(lines[i : max(j, i + 1)])
+        i = max(j, i + 1)
+    return tables, keep
+
+
+def _aligned(rows: list[_Line], page: int) -> _Table | None:
+    cut = [_segments(ln) for ln in rows]
+    spans = sorted((seg[0], seg[1]) for segs in cut for seg in segs)
+    columns: list[list[float]] = []
+    for left, right in spans:
+        if columns and left <= columns[-1][1] + 1.0:
+            columns[-1][1] = max(columns[-1][1], right)
+        else:
+            columns.append([left, right])
+    if not 2 <= len(columns) <= 12:
+        return None
+    cells: list[list[str]] = []
+    boxes: list[list[list[Box | None]]] = []
+    for segs in cut:
+        row, row_boxes = [""] * len(columns), [[] for _ in columns]
+        for left, right, text, bx in segs:
+            k = next(k for k, (cl, cr) in enumerate(columns) if cl - 1.0 <= left and right <= cr + 1.0)
+            if row[k]:
+                return None  # two cells of one row in one column: not a grid
+            row[k], row_boxes[k] = text, bx
+        cells.append(row)
+        boxes.append(row_boxes)
+    figures = [sum(1 for r in cells if _FIGURE_CELL.match(r[k].strip())) for k in range(len(columns))]
+    filled = sum(1 for r in cells if sum(1 for c in r if c) >= 2)
+    if max(figures) * 2 < len(rows) - 1 or filled * 3 < len(rows) * 2:
+        return None  # no column of figures, or rows that are mostly single cells: text
+    return _Table(top=max(ln.t for ln in rows), bottom=min(ln.b for ln in rows), left=columns[0][0], right=columns[-1][1],
+                  cells=cells, boxes=boxes, page=page, width=len(columns), lefts=[c[0] for c in columns])
 
 
 def _text_angle(raw, textpage, count: int) -> int:
