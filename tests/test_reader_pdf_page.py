@@ -96,3 +96,32 @@ def test_a_heading_after_a_table_is_kept_though_the_contents_list_it() -> None:
     lines = _lines(d.bytes())
     assert lines.count("二、部门预算情况说明") == 2  # in the 目录 and as the heading on page 2
     assert lines[-2:] == ["二、部门预算情况说明", "本部门2025年收入预算总计1,200.00万元。"]
+
+
+def test_a_table_whose_rulings_are_drawn_in_a_form_xobject_is_a_table() -> None:
+    """Some producers draw a page's table as a form XObject: its ruling lines (in the
+    form's own space, moved by the form's matrix) make the grid as on the page itself."""
+    from reportlab.pdfgen import canvas
+
+    rows = [["项目", "金额"], ["合计", "100.00"]]  # two rows: too few to be read from white space alone
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.beginForm("grid")
+    for k in range(len(rows) + 1):
+        c.line(0, k * 20, 300, k * 20)
+    for x in (0, 200, 300):
+        c.line(x, 0, x, 20 * len(rows))
+    c.endForm()
+    c.saveState()
+    c.translate(70, 600)
+    c.doForm("grid")
+    c.restoreState()
+    c.setFont(FONT, 10)
+    for k, (label, value) in enumerate(rows):
+        y = 600 + 20 * (len(rows) - k - 1) + 6
+        c.drawString(75, y, label)
+        c.drawRightString(365, y, value)
+    c.showPage()
+    c.save()
+    ex = read_bytes(buf.getvalue(), "form.pdf")
+    assert [ln.split("\t") for ln in ex.text.splitlines() if "\t" in ln] == rows

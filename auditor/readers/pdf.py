@@ -538,13 +538,14 @@ def _rulings(raw, page) -> tuple[list[tuple[float, float, float]], list[tuple[fl
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     fl, fb, fr, ft = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     bounds = (ctypes.byref(fl), ctypes.byref(fb), ctypes.byref(fr), ctypes.byref(ft))
-    pdfium_page = page.raw
-    path_type = raw.FPDF_PAGEOBJ_PATH
-    for n in range(raw.FPDFPage_CountObjects(pdfium_page)):
-        handle = raw.FPDFPage_GetObject(pdfium_page, n)
-        if raw.FPDFPageObj_GetType(handle) != path_type or not raw.FPDFPageObj_GetBounds(handle, *bounds):
+    for handle, outer in _path_objects(raw, page):
+        if not raw.FPDFPageObj_GetBounds(handle, *bounds):
             continue
         left, bottom, right, top = fl.value, fb.value, fr.value, ft.value
+        if outer is not None:  # inside a form XObject: its bounds are in the form's space
+            corners = [outer(px, py) for px in (left, right) for py in (bottom, top)]
+            left, right = min(c[0] for c in corners), max(c[0] for c in corners)
+            bottom, top = min(c[1] for c in corners), max(c[1] for c in corners)
         w, ht = right - left, top - bottom
         if w < _MIN_RULE and ht < _MIN_RULE:
             continue
@@ -569,6 +570,9 @@ def _rulings(raw, page) -> tuple[list[tuple[float, float, float]], list[tuple[fl
         if nseg > 400:
             continue  # a drawing, not a grid
         matrix = _matrix(raw, handle)
+        if outer is not None:
+            inner = matrix
+            matrix = lambda px, py, inner=inner, outer=outer: outer(*inner(px, py))  # noqa: E731
         pts: list[tuple[float, float, int]] = []
         start = None
         for k in range(nseg):
@@ -584,6 +588,29 @@ def _rulings(raw, page) -> tuple[list[tuple[float, float, float]], list[tuple[fl
             if raw.FPDFPathSegment_GetClose(seg) and start is not None:
                 _segment(px, py, start[0], start[1], h, v)
     return h, v
+
+
+def _path_objects(raw, page, limit: int = 20000):
+    """The page's path objects, also those inside form XObjects (some producers draw a
+    whole table as a form), each with the function that maps its space to the page's
+    (None at the top level). At most ``limit`` objects are looked at."""
+    seen = 0
+    path_type, form_type = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+    stack = [(raw.FPDFPage_GetObject, page.raw, raw.FPDFPage_CountObjects(page.raw), None, 0)]
+    while stack:
+        get, holder, count, outer, depth = stack.pop()
+        for n in range(count):
+            seen += 1
+            if seen > limit:
+                return
+            handle = get(holder, n)
+            kind = raw.FPDFPageObj_GetType(handle)
+            if kind == path_type:
+                yield handle, outer
+            elif kind == form_type and depth < 4:
+                own = _matrix(raw, handle)
+                inner = own if outer is None else (lambda px, py, own=own, outer=outer: outer(*own(px, py)))
+                stack.append((raw.FPDFFormObj_GetObject, handle, raw.FPDFFormObj_CountObjects(handle), inner, depth + 1))
 
 
 def _matrix(raw, handle):
