@@ -125,3 +125,24 @@ def test_a_table_whose_rulings_are_drawn_in_a_form_xobject_is_a_table() -> None:
     c.save()
     ex = read_bytes(buf.getvalue(), "form.pdf")
     assert [ln.split("\t") for ln in ex.text.splitlines() if "\t" in ln] == rows
+
+
+def test_contents_entries_that_start_with_a_table_number_are_lines_of_their_own() -> None:
+    """目录 entries ``表1.…`` ``表2.…`` set one under the other are separate lines, never one
+    paragraph (which would read as a character repeated at a break: 总表表2)."""
+    d = Doc()
+    d.heading("目录")
+    for k, name in enumerate(("2026年市级部门收支预算总表", "2026年市级部门收入预算总表", "2026年市级部门支出预算总表"), 1):
+        d.paragraph(f"表{k}.{name}", indent=False)
+    lines = _lines(d.bytes())
+    assert lines[1:] == ["表1.2026年市级部门收支预算总表", "表2.2026年市级部门收入预算总表", "表3.2026年市级部门支出预算总表"]
+
+
+def test_a_centred_title_wrapped_inside_its_parentheses_is_one_line() -> None:
+    d = Doc()
+    d.c.setFont(FONT, 14)
+    d.c.drawCentredString(d.w / 2, 700, "2021年部门综合预算一般公共预算支出明细表（按支出功能分类科")
+    d.c.drawCentredString(d.w / 2, 680, "目-不含上年结转）")
+    d.y = 650
+    d.paragraph("（一）本表反映一般公共预算支出。")
+    assert _lines(d.bytes()) == ["2021年部门综合预算一般公共预算支出明细表（按支出功能分类科目-不含上年结转）", "（一）本表反映一般公共预算支出。"]
