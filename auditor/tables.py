@@ -326,6 +326,9 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
     out: list[SideRow] = []
     base = len(table.side_rows)
     carried: dict[int, str] = {}  # 类 | 款 | 项 columns: the parts of the last code seen
+    # label columns tell levels only when each row fills one of them (预算单位 | 年度 filled
+    # together on a row are two dimensions, not two levels)
+    several_labels = any(sum(1 for c in label_cols if r.cells[c.index].text) > 1 for r in data)
     for r in data:
         label_cell = next((r.cells[c.index] for c in label_cols if r.cells[c.index].text), None)
         if label_cell is None:
@@ -351,7 +354,7 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
         sr = SideRow(row=r.index, side=side, label=label, label_span=label_cell.span if label_cell else None, code=code, values=values)
         sr.indent = label_cell.indent if label_cell else 0
         filled = [k for k, c in enumerate(label_cols) if r.cells[c.index].text]
-        if len(label_cols) > 1 and len(filled) == 1:
+        if len(label_cols) > 1 and len(filled) == 1 and not several_labels:
             # 项目名称 | 采购品目: a row whose name stands in a later label column only is a
             # part of the row above whose name stands in an earlier one
             sr.indent += 100 * filled[0]
@@ -717,15 +720,25 @@ def sum_relations(table: Table) -> list[SumRelation]:
         base += len(side.rows)
         rows = side.rows
         value_cols = list(rows[0].values) if rows else []
+        continued = table.header_count == 0 and _starts_mid_list(rows)
         for col in value_cols:
             if cols[col].additive:
-                rels.extend(_row_relations(side, col, cols[col].leaf))
+                rels.extend(_row_relations(side, col, cols[col].leaf, continued))
     rels.extend(_column_relations(table))
     return rels
 
 
-def _row_relations(side: _Side, col: int, leaf: str) -> list[SumRelation]:
+def _starts_mid_list(rows: list[SideRow]) -> bool:
+    """A table with no header whose first row is a later item of a numbered list
+    (（十九）… or 五、…): the rest of a table begun on an earlier page."""
+    first = next((r for r in rows if r.role != "blank"), None)
+    return first is not None and first.numbering is not None and first.numbering.value > 1
+
+
+def _row_relations(side: _Side, col: int, leaf: str, continued: bool = False) -> list[SumRelation]:
     rows = side.rows
+    last_item = max((k for k, r in enumerate(rows) if r.role != "blank"), default=-1)
+    open_end = last_item >= 0 and rows[last_item].role not in ("total", "subtotal")
     rels: list[SumRelation] = []
 
     def relation(kind: str, whole_row: int, readings: list[list[Cell]]) -> None:
@@ -738,7 +751,12 @@ def _row_relations(side: _Side, col: int, leaf: str) -> list[SumRelation]:
 
     # parent rows against their parts
     for p, kids in side.children.items():
+        before = len(rels)
         relation("children", p, [side.sum_parts(r, col) for r in side.readings(kids)])
+        if len(rels) > before and open_end and _reaches(side, p, last_item):
+            # the group runs to the end of a table that ends without a total: its other
+            # parts may be on the next page
+            rels[-1].inferred = True
     # 其中 rows: at most their owner
     owners: dict[int, list[int]] = {}
     for i, r in enumerate(rows):
@@ -795,14 +813,28 @@ def _row_relations(side: _Side, col: int, leaf: str) -> list[SumRelation]:
                 start = end
                 continue
             readings = total_readings(start, i, tops)
+            inferred = continued and start == 0
             if prev_total is not None:
                 pt = rows[prev_total].values.get(col)
                 if pt is not None and pt.quantity is not None:
                     # 总计 = 本年收入合计 + the rows after it (上年结转, 年初结余...)
                     readings = [[pt, *parts] for parts in readings] + readings
+            before = len(rels)
             relation("total", i, readings)
+            if inferred and len(rels) > before:
+                rels[-1].inferred = True  # over the rows of this page only
             prev_total, start = i, i + 1
     return rels
+
+
+def _reaches(side: _Side, parent: int, last: int) -> bool:
+    """Whether the rows under ``parent`` (and theirs) run down to row ``last``."""
+    k = parent
+    while True:
+        kids = side.children.get(k)
+        if not kids:
+            return k == last
+        k = kids[-1]
 
 
 def _lbl(r: SideRow) -> str:
@@ -823,6 +855,8 @@ def _column_relations(table: Table) -> list[SumRelation]:
             after = [g for g in siblings if g[0] > a]
             before = [g for g in siblings if g[1] < a]
             chosen = after if after else before
+            # 其中 columns list a part of the total, not all of its parts
+            chosen = [g for g in chosen if not any(squeeze(g[2]).startswith(w) for w in lexicon.OF_WHICH_WORDS)]
             part_cols = []
             ok = bool(chosen)
             for g in chosen:
@@ -833,6 +867,18 @@ def _column_relations(table: Table) -> list[SumRelation]:
                 part_cols.append(rep)
             if not ok or len(part_cols) < 2 or any(cols[c].side != cols[a].side for c in part_cols):
                 continue
+            # a trailing group with columns of its own (2026年政府采购项目: 小计 | 其中 …) may be
+            # another measure of the same rows rather than a part: take the reading under
+            # which more rows add up
+            trailing = 0
+            for g in reversed(chosen[1:]):
+                if g[0] == g[1]:
+                    break
+                trailing += 1
+            if trailing and len(part_cols) - trailing >= 2:
+                shorter = part_cols[: len(part_cols) - trailing]
+                if _rows_holding(table, a, shorter) > _rows_holding(table, a, part_cols):
+                    part_cols = shorter
             for r in table.data_rows:
                 whole = r.cells[a]
                 if whole.quantity is None:
@@ -843,6 +889,17 @@ def _column_relations(table: Table) -> list[SumRelation]:
                 row_label = next((r.cells[c.index].text for c in cols if c.role == "label" and c.side == cols[a].side and r.cells[c.index].text), f"第{r.index + 1}行")
                 rels.append(SumRelation("columns", whole, parts, f"{row_label}·{text}", [f"{row_label}·{cols[r.cells.index(c)].leaf}" for c in parts], text))
     return rels
+
+
+def _rows_holding(table: Table, whole: int, parts: list[int]) -> int:
+    n = 0
+    for r in table.data_rows:
+        w = r.cells[whole].quantity
+        if w is None:
+            continue
+        if arith.interval(w).overlaps(arith.total(r.cells[c].quantity for c in parts)):
+            n += 1
+    return n
 
 
 def _parent_span(groups, level: int, col: int, width: int) -> tuple[int, int]:
