@@ -82,9 +82,13 @@ def _column_of(table: Table, cell: Cell) -> int:
 
 
 def _doubled(whole: arith.Interval, parts: arith.Interval) -> bool:
-    """Parts that add up to twice (or three, four times) the whole: two or more levels of
-    a table summed as one."""
-    return whole.lo > 0 and any(whole.scale(Decimal(n)).overlaps(parts) for n in (2, 3, 4))
+    """Parts that add up to about twice (three, four times) the whole: two or more levels
+    of a table summed as one. Within 1 %, since one level may itself not add up exactly;
+    a typing slip does not multiply a total."""
+    if whole.lo <= 0:
+        return False
+    ratio = parts.mid / whole.mid
+    return any(abs(ratio - n) <= Decimal("0.01") * n for n in (2, 3, 4))
 
 
 def _decimals(cells: list[Cell]) -> int:
