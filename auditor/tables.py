@@ -626,6 +626,12 @@ class SumRelation:
     inferred: bool = False
     """The parts were chosen by position, not declared (a 合计 above rows whose own hierarchy
     comes from codes): a failure is a note, not an error."""
+    declared: bool = False
+    """The hierarchy is declared by classification codes (``20140`` over ``2014001``): it
+    needs no other relation to confirm it."""
+    at_end: bool = False
+    """The parts run to the last row of a table that ends without a total: if the table
+    also ends its page, the rest of the group may be on the next one."""
 
 
 class _Side:
@@ -753,10 +759,12 @@ def _row_relations(side: _Side, col: int, leaf: str, continued: bool = False) ->
     for p, kids in side.children.items():
         before = len(rels)
         relation("children", p, [side.sum_parts(r, col) for r in side.readings(kids)])
+        if len(rels) > before and rows[p].code and all(rows[k].code.startswith(rows[p].code) for k in kids):
+            rels[-1].declared = True
         if len(rels) > before and open_end and _reaches(side, p, last_item):
             # the group runs to the end of a table that ends without a total: its other
             # parts may be on the next page
-            rels[-1].inferred = True
+            rels[-1].at_end = True
     # 其中 rows: at most their owner
     owners: dict[int, list[int]] = {}
     for i, r in enumerate(rows):
@@ -860,6 +868,8 @@ def _column_relations(table: Table) -> list[SumRelation]:
             part_cols = []
             ok = bool(chosen)
             for g in chosen:
+                if all(cols[k].role == "empty" for k in range(g[0], g[1] + 1)):
+                    continue  # a column with no figure in any row adds nothing
                 rep = _representative(groups, level, g, cols)
                 if rep is None:
                     ok = False

@@ -42,6 +42,12 @@ _ROW_KINDS = frozenset({"children", "total", "subtotal"})
 
 
 def _confirmed(doc: Document, table: Table, rel: SumRelation) -> bool:
+    if rel.declared:
+        return True  # classification codes say which rows are parts of which
+    return _confirmed_by_others(doc, table, rel)
+
+
+def _confirmed_by_others(doc: Document, table: Table, rel: SumRelation) -> bool:
     """Whether the reading a failing relation rests on is confirmed by another relation of
     the same table that holds under it, with at least two parts (one part equal to its
     whole proves little): for a row relation, another row relation (another whole, or the
@@ -68,9 +74,30 @@ def _confirmed(doc: Document, table: Table, rel: SumRelation) -> bool:
 
     if any(comparable(other) for other in holding[key]):
         return True
+    if rel.kind == "columns" and any(
+        other.kind == "columns" and len(other.parts) >= 2 and _column_of(table, other.whole) != _column_of(table, rel.whole) for other in holding[key]
+    ):
+        return True  # another total column adds up its columns: the column map is read in line
     # a relation with no other to confirm or contradict it stands on its labels alone (a
     # 合计 under three rows); one whose every neighbour fails too is a misread table
     return not any(comparable(other) for other in _table_relations(doc, table) if other.kind != "of_which")
+
+
+def _ends_page(doc: Document, table: Table) -> bool:
+    """Whether a table is the last thing on its page (what follows starts on a later page):
+    it may go on over the page break even where the reader did not join it."""
+    pages = [c.span.page for c in table.rows[-1].cells if c.span.page is not None] if table.rows else []
+    if not pages:
+        return False
+    where = doc.cached("block-index", lambda: {id(b): k for k, b in enumerate(doc.blocks)})
+    k = where.get(id(table))
+    if k is None:
+        return False
+    nxt = doc.blocks[k + 1] if k + 1 < len(doc.blocks) else None
+    if nxt is None:
+        return True
+    page = getattr(getattr(nxt, "span", None), "page", None)
+    return page is not None and page > max(pages)
 
 
 def _column_of(table: Table, cell: Cell) -> int:
@@ -142,7 +169,7 @@ class _SumCheck(Check, abstract=True):
                 )
                 yield self.verified(f"{where_zh} {rel.whole.text} ≈ {terms}", f"{where_en} {rel.whole.text} ≈ {terms}", [rel.whole.span], rounding=True)
                 continue
-            if rel.inferred or _doubled(arith.interval(whole), computed) or not _confirmed(doc, table, rel):
+            if rel.inferred or (rel.at_end and _ends_page(doc, table)) or _doubled(arith.interval(whole), computed) or not _confirmed(doc, table, rel):
                 # no other relation of the table holds under this reading (or the parts are two
                 # levels summed as one): the structure was not understood, so nothing is claimed
                 yield self.finding(
