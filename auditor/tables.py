@@ -326,6 +326,7 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
     out: list[SideRow] = []
     base = len(table.side_rows)
     carried: dict[int, str] = {}  # 类 | 款 | 项 columns: the parts of the last code seen
+    prev_code = ""
     # label columns tell levels only when each row fills one of them (预算单位 | 年度 filled
     # together on a row are two dimensions, not two levels)
     several_labels = any(sum(1 for c in label_cols if r.cells[c.index].text) > 1 for r in data)
@@ -345,6 +346,12 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
                 parts = [carried[k] for k in range(first)] + parts[first:]
             carried = {k: t for k, t in enumerate(parts) if t}
         code = "".join(parts)
+        if len(code) == 2 and len(prev_code) in (5, 7):
+            # a 项 printed without its 类 and 款 (``99`` under ``2101103``): the same
+            # 类 and 款 as the row above it
+            code = prev_code[:-2] + code
+        if code:
+            prev_code = code
         if not code and label:
             m = _LEADING_CODE.match(normalise(label))
             if m:

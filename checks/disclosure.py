@@ -132,6 +132,27 @@ class TotalsBalance(Check):
         )
 
 
+def _carried(f: Fact) -> bool:
+    """Whether a table fact's row, or a row it is part of, is a carry-over (结转, 结余)."""
+    if f.row is None or f.table is None:
+        return False
+    row, seen = f.row, 0
+    while row is not None and seen < 10:
+        if "结转" in row.label or "结余" in row.label:
+            return True
+        row = f.table.side_rows[row.parent] if row.parent is not None and row.parent < len(f.table.side_rows) else None
+        seen += 1
+    return False
+
+
+def _in_row_elsewhere(f: Fact, other: Fact) -> bool:
+    """Whether ``other``'s amount stands in ``f``'s table row under another column."""
+    if f.row is None or f.table is None:
+        return False
+    cells = [c for c in f.row.values.values() if c.quantity is not None and c.span != f.span]
+    return any(c.quantity.value != 0 and arith.compare_quantities(c.quantity, other.q) is not arith.Verdict.MISMATCH for c in cells)
+
+
 def _tally(items: list) -> tuple[int, int]:
     held = sum(1 for x in items if isinstance(x, Verified))
     failed = sum(1 for x in items if isinstance(x, Finding) and x.severity is not Severity.INFO)
@@ -228,6 +249,8 @@ class SameFactAcrossTables(Check):
                 continue
             groups.setdefault(f.dims(), []).append(f)
         for fs in groups.values():
+            if len({_carried(f) for f in fs}) > 1:
+                continue  # a carry-over's part (上年结转 → 其中：财政拨款) is not the year's income of that fund
             tables = {id(f.table) for f in fs}
             if len(tables) < 2:
                 continue
@@ -256,6 +279,17 @@ class SameFactAcrossTables(Check):
                 if g is major:
                     continue
                 for f in g:
+                    if _in_row_elsewhere(f, ref) or _in_row_elsewhere(ref, f):
+                        # the other table's amount stands in the same row under another
+                        # column: the columns' meaning was misread, not the figure
+                        yield self.finding(
+                            f"{_where(f)} {f.q.raw} 与{_where(ref)} {ref.q.raw} 不符，但该金额见于同一行的另一栏：表格栏目未能识别，未作核对",
+                            f"{f.table.caption} '{f.name or f.item}' {f.q.raw} differs from {ref.q.raw} in '{ref.table.caption}', which stands in another column of the same row: columns not understood, not checked",
+                            f.span,
+                            related=[(ref.span, f"{_where(ref)} {ref.q.raw}", f"{ref.table.caption} {ref.q.raw}")],
+                            reading="unconfirmed",
+                        )
+                        continue
                     yield self.finding(
                         f"{_where(f)} {f.q.raw} 与{_where(ref)} {ref.q.raw} 不符（同一科目、口径、资金、年度）",
                         f"{f.table.caption} '{f.name or f.item}' {f.q.raw} differs from {ref.table.caption} '{ref.name or ref.item}' {ref.q.raw} (same item, measure, fund and year)",

@@ -84,8 +84,8 @@ def _confirmed_by_others(doc: Document, table: Table, rel: SumRelation) -> bool:
 
 
 def _ends_page(doc: Document, table: Table) -> bool:
-    """Whether a table is the last thing on its page (what follows starts on a later page):
-    it may go on over the page break even where the reader did not join it."""
+    """Whether a table is the last thing on its page and another table follows on the next
+    (after at most a running head): it may go on there even where the reader did not join it."""
     pages = [c.span.page for c in table.rows[-1].cells if c.span.page is not None] if table.rows else []
     if not pages:
         return False
@@ -95,9 +95,12 @@ def _ends_page(doc: Document, table: Table) -> bool:
         return False
     nxt = doc.blocks[k + 1] if k + 1 < len(doc.blocks) else None
     if nxt is None:
-        return True
+        return False  # nothing follows: the table is complete
     page = getattr(getattr(nxt, "span", None), "page", None)
-    return page is not None and page > max(pages)
+    if page is None or page <= max(pages):
+        return False
+    # a table goes on only where a table (its rest, perhaps under a running head) follows
+    return any(isinstance(b, Table) for b in doc.blocks[k + 1 : k + 3])
 
 
 def _column_of(table: Table, cell: Cell) -> int:
