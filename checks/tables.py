@@ -125,6 +125,29 @@ def _decimals(cells: list[Cell]) -> int:
     return max((c.quantity.decimals for c in cells if c.quantity is not None), default=0)
 
 
+def _truncates(doc: Document) -> bool:
+    """The document's convention, inferred once from its own sums: it cuts figures off
+    (rather than rounding them) when at least two of its table sums fail under rounding
+    and hold under truncation, and more hold so than fail either way."""
+
+    def infer() -> bool:
+        explained = failed = 0
+        for table in doc.tables:
+            for rel in _table_relations(doc, table):
+                if rel.kind == "of_which":
+                    continue
+                verdict, parts, _ = _judge(rel)
+                if verdict is not arith.Verdict.MISMATCH:
+                    continue
+                if arith.truncation_explains(rel.whole.quantity, [c.quantity for c in parts]):
+                    explained += 1
+                else:
+                    failed += 1
+        return explained >= 2 and explained > failed
+
+    return doc.cached("convention-truncates", infer)
+
+
 def _judge(rel: SumRelation) -> tuple[arith.Verdict, list[Cell], arith.Interval]:
     whole = rel.whole.quantity
     stated = arith.interval(whole)
@@ -171,6 +194,17 @@ class _SumCheck(Check, abstract=True):
                     related=related,
                 )
                 yield self.verified(f"{where_zh} {rel.whole.text} ≈ {terms}", f"{where_en} {rel.whole.text} ≈ {terms}", [rel.whole.span], rounding=True)
+                continue
+            if _truncates(doc) and arith.truncation_explains(whole, [c.quantity for c in parts]):
+                yield self.finding(
+                    f"{where_zh} {rel.whole.text} 与{_KIND_ZH[rel.kind]} {total_text} 的差额可由本文件的截位（而非四舍五入）惯例解释",
+                    f"{where_en} {rel.whole.text} differs from {_KIND_EN[rel.kind]} {total_text} by what this document's truncation (not rounding) explains",
+                    rel.whole.span,
+                    severity=Severity.INFO,
+                    label=(f"分项之和 {total_text}", f"parts add up to {total_text}"),
+                    related=related,
+                )
+                yield self.verified(f"{where_zh} {rel.whole.text} ≈ {terms}（截位）", f"{where_en} {rel.whole.text} ≈ {terms} (truncated)", [rel.whole.span], rounding=True)
                 continue
             if rel.inferred or (rel.at_end and _ends_page(doc, table)) or _doubled(arith.interval(whole), computed) or not _confirmed(doc, table, rel):
                 # no other relation of the table holds under this reading (or the parts are two
@@ -591,5 +625,17 @@ class TableShareColumnMismatch(Check):
                         # a part's share of the row it belongs to, not of the total
                         yield self.verified(f"「{r.label}」{sc.leaf} {stated.text} = {amount.text} ÷ {parent.text}", f"'{r.label}' {sc.leaf} {stated.text} = {amount.text} ÷ {parent.text}", [stated.span, amount.span, parent.span])
                         continue
+                group = [x.values[sc.index].quantity for x in table.side_rows
+                         if x.side == sc.side and x.parent == r.parent and x is not totals[0] and x.role == "item"
+                         and x.values.get(sc.index) is not None and x.values[sc.index].quantity is not None]
+                if arith.shares_adjusted(stated.quantity, got, group):
+                    yield self.finding(
+                        f"「{r.label}」的{sc.leaf} {stated.text} 与 {formula} = {arith.fmt_rate(got, stated.quantity)} 相差一个末位，同组占比之和恰为 100：按调整尾差使合计为 100 的惯例",
+                        f"'{r.label}' {sc.leaf} {stated.text} is one step off {formula} = {arith.fmt_rate(got, stated.quantity)}; its group totals exactly 100: shares adjusted so they add up",
+                        stated.span,
+                        severity=Severity.INFO,
+                    )
+                    yield self.verified(f"「{r.label}」{sc.leaf} {stated.text} ≈ {formula}（调整尾差）", f"'{r.label}' {sc.leaf} {stated.text} ≈ {formula} (adjusted to total 100)", [stated.span, amount.span, whole.span], rounding=True)
+                    continue
                 yield _rate_cell_finding(self, r.label, sc.leaf, stated.quantity, got, formula,
                                          [(amount.span, f"本行 {amount.text}", f"this row {amount.text}"), (whole.span, f"合计 {whole.raw}", f"total {whole.raw}")])

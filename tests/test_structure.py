@@ -23,17 +23,19 @@ SHAPES = {
     "civil-affairs-serial-number-column.md": 2,  # 1 … 11 is no code hierarchy
     "finance-summary-two-panels.md": 4,
     "finance-summary-three-panels.md": 6,
+    "finance-truncated-figures.md": 3,  # every total a cent or three above its parts: the document truncates
+    "statistics-shares-adjusted-to-100.md": 4,  # 33.33 + 33.33 + 33.34 = 100
 }
 
 
 def _tbl(result):
-    return [v for v in result.verified if v.check in ("TBL001", "TBL002")]
+    return [v for v in result.verified if v.check in ("TBL001", "TBL002", "TBL006")]
 
 
 @pytest.mark.parametrize("name", sorted(SHAPES))
 def test_consistent_shape_is_verified(name: str) -> None:
     result = check_text((TBL / name).read_text(encoding="utf-8"))
-    assert not [f for f in result.findings if f.check.startswith("TBL")]
+    assert not [f for f in result.findings if f.check.startswith("TBL") and f.severity.value != "info"]
     assert len(_tbl(result)) == SHAPES[name]
 
 
@@ -83,3 +85,19 @@ def test_json_carries_reading_and_identities() -> None:
     finding = next(f for f in out["files"][0]["findings"] if f["check"] == "TBL001")
     assert finding["reading"] == "confirmed"
     assert "identities" in out["files"][0]
+
+
+def test_conventions_are_notes_with_their_reason() -> None:
+    truncated = check_text((TBL / "finance-truncated-figures.md").read_text(encoding="utf-8"))
+    notes = [f for f in truncated.findings if f.check == "TBL001"]
+    assert len(notes) == 3 and all(f.severity.value == "info" and "截位" in f.message.zh for f in notes)
+    shares = check_text((TBL / "statistics-shares-adjusted-to-100.md").read_text(encoding="utf-8"))
+    notes = [f for f in shares.findings if f.check == "TBL006"]
+    assert len(notes) == 1 and notes[0].severity.value == "info" and "100" in notes[0].message.zh
+
+
+def test_one_truncation_gap_is_no_convention() -> None:
+    """A single total a few cents above its parts does not make a document a truncating one."""
+    text = "单位：万元\n\n项目\t预算数\n甲\t10.00\n乙\t20.00\n丙\t30.00\n丁\t40.00\n合计\t100.03\n\n说明\n\n项目\t预算数\n戊\t5.00\n己\t6.00\n合计\t11.00\n"
+    result = check_text(text)
+    assert [f.severity.value for f in result.findings if f.check == "TBL001"] == ["error"]
