@@ -167,7 +167,9 @@ def analyse(table: Table) -> None:
             break
         figures = [t for t in texts if _is_number(t) and not _YEAR.match(t.strip())]
         first = next((t for t in texts if t), "")
-        if squeeze(first) in lexicon.INDEX_ROW_LABELS or _column_numbers(texts):
+        rest = texts[texts.index(first) + 1 :] if first in texts else []
+        if (squeeze(first) in lexicon.INDEX_ROW_LABELS and not any(t.strip() and not _is_number(t) and t.strip() not in _COLUMN_NUMBER_MARKS for t in rest)) or _column_numbers(texts):
+            # 栏次 1 2 3 … numbers the columns; 序号 | 单位名称 | 2021年 … is a header row of words
             index_rows.add(r.index)  # 栏次 1 2 3 …: numbers the columns, holds no figures
             header_count += 1
             continue
@@ -327,6 +329,8 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
     base = len(table.side_rows)
     carried: dict[int, str] = {}  # 类 | 款 | 项 columns: the parts of the last code seen
     prev_code = ""
+    # 类 | 款 | 项 columns hold parts of one code (201 | 40 | 01), each of at most three digits
+    split_code = all(len(code) <= 3 for r in data for c in code_cols if (code := as_code(r.cells[c.index].text) or ""))
     # label columns tell levels only when each row fills one of them (预算单位 | 年度 filled
     # together on a row are two dimensions, not two levels)
     several_labels = any(sum(1 for c in label_cols if r.cells[c.index].text) > 1 for r in data)
@@ -338,7 +342,10 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
             label_cell = next((r.cells[c.index] for c in code_cols + index_cols if r.cells[c.index].text and not as_code(r.cells[c.index].text)), None)
         label = label_cell.text if label_cell else ""
         parts = [as_code(r.cells[c.index].text) or "" for c in code_cols]
-        if len(code_cols) > 1 and any(parts):
+        if not split_code:
+            # 科目编码 | 单位编码: two whole codes of different systems, not 类 | 款 | 项 parts
+            parts = parts[:1]
+        if split_code and len(code_cols) > 1 and any(parts):
             # a 款 row that leaves its 类 cell empty (201 | 40 | 01 printed as · | 40 | ·) takes
             # the 类 of the rows above; a lost leading part is inferred from the neighbours
             first = next(k for k, t in enumerate(parts) if t)
