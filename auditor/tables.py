@@ -181,7 +181,9 @@ def analyse(table: Table) -> None:
         if figures or _is_total_label(first) or parse_numbering(first, nowhere)[0]:
             break
         header_count += 1
-    if header_count >= len(rows):
+    if header_count >= len(rows) and not (index_rows and max(index_rows) == rows[-1].index):
+        # a table of words only: its first row heads the rest (one that ends with its
+        # column numbers 1 2 3 … is an empty table, all header)
         header_count = min(1, len(rows))
     table.header_count = header_count
     for r in rows[:header_count]:
