@@ -810,8 +810,33 @@ def _row_relations(side: _Side, col: int, leaf: str, continued: bool = False) ->
                     break
         relation("subtotal", i, readings)
 
+    def collapsed(tops: list[int]) -> list[int]:
+        """The rows left when a row followed by rows that add up to it is read as their
+        head (年初结转和结余 over 其中 一般公共预算财政拨款 …, unmarked)."""
+        out, i = [], 0
+        while i < len(tops):
+            head = rows[tops[i]].values.get(col)
+            out.append(tops[i])
+            skip = 0
+            if head is not None and head.quantity is not None and head.quantity.value != 0:
+                acc = arith.ZERO
+                for k in range(i + 1, len(tops)):
+                    cell = rows[tops[k]].values.get(col)
+                    if cell is not None and cell.quantity is not None:
+                        acc = acc + arith.interval(cell.quantity)
+                    if acc.lo > arith.interval(head.quantity).hi:
+                        break
+                    if arith.interval(head.quantity).overlaps(acc) and cell is not None and cell.quantity is not None:
+                        skip = k - i
+                        break
+            i += 1 + skip
+        return out
+
     def total_readings(first: int, last: int, tops: list[int]) -> list[list[Cell]]:
         readings = [side.sum_parts(t, col) for t in side.readings(tops)]
+        short = collapsed(tops)
+        if short != tops:
+            readings.append(side.sum_parts(short, col))
         subs = [k for k in covers if first <= k < last and covers[k]]
         covered = {m for k in subs for m in covers[k]}
         if subs and covered <= set(tops):
