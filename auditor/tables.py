@@ -736,6 +736,15 @@ def sum_relations(table: Table) -> list[SumRelation]:
     for r in table.side_rows:
         by_side.setdefault(r.side, []).append(r)
     cols = {c.index: c for c in table.columns}
+    # 科目代码 | 科目名称 | 决算数 printed three times side by side, not every panel with a
+    # total: one list snaking across panels, whose 人员经费合计 and 公用经费合计 add up rows
+    # of several panels (a 收支总表's panels each have their own totals)
+    heads = {}
+    for c in table.columns:
+        if c.role != "empty":
+            heads.setdefault(c.side, []).append(c.header)
+    totalled = {r.side for r in table.side_rows if r.role == "total"}
+    snake = len(heads) > 1 and len({tuple(v) for v in heads.values()}) == 1 and not set(heads) <= totalled
     base = 0
     for side_no in sorted(by_side):
         side = _Side(by_side[side_no], base)
@@ -745,7 +754,12 @@ def sum_relations(table: Table) -> list[SumRelation]:
         continued = table.header_count == 0 and _starts_mid_list(rows)
         for col in value_cols:
             if cols[col].additive:
-                rels.extend(_row_relations(side, col, cols[col].leaf, continued))
+                found = _row_relations(side, col, cols[col].leaf, continued)
+                if snake:
+                    for rel in found:
+                        if rel.kind == "total":
+                            rel.inferred = True
+                rels.extend(found)
     rels.extend(_column_relations(table))
     return rels
 
