@@ -612,7 +612,10 @@ def _of_which(rows: list[SideRow], base: int) -> None:
     owner: int | None = None
     for i, r in enumerate(rows):
         if r.role == "of_which":
-            if owner is None:
+            prev = next((j for j in range(i - 1, -1, -1) if rows[j].role != "blank"), None)
+            if owner is None or prev is None or rows[prev].role != "of_which":
+                # a 其中 row after other rows belongs to the row right above it, not to an
+                # owner further up (the next form's 其中：财政拨款 under its own 资金总额)
                 owner = next((j for j in range(i - 1, -1, -1) if rows[j].role in ("item", "total", "subtotal")), None)
             r.parent = None if owner is None else base + owner
             continue
