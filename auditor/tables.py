@@ -168,7 +168,9 @@ def analyse(table: Table) -> None:
         figures = [t for t in texts if _is_number(t) and not _YEAR.match(t.strip())]
         first = next((t for t in texts if t), "")
         rest = texts[texts.index(first) + 1 :] if first in texts else []
-        if (squeeze(first) in lexicon.INDEX_ROW_LABELS and not any(t.strip() and not _is_number(t) and t.strip() not in _COLUMN_NUMBER_MARKS for t in rest)) or _column_numbers(texts):
+        if (squeeze(first) in lexicon.INDEX_ROW_LABELS
+                and not any(t.strip() and not _is_number(t) and t.strip() not in _COLUMN_NUMBER_MARKS and squeeze(t) not in lexicon.INDEX_ROW_LABELS for t in rest)) \
+                or _column_numbers(texts):
             # 栏次 1 2 3 … numbers the columns; 序号 | 单位名称 | 2021年 … is a header row of words
             index_rows.add(r.index)  # 栏次 1 2 3 …: numbers the columns, holds no figures
             header_count += 1
@@ -330,7 +332,6 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
     out: list[SideRow] = []
     base = len(table.side_rows)
     carried: dict[int, str] = {}  # 类 | 款 | 项 columns: the parts of the last code seen
-    prev_code = ""
     # 类 | 款 | 项 columns hold parts of one code (201 | 40 | 01), each of at most three digits
     split_code = all(len(code) <= 3 for r in data for c in code_cols if (code := as_code(r.cells[c.index].text) or ""))
     # label columns tell levels only when each row fills one of them (预算单位 | 年度 filled
@@ -355,12 +356,6 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
                 parts = [carried[k] for k in range(first)] + parts[first:]
             carried = {k: t for k, t in enumerate(parts) if t}
         code = "".join(parts)
-        if len(code) == 2 and len(prev_code) in (5, 7):
-            # a 项 printed without its 类 and 款 (``99`` under ``2101103``): the same
-            # 类 and 款 as the row above it
-            code = prev_code[:-2] + code
-        if code:
-            prev_code = code
         if not code and label:
             m = _LEADING_CODE.match(normalise(label))
             if m:
@@ -384,10 +379,34 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
         elif not label and not code and all(c.is_empty for c in values.values()):
             sr.role = "blank"
         out.append(sr)
+    _complete_codes(out)
     _hierarchy(out, base)
     if _infer_from_figures(out, base, [c.index for c in value_cols if c.additive]):
         table.structure = "figures"
     return out
+
+
+def _complete_codes(rows: list[SideRow]) -> None:
+    """Codes printed without their leading parts, inferred from the neighbours: a 款 row
+    written ``05`` between ``2080104`` and ``2080507`` is ``20805`` (the 类 of the row
+    above, and the start of the row below); a 项 written ``99`` after ``2101103`` and
+    before another 类 is ``2101199`` (the 类 and 款 of the row above)."""
+    coded = [k for k, r in enumerate(rows) if r.code]
+    for n, k in enumerate(coded):
+        code = rows[k].code
+        if len(code) != 2:
+            continue
+        prev = next((rows[j].code for j in reversed(coded[:n]) if len(rows[j].code) >= 3), "")
+        nxt = next((rows[j].code for j in coded[n + 1 :] if len(rows[j].code) >= 3), "")
+        if len(prev) < 3:
+            continue
+        as_kuan = prev[:3] + code
+        if nxt.startswith(as_kuan) and len(nxt) > len(as_kuan):
+            rows[k].code = as_kuan
+        elif len(prev) == 7 and not nxt.startswith(prev[:5] + code):
+            rows[k].code = prev[:5] + code
+        elif len(prev) == 5 and nxt[:5] != prev and not nxt.startswith(as_kuan):
+            rows[k].code = prev[:3] + code  # a 款 with no 项 under it, after another 款
 
 
 def _q_interval(cell: Cell | None) -> arith.Interval:

@@ -23,6 +23,7 @@ SHAPES = {
     "civil-affairs-serial-number-column.md": 2,  # 1 … 11 is no code hierarchy
     "finance-summary-two-panels.md": 4,
     "finance-summary-three-panels.md": 6,
+    "social-security-short-codes.md": 4,  # 款 printed 01 and 05, a 项 printed 99: completed from the neighbours
     "finance-truncated-figures.md": 3,  # every total a cent or three above its parts: the document truncates
     "statistics-shares-adjusted-to-100.md": 4,  # 33.33 + 33.33 + 33.34 = 100
 }
