@@ -512,6 +512,10 @@ def _group_heads(rows: list[SideRow], members: list[int], total: SideRow, cols: 
         return None
     if _adds_up(total, [rows[k] for k in heads], cols):
         return set(heads)
+    if groups >= 2 and any(_adds_up(total, [rows[k] for k in heads], [c]) for c in cols):
+        # the groups add up and the total equals their heads in one column at least: the
+        # reading stands, and the columns where the total does not are its errors
+        return set(heads)
     # the total does not hold over these heads: split the rows left on their own (runs
     # after a group that adds up) into heads and parts, in the one way that makes it hold
     head_set = set(heads)
@@ -629,6 +633,7 @@ def _of_which(rows: list[SideRow], base: int) -> None:
     that follow belong to the breakdown when the owner is numbered (the next numbered
     row ends it) or when they are indented deeper; otherwise they are tentative."""
     owner: int | None = None
+    listed = None  # the numbering of a list the 其中 opens: 其中：（1）购置费, then （2）运行费
     for i, r in enumerate(rows):
         if r.role == "of_which":
             prev = next((j for j in range(i - 1, -1, -1) if rows[j].role != "blank"), None)
@@ -637,6 +642,17 @@ def _of_which(rows: list[SideRow], base: int) -> None:
                 # owner further up (the next form's 其中：财政拨款 under its own 资金总额)
                 owner = next((j for j in range(i - 1, -1, -1) if rows[j].role in ("item", "total", "subtotal")), None)
             r.parent = None if owner is None else base + owner
+            rest = squeeze(r.label)
+            for w in lexicon.OF_WHICH_WORDS:
+                if rest.startswith(w):
+                    rest = rest[len(w):]
+                    break
+            nb, _ = parse_numbering(rest, nowhere)
+            listed = nb if nb is not None and nb.value == 1 else (listed if rows[prev or 0].role == "of_which" else None)
+            continue
+        if owner is not None and listed is not None and r.numbering is not None and r.numbering.kind == listed.kind \
+                and r.numbering.level == listed.level and r.numbering.value == listed.value + 1:
+            r.role, r.parent, listed = "of_which", base + owner, r.numbering
             continue
         if owner is not None and r.role == "item" and r.numbering is None and not r.code:
             if rows[owner].numbering is not None or r.indent > rows[owner].indent:
