@@ -125,6 +125,15 @@ def _column_numbers(texts: list[str]) -> bool:
     return len(nums) >= 3 and all(b == a + 1 for a, b in zip(nums, nums[1:], strict=False))
 
 
+def _is_row_reference(col: Column, values: list[str]) -> bool:
+    """A column of small whole numbers rising row by row under no header of words (行次
+    numbers, or a workbook's helper column): it numbers the rows, it holds no amounts."""
+    if regex.search(r"\p{Han}", col.leaf):
+        return False
+    nums = [int(c) for v in values if (c := as_code(v)) is not None and len(c) <= 3]
+    return len(nums) == len(values) >= 5 and all(b > a for a, b in zip(nums, nums[1:], strict=False))
+
+
 def _is_serial(values: list[str]) -> bool:
     """Whether a column's values are the row numbers 1, 2, 3 … n in order (n ≥ 3)."""
     nums = [as_code(v) for v in values]
@@ -173,6 +182,13 @@ def analyse(table: Table) -> None:
                 or _column_numbers(texts):
             # 栏次 1 2 3 … numbers the columns; 序号 | 单位名称 | 2021年 … is a header row of words
             index_rows.add(r.index)  # 栏次 1 2 3 …: numbers the columns, holds no figures
+            header_count += 1
+            continue
+        words = [t for t in texts if t.strip() and not _is_number(t)]
+        small = all(regex.fullmatch(r"\d{1,3}", normalise(f.strip())) for f in figures)
+        if header_count and not texts[0].strip() and figures and small and len(words) >= max(2, 2 * len(figures)):
+            # 预算数 | 3 | 执行数 under a merged 2025年: a header row with a stray helper
+            # number (a workbook's hidden reference) is still a header row
             header_count += 1
             continue
         if header_count and not figures and (not texts[0].strip() or sum(1 for t in texts if t.strip()) >= 3):
@@ -238,7 +254,7 @@ def analyse(table: Table) -> None:
         values = [t for r in data if (t := r.cells[col.index].text) and not _is_total_label(t)]
         if not values or not all(as_code(v) for v in values):
             continue
-        if _is_serial(values) and any(c.role == "label" for c in columns[col.index + 1 : col.index + 3]):
+        if (_is_serial(values) and any(c.role == "label" for c in columns[col.index + 1 : col.index + 3])) or _is_row_reference(col, values):
             col.role = "index"  # 1, 2, … 11 before the item's name: numbers the rows, not a code hierarchy
             continue
         headed = any(w == col.leaf or w in col.header for w in ("编码", "代码", "科目编码")) or col.leaf in lexicon.CODE_HEADERS
@@ -254,7 +270,7 @@ def analyse(table: Table) -> None:
     side = 0
     seen_value = False
     for col in columns:
-        if col.role in ("label", "code", "index") and seen_value:
+        if col.role in ("label", "code") and seen_value:
             side += 1
             seen_value = False
         if col.role == "value":
@@ -394,6 +410,13 @@ def _complete_codes(rows: list[SideRow]) -> None:
     coded = [k for k, r in enumerate(rows) if r.code]
     for n, k in enumerate(coded):
         code = rows[k].code
+        if len(code) in (4, 6):
+            # a digit lost inside (3012 between 30101 and 30108): the 0 that pads the part
+            near = [rows[j].code for j in (coded[n - 1] if n else None, coded[n + 1] if n + 1 < len(coded) else None) if j is not None]
+            fit = next((c for c in near if len(c) == len(code) + 1 and c[: len(code) - 1] == code[:-1]), None)
+            if fit is not None:
+                rows[k].code = code[:-1] + "0" + code[-1]
+            continue
         if len(code) != 2:
             continue
         prev = next((rows[j].code for j in reversed(coded[:n]) if len(rows[j].code) >= 3), "")
@@ -581,6 +604,8 @@ def _hierarchy(rows: list[SideRow], base: int) -> None:
                     break
                 if o.role == "total":
                     break
+                if o.code and len(o.code) < len(r.code) and len(o.code) in (3, 5, 7) and o.role == "item":
+                    break  # a row of another branch (231 between 23016 and 23009): the block ended
             if best is not None:
                 r.parent = base + best
                 r.level = rows[best].level + 1
@@ -826,8 +851,14 @@ def _row_relations(side: _Side, col: int, leaf: str, continued: bool = False) ->
     # parent rows against their parts
     for p, kids in side.children.items():
         before = len(rels)
-        relation("children", p, [side.sum_parts(r, col) for r in side.readings(kids)])
-        if len(rels) > before and rows[p].code and all(rows[k].code.startswith(rows[p].code) for k in kids):
+        readings = [side.sum_parts(r, col) for r in side.readings(kids)]
+        uncoded = _uncoded_in_block(rows, p) if rows[p].code else []
+        if uncoded:
+            # 110 转移性收入 over 11001 …, with 一般性转移支付收入 (no code) among them: the
+            # uncoded rows may be parts too
+            readings.append(side.sum_parts(sorted(set(kids) | set(uncoded)), col))
+        relation("children", p, readings)
+        if len(rels) > before and rows[p].code and not uncoded and all(rows[k].code.startswith(rows[p].code) for k in kids):
             rels[-1].declared = True
         if len(rels) > before and open_end and _reaches(side, p, last_item):
             # the group runs to the end of a table that ends without a total: its other
@@ -884,11 +915,37 @@ def _row_relations(side: _Side, col: int, leaf: str, continued: bool = False) ->
             i += 1 + skip
         return out
 
+    def collapsed_after(tops: list[int]) -> list[int]:
+        """The rows left when a row that equals the two or more rows right above it is read
+        as their subtotal (全市一般公共预算收入 after 税收收入 and 非税收入, unmarked)."""
+        out: list[int] = []
+        for t in tops:
+            cell = rows[t].values.get(col)
+            if cell is not None and cell.quantity is not None and cell.quantity.value != 0 and len(out) >= 2:
+                acc = arith.ZERO
+                for k in range(len(out) - 1, -1, -1):
+                    c = rows[out[k]].values.get(col)
+                    if c is not None and c.quantity is not None:
+                        acc = acc + arith.interval(c.quantity)
+                    if k <= len(out) - 2 and arith.interval(cell.quantity).overlaps(acc):
+                        del out[k:]
+                        break
+            out.append(t)
+        return out
+
     def total_readings(first: int, last: int, tops: list[int]) -> list[list[Cell]]:
         readings = [side.sum_parts(t, col) for t in side.readings(tops)]
         short = collapsed(tops)
         if short != tops:
             readings.append(side.sum_parts(short, col))
+        after = collapsed_after(tops)
+        if after != tops:
+            readings.append(side.sum_parts(after, col))
+        inside = {k for t in tops if rows[t].code for k in _uncoded_in_block(rows, t)}
+        if inside & set(tops):
+            # uncoded rows inside a coded row's block are its parts, not more items
+            rest = collapsed_after([t for t in tops if t not in inside])
+            readings.append(side.sum_parts(rest, col))
         subs = [k for k in covers if first <= k < last and covers[k]]
         covered = {m for k in subs for m in covers[k]}
         if subs and covered <= set(tops):
@@ -926,6 +983,26 @@ def _row_relations(side: _Side, col: int, leaf: str, continued: bool = False) ->
                 rels[-1].inferred = True  # over the rows of this page only
             prev_total, start = i, i + 1
     return rels
+
+
+def _uncoded_in_block(rows: list[SideRow], p: int) -> list[int]:
+    """Item rows without a code (and not parts of another row) between a coded row and
+    the next row whose code is not under it."""
+    code = rows[p].code
+    out = []
+    for k in range(p + 1, len(rows)):
+        r = rows[k]
+        if r.role in ("total", "subtotal"):
+            break
+        if r.code:
+            if not r.code.startswith(code):
+                break
+            continue
+        if r.role == "item" and r.label and r.parent is None and any(c.quantity is not None for c in r.values.values()):
+            out.append(k)
+    # a trailing uncoded row after the block's last coded row is outside it
+    last_coded = max((k for k in range(p + 1, len(rows)) if rows[k].code and rows[k].code.startswith(code)), default=p)
+    return [k for k in out if k < last_coded]
 
 
 def _reaches(side: _Side, parent: int, last: int) -> bool:
