@@ -29,7 +29,7 @@ _HEADER_UNIT = regex.compile(r"[（(](?:单位[:：])?\s*(万亿元|亿元|千�
 _LEADING_CODE = regex.compile(r"^(\d{3,9})[ \t\u3000]*(?=\S)(?!\d)")
 _PIPE = regex.compile(r"(?<!\\)\|")
 _DIGITS = regex.compile(r"^\d{1,9}$")
-_SPACED_CODE = regex.compile(r"^\d{1,7}(?:[ \t\u3000]+\d{1,7}){0,3}$")
+_SPACED_CODE = regex.compile(r"^\d{1,9}(?:[ \t\u3000]+\d{1,7}){0,3}$")
 
 
 @functools.lru_cache(maxsize=8192)
