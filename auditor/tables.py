@@ -619,6 +619,9 @@ def _hierarchy(rows: list[SideRow], base: int) -> None:
         if r.role == "total":
             stack, after_total = [], seen_item
             continue
+        if r.role == "subtotal":
+            stack = []  # a 小计 closes the group above it: rows after it are not its parts
+            continue
         if r.role != "item":
             continue
         seen_item = True
