@@ -1099,7 +1099,13 @@ def _representative(groups, level: int, g: tuple[int, int, str], cols: list[Colu
     if a == b:
         return a if cols[a].role == "value" and cols[a].additive else None
     if level + 1 < len(groups):
-        for a2, b2, text2 in groups[level + 1]:
+        subs = [g2 for g2 in groups[level + 1] if a <= g2[0] and g2[1] <= b]
+        for a2, b2, text2 in subs:
             if a2 == a and b2 == a and _is_total_label(text2):
                 return a if cols[a].role == "value" else None
+        # 事业收入 over 金额 | 其中：教育收费: the first column is the whole, the others 其中
+        first = next((g2 for g2 in subs if g2[0] == a and g2[1] == a), None)
+        rest = [g2 for g2 in subs if g2 is not first]
+        if first is not None and rest and all(any(squeeze(g2[2]).startswith(w) for w in lexicon.OF_WHICH_WORDS) for g2 in rest):
+            return a if cols[a].role == "value" and cols[a].additive else None
     return None

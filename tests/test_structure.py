@@ -25,6 +25,7 @@ SHAPES = {
     "finance-summary-three-panels.md": 6,
     "social-security-short-codes.md": 4,  # 款 printed 01 and 05, a 项 printed 99: completed from the neighbours
     "public-security-of-which-numbered-list.md": 2,  # 其中：（1）… then （2）…: both listed under 其中
+    "education-income-two-header-rows.md": 9,  # 事业收入 over 金额 | 其中：教育收费: 5 column sums, 4 row totals
     "finance-truncated-figures.md": 3,  # every total a cent or three above its parts: the document truncates
     "statistics-shares-adjusted-to-100.md": 4,  # 33.33 + 33.33 + 33.34 = 100
 }
