@@ -110,6 +110,40 @@ class TotalsBalance(Check):
                 spent = _one(side_facts)
                 if income is not None and spent is not None:
                     yield from self._judge(income, spent, "收入总计", "支出总计")
+        done = {id(fs[0].table) for fs in by_table.values()}
+        for table in doc.tables:
+            if id(table) not in done:
+                yield from self._by_rows(table)
+
+    def _by_rows(self, table: Table) -> Iterator[Finding | Verified]:
+        """收入总计 = 支出总计 in any table that has both rows (a 收支总表 whose caption is not
+        recognised, in one, two or three panels): each 支出 panel against the income."""
+        def rows_named(names: tuple[str, ...]) -> list:
+            return [r for r in table.side_rows if squeeze(r.label) in names and _first_figure(r) is not None]
+
+        income = rows_named(("收入总计",)) or rows_named(("收入合计",))
+        spent = rows_named(("支出总计",)) or rows_named(("支出合计",))
+        if len(income) != 1 or not spent:
+            return
+        inc = income[0]
+        cap = table.caption or "收支总表"
+        a = _first_figure(inc)
+        for r in spent:
+            b = _first_figure(r)
+            if r is inc or b is None:
+                continue
+            an, bn = squeeze(inc.label), squeeze(r.label)
+            if arith.compare_quantities(a.quantity, b.quantity) is not arith.Verdict.MISMATCH:
+                yield self.verified(f"「{cap}」{an} {a.text} = {bn} {b.text}", f"'{cap}' {an} {a.text} = {bn} {b.text}", [a.span, b.span])
+                continue
+            yield self.finding(
+                f"「{cap}」的{bn} {b.text} 与{an} {a.text} 不相等",
+                f"'{cap}': {bn} {b.text} does not equal {an} {a.text}",
+                b.span,
+                label=(f"{an}为 {a.text}", f"{an} is {a.text}"),
+                related=[(a.span, f"{an} {a.text}", f"{an} {a.text}")],
+                hint=("收支总表的收入与支出两方必须平衡", "the two sides of the summary table must balance"),
+            )
             if fs[0].standard.kind == "预算" and not any("结转" in r.label or "结余" in r.label for r in t.side_rows):
                 for narrow in ("一般公共预算", "政府性基金", "国有资本经营"):
                     line = _pick(fs, "财政拨款收入", fund=narrow, flow="收入")
@@ -151,6 +185,11 @@ def _in_row_elsewhere(f: Fact, other: Fact) -> bool:
         return False
     cells = [c for c in f.row.values.values() if c.quantity is not None and c.span != f.span]
     return any(c.quantity.value != 0 and arith.compare_quantities(c.quantity, other.q) is not arith.Verdict.MISMATCH for c in cells)
+
+
+def _first_figure(row):
+    """The first value cell of a table row that holds a figure."""
+    return next((c for c in row.values.values() if c.quantity is not None), None)
 
 
 def _tally(items: list) -> tuple[int, int]:
