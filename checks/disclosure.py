@@ -97,6 +97,7 @@ class TotalsBalance(Check):
         for f in _std_facts(doc):
             if f.standard.key.endswith(("summary",)):
                 by_table.setdefault(id(f.table), []).append(f)
+        done: set[int] = set()
         for fs in by_table.values():
             t = fs[0].table
             fund = fs[0].standard.fund
@@ -109,8 +110,8 @@ class TotalsBalance(Check):
             for side_facts in panels.values():
                 spent = _one(side_facts)
                 if income is not None and spent is not None:
+                    done.add(id(t))
                     yield from self._judge(income, spent, "收入总计", "支出总计")
-        done = {id(fs[0].table) for fs in by_table.values()}
         for table in doc.tables:
             if id(table) not in done:
                 yield from self._by_rows(table)
