@@ -604,8 +604,8 @@ def _hierarchy(rows: list[SideRow], base: int) -> None:
                     break
                 if o.role == "total":
                     break
-                if o.code and len(o.code) < len(r.code) and len(o.code) in (3, 5, 7) and o.role == "item":
-                    break  # a row of another branch (231 between 23016 and 23009): the block ended
+                if o.code and len(o.code) < len(r.code) and o.code[:3] != r.code[:3] and o.role == "item":
+                    break  # a row of another 类 (231 between 23016 and 23009): the block ended
             if best is not None:
                 r.parent = base + best
                 r.level = rows[best].level + 1
