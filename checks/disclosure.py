@@ -112,6 +112,12 @@ class TotalsBalance(Check):
                 if income is not None and spent is not None:
                     done.add(id(t))
                     yield from self._judge(income, spent, "收入总计", "支出总计")
+            if fs[0].standard.kind == "预算" and not any("结转" in r.label or "结余" in r.label for r in t.side_rows):
+                for narrow in ("一般公共预算", "政府性基金", "国有资本经营"):
+                    line = _pick(fs, "财政拨款收入", fund=narrow, flow="收入")
+                    out = _pick(fs, "支出总计", fund=narrow)
+                    if line is not None and out is not None and fund == "财政拨款":
+                        yield from self._judge(line, out, f"{narrow}收入", f"{narrow}支出总计")
         for table in doc.tables:
             if id(table) not in done:
                 yield from self._by_rows(table)
@@ -145,12 +151,6 @@ class TotalsBalance(Check):
                 related=[(a.span, f"{an} {a.text}", f"{an} {a.text}")],
                 hint=("收支总表的收入与支出两方必须平衡", "the two sides of the summary table must balance"),
             )
-            if fs[0].standard.kind == "预算" and not any("结转" in r.label or "结余" in r.label for r in t.side_rows):
-                for narrow in ("一般公共预算", "政府性基金", "国有资本经营"):
-                    line = _pick(fs, "财政拨款收入", fund=narrow, flow="收入")
-                    out = _pick(fs, "支出总计", fund=narrow)
-                    if line is not None and out is not None and fund == "财政拨款":
-                        yield from self._judge(line, out, f"{narrow}收入", f"{narrow}支出总计")
 
     def _judge(self, a: Fact, b: Fact, an: str, bn: str) -> Iterator[Finding | Verified]:
         cap = a.table.caption
@@ -165,6 +165,15 @@ class TotalsBalance(Check):
             related=[(a.span, f"{an} {a.q.raw}", f"{an} {a.q.raw}")],
             hint=("收支总表的收入与支出两方必须平衡", "the two sides of the summary table must balance"),
         )
+
+
+_COVERAGE = regex.compile(r"全[省市县区州盟旗]|[省市县区州]本级|本级|汇总")
+
+
+def _coverage(f: Fact) -> str:
+    """What a table covers when its caption says so: 全市 (with the counties), 市本级 …"""
+    m = _COVERAGE.search(f.table.caption or "") if f.table is not None else None
+    return m.group(0) if m else ""
 
 
 def _carried(f: Fact) -> bool:
@@ -289,6 +298,8 @@ class SameFactAcrossTables(Check):
                 continue
             groups.setdefault(f.dims(), []).append(f)
         for fs in groups.values():
+            if len({_coverage(f) for f in fs}) > 1:
+                continue  # 市本级 and 全市 tables: the same item over different entities
             if len({_carried(f) for f in fs}) > 1:
                 continue  # a carry-over's part (上年结转 → 其中：财政拨款) is not the year's income of that fund
             tables = {id(f.table) for f in fs}

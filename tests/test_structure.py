@@ -104,3 +104,19 @@ def test_one_truncation_gap_is_no_convention() -> None:
     text = "单位：万元\n\n项目\t预算数\n甲\t10.00\n乙\t20.00\n丙\t30.00\n丁\t40.00\n合计\t100.03\n\n说明\n\n项目\t预算数\n戊\t5.00\n己\t6.00\n合计\t11.00\n"
     result = check_text(text)
     assert [f.severity.value for f in result.findings if f.check == "TBL001"] == ["error"]
+
+
+def test_sample_summary_identities_all_held(putuo_text: str) -> None:
+    """The hand-audited budget: both summary tables balance, and the 一般公共预算 income of
+    the 财政拨款 summary equals its expenditure total (three DIS001 relations)."""
+    result = check_text(putuo_text)
+    assert sum(1 for v in result.verified if v.check == "DIS001") == 3
+    assert {a.status for a in result.identities} == {"held"}
+
+
+def test_coverage_words_keep_tables_apart() -> None:
+    """A 市本级 table and a 全市 table list the same items for different entities."""
+    base = "单位：万元\n\n科目编码\t科目名称\t合计\n{code}\t国有企业资本金注入\t{v}\n合计\t\t{v}\n"
+    text = "2025年市本级国有资本经营预算支出表\n\n" + base.format(code="22301", v="100.00") + "\n2025年全市国有资本经营预算支出表\n\n" + base.format(code="22301", v="300.00")
+    result = check_text(text)
+    assert not [f for f in result.findings if f.check == "DIS002"]
