@@ -161,3 +161,15 @@ def test_a_line_that_starts_with_a_figure_in_a_list_of_figures_goes_on_its_sente
     lines = _lines(d.bytes())
     assert lines[0].endswith("推进西安地铁5、6号线、1号线二期和9号线工程建设。")
     assert lines[1] == "1、2019年预算安排情况。"
+
+
+def test_a_parenthesis_closed_at_the_start_of_the_next_line_continues_it() -> None:
+    """``…结转下年使用。（详见附表`` / ``4）``: the closing ``4）`` is the end of the reference,
+    not a numbering label."""
+    d = Doc()
+    first = "收支相抵，本年一般公共预算年终结余六万八千零五十七万元，结转下年使用。（详见附表"
+    d.c.setFont(FONT, 11)
+    d.c.drawString(d.left, 700, first)
+    d.c.drawString(d.left, 682, "4）")
+    d.c.drawString(d.left + 22, 664, "二、政府性基金预算执行情况。")
+    assert _lines(d.bytes()) == [first + "4）", "二、政府性基金预算执行情况。"]

@@ -1027,8 +1027,8 @@ def _starts_new(prev: _Line, left: float, right: float, line: _Line) -> bool:
     size = max(prev.size, line.size)
     if prev.wide_gaps or line.wide_gaps:
         return True  # a row of columns (a table without rulings) is a line of its own
-    if _open_bracket(prev.text) and _closes_first(line.text) and not _NUMBERING.match(line.text):
-        return False  # a title wrapped inside its parentheses: （按支出功能分类科 / 目-不含上年结转）
+    if _open_bracket(prev.text) and _closes_first(line.text):
+        return False  # wrapped inside parentheses: （按支出功能分类科 / 目-不含上年结转）; （详见附表 / 4）
     if prev.r < right - 2.6 * size and prev.r + _first_word_width(line) < right - size:
         # the line before ended short of the margin, and not because the next line's
         # first word (a long figure) would not fit on it
