@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from auditor.findings import Severity
+from auditor.render import common_message, group
 
 if TYPE_CHECKING:
     from auditor.engine import FileResult
@@ -102,7 +103,7 @@ class _Doc:
             ids += [self._mark(r.span)["id"] for r in f.related]
             self.rels.append({
                 "kind": "finding", "sev": f.severity.value, "check": f.check, "msg": f.message.get(lang),
-                "hint": f.hint.get(lang) if f.hint else "", "line": f.span.line, "ids": ids,
+                "hint": f.hint.get(lang) if f.hint else "", "line": f.span.line, "page": f.span.page, "ids": ids,
                 "labels": [f.label.get(lang) if f.label else ""] + [r.message.get(lang) for r in f.related],
             })
             self._status(f.span, f.severity.value)
@@ -113,6 +114,9 @@ class _Doc:
             self.rels.append({"kind": "verified", "check": v.check, "msg": v.message.get(lang), "rounding": v.rounding, "ids": ids})
             for s in v.spans:
                 self._status(s, "ok")
+        # findings come first in self.rels, in order: finding i is rel i
+        index = {id(f): i for i, f in enumerate(result.findings)}
+        self.groups = [(common_message(g, lang), [index[id(f)] for f in g]) for g in group(result.findings)]
         by_id = {m["id"]: m for m in self.marks.values()}
         for k, rel in enumerate(self.rels):
             for i in dict.fromkeys(rel["ids"]):
@@ -254,17 +258,33 @@ def _table(d: _Doc, bi: int, t, wr: _Writer, w: dict[str, str]) -> str:
     return "".join(out)
 
 
+def _finding_item(d: _Doc, k: int, w: dict[str, str], in_group: bool = False) -> str:
+    rel = d.rels[k]
+    hint = f'<div class="hint">{w["hint"]}: {html.escape(rel["hint"])}</div>' if rel["hint"] and not in_group else ""
+    where = f'{w["page"]} {rel["page"]} · ' if rel.get("page") is not None else ""
+    head = "" if in_group else f'<span class="sev">{rel["sev"]}[{html.escape(rel["check"])}]</span> '
+    return (
+        f'<li class="finding sev-{rel["sev"]}{" place" if in_group else ""}" data-doc="{d.index}" data-rel="{k}" tabindex="0">'
+        f'{head}<span class="loc">{where}{w["line"]} {rel["line"]}</span>'
+        f'<div class="msg">{html.escape(rel["msg"])}</div>{hint}</li>'
+    )
+
+
 def _findings_list(d: _Doc, w: dict[str, str]) -> str:
+    """The findings beside the document; findings of one cause (see
+    :func:`auditor.render.group`) folded into one entry with their count and places."""
     items = []
-    for k, rel in enumerate(d.rels):
-        if rel["kind"] != "finding":
+    for title, ks in d.groups:
+        if len(ks) == 1:
+            items.append(_finding_item(d, ks[0], w))
             continue
-        hint = f'<div class="hint">{w["hint"]}: {html.escape(rel["hint"])}</div>' if rel["hint"] else ""
+        first = d.rels[ks[0]]
+        hint = f'<div class="hint">{w["hint"]}: {html.escape(first["hint"])}</div>' if first["hint"] else ""
+        places = "".join(_finding_item(d, k, w, in_group=True) for k in ks)
         items.append(
-            f'<li class="finding sev-{rel["sev"]}" data-doc="{d.index}" data-rel="{k}" tabindex="0">'
-            f'<span class="sev">{rel["sev"]}[{html.escape(rel["check"])}]</span> '
-            f'<span class="loc">{w["line"]} {rel["line"]}</span>'
-            f'<div class="msg">{html.escape(rel["msg"])}</div>{hint}</li>'
+            f'<li class="group sev-{first["sev"]}" data-count="{len(ks)}"><details><summary>'
+            f'<span class="sev">{first["sev"]}[{html.escape(first["check"])}]</span> <span class="count">×{len(ks)}</span>'
+            f'<div class="msg">{html.escape(title)}</div>{hint}</summary><ol class="places">{places}</ol></details></li>'
         )
     if not items:
         return f'<p class="clean">{w["none"]}</p>'
@@ -355,6 +375,11 @@ li.finding:hover,li.finding.active{background:#f6f8fa}
 li.sev-error{border-color:var(--err)}li.sev-warning{border-color:var(--warn)}li.sev-info{border-color:var(--info)}
 li.finding .sev{font-weight:600}li.sev-error .sev{color:var(--err)}li.sev-warning .sev{color:var(--warn)}li.sev-info .sev{color:var(--info)}
 li.finding .loc{color:#656d76;float:right}
+li.group{padding:6px 8px;margin:0 0 6px;border-left:4px solid var(--none);border-radius:3px;font-size:13px}
+li.group summary{cursor:pointer}li.group .count{font-weight:600}
+li.group.sev-error{border-color:var(--err)}li.group.sev-warning{border-color:var(--warn)}li.group.sev-info{border-color:var(--info)}
+li.group .sev{font-weight:600}li.group.sev-error .sev{color:var(--err)}li.group.sev-warning .sev{color:var(--warn)}li.group.sev-info .sev{color:var(--info)}
+ol.places{list-style:none;margin:4px 0 0;padding:0}li.finding.place{border-left-width:2px;margin:0 0 2px;padding:2px 6px}
 .hint{color:#656d76}
 .clean{color:var(--ok)}
 .fig,.anc{border-radius:2px;padding:0 1px;cursor:help}
@@ -412,6 +437,8 @@ document.querySelectorAll("li.finding").forEach(function(li){
  li.addEventListener("click",function(){select(li);});
  li.addEventListener("keydown",function(ev){if(ev.key==="Enter"||ev.key===" "){ev.preventDefault();select(li);}});
 });
+// a printed report lists every place of a folded group
+window.addEventListener("beforeprint",function(){document.querySelectorAll("li.group details").forEach(function(d){d.open=true;});});
 function show(el){
  var doc=docOf(el.id);if(!doc)return;var f=doc.figs[el.id];if(!f)return;
  var h="";
