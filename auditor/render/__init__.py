@@ -40,7 +40,7 @@ def group(findings: list) -> list[list]:
 
 def common_message(members: list, lang: str) -> str:
     """The words a group's messages share: the message itself when all are the same,
-    else their common beginning up to its last colon (``模板占位符未替换``), else the
+    else their common beginning up to its first colon (``模板占位符未替换``), else the
     check's name."""
     texts = [m.message.get(lang) for m in members]
     if len(set(texts)) == 1:
@@ -50,5 +50,5 @@ def common_message(members: list, lang: str) -> str:
     while n < len(first) and all(len(t) > n and t[n] == first[n] for t in texts):
         n += 1
     prefix = first[:n]
-    cut = max(prefix.rfind("："), prefix.rfind(": "))
+    cut = min((i for i in (prefix.find("："), prefix.find(": ")) if i > 0), default=-1)
     return prefix[:cut].strip() if cut > 0 else members[0].name
