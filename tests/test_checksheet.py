@@ -184,3 +184,19 @@ def test_real_pdfs(tmp_path) -> None:
     template = sheets["national-final-accounts-template.pdf"]
     assert template["收入支出决算总表"]["符合要求"] == "是"  # its tables are empty, not wrong
     assert template["部门决算情况说明"]["符合要求"] == "否" and "TPL001" in template["部门决算情况说明"]["检查项"]
+
+
+def test_unreadable_files_control_characters_and_other_kinds(tmp_path) -> None:
+    empty = tmp_path / "a-empty.md"
+    empty.write_bytes(b"")
+    odd = tmp_path / "b-odd.md"
+    odd.write_text("一、概况\n\n本局共有XX个处室\x1b[31m。\n", encoding="utf-8")  # an escape sequence in the text
+    out = tmp_path / "sheet.xlsx"
+    assert cli.main(["check", "--no-cache", "--format", "xlsx", "-o", str(out), str(tmp_path)]) == 2  # the empty file
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["汇总", "1-a-empty", "2-b-odd"]
+    assert wb["1-a-empty"]["A3"].value == "无法读取"
+    rows = doc_rows(wb["2-b-odd"])
+    # neither a 预算 nor a 决算: no required parts, its findings in the one row left
+    assert [r["检查内容"] for r in rows] == ["其他（封面及未列入检查表的内容）"]
+    assert "\\x1b" in rows[0]["存在问题"] and "TPL002" in rows[0]["检查项"] and rows[0]["符合要求"] == "否"

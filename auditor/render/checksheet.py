@@ -110,6 +110,8 @@ class Row:
     found: bool = False
     pages: list[int] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
+    cells: list[str] = field(default_factory=list)
+    """Places in a Word or Excel file (``第12段``, ``表2 第3行第1列``, ``Sheet1!A5``)."""
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -125,6 +127,9 @@ class Row:
     def where(self) -> str:
         if self.pages:
             return "第" + _ranges(self.pages) + "页"
+        if self.cells:
+            first, last = self.cells[0], self.cells[-1]
+            return first if first == last else f"{first} 至 {last}"
         if self.lines:
             lo, hi = min(self.lines), max(self.lines)
             return f"第{lo}行" if lo == hi else f"第{lo}-{hi}行"
@@ -295,6 +300,8 @@ def _mark(row: Row, block) -> None:
     for s in spans:
         if s.page is not None:
             row.pages.append(s.page)
+        elif s.cell:
+            row.cells.append(s.cell)
         else:
             row.lines.append(s.line)
 

@@ -63,6 +63,20 @@ def _sheet_name(i: int, path: str, used: set[str]) -> str:
     return name
 
 
+def _clean(value):
+    """A cell value openpyxl accepts: control characters from a document or a file name
+    are shown as their code (``\\x1b``) instead of making the workbook fail."""
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        return ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group(0)):02x}", value)
+    return value
+
+
+def _append(ws, values: list) -> None:
+    ws.append([_clean(v) for v in values])
+
+
 def render(results: list[FileResult], sources: dict[str, SourceText], lang: str = "zh") -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -81,11 +95,11 @@ def render(results: list[FileResult], sources: dict[str, SourceText], lang: str 
         if any(s is not None and s.kind == kind for _, s in pairs):
             columns += [(kind, p.key) for p in checksheet.PARTS[kind]]
     labels = {(k, p.key): f"{k}·{p.label.replace('{scope}', '')}" for k in checksheet.PARTS for p in checksheet.PARTS[k]}
-    summary.append(["公开情况检查表 · 汇总"])
+    _append(summary, ["公开情况检查表 · 汇总"])
     summary["A1"].font = Font(bold=True, size=14)
-    summary.append(["依据", checksheet.SOURCE])
-    summary.append([])
-    summary.append([*SUMMARY_HEADER, *(labels[c] for c in columns)])
+    _append(summary, ["依据", checksheet.SOURCE])
+    _append(summary, [])
+    _append(summary, [*SUMMARY_HEADER, *(labels[c] for c in columns)])
     for cell in summary[4]:
         cell.font = bold
         cell.fill = grey
@@ -93,24 +107,24 @@ def render(results: list[FileResult], sources: dict[str, SourceText], lang: str 
     used = {"汇总"}
     for i, (r, sheet) in enumerate(pairs, 1):
         ws = wb.create_sheet(_sheet_name(i, r.path, used))
-        ws.append(["公开情况检查表"])
+        _append(ws, ["公开情况检查表"])
         ws["A1"].font = Font(bold=True, size=14)
-        ws.append(["文件", r.path])
+        _append(ws, ["文件", r.path])
         if sheet is None:
-            ws.append(["无法读取", r.error or "无法读取"])
-            summary.append([r.path, f"无法读取：{r.error or ''}"])
+            _append(ws, ["无法读取", r.error or "无法读取"])
+            _append(summary, [r.path, f"无法读取：{r.error or ''}"])
             continue
-        ws.append(["报告", _title(sheet)])
-        ws.append(["依据", checksheet.SOURCE])
-        ws.append([])
-        ws.append(list(HEADER))
+        _append(ws, ["报告", _title(sheet)])
+        _append(ws, ["依据", checksheet.SOURCE])
+        _append(ws, [])
+        _append(ws, list(HEADER))
         for cell in ws[6]:
             cell.font = bold
             cell.fill = grey
         for n, row in enumerate([*sheet.rows, sheet.other], 1):
             problems = row.problems(lang)
             is_other = row is sheet.other
-            ws.append([
+            _append(ws, [
                 n, row.part.group, row.label,
                 "" if is_other else ("是" if row.found else "未找到"),
                 row.where(), ("否" if row.failing else "—") if is_other else row.verdict(),
@@ -133,7 +147,7 @@ def render(results: list[FileResult], sources: dict[str, SourceText], lang: str 
                 cells.append(f"否（{len(row.failing)}）")
             else:
                 cells.append(row.verdict())
-        summary.append([
+        _append(summary, [
             r.path, _title(sheet), r.count(Severity.ERROR), r.count(Severity.WARNING), r.count(Severity.INFO),
             sum(1 for row in sheet.rows if row.verdict() == "否"), sum(1 for row in sheet.rows if row.verdict() == "待核"),
             len(sheet.other.findings), *cells,
