@@ -347,3 +347,29 @@ def test_clicking_a_pdf_finding_shows_its_page(tmp_path) -> None:
         finally:
             browser.close()
     assert console == [], console
+
+
+def _real_pdf(name: str) -> Path:
+    candidates = [ROOT / "samples" / "real" / "pdf" / name, ROOT.parent / "shared" / "samples" / "real" / "pdf" / name]
+    if os.environ.get("AUDITOR_SHARED"):
+        candidates.insert(0, Path(os.environ["AUDITOR_SHARED"]) / "samples" / "real" / "pdf" / name)
+    return next((c for c in candidates if c.is_file()), candidates[-1])
+
+
+WANLI = _real_pdf("putuo-wanli-street-2024-dept-budget.pdf")
+
+
+@pytest.mark.skipif(not WANLI.is_file(), reason="shared real PDFs not present")
+def test_a_real_pdf_embeds_only_the_pages_with_findings(tmp_path) -> None:
+    out, data = report(tmp_path, WANLI)
+    pages = sorted({f["page"] for f in data["files"][0]["findings"]})
+    assert pages == [9, 31, 33]
+    page = out.read_text(encoding="utf-8")
+    assert [a["data-page"] for t, a in tags(page) if t == "figure"] == ["9", "31", "33"]
+    # a 36-page PDF: three page images, the whole report still well under a megabyte
+    images = [a["src"] for t, a in tags(page) if t == "img"]
+    assert len(images) == 3 and all(10_000 < len(src) < 150_000 for src in images)
+    assert len(page.encode("utf-8")) < 1_000_000
+    rels = [r for r in _payload(page)["docs"][0]["rels"] if r["kind"] == "finding"]
+    rat = next(r for r in rels if r["check"] == "RAT001")
+    assert rat["pages"] == [9] and sum(1 for b in rat["boxes"] if b[5]) == 1 and len(rat["boxes"]) == 3
