@@ -1,5 +1,7 @@
-"""Renderers: one per output format, each turning :class:`FileResult` data into text.
-Checks never format output; renderers never decide what is wrong."""
+"""Renderers: one per output format, each turning :class:`FileResult` data into text (or,
+for the Excel check sheet, a workbook). Checks never format output; renderers never
+decide what is wrong. The helpers here are shared: the place of a span, and the folding
+of findings by cause for the formats people read."""
 
 
 def place(span, lang: str) -> str:
