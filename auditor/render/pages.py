@@ -29,7 +29,8 @@ class PageImage:
     height: float
 
 
-# 256 grey levels to 16 (a 4-bit PNG: text stays smooth, the file about a third smaller),
+# 256 grey levels to 16 (a 4-bit PNG: text stays smooth, the file about a third smaller;
+# zlib level 6: level 9 saves 6 % for eight times the time),
 # for the high and the low half of a byte
 _HI = bytes(((v * 15 + 127) // 255) << 4 for v in range(256))
 _LO = bytes((v * 15 + 127) // 255 for v in range(256))
@@ -54,7 +55,7 @@ def png_gray(width: int, height: int, stride: int, buffer, channels: int = 1) ->
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
     header = struct.pack(">IIBBBBB", width, height, 4, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(raw), 9)) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(raw), 6)) + chunk(b"IEND", b"")
 
 
 class PdfPages:
