@@ -146,3 +146,30 @@ def test_a_centred_title_wrapped_inside_its_parentheses_is_one_line() -> None:
     d.y = 650
     d.paragraph("（一）本表反映一般公共预算支出。")
     assert _lines(d.bytes()) == ["2021年部门综合预算一般公共预算支出明细表（按支出功能分类科目-不含上年结转）", "（一）本表反映一般公共预算支出。"]
+
+
+def test_a_line_that_starts_with_a_figure_in_a_list_of_figures_goes_on_its_sentence() -> None:
+    """``…推进西安地铁`` / ``5、6号线、1号线二期…``: a number followed by 、 and another number
+    is a list of figures, not a numbering label, so the line continues the paragraph."""
+    d = Doc()
+    first = "（二十八）加快轨道交通建设。加快协调推进城市轨道交通第三期建设规划前期工作推进西安地铁"
+    d.c.setFont(FONT, 11)
+    d.c.drawString(d.left, 700, first)  # a full line: it runs to the right margin
+    d.c.drawString(d.left, 682, "5、6号线、1号线二期和9号线工程建设。")
+    d.c.drawString(d.left, 664, "1、2019年预算安排情况。")
+    d.c.drawString(d.left, 646, first.replace("（二十八）", "（二十九）")[:-6] + "，全年完成投资。")
+    lines = _lines(d.bytes())
+    assert lines[0].endswith("推进西安地铁5、6号线、1号线二期和9号线工程建设。")
+    assert lines[1] == "1、2019年预算安排情况。"
+
+
+def test_a_parenthesis_closed_at_the_start_of_the_next_line_continues_it() -> None:
+    """``…结转下年使用。（详见附表`` / ``4）``: the closing ``4）`` is the end of the reference,
+    not a numbering label."""
+    d = Doc()
+    first = "收支相抵，本年一般公共预算年终结余六万八千零五十七万元，结转下年使用。（详见附表"
+    d.c.setFont(FONT, 11)
+    d.c.drawString(d.left, 700, first)
+    d.c.drawString(d.left, 682, "4）")
+    d.c.drawString(d.left + 22, 664, "二、政府性基金预算执行情况。")
+    assert _lines(d.bytes()) == [first + "4）", "二、政府性基金预算执行情况。"]

@@ -44,7 +44,7 @@ Box = tuple[float, float, float, float]  # left, bottom, right, top (PDF points,
 _FINAL = "。！？!?"
 _NUMBERING = re.compile(
     r"^(?:第[一二三四五六七八九十百零〇]+[部分章节条]|[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[)）]"
-    r"|\d{1,3}(?:[、．]|\.(?!\d))|[（(]\d{1,3}[)）]|\d{1,3}[)）]|[①-⑳]"
+    r"|\d{1,3}(?:[、．](?!\d(?!\d{3}年))|\.(?!\d))|[（(]\d{1,3}[)）]|\d{1,3}[)）]|[①-⑳]"
     r"|(?:附)?表\s*[\d一二三四五六七八九十]{1,3}(?:[-－]\d{1,2})?(?:[、.．:：\s]|(?=\d{4}年)))"  # a table's number: 表4. / 附表1：/ 表5 2026年…
 )
 _PAGE_NUMBER = re.compile(
@@ -1027,8 +1027,8 @@ def _starts_new(prev: _Line, left: float, right: float, line: _Line) -> bool:
     size = max(prev.size, line.size)
     if prev.wide_gaps or line.wide_gaps:
         return True  # a row of columns (a table without rulings) is a line of its own
-    if _open_bracket(prev.text) and _closes_first(line.text) and not _NUMBERING.match(line.text):
-        return False  # a title wrapped inside its parentheses: （按支出功能分类科 / 目-不含上年结转）
+    if _open_bracket(prev.text) and _closes_first(line.text):
+        return False  # wrapped inside parentheses: （按支出功能分类科 / 目-不含上年结转）; （详见附表 / 4）
     if prev.r < right - 2.6 * size and prev.r + _first_word_width(line) < right - size:
         # the line before ended short of the margin, and not because the next line's
         # first word (a long figure) would not fit on it
