@@ -200,3 +200,31 @@ def test_unreadable_files_control_characters_and_other_kinds(tmp_path) -> None:
     # neither a 预算 nor a 决算: no required parts, its findings in the one row left
     assert [r["检查内容"] for r in rows] == ["其他（封面及未列入检查表的内容）"]
     assert "\\x1b" in rows[0]["存在问题"] and "TPL002" in rows[0]["检查项"] and rows[0]["符合要求"] == "否"
+
+
+def test_the_contents_page_ends_where_the_body_begins() -> None:
+    """On pages (a PDF): the 目录 is its own page (and next pages of entries only); a short
+    title at the top of the next page is the body's, not a 目录 entry. Entries carry
+    leaders and page numbers here, the titles in the body are worded otherwise."""
+    from auditor import registry
+    from auditor.engine import run_checks
+    from auditor.reader import read_document
+    from auditor.readers import Origin
+
+    lines = ["某区体育局2025年部门预算", "", "目录", "", "一、部门主要职能……………………3", "", "二、部门机构设置……………………4", "",
+             "某区体育局（部门）主要职能", "", "负责全区体育事业的规划和管理。", "", "某区体育局（部门）机构设置", "", "内设3个科室。", ""]
+    pages = [1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4]
+    text = "\n".join(lines) + "\n"
+    origins = {i: [(0, Origin(page=p))] for i, p in enumerate(pages) if lines[i]}
+    from auditor.source import SourceText
+
+    doc = read_document(text, "sport.pdf", origins)
+    assert isinstance(doc.source, SourceText)
+    result = run_checks(doc, [c() for c in registry.load().values()])
+    sheet = checksheet.build(doc, result.findings)
+    by = {r.label: r for r in sheet.rows}
+    assert sheet.kind == "预算"
+    assert by["目录"].pages and set(by["目录"].pages) == {2}
+    assert by["部门主要职能"].found and by["部门主要职能"].where() == "第3页"
+    assert by["部门机构设置"].found and by["部门机构设置"].where() == "第4页"
+    assert not by["名词解释"].found and by["名词解释"].verdict() == "待核"

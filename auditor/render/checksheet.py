@@ -101,6 +101,8 @@ _CLAUSE_END = regex.compile(r"[，。；：:,;！？]")
 # Title words that end a title run into its first sentence (PDF).
 _TITLE_END = regex.compile(r"(?:说明|情况|职能|职责|设置|构成|解释|预算|支出|经费)")
 HEAD = 40
+# The leaders and page number of a 目录 entry: ``……………… 3``.
+_LEADERS = regex.compile(r"[…\.．·\-—_]{3,}\s*\d*$")
 
 
 @dataclass
@@ -307,17 +309,24 @@ def _mark(row: Row, block) -> None:
 
 
 def _toc_end(blocks, start: int) -> int:
-    """The last block of the 目录 that starts at ``start``: its entries run while blocks are
-    short lines, until a table, a long paragraph, or the first entry's title again (the
-    body's first part)."""
+    """The last block of the 目录 that starts at ``start``. On pages (PDF): the rest of the
+    目录's page, and each next page whose blocks are all entry-like (short, no full stop).
+    Without pages: entries run while blocks are short lines. Either way it ends at a
+    table, or at the first entry's title seen again (the body's first part)."""
     first = None
     end = start
+    page = blocks[start].span.page
     for j in range(start + 1, len(blocks)):
         b = blocks[j]
         if b.kind == "table":
             break
         text = _squeeze(b.text if b.kind == "paragraph" else (b.title or b.text))
-        if b.kind == "paragraph" and len(text) > 60:
+        if page is not None and b.span.page is not None and b.span.page != page:
+            same = [x for x in blocks[j:] if x.span.page == b.span.page]
+            if not all(x.kind != "table" and _entry_like(x) for x in same):
+                break
+            page = b.span.page
+        if b.kind == "paragraph" and len(_LEADERS.sub("", text)) > 60:
             break
         key = _NUMBERING.sub("", text)
         if first is None:
@@ -326,3 +335,8 @@ def _toc_end(blocks, start: int) -> int:
             break
         end = j
     return end
+
+
+def _entry_like(block) -> bool:
+    text = _LEADERS.sub("", _squeeze(block.text if block.kind == "paragraph" else (block.title or block.text)))
+    return len(text) <= 40 and "。" not in text
