@@ -228,3 +228,23 @@ def test_the_contents_page_ends_where_the_body_begins() -> None:
     assert by["部门主要职能"].found and by["部门主要职能"].where() == "第3页"
     assert by["部门机构设置"].found and by["部门机构设置"].where() == "第4页"
     assert not by["名词解释"].found and by["名词解释"].verdict() == "待核"
+
+
+def test_a_word_report_names_paragraphs_and_cells(tmp_path) -> None:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from officegen import Docx
+
+    d = Docx()
+    d.heading("某区水务局2024年度部门决算", level=1)
+    d.heading("一、主要职能", level=2).para("负责全区水务管理。")
+    d.heading("二、机构设置", level=2).para("本局内设XX个科室。")
+    d.para("收入决算表").para("单位：万元")
+    d.table([["项目", "金额"], ["一、基本支出", "90.00"], ["人员经费", "50.00"], ["公用经费", "30.00"]])
+    path = tmp_path / "water.docx"
+    d.save(path)
+    wb, data = run(tmp_path, path)
+    rows = {r["检查内容"]: r for r in consistent(wb.worksheets[1], data["files"][0])}
+    assert rows["部门主要职能"]["所在页"].startswith("第") and rows["部门主要职能"]["所在页"].endswith("段")
+    assert rows["收入决算表"]["是否公开"] == "是" and rows["收入决算表"]["所在页"] == "表1"
+    assert rows["收入决算表"]["符合要求"] == "否" and "TBL001" in rows["收入决算表"]["检查项"]
+    assert rows["部门决算单位构成（或机构设置）"]["符合要求"] == "否" and "第" in rows["部门决算单位构成（或机构设置）"]["存在问题"]

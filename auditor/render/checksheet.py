@@ -130,8 +130,7 @@ class Row:
         if self.pages:
             return "第" + _ranges(self.pages) + "页"
         if self.cells:
-            first, last = self.cells[0], self.cells[-1]
-            return first if first == last else f"{first} 至 {last}"
+            return _cell_range(self.cells[0], self.cells[-1])
         if self.lines:
             lo, hi = min(self.lines), max(self.lines)
             return f"第{lo}行" if lo == hi else f"第{lo}-{hi}行"
@@ -172,6 +171,17 @@ def _ranges(numbers: list[int]) -> str:
         if n is not None:
             start = prev = n
     return "、".join(out)
+
+
+def _cell_range(first: str, last: str) -> str:
+    """``表1`` for cells of one Word table, ``Sheet1!A1:B9`` for one sheet, else both ends."""
+    if first == last:
+        return first
+    if "!" in first and first.split("!")[0] == last.split("!")[0]:
+        return f"{first}:{last.split('!', 1)[1]}"
+    if first.startswith("表") and first.split(" ")[0] == last.split(" ")[0]:
+        return first.split(" ")[0]
+    return f"{first} 至 {last}"
 
 
 def _places(members: list[Finding]) -> str:
