@@ -101,8 +101,14 @@ _CLAUSE_END = regex.compile(r"[，。；：:,;！？]")
 # Title words that end a title run into its first sentence (PDF).
 _TITLE_END = regex.compile(r"(?:说明|情况|职能|职责|设置|构成|解释|预算|支出|经费)")
 HEAD = 40
-# The leaders and page number of a 目录 entry: ``……………… 3``.
-_LEADERS = regex.compile(r"[…\.．·\-—_]{3,}\s*\d*$")
+
+
+def _strip_leaders(text: str) -> str:
+    """A 目录 entry without its leaders and page number (``……………… 3``); string methods,
+    not a pattern anchored at the end, which would go quadratic on a long run of dots."""
+    core = text.rstrip("0123456789 ")
+    bare = core.rstrip("….．·-—_")
+    return bare if len(core) - len(bare) >= 3 else text
 
 
 @dataclass
@@ -336,7 +342,7 @@ def _toc_end(blocks, start: int) -> int:
             if not all(x.kind != "table" and _entry_like(x) for x in same):
                 break
             page = b.span.page
-        if b.kind == "paragraph" and len(_LEADERS.sub("", text)) > 60:
+        if b.kind == "paragraph" and len(_strip_leaders(text)) > 60:
             break
         key = _NUMBERING.sub("", text)
         if first is None:
@@ -348,5 +354,5 @@ def _toc_end(blocks, start: int) -> int:
 
 
 def _entry_like(block) -> bool:
-    text = _LEADERS.sub("", _squeeze(block.text if block.kind == "paragraph" else (block.title or block.text)))
+    text = _strip_leaders(_squeeze(block.text if block.kind == "paragraph" else (block.title or block.text)))
     return len(text) <= 40 and "。" not in text
