@@ -110,7 +110,7 @@ def build_table(src: SourceText, chunks, fmt: str, caption, unit) -> Table:
 _COLUMN_NUMBER_MARKS = ("**", "*", "栏次", "行次", "-", "—")
 
 
-def _column_numbers(texts: list[str]) -> bool:
+def _marked_column_numbers(texts: list[str]) -> bool:
     """A row that numbers the columns (``** ** 1 2 3 …`` or ``栏次 1 2 3``): at least three
     figures 1, 2, 3 … (or starting anywhere, each one more than the last), nothing else
     but marks. It holds no data."""
@@ -162,6 +162,19 @@ def _is_total_label(label: str) -> str | None:
     return None
 
 
+def _column_numbers(texts: list[str]) -> bool:
+    """Whether a row numbers the table's columns (1 2 3 … in order, three or more, and
+    nothing else but a label such as 栏次 or an empty or bold-marker cell)."""
+    figures = [t.strip().strip("*").strip() for t in texts if t.strip().strip("*").strip()]
+    if len(figures) < 3 or not all(f.isdigit() for f in figures[1:]):
+        return False
+    if not figures[0].isdigit():
+        figures = figures[1:]  # 栏次 | 1 | 2 | …, or a label cell of any wording
+        if len(figures) < 3:
+            return False
+    return [int(f) for f in figures] == list(range(int(figures[0]), int(figures[0]) + len(figures))) and int(figures[0]) in (0, 1)
+
+
 def analyse(table: Table) -> None:
     rows = table.rows
     if not rows:
@@ -179,7 +192,7 @@ def analyse(table: Table) -> None:
         rest = texts[texts.index(first) + 1 :] if first in texts else []
         if (squeeze(first) in lexicon.INDEX_ROW_LABELS
                 and not any(t.strip() and not _is_number(t) and t.strip() not in _COLUMN_NUMBER_MARKS and squeeze(t) not in lexicon.INDEX_ROW_LABELS for t in rest)) \
-                or _column_numbers(texts):
+                or _column_numbers(texts) or _marked_column_numbers(texts):
             # 栏次 1 2 3 … numbers the columns; 序号 | 单位名称 | 2021年 … is a header row of words
             index_rows.add(r.index)  # 栏次 1 2 3 …: numbers the columns, holds no figures
             header_count += 1
