@@ -1061,7 +1061,7 @@ def _column_relations(table: Table) -> list[SumRelation]:
                     ok = False
                     break
                 part_cols.append(rep)
-            if not ok or len(part_cols) < 2 or any(cols[c].side != cols[a].side for c in part_cols):
+            if not ok or not part_cols or len(chosen) < 2 or any(cols[c].side != cols[a].side for c in part_cols):
                 continue
             # a trailing group with columns of its own (2026年政府采购项目: 小计 | 其中 …) may be
             # another measure of the same rows rather than a part: take the reading under

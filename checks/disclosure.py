@@ -18,6 +18,7 @@ from auditor.facts import Fact
 from auditor.findings import Finding, Severity, Verified
 from auditor.model import Document, Heading, Paragraph, Table
 from auditor.source import squeeze
+from auditor.tables import sum_relations
 
 
 def _where(f: Fact) -> str:
@@ -405,6 +406,7 @@ class BasicExpenditureParts(Check):
 
     IDENTITY = ("基本支出 = 人员经费 + 公用经费", "basic expenditure = personnel + public expenses")
     SPLIT = ("支出合计 = 基本支出 + 项目支出", "expenditure total = basic + project expenditure")
+    THREE_PUBLIC = ("“三公”经费 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费", "三公 expenses = travel abroad + reception + official cars")
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
         out = list(self._evaluate(doc))
@@ -417,6 +419,19 @@ class BasicExpenditureParts(Check):
         yield from (x for x in split if isinstance(x, Verified))
         held, failed = _tally(split)
         yield self.attempt(self.SPLIT, held, failed, _why_not(doc, ("expenditure", "function", "gpb"), "支出合计及其基本支出、项目支出栏", "the expenditure total with its basic and project columns"))
+        held = failed = 0
+        for t in doc.tables:
+            std = disclosure.identify(t.caption)
+            if std is None or not std.key.endswith("three-public"):
+                continue
+            for rel in sum_relations(t):
+                if rel.kind == "of_which":
+                    continue
+                # the table's own sums (TBL001/TBL002 report a failure): 三公 = its parts
+                parts = [rel.parts, *rel.alternatives]
+                ok = any(arith.interval(rel.whole.quantity).overlaps(arith.total(c.quantity for c in ps)) for ps in parts)
+                held, failed = held + ok, failed + (not ok)
+        yield self.attempt(self.THREE_PUBLIC, held, failed, _why_not(doc, ("three-public",), "三公经费及其各项的合计关系", "the 三公 total and its parts"))
 
     def _split(self, doc: Document) -> Iterator[Finding | Verified]:
         """支出 = 基本支出 + 项目支出 on the total row of each expenditure table; a failure
