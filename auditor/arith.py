@@ -153,7 +153,7 @@ def fmt(value: Decimal, like: Quantity | None = None, decimals: int | None = Non
     v = value / scale
     q = Decimal(1).scaleb(-decimals)
     with localcontext() as ctx:
-        ctx.prec = 40
+        ctx.prec = max(40, v.adjusted() + decimals + 5)  # a figure of hundreds of digits formats too
         v = v.quantize(q)
     text = f"{v:,.{decimals}f}" if like is not None and "," in like.raw else f"{v:.{decimals}f}"
     return text
