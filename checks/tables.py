@@ -62,8 +62,8 @@ def _confirmed_by_others(doc: Document, table: Table, rel: SumRelation) -> bool:
             if other.kind == "of_which":
                 continue
             verdict, parts, _ = _judge(other)
-            if verdict is not arith.Verdict.MISMATCH:
-                held.append((other, len(parts)))
+            if verdict is not arith.Verdict.MISMATCH and (len(parts) >= 2 or other.kind == "columns"):
+                held.append(other)
         holding[key] = held
     def comparable(other: SumRelation) -> bool:
         if other is rel or other.whole is rel.whole:
@@ -72,15 +72,10 @@ def _confirmed_by_others(doc: Document, table: Table, rel: SumRelation) -> bool:
             return other.kind in _ROW_KINDS
         return other.kind == "columns" and _column_of(table, other.whole) == _column_of(table, rel.whole)
 
-    for other, n in holding[key]:
-        if not comparable(other):
-            continue
-        # the same whole row in another column sums the same rows (its other cells may be
-        # empty); elsewhere one part equal to its whole proves little
-        if n >= 2 or other.kind == "columns" or (rel.kind == other.kind and _row_of(table, other.whole) == _row_of(table, rel.whole)):
-            return True
+    if any(comparable(other) for other in holding[key]):
+        return True
     if rel.kind == "columns" and any(
-        other.kind == "columns" and n >= 2 and _column_of(table, other.whole) != _column_of(table, rel.whole) for other, n in holding[key]
+        other.kind == "columns" and len(other.parts) >= 2 and _column_of(table, other.whole) != _column_of(table, rel.whole) for other in holding[key]
     ):
         return True  # another total column adds up its columns: the column map is read in line
     # a relation with no other to confirm or contradict it stands on its labels alone (a
@@ -106,13 +101,6 @@ def _ends_page(doc: Document, table: Table) -> bool:
         return False
     # a table goes on only where a table (its rest, perhaps under a running head) follows
     return any(isinstance(b, Table) for b in doc.blocks[k + 1 : k + 3])
-
-
-def _row_of(table: Table, cell: Cell) -> int:
-    for r in table.rows:
-        if any(c is cell for c in r.cells):
-            return r.index
-    return -1
 
 
 def _column_of(table: Table, cell: Cell) -> int:
