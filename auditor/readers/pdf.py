@@ -151,6 +151,9 @@ def read(data: bytes, path: str) -> Extracted:
             raise InputError(f"{path}: encrypted PDF; a password is needed to open it / PDF 文件已加密，需要密码才能打开") from None
         raise InputError(f"{path}: broken PDF, cannot be opened ({exc}) / PDF 文件已损坏，无法打开") from None
     try:
+        from auditor.limits import check_pages
+
+        check_pages(len(pdf), path)
         pages = []
         for i in range(len(pdf)):
             try:
@@ -270,9 +273,12 @@ def _chars(raw, textpage, width: float, height: float) -> list[_Char]:
     skip = set("\x00\x02\ufffe\ufeff")
     offpage = False
     space = False
+    # pdfium counts UTF-16 code units: a character outside the BMP (a rare CJK character,
+    # an emoji) is two indexes, a surrogate pair, joined here into the one character
+    units = None if same else [raw.FPDFText_GetUnicode(tp, k) for k in range(n)]
     for i in range(n):
-        c = text[i] if same else chr(raw.FPDFText_GetUnicode(tp, i))
-        if c in skip:
+        c = text[i] if units is None else _unit(units, i)
+        if not c or c in skip:
             continue
         if c.isspace():
             # a space the producer drew (pdfium's own have no box) separates words
@@ -293,6 +299,19 @@ def _chars(raw, textpage, width: float, height: float) -> list[_Char]:
     if offpage:
         out = _visible(raw, tp, out)
     return [ch for _, ch in out]
+
+
+def _unit(units: list[int], i: int) -> str:
+    """The character at code unit ``i``: a surrogate pair joined at its first half ("" at
+    its second), a lone surrogate read as U+FFFD."""
+    u = units[i]
+    if 0xD800 <= u < 0xDC00 and i + 1 < len(units) and 0xDC00 <= units[i + 1] < 0xE000:
+        return chr(0x10000 + ((u - 0xD800) << 10) + (units[i + 1] - 0xDC00))
+    if 0xDC00 <= u < 0xE000 and i and 0xD800 <= units[i - 1] < 0xDC00:
+        return ""
+    if 0xD800 <= u < 0xE000:
+        return "\ufffd"
+    return chr(u)
 
 
 def _visible(raw, tp, chars: list[tuple[int, _Char]]) -> list[tuple[int, _Char]]:
