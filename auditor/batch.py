@@ -72,6 +72,7 @@ def check_data(
     from auditor.readers import InputError, read_bytes
 
     lim = limits or bounds.DEFAULT
+    checks = _checks_for(plan)  # built (and imported) once per process: not charged to this file's budget
     key = None
     if cache is not None:
         key = cache.key(data, name)
@@ -91,7 +92,7 @@ def check_data(
             except Exception as exc:  # a reader bug: this file is reported, the batch goes on
                 first = str(exc).splitlines()[0] if str(exc) else ""
                 return FileResult(path=name, error=f"{name}: could not be read ({type(exc).__name__}: {first}) / 无法读取"), None
-            result = check_text(extracted.text, name, _checks_for(plan), extracted.origins, _directives_allowed(extracted.format, inline_suppress))
+            result = check_text(extracted.text, name, checks, extracted.origins, _directives_allowed(extracted.format, inline_suppress))
     except bounds.TooSlow:
         return FileResult(path=name, error=bounds.too_slow(name, lim)), None
     extracted.extra = None  # readers' private data does not travel back from workers

@@ -271,6 +271,8 @@ def cmd_check(args) -> int:
             for result, extracted in batch:
                 if result.error:
                     _say(result.error, result.path)
+                for e in result.internal_errors:  # exit code 2: said on stderr too, whatever the format
+                    _say(f"{result.path}: internal error in {e.check}: {e.message} / 内部错误", result.path)
                 results.append(result)
                 if extracted is not None:
                     sources[result.path] = SourceText(extracted.text, result.path, extracted.origins)

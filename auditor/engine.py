@@ -80,6 +80,8 @@ def check_text(text: str, path: str, checks: list[Check], origins: dict | None =
     with no_gc():
         try:
             doc = read_document(text, path, origins)
+        except TimeoutError:  # a pattern's own time guard (regex timeout=): not a bug, a text too hard
+            return FileResult(path=path, error=f"{path}: too large / too slow: a pattern took too long on this text / 处理超时，未检查")
         except Exception as exc:  # a reader bug must not stop the batch
             result = FileResult(path=path)
             result.internal_errors.append(InternalError(check="reader", message=f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"))

@@ -13,6 +13,7 @@ paragraph or cell, Excel ``Sheet!C7``) are there when the original file has them
 from __future__ import annotations
 
 import json
+import re
 
 from auditor import fingerprints
 from auditor.engine import FileResult
@@ -55,6 +56,9 @@ def to_dict(results: list[FileResult], lang: str, show_verified: bool = False, o
         entry["covered"] = r.covered
         entry["verified_count"] = len(r.verified)
         entry["suppressed"] = r.suppressed
+        if r.directives:
+            # every auditor-ignore comment of the report, applied or not (and why not)
+            entry["directives"] = [d.model_dump() for d in r.directives]
         if outcome is not None:
             entry["baselined"] = r.baselined
         if show_verified:
@@ -86,6 +90,12 @@ def to_dict(results: list[FileResult], lang: str, show_verified: bool = False, o
     return out
 
 
+_C1 = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def render(results: list[FileResult], stream, lang: str, show_verified: bool = False, outcome=None) -> None:
-    json.dump(to_dict(results, lang, show_verified, outcome), stream, ensure_ascii=False, indent=2, sort_keys=False)
+    text = json.dumps(to_dict(results, lang, show_verified, outcome), ensure_ascii=False, indent=2, sort_keys=False)
+    # JSON escapes C0 controls itself; DEL, C1 controls (U+009B is a terminal's CSI) and
+    # direction overrides are escaped too, so that the output is safe on a terminal
+    stream.write(_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
     stream.write("\n")
