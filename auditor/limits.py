@@ -6,7 +6,8 @@ must not be able to take the machine: each limit is checked as early as it can b
 size before the bytes are read, a zip member's inflated size and ratio from the zip's
 directory before it is inflated, cells and paragraphs by a streaming count before a
 parser builds them — and a file over one is reported with one line (exit code 2), the
-other files still checked. The defaults keep one input's peak memory under about 1 GB;
+other files still checked. The defaults keep one input's peak memory under about 1 GB
+(measured on the worst cases: text that is all figures, sheets of figures);
 each is a setting (``[limits]`` in ``auditor.toml``, see :mod:`auditor.config`).
 
 The limits in force travel with each file to the process that checks it; readers ask
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import signal
 import threading
 import zipfile
@@ -40,7 +42,7 @@ class Limits:
     compresses far better than any real document)."""
     max_zip_total_mb: float = 256
     """All members of one .docx/.xlsx together, inflated."""
-    max_cells: int = 1_000_000
+    max_cells: int = 300_000
     """Cells of all the sheets of a workbook (rows × columns as stored)."""
     max_paragraphs: int = 100_000
     """Paragraphs of a Word document (table cells' paragraphs included)."""
@@ -50,6 +52,9 @@ class Limits:
     """Characters of the text read from one input (a 1,000-page report has about 2 million)."""
     max_line_chars: int = 100_000
     """Characters of one line of that text (a paragraph or a table row)."""
+    max_figures: int = 300_000
+    """Numbers in that text (each becomes a figure with its label, unit and relations:
+    about 2.5 KB of memory apiece at the most)."""
     time_budget_s: float = 120
     """Seconds to read and check one input; past it the input is reported as too slow."""
 
@@ -174,8 +179,6 @@ def check_zip(data: bytes, path: str, kind: str) -> None:
 
 def _count(z: zipfile.ZipFile, names: list[str], tag: bytes) -> int:
     """Start tags ``<tag`` (any namespace prefix) in the members ``names``, read in chunks."""
-    import re
-
     pattern = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?" + tag + rb"[\s>/]")
     n = 0
     for name in names:
@@ -203,11 +206,18 @@ def _count(z: zipfile.ZipFile, names: list[str], tag: bytes) -> int:
 # ---------------------------------------------------------------- text
 
 
+_NUMBER = re.compile(r"\d[\d,.]*")
+
+
 def check_text(text: str, path: str) -> None:
-    """The text read from an input, against the character and line limits."""
+    """The text read from an input, against the character, line and figure limits."""
     lim = current()
     if len(text) > lim.max_chars:
         raise too_large(path, f"{len(text)} characters of text", "max_chars")
+    if len(text) > lim.max_figures:  # fewer characters cannot hold more numbers
+        for n, _m in enumerate(_NUMBER.finditer(text), 1):
+            if n > lim.max_figures:
+                raise too_large(path, f"more than {lim.max_figures} numbers", "max_figures")
     start = 0
     longest = lim.max_line_chars
     while True:
