@@ -111,7 +111,7 @@ def _on_terminate():
     if threading.current_thread() is not threading.main_thread():
         return None
 
-    def handler(signum, frame):  # noqa: ARG001
+    def handler(signum, frame):
         raise Terminated
 
     return signal.signal(signal.SIGTERM, handler)
@@ -228,17 +228,14 @@ def cmd_check(args) -> int:
     keep_text = args.format in ("rich", "html")
     cache = None
     if not args.no_cache and files:
-        from auditor.cache import Cache
-
-        from auditor.cache import DEFAULT_MAX_MB
+        from auditor.cache import DEFAULT_MAX_MB, Cache
 
         cache = Cache.for_run(plan, sorted({cls.__module__ for cls in classes}), inline_suppress=inline, max_mb=settings.cache_max_mb or DEFAULT_MAX_MB)
     results = []
     sources = {}
     if stdin:  # `auditor check -`: a report piped in, checked here, listed first as <stdin>
-        from auditor.batch import check_data
-
         from auditor import limits as bounds
+        from auditor.batch import check_data
         from auditor.files import InputError as _TooLarge
 
         try:
@@ -460,7 +457,7 @@ def cmd_extract(args) -> int:
     return EXIT_CLEAN
 
 
-def cmd_clean(args) -> int:  # noqa: ARG001
+def cmd_clean(args) -> int:
     """Remove the cache folder, like ``ruff clean``; a folder that is not auditor's cache
     is left alone."""
     from auditor.cache import clean

@@ -9,6 +9,7 @@ text in any of these is reported with one clear line and not checked.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 from pathlib import PurePath
 
@@ -59,10 +60,8 @@ def atomic_write(target: str, data: bytes) -> None:
             fh.write(data)
         os.replace(tmp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 

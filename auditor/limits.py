@@ -107,7 +107,7 @@ def budget(seconds: float | None) -> Iterator[None]:
         yield
         return
 
-    def expired(signum, frame):  # noqa: ARG001
+    def expired(signum, frame):
         raise TooSlow
 
     previous = signal.signal(signal.SIGALRM, expired)

@@ -114,7 +114,7 @@ def zoo(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess, dict, dict
 
 
 def test_zoo_exit_code_and_inputs_unchanged(zoo) -> None:
-    root, proc, before, after = zoo
+    _root, proc, before, after = zoo
     assert proc.returncode == 2
     assert before == after, "an input changed"
     err_lines(proc)

@@ -163,7 +163,7 @@ def detect(data: bytes, path: str) -> str:
     if data.startswith(_OLE2) and "EncryptedPackage".encode("utf-16-le") in data:
         # an encrypted .docx/.xlsx is an OLE2 container holding the encrypted package
         raise InputError(f"{path}: encrypted (password-protected) Office file; remove the password first / 文件已加密，请先取消密码")
-    if data.startswith(_OLE2) or ext in _LEGACY and not data.startswith((b"PK\x03\x04", b"%PDF")):
+    if data.startswith(_OLE2) or (ext in _LEGACY and not data.startswith((b"PK\x03\x04", b"%PDF"))):
         what, zh, new = _LEGACY.get(ext, ("legacy Office binary file (OLE2)", "旧版 Office 二进制文件", "docx"))
         raise InputError(
             f"{path}: {what} is not read; convert it first with `soffice --headless --convert-to {new} {path}` / "

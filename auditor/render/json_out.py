@@ -93,9 +93,13 @@ def to_dict(results: list[FileResult], lang: str, show_verified: bool = False, o
 _C1 = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+def dumps(data) -> str:
+    """JSON as every JSON renderer writes it: UTF-8 text, indented; C0 controls escaped by
+    JSON itself, and DEL, C1 controls (U+009B is a terminal's CSI) and direction overrides
+    escaped too, so that the output is safe on a terminal."""
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, indent=2))
+
+
 def render(results: list[FileResult], stream, lang: str, show_verified: bool = False, outcome=None) -> None:
-    text = json.dumps(to_dict(results, lang, show_verified, outcome), ensure_ascii=False, indent=2, sort_keys=False)
-    # JSON escapes C0 controls itself; DEL, C1 controls (U+009B is a terminal's CSI) and
-    # direction overrides are escaped too, so that the output is safe on a terminal
-    stream.write(_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+    stream.write(dumps(to_dict(results, lang, show_verified, outcome)))
     stream.write("\n")
