@@ -186,11 +186,30 @@ def check_files(
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_started)
     try:
         fresh = pool.map(_star, [(p, plan, keep_text, cache, False, limits, inline_suppress) for p in todo], chunksize=chunk)
-        yield from _merge(paths, done, fresh, on_done)
+        yield from _merge(paths, done, _unbroken(fresh, todo), on_done)
     except BaseException:
         stop(pool)
         raise
     pool.shutdown(wait=True)
+
+
+def _unbroken(fresh: Iterator, todo: list[str]) -> Iterator[tuple[FileResult, Extracted | None]]:
+    """The workers' results; when a worker process dies (killed from outside, or by the
+    system for memory), the files not yet answered come back as not checked, one line
+    each, instead of a traceback that loses the whole run."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from auditor.files import shown
+
+    n = 0
+    try:
+        for item in fresh:
+            n += 1
+            yield item
+    except BrokenProcessPool:
+        for p in todo[n:]:
+            name = shown(p)
+            yield FileResult(path=name, error=f"{name}: not checked: a worker process ended abruptly (killed, or out of memory?) / 工作进程异常退出，未检查"), None
 
 
 def stop(pool) -> None:

@@ -452,3 +452,32 @@ def test_the_repeated_statistics_check_compares_linearly(monkeypatch) -> None:
         text = "".join(f"全年城镇新增就业 {i}.{i % 10} 万人，城镇登记失业率 2.1%。\n\n" for i in range(n))
         check_text(text, select=["REP001"])
     assert counts[1] <= 3 * 800 and counts[1] < 5 * counts[0]
+
+
+def test_a_worker_killed_from_outside_is_reported_not_a_traceback(tmp_path: Path) -> None:
+    """The system's memory killer (here: SIGKILL) ends a worker: the files it left are
+    reported as not checked, one line each, exit 2, and the run ends by itself."""
+    folder = tmp_path / "r"
+    folder.mkdir()
+    slow = "".join(f"全年城镇新增就业 {i}.{i % 10} 万人，城镇登记失业率 2.1%。\n\n" for i in range(3000))
+    for i in range(20):
+        (folder / f"r{i:02}.md").write_text(slow.replace("2.1%", f"2.{i}%"), encoding="utf-8")
+    env = {**os.environ, "NO_COLOR": "1", "AUDITOR_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.Popen([sys.executable, "-m", "auditor", "check", "--format", "json", "--jobs", "2", str(folder)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, preexec_fn=_limits)
+    workers: list[int] = []
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and len(workers) < 2:
+        time.sleep(0.2)
+        workers = _children(proc.pid)
+    assert workers, "no worker started"
+    time.sleep(0.5)
+    os.kill(max(workers), signal.SIGKILL)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2
+    text = err.decode()
+    assert "Traceback" not in text
+    lost = [ln for ln in text.splitlines() if "worker process ended abruptly" in ln]
+    assert lost and all(ln.startswith("auditor: ") for ln in lost)
+    files = json.loads(out)["files"]
+    assert len(files) == 20 and sum(1 for f in files if "error" in f) == len(lost)
