@@ -33,6 +33,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from auditor.files import read_small
+
 NAMES = ("auditor.toml", ".auditor.toml")
 _KEYS = {"select", "ignore", "lang", "format", "fail_on", "baseline", "checks", "follow_symlinks", "inline_suppress", "cache_max_mb", "limits"}
 FORMATS = ("rich", "json", "html", "sarif", "github", "gitlab")
@@ -84,10 +86,10 @@ def _has_tool_section(path: Path) -> bool:
     import tomllib  # only when there is a file to read
 
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_small(path).decode("utf-8")
         # most projects' pyproject.toml has no auditor section: no need to parse it
         return "auditor" in text and "auditor" in tomllib.loads(text).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, RecursionError, tomllib.TOMLDecodeError):
         return False
 
 
@@ -98,13 +100,15 @@ def load(path: str | Path | None) -> Settings:
 
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_small(path).decode("utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such settings file / 配置文件不存在") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot be read ({exc}) / 无法读取配置文件") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc}) / 配置文件格式错误") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML (nested too deeply) / 配置文件格式错误") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("auditor", {})
     unknown = sorted(set(data) - _KEYS)

@@ -128,6 +128,23 @@ def read_bytes(path: str) -> bytes:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc}) / 无法读取") from None
 
 
+def read_small(path: str | os.PathLike, limit: int = 16 * 1024 * 1024) -> bytes:
+    """The bytes of a settings or baseline file: a regular file of at most ``limit`` bytes
+    (a FIFO, ``/dev/zero`` or a huge file named as one cannot hang or swell the run).
+    Raises :class:`OSError` with a plain reason otherwise."""
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(f"not a regular file ({_special(st.st_mode) or 'a folder'})")
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(f"larger than {limit // (1024 * 1024)} MB")
+    return data
+
+
 def _special(mode: int) -> str:
     """What a file that is not a regular one is ("" for a regular file or a folder)."""
     import stat

@@ -244,6 +244,18 @@ def test_limits_are_settings(tmp_path: Path) -> None:
     assert [f["check"] for f in by_path(proc)["good.md"]["findings"]] == ["REP001"]
 
 
+def test_settings_and_baseline_files_are_read_bounded(tmp_path: Path) -> None:
+    """--config and --baseline naming /dev/zero, a FIFO or a deeply nested file: one line, exit 2."""
+    (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
+    os.mkfifo(tmp_path / "fifo.json")
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    for args, words in ((("--config", "/dev/zero"), ("not a regular file",)), (("--baseline", "fifo.json"), ("not a regular file",)),
+                        (("--baseline", "deep.json"), ("nested too deeply",))):
+        proc = run("check", *args, "good.md", cwd=tmp_path, timeout=30)
+        assert proc.returncode == 2, args
+        assert len(err_lines(proc)) == 1 and all(w in err_lines(proc)[0] for w in words), (args, err_lines(proc))
+
+
 def test_an_unknown_limit_is_a_settings_error(tmp_path: Path) -> None:
     (tmp_path / "auditor.toml").write_text("[limits]\nmax_sheets = 3\n", encoding="utf-8")
     (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
