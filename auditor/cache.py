@@ -59,6 +59,16 @@ def cache_dir() -> Path:
     return Path(os.environ.get("AUDITOR_CACHE_DIR") or DEFAULT_DIR)
 
 
+def usable_dir() -> Path | None:
+    """The cache folder of a run, or None when the default one is a symlink: a folder
+    that is not the user's own (a cloned repository, a folder sent by someone) could
+    hold a ``.auditor_cache`` pointing anywhere, and the cache writes and prunes there.
+    A folder named by ``$AUDITOR_CACHE_DIR`` is the user's choice and used as it is."""
+    if not os.environ.get("AUDITOR_CACHE_DIR") and os.path.islink(DEFAULT_DIR):
+        return None
+    return cache_dir()
+
+
 def code_fingerprint(modules: list[str]) -> str:
     """The auditor version and the size and modification time of the code that decides a
     result (the auditor package and the modules of the checks run), so that editing a
@@ -209,7 +219,7 @@ class Cache:
         import time
 
         root = Path(self.folder)
-        if not (root / "CACHEDIR.TAG").is_file():
+        if not _ours(root):
             return
         with contextlib.suppress(OSError):
             for d in root.iterdir():
@@ -246,6 +256,14 @@ class Cache:
             with contextlib.suppress(OSError):
                 os.unlink(path)
                 total -= size
+
+
+def _ours(root: Path) -> bool:
+    """Whether ``root`` holds the tag auditor writes (nothing else is pruned or removed)."""
+    try:
+        return b"created by auditor" in (_read_entry(root / "CACHEDIR.TAG") or b"")
+    except OSError:
+        return False
 
 
 def _checksum(key: str, body: bytes) -> bytes:
@@ -286,12 +304,7 @@ def clean(folder: str | os.PathLike | None = None) -> tuple[str, bool]:
     root = Path(folder if folder is not None else cache_dir())
     if not root.exists() and not root.is_symlink():
         return str(root), False
-    tag = root / "CACHEDIR.TAG"
-    try:
-        ours = not root.is_symlink() and root.is_dir() and tag.is_file() and "created by auditor" in tag.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        ours = False
-    if not ours:
+    if root.is_symlink() or not _ours(root):
         raise OSError(f"{root}: not an auditor cache (no CACHEDIR.TAG of auditor's); not removed / 不是 auditor 的缓存文件夹，未删除")
     shutil.rmtree(root)
     return str(root), True

@@ -227,10 +227,10 @@ def cmd_check(args) -> int:
     jobs = args.jobs or default_jobs()
     keep_text = args.format in ("rich", "html")
     cache = None
-    if not args.no_cache and files:
+    if not args.no_cache and files and (folder := _cache_folder()) is not None:
         from auditor.cache import DEFAULT_MAX_MB, Cache
 
-        cache = Cache.for_run(plan, sorted({cls.__module__ for cls in classes}), inline_suppress=inline, max_mb=settings.cache_max_mb or DEFAULT_MAX_MB)
+        cache = Cache.for_run(plan, sorted({cls.__module__ for cls in classes}), folder, inline_suppress=inline, max_mb=settings.cache_max_mb or DEFAULT_MAX_MB)
     results = []
     sources = {}
     if stdin:  # `auditor check -`: a report piped in, checked here, listed first as <stdin>
@@ -321,6 +321,12 @@ def cmd_check(args) -> int:
     if any(f.severity.value in failing for r in results for f in r.findings):
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _cache_folder():
+    from auditor.cache import usable_dir
+
+    return usable_dir()
 
 
 def _annotate(kind: str, args, results) -> bool:

@@ -493,3 +493,19 @@ def test_a_worker_killed_from_outside_is_reported_not_a_traceback(tmp_path: Path
     assert lost and all(ln.startswith("auditor: ") for ln in lost)
     files = json.loads(out)["files"]
     assert len(files) == 20 and sum(1 for f in files if "error" in f) == len(lost)
+
+
+def test_a_planted_cache_symlink_is_not_used(tmp_path: Path) -> None:
+    """A folder that holds `.auditor_cache -> elsewhere` (a cloned repository) cannot make
+    the cache write or prune there: the default cache folder is not used when it is a link."""
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "v1").mkdir(parents=True)
+    (elsewhere / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n# created by auditor\n")
+    (tmp_path / "repo").mkdir()
+    (tmp_path / "repo" / ".auditor_cache").symlink_to(elsewhere)
+    (tmp_path / "repo" / "r.md").write_text(GOOD, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "AUDITOR_CACHE_DIR"}
+    proc = subprocess.run([sys.executable, "-m", "auditor", "check", "--format", "json", "r.md"], cwd=tmp_path / "repo",
+                          capture_output=True, env=env, timeout=60, check=False)
+    assert proc.returncode == 1, proc.stderr
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["CACHEDIR.TAG", "v1"]
