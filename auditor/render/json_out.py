@@ -7,7 +7,10 @@ Schema: ``{"files": [{"path", "findings": [{"check", "name", "severity", "messag
 file's ``baselined`` (findings left out because the baseline records them). Lines and columns are 1-based, in
 characters of the decoded (or, for PDF, Word and Excel, the extracted) text;
 ``end_column`` is the column just past the flagged text. ``page`` (PDF) and ``cell`` (Word
-paragraph or cell, Excel ``Sheet!C7``) are there when the original file has them.
+paragraph or cell, Excel ``Sheet!C7``) are there when the original file has them. A file
+whose text holds ``auditor-ignore`` comments has ``"directives"``: each one's ``line``,
+``file_wide``, ``codes``, how many findings it ``silenced``, and ``not_applied`` (why
+not: ``pdf``, ``xlsx``, ``--no-inline-suppress``; null when applied).
 """
 
 from __future__ import annotations
