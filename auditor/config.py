@@ -37,7 +37,7 @@ from auditor.files import read_small
 
 NAMES = ("auditor.toml", ".auditor.toml")
 _KEYS = {"select", "ignore", "lang", "format", "fail_on", "baseline", "checks", "follow_symlinks", "inline_suppress", "cache_max_mb", "limits"}
-FORMATS = ("rich", "json", "html", "sarif", "github", "gitlab")
+FORMATS = ("rich", "json", "html", "sarif", "github", "gitlab", "xlsx")
 
 
 class ConfigError(Exception):
