@@ -48,6 +48,10 @@ class Limits:
     """Paragraphs of a Word document (table cells' paragraphs included)."""
     max_pages: int = 2_000
     """Pages of a PDF."""
+    max_pdf_stream_mb: float = 128
+    """What one compressed stream of a PDF (a page's content, a font) inflates to, measured
+    by inflating it piecemeal before pdfium does it whole (images are not measured: text
+    extraction never decodes them)."""
     max_chars: int = 4_000_000
     """Characters of the text read from one input (a 1,000-page report has about 2 million)."""
     max_line_chars: int = 100_000
@@ -229,6 +233,46 @@ def check_text(text: str, path: str) -> None:
         if end >= len(text):
             return
         start = end + 1
+
+
+_STREAM = re.compile(rb"stream\r?\n")
+_IMAGE = re.compile(rb"/Subtype\s*/Image")
+
+
+def check_pdf(data: bytes, path: str) -> None:
+    """Every Flate-compressed stream of a PDF that is not an image, inflated a megabyte at
+    a time and counted (never held), against ``max_pdf_stream_mb``: pdfium would inflate a
+    stream bomb whole, and abort the process when memory runs out."""
+    import zlib
+
+    cap = current().max_pdf_stream_mb * MB
+    view = memoryview(data)
+    pos = 0
+    while (m := _STREAM.search(data, pos)) is not None:
+        start = pos = m.end()
+        if len(data) - start < 2 or data[start] & 0x0F != 8 or ((data[start] << 8) | data[start + 1]) % 31:
+            continue  # not a zlib stream (an image, text, or "stream" inside other data)
+        head = data.rfind(b"obj", max(0, m.start() - 4096), m.start())
+        if head >= 0 and _IMAGE.search(data, head, m.start()):
+            continue
+        d = zlib.decompressobj()
+        size = 0
+        i = start
+        try:
+            while not d.eof and i < len(data):
+                piece = d.decompress(view[i : i + 65536], MB)
+                i += 65536
+                while True:
+                    size += len(piece)
+                    if size > cap:
+                        raise too_large(path, f"a compressed stream inflates past {cap / MB:g} MB (a stream bomb?)", "max_pdf_stream_mb")
+                    if not d.unconsumed_tail:
+                        break
+                    piece = d.decompress(d.unconsumed_tail, MB)
+        except zlib.error:
+            pass  # pdfium judges a broken stream itself
+        if d.eof:
+            pos = len(data) - len(d.unused_data) if d.unused_data else i
 
 
 def check_pages(pages: int, path: str) -> None:

@@ -134,3 +134,23 @@ def xlsx(rows: list[list], extra: dict[str, bytes | tuple[bytes, int]] | None = 
     members: dict[str, bytes | tuple[bytes, int]] = {n: src.read(n) for n in src.namelist() if n not in extra}
     members.update(extra)
     return zip_with(members)
+
+
+def pdf_bomb(lines: list[str], megabytes: int) -> bytes:
+    """:func:`pdf` whose page content stream is Flate-compressed and inflates to
+    ``megabytes`` MB (the text, then spaces). The cross-reference offsets no longer hold;
+    readers rebuild them, as they do for many published PDFs."""
+    import zlib
+
+    s = pdf(lines)
+    i = s.index(b"5 0 obj\n")
+    j = s.index(b"endobj\n", i)
+    obj = s[i:j]
+    content = obj[obj.index(b"stream\n") + 7 : obj.index(b"\nendstream")]
+    co = zlib.compressobj(9)
+    comp = co.compress(content + b"\n")
+    chunk = b" " * (1 << 20)
+    for _ in range(megabytes):
+        comp += co.compress(chunk)
+    comp += co.flush()
+    return s[:i] + b"5 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(comp) + comp + b"\nendstream\n" + s[j:]

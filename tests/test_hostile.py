@@ -227,12 +227,13 @@ def test_dev_zero_and_an_endless_stdin_are_bounded(tmp_path: Path) -> None:
 def test_limits_are_settings(tmp_path: Path) -> None:
     """Each limit set low in auditor.toml: the file over it is reported, the good one checked."""
     (tmp_path / "auditor.toml").write_text(
-        "[limits]\nmax_cells = 20\nmax_paragraphs = 50\nmax_pages = 2\nmax_file_mb = 0.05\n", encoding="utf-8")
+        "[limits]\nmax_cells = 20\nmax_paragraphs = 50\nmax_pages = 2\nmax_file_mb = 0.05\nmax_pdf_stream_mb = 1\n", encoding="utf-8")
     (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
     (tmp_path / "cells.xlsx").write_bytes(gen.xlsx([[str(c) for c in range(5)] for _ in range(10)]))
     (tmp_path / "paras.docx").write_bytes(gen.docx([f"第{i}段" for i in range(60)]))
     (tmp_path / "pages.pdf").write_bytes(gen.pdf(REP_LINES, pages=3))
     (tmp_path / "big.md").write_text("收入 2.00 万元。\n" * 5000, encoding="utf-8")
+    (tmp_path / "bomb.pdf").write_bytes(gen.pdf_bomb(REP_LINES, 3))  # pdfium would inflate it whole
     before = snapshot(tmp_path)
     proc = run("check", "--format", "json", "--jobs", "1", ".", cwd=tmp_path)
     assert proc.returncode == 2 and snapshot(tmp_path) == before
@@ -241,6 +242,7 @@ def test_limits_are_settings(tmp_path: Path) -> None:
     one_line_about(lines, "paras.docx", "too large", "max_paragraphs")
     one_line_about(lines, "pages.pdf", "too large", "3 pages", "max_pages")
     one_line_about(lines, "big.md", "too large", "max_file_mb")
+    one_line_about(lines, "bomb.pdf", "too large", "stream bomb", "max_pdf_stream_mb")
     assert [f["check"] for f in by_path(proc)["good.md"]["findings"]] == ["REP001"]
 
 

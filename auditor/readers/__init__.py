@@ -206,6 +206,8 @@ def read_bytes(data: bytes, path: str) -> Extracted:
     kind = detect(data, path)
     if kind in ("docx", "xlsx"):
         limits.check_zip(data, path, kind)
+    elif kind == "pdf":
+        limits.check_pdf(data, path)
     extracted = _read(kind, data, path)
     extracted.text = valid_unicode(extracted.text)
     limits.check_text(extracted.text, path)
