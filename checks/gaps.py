@@ -61,6 +61,17 @@ class AmountMissing(Check):
             for m in _NO_AMOUNT.finditer(text):
                 if _UNIT_WORDS.search(text[max(0, m.start() - 6) : m.start("unit")]):
                     continue  # 单位为万元: a unit line, not a figure
+                figure = regex.search(r"\d[\d,，.]*\s*$", text[max(0, m.start() - 16) : m.start()])
+                if figure is not None:
+                    # 预算数3,623.98为万元: the figure is there, a word stands between it and its unit
+                    yield self.finding(
+                        f"金额与单位被“{m.group('cue')}”隔开：“{_excerpt(text, m.start(), m.end())}”",
+                        f"'{m.group('cue')}' stands between the figure and its unit: '{_excerpt(text, m.start(), m.end())}'",
+                        _span(doc, p, m.start("cue"), m.end("unit")),
+                        label=("语序有误", "words out of order"),
+                        hint=(f"写作“{m.group('cue')}{figure.group(0).strip()}{m.group('unit')}”", f"write '{m.group('cue')}{figure.group(0).strip()}{m.group('unit')}'"),
+                    )
+                    continue
                 yield self.finding(
                     f"缺少金额：“{_excerpt(text, m.start(), m.end())}”",
                     f"an amount is missing: '{_excerpt(text, m.start(), m.end())}'",

@@ -519,3 +519,214 @@ class OneFigureTwoUnits(Check):
                     if any(o.scale == q.scale and at - pos <= 1 for pos, o in seen.get(k, [])):
                         yield self.verified(f"{key} 两处单位一致：{q.raw}", f"{key}: the same unit twice: {q.raw}", [q.span])
                 seen.setdefault(k, []).append((at, q))
+
+
+# -- REL006 ---------------------------------------------------------------------------
+
+_NOTE_START = regex.compile(r"^\s*(?:注|说明|备注)\s*\d?\s*[:：]|本表|此表|该表")
+_SPECIFIC_FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")
+
+
+def _funds_named(text: str) -> set[str]:
+    from auditor import disclosure
+
+    return {fund for word, fund in disclosure.FUND_WORDS if word in text and fund in _SPECIFIC_FUNDS}
+
+
+class TableNoteNamesAnotherFund(Check):
+    """政府性基金或国有资本经营预算表下的说明讲的是另一种资金。
+    The note under a fund's standard table speaks of another fund.
+
+    如国有资本经营预算支出表下注明“本部门无政府性基金预算……本表为空”：说明抄自另一张表，未改资金名称。
+    只读紧接表格之后、以“注：”“说明：”开头或含“本表”的段落，且说明中没有提到该表自己的资金。
+
+    反例::
+
+        2025年国有资本经营预算支出表
+
+        单位：万元
+
+        | 项目 | 本年国有资本经营预算支出 |
+        | --- | --- |
+        | 合计 |  |
+
+        注：本部门2025年没有使用政府性基金预算拨款安排的支出，故本表无数据。
+
+    正例::
+
+        2025年国有资本经营预算支出表
+
+        单位：万元
+
+        | 项目 | 本年国有资本经营预算支出 |
+        | --- | --- |
+        | 合计 |  |
+
+        注：本部门2025年没有使用国有资本经营预算拨款安排的支出，故本表无数据。
+    """
+
+    code = "REL006"
+    name = "relation.table-note-other-fund"
+    severity = Severity.WARNING
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        from auditor import disclosure
+        from auditor.model import Heading, Table
+
+        blocks = doc.blocks
+        for i, t in enumerate(blocks):
+            if not isinstance(t, Table) or t.caption_span is None:
+                continue
+            std = disclosure.identify(t.caption)
+            if std is None or std.fund not in ("政府性基金", "国有资本经营"):
+                continue
+            for b in blocks[i + 1 : i + 4]:
+                if isinstance(b, (Table, Heading)):
+                    break
+                if not isinstance(b, Paragraph) or not _NOTE_START.search(b.text[:12]) or disclosure.identify(b.text) is not None:
+                    continue
+                named = _funds_named(b.text)
+                if not named:
+                    continue
+                if std.fund in named:
+                    yield self.verified(f"「{t.caption}」的说明讲{std.fund}", f"the note under '{t.caption}' speaks of its fund", [t.caption_span, b.span])
+                    break
+                other = "、".join(sorted(named))
+                yield self.finding(
+                    f"「{t.caption}」是{std.fund}预算的表，表下说明讲的却是{other}",
+                    f"'{t.caption}' is a table of the {std.fund} fund, but the note under it speaks of {other}",
+                    b.span,
+                    label=(f"说明讲{other}", f"the note names {other}"),
+                    related=[(t.caption_span, f"表格：{t.caption}", f"table: {t.caption}")],
+                    hint=(f"把说明中的“{other}”改为“{std.fund}”，或核对说明是否放错了表", f"write {std.fund} in the note, or check it belongs to this table"),
+                )
+                break
+
+
+# -- REL007 ---------------------------------------------------------------------------
+
+_GLOSSARY_HEAD = regex.compile(r"名词解释|名词说明|专业名词")
+_LEVEL_NAME = regex.compile(r"(?P<name>[\p{Han}（）()、“”]{2,30}?)[（(](?P<level>类|款|项)[）)]")
+
+
+def _edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _clean_name(name: str) -> str:
+    name = regex.sub(r"^[\s\d一二三四五六七八九十]+[、.．]\s*|^[（(][一二三四五六七八九十\d]+[）)]", "", name)
+    return regex.sub(r"[\s“”]", "", name)
+
+
+class GlossaryClassNameDiffers(Check):
+    """名词解释中功能分类科目（项）的名称与表中同一科目的名称不同。
+    A classification name in the glossary (名词解释) differs from the tables' name for the same code.
+
+    名词解释按“X（类）Y（款）”“Z（项）”逐级解释科目：类、款与表中的科目名称对上后，其下的（项）在
+    表中同一款下应有同名科目；表中只有一个名称相近（多字、少字或一两个字之差）的科目时报告，提示表中的名称。
+
+    反例::
+
+        名词解释
+
+        科学技术支出（类）基础研究（款）
+
+        重点实验室及相关设施（项）：反映用于实验室运行维护的支出。
+
+        | 科目编码 | 科目名称 | 预算数 |
+        | --- | --- | --- |
+        | 206 | 科学技术支出 | 150.00 |
+        | 20602 | 基础研究 | 150.00 |
+        | 2060203 | 实验室及相关设施 | 150.00 |
+
+    正例::
+
+        名词解释
+
+        科学技术支出（类）基础研究（款）
+
+        实验室及相关设施（项）：反映用于实验室运行维护的支出。
+
+        | 科目编码 | 科目名称 | 预算数 |
+        | --- | --- | --- |
+        | 206 | 科学技术支出 | 150.00 |
+        | 20602 | 基础研究 | 150.00 |
+        | 2060203 | 实验室及相关设施 | 150.00 |
+    """
+
+    code = "REL007"
+    name = "relation.glossary-class-name"
+    severity = Severity.WARNING
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        from auditor.model import Heading
+
+        names: dict[str, dict[str, Span | None]] = {}
+        for t in doc.tables:
+            for sr in t.side_rows:
+                code = "".join(sr.code.split())
+                if len(code) in (3, 5, 7) and code.isdigit():
+                    label = _clean_name(sr.label)
+                    if len(label) >= 2:
+                        names.setdefault(code, {}).setdefault(label, sr.label_span)
+        if not names:
+            return
+        by_name: dict[tuple[int, str], set[str]] = {}
+        for code, labels in names.items():
+            for label in labels:
+                by_name.setdefault((len(code), label), set()).add(code)
+        in_glossary = False
+        klass = kuan = None
+        for b in doc.blocks:
+            text = b.title if isinstance(b, Heading) else getattr(b, "text", None)
+            if text is None:
+                continue
+            if _GLOSSARY_HEAD.search(text[:12]):
+                in_glossary = True
+                continue
+            if not in_glossary:
+                continue
+            if isinstance(b, Heading) and not _LEVEL_NAME.search(text):
+                in_glossary = False
+                continue
+            if not isinstance(b, Paragraph):
+                continue
+            for m in _LEVEL_NAME.finditer(text):
+                name, level = _clean_name(m.group("name")), m.group("level")
+                if level == "类":
+                    found = by_name.get((3, name)) or by_name.get((3, name + "支出")) or set()
+                    klass, kuan = (next(iter(found)) if len(found) == 1 else None), None
+                elif level == "款":
+                    found = {c for c in by_name.get((5, name), set()) if klass is None or c.startswith(klass)}
+                    kuan = next(iter(found)) if len(found) == 1 else None
+                elif kuan is not None:
+                    yield from self._item(doc, b, m, name, kuan, names)
+
+    def _item(self, doc, para: Paragraph, m, name: str, kuan: str, names) -> Iterator[Finding | Verified]:
+        children = {code: labels for code, labels in names.items() if len(code) == 7 and code.startswith(kuan)}
+        at = _span(doc, para, m.start("name") + (len(m.group("name")) - len(m.group("name").lstrip())), m.end("name"))
+        for code, labels in children.items():
+            if name in labels:
+                yield self.verified(f"{code}“{name}”与表中名称一致", f"{code} '{name}' matches the tables", [at])
+                return
+        near = [(code, label, span) for code, labels in children.items() for label, span in labels.items() if len(labels) == 1
+                and min(len(label), len(name)) >= 3 and (label in name or name in label or _edit_distance(label, name) <= 2)]
+        if len(near) != 1:
+            return
+        code, label, span = near[0]
+        if name.endswith("支出") and name[:-2] == label or label.endswith("支出") and label[:-2] == name:
+            return  # 其他信访事务（项） for 其他信访事务支出: the usual shortening
+        yield self.finding(
+            f"名词解释中科目 {code} 称“{name}”，表中称“{label}”",
+            f"the glossary calls {code} '{name}', the tables '{label}'",
+            at,
+            label=("与表中名称不同", "not the tables' name"),
+            related=[(span, f"表中：{code} {label}", f"in the tables: {code} {label}")] if span is not None else [],
+            hint=(f"按当年政府收支分类科目核对，与表格一致（表中为“{label}”）", f"check against the year's classification; the tables say '{label}'"),
+        )
