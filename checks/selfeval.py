@@ -48,15 +48,21 @@ def _col(row: Row, words: tuple[str, ...], exact: bool = False) -> int | None:
     return found[0] if len(found) == 1 else None
 
 
+_FIGURE = regex.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*[%％]?")
+
+
 def _q(doc: Document, cell: Cell) -> Quantity | None:
-    if cell.quantity is not None:
-        return cell.quantity
+    """The one figure a cell holds, as written (never scaled by a header's 万元, so that
+    the amounts of one row compare alike whether the reader scaled them or not); a cell
+    that is not exactly one figure is not read."""
     text = cell.text.strip()
-    if not regex.fullmatch(r"[\d.,]+\s*[%％]?", text):
+    if not _FIGURE.fullmatch(text):
         return None
     start = cell.span.start
     qs = read_quantities(doc.source.norm[start : cell.span.end], lambda a, b: doc.source.span(start + a, start + b))
-    return qs[0] if len(qs) == 1 else None
+    if len(qs) != 1 or qs[0].raw.strip() != text or qs[0].scale != 1:
+        return None
+    return qs[0]
 
 
 def _num(doc: Document, row: Row, i: int | None) -> Quantity | None:
