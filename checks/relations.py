@@ -10,6 +10,7 @@ All arithmetic goes through :mod:`auditor.arith`.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -226,7 +227,7 @@ class ChangeAgainstLevels(Check):
             if j < 0 or len(second) < 2 or not _PRIOR_MARK.search(prose.clause_before(s, second[0])):
                 return
             first = qs[j - len(second) : j]
-            if len(first) != len(second) or j - len(second) != 0 and _money(qs[j - len(second) - 1]):
+            if len(first) != len(second) or (j - len(second) != 0 and _money(qs[j - len(second) - 1])):
                 return
             up = m.group("dir") in ("增加", "增长")
             for a, b in zip(first, second, strict=True):
@@ -318,8 +319,9 @@ class ShareAgainstAmounts(Check):
         amounts = before[-len(shares) :] if len(before) >= len(shares) else []
         if len(shares) < 2 or len(amounts) != len(shares) or not all(_money(a) for a in amounts):
             return
-        for a, b in zip(amounts, amounts[1:], strict=False):
-            if not regex.fullmatch(r"[^，,。；;\d]{0,20}", s.para.text[a.pos_end : b.pos].replace("，", "", 1).replace(",", "", 1)) :
+        for a, b in itertools.pairwise(amounts):
+            # the amounts are one list: labels and 、 between them, at most one comma
+            if not regex.fullmatch(r"[^，,。；;\d]{0,20}", s.para.text[a.pos_end : b.pos].replace("，", "", 1).replace(",", "", 1)):
                 return
         rest = before[: -len(shares)]
         if base is None:
@@ -720,7 +722,7 @@ class GlossaryClassNameDiffers(Check):
         if len(near) != 1:
             return
         code, label, span = near[0]
-        if name.endswith("支出") and name[:-2] == label or label.endswith("支出") and label[:-2] == name:
+        if (name.endswith("支出") and name[:-2] == label) or (label.endswith("支出") and label[:-2] == name):
             return  # 其他信访事务（项） for 其他信访事务支出: the usual shortening
         yield self.finding(
             f"名词解释中科目 {code} 称“{name}”，表中称“{label}”",

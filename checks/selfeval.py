@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import regex
+from pydantic import BaseModel, ConfigDict, Field
 
-from auditor import arith
+from auditor import arith, lexicon
 from auditor.check import Check
 from auditor.findings import Finding, Severity, Verified
 from auditor.model import Cell, Document, Paragraph, Quantity, Row, Table
@@ -444,3 +445,78 @@ class DeviationReasonMissing(Check):
                     related=[(r.cells[ib.target].span, f"年度指标值 {r.cells[ib.target].text.strip()}", f"target {r.cells[ib.target].text.strip()}")],
                     hint=("在“偏差原因分析及改进措施”栏说明未完成的原因和改进措施", "state the reason and the remedy in the 偏差原因 column"),
                 )
+
+
+_GRADE_CELL = regex.compile(r"^(?:自评|评价|绩效|综合)?(?:等级|等次|结果)$")
+_GRADE_VALUE = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "合格": "中", "及格": "中", "差": "差", "较差": "差", "不合格": "差"}
+
+
+class _BandOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    bands: list[tuple[str, Decimal]] = Field(default=[(g, Decimal(v)) for g, v in lexicon.GRADE_BANDS], description="(grade, lowest total) from best to worst")
+
+
+class FormGradeMismatch(Check):
+    """绩效自评表中填写的等级与总分所在的分数段不符。
+    The grade a self-evaluation form states does not fit its 总分's band.
+
+    读表中“自评等级/评价等级”单元格右侧的等级，与同一表格中总分行的得分比较（默认 优 ≥ 90、良 ≥ 80、
+    中 ≥ 60、差 < 60，可用选项 bands 改）。
+
+    反例::
+
+        | 一级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+        | --- | --- | --- | --- | --- | --- | --- |
+        | 产出指标 | 培训人次 | ≥300人次 | 320人次 | 50 | 50 |  |
+        | 满意度指标 | 学员满意度 | ≥90% | 85% | 50 | 36 | 课程安排偏紧 |
+        | 总分 |  |  |  | 100 | 86 |  |
+        | 自评等级 | 优 |  |  |  |  |  |
+
+    正例::
+
+        | 一级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+        | --- | --- | --- | --- | --- | --- | --- |
+        | 产出指标 | 培训人次 | ≥300人次 | 320人次 | 50 | 50 |  |
+        | 满意度指标 | 学员满意度 | ≥90% | 85% | 50 | 36 | 课程安排偏紧 |
+        | 总分 |  |  |  | 100 | 86 |  |
+        | 自评等级 | 良 |  |  |  |  |  |
+    """
+
+    code = "EVA005"
+    name = "selfeval.grade-band"
+    severity = Severity.ERROR
+    Options = _BandOptions
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        _, indicators = _blocks(doc)
+        for ib in indicators:
+            if ib.total is None or ib.score is None:
+                continue
+            total = _num(doc, ib.total, ib.score)
+            if total is None:
+                continue
+            rows = ib.table.rows
+            start = next((k for k, r in enumerate(rows) if r is ib.total), None)
+            if start is None:
+                continue
+            for r in rows[start : start + 4]:
+                cells = [c for c in r.cells if c.text.strip()]
+                for k, c in enumerate(cells[:-1]):
+                    if not _GRADE_CELL.match(squeeze(c.text)):
+                        continue
+                    grade = _GRADE_VALUE.get(squeeze(cells[k + 1].text).strip("“”\""))
+                    if grade is None:
+                        continue
+                    expected = next((g for g, low in self.options.bands if total.value >= low), self.options.bands[-1][0])
+                    if grade == expected:
+                        yield self.verified(f"等级“{grade}”与总分 {total.raw} 相符", f"grade '{grade}' fits the total {total.raw}", [cells[k + 1].span, total.span])
+                        continue
+                    bands = "，".join(f"{g} ≥ {low}" for g, low in self.options.bands)
+                    yield self.finding(
+                        f"表中等级“{cells[k + 1].text.strip()}”与总分 {total.raw} 不符，按分数段应为“{expected}”",
+                        f"the grade '{cells[k + 1].text.strip()}' does not fit the total {total.raw}; the bands give '{expected}'",
+                        cells[k + 1].span,
+                        label=(f"应为“{expected}”", f"should be '{expected}'"),
+                        related=[(total.span, f"总分 {total.raw}", f"total {total.raw}")],
+                        hint=(f"等级标准：{bands}", f"bands: {bands}"),
+                    )
