@@ -191,6 +191,8 @@ class ExecutionRateMismatch(Check):
                 b, e, rate = _num(doc, r, fb.budget), _num(doc, r, fb.spent), _num(doc, r, fb.rate)
                 if b is None or e is None or rate is None or b.value <= 0:
                     continue
+                if rate.value == 0 and not _LINE_TOTAL.search(_label(r, min(fb.budget, fb.spent))):
+                    continue  # 0.0% on a part line: the form's placeholder (the rate is the total line's)
                 computed = arith.ratio(arith.interval(e), arith.interval(b))
                 if computed is None:
                     continue
