@@ -184,7 +184,8 @@ class FinalMarkMissingBeforeHeading(Check):
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
         candidates: list[Paragraph] = []
         prose_ends = closed = 0
-        for b, nxt in zip(doc.blocks, [*doc.blocks[1:], None], strict=True):
+        for i, b in enumerate(doc.blocks):
+            nxt = doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None
             if not isinstance(b, Paragraph) or b.numbering is not None:
                 continue
             text = b.text.rstrip()
