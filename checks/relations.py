@@ -122,6 +122,7 @@ class ProseTotalsUnequal(Check):
 _UP = ("增加", "增长", "上升", "提高")
 _DOWN = ("减少", "下降", "降低")
 _VS_PRIOR = regex.compile(r"^\s*[，,]?\s*(?:比|较|与)\s*(?:上年|上一年|去年|(?:19|20)\d\d\s*年)[^，,。；;\d]{0,12}?(?P<dir>增加|增长|上升|提高|减少|下降|降低)了?\s*$")
+_FLAT = regex.compile(r"^\s*[，,]?\s*(?:与|和|同|较|比)\s*上年度?(?:相比)?\s*(?P<claim>持平|相同|一致|不变|没有变化|无变化)")
 _EACH = regex.compile(r"(?:各|均)(?P<dir>增加|增长|减少|下降)了?\s*$")
 _RESPECTIVELY = regex.compile(r"分别(?:为|是)?\s*$")
 _PRIOR_MARK = regex.compile(r"上年|上一年|去年|(?:19|20)\d\d\s*年")
@@ -133,7 +134,8 @@ class ChangeAgainstLevels(Check):
 
     读三种写法：本年数紧接“比上年增加（减少）N”，而 N 大于本年数，上年数将为负数；“本年 A1、A2，上年
     分别为 B1、B2，各增加 X”，逐项核对 A − B = X；本年数紧接“比上年增加 N”，而上年同一项目的数字在文中
-    另有所写（措辞除年度外相同），核对 本年 − 上年 = N。
+    另有所写（措辞除年度外相同），核对 本年 − 上年 = N；本年数后写“与上年持平（相同）”，而上年数在文中
+    另有所写，两者应相等。
 
     反例::
 
@@ -159,6 +161,9 @@ class ChangeAgainstLevels(Check):
                     prior_index.setdefault(f"{f.period}|{key}", []).append(f.q)
         for s in prose.sentences(doc):
             qs = s.quantities
+            for level in qs:
+                if _money(level) and not prose.is_change(s, level) and _FLAT.match(s.para.text[level.pos_end : s.end]):
+                    yield from self._flat(doc, s, level, prior_index)
             for i in range(len(qs) - 1):
                 level, change = qs[i], qs[i + 1]
                 if not (_money(level) and _money(change)) or prose.is_change(s, level):
@@ -181,6 +186,34 @@ class ChangeAgainstLevels(Check):
                     continue
                 yield from self._stated_prior(doc, s, level, change, delta, prior, prior_index, info)
             yield from self._each(doc, s)
+
+    def _flat(self, doc, s, level: Quantity, index) -> Iterator[Finding | Verified]:
+        """X 万元，与上年持平 — when the prior year's figure of the same words is stated."""
+        p = self._prior_of(doc, level, index)
+        if p is None:
+            return
+        m = _FLAT.match(s.para.text[level.pos_end : s.end])
+        claim = m.group("claim")
+        if arith.compare_quantities(level, p) is not arith.Verdict.MISMATCH:
+            yield self.verified(f"“{claim}”：{level.raw} = 上年 {p.raw}", f"'{claim}': {level.raw} = prior {p.raw}", [level.span, p.span])
+            return
+        diff = level.value - p.value
+        yield self.finding(
+            f"称与上年“{claim}”，但上年为 {p.raw}，本年 {level.raw}（{'增加' if diff > 0 else '减少'} {_with_unit(abs(diff), level)}）",
+            f"'{claim}' with the year before is claimed, but that year's figure is {p.raw} against {level.raw}",
+            _span(doc, s.para, level.pos_end + m.start("claim"), level.pos_end + m.end("claim")),
+            label=(f"上年为 {p.raw}", f"the prior year is {p.raw}"),
+            related=[(level.span, f"本年 {level.raw}", f"this year {level.raw}"), (p.span, f"上年 {p.raw}（文中另处）", f"prior year {p.raw} (stated elsewhere)")],
+            hint=(f"改为“{'增加' if diff > 0 else '减少'} {_with_unit(abs(diff), level)}”，或核对两年的数字", "state the change, or check the two years' figures"),
+        )
+
+    def _prior_of(self, doc, level: Quantity, index) -> Quantity | None:
+        f = facts.facts(doc).of(level)
+        if f is None or f.period is None or not f.words:
+            return None
+        key = _level_key(f.words)
+        found = [q for q in index.get(f"{f.period - 1}|{key}", []) if q is not level] if key else []
+        return found[0] if len({q.value for q in found}) == 1 else None
 
     def _stated_prior(self, doc, s, level, change, delta, prior, index, info) -> Iterator[Finding | Verified]:
         f = facts.facts(doc).of(level)
