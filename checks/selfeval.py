@@ -39,7 +39,7 @@ _TARGET = ("年度指标值", "指标值", "年度目标值")
 _ACTUAL = ("实际完成值", "全年实际值", "实际值", "完成值")
 _REASON = ("偏差原因",)
 _FUND_ROW = regex.compile(r"资金|拨款|总额|合计")
-_TOTAL_ROW = regex.compile(r"^(?:总分|合计|总计|自评总分|得分合计)$")
+_TOTAL_ROW = regex.compile(r"^(?:总分|合计|总计|自评总分|得分合计)$|^(?:总分值|评价总分|自评总分)[、，,（(]?")
 # 预算执行率得分 = 执行率 × 分值 (the rule the form states in a note or its header)
 _RULE = regex.compile(r"执行率\s*[×xX*＊]\s*(?:该指标)?分值|分值\s*[×xX*＊]\s*(?:预算)?执行率|执行率.{0,4}乘以.{0,6}分值|分值.{0,4}乘以.{0,6}执行率")
 
@@ -270,6 +270,19 @@ class ExecutionScoreMismatch(Check):
                 )
 
 
+def _stated_total(doc: Document, ib: IndicatorBlock) -> Quantity | None:
+    """The 总分 line's score: under the 得分 column, or the line's one figure (总分值、评价总分(S)
+    written across the form with its figure under another column)."""
+    if ib.total is None:
+        return None
+    stated = _num(doc, ib.total, ib.score)
+    if stated is None:
+        figures = [q for i in range(len(ib.total.cells)) if (q := _num(doc, ib.total, i)) is not None]
+        stated = figures[0] if len(figures) == 1 else None
+    return stated
+
+
+_FULL_MARK = Decimal(100)
 _LINE_TOTAL = regex.compile(r"年度资金总额|资金总额|金额合计|^合计$|^总计$")
 
 
@@ -315,7 +328,7 @@ class FormTotalMismatch(Check):
         for ib in indicators:
             if ib.total is None or ib.score is None:
                 continue
-            stated = _num(doc, ib.total, ib.score)
+            stated = _stated_total(doc, ib)
             if stated is None or stated.base_unit in ("%",):
                 continue
             parts: list[Quantity] = []
@@ -331,19 +344,22 @@ class FormTotalMismatch(Check):
             # Which scores the 总分 adds up is told by its 分值: the indicators' weights alone
             # (some forms leave the execution indicator out), or those and the execution
             # line's weight (the funds block right above: its 年度资金总额 or 合计 line).
-            stated_weight = _num(doc, ib.total, ib.weight)
+            # the 总分 line's 分值, when its score stands under the 得分 column (not its only figure)
+            stated_weight = _num(doc, ib.total, ib.weight) if _num(doc, ib.total, ib.score) is not None else None
             weights = [w for r in ib.rows if (w := _num(doc, r, ib.weight)) is not None]
-            if stated_weight is None or len(weights) != len(parts):
+            if len(weights) != len(parts):
                 continue
+            # no 分值 on the 总分 line: the weights add up to the full mark of 100
+            full = stated_weight.value if stated_weight is not None else _FULL_MARK
             indicator_weight = sum((w.value for w in weights), Decimal(0))
             execution: list[Quantity] = []
-            if indicator_weight != stated_weight.value:
+            if indicator_weight != full:
                 above = [fb for fb in funds if fb.table is ib.table and fb.at < ib.at]
                 line = _execution_line(above[-1]) if above else None
                 if line is None:
                     continue
                 w, q = _num(doc, line, above[-1].weight), _num(doc, line, above[-1].score)
-                if w is None or q is None or indicator_weight + w.value != stated_weight.value:
+                if w is None or q is None or indicator_weight + w.value != full:
                     continue  # the weights do not say what the total is made of
                 execution = [q]
             terms = execution + parts
@@ -428,12 +444,12 @@ class DeviationReasonMissing(Check):
                 if max(ib.target, ib.actual, ib.reason) >= len(r.cells):
                     continue
                 t, a = _bound(r.cells[ib.target].text), _bound(r.cells[ib.actual].text)
-                if t is None or a is None or a[0] is not None or t[2] != a[2]:
-                    continue
+                if t is None or a is None or a[0] is not None or (t[2] != a[2] and a[2] != ""):
+                    continue  # (an actual without a unit is in its target's: 20 against ≥30次)
                 w, s = _num(doc, r, ib.weight), _num(doc, r, ib.score)
                 deducted = w is not None and s is not None and s.value < w.value
-                if not _misses(t[0], t[1], a[1], deducted):
-                    continue
+                if not _misses(t[0], t[1], a[1], deducted) or (a[2] != t[2] and not deducted):
+                    continue  # an actual read in its target's unit counts as a miss only where points were taken off
                 reason = r.cells[ib.reason]
                 if not reason.is_empty and len(reason.text.strip()) >= 2:
                     yield self.verified(f"未达指标值，已说明偏差原因：{r.cells[ib.actual].text.strip()} 对 {r.cells[ib.target].text.strip()}", f"missed and explained: {r.cells[ib.actual].text.strip()} against {r.cells[ib.target].text.strip()}", [r.cells[ib.actual].span, reason.span])
@@ -492,10 +508,8 @@ class FormGradeMismatch(Check):
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
         _, indicators = _blocks(doc)
         for ib in indicators:
-            if ib.total is None or ib.score is None:
-                continue
-            total = _num(doc, ib.total, ib.score)
-            if total is None:
+            total = _stated_total(doc, ib)
+            if total is None or total.base_unit == "%":
                 continue
             rows = ib.table.rows
             start = next((k for k, r in enumerate(rows) if r is ib.total), None)
@@ -506,7 +520,8 @@ class FormGradeMismatch(Check):
                 for k, c in enumerate(cells[:-1]):
                     if not _GRADE_CELL.match(squeeze(c.text)):
                         continue
-                    grade = _GRADE_VALUE.get(squeeze(cells[k + 1].text).strip("“”\""))
+                    word = regex.sub(r"[（(].*$", "", squeeze(cells[k + 1].text)).strip("“”\"")  # 优（S≧90）
+                    grade = _GRADE_VALUE.get(word)
                     if grade is None:
                         continue
                     expected = next((g for g, low in self.options.bands if total.value >= low), self.options.bands[-1][0])
