@@ -294,6 +294,7 @@ def _level_key(words: str) -> str:
 # -- REL003 ---------------------------------------------------------------------------
 
 _SHARES_CUE = regex.compile(r"分别占(?P<base>[^，,。；;\d%]{0,16}?)(?:的|之)?(?:比重|比例)?(?:为|是)?\s*$")
+_BASE_NOISE = regex.compile(r"(?:19|20)\d\d\s*年度?|本年度?|全年|[“”\"\s]|的$")
 _OF_WHICH_OWNER = regex.compile(r"[，,（(]\s*其中\s*[:：]?\s*[^，,。；;\d]{0,20}$")
 _SINGLE_SHARE = regex.compile(r"^\s*[，,]?\s*占(?P<base>[^，,。；;\d%]{1,16}?)\s*$")
 _SHARE_TAIL = regex.compile(r"^\s*(?:万元|元|亿元)?\s*的(?:比重|比例)?(?:为|是)?\s*$")
@@ -363,6 +364,9 @@ class ShareAgainstAmounts(Check):
             if not _OF_WHICH_OWNER.search(s.para.text[rest[-1].pos_end : amounts[0].pos]):
                 return
             base = rest[-1]
+            named = _BASE_NOISE.sub("", m.group("base"))
+            if named and named not in _BASE_NOISE.sub("", prose.clause_before(s, base)):
+                return  # 分别占部门支出总额的…: a base other than the whole before 其中
         if base.value <= 0:
             return
         yield from self._judge(doc, amounts, shares, base)
@@ -425,7 +429,10 @@ class ShareAgainstAmounts(Check):
 # -- REL004 ---------------------------------------------------------------------------
 
 _SAME_AS = regex.compile(r"^\s*[，,]?\s*(?:与|和|同)(?P<other>[\p{Han}“”\"]{2,16}?)(?:的)?(?:数|金额|数额)?(?P<claim>一致|相同|相等|持平)")
-_MEASURE_ONLY = regex.compile(r"^(?:上年|去年|上一年|同期|预算|决算|年初预算|调整预算|全年预算|预算数|决算数|执行数|计划|目标|(?:19|20)\d\d年.*)$")
+_MEASURE_ONLY = regex.compile(
+    r"^(?:上年度?|去年|上一年|同期|往年|(?:19|20)\d\d年.*)?"
+    r"(?:年初|调整|全年|调整后)?(?:预算|决算|执行|计划|目标|实际|支出|收入)?(?:数|金额|数额|安排|情况)?$"
+)
 
 
 class EqualityClaimFalse(Check):
@@ -474,8 +481,9 @@ class EqualityClaimFalse(Check):
                     continue
                 f = fb.of(q)
                 here = [t for t in fb.table_facts if t.role == "level" and facts.canonical(t.name) == other and t.q.base_unit == q.base_unit]
-                if not here:
-                    here = [p for p in fb.prose_facts if p.q is not q and p.role == "level" and _money(p.q) and p.item == facts.prose_item(other)
+                item = facts.prose_item(other)
+                if not here and item is not None:
+                    here = [p for p in fb.prose_facts if p.q is not q and p.role == "level" and _money(p.q) and p.item == item
                             and f is not None and p.period == f.period]
                 if not here:
                     continue
