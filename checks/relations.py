@@ -122,6 +122,9 @@ class ProseTotalsUnequal(Check):
 _UP = ("增加", "增长", "上升", "提高")
 _DOWN = ("减少", "下降", "降低")
 _VS_PRIOR = regex.compile(r"^\s*[，,]?\s*(?:比|较|与)\s*(?:上年|上一年|去年|(?:19|20)\d\d\s*年)[^，,。；;\d]{0,12}?(?P<dir>增加|增长|上升|提高|减少|下降|降低)了?\s*$")
+_DIRECTION_BEFORE = regex.compile(r"^\s*(?:万元|元|亿元)?\s*[，,]?\s*(?:相比|同比)?\s*[，,]?\s*(?P<dir>增加|增长|上升|提高|减少|下降|降低)了?\s*$")
+_PRIOR_WORDS = regex.compile(r"^\s*(?:万元|元|亿元)?\s*[，,]")
+_COMPARE_NOISE = regex.compile(r"^\s*(?:万元|元|亿元)?\s*|比|较|与|同|的|为|是|相比|同期")
 _FLAT = regex.compile(r"^\s*[，,]?\s*(?:与|和|同|较|比)\s*上年度?(?:相比)?\s*(?P<claim>持平|相同|一致|不变|没有变化|无变化)")
 _EACH = regex.compile(r"(?:各|均)(?P<dir>增加|增长|减少|下降)了?\s*$")
 _RESPECTIVELY = regex.compile(r"分别(?:为|是)?\s*$")
@@ -186,6 +189,7 @@ class ChangeAgainstLevels(Check):
                     continue
                 yield from self._stated_prior(doc, s, level, change, delta, prior, prior_index, info)
             yield from self._each(doc, s)
+            yield from self._triples(doc, s)
 
     def _flat(self, doc, s, level: Quantity, index) -> Iterator[Finding | Verified]:
         """X 万元，与上年持平 — when the prior year's figure of the same words is stated."""
@@ -239,6 +243,44 @@ class ChangeAgainstLevels(Check):
             hint=(f"应为{'增加' if diff >= 0 else '减少'} {_with_unit(abs(diff), change)}，或其中一个数字有误",
                   f"it should be a change of {_with_unit(diff, change)}, or one of the figures is wrong"),
         )
+
+    def _triples(self, doc: Document, s: prose.Sentence) -> Iterator[Finding | Verified]:
+        """本年 C，(比)上年 P，增加 Δ: three figures in a row, the second the prior year's."""
+        qs = s.quantities
+        for i in range(len(qs) - 2):
+            cur, pri, chg = qs[i], qs[i + 1], qs[i + 2]
+            if not all(_money(q) for q in (cur, pri, chg)) or prose.is_change(s, cur):
+                continue
+            m = _DIRECTION_BEFORE.search(s.para.text[pri.pos_end : chg.pos])
+            cur_words = prose.clause_before(s, cur)
+            pri_words = s.para.text[cur.pos_end : pri.pos]
+            if m is None or _PRIOR_MARK.search(cur_words) and not regex.search(r"本年|当年|(?:19|20)\d\d", cur_words):
+                continue
+            if not _PRIOR_WORDS.search(pri_words) or not _PRIOR_MARK.search(pri_words):
+                continue
+            # the prior figure is of the same item: its words add nothing but the comparison, or
+            # repeat the current figure's without the year
+            rest = _LEVEL_NOISE.sub("", _COMPARE_NOISE.sub("", pri_words.split("，")[-1].split(",")[-1]))
+            if rest and rest != _LEVEL_NOISE.sub("", cur_words):
+                continue
+            if i + 3 < len(qs) and _money(qs[i + 3]) and regex.fullmatch(r"\s*(?:万元|元|亿元)?\s*[、和]\s*", s.para.text[chg.pos_end : qs[i + 3].pos]):
+                continue  # 增加 Δ1、Δ2: a list of changes, not this pair's
+            up = m.group("dir") in _UP
+            got = arith.interval(cur) - arith.interval(pri)
+            want = arith.interval(chg) if up else arith.interval(chg).scale(Decimal(-1))
+            if arith.compare(want, got) is not arith.Verdict.MISMATCH:
+                yield self.verified(f"{cur.raw} − {pri.raw} = {'' if up else '−'}{chg.raw}", f"{cur.raw} − {pri.raw} = {'' if up else '-'}{chg.raw}", [cur.span, pri.span, chg.span])
+                continue
+            diff = cur.value - pri.value
+            yield self.finding(
+                f"变化额 {chg.raw} 与两年的数字不符：{cur.raw} − {pri.raw} = {_with_unit(diff, chg)}",
+                f"the change {chg.raw} does not follow from the two years' figures: {cur.raw} − {pri.raw} = {_with_unit(diff, chg)}",
+                chg.span,
+                label=(f"按两年数字为 {_with_unit(abs(diff), chg)}", f"the figures give {_with_unit(abs(diff), chg)}"),
+                related=[(cur.span, f"本年 {cur.raw}", f"this year {cur.raw}"), (pri.span, f"上年 {pri.raw}", f"prior year {pri.raw}")],
+                hint=(f"应为{'增加' if diff >= 0 else '减少'} {_with_unit(abs(diff), chg)}，或其中一个数字有误",
+                      f"it should be a change of {_with_unit(diff, chg)}, or one of the figures is wrong"),
+            )
 
     def _each(self, doc: Document, s: prose.Sentence) -> Iterator[Finding | Verified]:
         """本年 A1、A2（…），上年分别为 B1、B2，各增加 X."""
