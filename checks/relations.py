@@ -254,7 +254,7 @@ class ChangeAgainstLevels(Check):
             m = _DIRECTION_BEFORE.search(s.para.text[pri.pos_end : chg.pos])
             cur_words = prose.clause_before(s, cur)
             pri_words = s.para.text[cur.pos_end : pri.pos]
-            if m is None or _PRIOR_MARK.search(cur_words) and not regex.search(r"本年|当年|(?:19|20)\d\d", cur_words):
+            if m is None or (_PRIOR_MARK.search(cur_words) and not regex.search(r"本年|当年|(?:19|20)\d\d", cur_words)):
                 continue
             if not _PRIOR_WORDS.search(pri_words) or not _PRIOR_MARK.search(pri_words):
                 continue
