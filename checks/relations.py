@@ -41,7 +41,7 @@ def _with_unit(value: Decimal, like: Quantity) -> str:
 # -- REL001 ---------------------------------------------------------------------------
 
 # 收、支总计各为 A、B；收支总计分别是 A 和 B
-_BOTH_TOTALS = regex.compile(r"收[、和与及]?支(?:出)?总计(?:数)?(?:分别|各)(?:为|是)?\s*$")
+_BOTH_TOTALS = regex.compile(r"收(?:入)?[、和与及]?支(?:出)?(?:预算|决算)?总(?:计|额)(?:数)?(?:分别|各)(?:为|是)?\s*$")
 _LIST_JOIN = regex.compile(r"^\s*(?:万元|元|亿元)?\s*(?:[、和与及]|以及)\s*$")
 # the words that end the clause before a 收入总计 / 支出总计 figure: (prefix, side)
 _ONE_TOTAL = regex.compile(r"(?P<prefix>[\p{Han}“”\"]{0,14}?)(?P<side>收入|支出)总计(?:数)?(?:为|是|共|达)?\s*$")
