@@ -92,7 +92,7 @@ class ProseTotalsUnequal(Check):
                         continue
                     by_para.setdefault(id(s.para), []).append((s, q, prefix, m.group("side")))
         for found in by_para.values():
-            for prefix in {p for _s, _q, p, _side in found}:
+            for prefix in sorted({p for _s, _q, p, _side in found}):
                 income = [(s, q) for s, q, p, side in found if p == prefix and side == "收入"]
                 spent = [(s, q) for s, q, p, side in found if p == prefix and side == "支出"]
                 if len(income) != 1 or len(spent) != 1:
