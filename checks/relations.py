@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import regex
 
-from auditor import arith, facts, prose, report
+from auditor import arith, disclosure, facts, prose, report
 from auditor.check import Check
 from auditor.findings import Finding, Severity, Verified
 from auditor.model import Document, Paragraph, Quantity, Span
@@ -613,8 +613,6 @@ _SPECIFIC_FUNDS = ("一般公共预算", "政府性基金", "国有资本经营"
 
 
 def _funds_named(text: str) -> set[str]:
-    from auditor import disclosure
-
     return {fund for word, fund in disclosure.FUND_WORDS if word in text and fund in _SPECIFIC_FUNDS}
 
 
@@ -655,7 +653,6 @@ class TableNoteNamesAnotherFund(Check):
     severity = Severity.WARNING
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
-        from auditor import disclosure
         from auditor.model import Heading, Table
 
         blocks = doc.blocks
@@ -692,12 +689,6 @@ class TableNoteNamesAnotherFund(Check):
 
 _GLOSSARY_HEAD = regex.compile(r"名词解释|名词说明|专业名词")
 _LEVEL_NAME = regex.compile(r"(?P<name>[\p{Han}（）()、“”]{2,30}?)[（(](?P<level>类|款|项)[）)]")
-
-
-# 项 names that stand under most 款 of the functional classification (政府收支分类科目: the
-# 01/02/03/50 items of each 款), each a name of its own: a glossary that explains one of
-# them while the tables list another is not a misspelling.
-_RECURRING_ITEMS = frozenset({"行政运行", "一般行政管理事务", "机关服务", "事业运行", "信息化建设", "专项业务", "专项服务"})
 
 
 def _edit_distance(a: str, b: str) -> int:
@@ -806,10 +797,10 @@ class GlossaryClassNameDiffers(Check):
             if name in labels:
                 yield self.verified(f"{code}“{name}”与表中名称一致", f"{code} '{name}' matches the tables", [at])
                 return
-        if name in _RECURRING_ITEMS:
+        if name in disclosure.RECURRING_ITEM_NAMES:
             return  # 事业运行 is its own item under every 款, not a misspelt 行政运行
         near = [(code, label, span) for code, labels in children.items() for label, span in labels.items() if len(labels) == 1
-                and min(len(label), len(name)) >= 4 and label not in _RECURRING_ITEMS
+                and min(len(label), len(name)) >= 4 and label not in disclosure.RECURRING_ITEM_NAMES
                 and (label in name or name in label or (min(len(label), len(name)) >= 6 and _edit_distance(label, name) <= 2))]
         if len(near) != 1:
             return
