@@ -19,7 +19,7 @@ import regex
 from auditor import arith, disclosure, facts, prose, report
 from auditor.check import Check
 from auditor.findings import Finding, Severity, Verified
-from auditor.model import Document, Paragraph, Quantity, Span
+from auditor.model import Document, Heading, Paragraph, Quantity, Span, Table
 
 
 def _span(doc: Document, para: Paragraph, a: int, b: int) -> Span:
@@ -653,8 +653,6 @@ class TableNoteNamesAnotherFund(Check):
     severity = Severity.WARNING
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
-        from auditor.model import Heading, Table
-
         blocks = doc.blocks
         for i, t in enumerate(blocks):
             if not isinstance(t, Table) or t.caption_span is None:
@@ -747,8 +745,6 @@ class GlossaryClassNameDiffers(Check):
     severity = Severity.WARNING
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
-        from auditor.model import Heading
-
         names: dict[str, dict[str, Span | None]] = {}
         for t in doc.tables:
             for sr in t.side_rows:
