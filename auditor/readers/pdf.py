@@ -84,6 +84,15 @@ class _Line:
     text: str = ""
     boxes: list[Box | None] = field(default_factory=list)
     wide_gaps: int = 0  # gaps of more than two characters: columns, not prose
+    n: int = 0  # how many characters (kept when the characters are released)
+    lead_width: float = 0.0  # the width of the run of Latin letters and figures the line starts with
+
+    def release(self) -> None:
+        """Keep what composing the document needs and let the characters go: a long PDF
+        is read page by page without holding every character of every page."""
+        self.n = len(self.chars)
+        self.lead_width = _first_word_width(self)
+        self.chars = []
 
     def finish(self) -> _Line:
         self.chars.sort(key=lambda ch: ch.l)
@@ -91,7 +100,11 @@ class _Line:
         self.r = max(ch.r for ch in self.chars)
         self.b = min(ch.b for ch in self.chars)
         self.t = max(ch.t for ch in self.chars)
-        heights = sorted(ch.t - ch.b for ch in self.chars)
+        # the size of the line's Chinese characters when it has any: a Latin font's box is
+        # taller or shorter than the CJK font's at the same size, and a line that starts
+        # with a long figure must not look like another font size
+        cjk = [ch.t - ch.b for ch in self.chars if "\u4e00" <= ch.c <= "\u9fff"]
+        heights = sorted(cjk or [ch.t - ch.b for ch in self.chars])
         self.size = max(heights[len(heights) // 2], heights[-1] * 0.6, 1.0)
         parts: list[str] = []
         boxes: list[Box | None] = []
@@ -225,18 +238,15 @@ def read(data: bytes, path: str) -> Extracted:
             raise InputError(f"{path}: encrypted PDF; a password is needed to open it / PDF 文件已加密，需要密码才能打开") from None
         raise InputError(f"{path}: broken PDF, cannot be opened ({exc}) / PDF 文件已损坏，无法打开") from None
     try:
-        pages = []
-        for i in range(len(pdf)):
-            try:
-                page = pdf[i]
-                pages.append(_read_page(pdf, page, i + 1))
-            except pdfium.PdfiumError as exc:
-                raise InputError(f"{path}: broken PDF, page {i + 1} cannot be read ({exc}) / PDF 文件已损坏，第 {i + 1} 页无法读取") from None
+        from auditor.limits import check_pages
+
+        check_pages(len(pdf), path)
+        pages = list(iter_pages(pdf, path))
     finally:
         pdf.close()
     if not pages:
         raise InputError(f"{path}: PDF with no pages / PDF 文件没有页面")
-    chars = sum(len(ln.chars) for p in pages for ln in p.lines) + sum(len(t) for p in pages for tb in p.tables for row in tb.cells for t in row)
+    chars = sum(ln.n for p in pages for ln in p.lines) + sum(len(t) for p in pages for tb in p.tables for row in tb.cells for t in row)
     if chars < 10 + len(pages):
         raise InputError(
             f"{path}: PDF has no text layer (a scanned document?); run OCR on it first / PDF 没有文字层（可能是扫描件），请先进行文字识别"
@@ -245,6 +255,24 @@ def read(data: bytes, path: str) -> Extracted:
 
 
 # ---------------------------------------------------------------------------- page
+
+
+def iter_pages(pdf, path: str):
+    """The pages of an open document, read one at a time: each page is loaded, turned into
+    lines and tables, and closed before the next is loaded, and its characters are released
+    (only what composing needs is kept), so memory grows with the text, not with every
+    character's box."""
+    import pypdfium2 as pdfium
+
+    for i in range(len(pdf)):
+        try:
+            page = pdf[i]
+            try:
+                yield _read_page(pdf, page, i + 1)
+            finally:
+                page.close()
+        except pdfium.PdfiumError as exc:
+            raise InputError(f"{path}: broken PDF, page {i + 1} cannot be read ({exc}) / PDF 文件已损坏，第 {i + 1} 页无法读取") from None
 
 
 @dataclass
@@ -284,6 +312,8 @@ def _read_page(pdf, page, no: int) -> _Page:
     lines = _group_lines(chars)
     found, lines = _text_tables(lines, no)
     tables.extend(found)
+    for ln in lines:
+        ln.release()
     return _Page(no=no, width=width, height=height, lines=lines, tables=tables)
 
 
@@ -435,9 +465,12 @@ def _chars(raw, textpage, width: float, height: float) -> list[_Char]:
     skip = set("\x00\x02\ufffe\ufeff")
     offpage = False
     space = False
+    # pdfium counts UTF-16 code units: a character outside the BMP (a rare CJK character,
+    # an emoji) is two indexes, a surrogate pair, joined here into the one character
+    units = None if same else [raw.FPDFText_GetUnicode(tp, k) for k in range(n)]
     for i in range(n):
-        c = text[i] if same else chr(raw.FPDFText_GetUnicode(tp, i))
-        if c in skip:
+        c = text[i] if units is None else _unit(units, i)
+        if not c or c in skip:
             continue
         if c.isspace():
             # a space the producer drew (pdfium's own have no box) separates words
@@ -458,6 +491,19 @@ def _chars(raw, textpage, width: float, height: float) -> list[_Char]:
     if offpage:
         out = _visible(raw, tp, out)
     return [ch for _, ch in out]
+
+
+def _unit(units: list[int], i: int) -> str:
+    """The character at code unit ``i``: a surrogate pair joined at its first half ("" at
+    its second), a lone surrogate read as U+FFFD."""
+    u = units[i]
+    if 0xD800 <= u < 0xDC00 and i + 1 < len(units) and 0xDC00 <= units[i + 1] < 0xE000:
+        return chr(0x10000 + ((u - 0xD800) << 10) + (units[i + 1] - 0xDC00))
+    if 0xDC00 <= u < 0xE000 and i and 0xD800 <= units[i - 1] < 0xDC00:
+        return ""
+    if 0xD800 <= u < 0xE000:
+        return "\ufffd"
+    return chr(u)
 
 
 def _visible(raw, tp, chars: list[tuple[int, _Char]]) -> list[tuple[int, _Char]]:
@@ -1114,7 +1160,7 @@ def _numbered_pages(pages: list[_Page], need: int) -> set[tuple[int, int]]:
 
 
 def _margins(lines: list[_Line], default: tuple[float, float] | None) -> tuple[float, float]:
-    long = [ln for ln in lines if len(ln.chars) >= 12]
+    long = [ln for ln in lines if ln.n >= 12]
     if not long:
         return default or (min((ln.l for ln in lines), default=0.0), max((ln.r for ln in lines), default=0.0))
     left = min(ln.l for ln in long)
@@ -1131,7 +1177,7 @@ def _starts_new(prev: _Line, left: float, right: float, line: _Line) -> bool:
         return True  # a row of columns (a table without rulings) is a line of its own
     if _open_bracket(prev.text) and _closes_first(line.text):
         return False  # wrapped inside parentheses: （按支出功能分类科 / 目-不含上年结转）; （详见附表 / 4）
-    if prev.r < right - 2.6 * size and prev.r + _first_word_width(line) < right - size:
+    if prev.r < right - 2.6 * size and prev.r + line.lead_width < right - size:
         # the line before ended short of the margin, and not because the next line's
         # first word (a long figure) would not fit on it
         return True
@@ -1168,12 +1214,19 @@ def _closes_first(text: str) -> bool:
 
 
 def _first_word_width(line: _Line) -> float:
-    """The width of the run of Latin letters and figures that starts a line (0 if none)."""
+    """The width of the run of Latin letters and figures that starts a line, with the unit
+    written right after a figure (7,227.34万元 is not broken by a layout engine), 0 if none."""
     end = 0
+    unit = 0
     for ch in line.chars:
-        if not (ch.c.isascii() and (ch.c.isalnum() or ch.c in ",.%-")):
-            break
-        end = ch.r
+        if ch.c.isascii() and (ch.c.isalnum() or ch.c in ",.%-") and not unit:
+            end = ch.r
+            continue
+        if end and ch.c in "万亿千元" and unit < 2:
+            unit += 1
+            end = ch.r
+            continue
+        break
     return end - line.l if end else 0.0
 
 
@@ -1224,7 +1277,7 @@ def _compose(pages: list[_Page]) -> Extracted:
     for p in pages:
         lines = [ln for i, ln in enumerate(p.lines) if (p.no, i) not in drop]
         margins = _margins(lines, doc_margins)
-        if doc_margins is None and any(len(ln.chars) >= 12 for ln in lines):
+        if doc_margins is None and any(ln.n >= 12 for ln in lines):
             doc_margins = margins
         left, right = margins
         soft_lines = {id(ln) for i, ln in enumerate(p.lines) if (p.no, i) in soft}
