@@ -83,6 +83,26 @@ def _confirmed_by_others(doc: Document, table: Table, rel: SumRelation) -> bool:
     return not any(comparable(other) for other in _table_relations(doc, table) if other.kind != "of_which")
 
 
+def _across_pages_by_indent(table: Table, rel: SumRelation, parts: list[Cell]) -> bool:
+    """A row relation of a table without codes whose rows lie on more than one page: its
+    levels come from indentation, which a page break may reset (the continuation printed
+    at the shallowest indent), so its reading is not confirmed there."""
+    if rel.kind not in _ROW_KINDS or any(r.code for r in table.side_rows):
+        return False
+    pages = {c.span.page for c in [rel.whole, *parts] if c.span.page is not None}
+    if len(pages) > 1:
+        return True
+    if not pages or not parts:
+        return False
+    # all on one page, but the group's last part is the page's last row of a table that
+    # goes on: its other parts may stand on the next page under a reset indentation
+    page = pages.pop()
+    on_page = [r.index for r in table.rows if any(c.span.page == page and c.text for c in r.cells)]
+    later = any(c.span.page is not None and c.span.page > page for r in table.rows for c in r.cells)
+    last_part_row = max(_row_of(table, c) for c in parts)
+    return later and bool(on_page) and last_part_row == max(on_page)
+
+
 def _ends_page(doc: Document, table: Table) -> bool:
     """Whether a table is the last thing on its page and another table follows on the next
     (after at most a running head): it may go on there even where the reader did not join it."""
@@ -101,6 +121,13 @@ def _ends_page(doc: Document, table: Table) -> bool:
         return False
     # a table goes on only where a table (its rest, perhaps under a running head) follows
     return any(isinstance(b, Table) for b in doc.blocks[k + 1 : k + 3])
+
+
+def _row_of(table: Table, cell: Cell) -> int:
+    for r in table.rows:
+        if any(c is cell for c in r.cells):
+            return r.index
+    return -1
 
 
 def _column_of(table: Table, cell: Cell) -> int:
@@ -206,7 +233,7 @@ class _SumCheck(Check, abstract=True):
                 )
                 yield self.verified(f"{where_zh} {rel.whole.text} ≈ {terms}（截位）", f"{where_en} {rel.whole.text} ≈ {terms} (truncated)", [rel.whole.span], rounding=True)
                 continue
-            if rel.inferred or (rel.at_end and _ends_page(doc, table)) or _doubled(arith.interval(whole), computed) or not _confirmed(doc, table, rel):
+            if rel.inferred or (rel.at_end and _ends_page(doc, table)) or _across_pages_by_indent(table, rel, parts) or _doubled(arith.interval(whole), computed) or not _confirmed(doc, table, rel):
                 # no other relation of the table holds under this reading (or the parts are two
                 # levels summed as one): the structure was not understood, so nothing is claimed
                 yield self.finding(
