@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import regex
 
@@ -32,11 +33,23 @@ _DIGITS = regex.compile(r"^\d{1,9}$")
 _YEAR = regex.compile(r"^(?:19|20)\d\d$")
 
 
+_DECLARED = regex.compile(r"<!--\s*=\s*(\?|SUM\([A-Z0-9:,]+\)|[A-Z]{1,3}\d+)\s*-->")
+_AREA = regex.compile(r"^([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?$")
+
+
+def _declare(src: SourceText, cell: Cell, start: int, length: int) -> Cell:
+    """A cell followed by ``<!-- =SUM(B5:B9) -->`` declares the sum it is."""
+    raw = src.text[start : start + length]
+    if "<!--" in raw and (m := _DECLARED.search(raw)):
+        cell.formula = m.group(1)
+    return cell
+
+
 def _split_tsv(src: SourceText, line_start: int, text: str) -> list[Cell]:
     cells = []
     pos = 0
     for part in text.split("\t"):
-        cells.append(_cell(src, line_start + pos, part))
+        cells.append(_declare(src, _cell(src, line_start + pos, part), line_start + pos, len(part)))
         pos += len(part) + 1
     return cells
 
@@ -48,7 +61,7 @@ def _split_pipe(src: SourceText, line_start: int, text: str) -> list[Cell]:
     cells = []
     pos = first + 1
     for part in _PIPE.split(inner):
-        cells.append(_cell(src, line_start + pos, part))
+        cells.append(_declare(src, _cell(src, line_start + pos, part), line_start + pos, len(part)))
         pos += len(part) + 1
     return cells
 
@@ -77,6 +90,11 @@ def build_table(src: SourceText, chunks, fmt: str, caption, unit) -> Table:
                 continue  # a header repeated after a page break
             dropping = False
             rows.append(Row(index=len(rows), cells=cells, line=line.no + 1))
+    if src.origins:
+        for r in rows:
+            for c in r.cells:
+                if c.text and (o := src.origin(c.span.start)) is not None and getattr(o, "exact", None):
+                    c.exact = Decimal(o.exact)
     width = max((len(r.cells) for r in rows), default=0)
     for r in rows:
         while len(r.cells) < width:
@@ -239,6 +257,10 @@ def analyse(table: Table) -> None:
             q = cell_quantity(normalise(cell.text), cell.span, col.unit, label)
             if q is not None:
                 q.context = f"{label}|{col.leaf}"
+                if cell.exact is not None and q.resolution and abs(cell.exact - q.written) <= q.resolution / q.scale / 2:
+                    q.exact = cell.exact * q.scale  # the stored value its text shows, rounded or in full
+                elif cell.exact is not None and cell.exact == q.written:
+                    q.exact = q.value
                 cell.quantity = q
 
     # 5. Rows of each side, and their hierarchy.
@@ -477,6 +499,130 @@ class _Side:
 
 
 def sum_relations(table: Table) -> list[SumRelation]:
+    """The table's sum relations: those its cells declare (workbook formulas) first; the
+    structure inferred from labels, codes and layout only where no formula speaks."""
+    declared, columns, rows = _declared_relations(table)
+    inferred = _inferred_relations(table)
+    if not columns and not rows:
+        return inferred
+    at = {id(c): (r.index, i) for r in table.rows for i, c in enumerate(r.cells)}
+    kept = []
+    for rel in inferred:
+        ri, ci = at.get(id(rel.whole), (-1, -1))
+        if rel.whole.formula is not None or (rel.kind == "columns" and ri in rows) or (rel.kind != "columns" and ci in columns):
+            continue  # the workbook says what this cell's parts are, or states the structure of its column
+        kept.append(rel)
+    return declared + kept
+
+
+def _col_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _declared_relations(table: Table) -> tuple[list[SumRelation], set[int], set[int]]:
+    """Relations the cells' formulas declare (kind ``formula``), and those a typed figure
+    owes to its siblings' formulas (kind ``typed``: a total typed among totals that are
+    all the same formula, shifted); with the columns and rows that hold formulas.
+
+    Cells are named as their workbook names them (``Sheet!C7``, from the reader), or, in a
+    table without such names, ``A1``-style by their place in the table."""
+    rows = table.rows
+    if not any(c.formula for r in rows for c in r.cells):
+        return [], set(), set()
+    named = any(c.span.cell and "!" in c.span.cell for r in rows for c in r.cells if c.quantity is not None)
+    pos: dict[tuple[int, int], tuple[int, int]] = {}  # (sheet row, sheet column) -> (table row, table column)
+    place: dict[tuple[int, int], tuple[int, int]] = {}
+    for r in rows:
+        for i, c in enumerate(r.cells):
+            if c.quantity is None:
+                continue
+            if named:
+                m = _AREA.match((c.span.cell or "").rsplit("!", 1)[-1])
+                if not m or m.group(3):
+                    continue
+                key = (int(m.group(2)), _col_index(m.group(1)))
+            else:
+                key = (r.index + 1, i + 1)
+            pos[key] = (r.index, i)
+            place[(r.index, i)] = key
+    labels = {}
+    for sr in table.side_rows:
+        for ci, c in sr.values.items():
+            labels[(sr.row, ci)] = _lbl(sr)
+
+    def label(ri: int, ci: int) -> str:
+        return labels.get((ri, ci)) or next((c.text for c in rows[ri].cells if c.text and c.quantity is None), f"第{ri + 1}行")
+
+    def cells_of(formula: str) -> list[tuple[int, int]] | None:
+        out = []
+        for piece in formula.removeprefix("SUM(").removesuffix(")").split(","):
+            m = _AREA.match(piece)
+            if not m:
+                return None
+            r1, c1 = int(m.group(2)), _col_index(m.group(1))
+            r2, c2 = (int(m.group(4)), _col_index(m.group(3))) if m.group(3) else (r1, c1)
+            for rr in range(min(r1, r2), max(r1, r2) + 1):
+                for cc in range(min(c1, c2), max(c1, c2) + 1):
+                    if (rr, cc) not in pos:
+                        return None  # a part outside this table: not checked here
+                    out.append(pos[(rr, cc)])
+        return out or None
+
+    rels: list[SumRelation] = []
+    columns: set[int] = set()
+    rows_with: set[int] = set()
+    parts_of: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for r in rows:
+        for i, c in enumerate(r.cells):
+            if c.formula is None or c.quantity is None:
+                continue
+            columns.add(i)
+            rows_with.add(r.index)
+            parts = None if c.formula == "?" else cells_of(c.formula)
+            if not parts or (r.index, i) in parts:
+                continue
+            parts_of[(r.index, i)] = parts
+            col = table.columns[i].leaf if i < len(table.columns) else ""
+            rels.append(SumRelation("formula", c, [rows[a].cells[b] for a, b in parts], label(r.index, i), [label(a, b) for a, b in parts], col))
+    # a typed figure among formulas: its row's (or column's) other figures are all one formula, shifted
+    for r in rows:
+        for i, c in enumerate(r.cells):
+            if c.formula is not None or c.quantity is None or (r.index, i) not in place:
+                continue
+            for along_row in (True, False):
+                line = [(r.index, k) for k in range(len(r.cells))] if along_row else [(k, i) for k in range(len(rows))]
+                figures = [p for p in line if p in place and p != (r.index, i)]
+                sibs = [p for p in figures if p in parts_of]
+                if len(sibs) < 2 or len(sibs) < len(figures):
+                    continue
+                shapes = set()
+                for p in sibs:
+                    sr, sc = place[p]
+                    shifted = []
+                    for q in parts_of[p]:
+                        qr, qc = place[q]
+                        if along_row and qc != sc or not along_row and qr != sr:
+                            shifted = None
+                            break
+                        shifted.append((qr, place[(r.index, i)][1]) if along_row else (place[(r.index, i)][0], qc))
+                    shapes.add(None if shifted is None else tuple(shifted))
+                if len(shapes) != 1 or None in shapes:
+                    continue
+                keys = next(iter(shapes))
+                parts = [pos[k] for k in keys if k in pos]
+                if not parts or (r.index, i) in parts:
+                    continue
+                (columns if along_row else rows_with).add(i if along_row else r.index)
+                col = table.columns[i].leaf if i < len(table.columns) else ""
+                rels.append(SumRelation("typed", c, [rows[a].cells[b] for a, b in parts], label(r.index, i), [label(a, b) for a, b in parts], col))
+                break
+    return rels, columns, rows_with
+
+
+def _inferred_relations(table: Table) -> list[SumRelation]:
     rels: list[SumRelation] = []
     by_side: dict[int, list[SideRow]] = {}
     for r in table.side_rows:
