@@ -468,17 +468,17 @@ def read(data: bytes, path: str) -> Extracted:
                     if text:
                         cells[c.column] = (text, Origin(cell=f"{ws.title}!{get_column_letter(c.column)}{c.row}", exact=exact_value(v, c.number_format)))
                         last_col = max(last_col, c.column)
-                if rno is not None and rno not in layout.hidden_rows:
-                    rows.append((rno, cells))
+                if rno is not None:
+                    rows.append((rno, None if rno in layout.hidden_rows else cells))
             if layout.formulas:
                 budget = [2_000_000]
                 for rno, cells in rows:
-                    for col, (text, origin) in cells.items():
+                    for col, (text, origin) in (cells or {}).items():
                         f = layout.formulas.get((rno, col))
                         if f and origin is not None and origin.exact is not None:
                             cells[col] = (text, Origin(cell=origin.cell, exact=origin.exact, formula=declared_sum(f, ws.title, numbers, budget)))
             columns = [c for c in range(1, last_col + 1) if c not in layout.hidden_cols and (boxes is None or any(c1 <= c <= c2 for _, c1, _, c2 in boxes))]
-            sheets.append((ws.title, [(rno, [cells.get(c, ("", None)) for c in columns]) for rno, cells in rows]))
+            sheets.append((ws.title, [(rno, None if cells is None else [cells.get(c, ("", None)) for c in columns]) for rno, cells in rows]))
     except (KeyError, ValueError, TypeError, AttributeError, IndexError, SyntaxError, zipfile.BadZipFile, EOFError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(f"{path}: broken Excel file ({first}) / 文件已损坏") from None
@@ -514,7 +514,7 @@ def _base_title(title: str) -> str:
     return _squeezed(_CONTINUES.sub("", title))
 
 
-def emit_sheets(m: LineMap, sheets: list[tuple[str, list[tuple[int, list[grid.Cell]]]]]) -> None:
+def emit_sheets(m: LineMap, sheets: list[tuple[str, list[tuple[int, list[grid.Cell] | None]]]]) -> None:
     """Write each sheet's tables: a comment line opens each sheet and ends the tables above
     it, unless the sheet's first title says it continues the last table (``续表``, ``（续）``
     or the same title), in which case the table goes on (its repeated title, unit line
@@ -546,11 +546,15 @@ def emit_sheets(m: LineMap, sheets: list[tuple[str, list[tuple[int, list[grid.Ce
 
 
 
-def _blocks(rows: list[tuple[int, list[grid.Cell]]]) -> list[list[list[grid.Cell]]]:
-    """Runs of shown rows with something in them; a blank row (or a hidden run) ends one."""
+def _blocks(rows: list[tuple[int, list[grid.Cell] | None]]) -> list[list[list[grid.Cell]]]:
+    """Runs of shown rows with something in them; a blank row ends one, a hidden row (no
+    cells) does not."""
     blocks: list[list[list[grid.Cell]]] = []
     last = None
     for rno, cells in rows:
+        if cells is None:
+            last = rno if last is not None else None
+            continue
         if not any(t.strip() for t, _ in cells):
             last = None
             continue
