@@ -222,7 +222,9 @@ def analyse(table: Table) -> None:
                 break
             if nxt.role == "value" and not all(_DIGITS.match(r.cells[nxt.index].text) for r in data if r.cells[nxt.index].text):
                 break
-        if headed or label_follows:
+        if _serial(values):
+            col.role = "index"  # 1, 2, 3 … 11: rows numbered, not classification codes (1 is no parent of 11)
+        elif headed or label_follows:
             col.role = "code"
     side = 0
     seen_value = False
@@ -271,6 +273,14 @@ def analyse(table: Table) -> None:
     table.column_items = _column_items(data, columns)
 
 
+def _serial(values: list[str]) -> bool:
+    """Whole numbers counting up by one (1, 2, … 11): a serial number column."""
+    if len(values) < 3 or any(len(v) > 1 and v.startswith("0") for v in values):
+        return False
+    nums = [int(v) for v in values]
+    return nums[0] <= 1 and all(b == a + 1 for a, b in zip(nums, nums[1:], strict=False))
+
+
 _FIGURE_WORDS = ("预算数", "决算数", "执行数", "预算", "决算")
 
 
@@ -305,6 +315,7 @@ def _column_items(data: list[Row], columns: list[Column]) -> list[SideRow]:
 def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> list[SideRow]:
     label_cols = [c for c in cols if c.role == "label"]
     code_cols = [c for c in cols if c.role == "code"]
+    index_cols = [c for c in cols if c.role == "index"]
     value_cols = [c for c in cols if c.role == "value"]
     out: list[SideRow] = []
     base = len(table.side_rows)
@@ -312,7 +323,7 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
         label_cell = next((r.cells[c.index] for c in label_cols if r.cells[c.index].text), None)
         if label_cell is None:
             # a 合计 row often writes its label in the code columns
-            label_cell = next((r.cells[c.index] for c in code_cols if r.cells[c.index].text and not _DIGITS.match(r.cells[c.index].text)), None)
+            label_cell = next((r.cells[c.index] for c in code_cols + index_cols if r.cells[c.index].text and not _DIGITS.match(r.cells[c.index].text)), None)
         label = label_cell.text if label_cell else ""
         code = "".join(t for c in code_cols if _DIGITS.match(t := r.cells[c.index].text.strip()))
         if not code and label:

@@ -120,11 +120,13 @@ _NOT_TITLE = ("合计", "总计", "小计", "其中", "注", "说明", "备注")
 
 
 def _is_title_row(filled: list[Cell]) -> bool:
+    joined = " ".join(c[0].strip() for c in filled)
+    if len(filled) <= 3 and UNIT.search(joined) and not any(is_figure(c[0]) for c in filled):
+        return True
     if len(filled) == 1:
         t = filled[0][0].strip()
         return title_like(t) and bool(_TABLE_TITLE.search(t)) and not t.startswith(_NOT_TITLE)
-    joined = " ".join(c[0].strip() for c in filled)
-    return len(filled) <= 3 and bool(UNIT.search(joined)) and not any(is_figure(c[0]) for c in filled)
+    return False
 
 
 def _is_header_row(filled: list[Cell]) -> bool:
