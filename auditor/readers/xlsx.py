@@ -176,14 +176,13 @@ def format_number(value, fmt: str | None) -> str:
     return sign + (sec.before + text + sec.after).strip()
 
 
-def _show(cell) -> str:
-    v = cell.value
+def _show(v, fmt: str | None) -> str:
     if v is None:
         return ""
     if isinstance(v, bool):
         return "TRUE" if v else "FALSE"
     if isinstance(v, (int, float, Decimal)):
-        return format_number(v, cell.number_format)
+        return format_number(v, fmt)
     if isinstance(v, _dt.datetime):
         return v.date().isoformat() if v.time() == _dt.time() else v.isoformat(sep=" ")
     if isinstance(v, (_dt.date, _dt.time)):
@@ -197,29 +196,38 @@ def _show(cell) -> str:
 def exact_value(value, fmt: str | None) -> str | None:
     """The stored number in the terms its format shows it (percent ×100, trailing commas
     ÷1000), to 15 significant digits (Excel's own precision: float noise gone)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+    kind = type(value)
+    if kind is bool or not isinstance(value, (int, float, Decimal)):
         return None
-    try:
-        d = Decimal(value) if isinstance(value, int) else Decimal(repr(value)) if isinstance(value, float) else value
-    except (InvalidOperation, ValueError):
-        return None
-    if not d.is_finite():
-        return None
-    fmt = fmt or "General"
-    if fmt.lower() not in ("general", "@"):
+    percent = scale = 0
+    if fmt and fmt != "General" and fmt.lower() not in ("general", "@"):
         sections = _parsed(fmt)
         sec = sections[1] if value < 0 and len(sections) > 1 else sections[2] if value == 0 and len(sections) > 2 else sections[0]
         if not sec.general:
             if sec.literal:
                 return None
-            if sec.percent:
-                d *= 100
-            if sec.scale:
-                d /= Decimal(1000) ** sec.scale
+            percent, scale = sec.percent, sec.scale
+    if not percent and not scale:
+        if kind is int:
+            return str(value)
+        if kind is float:
+            r = repr(value)
+            # the common case: a short decimal that is its own exact shortest form
+            if "e" not in r and "n" not in r and len(r) <= 16:
+                return r[:-2] if r.endswith(".0") else r
+    try:
+        d = Decimal(value) if kind is int else Decimal(repr(value)) if kind is float else value
+    except (InvalidOperation, ValueError):
+        return None
+    if not d.is_finite():
+        return None
+    if percent:
+        d *= 100
+    if scale:
+        d /= Decimal(1000) ** scale
     if d:
         d = d.quantize(Decimal(1).scaleb(d.adjusted() - 14))
-    d = d.normalize()
-    return format(d, "f")
+    return format(d.normalize(), "f")
 
 
 # ------------------------------------------------------------------ the sheet's XML
@@ -460,13 +468,15 @@ def read(data: bytes, path: str) -> Extracted:
                     rno = c.row
                     shown = c.row not in layout.hidden_rows and c.column not in layout.hidden_cols and printed(boxes, c.row, c.column)
                     v = c.value
-                    if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool):
+                    number = isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)
+                    if number:
                         numbers[(c.row, c.column)] = shown
                     if not shown:
                         continue
-                    text = _show(c)
+                    fmt = c.number_format if number else None
+                    text = _show(v, fmt)
                     if text:
-                        cells[c.column] = (text, Origin(cell=f"{ws.title}!{get_column_letter(c.column)}{c.row}", exact=exact_value(v, c.number_format)))
+                        cells[c.column] = (text, Origin(cell=f"{ws.title}!{get_column_letter(c.column)}{c.row}", exact=exact_value(v, fmt) if number else None))
                         last_col = max(last_col, c.column)
                 if rno is not None:
                     rows.append((rno, None if rno in layout.hidden_rows else cells))
