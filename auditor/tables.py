@@ -445,6 +445,9 @@ class SumRelation:
     part_labels: list[str]
     column: str
     alternatives: list[list[Cell]] = field(default_factory=list)
+    uncertain: bool = False
+    """The structure has several readings none of which the figures confirm: checked (a
+    reading that holds is verified) but never reported as wrong."""
 
 
 class _Side:
@@ -544,19 +547,22 @@ def _declared_relations(table: Table) -> tuple[list[SumRelation], set[int], set[
     if not any(c.formula for r in rows for c in r.cells):
         return [], set(), set()
     named = any(c.span.cell and "!" in c.span.cell for r in rows for c in r.cells if c.quantity is not None)
-    pos: dict[tuple[int, int], tuple[int, int]] = {}  # (sheet row, sheet column) -> (table row, table column)
-    place: dict[tuple[int, int], tuple[int, int]] = {}
+    # (sheet, sheet row, sheet column) -> (table row, table column): a table continued on
+    # the next sheet holds cells of two sheets, each formula naming cells of its own
+    pos: dict[tuple[str, int, int], tuple[int, int]] = {}
+    place: dict[tuple[int, int], tuple[str, int, int]] = {}
     for r in rows:
         for i, c in enumerate(r.cells):
             if c.quantity is None:
                 continue
             if named:
-                m = _AREA.match((c.span.cell or "").rsplit("!", 1)[-1])
+                sheet, _, name = (c.span.cell or "").rpartition("!")
+                m = _AREA.match(name)
                 if not m or m.group(3):
                     continue
-                key = (int(m.group(2)), _col_index(m.group(1)))
+                key = (sheet, int(m.group(2)), _col_index(m.group(1)))
             else:
-                key = (r.index + 1, i + 1)
+                key = ("", r.index + 1, i + 1)
             pos[key] = (r.index, i)
             place[(r.index, i)] = key
     labels = {}
@@ -567,7 +573,7 @@ def _declared_relations(table: Table) -> tuple[list[SumRelation], set[int], set[
     def label(ri: int, ci: int) -> str:
         return labels.get((ri, ci)) or next((c.text for c in rows[ri].cells if c.text and c.quantity is None), f"第{ri + 1}行")
 
-    def cells_of(formula: str) -> list[tuple[int, int]] | None:
+    def cells_of(formula: str, sheet: str) -> list[tuple[int, int]] | None:
         out = []
         for piece in formula.removeprefix("SUM(").removesuffix(")").split(","):
             m = _AREA.match(piece)
@@ -577,9 +583,9 @@ def _declared_relations(table: Table) -> tuple[list[SumRelation], set[int], set[
             r2, c2 = (int(m.group(4)), _col_index(m.group(3))) if m.group(3) else (r1, c1)
             for rr in range(min(r1, r2), max(r1, r2) + 1):
                 for cc in range(min(c1, c2), max(c1, c2) + 1):
-                    if (rr, cc) not in pos:
+                    if (sheet, rr, cc) not in pos:
                         return None  # a part outside this table: not checked here
-                    out.append(pos[(rr, cc)])
+                    out.append(pos[(sheet, rr, cc)])
         return out or None
 
     rels: list[SumRelation] = []
@@ -592,7 +598,7 @@ def _declared_relations(table: Table) -> tuple[list[SumRelation], set[int], set[
                 continue
             columns.add(i)
             rows_with.add(r.index)
-            parts = None if c.formula == "?" else cells_of(c.formula)
+            parts = None if c.formula == "?" or (r.index, i) not in place else cells_of(c.formula, place[(r.index, i)][0])
             if not parts or (r.index, i) in parts:
                 continue
             parts_of[(r.index, i)] = parts
@@ -610,15 +616,16 @@ def _declared_relations(table: Table) -> tuple[list[SumRelation], set[int], set[
                 if len(sibs) < 2 or len(sibs) < len(figures):
                     continue
                 shapes = set()
+                here = place[(r.index, i)]
                 for p in sibs:
-                    sr, sc = place[p]
+                    sheet, sr, sc = place[p]
                     shifted = []
                     for q in parts_of[p]:
-                        qr, qc = place[q]
-                        if along_row and qc != sc or not along_row and qr != sr:
+                        qsheet, qr, qc = place[q]
+                        if qsheet != here[0] or sheet != here[0] or (along_row and qc != sc) or (not along_row and qr != sr):
                             shifted = None
                             break
-                        shifted.append((qr, place[(r.index, i)][1]) if along_row else (place[(r.index, i)][0], qc))
+                        shifted.append((here[0], qr, here[2]) if along_row else (here[0], here[1], qc))
                     shapes.add(None if shifted is None else tuple(shifted))
                 if len(shapes) != 1 or None in shapes:
                     continue
@@ -656,13 +663,13 @@ def _row_relations(side: _Side, col: int, leaf: str) -> list[SumRelation]:
     rows = side.rows
     rels: list[SumRelation] = []
 
-    def relation(kind: str, whole_row: int, readings: list[list[Cell]]) -> None:
+    def relation(kind: str, whole_row: int, readings: list[list[Cell]], uncertain: bool = False) -> None:
         whole = rows[whole_row].values.get(col)
         readings = [r for r in readings if r]
         if whole is None or whole.quantity is None or not readings:
             return
         main = readings[0]
-        rels.append(SumRelation(kind, whole, main, _lbl(rows[whole_row]), [side.label_of.get(id(c), "") for c in main], leaf, readings[1:]))
+        rels.append(SumRelation(kind, whole, main, _lbl(rows[whole_row]), [side.label_of.get(id(c), "") for c in main], leaf, readings[1:], uncertain))
 
     # parent rows against their parts
     for p, kids in side.children.items():
@@ -689,7 +696,16 @@ def _row_relations(side: _Side, col: int, leaf: str) -> list[SumRelation]:
                 if pt is not None and pt.quantity is not None:
                     # 总计 = 本年收入合计 + the rows after it (上年结转, 年初结余...)
                     readings = [[pt, *parts] for parts in readings] + readings
-            relation("total", i, readings)
+            # 县区合计 over the counties listed after it (a whole, 本级 and 县区合计 first, the
+            # members below): a qualified total with no total after it may add the rows that
+            # follow; with two readings and neither holding, the layout is not understood
+            after = [k for k in range(i + 1, len(rows)) if rows[k].role == "item" and rows[k].parent is None]
+            later_total = any(rows[k].role in ("total", "subtotal") for k in range(i + 1, len(rows)))
+            qualified = squeeze(r.label) not in ("合计", "总计", "共计", "总额", "总计数")
+            if qualified and len(after) >= 2 and not later_total and tops:
+                relation("total", i, [*readings, side.sum_parts(after, col)], uncertain=True)
+            else:
+                relation("total", i, readings)
             prev_total, start = i, i + 1
     return rels
 

@@ -71,6 +71,8 @@ class _SumCheck(Check, abstract=True):
                     [rel.whole.span, *[c.span for c in parts]],
                 )
                 continue
+            if rel.uncertain:
+                continue  # a layout with several readings, none of them holding: not understood, not wrong
             related = [(c.span, f"分项：{labels.get(id(c), '')} {c.text}", f"part: {labels.get(id(c), '')} {c.text}") for c in parts]
             if verdict is arith.Verdict.ROUNDING:
                 yield self.finding(
@@ -90,8 +92,8 @@ class _SumCheck(Check, abstract=True):
             if rel.kind == "formula":
                 message = (f"{where_zh} {rel.whole.text} 是公式 ={rel.whole.formula} 保存的结果，但它所加各格之和为 {total_text}（{terms}）",
                            f"{where_en} {rel.whole.text} is the value saved for its formula ={rel.whole.formula}, but the cells it adds come to {total_text} ({terms})")
-                hint = (f"文件中保存的公式结果已过时：在 Excel 中重新计算（Ctrl+Alt+F9）后保存，此处将为 {total_text}",
-                        f"the value saved for the formula is stale: recalculate in Excel (Ctrl+Alt+F9) and save, and this cell will show {total_text}")
+                hint = (f"文件中保存的结果不是公式算出的数：重新计算（Ctrl+Alt+F9）后此处将为 {total_text}；若 {rel.whole.text} 才是对的，则公式所加的格有误",
+                        f"the saved value is not what the formula gives: recalculated (Ctrl+Alt+F9) this cell shows {total_text}; if {rel.whole.text} is right, the formula adds the wrong cells")
             elif rel.kind == "typed":
                 message = (f"{where_zh} {rel.whole.text} 是手填的数字，而同行（列）其他合计都是求和公式；按同样的公式应为 {total_text}（{terms}）",
                            f"{where_en} {rel.whole.text} is typed in where its sibling totals are sum formulas; the same formula gives {total_text} ({terms})")

@@ -365,3 +365,22 @@ def test_a_broken_old_workbook_renamed_xlsx_names_xlsx_as_the_target() -> None:
     with pytest.raises(InputError, match=r"--convert-to xlsx ") as err:
         read_bytes(data, "renamed.xlsx")
     assert "docx" not in str(err.value)
+
+
+def test_a_qualified_total_over_the_members_listed_after_it() -> None:
+    """昌都市 first, then 本级 and 县区合计, then the counties: 县区合计 adds the rows after
+    it (verified); were neither reading to hold, the layout is not understood, not wrong."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "限额"
+    ws.append(["地区", "债务余额"])
+    rows = [("某市", 600.5), ("某市本级", 200.25), ("县区合计", 400.25), ("甲县", 100), ("乙县", 150.25), ("丙县", 150)]
+    for label, v in rows:
+        ws.append([label, v])
+        ws[f"B{ws.max_row}"].number_format = "0.00"
+    _, result = _check(xlsx_bytes(wb))
+    assert result.findings == []
+    assert [v.message.en for v in _held(result, "TBL001")] == ["'县区合计' (债务余额) 400.25 = 100.00 + 150.25 + 150.00"]
+    ws["B4"] = 410.25
+    _, odd = _check(xlsx_bytes(wb))
+    assert odd.findings == [] and not _held(odd, "TBL001")
