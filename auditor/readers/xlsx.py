@@ -35,6 +35,7 @@ import datetime as _dt
 import functools
 import io
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -435,6 +436,14 @@ def printed(boxes: list[tuple[int, int, int, int]] | None, r: int, c: int) -> bo
 
 
 def read(data: bytes, path: str) -> Extracted:
+    with warnings.catch_warnings():
+        # openpyxl warns about what it does not read (data validation, a missing default
+        # style): nothing the user can act on, and not a finding
+        warnings.simplefilter("ignore")
+        return _read(data, path)
+
+
+def _read(data: bytes, path: str) -> Extracted:
     import openpyxl
     from openpyxl.utils import get_column_letter
     from openpyxl.utils.exceptions import InvalidFileException
