@@ -655,7 +655,10 @@ def _inferred_relations(table: Table) -> list[SumRelation]:
         for col in value_cols:
             if cols[col].additive:
                 rels.extend(_row_relations(side, col, cols[col].leaf))
-    rels.extend(_column_relations(table))
+    lettered = _lettered_relations(table)
+    declared_wholes = {id(r.whole) for r in lettered}
+    rels.extend(lettered)
+    rels.extend(r for r in _column_relations(table) if id(r.whole) not in declared_wholes)
     return rels
 
 
@@ -707,6 +710,44 @@ def _row_relations(side: _Side, col: int, leaf: str) -> list[SumRelation]:
             else:
                 relation("total", i, readings)
             prev_total, start = i, i + 1
+    return rels
+
+
+_TOKEN_CELL = regex.compile(r"^\s*([A-Z]|\d{1,2})\s*(?:[=＝]\s*((?:[A-Z]|\d{1,2})(?:\s*[+＋]\s*(?:[A-Z]|\d{1,2}))+))?\s*$")
+
+
+def _lettered_relations(table: Table) -> list[SumRelation]:
+    """Columns a header row declares to add up: ``公式 | A=B+C | B | C`` or
+    ``栏次 | 1 | 2 | 3=1+2`` names each column and states which column is the sum of which."""
+    rels: list[SumRelation] = []
+    cols = table.columns
+    for r in table.rows[: table.header_count]:
+        tokens: dict[str, int] = {}
+        sums: list[tuple[int, list[str]]] = []
+        for i, c in enumerate(r.cells):
+            m = _TOKEN_CELL.match(normalise(c.text))
+            if not m:
+                continue
+            tokens.setdefault(m.group(1), i)
+            if m.group(2):
+                sums.append((i, [t.strip() for t in regex.split(r"[+＋]", m.group(2))]))
+        for a, names in sums:
+            if any(n not in tokens for n in names) or a >= len(cols) or cols[a].role != "value":
+                continue
+            part_cols = [tokens[n] for n in names]
+            if len(set(part_cols)) != len(part_cols) or a in part_cols or any(cols[c].role != "value" for c in part_cols):
+                continue
+            text = r.cells[a].text.strip()
+            for row in table.data_rows:
+                whole = row.cells[a]
+                if whole.quantity is None:
+                    continue
+                parts = [row.cells[c] for c in part_cols if row.cells[c].quantity is not None]
+                if not parts:
+                    continue
+                row_label = next((row.cells[c.index].text for c in cols if c.role == "label" and row.cells[c.index].text), f"第{row.index + 1}行")
+                rels.append(SumRelation("columns", whole, parts, f"{row_label}·{cols[a].leaf or text}",
+                                        [f"{row_label}·{cols[row.cells.index(c)].leaf or text}" for c in parts], text))
     return rels
 
 
