@@ -384,3 +384,22 @@ def test_a_qualified_total_over_the_members_listed_after_it() -> None:
     ws["B4"] = 410.25
     _, odd = _check(xlsx_bytes(wb))
     assert odd.findings == [] and not _held(odd, "TBL001")
+
+
+def test_side_by_side_tables_under_their_own_titles_without_a_gap() -> None:
+    def book(bad: bool) -> bytes:
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "汇总"
+        ws.append(["表1 收入", None, "表2 支出", None, "表3 人员", None])
+        ws.append(["项目", "金额", "项目", "金额", "类别", "人数"])
+        ws.append(["财政拨款", 100, "基本支出", 70, "在职", 12])
+        ws.append(["其他收入", 20, "项目支出", 50, "退休", 3])
+        ws.append(["合计", 120, "合计", 130 if bad else 120, "合计", 15])
+        return xlsx_bytes(wb)
+
+    ex, result = _check(book(False))
+    assert [t.caption for t in read_document(ex.text, "b", ex.origins).tables] == ["表1 收入", "表2 支出", "表3 人员"]
+    assert result.findings == [] and len(_held(result, "TBL001")) == 3
+    _, bad = _check(book(True))
+    _only_finding(bad, "TBL001", "汇总!D5")

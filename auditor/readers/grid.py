@@ -162,8 +162,9 @@ def split_stacked(rows: list[list[Cell]]) -> list[list[list[Cell]]]:
 
 
 def split_side_by_side(rows: list[list[Cell]]) -> list[list[list[Cell]]]:
-    """Tables laid side by side in one sheet, apart by an empty column, each with its own
-    label column and figures: one grid each (left to right)."""
+    """Tables laid side by side in one sheet, apart by an empty column or each under its own
+    title (``表1 …`` over its columns), each with its own label column and figures: one
+    grid each (left to right)."""
     width = max((len(r) for r in rows), default=0)
     used = [any(i < len(r) and r[i][0].strip() for r in rows) for i in range(width)]
     segments: list[list[int]] = []
@@ -173,12 +174,18 @@ def split_side_by_side(rows: list[list[Cell]]) -> list[list[list[Cell]]]:
                 segments[-1].append(i)
             else:
                 segments.append([i])
-    if len(segments) < 2 or len(segments) == width:
-        return [rows]
 
     def table_like(cols: list[int]) -> bool:
         cells = [r[i][0].strip() for r in rows for i in cols if i < len(r) and r[i][0].strip()]
         return len(cols) >= 2 and any(is_figure(t) for t in cells) and any(not is_figure(t) and not UNIT.search(t) for t in cells)
+
+    if len(segments) < 2 and rows:
+        # no empty column between them, but a title over each: 表1 … | 表2 … | 表3 …
+        starts = [i for i, c in enumerate(rows[0]) if c[0].strip()]
+        if len(starts) >= 2 and starts[0] == segments[0][0] and all(_is_title_row([rows[0][i]]) and not UNIT.search(rows[0][i][0]) for i in starts):
+            segments = [list(range(a, b)) for a, b in zip(starts, [*starts[1:], segments[0][-1] + 1], strict=True)]
+    if len(segments) < 2 or len(segments) == width:
+        return [rows]
 
     if not all(table_like(s) for s in segments):
         return [rows]
