@@ -468,27 +468,32 @@ def _read(data: bytes, path: str) -> Extracted:
             numbers: dict[tuple[int, int], bool] = {}
             rows: list[tuple[int, dict[int, grid.Cell]]] = []
             last_col = 0
+            hidden_rows, hidden_cols, want_numbers = layout.hidden_rows, layout.hidden_cols, bool(layout.formulas)
+            title = ws.title
             for r in ws.iter_rows():
                 cells: dict[int, grid.Cell] = {}
                 rno = None
                 for c in r:
-                    if getattr(c, "row", None) is None:  # an EmptyCell
+                    row = getattr(c, "row", None)
+                    if row is None:  # an EmptyCell
                         continue
-                    rno = c.row
-                    shown = c.row not in layout.hidden_rows and c.column not in layout.hidden_cols and printed(boxes, c.row, c.column)
-                    v = c.value
+                    rno, col, v = row, c.column, c.value
+                    if v is None:
+                        continue
+                    shown = row not in hidden_rows and col not in hidden_cols and (boxes is None or printed(boxes, row, col))
                     number = isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)
-                    if number:
-                        numbers[(c.row, c.column)] = shown
+                    if number and want_numbers:
+                        numbers[(row, col)] = shown
                     if not shown:
                         continue
                     fmt = c.number_format if number else None
                     text = _show(v, fmt)
                     if text:
-                        cells[c.column] = (text, Origin(cell=f"{ws.title}!{get_column_letter(c.column)}{c.row}", exact=exact_value(v, fmt) if number else None))
-                        last_col = max(last_col, c.column)
+                        cells[col] = (text, Origin(cell=f"{title}!{get_column_letter(col)}{row}", exact=exact_value(v, fmt) if number else None))
+                        if col > last_col:
+                            last_col = col
                 if rno is not None:
-                    rows.append((rno, None if rno in layout.hidden_rows else cells))
+                    rows.append((rno, None if rno in hidden_rows else cells))
             if layout.formulas:
                 budget = [2_000_000]
                 for rno, cells in rows:
