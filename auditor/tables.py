@@ -518,7 +518,7 @@ def sum_relations(table: Table) -> list[SumRelation]:
     declared, columns, rows = _declared_relations(table)
     inferred = _inferred_relations(table)
     if not columns and not rows:
-        return inferred
+        return [rel for rel in inferred if rel.whole.formula is None] if declared or _any_formula(table) else inferred
     at = {id(c): (r.index, i) for r in table.rows for i, c in enumerate(r.cells)}
     kept = []
     for rel in inferred:
@@ -527,6 +527,10 @@ def sum_relations(table: Table) -> list[SumRelation]:
             continue  # the workbook says what this cell's parts are, or states the structure of its column
         kept.append(rel)
     return declared + kept
+
+
+def _any_formula(table: Table) -> bool:
+    return any(c.formula for r in table.rows for c in r.cells)
 
 
 def _col_index(letters: str) -> int:
@@ -594,11 +598,11 @@ def _declared_relations(table: Table) -> tuple[list[SumRelation], set[int], set[
     parts_of: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for r in rows:
         for i, c in enumerate(r.cells):
-            if c.formula is None or c.quantity is None:
-                continue
+            if c.formula is None or c.quantity is None or c.formula == "?":
+                continue  # "?": a formula that is no sum of cells seen here; only this cell's own relations are off
             columns.add(i)
             rows_with.add(r.index)
-            parts = None if c.formula == "?" or (r.index, i) not in place else cells_of(c.formula, place[(r.index, i)][0])
+            parts = None if (r.index, i) not in place else cells_of(c.formula, place[(r.index, i)][0])
             if not parts or (r.index, i) in parts:
                 continue
             parts_of[(r.index, i)] = parts
