@@ -624,8 +624,8 @@ def _declared_relations(table: Table) -> tuple[list[SumRelation], set[int], set[
     # a typed figure among formulas: its row's (or column's) other figures are all one formula, shifted
     for r in rows:
         for i, c in enumerate(r.cells):
-            if c.formula is not None or c.quantity is None or (r.index, i) not in place:
-                continue
+            if c.formula is not None or c.quantity is None or (r.index, i) not in place or (i < len(table.columns) and not table.columns[i].additive):
+                continue  # a rate or share typed beside sums is no total
             for along_row in (True, False):
                 line = [(r.index, k) for k in range(len(r.cells))] if along_row else [(k, i) for k in range(len(rows))]
                 figures = [p for p in line if p in place and p != (r.index, i)]

@@ -403,3 +403,29 @@ def test_side_by_side_tables_under_their_own_titles_without_a_gap() -> None:
     assert result.findings == [] and len(_held(result, "TBL001")) == 3
     _, bad = _check(book(True))
     _only_finding(bad, "TBL001", "汇总!D5")
+
+
+def test_the_sheet_scan_reads_hidden_rows_columns_and_shared_formulas_as_excel_writes_them() -> None:
+    """Excel writes shared formulas (one master, followers with only an index), prefixed
+    elements in some exporters, and column ranges."""
+    import io
+    import zipfile
+
+    from auditor.readers.xlsx import scan_sheet
+
+    xml = (
+        '<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<x:cols><x:col min="2" max="4" hidden="1" width="0"/><x:col min="5" max="5" width="9"/></x:cols><x:sheetData>'
+        '<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row>'
+        '<x:row r="2" hidden="true" spans="1:5"><x:c r="A2"><x:v>2</x:v></x:c></x:row>'
+        '<x:row r="5"><x:c r="A5" s="1"><x:f t="shared" ref="A5:C5" si="0">SUM(A1:A4)</x:f><x:v>3</x:v></x:c>'
+        '<x:c r="B5"><x:f t="shared" si="0"/><x:v>0</x:v></x:c><x:c r="C5"><x:f>B5&amp;"x"</x:f><x:v>0</x:v></x:c></x:row>'
+        "</x:sheetData></x:worksheet>"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("xl/worksheets/sheet1.xml", xml)
+    layout = scan_sheet(zipfile.ZipFile(buf), "xl/worksheets/sheet1.xml")
+    assert layout.hidden_rows == {2}
+    assert layout.hidden_cols == {2, 3, 4}
+    assert layout.formulas == {(5, 1): "SUM(A1:A4)", (5, 2): "SUM(B1:B4)", (5, 3): 'B5&"x"'}
