@@ -707,7 +707,20 @@ def _row_relations(side: _Side, col: int, leaf: str) -> list[SumRelation]:
     for i, r in enumerate(rows):
         if r.role == "subtotal":
             members = side.subtotal_members(i)
-            relation("subtotal", i, [side.sum_parts(m, col) for m in side.readings(members)])
+            readings = [side.sum_parts(m, col) for m in side.readings(members)]
+            # 合计, 本级, 小计, then the members: a 小计 may add the rows after it, when they
+            # run to the end of the table (or to a total), not to another 小计
+            after = []
+            for k in range(i + 1, len(rows)):
+                if rows[k].role in ("total", "subtotal"):
+                    break
+                if rows[k].role == "item" and rows[k].parent == r.parent:
+                    after.append(k)
+            closed_by_subtotal = any(rows[k].role == "subtotal" for k in range(i + 1, len(rows)) if all(rows[j].role != "total" for j in range(i + 1, k)))
+            if len(after) >= 2 and not closed_by_subtotal and not side.children.get(i):
+                relation("subtotal", i, [*readings, side.sum_parts(after, col)], uncertain=True)
+            else:
+                relation("subtotal", i, readings)
         elif r.role == "total":
             tops = [k for k in range(start, i) if rows[k].role == "item" and rows[k].parent is None]
             readings = [side.sum_parts(t, col) for t in side.readings(tops)]

@@ -429,3 +429,21 @@ def test_the_sheet_scan_reads_hidden_rows_columns_and_shared_formulas_as_excel_w
     assert layout.hidden_rows == {2}
     assert layout.hidden_cols == {2, 3, 4}
     assert layout.formulas == {(5, 1): "SUM(A1:A4)", (5, 2): "SUM(B1:B4)", (5, 3): 'B5&"x"'}
+
+
+def test_a_subtotal_before_its_members_typed_without_formulas() -> None:
+    """合计, 本级, 小计, then the members: the 小计 adds the rows after it (verified), not
+    本级 above it; subtotals after their items keep being checked against them."""
+    def book(rows) -> bytes:
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "汇总"
+        ws.append(["单位名称", "支出"])
+        for row in rows:
+            ws.append(list(row))
+        return xlsx_bytes(wb)
+
+    _, first = _check(book([("合计", 45), ("本级", 15), ("小计", 30), ("甲单位", 10), ("乙单位", 20)]))
+    assert first.findings == [] and [v.message.en for v in _held(first, "TBL001")] == ["'小计' (支出) 30 = 10 + 20"]
+    _, after = _check(book([("甲", 1), ("乙", 2), ("小计", 4), ("丙", 4), ("丁", 5), ("小计", 9)]))
+    _only_finding(after, "TBL001", "汇总!B4")
