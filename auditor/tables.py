@@ -15,6 +15,7 @@ checks evaluate them with :mod:`auditor.arith`.
 from __future__ import annotations
 
 import functools
+import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -291,7 +292,7 @@ def _serial(values: list[str]) -> bool:
     if len(values) < 3 or any(len(v) > 1 and v.startswith("0") for v in values):
         return False
     nums = [int(v) for v in values]
-    return nums[0] <= 1 and all(b == a + 1 for a, b in zip(nums, nums[1:], strict=False))
+    return nums[0] <= 1 and all(b == a + 1 for a, b in itertools.pairwise(nums))
 
 
 _FIGURE_WORDS = ("预算数", "决算数", "执行数", "预算", "决算")
@@ -584,7 +585,7 @@ def _declared_relations(table: Table) -> tuple[list[SumRelation], set[int], set[
             place[(r.index, i)] = key
     labels = {}
     for sr in table.side_rows:
-        for ci, c in sr.values.items():
+        for ci in sr.values:
             labels[(sr.row, ci)] = _lbl(sr)
 
     def label(ri: int, ci: int) -> str:
