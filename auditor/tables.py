@@ -529,18 +529,16 @@ class _Side:
 def sum_relations(table: Table) -> list[SumRelation]:
     """The table's sum relations: those its cells declare (workbook formulas) first; the
     structure inferred from labels, codes and layout only where no formula speaks."""
-    declared, _columns, _rows = _declared_relations(table)
+    declared, columns, rows = _declared_relations(table)
     inferred = _inferred_relations(table)
-    if not declared and not _any_formula(table):
-        return inferred
-    wholes = {id(rel.whole) for rel in declared}
-    siblings = [{id(c) for c in rel.parts} for rel in declared if rel.kind == "formula"]
+    if not columns and not rows:
+        return [rel for rel in inferred if rel.whole.formula is None] if declared or _any_formula(table) else inferred
+    at = {id(c): (r.index, i) for r in table.rows for i, c in enumerate(r.cells)}
     kept = []
     for rel in inferred:
-        if rel.whole.formula is not None or id(rel.whole) in wholes:
-            continue  # the workbook says what this cell's parts are
-        if any(id(rel.whole) in s and any(id(p) in s for p in rel.parts) for s in siblings):
-            continue  # one formula adds the whole and a part side by side: the author's siblings, not parent and child
+        ri, ci = at.get(id(rel.whole), (-1, -1))
+        if rel.whole.formula is not None or (rel.kind == "columns" and ri in rows) or (rel.kind != "columns" and ci in columns):
+            continue  # the workbook says what this cell's parts are, or states the structure of its column
         kept.append(rel)
     return declared + kept
 
