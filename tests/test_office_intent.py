@@ -449,26 +449,6 @@ def test_a_subtotal_before_its_members_typed_without_formulas() -> None:
     _only_finding(after, "TBL001", "汇总!B4")
 
 
-def _indented(bad: bool) -> bytes:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "支出"
-    ws.append(["项目", "决算数"])
-    for label, v in (("一般公共服务支出", 100), ("  人大事务", 60), ("    行政运行", 40), ("    机关服务", 21 if bad else 20),
-                     ("  政协事务", 40), ("    行政运行", 40)):
-        ws.append([label, v])
-    return xlsx_bytes(wb)
-
-
-def test_a_labels_leading_spaces_are_its_indentation() -> None:
-    """Typed in a workbook with spaces before the labels, three levels: each parent adds its parts."""
-    ex, result = _check(_indented(False))
-    assert "\n  人大事务\t60\n" in ex.text
-    assert result.findings == [] and len(_held(result, "TBL001")) == 3
-    _, bad = _check(_indented(True))
-    _only_finding(bad, "TBL001", "支出!B3")
-
-
 def test_an_indented_row_that_the_formula_adds_beside_the_row_above_is_its_sibling() -> None:
     """Indentation would make 年初结转 a part of 本年收入; the total's formula adds them side
     by side, so they are siblings, and the inferred parent-and-part relation is not checked."""

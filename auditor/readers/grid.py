@@ -107,9 +107,6 @@ def _with_formula(cell: Cell) -> str:
     text, origin = cell[0].strip(), cell[1]
     if origin is not None and origin.formula and text:
         return f"{text}<!-- ={origin.formula} -->"
-    if text and not is_figure(text):
-        # a label's leading spaces are the author's indentation (a part under its whole)
-        return cell[0].rstrip().replace("\t", " ")
     return text
 
 

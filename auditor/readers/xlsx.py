@@ -191,9 +191,7 @@ def _show(v, fmt: str | None) -> str:
     text = str(v)
     if text.startswith("#") and text.endswith(("!", "?", "A")) and text.upper() in ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"):
         return ""  # an error value is no figure
-    joined = grid.join_lines(text.replace("\r", "\n").split("\n"))
-    lead = len(text) - len(text.lstrip(" \u3000"))
-    return text[:lead] + joined if joined and lead else joined  # leading spaces: the author's indentation
+    return grid.join_lines(text.replace("\r", "\n").split("\n"))
 
 
 def exact_value(value, fmt: str | None) -> str | None:
