@@ -448,18 +448,3 @@ def test_a_subtotal_before_its_members_typed_without_formulas() -> None:
     _, after = _check(book([("甲", 1), ("乙", 2), ("小计", 4), ("丙", 4), ("丁", 5), ("小计", 9)]))
     _only_finding(after, "TBL001", "汇总!B4")
 
-
-def test_an_indented_row_that_the_formula_adds_beside_the_row_above_is_its_sibling() -> None:
-    """Indentation would make 年初结转 a part of 本年收入; the total's formula adds them side
-    by side, so they are siblings, and the inferred parent-and-part relation is not checked."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "收入"
-    ws.append(["项目", "金额"])
-    ws.append(["本年收入", 100])
-    ws.append(["    年初结转", 40])
-    ws.append(["    其他资金", 20])
-    ws.append(["合计", "=SUM(B2:B4)"])
-    _, result = _check(xlsx_bytes(wb, {"收入!B5": 160}))
-    assert result.findings == []
-    assert len(_held(result, "TBL007")) == 1 and not _held(result, "TBL001")
