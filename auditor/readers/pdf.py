@@ -100,7 +100,11 @@ class _Line:
         self.r = max(ch.r for ch in self.chars)
         self.b = min(ch.b for ch in self.chars)
         self.t = max(ch.t for ch in self.chars)
-        heights = sorted(ch.t - ch.b for ch in self.chars)
+        # the size of the line's Chinese characters when it has any: a Latin font's box is
+        # taller or shorter than the CJK font's at the same size, and a line that starts
+        # with a long figure must not look like another font size
+        cjk = [ch.t - ch.b for ch in self.chars if "\u4e00" <= ch.c <= "\u9fff"]
+        heights = sorted(cjk or [ch.t - ch.b for ch in self.chars])
         self.size = max(heights[len(heights) // 2], heights[-1] * 0.6, 1.0)
         parts: list[str] = []
         boxes: list[Box | None] = []
@@ -1191,12 +1195,19 @@ def _closes_first(text: str) -> bool:
 
 
 def _first_word_width(line: _Line) -> float:
-    """The width of the run of Latin letters and figures that starts a line (0 if none)."""
+    """The width of the run of Latin letters and figures that starts a line, with the unit
+    written right after a figure (7,227.34万元 is not broken by a layout engine), 0 if none."""
     end = 0
+    unit = 0
     for ch in line.chars:
-        if not (ch.c.isascii() and (ch.c.isalnum() or ch.c in ",.%-")):
-            break
-        end = ch.r
+        if ch.c.isascii() and (ch.c.isalnum() or ch.c in ",.%-") and not unit:
+            end = ch.r
+            continue
+        if end and ch.c in "万亿千元" and unit < 2:
+            unit += 1
+            end = ch.r
+            continue
+        break
     return end - line.l if end else 0.0
 
 
