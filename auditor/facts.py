@@ -32,7 +32,8 @@ import regex
 
 from auditor import disclosure, labels, prose, report
 from auditor.disclosure import StandardTable
-from auditor.model import Cell, Document, Heading, Quantity, SideRow, Table
+from auditor.model import Cell, Document, Heading, Paragraph, Quantity, SideRow, Table
+from auditor.numbering import nowhere, parse_numbering
 from auditor.source import squeeze
 
 MEASURE_OF_ROLE = {"final": "决算", "initial_budget": "年初预算", "adjusted_budget": "调整预算"}
@@ -316,18 +317,80 @@ _COMPARED_YEAR = regex.compile(r"(?:比|较|与|同|相比|对比)\s*$")
 _COUNT_FAMILIES = ("people", "person_times", "households", "entities", "cases", "items", "items_xiang")
 
 
-def _heading_fund(doc: Document, section: int, cache: dict) -> str | None:
-    if section in cache:
-        return cache[section]
-    fund = None
-    for sec in reversed(doc.section_path(section)):
-        if sec.heading is not None:
-            block = doc.blocks[sec.heading]
-            if isinstance(block, Heading) and (f := fund_in(block.title or block.text)):
-                fund = f
-                break
-    cache[section] = fund
-    return fund
+# A fund word that names an income line (财政拨款收入, 一般公共预算拨款收入) is an item, not
+# the scope of what follows it.
+_FUND_AS_ITEM = regex.compile(r"\s*(?:收入|预算收入|拨款收入)")
+_FIGURE_SCOPE_STOP = regex.compile(r"[。；;]")
+
+
+def scope_fund(text: str, figures: list[int] | None = None) -> str | None:
+    """The fund that scopes what follows ``text``: the last fund word in it that is not an
+    income line's name (财政拨款收入 1000 万元，事业收入 200 万元: 事业收入 is no 财政拨款
+    figure). ``figures`` are the positions of the figures in ``text``: a fund word that is
+    an item of a 其中 list and already has its figure (其中：财政拨款 1000 万元，事业收入
+    200 万元) scopes no later figure."""
+    best = None
+    for m in _FUND_WORD.finditer(text):
+        if _FUND_AS_ITEM.match(text, m.end()):
+            continue
+        best = m
+    if best is None:
+        return None
+    if figures and "其中" in text[: best.start()] and any(a >= best.end() for a in figures):
+        return None
+    return _FUND_OF_WORD[best.group(0)]
+
+
+_CONTINUATION = regex.compile(r"^\s*(?:其中|主要|占|包括|具体)")
+
+
+_TITLE_END = regex.compile(r"[。：:]|$")
+
+
+def heading_title(para: Paragraph) -> tuple[int, str] | None:
+    """A numbered paragraph that is a heading, alone or run in before its text
+    (``（四）财政拨款支出情况`` / ``（四）财政拨款支出情况。2025年…``): its numbering's level
+    and its title; None for a list item or a sentence."""
+    n = para.numbering
+    if n is None or n.kind == "circled":
+        return None
+    _num, rest = parse_numbering(para.text, nowhere)
+    if rest <= 0:
+        return None
+    m = _TITLE_END.search(para.text, rest)
+    title = para.text[rest : m.start()]
+    if not 2 <= len(title) <= 30 or any(c in title for c in "，,；;、"):
+        return None
+    if any(rest <= q.pos < m.start() for q in para.quantities):
+        return None  # 1. 教育支出 700 万元: a list item with its figure
+    return n.level, title
+
+
+def paragraph_funds(doc: Document) -> dict[int, str | None]:
+    """id(paragraph) -> the fund its headings give it: the innermost heading (a Heading
+    block, or a numbered paragraph that is a heading) that names one. A heading's fund
+    holds until the next heading of its level or above (``（四）财政拨款支出情况`` sets
+    财政拨款 for what follows; ``（五）…`` ends it)."""
+    return doc.cached("paragraph-funds", lambda: _paragraph_funds(doc))
+
+
+def _paragraph_funds(doc: Document) -> dict[int, str | None]:
+    out: dict[int, str | None] = {}
+    stack: list[tuple[int, str | None]] = []
+
+    def push(rank: int, title: str) -> None:
+        while stack and stack[-1][0] >= rank:
+            stack.pop()
+        stack.append((rank, fund_in(title)))
+
+    for b in doc.blocks:
+        if isinstance(b, Heading):
+            push(b.numbering.level if b.numbering is not None else 0, b.title or b.text)
+        elif isinstance(b, Paragraph):
+            if (h := heading_title(b)) is not None:
+                push(*h)
+            out[id(b)] = next((f for _r, f in reversed(stack) if f), None)
+    return out
 
 
 _CLASSIFIED = regex.compile(r"(?:[\p{Han}、]{2,30}?[（(]类[）)])?(?:[\p{Han}、]{2,30}?[（(]款[）)])?[\p{Han}、]{2,30}?[（(]项[）)]")
@@ -366,6 +429,7 @@ def clause_cue(sentence: prose.Sentence, q: Quantity) -> str | None:
 _SENTENCE_CUE = regex.compile("|".join(regex.escape(w) for w, _ in prose.SENTENCE_CUES))
 _CUE_ROLE = dict(prose.SENTENCE_CUES)
 _FUND_WORD = regex.compile("|".join(regex.escape(w) for w, _ in sorted(disclosure.FUND_WORDS, key=lambda x: -len(x[0]))))
+_FUND_OF_WORD = dict(disclosure.FUND_WORDS)
 
 
 def measure_cue(sentence: prose.Sentence, q: Quantity) -> str | None:
@@ -396,6 +460,19 @@ def prose_item(subject: str) -> str | None:
     return name
 
 
+def sentence_fund(doc: Document, s: prose.Sentence, q: Quantity) -> str | None:
+    """The fund a prose figure is of: named before it in its sentence; else, in a sentence
+    that continues the one before (其中…, 主要…, 占…), named in its paragraph before; else
+    its headings' (:func:`paragraph_funds`)."""
+    text = s.para.text
+    fund = scope_fund(text[s.start : q.pos], [o.pos - s.start for o in s.quantities if o.pos < q.pos])
+    if fund is None and s.start and _CONTINUATION.match(s.text):
+        fund = scope_fund(text[: s.start])
+    if fund is None:
+        fund = paragraph_funds(doc).get(id(s.para))
+    return fund
+
+
 def is_change(sentence: prose.Sentence, q: Quantity) -> bool:
     """A change (增加/减少 N, 比上年…), never a level: also ``支出决算减少 N 万元``, where no
     comparison word stands before the change word."""
@@ -407,7 +484,6 @@ def is_change(sentence: prose.Sentence, q: Quantity) -> bool:
 def _prose_facts(doc: Document) -> list[Fact]:
     info = report.infer(doc)
     out: list[Fact] = []
-    heading_funds: dict = {}
     index = labels.RowIndex([t for t in doc.tables if t.side_rows or t.column_items])
     codes = _class_codes(doc)
     resolved: dict[str, str] = {}
@@ -442,7 +518,7 @@ def _prose_facts(doc: Document) -> list[Fact]:
                 period = int(years[-1])
             else:
                 period = info.year
-            fund = last_fund_in(text_before) or _heading_fund(doc, s.para.section, heading_funds)
+            fund = sentence_fund(doc, s, q)
             measure = MEASURE_OF_ROLE.get(cue) if cue else None
             item = prose_item(subject)
             if item is not None:

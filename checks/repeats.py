@@ -124,7 +124,7 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             occ = Occurrence(q, _mask(text[a:b]), (_mask(text[pa : max(pa, a - 1)]), _mask(text[min(b + 1, nb) : nb])), frozenset(s.years), prose.part_of_year(s, q))
             # the same words in another fund's sentence (一般公共预算财政拨款… / 财政拨款…) are
             # another fact; years are compared below, from the sentence's own words
-            key = (label, q.family, facts.last_fund_in(text[s.start : q.pos]))
+            key = (label, q.family, fact.fund if fact is not None else facts.last_fund_in(text[s.start : q.pos]))
             groups.setdefault(key, []).append(occ)
     return groups
 
