@@ -139,9 +139,16 @@ def _is_change(sentence: Sentence, q: Quantity) -> bool:
     return q.base_unit in ("%", "百分点") and clause.rstrip("了为达至到约近 ").endswith(_CHANGE_WORDS)
 
 
+_CARRIED = regex.compile(r"(?:上年度?|上一年度?)(?:末|年末)?(?:财政拨款)?(?:结转|结余)")
+
+
 def is_prior_period(sentence: Sentence, q: Quantity) -> bool:
+    """A figure of the year before (上年…为 A): its clause names it — but 上年结转 /
+    上年结余 is money of this year's income carried over, not a prior year's figure."""
     clause = clause_before(sentence, q)
-    return any(w in clause for w in _PRIOR)
+    if any(w in clause for w in _PRIOR):
+        return any(w in _CARRIED.sub("", clause) for w in _PRIOR)
+    return False
 
 
 _PART_OF_YEAR = regex.compile(

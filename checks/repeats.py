@@ -38,6 +38,8 @@ class Occurrence:
     years: frozenset[str]
     period: str = ""
     """The part of the year the figure covers (上半年, 1-9月), "" for the whole year."""
+    fund: str | None = None
+    """The fund the figure is of (its sentence's or its headings'), None when not said."""
 
 
 def _mask(text: str) -> str:
@@ -124,9 +126,23 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             occ = Occurrence(q, _mask(text[a:b]), (_mask(text[pa : max(pa, a - 1)]), _mask(text[min(b + 1, nb) : nb])), frozenset(s.years), prose.part_of_year(s, q))
             # the same words in another fund's sentence (一般公共预算财政拨款… / 财政拨款…) are
             # another fact; years are compared below, from the sentence's own words
-            key = (label, q.family, fact.fund if fact is not None else facts.last_fund_in(text[s.start : q.pos]))
-            groups.setdefault(key, []).append(occ)
-    return groups
+            occ.fund = fact.fund if fact is not None else facts.last_fund_in(text[s.start : q.pos])
+            groups.setdefault((label, q.family), []).append(occ)
+    return {key: g for (label, family), occs in groups.items() for key, g in _by_fund(label, family, occs)}
+
+
+def _by_fund(label: str, family, occs: list[Occurrence]) -> list[tuple[tuple, list[Occurrence]]]:
+    """The places of one label split by the fund they are of (一般公共预算…, 财政拨款…, a
+    heading's 收支预算总体情况 for all funds): the same words of another fund are another
+    fact. A place whose fund is not known goes with the others when they are of one fund,
+    and stays apart when they are of several (it could be any of them)."""
+    known = {o.fund for o in occs if o.fund is not None}
+    if len(known) <= 1:
+        return [((label, family, next(iter(known), None)), occs)]
+    out: dict = {}
+    for o in occs:
+        out.setdefault((label, family, o.fund), []).append(o)
+    return list(out.items())
 
 
 _COUNTED = ("家", "个", "人", "名", "户", "项", "件", "宗", "所", "条", "场", "次", "人次", "笔", "张", "台", "辆", "套", "份", "期")
