@@ -9,7 +9,10 @@ from dataclasses import dataclass
 
 from auditor.check import Check
 from auditor.findings import Finding, Severity, Verified
+import regex
+
 from auditor.model import Document, Heading, Numbering, Paragraph
+from auditor.numbering import parse_numbering
 
 _CN = "零一二三四五六七八九十"
 
@@ -32,20 +35,78 @@ class Item:
     block: int
 
 
+_NOTE_LEAD = regex.compile(r"^\s*(?:注|说明|备注|附注)\s*[:：]\s*")
+
+
+def _note_numbering(doc: Document, p: Paragraph) -> Numbering | None:
+    """The numbering right after a note's lead (``注：1.本表反映…``), which starts a list of
+    its own: the notes under a table are not items of the list above it."""
+    m = _NOTE_LEAD.match(p.text)
+    if m is None:
+        return None
+    k = m.end()
+    n, _rest = parse_numbering(p.text[k:], lambda a, b: doc.source.span(p.source_offset(k + a), p.source_offset(k + b - 1) + 1))
+    return n
+
+
 def sequences(doc: Document) -> list[list[Item]]:
     """Runs of numbered headings (per parent section and level) and of numbered list
-    items (per section and style), in source order."""
+    items (per section and style), in source order. A note's list (``注：1.…2.…``) is a
+    run of its own; a numbered paragraph of a heading's style that fills a gap between two
+    headings (a run-in ``（二）支出预算情况。…`` the converter did not make a heading) is
+    one of those headings."""
     runs: dict[tuple, list[Item]] = {}
+    notes = 0
+    note_key: tuple | None = None
     for i, b in enumerate(doc.blocks):
         if isinstance(b, Heading) and b.numbering is not None:
             parent = doc.sections[b.section].parent if b.section > 0 else 0
             key = ("h", parent, b.numbering.kind)
+            note_key = None
+        elif isinstance(b, Paragraph) and (n := _note_numbering(doc, b)) is not None:
+            notes += 1
+            note_key = ("note", notes, n.kind)
+            runs.setdefault(note_key, []).append(Item(n, i))
+            continue
         elif isinstance(b, Paragraph) and b.numbering is not None:
-            key = ("p", b.section, b.numbering.kind)
+            if note_key is not None and note_key[2] == b.numbering.kind:
+                key = note_key
+            else:
+                key = ("p", b.section, b.numbering.kind)
+                note_key = None
         else:
+            if not isinstance(b, Paragraph):
+                note_key = None
             continue
         runs.setdefault(key, []).append(Item(b.numbering, i))
-    return list(runs.values())
+    _fill_heading_gaps(runs)
+    return [r for r in runs.values() if r]
+
+
+def _fill_heading_gaps(runs: dict[tuple, list[Item]]) -> None:
+    """Move numbered paragraphs that stand in a gap of a heading run (（一）H …（二）p …
+    （三）H), in order, into it, in place; a gap they leave is still a gap."""
+    for key, run in list(runs.items()):
+        if key[0] != "h":
+            continue
+        kind = key[2]
+        k = 0
+        while k + 1 < len(run):
+            a, b = run[k], run[k + 1]
+            if b.numbering.value > a.numbering.value + 1:
+                wanted = list(range(a.numbering.value + 1, b.numbering.value))
+                found: list[tuple[tuple, Item]] = []
+                for pkey, prun in runs.items():
+                    if pkey[0] == "p" and pkey[2] == kind:
+                        found += [(pkey, it) for it in prun if a.block < it.block < b.block]
+                found.sort(key=lambda x: x[1].block)
+                values = [it.numbering.value for _k, it in found]
+                if values and all(v in wanted for v in values) and values == sorted(set(values)):
+                    for pkey, it in found:
+                        runs[pkey].remove(it)
+                    run[k + 1 : k + 1] = [it for _k, it in found]
+                    k += len(found)
+            k += 1
 
 
 class NumberingOutOfSequence(Check):
