@@ -518,7 +518,7 @@ def _prose_facts(doc: Document) -> list[Fact]:
             else:
                 role = "level"
             text_before = s.para.text[s.start : q.pos]
-            years = [m.group(1) for m in _YEAR.finditer(text_before) if not _COMPARED_YEAR.search(text_before, 0, m.start())]
+            years = [m.group(1) for m in _YEAR.finditer(text_before) if not _COMPARED_YEAR.search(text_before, 0, m.start()) and not prose.event_year(text_before, m.end())]
             if prose.is_prior_period(s, q):
                 period = info.year - 1 if info.year else None
             elif years:

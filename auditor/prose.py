@@ -21,6 +21,25 @@ SENTENCE_END = "。；;！？!?\n"
 _SENTENCE_END_RE = regex.compile("[" + SENTENCE_END + "]")
 YEAR = regex.compile(r"((?:19|20)\d\d)\s?年")
 """A year as written (2023年, 2023 年); the one pattern every check uses for years."""
+# A year that dates an event of the organisation or a document (1998年成立的, 2010年与…合并,
+# （2019年版）, 2015年修订的): a name, not the period of any figure nor a comparison year.
+EVENT_AFTER_YEAR = regex.compile(
+    r"\s*(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*(?:(?!预算|决算|支出|收入|经费|资金)[^，,。；;：:\d《》]){0,10}?"
+    r"(?:成立|组建|设立|建立|创建|创办|建校|建院|合并|并入|划入|划转|挂牌|更名|升格|改制|撤销|版|修订|修正|颁布|印发|出台|施行)"
+)
+
+
+def event_year(text: str, end: int) -> bool:
+    """Whether the year that ends at ``end`` dates an event or a document (成立, 合并,
+    版, 修订 …) rather than a period."""
+    return EVENT_AFTER_YEAR.match(text, end) is not None
+
+
+def period_years(text: str) -> set[str]:
+    """The years a text names as periods: every year but those of events and documents."""
+    return {m.group(1) for m in YEAR.finditer(text) if not event_year(text, m.end())}
+
+
 _CHANGE = regex.compile(r"(?:比|较|同比|环比|与|相比).{0,16}?(?:增加|减少|增长|下降|上升|降低|持平|多|少|增|减)")
 _CHANGE_WORDS = ("增加", "减少", "增长", "下降", "上升", "降低", "增幅", "降幅", "增减", "增", "减")
 _COMPARED = regex.compile(r"相比|同比|环比|比上年|较上年")
@@ -76,7 +95,7 @@ def _build(doc: Document) -> list[Sentence]:
                     if qs[k].pos >= start:
                         s.quantities.append(qs[k])
                     k += 1
-                s.years = set(YEAR.findall(s.text))
+                s.years = period_years(s.text)
                 out.append(s)
             start = i + 1
     return out

@@ -80,6 +80,8 @@ class ComparisonYearWrong(Check):
             for m in _COMPARE.finditer(text):
                 y = int(m.group("y"))
                 what = m.group("what") or ""
+                if not what and prose.event_year(text, text.index("年", m.end("y")) + 1):
+                    continue  # 与1998年成立的…合并: a founding year, not a comparison
                 ahead = text[m.end() : m.end() + 8]
                 if not what and (w := regex.match(r"[^，,。；;\d]{0,6}?(预算执行数|执行数|预算|决算)", ahead)):
                     what = w.group(1)  # 与2024年度部门预算相比
@@ -116,6 +118,10 @@ class ComparisonYearWrong(Check):
 
 
 _REPORT_PART = regex.compile(rf"{_Y}\s*(?:(?!(?:19|20)\d\d|执行|和|与|及)[^\s，。；]){{0,14}}?(?P<kind>预算|决算)(?:编制)?(?:情况)?(?:说明|总表|明细表|表|公开)")
+
+
+_POLICY = regex.compile(r"^\s*(?:的)?(?:工作|有关|相关|编制)?(?:的)?(?:通知|要求|办法|规定|方案|意见|规程|指引|指南|口径|工作)")
+_POLICY_LEAD = regex.compile(r"(?:关于|根据|按照|依据|依照|做好|贯彻|落实|执行)[^，。；]{0,10}$")
 
 
 class ReportYearInconsistent(Check):
@@ -156,6 +162,8 @@ class ReportYearInconsistent(Check):
                 if not text or span is None:
                     continue
                 for m in _REPORT_PART.finditer(_unquoted(text)):
+                    if _POLICY.search(text, m.end(), m.end() + 12) or _POLICY_LEAD.search(text, max(0, m.start() - 12), m.start()):
+                        continue  # 关于做好2024年部门预算公开工作的通知: a policy's name, not this report's
                     y = int(m.group("y"))
                     if m.group("kind") != info.kind:
                         continue
