@@ -369,8 +369,10 @@ def heading_title(para: Paragraph) -> tuple[int, str] | None:
 # A heading about the whole budget or account (一、收支预算总体情况, （二）支出预算情况,
 # 收入决算情况): what follows is of all funds. 基本支出情况 or 教育支出情况 is not.
 _ALL_FUNDS_TITLE = regex.compile(
-    r"^(?:关于)?(?:\p{Han}{0,20}?(?:19|20)\d\d\s*年度?)?(?:部门|单位|本部门|本单位)?(?:收支|收入|支出|收入支出)(?:预算|决算)?(?:总体)?(?:安排)?(?:情况|总体情况)(?:的?说明)?$"
+    r"^(?:关于)?(?:\p{Han}{0,20}?(?:19|20)\d\d\s*年度?)?(?:部门|单位|本部门|本单位)?(?:财务)?(?:收支|收入|支出|收入支出)"
+    r"(?:预算|决算)?(?:情况)?的?(?:总体|总)?(?:情况)?的?(?:说明|概述|安排)?$"
 )
+_TRAILING_NOTE = regex.compile(r"\s*[（(][^（）()]{0,20}[）)]\s*$")
 
 
 def paragraph_funds(doc: Document) -> dict[int, str | None]:
@@ -388,7 +390,8 @@ def _paragraph_funds(doc: Document) -> dict[int, str | None]:
     def push(rank: int, title: str) -> None:
         while stack and stack[-1][0] >= rank:
             stack.pop()
-        stack.append((rank, fund_in(title) or ("全部" if _ALL_FUNDS_TITLE.search(title) else None)))
+        bare = _TRAILING_NOTE.sub("", title)  # 支出预算情况说明（详见表1-3）
+        stack.append((rank, fund_in(title) or ("全部" if _ALL_FUNDS_TITLE.search(bare) else None)))
 
     for b in doc.blocks:
         if isinstance(b, Heading):

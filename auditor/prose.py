@@ -252,11 +252,29 @@ def subjects(sentence: Sentence) -> list[tuple[Quantity, str, str | None]]:
     return sentence.subjects
 
 
+# A classification code in brackets right before a figure: 商品和服务支出（302）4464.76万元.
+_CODE_BEFORE = regex.compile(r"(?P<name>[\p{Han}]{2,30})?\s*[（(]\s*(?P<code>(?!(?:19|20)\d\d\s*[）)])\d{3,7})\s*[）)]\s*$")
+
+
+def coded_subject(sentence: Sentence, q: Quantity, subject: str) -> str:
+    """The subject with the classification code written in brackets before the figure
+    (一般行政管理事务（2080102）510.10万元): one name under two codes is two items, and
+    the code names the item when the label kept only a bracket."""
+    m = _CODE_BEFORE.search(clause_before(sentence, q))
+    if m is None:
+        return subject
+    name = subject if regex.search(r"\p{Han}", subject) else (m.group("name") or "")
+    if not name:
+        return subject
+    return f"{name}（{m.group('code')}）"
+
+
 def _subjects(sentence: Sentence) -> list[tuple[Quantity, str, str | None]]:
     out = []
     prev_subject = ""
     for q in sentence.quantities:
         subject, cue = label_cue(q.label)
+        subject = coded_subject(sentence, q, subject)
         if not subject and cue:
             subject = prev_subject
         if cue is None:
