@@ -243,8 +243,30 @@ def _caption_and_unit(lines: list[_Line], first: int) -> tuple[tuple[str, Span |
         lead = len(line.text) - len(line.text.lstrip())
         caption = (body.replace("**", ""), line.start + lead, len(body))
         line.kind = "caption"
+        if _FORM_CODE.match(body.replace("**", "")) and (title := _title_above(lines, j)) is not None:
+            caption = title  # 收入支出决算总表 / 公开01表: the form's code under its title
         break
     return caption, unit
+
+
+# A form's code or period on a line of its own (公开01表, 表1-1, 附表3, （公开03表）, （2022年度）):
+# the table's title is the line above it.
+_FORM_CODE = regex.compile(r"^[（(]?\s*(?:部门|单位)?(?:预算|决算)?(?:公开|附)?表\s*[\d一二三四五六七八九十]+(?:\s*[-—－]\s*\d+)?\s*[）)]?$|^[（(]?\s*公开\s*\d+\s*表\s*[）)]?$"
+    r"|^[（(]\s*(?:19|20)\d\d\s*年度?\s*[）)]$")
+
+
+def _title_above(lines: list[_Line], j: int) -> tuple[str, int, int] | None:
+    """The title line right above a form code (blank lines between), marked as caption."""
+    k = j - 1
+    while k >= 0 and lines[k].kind == "blank":
+        k -= 1
+    if k < 0 or lines[k].kind not in ("text", "heading", "bold"):
+        return None
+    title, off = _strip_md(lines[k].text) if lines[k].kind != "text" else (lines[k].text.strip(), len(lines[k].text) - len(lines[k].text.lstrip()))
+    if not title.endswith("表") or len(title) > 60 or any(c in title for c in "，。；;："):
+        return None
+    lines[k].kind = "caption"
+    return (title.replace("**", ""), lines[k].start + off, len(title))
 
 
 def _heading(src: SourceText, line: _Line) -> Heading:
