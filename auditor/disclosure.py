@@ -167,6 +167,9 @@ _ABSENT = regex.compile(
 )
 
 
+_CONDITION = regex.compile(r"如果|如|若|倘若|假如")
+
+
 def says_empty(text: str, fund: str | None = None) -> bool:
     """Whether a note says its table is empty on purpose (:data:`EMPTY_NOTE`, or the
     table's subject said to be absent). With ``fund`` (the table's), a note that names
@@ -174,6 +177,9 @@ def says_empty(text: str, fund: str | None = None) -> bool:
     if EMPTY_NOTE.search(text):
         return True
     for m in _ABSENT.finditer(text):
+        if _CONDITION.search(text, max(0, m.start() - 12), m.start() + 2):
+            continue  # 此表如无数字则表示单位无该项支出: what an empty table would mean, not that it is
+
         what = m.group("what")
         if what in ("政府性基金", "国有资本经营"):
             if fund is None or fund == what:

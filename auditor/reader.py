@@ -232,7 +232,7 @@ def _caption_and_unit(lines: list[_Line], first: int) -> tuple[tuple[str, Span |
             line.kind = "caption"
             before = line.text[: m.start()].strip()
             # "编制部门：X 单位：元" carries no caption of its own; keep looking above it
-            if before and not any(w in before for w in ("编制", "部门：", "部门:", "填报")) and caption is None:
+            if before and not any(w in before for w in ("编制", "部门：", "部门:", "填报")) and not _ORG_LABEL.search(before) and caption is None:
                 caption = (before.replace("**", ""), line.start + lead, len(before))
                 break
             j -= 1
@@ -248,6 +248,9 @@ def _caption_and_unit(lines: list[_Line], first: int) -> tuple[tuple[str, Span |
         break
     return caption, unit
 
+
+# "部门（单位）：X", "单位名称：X" before a unit: the organisation, not the table's title.
+_ORG_LABEL = regex.compile(r"(?:部门|单位|名称)[^：:]{0,6}[：:]")
 
 # A form's code or period on a line of its own (公开01表, 表1-1, 附表3, （公开03表）, （2022年度）):
 # the table's title is the line above it.

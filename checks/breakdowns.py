@@ -182,6 +182,11 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
             stop = min(stop, closers[j] if j < len(closers) else len(text))
         if n + 1 < len(marks):
             stop = min(stop, marks[n + 1].start())
+            # the figure right before the next 其中 is that list's whole, not a part of this
+            # one (编制 211 人，其中行政 132 人，事业 79 人；实有 214 人，其中…)
+            k2 = bisect.bisect_right(ends, marks[n + 1].start())
+            if k2 and qs[k2 - 1].pos >= m.end():
+                stop = min(stop, qs[k2 - 1].pos)
         parts: list[Quantity] = []
         restated = None
         base = facts.facts(doc)
