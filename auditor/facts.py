@@ -54,6 +54,9 @@ class Fact:
     flow: str | None = None
     coverage: str | None = None
     """``部门`` (a department with its units) or ``单位`` (one unit), from the caption or the report."""
+    area: str | None = None
+    """Prose: ``全域`` (the whole city, province … : 全市一般公共预算收入) or ``本级`` (the
+    government's own level: 市本级…), from the sentence or its headings; None when not said."""
     name: str = ""
     """The item as the text writes it (a row's label, a prose subject)."""
     words: str = ""
@@ -384,14 +387,50 @@ def paragraph_funds(doc: Document) -> dict[int, str | None]:
 
 
 def _paragraph_funds(doc: Document) -> dict[int, str | None]:
-    out: dict[int, str | None] = {}
-    stack: list[tuple[int, str | None]] = []
+    return {k: fund for k, (fund, _area) in paragraph_scopes(doc).items()}
+
+
+# Words that make a heading's figures the whole area's (全市…) or the government's own
+# level's (市本级…): one line item told for both is two facts.
+_AREA = regex.compile(r"本级|全(?:省|市|区|县|州|盟|旗|镇|乡)")
+
+
+# A part of the area a report gives its own figures for: 高新区…, 御道口牧场管理区…
+_ZONE = regex.compile(
+    r"(?P<name>\p{Han}{1,10}?(?:管理区|开发区|高新区|经开区|新区|园区|示范区|试验区|自治县|街道))"
+    r"(?=\p{Han}{0,6}?(?:预算|决算|财政|收支|收入|支出))"
+)
+
+
+def area_in(text: str) -> str | None:
+    """What part of the area a text's figures are of: ``本级`` (市本级…), ``全域`` (全市…),
+    or a zone's name (高新区…); the last one named, else None."""
+    best = None
+    for m in _AREA.finditer(text):
+        best = (m.end(), "本级" if m.group(0) == "本级" else "全域")
+    for m in _ZONE.finditer(text):
+        if best is None or m.end() > best[0]:
+            best = (m.end(), m.group("name"))
+    return best[1] if best else None
+
+
+def paragraph_scopes(doc: Document) -> dict[int, tuple[str | None, str | None]]:
+    """id(paragraph) -> (fund, area) its headings give it: the innermost heading (a Heading
+    block, or a numbered paragraph that is a heading) that names one. A heading's scope
+    holds until the next heading of its level or above (``（四）财政拨款支出情况`` sets
+    财政拨款 for what follows; ``二、市本级一般公共预算收支决算情况`` sets 本级)."""
+    return doc.cached("paragraph-scopes", lambda: _paragraph_scopes(doc))
+
+
+def _paragraph_scopes(doc: Document) -> dict[int, tuple[str | None, str | None]]:
+    out: dict[int, tuple[str | None, str | None]] = {}
+    stack: list[tuple[int, str | None, str | None]] = []
 
     def push(rank: int, title: str) -> None:
         while stack and stack[-1][0] >= rank:
             stack.pop()
         bare = _TRAILING_NOTE.sub("", title)  # 支出预算情况说明（详见表1-3）
-        stack.append((rank, fund_in(title) or ("全部" if _ALL_FUNDS_TITLE.search(bare) else None)))
+        stack.append((rank, fund_in(title) or ("全部" if _ALL_FUNDS_TITLE.search(bare) else None), area_in(bare)))
 
     for b in doc.blocks:
         if isinstance(b, Heading):
@@ -399,7 +438,7 @@ def _paragraph_funds(doc: Document) -> dict[int, str | None]:
         elif isinstance(b, Paragraph):
             if (h := heading_title(b)) is not None:
                 push(*h)
-            out[id(b)] = next((f for _r, f in reversed(stack) if f), None)
+            out[id(b)] = (next((f for _r, f, _a in reversed(stack) if f), None), next((a for _r, _f, a in reversed(stack) if a), None))
     return out
 
 
@@ -533,6 +572,7 @@ def _prose_facts(doc: Document) -> list[Fact]:
             item = prose_item(subject)
             if item is not None:
                 item = resolve(item)
-            out.append(Fact(q=q, item=item, measure=measure, period=period, fund=fund, role=role, where="prose",
+            area = area_in(text_before) or paragraph_scopes(doc).get(id(s.para), (None, None))[1]
+            out.append(Fact(q=q, item=item, measure=measure, period=period, fund=fund, role=role, where="prose", area=area,
                             name=subject, words=prose.clause_before(s, q).strip().rstrip(_LINKS), confidence=0.8 if measure else 0.5))
     return out

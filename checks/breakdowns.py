@@ -185,7 +185,7 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
             # the figure right before the next 其中 is that list's whole, not a part of this
             # one (编制 211 人，其中行政 132 人，事业 79 人；实有 214 人，其中…)
             k2 = bisect.bisect_right(ends, marks[n + 1].start())
-            if k2 and qs[k2 - 1].pos >= m.end():
+            if k2 and qs[k2 - 1].pos >= m.end() and not in_parens:
                 stop = min(stop, qs[k2 - 1].pos)
         parts: list[Quantity] = []
         restated = None

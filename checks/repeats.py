@@ -40,6 +40,8 @@ class Occurrence:
     """The part of the year the figure covers (上半年, 1-9月), "" for the whole year."""
     fund: str | None = None
     """The fund the figure is of (its sentence's or its headings'), None when not said."""
+    area: str | None = None
+    """全域 (全市…) or 本级 (市本级…), None when not said."""
     para: int = 0
     """id() of the paragraph: one label with two values in one paragraph is told of two
     things (审核资金 104 万元 … 如某项目审核资金 7 万元), not one statistic twice."""
@@ -117,7 +119,7 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
                     # 为全市 31.8万家企业减免社保费: a count is named by the noun after it
                     label = f"{subject}>{noun}"
                 else:
-                    label = f"{prev_label}|{label}" if prev_label and subject else ""
+                    label = f"{prev_label}|{label}" if prev_label and subject and not prev_label.startswith(_ANAPHORA) else ""
             elif _relational(q, subject):
                 # 完成年初预算的 95%: a rate of the sentence's topic, not a statistic by itself
                 label = f"{topic}|{label}" if topic and topic != subject else ""
@@ -147,6 +149,7 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             # the same words in another fund's sentence (一般公共预算财政拨款… / 财政拨款…) are
             # another fact; years are compared below, from the sentence's own words
             occ.fund = fact.fund if fact is not None else facts.last_fund_in(text[s.start : q.pos])
+            occ.area = fact.area if fact is not None else None
             groups.setdefault((label, q.family), []).append(occ)
         if opened:
             # X 4464.76万元，其中：公用经费 A。专项业务经费 B: after 其中 and a colon, the
@@ -157,16 +160,23 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
 
 def _by_fund(label: str, family, occs: list[Occurrence]) -> list[tuple[tuple, list[Occurrence]]]:
     """The places of one label split by the fund they are of (一般公共预算…, 财政拨款…, a
-    heading's 收支预算总体情况 for all funds): the same words of another fund are another
-    fact. A place whose fund is not known goes with the others when they are of one fund,
+    heading's 收支预算总体情况 for all funds), then by area (全市… / 市本级…): the same words
+    of another fund or area are another fact. A place whose fund is not known goes with the others when they are of one fund,
     and stays apart when they are of several (it could be any of them)."""
-    known = {o.fund for o in occs if o.fund is not None}
-    if len(known) <= 1:
-        return [((label, family, next(iter(known), None)), occs)]
-    out: dict = {}
-    for o in occs:
-        out.setdefault((label, family, o.fund), []).append(o)
-    return list(out.items())
+    out: list[tuple[tuple, list[Occurrence]]] = [((label, family), occs)]
+    for dim in ("fund", "area"):
+        split: list[tuple[tuple, list[Occurrence]]] = []
+        for key, group in out:
+            known = {getattr(o, dim) for o in group if getattr(o, dim) is not None}
+            if len(known) <= 1:
+                split.append(((*key, next(iter(known), None)), group))
+                continue
+            parts: dict = {}
+            for o in group:
+                parts.setdefault((*key, getattr(o, dim)), []).append(o)
+            split += list(parts.items())
+        out = split
+    return out
 
 
 # The numbered head of a list inside a paragraph: （2）公用经费：…, ①人员经费：…, 二、项目支出：
@@ -216,10 +226,13 @@ def _relational(q: Quantity, label: str) -> bool:
     return q.base_unit == "%" and (label.endswith("的") or label.startswith(_RELATIONS))
 
 
+_ANAPHORA = ("该", "此", "其", "本项", "上述", "以上", "前述")
+
+
 def _generic(label: str) -> bool:
     """Whether a label needs the figure before it to name a statistic: 惠及, 带动就业, 发放补贴."""
-    if len(label) <= 3:
-        return True
+    if len(label) <= 3 or label.startswith(_ANAPHORA):
+        return True  # 该指标分值 30 分: "this" indicator's, whichever the paragraph is about
     for p in lexicon.GENERIC_LABEL_PREFIXES:
         if label.startswith(p) and len(label) - len(p) <= 2:
             return True
@@ -283,7 +296,7 @@ class RepeatedStatisticMismatch(Check):
     severity = Severity.ERROR
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
-        for (label, _family, _fund), occs in _occurrences(doc).items():
+        for (label, *_scope), occs in _occurrences(doc).items():
             if len(occs) < 2:
                 continue
             clusters = _clusters(occs)
