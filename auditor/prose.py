@@ -156,8 +156,15 @@ def _is_change(sentence: Sentence, q: Quantity) -> bool:
     if clause.rstrip("了为达至到约近 ").endswith(_CHANGE_WORDS) and (_COMPARED.search(before(sentence, q)) or _AGAINST.search(clause)):
         # 与2021年相比，支出总计减少 2570.97 万元; 比2025年财政拨款“三公”经费年初预算增加 419.84 万元
         return True
+    if clause.rstrip("了 ").endswith(_CHANGE_VERBS) and _COMPARED.search(sentence.para.text, 0, sentence.start):
+        # 与上年相比减少 4,550.92 万元。主要原因是…服务费减少 3840 万元: the causes of a
+        # change told after it are changes too
+        return True
     # 增长 12.5%: a rate right after a change word
     return q.base_unit in ("%", "百分点") and clause.rstrip("了为达至到约近 ").endswith(_CHANGE_WORDS)
+
+
+_CHANGE_VERBS = ("增加", "减少", "增长", "下降", "上升", "降低", "压减", "节约", "缩减", "核减")
 
 
 _CARRIED = regex.compile(r"(?:上年度?|上一年度?)(?:末|年末)?(?:财政拨款)?(?:结转|结余)")

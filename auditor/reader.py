@@ -249,8 +249,12 @@ def _caption_and_unit(lines: list[_Line], first: int) -> tuple[tuple[str, Span |
     return caption, unit
 
 
-# "部门（单位）：X", "单位名称：X" before a unit: the organisation, not the table's title.
-_ORG_LABEL = regex.compile(r"(?:部门|单位|名称)[^：:]{0,6}[：:]")
+# "部门（单位）：X", "单位名称：X", "606-湖州市交通运输局" before a unit: the organisation,
+# not the table's title.
+_ORG_LABEL = regex.compile(
+    r"(?:部门|单位|名称)[^：:]{0,6}[：:]"
+    r"|^[\d\-－—\s]*\p{Han}{2,30}?(?:局|委员会|委|办公室|办|中心|院|所|站|馆|队|政府|街道|镇|乡|公司|学校|医院|大学|学院)$"
+)
 
 # A form's code or period on a line of its own (公开01表, 表1-1, 附表3, （公开03表）, （2022年度）):
 # the table's title is the line above it.
