@@ -234,7 +234,8 @@ class ProseTableMismatch(Check):
                     meant.append((t, r, cell, header))
         if not every:
             return None
-        if stated is not None and not meant and any(role is not None for t, r in named for _c, _h, role in self._cells(t, r)):
+        kept = {id(x[1]) for x in every}
+        if stated is not None and not meant and any(role is not None for t, r in named if id(r) in kept for _c, _h, role in self._cells(t, r)):
             # 全年预算为 B against a table of 年初预算数 and 决算数: the measure the wording
             # names is not in the table, so nothing there is that figure
             return None
