@@ -41,6 +41,7 @@ class Breakdown:
 
 
 _SIDE = regex.compile(r"收入|支出")
+_GOES_ON = regex.compile(r"\s*(?:加上|再加上|加|减去|扣除|另有|此外|另外)")
 _INCLUDES = regex.compile(r"\s*[（(](?:含|包含|包括)")
 _OPEN = regex.compile(r"[（(]")
 
@@ -192,6 +193,8 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
         base = facts.facts(doc)
         whole_fact = base.of(whole)
         for a, b in _clauses(text, m.end(), stop):
+            if _GOES_ON.match(text, a):
+                break  # 加上上级转移支付收入 2.5 亿元，收入总计 56.8 亿元: the sum goes on beyond the whole
             inside = qs[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]
             if not inside:
                 continue

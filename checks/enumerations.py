@@ -8,12 +8,13 @@ from collections.abc import Iterator
 import regex
 
 from auditor import prose
+from auditor.numbers import cn_to_int
 from auditor.check import Check
 from auditor.findings import Finding, Severity, Verified
 from auditor.model import Document, Quantity
 
 # (a bracket before 含 makes a parenthetical, 520 人（含博导）, not a list)
-_INTRO = regex.compile(r"^[^，,。；;：:、\d（(]{0,10}?[，,]?\s*(?:具体)?(?:包括|包含|分别是|分别为|分别有|即|有|含)[：:]?\s*")
+_INTRO = regex.compile(r"^[^，,。；;：:、\d（(]{0,10}?[，,]?\s*(?:具体)?(?:包括|包含|分别是|分别为|分别有|即|有|(?<!不)含)[：:]?\s*")
 # 下设 4 个中心：A、B、C — a noun and a colon, then the list
 _COLON_INTRO = regex.compile(r"^[^，,。；;：:、\d（(]{0,10}?[：:]\s*")
 _MAX_LIST = 600
@@ -22,6 +23,18 @@ _DIGIT = regex.compile(r"\d")
 _INSTITUTION = ("中心", "办公室", "科", "局", "学院", "学校", "委员会", "站", "所", "院", "馆", "队", "处", "部", "室", "会", "公司", "组", "股", "支队", "大队", "中队", "单位")
 _COUNT_UNITS = ("个", "家", "项", "名", "人", "所", "条", "类", "支", "座", "处", "位")
 _QUOTED = regex.compile(r"“[^“”]{0,30}”|《[^《》]{0,60}》|[（(][^（）()]{0,40}[）)]")
+
+
+_RANGE = regex.compile(r"([一二三四五六七八九十]+|\d+)[^至到～~]{0,8}[至到～~][^一二三四五六七八九十\d]{0,8}([一二三四五六七八九十]+|\d+)")
+
+
+def _span_count(item: str) -> int:
+    """How many items one names: 综合一处至综合九处 is nine, anything else one."""
+    m = _RANGE.search(item)
+    if m is None:
+        return 1
+    a, b = (int(x) if x.isdigit() else cn_to_int(x) for x in m.groups())
+    return b - a + 1 if a is not None and b is not None and 0 < a < b <= 50 else 1
 
 
 def _split_items(text: str) -> list[str]:
@@ -110,7 +123,7 @@ class EnumerationCountMismatch(Check):
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
         for q, items, _span in enumerations(doc):
-            n = len(items)
+            n = sum(_span_count(it) for it in items)
             if n == q.value:
                 yield self.verified(f"{q.raw}：列举 {n} 项", f"{q.raw}: {n} items listed", [q.span])
                 continue

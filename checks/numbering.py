@@ -35,6 +35,8 @@ class Item:
     block: int
 
 
+# 第三部分 … at a block's start, or after a contents line it was joined to (…总表....8第三部分…)
+_PART = regex.compile(r"(?:^\s*(?:#+\s*)?|(?<=[\d.．…·]))第\s*[一二三四五六七八九十\d]+\s*(?:部分|章|篇)")
 _NOTE_LEAD = regex.compile(r"^\s*(?:注|说明|备注|附注)\s*[:：]\s*")
 
 
@@ -57,11 +59,21 @@ def sequences(doc: Document) -> list[list[Item]]:
     one of those headings."""
     runs: dict[tuple, list[Item]] = {}
     notes = 0
+    part = 0  # 第三部分 …: a part starts its lists anew, whether or not it was read as a heading
     note_key: tuple | None = None
+    later = False  # a part named after a block's own numbered line begins after it
     for i, b in enumerate(doc.blocks):
+        if later:
+            part, later = part + 1, False
+        text = b.title if isinstance(b, Heading) else b.text if isinstance(b, Paragraph) else ""
+        if (m := _PART.search(text or "")) is not None:
+            if m.start() == 0 or not getattr(b, "numbering", None):
+                part += 1
+            else:
+                later = True
         if isinstance(b, Heading) and b.numbering is not None:
             parent = doc.sections[b.section].parent if b.section > 0 else 0
-            key = ("h", parent, b.numbering.kind)
+            key = ("h", parent, b.numbering.kind, part)
             note_key = None
         elif isinstance(b, Paragraph) and (n := _note_numbering(doc, b)) is not None:
             notes += 1
@@ -72,7 +84,7 @@ def sequences(doc: Document) -> list[list[Item]]:
             if note_key is not None and note_key[2] == b.numbering.kind:
                 key = note_key
             else:
-                key = ("p", b.section, b.numbering.kind)
+                key = ("p", b.section, b.numbering.kind, part)
                 note_key = None
         else:
             if not isinstance(b, Paragraph):

@@ -22,6 +22,7 @@ from auditor.model import Document, Heading, Paragraph, Table
 _Y = r"(?P<y>(?:19|20)\d\d)\s*年\s*(?:度)?"
 # 比2024年预算, 较2023年度, 与2024年预算执行数相比, 同2023年相比
 _COMPARE = regex.compile(rf"(?:比|较|与|同)\s*{_Y}\s*(?P<what>当年预算执行数|预算执行数|年初预算|调整预算|全年预算|预算数|预算|执行数|决算数|决算|同期)?")
+_COMPARED_AFTER = regex.compile(r"[^，,。；;：:]{0,24}?(?:相比|比较|对比|持平|增加|减少|增长|下降|上升|降低|增|减)")
 _TITLE_QUOTE = regex.compile(r"《[^》]{0,80}》|“[^”]{0,40}”")
 _LEADING_YEAR = regex.compile(rf"\s*{_Y}")
 _AGAINST_PRIOR = regex.compile(r"(?:较|比|与)上年|同比")
@@ -82,6 +83,8 @@ class ComparisonYearWrong(Check):
                 what = m.group("what") or ""
                 if not what and prose.event_year(text, text.index("年", m.end("y")) + 1):
                     continue  # 与1998年成立的…合并: a founding year, not a comparison
+                if m.group(0).lstrip().startswith(("与", "同")) and not _COMPARED_AFTER.match(text, m.end()):
+                    continue  # 2025年预算执行情况与2026年预算草案: "and", not a comparison
                 ahead = text[m.end() : m.end() + 8]
                 if not what and (w := regex.match(r"[^，,。；;\d]{0,6}?(预算执行数|执行数|预算|决算)", ahead)):
                     what = w.group(1)  # 与2024年度部门预算相比
