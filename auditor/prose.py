@@ -43,7 +43,7 @@ def period_years(text: str) -> set[str]:
 _CHANGE = regex.compile(r"(?:比|较|同比|环比|与|相比).{0,16}?(?:增加|减少|增长|下降|上升|降低|持平|多|少|增|减)")
 _CHANGE_WORDS = ("增加", "减少", "增长", "下降", "上升", "降低", "增幅", "降幅", "增减", "增", "减")
 _COMPARED = regex.compile(r"相比|同比|环比|比上年|较上年")
-_AGAINST = regex.compile(r"(?:^|[^\p{Han}]|[年度的])(?:比|较)|^\s*(?:比|较)")  # 比/较 opening a comparison in the clause
+AGAINST = regex.compile(r"(?:^|[^\p{Han}]|[年度的])(?:比|较)|^\s*(?:比|较)")  # 比/较 opening a comparison in the clause
 _PRIOR = ("上年", "去年", "上一年", "前一年", "上年度", "往年", "同期")
 
 # Column cue words as they may be written in a label (prefix or suffix of it).
@@ -89,7 +89,7 @@ def _build(doc: Document) -> list[Sentence]:
         start = 0
         qs = sorted(para.quantities, key=lambda q: q.pos)
         k = 0
-        for i in [m.start() for m in _SENTENCE_END_RE.finditer(text)] + [len(text)]:
+        for i in _bounded([m.start() for m in _SENTENCE_END_RE.finditer(text)] + [len(text)], text):
             if i > start:
                 s = Sentence(para=para, start=start, end=i, text=text[start:i], index=len(out))
                 while k < len(qs) and qs[k].pos < i:
@@ -99,6 +99,31 @@ def _build(doc: Document) -> list[Sentence]:
                 s.years = period_years(s.text)
                 out.append(s)
             start = i + 1
+    return out
+
+
+MAX_SENTENCE = 1000
+"""No sentence is longer: a longer run without a full stop (a flattened table, a hostile
+text of figures) is cut at a clause mark, so that every look-back from a figure into its
+sentence stays bounded and the work on a document linear in its length."""
+_SOFT_BREAKS = "，,；;：:、 \t"
+
+
+def _bounded(ends: list[int], text: str) -> list[int]:
+    """Sentence ends with an end added wherever a sentence would run past
+    :data:`MAX_SENTENCE`: at its last clause mark or space in the second half of the
+    window, else at the window's end."""
+    out: list[int] = []
+    start = 0
+    for end in ends:
+        while end - start > MAX_SENTENCE:
+            window = text[start + MAX_SENTENCE // 2 : start + MAX_SENTENCE]
+            k = max(window.rfind(c) for c in _SOFT_BREAKS)
+            cut = start + MAX_SENTENCE // 2 + k if k >= 0 else start + MAX_SENTENCE
+            out.append(cut)
+            start = cut + 1
+        out.append(end)
+        start = end + 1
     return out
 
 
@@ -112,7 +137,7 @@ def before(sentence: Sentence, q: Quantity) -> str:
     return sentence.para.text[sentence.start : q.pos]
 
 
-_CLAUSE_MARK = regex.compile("[，,：:、]")
+_CLAUSE_MARK = regex.compile(r"[，：、]|[,:](?!\d)|(?<!\d)[,:]")  # a comma between digits groups thousands: 1,506,121.45
 
 
 def _marks(sentence: Sentence, key: str, pattern) -> tuple[list[int], list[str]]:
@@ -153,7 +178,7 @@ def _is_change(sentence: Sentence, q: Quantity) -> bool:
     clause = clause_before(sentence, q).strip()
     if _CHANGE.search(clause) or clause.startswith(_CHANGE_WORDS):
         return True
-    if clause.rstrip("了为达至到约近 ").endswith(_CHANGE_WORDS) and (_COMPARED.search(before(sentence, q)) or _AGAINST.search(clause)):
+    if clause.rstrip("了为达至到约近 ").endswith(_CHANGE_WORDS) and (_COMPARED.search(before(sentence, q)) or AGAINST.search(clause)):
         # 与2021年相比，支出总计减少 2570.97 万元; 比2025年财政拨款“三公”经费年初预算增加 419.84 万元
         return True
     if clause.rstrip("了 ").endswith(_CHANGE_VERBS) and _COMPARED.search(sentence.para.text, 0, sentence.start):

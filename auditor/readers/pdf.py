@@ -84,6 +84,15 @@ class _Line:
     text: str = ""
     boxes: list[Box | None] = field(default_factory=list)
     wide_gaps: int = 0  # gaps of more than two characters: columns, not prose
+    n: int = 0  # how many characters (kept when the characters are released)
+    lead_width: float = 0.0  # the width of the run of Latin letters and figures the line starts with
+
+    def release(self) -> None:
+        """Keep what composing the document needs and let the characters go: a long PDF
+        is read page by page without holding every character of every page."""
+        self.n = len(self.chars)
+        self.lead_width = _first_word_width(self)
+        self.chars = []
 
     def finish(self) -> _Line:
         self.chars.sort(key=lambda ch: ch.l)
@@ -91,7 +100,11 @@ class _Line:
         self.r = max(ch.r for ch in self.chars)
         self.b = min(ch.b for ch in self.chars)
         self.t = max(ch.t for ch in self.chars)
-        heights = sorted(ch.t - ch.b for ch in self.chars)
+        # the size of the line's Chinese characters when it has any: a Latin font's box is
+        # taller or shorter than the CJK font's at the same size, and a line that starts
+        # with a long figure must not look like another font size
+        cjk = [ch.t - ch.b for ch in self.chars if "\u4e00" <= ch.c <= "\u9fff"]
+        heights = sorted(cjk or [ch.t - ch.b for ch in self.chars])
         self.size = max(heights[len(heights) // 2], heights[-1] * 0.6, 1.0)
         parts: list[str] = []
         boxes: list[Box | None] = []
@@ -126,6 +139,7 @@ class _Table:
     codes: tuple[int, int] | None = None  # (first column, how many) of merged 类/款/项 columns
     last_code: list[str] = field(default_factory=list)  # the last code's parts, for a continuation
     above: list[tuple[str, list[Box | None]]] = field(default_factory=list)  # caption and unit rows lifted out of the frame
+    indents: list[tuple[float, float, float]] = field(default_factory=list)  # per indented column: (its left, where level 0 starts, one step)
 
 
 @dataclass
@@ -224,18 +238,15 @@ def read(data: bytes, path: str) -> Extracted:
             raise InputError(f"{path}: encrypted PDF; a password is needed to open it / PDF 文件已加密，需要密码才能打开") from None
         raise InputError(f"{path}: broken PDF, cannot be opened ({exc}) / PDF 文件已损坏，无法打开") from None
     try:
-        pages = []
-        for i in range(len(pdf)):
-            try:
-                page = pdf[i]
-                pages.append(_read_page(pdf, page, i + 1))
-            except pdfium.PdfiumError as exc:
-                raise InputError(f"{path}: broken PDF, page {i + 1} cannot be read ({exc}) / PDF 文件已损坏，第 {i + 1} 页无法读取") from None
+        from auditor.limits import check_pages
+
+        check_pages(len(pdf), path)
+        pages = list(iter_pages(pdf, path))
     finally:
         pdf.close()
     if not pages:
         raise InputError(f"{path}: PDF with no pages / PDF 文件没有页面")
-    chars = sum(len(ln.chars) for p in pages for ln in p.lines) + sum(len(t) for p in pages for tb in p.tables for row in tb.cells for t in row)
+    chars = sum(ln.n for p in pages for ln in p.lines) + sum(len(t) for p in pages for tb in p.tables for row in tb.cells for t in row)
     if chars < 10 + len(pages):
         raise InputError(
             f"{path}: PDF has no text layer (a scanned document?); run OCR on it first / PDF 没有文字层（可能是扫描件），请先进行文字识别"
@@ -244,6 +255,24 @@ def read(data: bytes, path: str) -> Extracted:
 
 
 # ---------------------------------------------------------------------------- page
+
+
+def iter_pages(pdf, path: str):
+    """The pages of an open document, read one at a time: each page is loaded, turned into
+    lines and tables, and closed before the next is loaded, and its characters are released
+    (only what composing needs is kept), so memory grows with the text, not with every
+    character's box."""
+    import pypdfium2 as pdfium
+
+    for i in range(len(pdf)):
+        try:
+            page = pdf[i]
+            try:
+                yield _read_page(pdf, page, i + 1)
+            finally:
+                page.close()
+        except pdfium.PdfiumError as exc:
+            raise InputError(f"{path}: broken PDF, page {i + 1} cannot be read ({exc}) / PDF 文件已损坏，第 {i + 1} 页无法读取") from None
 
 
 @dataclass
@@ -283,6 +312,8 @@ def _read_page(pdf, page, no: int) -> _Page:
     lines = _group_lines(chars)
     found, lines = _text_tables(lines, no)
     tables.extend(found)
+    for ln in lines:
+        ln.release()
     return _Page(no=no, width=width, height=height, lines=lines, tables=tables)
 
 
@@ -434,9 +465,12 @@ def _chars(raw, textpage, width: float, height: float) -> list[_Char]:
     skip = set("\x00\x02\ufffe\ufeff")
     offpage = False
     space = False
+    # pdfium counts UTF-16 code units: a character outside the BMP (a rare CJK character,
+    # an emoji) is two indexes, a surrogate pair, joined here into the one character
+    units = None if same else [raw.FPDFText_GetUnicode(tp, k) for k in range(n)]
     for i in range(n):
-        c = text[i] if same else chr(raw.FPDFText_GetUnicode(tp, i))
-        if c in skip:
+        c = text[i] if units is None else _unit(units, i)
+        if not c or c in skip:
             continue
         if c.isspace():
             # a space the producer drew (pdfium's own have no box) separates words
@@ -457,6 +491,19 @@ def _chars(raw, textpage, width: float, height: float) -> list[_Char]:
     if offpage:
         out = _visible(raw, tp, out)
     return [ch for _, ch in out]
+
+
+def _unit(units: list[int], i: int) -> str:
+    """The character at code unit ``i``: a surrogate pair joined at its first half ("" at
+    its second), a lone surrogate read as U+FFFD."""
+    u = units[i]
+    if 0xD800 <= u < 0xDC00 and i + 1 < len(units) and 0xDC00 <= units[i + 1] < 0xE000:
+        return chr(0x10000 + ((u - 0xD800) << 10) + (units[i + 1] - 0xDC00))
+    if 0xDC00 <= u < 0xE000 and i and 0xD800 <= units[i - 1] < 0xDC00:
+        return ""
+    if 0xD800 <= u < 0xE000:
+        return "\ufffd"
+    return chr(u)
 
 
 def _visible(raw, tp, chars: list[tuple[int, _Char]]) -> list[tuple[int, _Char]]:
@@ -814,13 +861,108 @@ def _grid(hs: list, vs: list, chars: list[_Char], page: int) -> _Table | None:
             row_boxes.append(bx)
         cells.append(row)
         boxes.append(row_boxes)
-    table = _Table(top=ys[0], bottom=ys[-1], left=xs[0], right=xs[-1], cells=cells, boxes=boxes, page=page)
+    spans = [[1] * ncols for _ in range(nrows)]  # how many grid columns each anchored cell covers
+    for r in range(nrows):
+        for c in range(ncols):
+            root = find(r * ncols + c)
+            if anchor[root] != r * ncols + c:
+                a = anchor[root]
+                spans[a // ncols][a % ncols] = max(spans[a // ncols][a % ncols], c - a % ncols + 1)
+    indents = _indent_labels(cells, boxes, xs, spans)
+    table = _Table(top=ys[0], bottom=ys[-1], left=xs[0], right=xs[-1], cells=cells, boxes=boxes, page=page, indents=indents)
     regions = [len({find(r * ncols + c) for c in range(ncols)}) for r in range(nrows)]
     _lift_title_rows(table, regions)
     _tidy(table, xs)
     if not table.cells or (len(table.cells[0]) < 2 and len(table.cells) < 3):
         return None
     return table
+
+
+_NUMERIC_CELL = re.compile(r"^[\s\d,.\-−–—%()（）]*$")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _indent_labels(cells: list[list[str]], boxes: list[list[list[Box | None]]], xs: list[float], spans: list[list[int]]) -> list[tuple[float, float, float]]:
+    """Label indentation as the page shows it: in a column of left-aligned labels whose
+    rows start at steps of one character's width (类 flush, 款 one character in, 项 two),
+    each label is written with one ideographic space per step, the way the Markdown and
+    Word readers write an indented label, so that the table model sees the levels. Centred
+    cells, figures and columns with fewer than two steps are left as they are."""
+    indents: list[tuple[float, float, float]] = []
+    # only the column that labels the rows: the first one where most filled cells are words
+    label_col = None
+    for c in range(len(xs) - 1):
+        filled = [row[c] for row in cells if row[c].strip()]
+        words = [t for t in filled if not _NUMERIC_CELL.match(t)]
+        if len(filled) >= 3 and len(words) * 2 > len(filled):
+            label_col = c
+            break
+    for c in ([] if label_col is None else [label_col]):
+        found: list[tuple[int, float, float, bool]] = []  # (row, gap at the left, a character's width, centred-looking)
+        for r, row in enumerate(cells):
+            text, bx = row[c], boxes[r][c]
+            if not text or _NUMERIC_CELL.match(text) or not bx or bx[0] is None:
+                continue
+            right_edge = xs[min(c + spans[r][c], len(xs) - 1)]
+            real = [b for b in bx if b is not None]
+            widths = sorted(b[2] - b[0] for b, ch in zip(bx, text, strict=False) if b is not None and _CJK_CHAR.match(ch))
+            if not widths:
+                continue
+            em = widths[len(widths) // 2]
+            left_gap = real[0][0] - xs[c]
+            right_gap = right_edge - max(b[2] for b in real)
+            centred = abs(left_gap - right_gap) <= em and len({round(b[1]) for b in real}) == 1
+            found.append((r, left_gap, em, centred))
+        # a centred-looking cell (equal gaps both sides) is centred unless other cells of the
+        # column start where it does: a label that happens to fill its cell is still aligned
+        starts = Counter(round(g) for _, g, _, _ in found)
+        found = [f for f in found if not f[3] or starts[round(f[1])] >= 3]
+        if len(found) < 3:
+            continue
+        base = min(g for _, g, _, _ in found)
+        steps: dict[int, int] = {}
+        for r, gap, em, _ in found:
+            k = round((gap - base) / em)
+            if k > 6 or abs(gap - base - k * em) > 0.35 * em:
+                steps = {}
+                break  # not on a grid of whole characters: not indentation
+            steps[r] = k
+        if len(set(steps.values())) < 2 or len(steps) * 3 < sum(1 for row in cells if row[c].strip()) * 2:
+            continue  # one level only, or too few of the column's labels on the grid
+        level, tree = 0, True
+        for r in sorted(steps):
+            if steps[r] > level + 1:
+                tree = False  # a label two steps deeper than the one before: not an outline
+                break
+            level = steps[r]
+        if not tree:
+            continue
+        for r, k in steps.items():
+            if k:
+                cells[r][c] = "\u3000" * k + cells[r][c]
+                boxes[r][c] = [None] * k + boxes[r][c]
+        ems = sorted(em for _, _, em, _ in found)
+        indents.append((xs[c], xs[c] + base, ems[len(ems) // 2]))
+    return indents
+
+
+def _indent_like(prev: _Table, table: _Table) -> None:
+    """Indent the labels of a table's continuation on the next page by the steps of the
+    part before it (a page may hold too few rows to show the levels by itself)."""
+    own = {round(x) for x, _, _ in table.indents}
+    for colx, start, em in prev.indents:
+        j = next((j for j, x in enumerate(table.lefts) if abs(x - colx) <= 4.0), None)
+        if j is None or round(table.lefts[j]) in own:
+            continue
+        for r, row in enumerate(table.cells):
+            text, bx = row[j], table.boxes[r][j]
+            if not text or text.startswith("\u3000") or _NUMERIC_CELL.match(text) or not bx or bx[0] is None:
+                continue
+            k = round((bx[0][0] - start) / em)
+            if 1 <= k <= 6 and abs(bx[0][0] - start - k * em) <= 0.35 * em:
+                row[j] = "\u3000" * k + text
+                table.boxes[r][j] = [None] * k + bx
+    table.indents = [*table.indents, *(i for i in prev.indents if round(i[0]) not in own)]
 
 
 def _lift_title_rows(table: _Table, regions: list[int]) -> None:
@@ -957,9 +1099,13 @@ def _merge_codes_at(table: _Table, c: int, width: int, hr: int, last: list[str] 
 # ------------------------------------------------------------------ running heads
 
 
-def _running_lines(pages: list[_Page]) -> set[tuple[int, int]]:
-    """(page, line index) of running headers, footers and page numbers."""
+def _running_lines(pages: list[_Page]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """(page, line index) of running headers, footers and page numbers; and of lines at
+    the top or bottom of a page repeated at the same place on three pages or more, but not
+    on most (a running head of one part of the document, its tables say): those are
+    dropped only where they stand between a table and its continuation on the next page."""
     drop: set[tuple[int, int]] = set()
+    soft: set[tuple[int, int]] = set()
     seen: Counter[tuple[str, int]] = Counter()
     where: dict[tuple[str, int], list[tuple[int, int]]] = {}
     for p in pages:
@@ -980,8 +1126,10 @@ def _running_lines(pages: list[_Page]) -> set[tuple[int, int]]:
     for key, count in seen.items():
         if count >= need:
             drop.update(where[key])
+        elif count >= 3:
+            soft.update(where[key])
     drop.update(_numbered_pages(pages, need))
-    return drop
+    return drop, soft
 
 
 _FOLIO = re.compile(r"^[^\d\u4e00-\u9fff]{0,4}(?:第\s*)?(\d{1,4})(?:\s*页)?(?:\s*(?:[/／]|，?共)\s*\d{1,4}\s*页?)?[^\d\u4e00-\u9fff]{0,4}$")
@@ -1012,7 +1160,7 @@ def _numbered_pages(pages: list[_Page], need: int) -> set[tuple[int, int]]:
 
 
 def _margins(lines: list[_Line], default: tuple[float, float] | None) -> tuple[float, float]:
-    long = [ln for ln in lines if len(ln.chars) >= 12]
+    long = [ln for ln in lines if ln.n >= 12]
     if not long:
         return default or (min((ln.l for ln in lines), default=0.0), max((ln.r for ln in lines), default=0.0))
     left = min(ln.l for ln in long)
@@ -1027,9 +1175,9 @@ def _starts_new(prev: _Line, left: float, right: float, line: _Line) -> bool:
     size = max(prev.size, line.size)
     if prev.wide_gaps or line.wide_gaps:
         return True  # a row of columns (a table without rulings) is a line of its own
-    if _open_bracket(prev.text) and _closes_first(line.text) and not _NUMBERING.match(line.text):
-        return False  # a title wrapped inside its parentheses: （按支出功能分类科 / 目-不含上年结转）
-    if prev.r < right - 2.6 * size and prev.r + _first_word_width(line) < right - size:
+    if _open_bracket(prev.text) and _closes_first(line.text):
+        return False  # wrapped inside parentheses: （按支出功能分类科 / 目-不含上年结转）; （详见附表 / 4）
+    if prev.r < right - 2.6 * size and prev.r + line.lead_width < right - size:
         # the line before ended short of the margin, and not because the next line's
         # first word (a long figure) would not fit on it
         return True
@@ -1066,17 +1214,62 @@ def _closes_first(text: str) -> bool:
 
 
 def _first_word_width(line: _Line) -> float:
-    """The width of the run of Latin letters and figures that starts a line (0 if none)."""
+    """The width of the run of Latin letters and figures that starts a line, with the unit
+    written right after a figure (7,227.34万元 is not broken by a layout engine), 0 if none."""
     end = 0
+    unit = 0
     for ch in line.chars:
-        if not (ch.c.isascii() and (ch.c.isalnum() or ch.c in ",.%-")):
-            break
-        end = ch.r
+        if ch.c.isascii() and (ch.c.isalnum() or ch.c in ",.%-") and not unit:
+            end = ch.r
+            continue
+        if end and ch.c in "万亿千元" and unit < 2:
+            unit += 1
+            end = ch.r
+            continue
+        break
     return end - line.l if end else 0.0
 
 
+def _page_blocks(p: _Page, drop: set[tuple[int, int]]) -> list[object]:
+    lines = [ln for i, ln in enumerate(p.lines) if (p.no, i) not in drop]
+    blocks: list[tuple[float, object]] = [(ln.t, ln) for ln in lines] + [(tb.top + 0.01, tb) for tb in p.tables]
+    blocks.sort(key=lambda b: -b[0])
+    return [b for _, b in blocks]
+
+
+def _join_split_rows(pages: list[_Page], drop: set[tuple[int, int]]) -> None:
+    """A row cut by a page break: the table that ends a page goes on at the top of the
+    next, and the first row there holds nothing but the rest of one label (杭州市综合交通
+    运输研究 / 中心). That text goes back to the label it finishes; the fragment row is
+    dropped."""
+    for a, b in itertools.pairwise(pages):
+        ends, starts = _page_blocks(a, drop), _page_blocks(b, drop)
+        if not ends or not starts or not isinstance(ends[-1], _Table) or not isinstance(starts[0], _Table):
+            continue
+        prev, table = ends[-1], starts[0]
+        if len(table.cells) < 2 or not prev.cells:
+            continue
+        filled = [j for j, t in enumerate(table.cells[0]) if t.strip()]
+        if len(filled) != 1 or _NUMERIC_CELL.match(table.cells[0][filled[0]]):
+            continue
+        j = filled[0]
+        if j >= len(table.lefts):
+            continue
+        k = next((k for k, px in enumerate(prev.lefts) if abs(px - table.lefts[j]) <= 4.0), None)
+        if k is None or k >= len(prev.cells[-1]) or not prev.cells[-1][k].strip() or prev.cells[-1][k].rstrip()[-1:] in _FINAL:
+            continue
+        piece = table.cells[0][j].strip()
+        if len(piece) > 15 or any(c.isdigit() for c in piece) or _NUMBERING.match(piece) or len(prev.cells[-1][k].strip()) < 6:
+            continue  # a row of its own (一、项目支出), not the end of a wrapped label
+        prev.cells[-1][k] += piece
+        prev.boxes[-1][k] = [*prev.boxes[-1][k], *([None] * len(piece))]
+        del table.cells[0]
+        del table.boxes[0]
+
+
 def _compose(pages: list[_Page]) -> Extracted:
-    drop = _running_lines(pages)
+    drop, soft = _running_lines(pages)
+    _join_split_rows(pages, drop)
     m = _Writer()
     doc_margins: tuple[float, float] | None = None
     para: _Para | None = None
@@ -1084,13 +1277,14 @@ def _compose(pages: list[_Page]) -> Extracted:
     for p in pages:
         lines = [ln for i, ln in enumerate(p.lines) if (p.no, i) not in drop]
         margins = _margins(lines, doc_margins)
-        if doc_margins is None and any(len(ln.chars) >= 12 for ln in lines):
+        if doc_margins is None and any(ln.n >= 12 for ln in lines):
             doc_margins = margins
         left, right = margins
+        soft_lines = {id(ln) for i, ln in enumerate(p.lines) if (p.no, i) in soft}
         blocks: list[tuple[float, object]] = [(ln.t, ln) for ln in lines] + [(tb.top + 0.01, tb) for tb in p.tables]
         blocks.sort(key=lambda b: -b[0])
         first = True
-        for _, block in blocks:
+        for n, (_, block) in enumerate(blocks):
             if isinstance(block, _Table):
                 if para is not None:
                     m.para(para)
@@ -1106,6 +1300,8 @@ def _compose(pages: list[_Page]) -> Extracted:
             line = block
             if first and prev_table is not None and _repeated_caption(line, m):
                 continue  # the caption repeated over a table's continuation
+            if first and prev_table is not None and id(line) in soft_lines and _table_goes_on(prev_table, blocks[n + 1 :], soft_lines):
+                continue  # a running head of this part of the document, between a table and its continuation
             if para is not None and not _starts_new(para.last, left, para.right, line):
                 piece = line.text
                 if para.pieces and _needs_space(para.pieces[-1][0][-1:], piece[:1]):
@@ -1124,6 +1320,17 @@ def _compose(pages: list[_Page]) -> Extracted:
         m.para(para)
     text, origins = m.build()
     return Extracted(text=text, format="pdf", origins=origins, extra={"boxes": m.boxes})
+
+
+def _table_goes_on(prev: _Table, rest: list, soft_lines: set[int]) -> bool:
+    """Whether, past running-head lines, the next block is a table whose columns start
+    where ``prev``'s do."""
+    for _, block in rest:
+        if isinstance(block, _Table):
+            return all(any(abs(px - x) <= 4.0 for px in prev.lefts) for x in block.lefts)
+        if id(block) not in soft_lines:
+            return False
+    return False
 
 
 def _continues(prev: _Table, table: _Table) -> bool:
@@ -1148,6 +1355,8 @@ def _continues(prev: _Table, table: _Table) -> bool:
                     new[k] = row[j]
                 grid[i] = new
         table.width, table.lefts = width, list(prev.lefts)
+    if prev.indents:
+        _indent_like(prev, table)
     _merge_code_columns(table)
     if prev.codes and table.codes is None:
         _merge_codes_at(table, prev.codes[0], prev.codes[1], -1, prev.last_code)
