@@ -185,10 +185,20 @@ class ProseTableMismatch(Check):
                     named = [(t, r) for t, r in named if not (sentence.years and _year(t) and _year(t) not in sentence.years)]
                     # another year's table holds another year's figures
                     named = [(t, r) for t, r in named if period is None or facts.table_year(t, info) in (None, period)]
-                    named = [(t, r) for t, r in named if _row_fits(key[0], t, r, whole)]
+                    named = [(t, r) for t, r in named if _row_fits(key[0], t, r, whole) and self._flow_fits(key[0], r)]
                     pools[key] = self._pools(cue, named, fund, measure, part) if named else None
                 if pools[key] is not None:
                     yield from self._judge(q, subject, *pools[key])
+
+    def _flow_fits(self, subject: str, r: SideRow) -> bool:
+        """An expenditure subject (…支出) names no income line and an income subject (…收入)
+        no expenditure line: 一般公共预算财政拨款支出 is not the row 一、一般公共预算财政拨款
+        on the income side of the 收支总表."""
+        flows = {f.flow for c in r.values.values() if c.quantity is not None and (f := self._base.of(c.quantity)) is not None}
+        for word, other in (("支出", "收入"), ("收入", "支出")):
+            if subject.endswith(word) and flows == {other}:
+                return False
+        return True
 
     def _cells(self, t: Table, r: SideRow) -> list[tuple[Cell, str, str | None]]:
         """A row's cells with their column header and role, worked out once per row."""
