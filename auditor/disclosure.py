@@ -158,6 +158,7 @@ MAY_BE_EMPTY = ("政府性基金", "国有资本经营")
 EMPTY_NOTE = regex.compile(
     r"(?:本表|此表|该表|本张表)\s*(?:为空|为空表|是空表|无数据|无内容|数据为空|无相关数据|无数|不涉及|没有数据|未有数据)"
     r"|空表|不涉及此表|此表不涉及|(?:本表|此表)(?:中)?(?:无|没有)(?:任何)?(?:数据|内容|金额)"
+    r"|(?:本表|此表|该表)[^。；;，,]{0,6}?(?:无|没有|未)(?:发生额|发生数|发生|数字|收支|支出|收入|此项|相关)"
 )
 _MONEY_WORDS = r"(?:收支|支出|收入|安排|预算|数据|资金|项目|经费|拨款|事项|情况)"
 _ABSENT = regex.compile(
@@ -174,8 +175,9 @@ def says_empty(text: str, fund: str | None = None) -> bool:
     """Whether a note says its table is empty on purpose (:data:`EMPTY_NOTE`, or the
     table's subject said to be absent). With ``fund`` (the table's), a note that names
     another fund (本单位无国有资本经营预算… under the 政府性基金 table) does not count."""
-    if EMPTY_NOTE.search(text):
-        return True
+    for m in EMPTY_NOTE.finditer(text):
+        if not _CONDITION.search(m.group(0)):
+            return True  # (此表如无数字则…: what an empty table would mean, not that it is)
     for m in _ABSENT.finditer(text):
         if _CONDITION.search(text, max(0, m.start() - 12), m.start() + 2):
             continue  # 此表如无数字则表示单位无该项支出: what an empty table would mean, not that it is
