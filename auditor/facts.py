@@ -375,7 +375,7 @@ _ALL_FUNDS_TITLE = regex.compile(
     r"^(?:关于)?(?:\p{Han}{0,20}?(?:19|20)\d\d\s*年度?)?(?:部门|单位|本部门|本单位)?(?:财务)?(?:收支|收入|支出|收入支出)"
     r"(?:预算|决算)?(?:情况)?的?(?:总体|总)?(?:情况)?的?(?:说明|概述|安排)?$"
 )
-_TRAILING_NOTE = regex.compile(r"\s*[（(][^（）()]{0,20}[）)]\s*$")
+_TRAILING_NOTE = regex.compile(r"[（(][^（）()]{0,20}[）)]\s*$")
 
 
 def paragraph_funds(doc: Document) -> dict[int, str | None]:
