@@ -429,7 +429,7 @@ def _paragraph_scopes(doc: Document) -> dict[int, tuple[str | None, str | None]]
     def push(rank: int, title: str) -> None:
         while stack and stack[-1][0] >= rank:
             stack.pop()
-        bare = _TRAILING_NOTE.sub("", title)  # 支出预算情况说明（详见表1-3）
+        bare = _TRAILING_NOTE.sub("", title.strip())  # 支出预算情况说明（详见表1-3）
         stack.append((rank, fund_in(title) or ("全部" if _ALL_FUNDS_TITLE.search(bare) else None), area_in(bare)))
 
     for b in doc.blocks:
@@ -560,7 +560,8 @@ def _prose_facts(doc: Document) -> list[Fact]:
             else:
                 role = "level"
             text_before = s.para.text[s.start : q.pos]
-            years = [m.group(1) for m in _YEAR.finditer(text_before) if not _COMPARED_YEAR.search(text_before, 0, m.start()) and not prose.event_year(text_before, m.end())]
+            open_before = prose.outside_brackets(text_before)  # （2024年…为 A 万元），减少 B: B is not of 2024
+            years = [m.group(1) for m in _YEAR.finditer(open_before) if not _COMPARED_YEAR.search(open_before, 0, m.start()) and not prose.event_year(open_before, m.end())]
             if prose.is_prior_period(s, q):
                 period = info.year - 1 if info.year else None
             elif years:

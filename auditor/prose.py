@@ -35,8 +35,19 @@ def event_year(text: str, end: int) -> bool:
     return EVENT_AFTER_YEAR.match(text, end) is not None
 
 
+_BRACKETED = regex.compile(r"[（(][^（）()]{0,60}[）)]")
+
+
+def outside_brackets(text: str) -> str:
+    """The text with what closed brackets hold blanked: （上年度…为 A 万元） speaks of its
+    own year, not of the figures around it."""
+    return _BRACKETED.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def period_years(text: str) -> set[str]:
-    """The years a text names as periods: every year but those of events and documents."""
+    """The years a text names as periods: every year but those of events and documents,
+    and those inside brackets (a base year given in passing)."""
+    text = outside_brackets(text)
     return {m.group(1) for m in YEAR.finditer(text) if not event_year(text, m.end())}
 
 
