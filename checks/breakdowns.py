@@ -41,6 +41,7 @@ class Breakdown:
 
 
 _SIDE = regex.compile(r"收入|支出")
+_COLON_AFTER = regex.compile(r"\s*[：:]")
 _GOES_ON = regex.compile(r"\s*(?:加上|再加上|加|减去|扣除|另有|此外|另外)")
 _INCLUDES = regex.compile(r"\s*[（(](?:含|包含|包括)")
 _OPEN = regex.compile(r"[（(]")
@@ -218,6 +219,8 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
                 parts.append(q)
         if not parts:
             continue
+        if any(_COLON_AFTER.match(text, q.pos_end) for q in parts):
+            continue  # 其中 X 0万元：a 0万元、b 0万元: a list of X's parts, nested in this one
         labels = [q.label for q in parts]
         outer = _outer(text, whole, qs, m.start())
         if outer is not None:

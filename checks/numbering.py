@@ -11,6 +11,7 @@ from auditor.check import Check
 from auditor.findings import Finding, Severity, Verified
 import regex
 
+from auditor import facts
 from auditor.model import Document, Heading, Numbering, Paragraph
 from auditor.numbering import parse_numbering
 
@@ -62,6 +63,7 @@ def sequences(doc: Document) -> list[list[Item]]:
     part = 0  # 第三部分 …: a part starts its lists anew, whether or not it was read as a heading
     note_key: tuple | None = None
     later = False  # a part named after a block's own numbered line begins after it
+    last_heading: dict[str, tuple] = {}
     for i, b in enumerate(doc.blocks):
         if later:
             part, later = part + 1, False
@@ -75,14 +77,21 @@ def sequences(doc: Document) -> list[list[Item]]:
             parent = doc.sections[b.section].parent if b.section > 0 else 0
             key = ("h", parent, b.numbering.kind, part)
             note_key = None
+            last_heading[b.numbering.kind] = key
         elif isinstance(b, Paragraph) and (n := _note_numbering(doc, b)) is not None:
             notes += 1
             note_key = ("note", notes, n.kind)
             runs.setdefault(note_key, []).append(Item(n, i))
             continue
         elif isinstance(b, Paragraph) and b.numbering is not None:
+            head = last_heading.get(b.numbering.kind)
             if note_key is not None and note_key[2] == b.numbering.kind:
                 key = note_key
+            elif (
+                head is not None and runs[head][-1].numbering.value + 1 == b.numbering.value and facts.heading_title(b) is not None
+                and not ((own := runs.get(("p", b.section, b.numbering.kind, part))) and own[-1].numbering.value + 1 == b.numbering.value)
+            ):
+                key = head  # 三、部门预算单位构成 after a list 一…十 inside 二、: the next heading, run in
             else:
                 key = ("p", b.section, b.numbering.kind, part)
                 note_key = None
@@ -93,6 +102,13 @@ def sequences(doc: Document) -> list[list[Item]]:
         runs.setdefault(key, []).append(Item(b.numbering, i))
     _fill_heading_gaps(runs)
     return [r for r in runs.values() if r]
+
+
+def _continues(run: list[Item], it: Item) -> bool:
+    """Whether a numbered paragraph's neighbours in its own run number on from it."""
+    j = run.index(it)
+    v = it.numbering.value
+    return (j > 0 and run[j - 1].numbering.value == v - 1) or (j + 1 < len(run) and run[j + 1].numbering.value == v + 1)
 
 
 def _fill_heading_gaps(runs: dict[tuple, list[Item]]) -> None:
@@ -111,6 +127,8 @@ def _fill_heading_gaps(runs: dict[tuple, list[Item]]) -> None:
                 for pkey, prun in runs.items():
                     if pkey[0] == "p" and pkey[2] == kind:
                         found += [(pkey, it) for it in prun if a.block < it.block < b.block]
+                # a paragraph whose own list goes on around it (（十一）…（十二）…（十三）) stays in it
+                found = [(pk, it) for pk, it in found if not _continues(runs[pk], it)]
                 found.sort(key=lambda x: x[1].block)
                 values = [it.numbering.value for _k, it in found]
                 if values and all(v in wanted for v in values) and values == sorted(set(values)):
@@ -153,9 +171,18 @@ class NumberingOutOfSequence(Check):
             expect_after = None  # the value the previous item stands for
             prev: Item | None = None
             ok = 0
+            outer: list[int] = []  # the values a restarted list interrupted (一、…二、[一、…十、]三、)
             for k, item in enumerate(run):
                 n = item.numbering
+                if prev is not None and n.value == 1 and expect_after is not None and expect_after >= 1:
+                    outer.append(expect_after)
                 if prev is None or n.value == 1 or n.value == expect_after + 1:
+                    ok += 1
+                    prev, expect_after = item, n.value
+                    continue
+                if outer and n.value == outer[-1] + 1:
+                    # a list nested at the same level ended and the outer one goes on
+                    outer.pop()
                     ok += 1
                     prev, expect_after = item, n.value
                     continue

@@ -220,8 +220,11 @@ class ReportYearInconsistent(Check):
                 )
 
 
-_EXECUTED = regex.compile(rf"{_Y}\s*(?:当年)?(?:[^\s，。；、]{{0,10}}?)?(?:预算)?执行数")
-_PLANNED = regex.compile(rf"{_Y}\s*(?:[^\s，。；、]{{0,10}}?)?预算(?:安排|数)(?!执行)")
+# (what stands between the year and 执行数 names no other year and no comparison: in
+# 2026年预算数比2025年执行数 the 执行数 is 2025's)
+_BETWEEN = r"(?:(?!(?:19|20)\d\d|比|较|与)[^\s，。；、]){0,10}?"
+_EXECUTED = regex.compile(rf"{_Y}\s*(?:当年)?{_BETWEEN}(?:预算)?执行数")
+_PLANNED = regex.compile(rf"{_Y}\s*{_BETWEEN}预算(?:安排|数)(?!执行)")
 
 
 class PlanYearEqualsExecutionYear(Check):

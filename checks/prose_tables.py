@@ -236,6 +236,8 @@ class ProseTableMismatch(Check):
                 cell_fund, cell_measure = self._dims_of(t, cell)
                 if fund is not None and cell_fund is not None and cell_fund != fund:
                     continue
+                if fund is None and cell_fund in disclosure.MAY_BE_EMPTY:
+                    continue  # a figure whose fund is not said is no 政府性基金/国有资本经营 table's
                 seen.append((t, r, cell, header))  # for hints: the figure may be another column's
                 if measure is not None and cell_measure is not None and cell_measure != measure:
                     continue  # 年初预算为 A against a 决算 table's figures: another measure
