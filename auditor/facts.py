@@ -332,7 +332,7 @@ _COUNT_FAMILIES = ("people", "person_times", "households", "entities", "cases", 
 
 # A fund word that names an income line (财政拨款收入, 一般公共预算拨款收入) is an item, not
 # the scope of what follows it.
-_FUND_AS_ITEM = regex.compile(r"\s*(?:收入|预算收入|拨款收入)")
+_FUND_AS_ITEM = regex.compile(r"[ \t\u3000]{0,3}(?:收入|预算收入|拨款收入)")
 _FIGURE_SCOPE_STOP = regex.compile(r"[。；;]")
 
 

@@ -41,9 +41,9 @@ class Breakdown:
 
 
 _SIDE = regex.compile(r"收入|支出")
-_COLON_AFTER = regex.compile(r"\s*[：:]")
-_GOES_ON = regex.compile(r"\s*(?:加上|再加上|加|减去|扣除|另有|此外|另外)")
-_INCLUDES = regex.compile(r"\s*[（(](?:含|包含|包括)")
+_COLON_AFTER = regex.compile(r"[ \t\u3000]{0,3}[：:]")
+_GOES_ON = regex.compile(r"[ \t\u3000]{0,3}(?:加上|再加上|加|减去|扣除|另有|此外|另外)")
+_INCLUDES = regex.compile(r"[ \t\u3000]{0,3}[（(](?:含|包含|包括)")
 _OPEN = regex.compile(r"[（(]")
 
 
