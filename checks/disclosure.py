@@ -733,7 +733,7 @@ class EmptyTableNote(Check):
             return  # a template or a report whose tables were not read: nothing says which should be full
         for t, std in standard:
             after = _following_text(doc, t)
-            note = next((p for p in after if disclosure.EMPTY_NOTE.search(p.text)), None)
+            note = next((p for p in after if disclosure.says_empty(p.text, std.fund)), None)
             if _has_figures(t):
                 if note is not None:
                     yield self.finding(
