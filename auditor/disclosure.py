@@ -171,15 +171,18 @@ _ABSENT = regex.compile(
 _CONDITION = regex.compile(r"如果|如|若|倘若|假如")
 
 
-def says_empty(text: str, fund: str | None = None) -> bool:
+def says_empty(text: str, fund: str | None = None, conditional: bool = False) -> bool:
     """Whether a note says its table is empty on purpose (:data:`EMPTY_NOTE`, or the
     table's subject said to be absent). With ``fund`` (the table's), a note that names
-    another fund (本单位无国有资本经营预算… under the 政府性基金 table) does not count."""
+    another fund (本单位无国有资本经营预算… under the 政府性基金 table) does not count. A
+    note that says what an empty table would mean (此表如无数字则表示单位无该项支出) counts
+    only with ``conditional`` (under a table that is empty: it explains it), never as a
+    claim that a table with figures is empty."""
     for m in EMPTY_NOTE.finditer(text):
-        if not _CONDITION.search(m.group(0)):
+        if conditional or not _CONDITION.search(m.group(0)):
             return True  # (此表如无数字则…: what an empty table would mean, not that it is)
     for m in _ABSENT.finditer(text):
-        if _CONDITION.search(text, max(0, m.start() - 12), m.start() + 2):
+        if not conditional and _CONDITION.search(text, max(0, m.start() - 12), m.start() + 2):
             continue  # 此表如无数字则表示单位无该项支出: what an empty table would mean, not that it is
 
         what = m.group("what")

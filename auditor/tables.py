@@ -185,6 +185,8 @@ def _column_numbers(texts: list[str]) -> bool:
     """Whether a row numbers the table's columns (1 2 3 … in order, three or more, and
     nothing else but a label such as 栏次 or an empty or bold-marker cell)."""
     figures = [t.strip().strip("*").strip() for t in texts if t.strip().strip("*").strip()]
+    if figures and figures == [str(k) for k in range(1, len(figures) + 1)] and not texts[0].strip().strip("*"):
+        return True  # ** | 1 (| 2 …): no label, the columns counted from 1
     if len(figures) < 3 or not all(f.isdigit() for f in figures[1:]):
         return False
     if not figures[0].isdigit():

@@ -733,8 +733,9 @@ class EmptyTableNote(Check):
             return  # a template or a report whose tables were not read: nothing says which should be full
         for t, std in standard:
             after = _following_text(doc, t)
-            note = next((p for p in after if disclosure.says_empty(p.text, std.fund)), None)
-            if _has_figures(t):
+            full = _has_figures(t)
+            note = next((p for p in after if disclosure.says_empty(p.text, std.fund, conditional=not full)), None)
+            if full:
                 if note is not None:
                     yield self.finding(
                         f"「{t.caption}」有数据，但表下说明称本表为空",
