@@ -50,7 +50,7 @@ TABLES: tuple[StandardTable, ...] = (
     StandardTable("budget.soe-function", "预算", "国有资本经营预算支出功能分类预算表", "国有资本经营"),
     StandardTable("budget.gpb-basic", "预算", "一般公共预算基本支出经济分类预算表", "一般公共预算", "基本支出"),
     StandardTable("budget.three-public", "预算", "“三公”经费和机关运行经费预算表", "财政拨款"),
-    StandardTable("budget.projects", "预算", "项目支出预算表", "全部", required=False),
+    StandardTable("budget.projects", "预算", "项目支出预算表", "全部", "项目支出", required=False),
     # 部门/单位决算公开
     StandardTable("final.summary", "决算", "收入支出决算总表", "全部"),
     StandardTable("final.income", "决算", "收入决算表", "全部"),
