@@ -22,7 +22,7 @@ EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, exit 2, no usage dump
-        from auditor.terminal import one_line
+        from auditor.document.terminal import one_line
 
         self.exit(EXIT_TROUBLE, f"auditor: {one_line(message)}\n")
 
@@ -121,7 +121,7 @@ def _say(message: str, path: str | None = None) -> None:
     """One line on stderr, ``auditor: …``: a file name at its start quoted when it holds
     anything odd, every control character shown visibly (a newline in a file name or a
     message cannot forge a second line, an escape sequence cannot reach the terminal)."""
-    from auditor.terminal import error_line
+    from auditor.document.terminal import error_line
 
     print(error_line(str(message), path), file=sys.stderr)
 
@@ -153,11 +153,12 @@ def _console(stream=None):
 
 
 def cmd_check(args) -> int:
-    from auditor import config, registry
-    from auditor.batch import check_files, default_jobs, plan_for
-    from auditor.engine import FileResult
-    from auditor.files import expand
-    from auditor.source import SourceText
+    from auditor.checking import registry
+    from auditor.running import config
+    from auditor.running.batch import check_files, default_jobs, plan_for
+    from auditor.checking.engine import FileResult
+    from auditor.document.files import expand
+    from auditor.document.source import SourceText
 
     started = time.perf_counter()
     try:
@@ -186,8 +187,8 @@ def cmd_check(args) -> int:
         return EXIT_TROUBLE
     annotate_kind = None
     if args.annotate:
-        from auditor import annotate
-        from auditor.files import InputError
+        from auditor.outputs import annotate
+        from auditor.document.files import InputError
 
         try:
             annotate_kind = annotate.plan(args.paths, args.annotate)
@@ -200,7 +201,7 @@ def cmd_check(args) -> int:
     base = None
     baseline_path = None if args.write_baseline else (args.baseline or settings.baseline)
     if baseline_path:
-        from auditor import baseline
+        from auditor.running import baseline
 
         try:
             base = baseline.load(baseline_path)
@@ -217,7 +218,7 @@ def cmd_check(args) -> int:
         _say(f"{settings.path}: [limits] {exc}")
         return EXIT_TROUBLE
     inline = settings.inline_suppress and not args.no_inline_suppress
-    from auditor.files import InputError, guard_write
+    from auditor.document.files import InputError, guard_write
 
     for flag, target in (("--output", args.output), ("--write-baseline", args.write_baseline)):
         if target:
@@ -231,15 +232,15 @@ def cmd_check(args) -> int:
     keep_text = args.format in ("rich", "html", "xlsx")
     cache = None
     if not args.no_cache and files and (folder := _cache_folder()) is not None:
-        from auditor.cache import DEFAULT_MAX_MB, Cache
+        from auditor.running.cache import DEFAULT_MAX_MB, Cache
 
         cache = Cache.for_run(plan, sorted({cls.__module__ for cls in classes}), folder, inline_suppress=inline, max_mb=settings.cache_max_mb or DEFAULT_MAX_MB)
     results = []
     sources = {}
     if stdin:  # `auditor check -`: a report piped in, checked here, listed first as <stdin>
-        from auditor import limits as bounds
-        from auditor.batch import check_data
-        from auditor.files import InputError as _TooLarge
+        from auditor.document import limits as bounds
+        from auditor.running.batch import check_data
+        from auditor.document.files import InputError as _TooLarge
 
         try:
             data = bounds.read_bounded(sys.stdin.buffer, int(run_limits.max_file_mb * bounds.MB), "<stdin>")
@@ -254,7 +255,7 @@ def cmd_check(args) -> int:
             sources[result.path] = SourceText(extracted.text, result.path, extracted.origins)
     client = None
     if args.scheduler and files:
-        from auditor import cluster
+        from auditor.running import cluster
 
         try:
             client = cluster.connect(args.scheduler)
@@ -286,7 +287,7 @@ def cmd_check(args) -> int:
     elapsed = time.perf_counter() - started
     outcome = None
     if args.write_baseline:
-        from auditor import baseline
+        from auditor.running import baseline
 
         try:
             written = baseline.write(args.write_baseline, results, args.lang)
@@ -295,7 +296,7 @@ def cmd_check(args) -> int:
             return EXIT_TROUBLE
         _say(f"wrote {written} finding(s) to {args.write_baseline} / 已写入基线")
     elif base is not None:
-        from auditor import baseline
+        from auditor.running import baseline
 
         outcome = baseline.apply(base, results, {cls.code for cls in classes})
     try:
@@ -327,7 +328,7 @@ def cmd_check(args) -> int:
 
 
 def _cache_folder():
-    from auditor.cache import usable_dir
+    from auditor.running.cache import usable_dir
 
     return usable_dir()
 
@@ -335,8 +336,8 @@ def _cache_folder():
 def _annotate(kind: str, args, results) -> bool:
     """Write the annotated copy asked for with ``--annotate``; False (and one line on
     stderr) when it could not be written."""
-    from auditor import annotate
-    from auditor.files import InputError
+    from auditor.outputs import annotate
+    from auditor.document.files import InputError
 
     if not results or results[0].error:
         return False  # the file could not be read: its error line is already out
@@ -360,11 +361,11 @@ def _render(args, results, sources, classes, outcome) -> None:
     """Write the report in the chosen format to standard output or to ``--output``. Only
     the renderer of that format is imported."""
     if args.format == "xlsx":  # a workbook: bytes, to -o FILE or a pipe, never a terminal
-        from auditor.render import xlsx_out
+        from auditor.outputs.render import xlsx_out
 
         data = xlsx_out.render(results, sources, args.lang)
         if args.output:
-            from auditor.files import atomic_write
+            from auditor.document.files import atomic_write
 
             atomic_write(args.output, data)
         else:
@@ -373,7 +374,7 @@ def _render(args, results, sources, classes, outcome) -> None:
     elif args.output:
         import io
 
-        from auditor.files import atomic_write
+        from auditor.document.files import atomic_write
 
         buf = io.StringIO(newline="\n")
         _render_to(args, results, sources, classes, outcome, buf, to_file=True)
@@ -382,7 +383,7 @@ def _render(args, results, sources, classes, outcome) -> None:
         _render_to(args, results, sources, classes, outcome, sys.stdout, to_file=False)
     if outcome is not None and args.format in ("sarif", "github", "gitlab", "html", "xlsx"):
         # these formats have no place for it: the baseline's effect goes to stderr
-        from auditor.baseline import describe
+        from auditor.running.baseline import describe
 
         for text in describe(outcome, args.lang):
             _say(text)
@@ -390,27 +391,27 @@ def _render(args, results, sources, classes, outcome) -> None:
 
 def _render_to(args, results, sources, classes, outcome, stream, to_file: bool) -> None:
     if args.format == "json":
-        from auditor.render import json_out
+        from auditor.outputs.render import json_out
 
         json_out.render(results, stream, args.lang, args.show_verified, outcome)
     elif args.format == "html":
-        from auditor.render import html_out
+        from auditor.outputs.render import html_out
 
         html_out.render(results, sources, stream, args.lang, args.show_verified)
     elif args.format == "sarif":
-        from auditor.render import sarif_out
+        from auditor.outputs.render import sarif_out
 
         sarif_out.render(results, stream, args.lang, classes, outcome)
     elif args.format == "github":
-        from auditor.render import github_out
+        from auditor.outputs.render import github_out
 
         github_out.render(results, stream, args.lang)
     elif args.format == "gitlab":
-        from auditor.render import gitlab_out
+        from auditor.outputs.render import gitlab_out
 
         gitlab_out.render(results, stream, args.lang)
     else:
-        from auditor.render import rich_out
+        from auditor.outputs.render import rich_out
 
         console = _console(stream) if not to_file else _file_console(stream)
         rich_out.render(results, sources, console, args.lang, args.show_verified, outcome)
@@ -448,10 +449,10 @@ def cmd_extract(args) -> int:
     """Print the text the checks read, so that a user, a test or a bug report sees
     exactly what the reader saw; line numbers in findings count lines of this text. On a
     terminal, control characters in it are shown visibly (one for one: columns keep)."""
-    from auditor import config
-    from auditor import limits as bounds
-    from auditor.files import shown
-    from auditor.readers import InputError, read
+    from auditor.running import config
+    from auditor.document import limits as bounds
+    from auditor.document.files import shown
+    from auditor.document.readers import InputError, read
 
     try:
         lim = config.load(config.find()).make_limits()
@@ -470,7 +471,7 @@ def cmd_extract(args) -> int:
         return EXIT_TROUBLE
     text = extracted.text
     if sys.stdout.isatty():
-        from auditor.terminal import visible
+        from auditor.document.terminal import visible
 
         text = visible(text)
     sys.stdout.write(text)
@@ -480,7 +481,7 @@ def cmd_extract(args) -> int:
 def cmd_clean(args) -> int:
     """Remove the cache folder, like ``ruff clean``; a folder that is not auditor's cache
     is left alone."""
-    from auditor.cache import clean
+    from auditor.running.cache import clean
 
     try:
         folder, existed = clean()
@@ -494,7 +495,7 @@ def cmd_clean(args) -> int:
 def cmd_checks(args) -> int:
     from rich.table import Table
 
-    from auditor import registry
+    from auditor.checking import registry
 
     table = Table(show_edge=False, pad_edge=False)
     for col in ("code", "name", "severity", "title"):
@@ -506,7 +507,7 @@ def cmd_checks(args) -> int:
 
 
 def cmd_explain(args) -> int:
-    from auditor import registry
+    from auditor.checking import registry
 
     reg = registry.load()
     cls = reg.get(args.id.upper()) or next((c for c in reg.values() if c.name == args.id), None)

@@ -26,7 +26,7 @@ def builtin_checks() -> dict[str, list]:
     beside auditor are left out: their documentation is theirs."""
     import re
 
-    from auditor import registry
+    from auditor.checking import registry
 
     out: dict[str, list] = {}
     for code, cls in sorted(registry.load().items()):
@@ -55,8 +55,8 @@ def _description(cls) -> str:
 
 def _said(cls, text: str, lang: str) -> list[str]:
     """What the check says on a text: its findings' messages (with the hint)."""
-    from auditor.engine import run_checks
-    from auditor.reader import read_document
+    from auditor.checking.engine import run_checks
+    from auditor.document.reader import read_document
 
     result = run_checks(read_document(text), [cls()])
     out = []

@@ -20,14 +20,15 @@ DEFAULT = ROOT / "samples" / "real" / "putuo-commerce-2025-department-budget.md"
 def _text(path: Path) -> str:
     if path.suffix.lower() in (".md", ".txt"):
         return path.read_text(encoding="utf-8")
-    from auditor import readers
+    from auditor.document import readers
 
     return readers.read(str(path)).text
 
 
 def main(argv: list[str]) -> None:
-    from auditor import prose, registry
-    from auditor.reader import read_document
+    from auditor.checking import registry
+    from auditor.document import prose
+    from auditor.document.reader import read_document
 
     classes = list(registry.load().values())
     for path in [Path(a) for a in argv] or [DEFAULT]:

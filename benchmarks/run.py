@@ -53,8 +53,8 @@ def _auditor_command() -> list[str]:
 
 
 def _checker():
-    from auditor import registry
-    from auditor.engine import check_text
+    from auditor.checking import registry
+    from auditor.checking.engine import check_text
 
     checks = [c() for c in registry.load().values()]
     return lambda text, name: check_text(text, name, checks)
@@ -75,7 +75,7 @@ def pdf_figures(repeats: int) -> None:
     if folder is None:
         print("(e) PDF: no real PDFs found (set AUDITOR_PDF_SAMPLES)")
         return
-    from auditor.readers import read
+    from auditor.document.readers import read
 
     pdfs = sorted(folder.glob("*.pdf"))
     one = folder / "putuo-commerce-2025-dept-budget.pdf"
@@ -88,8 +88,8 @@ def pdf_figures(repeats: int) -> None:
         check_text_with_origins(ex)
         return time.perf_counter() - t0, t1 - t0, time.process_time() - c0
 
-    from auditor import registry
-    from auditor.engine import check_text
+    from auditor.checking import registry
+    from auditor.checking.engine import check_text
 
     checks = [c() for c in registry.load().values()]
 
@@ -386,9 +386,9 @@ def word_document(repeats: int) -> None:
     """(f) A 50-page .docx read and checked, in-process (best of ``repeats``)."""
     from corpus import generate
 
-    from auditor.engine import check_text
-    from auditor.readers import read_bytes
-    from auditor.registry import load
+    from auditor.checking.engine import check_text
+    from auditor.document.readers import read_bytes
+    from auditor.checking.registry import load
 
     parts, chars = [], 0
     i = 0
@@ -427,7 +427,7 @@ def excel_workbook(repeats: int) -> None:
 
     import openpyxl
 
-    from auditor.readers import read_bytes
+    from auditor.document.readers import read_bytes
 
     wb = openpyxl.Workbook()
     wb.remove(wb.active)

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 import regex
 
-from auditor import lexicon
-from auditor.check import Check
-from auditor.findings import Finding, Severity, Verified
-from auditor.model import Document, Heading, Paragraph
+from auditor.document import lexicon
+from auditor.checking.check import Check
+from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document.model import Document, Heading, Paragraph
 
 _CJK = regex.compile(r"\p{Han}")
 # Characters a sentence may legitimately double (人人, 天天, 常常, 层层, 仅仅).

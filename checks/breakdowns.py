@@ -9,10 +9,13 @@ from dataclasses import dataclass
 
 import regex
 
-from auditor import arith, causes, facts, lexicon, prose
-from auditor.check import Check
-from auditor.findings import Finding, Severity, Verified
-from auditor.model import Document, Paragraph, Quantity
+from auditor import facts
+from auditor.checking import causes
+from auditor.document import arith
+from auditor.document import lexicon, prose
+from auditor.checking.check import Check
+from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document.model import Document, Paragraph, Quantity
 
 _OF_WHICH = regex.compile(r"其中[：:，,]?")
 _SENTENCE_STOP = regex.compile(r"[。！？!?]")

@@ -8,10 +8,11 @@ from collections.abc import Iterator
 
 import regex
 
-from auditor import arith, prose
-from auditor.check import Check
-from auditor.findings import Finding, Severity, Verified
-from auditor.model import Document, Quantity
+from auditor.document import arith
+from auditor.document import prose
+from auditor.checking.check import Check
+from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document.model import Document, Quantity
 
 _CUES = r"实际支出|支出决算|决算|执行数|实际|支出|年初预算|调整预算|全年预算|调整后预算|预算安排|预算|计划|目标"
 _CLAIM = regex.compile(rf"(?P<a>{_CUES})数?(?P<op>小于|低于|少于|未超过|大于|高于|多于|超过|超出|等于|持平于|与)(?P<b>{_CUES})数?(?:持平|相等|一致)?")

@@ -16,10 +16,11 @@ from collections.abc import Iterator
 
 import regex
 
-from auditor import arith, prose
-from auditor.check import Check
-from auditor.findings import Finding, Severity, Verified
-from auditor.model import Document, Quantity
+from auditor.document import arith
+from auditor.document import prose
+from auditor.checking.check import Check
+from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document.model import Document, Quantity
 
 _ZH = {"up": "增加", "down": "减少", "flat": "持平"}
 _EN = {"up": "a rise", "down": "a fall", "flat": "no change"}

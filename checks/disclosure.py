@@ -1,6 +1,6 @@
 """The identities between the standard tables of 预算/决算公开 (DIS).
 
-The tables are recognised by caption (:mod:`auditor.disclosure`), their figures read as
+The tables are recognised by caption (:mod:`auditor.knowledge.disclosure`), their figures read as
 facts (:mod:`auditor.facts`); each identity is a relation between facts of two or more
 tables, and each finding names the cells of both.
 """
@@ -12,13 +12,15 @@ from decimal import Decimal
 
 import regex
 
-from auditor import arith, disclosure, facts
-from auditor.check import Check
+from auditor import facts
+from auditor.document import arith
+from auditor.knowledge import disclosure
+from auditor.checking.check import Check
 from auditor.facts import Fact
-from auditor.findings import Finding, Severity, Verified
-from auditor.model import Document, Heading, Paragraph, Table
-from auditor.source import squeeze
-from auditor.tables import sum_relations
+from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document.model import Document, Heading, Paragraph, Table
+from auditor.document.source import squeeze
+from auditor.document.tables import sum_relations
 
 
 def _where(f: Fact) -> str:

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 
 import regex
 
-from auditor import prose
-from auditor.check import Check
-from auditor.findings import Finding, Severity, Verified
-from auditor.model import Document, Quantity
+from auditor.document import prose
+from auditor.checking.check import Check
+from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document.model import Document, Quantity
 
 # (a bracket before 含 makes a parenthetical, 520 人（含博导）, not a list)
 _INTRO = regex.compile(r"^[^，,。；;：:、\d（(]{0,10}?[，,]?\s*(?:具体)?(?:包括|包含|分别是|分别为|分别有|即|有|(?<!不)含)[：:]?\s*")
@@ -98,7 +98,7 @@ def _range_size(item: str) -> int:
     m = _RANGE.match(item)
     if m is None:
         return 1
-    from auditor.numbers import cn_to_int
+    from auditor.document.numbers import cn_to_int
 
     lo, hi = cn_to_int(m.group("m")), cn_to_int(m.group("n"))
     return hi - lo + 1 if lo is not None and hi is not None and 0 < lo < hi <= 50 else 1

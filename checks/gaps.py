@@ -15,10 +15,10 @@ from collections.abc import Iterator
 
 import regex
 
-from auditor import prose
-from auditor.check import Check
-from auditor.findings import Finding, Severity, Verified
-from auditor.model import Document, Heading, Paragraph, Span, Table
+from auditor.document import prose
+from auditor.checking.check import Check
+from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document.model import Document, Heading, Paragraph, Span, Table
 
 
 def _span(doc: Document, para: Paragraph, a: int, b: int) -> Span:

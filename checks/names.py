@@ -15,10 +15,10 @@ from collections.abc import Iterator
 
 import regex
 
-from auditor import report
-from auditor.check import Check
-from auditor.findings import Finding, Severity, Verified
-from auditor.model import Document, Heading, Paragraph, Span, Table
+from auditor.knowledge import report
+from auditor.checking.check import Check
+from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document.model import Document, Heading, Paragraph, Span, Table
 
 _DEPT_LABELS = ("预算主管部门", "主管部门", "编制部门", "部门名称")
 _UNIT_LABELS = ("预算单位", "编制单位", "单位名称", "填报单位")

@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from auditor.check import Check
-from auditor.findings import Finding, Severity, Verified
+from auditor.checking.check import Check
+from auditor.checking.findings import Finding, Severity, Verified
 import regex
 
 from auditor import facts
-from auditor.model import Document, Heading, Numbering, Paragraph
-from auditor.numbering import parse_numbering
+from auditor.document.model import Document, Heading, Numbering, Paragraph
+from auditor.document.numbering import parse_numbering
 
 _CN = "零一二三四五六七八九十"
 

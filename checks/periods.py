@@ -1,6 +1,6 @@
 """Report year and periods (YR): the years a report names agree with the year it is about.
 
-The report's year and kind come from :mod:`auditor.report` (title, cover, captions); a
+The report's year and kind come from :mod:`auditor.knowledge.report` (title, cover, captions); a
 check whose premise needs them stays silent when they are not stated clearly. In a budget
 of year Y the comparisons name Y−1 (``比Y−1年预算``, ``Y−1年预算执行数``); in a 决算 of
 year Y the headings, captions, ``截至Y年12月31日`` and the statements compared with 上年
@@ -14,10 +14,11 @@ from collections.abc import Iterator
 
 import regex
 
-from auditor import prose, report
-from auditor.check import Check
-from auditor.findings import Finding, Severity, Verified
-from auditor.model import Document, Heading, Paragraph, Table
+from auditor.document import prose
+from auditor.knowledge import report
+from auditor.checking.check import Check
+from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document.model import Document, Heading, Paragraph, Table
 
 _Y = r"(?P<y>(?:19|20)\d\d)\s*年\s*(?:度)?"
 # 比2024年预算, 较2023年度, 与2024年预算执行数相比, 同2023年相比

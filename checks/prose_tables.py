@@ -7,11 +7,15 @@ from collections.abc import Iterator
 
 import regex
 
-from auditor import arith, causes, disclosure, facts, labels, prose, report
-from auditor.check import Check
-from auditor.findings import Finding, Severity, Verified
-from auditor.model import Cell, Document, SideRow, Table
-from auditor.source import squeeze
+from auditor import facts
+from auditor.checking import causes
+from auditor.document import arith
+from auditor.document import labels, prose
+from auditor.knowledge import disclosure, report
+from auditor.checking.check import Check
+from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document.model import Cell, Document, SideRow, Table
+from auditor.document.source import squeeze
 
 ROLE_ZH = {"final": "决算数", "initial_budget": "年初预算数", "adjusted_budget": "调整预算数"}
 ROLE_EN = {"final": "final (决算)", "initial_budget": "initial budget (年初预算)", "adjusted_budget": "adjusted budget (调整预算)"}

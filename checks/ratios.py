@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 import regex
 
-from auditor import arith, lexicon, prose
-from auditor.check import Check
-from auditor.findings import Finding, Severity, Verified
-from auditor.model import Document, Quantity
+from auditor.document import arith
+from auditor.document import lexicon, prose
+from auditor.checking.check import Check
+from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document.model import Document, Quantity
 
 _WINDOW = 3  # sentences before the rate's own that may hold its figures
 _BASES = (("年初预算", "年初预算"), ("调整后预算", "调整预算"), ("调整预算", "调整预算"), ("全年预算", "全年预算"), ("预算", "预算"), ("计划", "计划"), ("目标", "目标"))

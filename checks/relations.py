@@ -5,7 +5,7 @@ equality, and one figure written with two units.
 Each relation is read only when the sentence's structure leaves no doubt which figure
 plays which part (an explicit 收、支总计 pair, a level followed at once by its change, a
 list of amounts followed by 分别占 and as many shares); any other shape is left alone.
-All arithmetic goes through :mod:`auditor.arith`.
+All arithmetic goes through :mod:`auditor.document.arith`.
 """
 
 from __future__ import annotations
@@ -16,10 +16,13 @@ from decimal import Decimal
 
 import regex
 
-from auditor import arith, disclosure, facts, prose, report
-from auditor.check import Check
-from auditor.findings import Finding, Severity, Verified
-from auditor.model import Document, Heading, Paragraph, Quantity, Span, Table
+from auditor import facts
+from auditor.document import arith
+from auditor.document import prose
+from auditor.knowledge import disclosure, report
+from auditor.checking.check import Check
+from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document.model import Document, Heading, Paragraph, Quantity, Span, Table
 
 
 def _span(doc: Document, para: Paragraph, a: int, b: int) -> Span:

@@ -20,10 +20,12 @@ from difflib import SequenceMatcher
 
 import regex
 
-from auditor import arith, facts, lexicon, prose
-from auditor.check import Check
-from auditor.findings import Finding, Severity, Verified
-from auditor.model import Document, Quantity
+from auditor import facts
+from auditor.document import arith
+from auditor.document import lexicon, prose
+from auditor.checking.check import Check
+from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document.model import Document, Quantity
 
 _NUMBER = regex.compile(r"[-+]?\d[\d,.]*\s*(?:万亿|亿|万|千)?")
 _NOISE = regex.compile(r"[\s*“”\"'‘’]+")

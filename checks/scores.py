@@ -12,12 +12,13 @@ from decimal import Decimal
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
-from auditor import arith, lexicon, prose
-from auditor.check import Check
-from auditor.findings import Finding, Verified
-from auditor.model import Document, Heading, Paragraph, Quantity, Span
-from auditor.numbers import read_quantities
-from auditor.source import squeeze
+from auditor.document import arith
+from auditor.document import lexicon, prose
+from auditor.checking.check import Check
+from auditor.checking.findings import Finding, Verified
+from auditor.document.model import Document, Heading, Paragraph, Quantity, Span
+from auditor.document.numbers import read_quantities
+from auditor.document.source import squeeze
 
 _WEIGHT = ("分值", "权重", "标准分", "满分值", "指标分")
 _SCORE = ("得分", "评分", "自评分", "考核分")

@@ -23,12 +23,13 @@ from decimal import Decimal
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
-from auditor import arith, lexicon
-from auditor.check import Check
-from auditor.findings import Finding, Severity, Verified
-from auditor.model import Cell, Document, Paragraph, Quantity, Row, Table
-from auditor.numbers import read_quantities
-from auditor.source import squeeze
+from auditor.document import arith
+from auditor.document import lexicon
+from auditor.checking.check import Check
+from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document.model import Cell, Document, Paragraph, Quantity, Row, Table
+from auditor.document.numbers import read_quantities
+from auditor.document.source import squeeze
 
 _BUDGET = ("全年预算数", "全年预算", "调整后预算数", "调整预算数")
 _SPENT = ("全年执行数", "执行数", "实际执行数", "实际支出数")

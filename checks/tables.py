@@ -1,7 +1,7 @@
 """Table checks (TBL): the rows and columns of a table add up.
 
 The structure (which row is part of which, which column totals which) comes from
-:mod:`auditor.tables`; the arithmetic from :mod:`auditor.arith`. This module only
+:mod:`auditor.document.tables`; the arithmetic from :mod:`auditor.document.arith`. This module only
 decides what to say.
 """
 
@@ -13,12 +13,13 @@ from typing import ClassVar
 
 import regex
 
-from auditor import arith, causes
-from auditor.check import Check
-from auditor.findings import Finding, Severity, Verified
-from auditor.model import Cell, Document, Table
-from auditor.source import squeeze
-from auditor.tables import SumRelation, sum_relations
+from auditor.checking import causes
+from auditor.document import arith
+from auditor.checking.check import Check
+from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document.model import Cell, Document, Table
+from auditor.document.source import squeeze
+from auditor.document.tables import SumRelation, sum_relations
 
 _KIND_ZH = {"children": "其分项之和", "total": "各项之和", "subtotal": "小计各项之和", "columns": "各分列之和",
             "formula": "其公式所加各格之和", "typed": "同行（列）公式所加各格之和"}

@@ -18,9 +18,9 @@ from collections.abc import Iterator
 
 import regex
 
-from auditor.check import Check
-from auditor.findings import Finding, Severity, Verified
-from auditor.model import Document, Heading, Paragraph, Span, Table
+from auditor.checking.check import Check
+from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document.model import Document, Heading, Paragraph, Span, Table
 
 _UP = ("增加", "增长", "上升", "提高", "大于", "高于", "多于", "超过")
 _DOWN = ("减少", "下降", "降低", "小于", "低于", "少于")

@@ -30,9 +30,9 @@ if "AUDITOR_CACHE_DIR" not in os.environ:
     os.environ["AUDITOR_CACHE_DIR"] = _cache
     atexit.register(shutil.rmtree, _cache, True)
 
-from auditor import registry
-from auditor.engine import FileResult, run_checks
-from auditor.reader import read_document
+from auditor.checking import registry
+from auditor.checking.engine import FileResult, run_checks
+from auditor.document.reader import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

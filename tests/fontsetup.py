@@ -24,7 +24,7 @@ def install(font_file: str | None) -> tuple:
     import pypdfium2.raw as raw
 
     if font_file and font_file.startswith("box:"):  # box:RIGHT,ASCENT,DESCENT — a made-up font of another shape
-        from auditor.readers.boxfont import build
+        from auditor.document.readers.boxfont import build
 
         data = build(*(int(v) for v in font_file[4:].split(",")))
     else:

@@ -1,8 +1,8 @@
 from decimal import Decimal
 
-from auditor import arith
-from auditor.numbers import read_quantities
-from auditor.source import SourceText
+from auditor.document import arith
+from auditor.document.numbers import read_quantities
+from auditor.document.source import SourceText
 
 
 def q(text: str):

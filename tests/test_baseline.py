@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import check_text
 
-from auditor import fingerprints
+from auditor.checking import fingerprints
 
 TABLE = """单位：万元
 

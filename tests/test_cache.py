@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from auditor import cli, engine
+from auditor import cli
+from auditor.checking import engine
 
 ROOT = Path(__file__).resolve().parent.parent
 FOSHAN = ROOT / "samples" / "foshan-hrss-2020-self-evaluation.md"

@@ -47,7 +47,7 @@ def test_every_family_has_failing_and_passing_cases() -> None:
 def test_every_check_fails_on_two_texts_of_ours_at_least() -> None:
     """Each error or warning check is shown failing by its docstring's 反例 and by at least
     one case file of another shape (info checks have their own tests)."""
-    from auditor import registry
+    from auditor.checking import registry
 
     failing: dict[str, int] = {}
     for p in CASES:

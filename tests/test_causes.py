@@ -3,9 +3,9 @@ would make a total and its parts agree."""
 
 from __future__ import annotations
 
-from auditor.causes import explain_sum
-from auditor.numbers import read_quantities
-from auditor.source import SourceText
+from auditor.checking.causes import explain_sum
+from auditor.document.numbers import read_quantities
+from auditor.document.source import SourceText
 
 
 def _q(text: str):

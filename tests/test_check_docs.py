@@ -7,10 +7,10 @@ import re
 import pytest
 from pydantic import ValidationError
 
-from auditor import registry
-from auditor.check import Check
-from auditor.engine import run_checks
-from auditor.reader import read_document
+from auditor.checking import registry
+from auditor.checking.check import Check
+from auditor.checking.engine import run_checks
+from auditor.document.reader import read_document
 
 CHECKS = list(registry.load().values())
 

@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from auditor import cli
-from auditor.render import checksheet
+from auditor.outputs.render import checksheet
 
 ROOT = Path(__file__).resolve().parent.parent
 WATER = ROOT / "tests" / "cases" / "DIS" / "water-final-accounts-consistent.md"
@@ -206,17 +206,17 @@ def test_the_contents_page_ends_where_the_body_begins() -> None:
     """On pages (a PDF): the 目录 is its own page (and next pages of entries only); a short
     title at the top of the next page is the body's, not a 目录 entry. Entries carry
     leaders and page numbers here, the titles in the body are worded otherwise."""
-    from auditor import registry
-    from auditor.engine import run_checks
-    from auditor.reader import read_document
-    from auditor.readers import Origin
+    from auditor.checking import registry
+    from auditor.checking.engine import run_checks
+    from auditor.document.reader import read_document
+    from auditor.document.readers import Origin
 
     lines = ["某区体育局2025年部门预算", "", "目录", "", "一、部门主要职能……………………3", "", "二、部门机构设置……………………4", "",
              "某区体育局（部门）主要职能", "", "负责全区体育事业的规划和管理。", "", "某区体育局（部门）机构设置", "", "内设3个科室。", ""]
     pages = [1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4]
     text = "\n".join(lines) + "\n"
     origins = {i: [(0, Origin(page=p))] for i, p in enumerate(pages) if lines[i]}
-    from auditor.source import SourceText
+    from auditor.document.source import SourceText
 
     doc = read_document(text, "sport.pdf", origins)
     assert isinstance(doc.source, SourceText)

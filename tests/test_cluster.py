@@ -86,7 +86,7 @@ def test_bad_scheduler_address_is_one_line(tmp_path) -> None:
 
 
 def test_unreachable_scheduler() -> None:
-    from auditor import cluster
+    from auditor.running import cluster
 
     with pytest.raises(cluster.ClusterError, match="cannot reach the Dask scheduler"):
         cluster.connect("tcp://127.0.0.1:9", timeout=1)

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from conftest import check_text
 
-from auditor import disclosure, facts
-from auditor.reader import read_document
+from auditor import facts
+from auditor.knowledge import disclosure
+from auditor.document.reader import read_document
 
 CASES = Path(__file__).parent / "cases" / "DIS"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor import registry
+from auditor.checking import registry
 
 ROOT = Path(__file__).resolve().parent.parent
 # The official schema is kept beside the repository (CI has ../shared next to the clone),
@@ -117,10 +117,10 @@ def test_sarif_rules_describe_the_checks(outputs) -> None:
 
 
 def test_sarif_region_carries_the_page_of_a_pdf() -> None:
-    from auditor.engine import FileResult
-    from auditor.findings import Finding, Message, Related, Severity
-    from auditor.model import Span
-    from auditor.render import sarif_out
+    from auditor.checking.engine import FileResult
+    from auditor.checking.findings import Finding, Message, Related, Severity
+    from auditor.document.model import Span
+    from auditor.outputs.render import sarif_out
 
     span = Span(start=10, end=17, line=3, column=5, end_line=3, end_column=12, page=4)
     cell = Span(start=40, end=47, line=9, column=1, end_line=9, end_column=8, cell="Sheet1!C7")
@@ -170,7 +170,7 @@ def test_github_lines_parse_back_into_every_finding(outputs) -> None:
 
 
 def test_github_escapes_as_the_toolkit_does() -> None:
-    from auditor.render.github_out import escape_data, escape_property
+    from auditor.outputs.render.github_out import escape_data, escape_property
 
     assert escape_data("50%\r\nb:c,d") == "50%25%0D%0Ab:c,d"
     assert escape_property("50%\r\nb:c,d") == "50%25%0D%0Ab%3Ac%2Cd"
@@ -208,10 +208,10 @@ def test_formats_report_unreadable_files(tmp_path: Path) -> None:
 
 
 def test_github_and_gitlab_name_the_page_of_a_pdf() -> None:
-    from auditor.engine import FileResult
-    from auditor.findings import Finding, Message, Related, Severity
-    from auditor.model import Span
-    from auditor.render import github_out, gitlab_out
+    from auditor.checking.engine import FileResult
+    from auditor.checking.findings import Finding, Message, Related, Severity
+    from auditor.document.model import Span
+    from auditor.outputs.render import github_out, gitlab_out
 
     span = Span(start=10, end=17, line=175, column=104, end_line=175, end_column=109, page=9)
     other = Span(start=1, end=5, line=175, column=64, end_line=175, end_column=70, page=9)
@@ -240,8 +240,8 @@ def test_settings_choose_a_ci_format(tmp_path: Path) -> None:
 def test_sarif_fingerprints_survive_line_shifts() -> None:
     from conftest import check_text
 
-    from auditor.engine import FileResult
-    from auditor.render import sarif_out
+    from auditor.checking.engine import FileResult
+    from auditor.outputs.render import sarif_out
 
     text = "# 2023 年度部门决算说明\n\n本年预算安排会议费 12.00 万元，实际支出 13.50 万元，实际支出数小于预算数。\n"
     shifted = text.replace("\n\n", "\n\n新增一段说明。\n\n另一段。\n\n", 1)

@@ -371,7 +371,7 @@ def test_a_signal_stops_the_run_and_its_workers(tmp_path: Path, sig, code: int, 
     time.sleep(0.3)
     assert not [w for w in workers if _alive(w)], "a worker process was left running"
     assert snapshot(folder) == before
-    from auditor.cache import _BODY, _HEAD, _SUM, _checksum
+    from auditor.running.cache import _BODY, _HEAD, _SUM, _checksum
 
     for entry in (tmp_path / "cache").rglob("*.json"):  # whole entries only, never half of one
         raw = entry.read_bytes()
@@ -451,7 +451,7 @@ def test_the_repeated_statistics_check_compares_linearly(monkeypatch) -> None:
     groups, not with every other (it was all pairs: hours on 100,000 paragraphs)."""
     from conftest import check_text
 
-    from auditor import arith
+    from auditor.document import arith
 
     counts = []
     real = arith.compare_quantities

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from auditor import cli
-from auditor.engine import FileResult
-from auditor.findings import Finding, Message, Related, Severity
-from auditor.render import html_out
-from auditor.source import SourceText
+from auditor.checking.engine import FileResult
+from auditor.checking.findings import Finding, Message, Related, Severity
+from auditor.outputs.render import html_out
+from auditor.document.source import SourceText
 
 ROOT = Path(__file__).resolve().parent.parent
 FOSHAN = ROOT / "samples" / "foshan-hrss-2020-self-evaluation.md"
@@ -235,9 +235,9 @@ def test_in_a_browser(tmp_path) -> None:
 def test_page_and_cell_origins_are_shown() -> None:
     """A report read from a PDF or a spreadsheet: every figure's page or cell is in its
     hover card, and paragraphs and table cells show where they stand in the original."""
-    from auditor import registry
-    from auditor.engine import check_text
-    from auditor.readers import Origin
+    from auditor.checking import registry
+    from auditor.checking.engine import check_text
+    from auditor.document.readers import Origin
 
     text = "一、收入情况\n\n本年收入合计 120.00 万元，其中财政拨款 80.00 万元、其他收入 40.00 万元。\n\n单位：万元\n\n项目\t金额\n合计\t120.00\n财政拨款\t80.00\n其他收入\t40.00\n"
     origins = {0: [(0, Origin(page=2))], 2: [(0, Origin(page=2))], 4: [(0, Origin(page=3))], 6: [(0, Origin(cell="Sheet1!A1")), (3, Origin(cell="Sheet1!B1"))],

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.labels import RowIndex, core
-from auditor.reader import read_document
+from auditor.document.labels import RowIndex, core
+from auditor.document.reader import read_document
 
 TABLE = """部门支出决算表
 

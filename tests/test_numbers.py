@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from auditor.numbers import cn_to_int, read_quantities
-from auditor.source import SourceText
+from auditor.document.numbers import cn_to_int, read_quantities
+from auditor.document.source import SourceText
 
 
 def read(text: str):
@@ -153,7 +153,7 @@ def test_negative_and_signed_numbers() -> None:
 
 
 def test_a_hyphen_after_a_bracket_is_a_range_not_a_sign() -> None:
-    from auditor.reader import read_document
+    from auditor.document.reader import read_document
 
     doc = read_document("综合得分在90（含）-100分为优；本年结余-25.00万元，增长-3.5%。")
     got = [(q.raw, str(q.value)) for p in doc.paragraphs for q in p.quantities]

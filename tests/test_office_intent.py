@@ -12,10 +12,10 @@ import openpyxl
 import pytest
 from officegen import Docx, xlsx_bytes
 
-from auditor.engine import check_text
-from auditor.reader import read_document
-from auditor.readers import InputError, read_bytes
-from auditor.registry import load
+from auditor.checking.engine import check_text
+from auditor.document.reader import read_document
+from auditor.document.readers import InputError, read_bytes
+from auditor.checking.registry import load
 
 CHECKS = [cls() for cls in load().values()]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -411,7 +411,7 @@ def test_the_sheet_scan_reads_hidden_rows_columns_and_shared_formulas_as_excel_w
     import io
     import zipfile
 
-    from auditor.readers.xlsx import scan_sheet
+    from auditor.document.readers.xlsx import scan_sheet
 
     xml = (
         '<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'

@@ -99,6 +99,6 @@ def test_the_installed_wheel_checks_the_sample(wheel: Path, tmp_path: Path) -> N
     reports = [p for p in (ROOT / "samples").rglob("*") if p.suffix in (".md", ".txt", ".pdf", ".docx", ".xlsx")]
     assert summary["files_checked"] == len(reports) >= 3 and summary["errors"] >= 1
     listed = subprocess.run([str(script), "checks"], capture_output=True, text=True, cwd=work, env=env)
-    from auditor import registry
+    from auditor.checking import registry
 
     assert all(code in listed.stdout for code in registry.load())

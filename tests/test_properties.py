@@ -11,12 +11,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
 
-from auditor import registry
-from auditor.engine import run_checks
-from auditor.numbers import read_quantities
-from auditor.reader import read_document
-from auditor.render import json_out, rich_out
-from auditor.source import SourceText
+from auditor.checking import registry
+from auditor.checking.engine import run_checks
+from auditor.document.numbers import read_quantities
+from auditor.document.reader import read_document
+from auditor.outputs.render import json_out, rich_out
+from auditor.document.source import SourceText
 
 CHECKS = [cls() for cls in registry.load().values()]
 FULLWIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")

@@ -14,10 +14,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from officegen import Docx, W, chinese_outline
 
-from auditor.engine import check_text
-from auditor.readers import InputError, read_bytes
-from auditor.readers.docx import format_number
-from auditor.registry import load
+from auditor.checking.engine import check_text
+from auditor.document.readers import InputError, read_bytes
+from auditor.document.readers.docx import format_number
+from auditor.checking.registry import load
 
 
 def extract(d: Docx) -> str:
@@ -106,8 +106,8 @@ def test_word_paragraphs_are_not_joined_like_a_page_break() -> None:
     d = Docx()
     d.para("本年度共完成招标采购项目十二个其中公开招标")  # no final punctuation
     d.para("九个，邀请招标三个。")
-    from auditor.model import Paragraph
-    from auditor.reader import read_document
+    from auditor.document.model import Paragraph
+    from auditor.document.reader import read_document
 
     doc = read_document(extract(d), "x.docx")
     paras = [b for b in doc.blocks if isinstance(b, Paragraph)]
@@ -144,8 +144,8 @@ def test_a_one_column_layout_table_reads_as_paragraphs() -> None:
     d.table([["本年度部门收入合计 120.00 万元，比上年增加 20.00 万元"], ["主要原因是新增专项经费"]])
     text = extract(d)
     assert "\t" not in text
-    from auditor.model import Paragraph
-    from auditor.reader import read_document
+    from auditor.document.model import Paragraph
+    from auditor.document.reader import read_document
 
     paras = [b for b in read_document(text, "x.docx").blocks if isinstance(b, Paragraph)]
     assert [p.text.strip() for p in paras] == ["本年度部门收入合计 120.00 万元，比上年增加 20.00 万元", "主要原因是新增专项经费"]
@@ -323,7 +323,7 @@ _block = st.one_of(
 def test_every_mapped_piece_of_text_is_the_paragraph_text_it_points_at(blocks) -> None:
     from lxml import etree
 
-    from auditor.readers.docx import paragraph_text, paragraphs
+    from auditor.document.readers.docx import paragraph_text, paragraphs
 
     d = Docx()
     n = chinese_outline(d)

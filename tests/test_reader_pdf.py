@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from auditor.engine import check_text
-from auditor.readers import InputError, read_bytes
-from auditor.registry import load
+from auditor.checking.engine import check_text
+from auditor.document.readers import InputError, read_bytes
+from auditor.checking.registry import load
 
 sys.path.insert(0, str(Path(__file__).parent))
 from pdfgen import Doc, Table
@@ -128,7 +128,7 @@ def test_caption_and_unit_rows_inside_the_frame_are_lifted_above_the_table() -> 
     d = Doc()
     d.table(Table(rows, [200, 90, 90], merges=[(0, 0, 0, 2), (1, 0, 1, 1)], header_rows=3))
     ex, result = _check(d.bytes())
-    from auditor.reader import read_document
+    from auditor.document.reader import read_document
 
     [table] = [b for b in read_document(ex.text, "x.pdf", ex.origins).blocks if type(b).__name__ == "Table"]
     assert table.caption == "2024年度河道管护项目支出表" and table.unit == "万元"
@@ -387,7 +387,7 @@ REAL_FINDINGS = {
 @pytest.mark.parametrize("name", sorted(REAL_FINDINGS))
 def test_real_pdfs_read_with_tables_and_only_true_findings(name: str) -> None:
     ex, result = _check((REAL / name).read_bytes(), name)
-    from auditor.reader import read_document
+    from auditor.document.reader import read_document
 
     doc = read_document(ex.text, name, ex.origins)
     tables = [b for b in doc.blocks if type(b).__name__ == "Table"]
@@ -419,18 +419,18 @@ def test_commerce_pdf_reads_as_its_hand_conversion() -> None:
 
 def _annotate_available() -> bool:
     try:
-        from auditor.annotate import comment_text  # noqa: F401 - the CLI side of --annotate (another module's)
+        from auditor.outputs.annotate import comment_text  # noqa: F401 - the CLI side of --annotate (another module's)
     except ImportError:
         return False
     return True
 
 
-@pytest.mark.skipif(not _annotate_available(), reason="auditor.annotate (the --annotate option) is not in this tree")
+@pytest.mark.skipif(not _annotate_available(), reason="auditor.outputs.annotate (the --annotate option) is not in this tree")
 def test_annotated_copy_highlights_each_flagged_figure(tmp_path) -> None:
     import pypdfium2 as pdfium
     from pypdf import PdfReader
 
-    from auditor.annotate import pdf as annotate_pdf
+    from auditor.outputs.annotate import pdf as annotate_pdf
 
     rows = [list(r) for r in CODE_ROWS]
     rows[4][4] = "3,150.00"

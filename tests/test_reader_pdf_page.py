@@ -11,7 +11,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from pdfgen import FONT, Doc, Table  # noqa: E402
 
-from auditor.readers import read_bytes  # noqa: E402
+from auditor.document.readers import read_bytes  # noqa: E402
 
 
 def _lines(data: bytes) -> list[str]:
@@ -268,7 +268,7 @@ def test_a_long_pdf_is_read_page_by_page_without_holding_its_characters() -> Non
 
     import pypdfium2 as pdfium
 
-    from auditor.readers import pdf as reader
+    from auditor.document.readers import pdf as reader
 
     d = Doc()
     for k in range(6):

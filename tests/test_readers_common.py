@@ -5,9 +5,9 @@ import zipfile
 
 import pytest
 
-from auditor.engine import check_text
-from auditor.readers import Extracted, InputError, LineMap, Origin, detect, read_bytes
-from auditor.registry import load
+from auditor.checking.engine import check_text
+from auditor.document.readers import Extracted, InputError, LineMap, Origin, detect, read_bytes
+from auditor.checking.registry import load
 
 
 def test_format_by_signature_not_name(tmp_path) -> None:

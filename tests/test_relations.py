@@ -62,9 +62,9 @@ FORM = [
 
 
 def _run(data: bytes, name: str):
-    from auditor import registry
-    from auditor.engine import check_text as run_text
-    from auditor.readers import read_bytes
+    from auditor.checking import registry
+    from auditor.checking.engine import check_text as run_text
+    from auditor.document.readers import read_bytes
 
     extracted = read_bytes(data, name)
     classes, _ = registry.select(["EVA"], None)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from auditor.reader import read_document
-from auditor.report import infer
+from auditor.document.reader import read_document
+from auditor.knowledge.report import infer
 
 
 @pytest.mark.parametrize(

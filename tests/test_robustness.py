@@ -20,9 +20,9 @@ from conftest import FOSHAN, check_text
 
 import auditor
 import auditor_checks as checks
-from auditor.check import Check
-from auditor.engine import run_checks
-from auditor.reader import read_document
+from auditor.checking.check import Check
+from auditor.checking.engine import run_checks
+from auditor.document.reader import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,7 +76,7 @@ def test_the_patterns_were_found() -> None:
     # The collector must see the readers' and checks' patterns, or the next test proves nothing.
     modules = {w.rsplit(".", 1)[0] for w, _, _ in PATTERNS}
     assert len(PATTERNS) > 40
-    assert {"auditor.numbers", "auditor.reader", "auditor_checks.repeats"} <= modules
+    assert {"auditor.document.numbers", "auditor.document.reader", "auditor_checks.repeats"} <= modules
 
 
 def _backtracks(pattern: str, flags: int = 0, timeout: float = 2.0) -> bool:
@@ -102,7 +102,7 @@ def test_no_pattern_backtracks_catastrophically(where: str, pattern: str, flags:
 
 
 def test_a_check_that_raises_is_an_internal_error_and_the_others_still_run() -> None:
-    from auditor import registry
+    from auditor.checking import registry
 
     reg = registry.load()
     try:
@@ -136,7 +136,7 @@ def test_a_check_that_raises_is_an_internal_error_and_the_others_still_run() -> 
 
 
 PLUGIN = '''
-from auditor.check import Check
+from auditor.checking.check import Check
 
 
 class Explodes(Check):
@@ -224,7 +224,7 @@ def test_folder_listing_order_does_not_matter(tmp_path: Path) -> None:
         (two / p.name).write_bytes(p.read_bytes())
     a = _run("check", "--format", "json", str(one))
     b = _run("check", "--format", "json", str(two))
-    # fingerprints name the file (see auditor/fingerprints.py), so they differ with the folder
+    # fingerprints name the file (see auditor/checking/fingerprints.py), so they differ with the folder
     fp = re.compile(rb'"fingerprint": "[0-9a-f]+"')
     assert fp.search(a.stdout)
     assert fp.sub(b"", a.stdout.replace(b"/one/", b"/X/")) == fp.sub(b"", b.stdout.replace(b"/two/", b"/X/"))

@@ -39,9 +39,9 @@ def families(mods: set[str]) -> set[str]:
 def test_json_run_loads_no_renderer_reader_or_cluster_it_does_not_use(tmp_path) -> None:
     code, mods = modules_after(tmp_path, "check", "--format", "json", str(FOSHAN))
     assert code == 1
-    assert "auditor.render.json_out" in mods and "auditor.readers.text" in mods
-    unused = {"rich", "auditor.render.rich_out", "auditor.render.html_out", "auditor.readers.pdf", "auditor.readers.docx",
-              "auditor.readers.xlsx", "pypdfium2", "openpyxl", "docx", "tomllib", "distributed", "auditor.cluster"}
+    assert "auditor.outputs.render.json_out" in mods and "auditor.document.readers.text" in mods
+    unused = {"rich", "auditor.outputs.render.rich_out", "auditor.outputs.render.html_out", "auditor.document.readers.pdf", "auditor.document.readers.docx",
+              "auditor.document.readers.xlsx", "pypdfium2", "openpyxl", "docx", "tomllib", "distributed", "auditor.running.cluster"}
     assert not (unused & mods), unused & mods
     assert families(mods) >= {
         "tables", "prose_tables", "breakdowns", "repeats", "scores", "ratios", "enumerations", "claims", "numbering", "artefacts",
@@ -67,5 +67,5 @@ def test_an_unknown_code_is_still_reported(tmp_path) -> None:
 
 def test_rich_run_loads_rich_not_json_or_html(tmp_path) -> None:
     code, mods = modules_after(tmp_path, "check", str(FOSHAN))
-    assert code == 1 and "auditor.render.rich_out" in mods
-    assert not {"auditor.render.json_out", "auditor.render.html_out"} & mods
+    assert code == 1 and "auditor.outputs.render.rich_out" in mods
+    assert not {"auditor.outputs.render.json_out", "auditor.outputs.render.html_out"} & mods

@@ -81,7 +81,7 @@ def test_no_identities_outside_disclosures(foshan_text: str) -> None:
 
 
 def test_json_carries_reading_and_identities() -> None:
-    from auditor.render import json_out
+    from auditor.outputs.render import json_out
 
     result = check_text((TBL / "water-total-above-items-broken.md").read_text(encoding="utf-8"))
     out = json_out.to_dict([result], "zh")

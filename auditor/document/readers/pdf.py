@@ -1,0 +1,1435 @@
+"""PDF reader: page geometry -> the Markdown-ish text the document model is built from.
+
+pdfium (through pypdfium2, imported only here) gives every character with its box and
+every path object (ruling lines, cell rectangles). From them this module rebuilds what a
+person sees on the page:
+
+- **Tables** from ruling lines: axis-aligned path segments are gathered into grids;
+  a missing line between two grid cells merges them (merged header cells, a label over
+  two rows); characters go to the cell that holds their centre; text wrapped inside a
+  cell is joined. A merged cell's text is written in its first covered column, the other
+  columns stay empty (never shifted). Classification codes split over 类/款/项 columns
+  (``204 | 06 | 01``) are written as one code (``2040601``) in one column. A table that
+  goes on at the top of the next page is written as the next chunk of the same table
+  (the Markdown reader joins chunks and drops a repeated header).
+- **Paragraphs** from line geometry, not line ends: a line that runs to the right margin
+  continues its paragraph; indentation, a numbering label at the left edge or a
+  sentence-final mark at the end of the line before start a new one; a paragraph cut by
+  a page break is joined again. Characters a little off the baseline (superscripts)
+  stay in their line.
+- **Running headers, footers and page numbers** (text repeated at the same place on
+  most pages, a lone number at the top or bottom) are dropped.
+
+Every line of the output carries ``Origin(page=N)`` (a paragraph joined across pages
+carries each part's page); :attr:`Extracted.extra` keeps, for each output line, the page
+and box of each character, for writers of annotated copies.
+
+Bad files raise :class:`InputError` with one line: encrypted (a password is needed),
+broken or truncated, or no text layer (a scan).
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from auditor.document.files import InputError
+from auditor.document.readers import Extracted, LineMap, Origin
+
+Box = tuple[float, float, float, float]  # left, bottom, right, top (PDF points, y up)
+
+_FINAL = "。！？!?"
+_NUMBERING = re.compile(
+    r"^(?:第[一二三四五六七八九十百零〇]+[部分章节条]|[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[)）]"
+    r"|\d{1,3}(?:[、．](?!\d(?!\d{3}年))|\.(?!\d))|[（(]\d{1,3}[)）]|\d{1,3}[)）]|[①-⑳]"
+    r"|(?:附)?表\s*[\d一二三四五六七八九十]{1,3}(?:[-－]\d{1,2})?(?:[、.．:：\s]|(?=\d{4}年)))"  # a table's number: 表4. / 附表1：/ 表5 2026年…
+)
+_PAGE_NUMBER = re.compile(
+    r"^[-—–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*(?:[/／]|，?共)\s*\d{1,4}\s*页?)?[-—–\s]*$|^[-—–\s]*[ivxlcIVXLC]{1,6}[-—–\s]*$"
+)
+_CODE = re.compile(r"^\d{1,9}$")
+_TITLE = re.compile(r"表[)）]?$|表[（(]续[)）]$|^(?:编制|填报)")
+_FIGURE = re.compile(r"\d\.\d|\d,\d{3}")  # a figure: decimals or thousands separators
+_UNIT = re.compile(r"(?:金额|计量)?单位[:：]\s*(?:万亿元|亿元|千万元|百万元|万元|千元|元)")
+
+# Geometry tolerances, in PDF points.
+_SNAP = 2.5  # ruling lines this close are one line
+_THIN = 3.0  # a path thinner than this is a ruling line
+_MIN_RULE = 4.0  # shorter segments are not rulings (ticks, the ends of a thin rectangle)
+
+
+class _Char:
+    """A drawn character and its box; its centre is computed once."""
+
+    __slots__ = ("b", "c", "cx", "cy", "l", "r", "space", "t")
+
+    def __init__(self, c: str, l: float, b: float, r: float, t: float, space: bool = False) -> None:  # noqa: E741
+        self.c, self.l, self.b, self.r, self.t = c, l, b, r, t
+        self.cx = (l + r) / 2
+        self.cy = (b + t) / 2
+        self.space = space  # a space character was drawn just before it
+
+
+@dataclass(slots=True)
+class _Line:
+    chars: list[_Char]
+    l: float = 0.0  # noqa: E741 - left, bottom, right, top as in a PDF box
+    b: float = 0.0
+    r: float = 0.0
+    t: float = 0.0
+    size: float = 0.0  # typical character height
+    text: str = ""
+    boxes: list[Box | None] = field(default_factory=list)
+    wide_gaps: int = 0  # gaps of more than two characters: columns, not prose
+    n: int = 0  # how many characters (kept when the characters are released)
+    lead_width: float = 0.0  # the width of the run of Latin letters and figures the line starts with
+
+    def release(self) -> None:
+        """Keep what composing the document needs and let the characters go: a long PDF
+        is read page by page without holding every character of every page."""
+        self.n = len(self.chars)
+        self.lead_width = _first_word_width(self)
+        self.chars = []
+
+    def finish(self) -> _Line:
+        self.chars.sort(key=lambda ch: ch.l)
+        self.l = min(ch.l for ch in self.chars)
+        self.r = max(ch.r for ch in self.chars)
+        self.b = min(ch.b for ch in self.chars)
+        self.t = max(ch.t for ch in self.chars)
+        # the size of the line's Chinese characters when it has any: a Latin font's box is
+        # taller or shorter than the CJK font's at the same size, and a line that starts
+        # with a long figure must not look like another font size
+        cjk = [ch.t - ch.b for ch in self.chars if "\u4e00" <= ch.c <= "\u9fff"]
+        heights = sorted(cjk or [ch.t - ch.b for ch in self.chars])
+        self.size = max(heights[len(heights) // 2], heights[-1] * 0.6, 1.0)
+        parts: list[str] = []
+        boxes: list[Box | None] = []
+        prev: _Char | None = None
+        for ch in self.chars:
+            if prev is not None:
+                gap = ch.l - prev.r
+                if gap > self.size * 2.0:
+                    self.wide_gaps += 1
+                if gap > self.size * 0.9 or ch.space:
+                    parts.append(" ")
+                    boxes.append(None)
+            parts.append(ch.c)
+            boxes.append((ch.l, ch.b, ch.r, ch.t))
+            prev = ch
+        self.text = "".join(parts)
+        self.boxes = boxes
+        return self
+
+
+@dataclass
+class _Table:
+    top: float
+    bottom: float
+    left: float
+    right: float
+    cells: list[list[str]]  # rows of cell texts
+    boxes: list[list[list[Box | None]]]  # per cell, the boxes of its characters
+    page: int = 0
+    width: int = 0  # columns before code columns were merged
+    lefts: list[float] = field(default_factory=list)  # the left edge of each of those columns
+    codes: tuple[int, int] | None = None  # (first column, how many) of merged 类/款/项 columns
+    last_code: list[str] = field(default_factory=list)  # the last code's parts, for a continuation
+    above: list[tuple[str, list[Box | None]]] = field(default_factory=list)  # caption and unit rows lifted out of the frame
+    indents: list[tuple[float, float, float]] = field(default_factory=list)  # per indented column: (its left, where level 0 starts, one step)
+
+
+@dataclass
+class _Para:
+    """A paragraph being built: text pieces each with its page and boxes."""
+
+    pieces: list[tuple[str, int, list[Box | None]]]
+    last: _Line
+    right: float  # the right margin of the page it ends on
+    left: float
+    page: int
+
+
+_FONT_INFO: tuple | None = None  # the font look-up installed in pdfium, kept alive for it
+
+
+def machine_independent_fonts() -> None:
+    """Make pdfium substitute the same fonts on every machine: its own built-in ones.
+
+    A PDF that does not embed a font leaves pdfium to find one among the machine's system
+    fonts (it searches the font folders itself, not through fontconfig). What it finds
+    changes glyph boxes and even which characters its text layer keeps (a raised note mark
+    read on one machine is dropped on another; with no CJK font at all, a text object of one
+    CJK character has no extent and is dropped), so the same file would read differently on
+    a reviewer's laptop and in CI. The system font look-up is replaced by one that offers a
+    single font built here (:mod:`auditor.document.readers.boxfont`: a narrow box for every
+    character) for every font asked for: text comes from the PDF's own encoding and CMaps as
+    before, advance widths from the PDF's /W or /Widths, and every other measure from the
+    same box on every machine. Embedded fonts and pdfium's built-in standard 14 are not
+    affected. Installed once per process, before the first document is opened; page images
+    rendered in the same process show non-embedded text as boxes."""
+    global _FONT_INFO
+    if _FONT_INFO is not None:
+        return
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    from auditor.document.readers.boxfont import build
+
+    font = build()
+    fields = dict(raw.FPDF_SYSFONTINFO._fields_)
+    info = raw.FPDF_SYSFONTINFO()
+    info.version = 1
+    face = b"auditor-box"
+    charsets = (raw.FXFONT_ANSI_CHARSET, raw.FXFONT_DEFAULT_CHARSET, raw.FXFONT_SYMBOL_CHARSET, raw.FXFONT_SHIFTJIS_CHARSET,
+                raw.FXFONT_HANGEUL_CHARSET, raw.FXFONT_GB2312_CHARSET, raw.FXFONT_CHINESEBIG5_CHARSET)
+
+    def enum_fonts(this, mapper):
+        for charset in charsets:
+            raw.FPDF_AddInstalledFont(mapper, face, charset)
+
+    def font_data(this, handle, table, buffer, size):
+        if table != 0:
+            return 0  # pdfium asks for the whole font (table 0)
+        if buffer and size >= len(font):
+            ctypes.memmove(buffer, font, len(font))
+        return len(font)
+
+    def face_name(this, handle, buffer, size):
+        if buffer and size > len(face):
+            ctypes.memmove(buffer, face + b"\0", len(face) + 1)
+        return len(face) + 1
+
+    callbacks = {
+        "Release": lambda this: None,
+        "EnumFonts": enum_fonts,
+        "MapFont": lambda this, weight, italic, charset, pitch, name, exact: 1,  # the box font, whatever is asked
+        "GetFont": lambda this, name: 1,
+        "GetFontData": font_data,
+        "GetFaceName": face_name,
+        "GetFontCharset": lambda this, handle: raw.FXFONT_DEFAULT_CHARSET,
+        "DeleteFont": lambda this, handle: None,
+    }
+    keep = []
+    for name, fn in callbacks.items():
+        cb = fields[name](fn)
+        keep.append(cb)
+        setattr(info, name, cb)
+    raw.FPDF_SetSystemFontInfo(ctypes.byref(info))
+    _FONT_INFO = (info, keep)
+
+
+def read(data: bytes, path: str) -> Extracted:
+    import pypdfium2 as pdfium
+
+    machine_independent_fonts()
+
+    tail = data[-2048:]
+    if b"%%EOF" not in tail:
+        raise InputError(f"{path}: broken or truncated PDF (no end-of-file marker) / PDF 文件已损坏或不完整")
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == 4:
+            raise InputError(f"{path}: encrypted PDF; a password is needed to open it / PDF 文件已加密，需要密码才能打开") from None
+        raise InputError(f"{path}: broken PDF, cannot be opened ({exc}) / PDF 文件已损坏，无法打开") from None
+    try:
+        from auditor.document.limits import check_pages
+
+        check_pages(len(pdf), path)
+        pages = list(iter_pages(pdf, path))
+    finally:
+        pdf.close()
+    if not pages:
+        raise InputError(f"{path}: PDF with no pages / PDF 文件没有页面")
+    chars = sum(ln.n for p in pages for ln in p.lines) + sum(len(t) for p in pages for tb in p.tables for row in tb.cells for t in row)
+    if chars < 10 + len(pages):
+        raise InputError(
+            f"{path}: PDF has no text layer (a scanned document?); run OCR on it first / PDF 没有文字层（可能是扫描件），请先进行文字识别"
+        )
+    return _compose(pages)
+
+
+# ---------------------------------------------------------------------------- page
+
+
+def iter_pages(pdf, path: str):
+    """The pages of an open document, read one at a time: each page is loaded, turned into
+    lines and tables, and closed before the next is loaded, and its characters are released
+    (only what composing needs is kept), so memory grows with the text, not with every
+    character's box."""
+    import pypdfium2 as pdfium
+
+    for i in range(len(pdf)):
+        try:
+            page = pdf[i]
+            try:
+                yield _read_page(pdf, page, i + 1)
+            finally:
+                page.close()
+        except pdfium.PdfiumError as exc:
+            raise InputError(f"{path}: broken PDF, page {i + 1} cannot be read ({exc}) / PDF 文件已损坏，第 {i + 1} 页无法读取") from None
+
+
+@dataclass
+class _Page:
+    no: int
+    width: float
+    height: float
+    lines: list[_Line]
+    tables: list[_Table]
+
+
+def _read_page(pdf, page, no: int) -> _Page:
+    import pypdfium2.raw as raw
+
+    # character boxes and paths are in the page's own (unrotated) space
+    x0, y0, x1, y1 = page.get_mediabox()
+    width, height = x1 - x0, y1 - y0
+    textpage = page.get_textpage()
+    chars = _chars(raw, textpage, x1, y1)
+    # what lies outside the crop box is not shown by any viewer: it is not read either
+    c0, d0, c1, d1 = page.get_cropbox()
+    if (c0, d0, c1, d1) != (x0, y0, x1, y1):
+        chars = [ch for ch in chars if c0 <= ch.cx <= c1 and d0 <= ch.cy <= d1]
+    turn = _text_angle(raw, textpage, len(chars))
+    textpage.close()
+    h_rules, v_rules = _rulings(raw, page)
+    if turn:
+        chars, h_rules, v_rules, width, height = _upright(turn, chars, h_rules, v_rules, x1, y1)
+    tables = _tables(h_rules, v_rules, chars, no)
+    if tables:
+        inside = []
+        for ch in chars:
+            cx, cy = ch.cx, ch.cy
+            if not any(tb.left - 1 <= cx <= tb.right + 1 and tb.bottom - 1 <= cy <= tb.top + 1 for tb in tables):
+                inside.append(ch)
+        chars = inside
+    lines = _group_lines(chars)
+    found, lines = _text_tables(lines, no)
+    tables.extend(found)
+    for ln in lines:
+        ln.release()
+    return _Page(no=no, width=width, height=height, lines=lines, tables=tables)
+
+
+_FIGURE_CELL = re.compile(r"^[-−–]?[\d,，]*\d(?:\.\d+)?%?$|^[-—–]$")
+
+
+def _segments(line: _Line) -> list[tuple[float, float, str, list[Box | None]]]:
+    """A line cut at its wide gaps (more than two characters' width): the cells of a row
+    of a table drawn without rulings, each with its extent, text and boxes."""
+    out: list[tuple[float, float, str, list[Box | None]]] = []
+    cur: list[_Char] = []
+    for ch in line.chars:
+        if cur and ch.l - cur[-1].r > line.size * 2.0:
+            out.append(_segment_of(cur, line.size))
+            cur = []
+        cur.append(ch)
+    if cur:
+        out.append(_segment_of(cur, line.size))
+    return out
+
+
+def _segment_of(chars: list[_Char], size: float) -> tuple[float, float, str, list[Box | None]]:
+    parts: list[str] = []
+    boxes: list[Box | None] = []
+    for k, ch in enumerate(chars):
+        if k and (ch.l - chars[k - 1].r > size * 0.9 or ch.space):
+            parts.append(" ")
+            boxes.append(None)
+        parts.append(ch.c)
+        boxes.append((ch.l, ch.b, ch.r, ch.t))
+    return chars[0].l, chars[-1].r, "".join(parts), boxes
+
+
+def _text_tables(lines: list[_Line], page: int) -> tuple[list[_Table], list[_Line]]:
+    """Tables drawn without ruling lines, from columns aligned by white space alone (as
+    pdfplumber's text strategy and camelot's stream mode find them): at least three
+    consecutive lines, each cut by wide gaps into cells, whose cells fall into the same
+    columns in every row (the x-extents of a column's cells overlap from row to row, and
+    no row has two cells in one column), with a column of figures. Anything less regular
+    stays text, one line per row."""
+    tables: list[_Table] = []
+    keep: list[_Line] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j].wide_gaps:
+            j += 1
+        if j - i >= 3:
+            table = _aligned(lines[i:j], page)
+            if table is not None:
+                tables.append(table)
+                i = j
+                continue
+        keep.extend(lines[i : max(j, i + 1)])
+        i = max(j, i + 1)
+    return tables, keep
+
+
+def _aligned(rows: list[_Line], page: int) -> _Table | None:
+    cut = [_segments(ln) for ln in rows]
+    spans = sorted((seg[0], seg[1]) for segs in cut for seg in segs)
+    columns: list[list[float]] = []
+    for left, right in spans:
+        if columns and left <= columns[-1][1] + 1.0:
+            columns[-1][1] = max(columns[-1][1], right)
+        else:
+            columns.append([left, right])
+    if not 2 <= len(columns) <= 12:
+        return None
+    cells: list[list[str]] = []
+    boxes: list[list[list[Box | None]]] = []
+    for segs in cut:
+        row, row_boxes = [""] * len(columns), [[] for _ in columns]
+        for left, right, text, bx in segs:
+            k = next(k for k, (cl, cr) in enumerate(columns) if cl - 1.0 <= left and right <= cr + 1.0)
+            if row[k]:
+                return None  # two cells of one row in one column: not a grid
+            row[k], row_boxes[k] = text, bx
+        cells.append(row)
+        boxes.append(row_boxes)
+    figures = [sum(1 for r in cells if _FIGURE_CELL.match(r[k].strip())) for k in range(len(columns))]
+    filled = sum(1 for r in cells if sum(1 for c in r if c) >= 2)
+    if max(figures) * 2 < len(rows) - 1 or filled * 3 < len(rows) * 2:
+        return None  # no column of figures, or rows that are mostly single cells: text
+    return _Table(top=max(ln.t for ln in rows), bottom=min(ln.b for ln in rows), left=columns[0][0], right=columns[-1][1],
+                  cells=cells, boxes=boxes, page=page, width=len(columns), lefts=[c[0] for c in columns])
+
+
+def _text_angle(raw, textpage, count: int) -> int:
+    """The direction most of a page's text runs in: 0, 90, 180 or 270 degrees (a table
+    set sideways on a landscape page turned by /Rotate reads upward)."""
+    import math
+
+    n = textpage.count_chars()
+    if n <= 0 or count == 0:
+        return 0
+    votes: Counter[int] = Counter()
+    step = max(1, n // 41)
+    for i in range(0, n, step):
+        angle = raw.FPDFText_GetCharAngle(textpage.raw, i)
+        if angle < 0:
+            continue
+        votes[round(math.degrees(angle) / 90) % 4 * 90] += 1
+    if not votes:
+        return 0
+    turn, count = votes.most_common(1)[0]
+    return turn if count * 2 > sum(votes.values()) else 0
+
+
+def _upright(turn: int, chars: list[_Char], h: list, v: list, right: float, top: float):
+    """Characters and rulings turned so that the text runs left to right, and the size of
+    the page seen that way."""
+
+    def point(x: float, y: float) -> tuple[float, float]:
+        if turn == 90:  # text runs upward: the page is read turned a quarter clockwise
+            return top - y, x
+        if turn == 180:
+            return right - x, top - y
+        return y, right - x  # 270
+
+    def box(l: float, b: float, r: float, t: float) -> tuple[float, float, float, float]:  # noqa: E741
+        (ax, ay), (bx, by) = point(l, b), point(r, t)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+    new_chars = [_Char(ch.c, *box(ch.l, ch.b, ch.r, ch.t), ch.space) for ch in chars]
+    segs = [box(x0, y, x1, y) for y, x0, x1 in h] + [box(x, y0, x, y1) for x, y0, y1 in v]
+    new_h = [((y0 + y1) / 2, x0, x1) for x0, y0, x1, y1 in segs if y1 - y0 < x1 - x0]
+    new_v = [((x0 + x1) / 2, y0, y1) for x0, y0, x1, y1 in segs if y1 - y0 >= x1 - x0]
+    width, height = (top, right) if turn in (90, 270) else (right, top)
+    return new_chars, new_h, new_v, width, height
+
+
+def _chars(raw, textpage, width: float, height: float) -> list[_Char]:
+    """The drawn characters of a page with their boxes. Text that a clipping path hides
+    is not read: some producers lay a long text out once and show a window of it on
+    each page (text placed above or below the page gives them away)."""
+    import ctypes
+
+    n = textpage.count_chars()
+    if n <= 0:
+        return []
+    text = textpage.get_text_range(0, n)
+    same = len(text) == n
+    rect = raw.FS_RECTF()
+    ref = ctypes.byref(rect)
+    get_box = raw.FPDFText_GetLooseCharBox
+    tp = textpage.raw
+    out: list[tuple[int, _Char]] = []
+    skip = set("\x00\x02\ufffe\ufeff")
+    offpage = False
+    space = False
+    # pdfium counts UTF-16 code units: a character outside the BMP (a rare CJK character,
+    # an emoji) is two indexes, a surrogate pair, joined here into the one character
+    units = None if same else [raw.FPDFText_GetUnicode(tp, k) for k in range(n)]
+    for i in range(n):
+        c = text[i] if units is None else _unit(units, i)
+        if not c or c in skip:
+            continue
+        if c.isspace():
+            # a space the producer drew (pdfium's own have no box) separates words
+            space = space or (c == " " and bool(get_box(tp, i, ref)) and rect.right - rect.left > 0)
+            continue
+        # the loose box spans the font's ascent to descent and the glyph's advance:
+        # every character of a line has the same vertical extent, and a gap between
+        # two boxes is a real space
+        if not get_box(tp, i, ref):
+            continue
+        lo, hi, b, t = rect.left, rect.right, rect.bottom, rect.top
+        if hi - lo <= 0 and t - b <= 0:
+            continue  # generated by pdfium, not drawn
+        if b < -1 or t > height + 1 or lo < -1 or hi > width + 1:
+            offpage = True
+        out.append((i, _Char(c, lo, b, hi, t, space)))
+        space = False
+    if offpage:
+        out = _visible(raw, tp, out)
+    return [ch for _, ch in out]
+
+
+def _unit(units: list[int], i: int) -> str:
+    """The character at code unit ``i``: a surrogate pair joined at its first half ("" at
+    its second), a lone surrogate read as U+FFFD."""
+    u = units[i]
+    if 0xD800 <= u < 0xDC00 and i + 1 < len(units) and 0xDC00 <= units[i + 1] < 0xE000:
+        return chr(0x10000 + ((u - 0xD800) << 10) + (units[i + 1] - 0xDC00))
+    if 0xDC00 <= u < 0xE000 and i and 0xD800 <= units[i - 1] < 0xDC00:
+        return ""
+    if 0xD800 <= u < 0xE000:
+        return "\ufffd"
+    return chr(u)
+
+
+def _visible(raw, tp, chars: list[tuple[int, _Char]]) -> list[tuple[int, _Char]]:
+    """The characters whose centre lies inside their text object's clipping path (each
+    path taken as its bounding box). A clipping window cuts whole lines: the first,
+    middle and last characters of a line decide for it, and only a line they disagree
+    on is decided character by character."""
+    import ctypes
+
+    x, y = ctypes.c_float(), ctypes.c_float()
+
+    def shown(i: int, ch: _Char) -> bool:
+        obj = raw.FPDFText_GetTextObject(tp, i)
+        clip = raw.FPDFPageObj_GetClipPath(obj) if obj else None
+        if not clip:
+            return True
+        for k in range(raw.FPDFClipPath_CountPaths(clip)):
+            xs, ys = [], []
+            for j in range(raw.FPDFClipPath_CountPathSegments(clip, k)):
+                seg = raw.FPDFClipPath_GetPathSegment(clip, k, j)
+                if raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+                    xs.append(x.value)
+                    ys.append(y.value)
+            if xs and not (min(xs) <= ch.cx <= max(xs) and min(ys) <= ch.cy <= max(ys)):
+                return False
+        return True
+
+    index = {id(ch): i for i, ch in chars}
+    out: list[tuple[int, _Char]] = []
+    for line in _group_lines([ch for _, ch in chars], finish=False):
+        probes = (line[0], line[len(line) // 2], line[-1])
+        verdicts = {shown(index[id(ch)], ch) for ch in probes}
+        if verdicts == {True}:
+            out.extend((index[id(ch)], ch) for ch in line)
+        elif verdicts == {True, False}:
+            out.extend((index[id(ch)], ch) for ch in line if shown(index[id(ch)], ch))
+    return out
+
+
+def _group_lines(chars: list[_Char], finish: bool = True):
+    """Characters into lines: sorted from the top, a character joins the line whose
+    vertical band it overlaps by at least half its own height (superscripts, lowered
+    figures and small punctuation stay in their line)."""
+    if not chars:
+        return []
+    chars = sorted(chars, key=lambda ch: -ch.cy)
+    groups: list[list[_Char]] = []
+    bands: list[tuple[float, float]] = []  # the band of the line's main characters
+    for ch in chars:
+        h = ch.t - ch.b
+        placed = False
+        for k in range(len(groups) - 1, max(len(groups) - 4, -1), -1):
+            b, t = bands[k]
+            overlap = min(t, ch.t) - max(b, ch.b)
+            if overlap >= 0.5 * min(h, t - b):
+                groups[k].append(ch)
+                if h > (t - b):
+                    bands[k] = (ch.b, ch.t)  # the line's main size, not a superscript's
+                placed = True
+                break
+        if not placed:
+            groups.append([ch])
+            bands.append((ch.b, ch.t))
+    if not finish:
+        for g in groups:
+            g.sort(key=lambda ch: ch.l)
+        return groups
+    lines = [_Line(g).finish() for g in groups]
+    lines.sort(key=lambda ln: -ln.t)
+    return lines
+
+
+def _rulings(raw, page) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+    """Horizontal (y, x0, x1) and vertical (x, y0, y1) ruling segments of a page."""
+    import ctypes
+
+    h: list[tuple[float, float, float]] = []
+    v: list[tuple[float, float, float]] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    fl, fb, fr, ft = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    bounds = (ctypes.byref(fl), ctypes.byref(fb), ctypes.byref(fr), ctypes.byref(ft))
+    for handle, outer in _path_objects(raw, page):
+        if not raw.FPDFPageObj_GetBounds(handle, *bounds):
+            continue
+        left, bottom, right, top = fl.value, fb.value, fr.value, ft.value
+        if outer is not None:  # inside a form XObject: its bounds are in the form's space
+            corners = [outer(px, py) for px in (left, right) for py in (bottom, top)]
+            left, right = min(c[0] for c in corners), max(c[0] for c in corners)
+            bottom, top = min(c[1] for c in corners), max(c[1] for c in corners)
+        w, ht = right - left, top - bottom
+        if w < _MIN_RULE and ht < _MIN_RULE:
+            continue
+        if not raw.FPDFPath_GetDrawMode(handle, ctypes.byref(fill), ctypes.byref(stroke)):
+            continue
+        filled = fill.value != 0 and _inked(raw, handle, raw.FPDFPageObj_GetFillColor)
+        stroked = bool(stroke.value) and _inked(raw, handle, raw.FPDFPageObj_GetStrokeColor)
+        if not filled and not stroked:
+            continue  # white or invisible: a background, not a line
+        nseg = raw.FPDFPath_CountSegments(handle)
+        if w <= _THIN and ht >= _MIN_RULE:
+            v.append(((left + right) / 2, bottom, top))
+            continue
+        if ht <= _THIN and w >= _MIN_RULE:
+            h.append(((bottom + top) / 2, left, right))
+            continue
+        if 0 < nseg <= 6:
+            # a rectangle (a cell's frame, a shaded cell): its four edges
+            h.extend([(bottom, left, right), (top, left, right)])
+            v.extend([(left, bottom, top), (right, bottom, top)])
+            continue
+        if nseg > 400:
+            continue  # a drawing, not a grid
+        matrix = _matrix(raw, handle)
+        if outer is not None:
+            inner = matrix
+            matrix = lambda px, py, inner=inner, outer=outer: outer(*inner(px, py))  # noqa: E731
+        pts: list[tuple[float, float, int]] = []
+        start = None
+        for k in range(nseg):
+            seg = raw.FPDFPath_GetPathSegment(handle, k)
+            raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+            kind = raw.FPDFPathSegment_GetType(seg)
+            px, py = matrix(x.value, y.value)
+            if kind == raw.FPDF_SEGMENT_MOVETO or not pts:
+                start = (px, py)
+            elif kind == raw.FPDF_SEGMENT_LINETO:
+                _segment(pts[-1][0], pts[-1][1], px, py, h, v)
+            pts.append((px, py, kind))
+            if raw.FPDFPathSegment_GetClose(seg) and start is not None:
+                _segment(px, py, start[0], start[1], h, v)
+    return h, v
+
+
+def _path_objects(raw, page, limit: int = 20000):
+    """The page's path objects, also those inside form XObjects (some producers draw a
+    whole table as a form), each with the function that maps its space to the page's
+    (None at the top level). At most ``limit`` objects are looked at."""
+    seen = 0
+    path_type, form_type = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+    stack = [(raw.FPDFPage_GetObject, page.raw, raw.FPDFPage_CountObjects(page.raw), None, 0)]
+    while stack:
+        get, holder, count, outer, depth = stack.pop()
+        for n in range(count):
+            seen += 1
+            if seen > limit:
+                return
+            handle = get(holder, n)
+            kind = raw.FPDFPageObj_GetType(handle)
+            if kind == path_type:
+                yield handle, outer
+            elif kind == form_type and depth < 4:
+                own = _matrix(raw, handle)
+                inner = own if outer is None else (lambda px, py, own=own, outer=outer: outer(*own(px, py)))
+                stack.append((raw.FPDFFormObj_GetObject, handle, raw.FPDFFormObj_CountObjects(handle), inner, depth + 1))
+
+
+def _matrix(raw, handle):
+    """The object's transformation as a function of a point (path points are in the
+    object's own space)."""
+    m = raw.FS_MATRIX()
+    import ctypes
+
+    if not raw.FPDFPageObj_GetMatrix(handle, ctypes.byref(m)):
+        return lambda px, py: (px, py)
+    a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
+    return lambda px, py: (a * px + c * py + e, b * px + d * py + f)
+
+
+def _inked(raw, obj, getter) -> bool:
+    """Whether a path's fill or stroke colour shows on a white page."""
+    import ctypes
+
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    if not getter(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+        return True
+    return a.value > 0 and min(r.value, g.value, b.value) < 235
+
+
+def _segment(x0: float, y0: float, x1: float, y1: float, h: list, v: list) -> None:
+    if abs(y1 - y0) <= 0.5 and abs(x1 - x0) >= _MIN_RULE:
+        h.append(((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+    elif abs(x1 - x0) <= 0.5 and abs(y1 - y0) >= _MIN_RULE:
+        v.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _snap(values: list[float]) -> list[float]:
+    """Positions closer than _SNAP are one position (their mean)."""
+    out: list[list[float]] = []
+    for val in sorted(values):
+        if out and val - out[-1][-1] <= _SNAP:
+            out[-1].append(val)
+        else:
+            out.append([val])
+    return [sum(g) / len(g) for g in out]
+
+
+def _clusters(h: list, v: list) -> list[tuple[list, list]]:
+    """Ruling segments that touch each other, as separate grids."""
+    segs = [("h", s) for s in h] + [("v", s) for s in v]
+    parent = list(range(len(segs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    nh = len(h)
+    tol = _SNAP + 0.5
+    for i, (y, x0, x1) in enumerate(h):
+        for j, (x, y0, y1) in enumerate(v):
+            if x0 - tol <= x <= x1 + tol and y0 - tol <= y <= y1 + tol:
+                a, b = find(i), find(nh + j)
+                if a != b:
+                    parent[a] = b
+    # collinear overlapping pieces of one line belong together too
+    order = sorted(range(nh), key=lambda i: (round(h[i][0]), h[i][1]))
+    for a, b in itertools.pairwise(order):
+        if abs(h[a][0] - h[b][0]) <= _SNAP and h[b][1] <= h[a][2] + tol:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[ra] = rb
+    groups: dict[int, tuple[list, list]] = {}
+    for i, (kind, s) in enumerate(segs):
+        g = groups.setdefault(find(i), ([], []))
+        (g[0] if kind == "h" else g[1]).append(s)
+    return list(groups.values())
+
+
+class _Rules:
+    """Ruling segments of one direction, looked up by position."""
+
+    def __init__(self, segs: list[tuple[float, float, float]]) -> None:
+        self.by_pos: dict[int, list[tuple[float, float, float]]] = {}
+        for seg in segs:
+            self.by_pos.setdefault(round(seg[0]), []).append(seg)
+
+    def covers(self, pos: float, at: float) -> bool:
+        """Whether a segment at ``pos`` (within _SNAP) runs through ``at``."""
+        base = round(pos)
+        for k in range(base - 3, base + 4):
+            for p, a, b in self.by_pos.get(k, ()):
+                if abs(p - pos) <= _SNAP and a - 0.5 <= at <= b + 0.5:
+                    return True
+        return False
+
+
+_MAX_CROSSINGS = 250_000  # more line pairs than this on a page is a drawing (a chart's hatching), not tables
+
+
+def _merge_collinear(segs: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Pieces of one ruling line (a grid drawn cell by cell) joined into one segment."""
+    out: list[list[float]] = []
+    for pos, a, b in sorted(segs, key=lambda s: (round(s[0] / _SNAP), s[1])):
+        last = out[-1] if out else None
+        if last is not None and abs(last[0] - pos) <= _SNAP and a <= last[2] + _SNAP:
+            last[2] = max(last[2], b)
+        else:
+            out.append([pos, a, b])
+    return [(p, a, b) for p, a, b in out]
+
+
+def _tables(h: list, v: list, chars: list[_Char], page: int) -> list[_Table]:
+    if not h or not v:
+        return []
+    h, v = _merge_collinear(h), _merge_collinear(v)
+    if len(h) * len(v) > _MAX_CROSSINGS:
+        return []
+    tables = []
+    for hs, vs in _clusters(h, v):
+        if len(hs) < 2 or len(vs) < 2:
+            continue
+        table = _grid(hs, vs, chars, page)
+        if table is not None:
+            tables.append(table)
+    tables.sort(key=lambda t: -t.top)
+    return tables
+
+
+def _grid(hs: list, vs: list, chars: list[_Char], page: int) -> _Table | None:
+    left = min(x0 for _, x0, _ in hs)
+    right = max(x1 for _, _, x1 in hs)
+    bottom = min(y0 for _, y0, _ in vs)
+    top = max(y1 for _, _, y1 in vs)
+    xs = _snap([x for x, _, _ in vs] + [left, right])
+    ys = _snap([y for y, _, _ in hs] + [bottom, top])
+    xs = [x for x in xs if left - _SNAP <= x <= right + _SNAP]
+    ys = sorted((y for y in ys if bottom - _SNAP <= y <= top + _SNAP), reverse=True)
+    # drop slivers: columns or rows narrower than a character are drawing noise
+    xs = _drop_slivers(xs)
+    ys = list(reversed(_drop_slivers(list(reversed(ys)))))
+    ncols, nrows = len(xs) - 1, len(ys) - 1
+    if ncols < 1 or nrows < 1 or ncols * nrows < 2:
+        return None
+    widths = sorted(xs[k + 1] - xs[k] for k in range(ncols))
+    heights = sorted(ys[k] - ys[k + 1] for k in range(nrows))
+    if widths[len(widths) // 2] < 8.0 or heights[len(heights) // 2] < 6.0:
+        return None  # cells smaller than a character: hatching or a chart, not a table
+    # merged cells: a missing ruling between two grid cells joins them
+    vrules, hrules = _Rules(vs), _Rules(hs)
+    parent = list(range(nrows * ncols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(nrows):
+        ymid = (ys[r] + ys[r + 1]) / 2
+        for c in range(ncols - 1):
+            if not vrules.covers(xs[c + 1], ymid):
+                a, b = find(r * ncols + c), find(r * ncols + c + 1)
+                if a != b:
+                    parent[b] = a
+    for r in range(nrows - 1):
+        for c in range(ncols):
+            xmid = (xs[c] + xs[c + 1]) / 2
+            if not hrules.covers(ys[r + 1], xmid):
+                a, b = find(r * ncols + c), find((r + 1) * ncols + c)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    # the anchor of a merged region: its top-left grid cell
+    anchor: dict[int, int] = {}
+    for i in range(nrows * ncols):
+        root = find(i)
+        if root not in anchor or i < anchor[root]:
+            anchor[root] = i
+    cell_chars: dict[int, list[_Char]] = {}
+    neg_ys = [-y for y in ys]
+    found = 0
+    for ch in chars:
+        cx, cy = ch.cx, ch.cy
+        if not (xs[0] - 1 <= cx <= xs[-1] + 1 and ys[-1] - 1 <= cy <= ys[0] + 1):
+            continue
+        c = min(max(bisect.bisect_right(xs, cx) - 1, 0), ncols - 1)
+        r = min(max(bisect.bisect_right(neg_ys, -cy) - 1, 0), nrows - 1)
+        cell_chars.setdefault(anchor[find(r * ncols + c)], []).append(ch)
+        found += 1
+    if nrows < 2 and found == 0:
+        return None
+    if ncols == 1 and nrows <= 2:
+        return None  # a framed box of text, not a table
+    cells: list[list[str]] = []
+    boxes: list[list[list[Box | None]]] = []
+    for r in range(nrows):
+        row, row_boxes = [], []
+        for c in range(ncols):
+            text, bx = _cell_text(cell_chars.get(r * ncols + c, []))
+            row.append(text)
+            row_boxes.append(bx)
+        cells.append(row)
+        boxes.append(row_boxes)
+    spans = [[1] * ncols for _ in range(nrows)]  # how many grid columns each anchored cell covers
+    for r in range(nrows):
+        for c in range(ncols):
+            root = find(r * ncols + c)
+            if anchor[root] != r * ncols + c:
+                a = anchor[root]
+                spans[a // ncols][a % ncols] = max(spans[a // ncols][a % ncols], c - a % ncols + 1)
+    indents = _indent_labels(cells, boxes, xs, spans)
+    table = _Table(top=ys[0], bottom=ys[-1], left=xs[0], right=xs[-1], cells=cells, boxes=boxes, page=page, indents=indents)
+    regions = [len({find(r * ncols + c) for c in range(ncols)}) for r in range(nrows)]
+    _lift_title_rows(table, regions)
+    _tidy(table, xs)
+    if not table.cells or (len(table.cells[0]) < 2 and len(table.cells) < 3):
+        return None
+    return table
+
+
+_NUMERIC_CELL = re.compile(r"^[\s\d,.\-−–—%()（）]*$")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _indent_labels(cells: list[list[str]], boxes: list[list[list[Box | None]]], xs: list[float], spans: list[list[int]]) -> list[tuple[float, float, float]]:
+    """Label indentation as the page shows it: in a column of left-aligned labels whose
+    rows start at steps of one character's width (类 flush, 款 one character in, 项 two),
+    each label is written with one ideographic space per step, the way the Markdown and
+    Word readers write an indented label, so that the table model sees the levels. Centred
+    cells, figures and columns with fewer than two steps are left as they are."""
+    indents: list[tuple[float, float, float]] = []
+    # only the column that labels the rows: the first one where most filled cells are words
+    label_col = None
+    for c in range(len(xs) - 1):
+        filled = [row[c] for row in cells if row[c].strip()]
+        words = [t for t in filled if not _NUMERIC_CELL.match(t)]
+        if len(filled) >= 3 and len(words) * 2 > len(filled):
+            label_col = c
+            break
+    for c in ([] if label_col is None else [label_col]):
+        found: list[tuple[int, float, float, bool]] = []  # (row, gap at the left, a character's width, centred-looking)
+        for r, row in enumerate(cells):
+            text, bx = row[c], boxes[r][c]
+            if not text or _NUMERIC_CELL.match(text) or not bx or bx[0] is None:
+                continue
+            right_edge = xs[min(c + spans[r][c], len(xs) - 1)]
+            real = [b for b in bx if b is not None]
+            widths = sorted(b[2] - b[0] for b, ch in zip(bx, text, strict=False) if b is not None and _CJK_CHAR.match(ch))
+            if not widths:
+                continue
+            em = widths[len(widths) // 2]
+            left_gap = real[0][0] - xs[c]
+            right_gap = right_edge - max(b[2] for b in real)
+            centred = abs(left_gap - right_gap) <= em and len({round(b[1]) for b in real}) == 1
+            found.append((r, left_gap, em, centred))
+        # a centred-looking cell (equal gaps both sides) is centred unless other cells of the
+        # column start where it does: a label that happens to fill its cell is still aligned
+        starts = Counter(round(g) for _, g, _, _ in found)
+        found = [f for f in found if not f[3] or starts[round(f[1])] >= 3]
+        if len(found) < 3:
+            continue
+        base = min(g for _, g, _, _ in found)
+        steps: dict[int, int] = {}
+        for r, gap, em, _ in found:
+            k = round((gap - base) / em)
+            if k > 6 or abs(gap - base - k * em) > 0.35 * em:
+                steps = {}
+                break  # not on a grid of whole characters: not indentation
+            steps[r] = k
+        if len(set(steps.values())) < 2 or len(steps) * 3 < sum(1 for row in cells if row[c].strip()) * 2:
+            continue  # one level only, or too few of the column's labels on the grid
+        level, tree = 0, True
+        for r in sorted(steps):
+            if steps[r] > level + 1:
+                tree = False  # a label two steps deeper than the one before: not an outline
+                break
+            level = steps[r]
+        if not tree:
+            continue
+        for r, k in steps.items():
+            if k:
+                cells[r][c] = "\u3000" * k + cells[r][c]
+                boxes[r][c] = [None] * k + boxes[r][c]
+        ems = sorted(em for _, _, em, _ in found)
+        indents.append((xs[c], xs[c] + base, ems[len(ems) // 2]))
+    return indents
+
+
+def _indent_like(prev: _Table, table: _Table) -> None:
+    """Indent the labels of a table's continuation on the next page by the steps of the
+    part before it (a page may hold too few rows to show the levels by itself)."""
+    own = {round(x) for x, _, _ in table.indents}
+    for colx, start, em in prev.indents:
+        j = next((j for j, x in enumerate(table.lefts) if abs(x - colx) <= 4.0), None)
+        if j is None or round(table.lefts[j]) in own:
+            continue
+        for r, row in enumerate(table.cells):
+            text, bx = row[j], table.boxes[r][j]
+            if not text or text.startswith("\u3000") or _NUMERIC_CELL.match(text) or not bx or bx[0] is None:
+                continue
+            k = round((bx[0][0] - start) / em)
+            if 1 <= k <= 6 and abs(bx[0][0] - start - k * em) <= 0.35 * em:
+                row[j] = "\u3000" * k + text
+                table.boxes[r][j] = [None] * k + bx
+    table.indents = [*table.indents, *(i for i in prev.indents if round(i[0]) not in own)]
+
+
+def _lift_title_rows(table: _Table, regions: list[int]) -> None:
+    """Rows at the top of a frame that hold the table's caption or unit (a title ending in
+    表 across the whole width, or a unit such as ``单位：万元`` with at most the 编制单位
+    beside it) are lines above the table, not header rows."""
+    while len(table.cells) > 2 and len(table.cells[0]) >= 2:
+        row, row_boxes = table.cells[0], table.boxes[0]
+        filled = [k for k, t in enumerate(row) if t]
+        if not filled or len(filled) > 2 or any(_FIGURE.search(row[k]) and not _UNIT.search(row[k]) for k in filled):
+            return
+        titled = regions[0] == 1 and _TITLE.search(row[filled[0]])
+        if not (titled or any(_UNIT.search(row[k]) for k in filled)):
+            return  # a header over every column (财政拨款“三公”经费) stays a header
+        text = " ".join(row[k] for k in filled)
+        bx: list[Box | None] = []
+        for n, k in enumerate(filled):
+            if n:
+                bx.append(None)
+            bx.extend(row_boxes[k])
+        table.above.append((text, bx))
+        del table.cells[0], table.boxes[0], regions[0]
+
+
+def _drop_slivers(xs: list[float]) -> list[float]:
+    out = [xs[0]] if xs else []
+    for x in xs[1:]:
+        if x - out[-1] < 4.0:
+            continue
+        out.append(x)
+    return out
+
+
+def _cell_text(chars: list[_Char]) -> tuple[str, list[Box | None]]:
+    """The text of one cell: its lines joined (wrapped text is one text)."""
+    if not chars:
+        return "", []
+    if max(ch.b for ch in chars) - min(ch.b for ch in chars) < 1.0:
+        line = _Line(list(chars)).finish()  # one line: the common case
+        return line.text, line.boxes
+    lines = _group_lines(chars)
+    text = ""
+    boxes: list[Box | None] = []
+    for ln in lines:
+        piece = ln.text
+        if text and _needs_space(text[-1], piece[0]):
+            text += " "
+            boxes.append(None)
+        text += piece
+        boxes.extend(ln.boxes)
+    return text, boxes
+
+
+def _needs_space(a: str, b: str) -> bool:
+    return a.isascii() and b.isascii() and a.isalpha() and b.isalpha()
+
+
+def _tidy(table: _Table, xs: list[float]) -> None:
+    """Drop empty rows and narrow empty columns (drawing noise; a wide empty column is a
+    column of the table, kept so that a continuation lines up). Code columns are merged
+    later, when it is known whether the table continues another."""
+    cells, boxes = table.cells, table.boxes
+    ncols = len(cells[0])
+    keep = [c for c in range(ncols) if xs[c + 1] - xs[c] >= 12.0 or any(row[c] for row in cells)]
+    table.lefts = [xs[c] for c in keep]
+    if len(keep) < ncols:
+        cells[:] = [[row[c] for c in keep] for row in cells]
+        boxes[:] = [[row[c] for c in keep] for row in boxes]
+    keep_rows = [i for i, row in enumerate(cells) if any(row)]
+    cells[:] = [cells[i] for i in keep_rows]
+    boxes[:] = [boxes[i] for i in keep_rows]
+    if not cells or not cells[0]:
+        return
+    table.width = len(cells[0])
+
+
+_CODE_PARTS = ("类", "款", "项")
+
+
+def _merge_code_columns(table: _Table) -> None:
+    """``201 | 13 | 01`` under 类 | 款 | 项 is the code 2011301: one column, one code; a
+    part left empty under a filled one repeats the part above it (``  | 13 |`` under
+    ``201`` is 20113)."""
+    cells = table.cells
+    ncols = len(cells[0])
+    for hr in range(min(4, len(cells))):
+        row = cells[hr]
+        for c in range(ncols - 1):
+            if row[c].strip() != "类" or row[c + 1].strip() != "款":
+                continue
+            width = 3 if c + 2 < ncols and row[c + 2].strip() == "项" else 2
+            data = cells[hr + 1 :]
+            if not all(not cell or _CODE.match(cell) for r in data for cell in r[c + 1 : c + width]):
+                continue
+            _merge_codes_at(table, c, width, hr)
+            return
+
+
+def _merge_codes_at(table: _Table, c: int, width: int, hr: int, last: list[str] | None = None) -> None:
+    """Merge columns c..c+width-1 of the rows below header row ``hr`` (-1: no header)."""
+    cells, boxes = table.cells, table.boxes
+    last = list(last) if last else [""] * width
+    for ri in range(hr + 1, len(cells)):
+        r = cells[ri]
+        parts = r[c : c + width]
+        if not any(parts):
+            continue
+        merged_boxes = [b for k in range(width) for b in boxes[ri][c + k]]
+        if not all(not p or _CODE.match(p) for p in parts):
+            merged = "".join(parts)  # a label written across the code columns (合计)
+        else:
+            filled = [k for k, p in enumerate(parts) if p]
+            full = [parts[k] or last[k] for k in range(filled[-1] + 1)]
+            last = full + [""] * (width - len(full))
+            merged = "".join(full)
+            # parts carried from the row above have no boxes on this row
+            merged_boxes = [None] * (len(merged) - len(merged_boxes)) + merged_boxes
+        r[c] = merged
+        boxes[ri][c] = merged_boxes
+    if hr >= 0:
+        cells[hr][c] = ""
+        boxes[hr][c] = []
+    for r in cells:
+        del r[c + 1 : c + width]
+    for r in boxes:
+        del r[c + 1 : c + width]
+    if hr >= 0 and not any(cells[hr]):
+        del cells[hr]
+        del boxes[hr]
+    table.codes = (c, width)
+    table.last_code = last
+
+
+# ------------------------------------------------------------------ running heads
+
+
+def _running_lines(pages: list[_Page]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """(page, line index) of running headers, footers and page numbers; and of lines at
+    the top or bottom of a page repeated at the same place on three pages or more, but not
+    on most (a running head of one part of the document, its tables say): those are
+    dropped only where they stand between a table and its continuation on the next page."""
+    drop: set[tuple[int, int]] = set()
+    soft: set[tuple[int, int]] = set()
+    seen: Counter[tuple[str, int]] = Counter()
+    where: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for p in pages:
+        band = p.height * 0.12
+        for i, ln in enumerate(p.lines):
+            near_top = ln.t >= p.height - band
+            near_bottom = ln.b <= band
+            if not (near_top or near_bottom):
+                continue
+            text = ln.text.strip()
+            if (near_bottom and _PAGE_NUMBER.match(text)) or (near_top and _PAGE_NUMBER.match(text) and len(text) <= 6):
+                drop.add((p.no, i))
+                continue
+            key = (re.sub(r"\d+", "#", text), round(ln.b / 6))
+            seen[key] += 1
+            where.setdefault(key, []).append((p.no, i))
+    need = max(2, (len(pages) + 1) // 2)
+    for key, count in seen.items():
+        if count >= need:
+            drop.update(where[key])
+        elif count >= 3:
+            soft.update(where[key])
+    drop.update(_numbered_pages(pages, need))
+    return drop, soft
+
+
+_FOLIO = re.compile(r"^[^\d\u4e00-\u9fff]{0,4}(?:第\s*)?(\d{1,4})(?:\s*页)?(?:\s*(?:[/／]|，?共)\s*\d{1,4}\s*页?)?[^\d\u4e00-\u9fff]{0,4}$")
+
+
+def _numbered_pages(pages: list[_Page], need: int) -> set[tuple[int, int]]:
+    """Page numbers wherever a document puts them: the first or last line of a page that
+    is a lone number counting up with the pages (the same offset from the page's index on
+    most pages), also outside the top and bottom bands — so that a sentence running
+    across a page break is joined without the folio inside it."""
+    found: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for p in pages:
+        if not p.lines:
+            continue
+        order = sorted(range(len(p.lines)), key=lambda i: -p.lines[i].t)
+        for end, i in (("top", order[0]), ("bottom", order[-1])):
+            m = _FOLIO.match(p.lines[i].text.strip())
+            if m:
+                found.setdefault((end, int(m.group(1)) - p.no), []).append((p.no, i))
+    out: set[tuple[int, int]] = set()
+    for places in found.values():
+        if len(places) >= need:
+            out.update(places)
+    return out
+
+
+# ------------------------------------------------------------------------ compose
+
+
+def _margins(lines: list[_Line], default: tuple[float, float] | None) -> tuple[float, float]:
+    long = [ln for ln in lines if ln.n >= 12]
+    if not long:
+        return default or (min((ln.l for ln in lines), default=0.0), max((ln.r for ln in lines), default=0.0))
+    left = min(ln.l for ln in long)
+    rights = sorted(ln.r for ln in long)
+    right = rights[int(len(rights) * 0.8)] if len(rights) >= 3 else rights[-1]
+    return left, right
+
+
+def _starts_new(prev: _Line, left: float, right: float, line: _Line) -> bool:
+    """Whether ``line`` starts a new paragraph after ``prev`` (on the same page or the
+    one before)."""
+    size = max(prev.size, line.size)
+    if prev.wide_gaps or line.wide_gaps:
+        return True  # a row of columns (a table without rulings) is a line of its own
+    if _open_bracket(prev.text) and _closes_first(line.text):
+        return False  # wrapped inside parentheses: （按支出功能分类科 / 目-不含上年结转）; （详见附表 / 4）
+    if prev.r < right - 2.6 * size and prev.r + line.lead_width < right - size:
+        # the line before ended short of the margin, and not because the next line's
+        # first word (a long figure) would not fit on it
+        return True
+    if prev.text.rstrip()[-1:] in _FINAL:
+        return True
+    if line.l > left + 0.8 * size:
+        return True  # indented
+    if _NUMBERING.match(line.text):
+        return True
+    if abs(line.size - prev.size) > 0.25 * size:
+        return True  # another font size: a title, a note
+    return False
+
+
+def _open_bracket(text: str) -> bool:
+    """Whether the text leaves a parenthesis open."""
+    depth = 0
+    for c in text:
+        if c in "（(":
+            depth += 1
+        elif c in "）)" and depth:
+            depth -= 1
+    return depth > 0
+
+
+def _closes_first(text: str) -> bool:
+    """Whether the text closes a parenthesis before it opens one."""
+    for c in text:
+        if c in "（(":
+            return False
+        if c in "）)":
+            return True
+    return False
+
+
+def _first_word_width(line: _Line) -> float:
+    """The width of the run of Latin letters and figures that starts a line, with the unit
+    written right after a figure (7,227.34万元 is not broken by a layout engine), 0 if none."""
+    end = 0
+    unit = 0
+    for ch in line.chars:
+        if ch.c.isascii() and (ch.c.isalnum() or ch.c in ",.%-") and not unit:
+            end = ch.r
+            continue
+        if end and ch.c in "万亿千元" and unit < 2:
+            unit += 1
+            end = ch.r
+            continue
+        break
+    return end - line.l if end else 0.0
+
+
+def _page_blocks(p: _Page, drop: set[tuple[int, int]]) -> list[object]:
+    lines = [ln for i, ln in enumerate(p.lines) if (p.no, i) not in drop]
+    blocks: list[tuple[float, object]] = [(ln.t, ln) for ln in lines] + [(tb.top + 0.01, tb) for tb in p.tables]
+    blocks.sort(key=lambda b: -b[0])
+    return [b for _, b in blocks]
+
+
+def _join_split_rows(pages: list[_Page], drop: set[tuple[int, int]]) -> None:
+    """A row cut by a page break: the table that ends a page goes on at the top of the
+    next, and the first row there holds nothing but the rest of one label (杭州市综合交通
+    运输研究 / 中心). That text goes back to the label it finishes; the fragment row is
+    dropped."""
+    for a, b in itertools.pairwise(pages):
+        ends, starts = _page_blocks(a, drop), _page_blocks(b, drop)
+        if not ends or not starts or not isinstance(ends[-1], _Table) or not isinstance(starts[0], _Table):
+            continue
+        prev, table = ends[-1], starts[0]
+        if len(table.cells) < 2 or not prev.cells:
+            continue
+        filled = [j for j, t in enumerate(table.cells[0]) if t.strip()]
+        if len(filled) != 1 or _NUMERIC_CELL.match(table.cells[0][filled[0]]):
+            continue
+        j = filled[0]
+        if j >= len(table.lefts):
+            continue
+        k = next((k for k, px in enumerate(prev.lefts) if abs(px - table.lefts[j]) <= 4.0), None)
+        if k is None or k >= len(prev.cells[-1]) or not prev.cells[-1][k].strip() or prev.cells[-1][k].rstrip()[-1:] in _FINAL:
+            continue
+        piece = table.cells[0][j].strip()
+        if len(piece) > 15 or any(c.isdigit() for c in piece) or _NUMBERING.match(piece) or len(prev.cells[-1][k].strip()) < 6:
+            continue  # a row of its own (一、项目支出), not the end of a wrapped label
+        prev.cells[-1][k] += piece
+        prev.boxes[-1][k] = [*prev.boxes[-1][k], *([None] * len(piece))]
+        del table.cells[0]
+        del table.boxes[0]
+
+
+def _compose(pages: list[_Page]) -> Extracted:
+    drop, soft = _running_lines(pages)
+    _join_split_rows(pages, drop)
+    m = _Writer()
+    doc_margins: tuple[float, float] | None = None
+    para: _Para | None = None
+    prev_table: _Table | None = None  # the table the last block was, if any
+    for p in pages:
+        lines = [ln for i, ln in enumerate(p.lines) if (p.no, i) not in drop]
+        margins = _margins(lines, doc_margins)
+        if doc_margins is None and any(ln.n >= 12 for ln in lines):
+            doc_margins = margins
+        left, right = margins
+        soft_lines = {id(ln) for i, ln in enumerate(p.lines) if (p.no, i) in soft}
+        blocks: list[tuple[float, object]] = [(ln.t, ln) for ln in lines] + [(tb.top + 0.01, tb) for tb in p.tables]
+        blocks.sort(key=lambda b: -b[0])
+        first = True
+        for n, (_, block) in enumerate(blocks):
+            if isinstance(block, _Table):
+                if para is not None:
+                    m.para(para)
+                    para = None
+                if first and prev_table is not None and _continues(prev_table, block):
+                    m.table(block, continued=True)
+                else:
+                    _merge_code_columns(block)
+                    m.table(block, continued=False)
+                prev_table = block
+                first = False
+                continue
+            line = block
+            if first and prev_table is not None and _repeated_caption(line, m):
+                continue  # the caption repeated over a table's continuation
+            if first and prev_table is not None and id(line) in soft_lines and _table_goes_on(prev_table, blocks[n + 1 :], soft_lines):
+                continue  # a running head of this part of the document, between a table and its continuation
+            if para is not None and not _starts_new(para.last, left, para.right, line):
+                piece = line.text
+                if para.pieces and _needs_space(para.pieces[-1][0][-1:], piece[:1]):
+                    piece = " " + piece
+                    para.pieces.append((piece, p.no, [None, *line.boxes]))
+                else:
+                    para.pieces.append((piece, p.no, list(line.boxes)))
+                para.last, para.right, para.left, para.page = line, right, left, p.no
+            else:
+                if para is not None:
+                    m.para(para)
+                para = _Para(pieces=[(line.text, p.no, list(line.boxes))], last=line, right=right, left=left, page=p.no)
+            prev_table = None
+            first = False
+    if para is not None:
+        m.para(para)
+    text, origins = m.build()
+    return Extracted(text=text, format="pdf", origins=origins, extra={"boxes": m.boxes})
+
+
+def _table_goes_on(prev: _Table, rest: list, soft_lines: set[int]) -> bool:
+    """Whether, past running-head lines, the next block is a table whose columns start
+    where ``prev``'s do."""
+    for _, block in rest:
+        if isinstance(block, _Table):
+            return all(any(abs(px - x) <= 4.0 for px in prev.lefts) for x in block.lefts)
+        if id(block) not in soft_lines:
+            return False
+    return False
+
+
+def _continues(prev: _Table, table: _Table) -> bool:
+    """Whether a table at the top of a page goes on with the table that ended the page
+    before: each of its columns starts where one of the earlier table's does. If so, its
+    cells are moved under those columns (a 合计 row that spans the code and name columns
+    has fewer columns of its own) and its 类/款/项 columns are merged the same way, also
+    when it does not repeat the header that named them."""
+    tol = 4.0
+    target: list[int] = []
+    for x in table.lefts:
+        k = next((k for k, px in enumerate(prev.lefts) if abs(px - x) <= tol), None)
+        if k is None or (target and k <= target[-1]):
+            return False
+        target.append(k)
+    width = prev.width
+    if target != list(range(width)):
+        for grid in (table.cells, table.boxes):
+            for i, row in enumerate(grid):
+                new = [[] if grid is table.boxes else "" for _ in range(width)]
+                for j, k in enumerate(target):
+                    new[k] = row[j]
+                grid[i] = new
+        table.width, table.lefts = width, list(prev.lefts)
+    if prev.indents:
+        _indent_like(prev, table)
+    _merge_code_columns(table)
+    if prev.codes and table.codes is None:
+        _merge_codes_at(table, prev.codes[0], prev.codes[1], -1, prev.last_code)
+    return True
+
+
+def _repeated_caption(line: _Line, m: _Writer) -> bool:
+    """A line at the top of a page, before the continuation of the table that ended the
+    page before, that repeats that table's own caption (or says 续). A heading whose words
+    stand elsewhere in the document (in the 目录) is not a caption and is kept."""
+    text = line.text.strip()
+    return "续" in text[:12] or text in m.table_captions
+
+
+class _Writer:
+    """The output text, line by line, with each line's origins and character boxes."""
+
+    def __init__(self) -> None:
+        self.map = LineMap()
+        self.count = 0
+        self.boxes: dict[int, list[tuple[int, Box] | None]] = {}
+        self.recent: list[tuple[str, int]] = []  # short paragraphs (and their page) since the last table
+        self.table_captions: set[str] = set()  # the caption lines of the last table written
+        self.last_lines: list[str] = []
+
+    def _emit(self, pieces: list[tuple[str, int, list[Box | None]]], sep: str = "") -> None:
+        origins: list[Origin | None] = []
+        texts: list[str] = []
+        boxes: list[tuple[int, Box] | None] = []
+        for k, (text, page, bx) in enumerate(pieces):
+            texts.append(text)
+            origins.append(Origin(page=page))
+            if k and sep:
+                boxes.append(None)
+            aligned = list(bx[: len(text)]) + [None] * (len(text) - len(bx))
+            boxes.extend(None if b is None else (page, b) for b in aligned)
+        if sep == "\t":
+            self.map.row(texts, origins)
+        else:
+            # a paragraph joined across pages: each part keeps its own page
+            self.map.pieces(texts, origins)
+        self.boxes[self.count] = boxes
+        self.count += 1
+        self.last_lines.append("".join(texts))
+
+    def blank(self) -> None:
+        if self.count and self.last_lines and self.last_lines[-1] != "":
+            self.map.blank()
+            self.count += 1
+            self.last_lines.append("")
+
+    def para(self, para: _Para) -> None:
+        self.blank()
+        text = "".join(t for t, _, _ in para.pieces)
+        if len(text) <= 60 and text.strip():
+            self.recent = [*self.recent[-2:], (text.strip(), para.page)]
+        else:
+            self.recent = []
+        self._emit(para.pieces)
+        self.blank()
+
+    def table(self, table: _Table, continued: bool) -> None:
+        for text, bx in table.above:
+            if not (continued and (text in self.table_captions or "续" in text[:12])):
+                self.para(_Para(pieces=[(text, table.page, bx)], last=None, right=0.0, left=0.0, page=table.page))  # type: ignore[arg-type]
+        if not continued:
+            # its caption: the short lines just above it on its own page
+            self.table_captions = {text for text, page in self.recent if page == table.page} | {text for text, _ in table.above}
+        self.recent = []
+        self.blank()
+        for row, row_boxes in zip(table.cells, table.boxes, strict=True):
+            self._emit([(cell, table.page, bx) for cell, bx in zip(row, row_boxes, strict=True)], sep="\t")
+        self.blank()
+
+    def build(self) -> tuple[str, dict]:
+        return self.map.build()

@@ -1,0 +1,132 @@
+"""What a report is: its year, kind (预算 / 决算 / 绩效自评), scope (部门 / 单位) and the
+organisation it is about, inferred from its title, cover lines and table captions.
+
+Checks that need the report's own period (a budget of year Y compares with Y−1) or its
+scope (a 单位预算 should not call itself 部门预算) read this; a dimension the text does not
+state clearly stays ``None``, and checks that need it then stay silent.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from auditor.document.model import Document, Heading, Paragraph, Span, Table
+
+# The title: "上海市普陀区2025年区级部门预算", "2023年度部门决算", "佛山市人社局2020年度部门整体支出绩效自评报告".
+_TITLE = regex.compile(
+    r"(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*(?P<between>[^\s，。；;,:：]{0,16}?)"
+    r"(?P<scope>部门|单位)?\s*(?:整体支出|项目支出|项目)?\s*(?P<kind>预算|决算|绩效自评|绩效评价|自评)"
+)
+_CAPTION_YEAR = regex.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*(?P<scope>部门|单位)?[^\s]{0,20}?(?P<kind>预算|决算)")
+_ORG_LINE = regex.compile(
+    r"(?:预算主管部门|主管部门|部门名称|单位名称|预算单位|填报单位|编制单位|报送单位)\s*[:：]\s*(?P<name>[^\s，。；;,:：*]{2,40}?)(?=\s|$|[，。；;,*]|部门负责人|单位负责人|填报人)"
+)
+# An organisation's name ends with one of these.
+_ORG_SUFFIX = "(?:委员会|办公室|办事处|管理局|局|厅|委|办|中心|院|所|站|馆|队|会|政府|街道|镇|乡|公司|学校|医院|大学|学院)"
+_ORG_NAME = regex.compile(rf"^(?P<name>[\p{{Han}}（）()]{{2,40}}?{_ORG_SUFFIX})$")
+_GENERIC = regex.compile(r"^(?:[\p{Han}]{2,6}[省市县区])?(?:[\p{Han}]{1,6}[市县区])?(?:区级|市级|县级|省级|本级)?$")
+_FIRST_SECTION = regex.compile(r"^\s*(?:目\s*录|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[部分章])")
+
+# How many leading blocks count as the cover and title area.
+_COVER_BLOCKS = 12
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    year: int | None = None
+    """The year the report is about: the budget year of a 预算, the accounting year of a 决算."""
+    kind: str | None = None
+    """``预算``, ``决算`` or ``绩效自评``."""
+    scope: str | None = None
+    """``部门`` (a department with its units) or ``单位`` (one unit)."""
+    organisation: str | None = None
+    organisation_span: Span | None = None
+    title_span: Span | None = None
+    topic: str | None = None
+    """``三公`` for a report on the 三公 expenses alone (2024年度“三公”经费决算情况说明), else None."""
+
+    @property
+    def entity(self) -> str | None:
+        """The entity the report is of: ``部门`` (a department with its units) or ``单位``."""
+        return self.scope
+
+
+def _text(block) -> str:
+    if isinstance(block, Heading):
+        return block.title or block.text
+    if isinstance(block, Paragraph):
+        return block.text
+    return ""
+
+
+def infer(doc: Document) -> ReportInfo:
+    """The report's year, kind, scope and organisation (cached per document)."""
+    return doc.cached("report-info", lambda: _infer(doc))
+
+
+def _cover(doc: Document) -> list[tuple[str, Span | None]]:
+    """The lines of the title area: the leading blocks up to the table of contents or
+    the first numbered section."""
+    out = []
+    for block in doc.blocks[:_COVER_BLOCKS]:
+        text = _text(block)
+        if not text:
+            if isinstance(block, Table):
+                break
+            continue
+        if _FIRST_SECTION.match(text) and out:
+            break
+        out.append((text.replace("*", "").strip(), getattr(block, "span", None)))
+    return out
+
+
+def _infer(doc: Document) -> ReportInfo:
+    year = kind = scope = org = None
+    org_span = title_span = None
+    cover = _cover(doc)
+    for text, span in cover:
+        if org is None and (m := _ORG_LINE.search(text)):
+            org, org_span = m.group("name"), span
+    joined = "".join(t for t, _ in cover)
+    found = list(_TITLE.finditer(joined))
+    m = found[0] if found else None
+    if m is not None and len(found) > 1 and "执行" in joined[m.end() : m.end() + 8] and found[1].group("kind") == "预算" and found[1].group("year") > m.group("year"):
+        m = found[1]  # 2025年预算执行情况与2026年预算草案的报告: a report on the 2026 budget
+    if m is not None:
+        year = int(m.group("year"))
+        kind = {"绩效评价": "绩效自评", "自评": "绩效自评"}.get(m.group("kind"), m.group("kind"))
+        scope = m.group("scope")
+        at, pos = 0, m.start()
+        for text, span in cover:  # the block the title starts in
+            if pos < at + len(text):
+                title_span = span
+                break
+            at += len(text)
+        if org is None:
+            before = joined[: m.start()].strip()
+            between = m.group("between")
+            for name in (between, before):
+                if name and not _GENERIC.match(name) and (n := _ORG_NAME.match(name)):
+                    org, org_span = n.group("name"), title_span
+                    break
+    if org is None:  # a cover line that is an organisation's name and nothing else
+        for text, span in cover:
+            if (n := _ORG_NAME.match(text)) and not _TITLE.search(text):
+                org, org_span = n.group("name"), span
+                break
+    # Captions of the standard tables ("2025年部门收入预算总表") confirm or supply year, kind, scope.
+    votes: Counter = Counter()
+    for t in doc.tables:
+        if isinstance(t, Table) and t.caption and (m := _CAPTION_YEAR.search(t.caption)):
+            votes[(int(m.group("year")), m.group("kind"), m.group("scope"))] += 1
+    if votes:
+        (cy, ck, cs), _n = votes.most_common(1)[0]
+        if year is None:
+            year, kind = cy, ck
+        if scope is None and kind == ck:
+            scope = cs
+    topic = "三公" if m is not None and "三公" in joined[max(0, m.start() - 4) : m.end() + 12] else None
+    return ReportInfo(year=year, kind=kind, scope=scope, organisation=org, organisation_span=org_span, title_span=title_span, topic=topic)
