@@ -16,7 +16,9 @@ It prints, separately for PDF and for Word/Excel and overall:
 - the findings without a verdict (new since adjudication), listed so they can be read;
 - the verdicts whose finding no longer appears: true ones (a catch lost) and false ones
   (a false alarm gone);
-and, per document, the identities not attempted when the JSON says so (a file entry's
+the false alarms still reported, by the class recorded in the verdicts, the documents the
+auditor could not read, and, per document, the identities not attempted when the JSON says
+so (a file entry's
 ``identities``: a list of ``{"name"/"identity", "status", "reason"}`` or a mapping of name
 to status; any status other than held/failed/verified counts as not attempted).
 
@@ -53,8 +55,7 @@ def run_auditor(folder: Path, jobs: int) -> dict:
     if MANIFEST.is_file():  # only the documents of the corpus, when the folder holds others too
         listed = {r["file"] for r in csv.DictReader(MANIFEST.open(encoding="utf-8"), delimiter="\t")}
         files = [f for f in files if f in listed] or files
-    cmd = [sys.executable, "-m", "auditor", "check", "--format", "json", "--no-cache", "--fail-on", "never",
-           "--jobs", str(jobs), *files]
+    cmd = [sys.executable, "-m", "auditor", "check", "--format", "json", "--no-cache", "--fail-on", "never", "--jobs", str(jobs), *files]
     done = subprocess.run(cmd, cwd=folder, capture_output=True, text=True, check=False)
     try:
         return json.loads(done.stdout)
@@ -91,8 +92,9 @@ def main(argv: list[str]) -> int:
         print(f"{folder}: no such folder (rebuild it with benchmarks/corpus/rebuild.py)")
         return 0
     verdicts = {}
-    for r in csv.DictReader(open(args.verdicts, encoding="utf-8"), delimiter="\t"):
-        verdicts[(r["file"], r["fingerprint"])] = r
+    with open(args.verdicts, encoding="utf-8") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            verdicts[(r["file"], r["fingerprint"])] = r
     t0 = time.monotonic()
     out = run_auditor(folder, args.jobs)
     elapsed = time.monotonic() - t0
@@ -104,6 +106,8 @@ def main(argv: list[str]) -> int:
     new = []
     docs = 0
     gaps = []
+    unreadable = []
+    classes = collections.Counter()  # false-alarm classes of the findings still reported
     for entry in out.get("files", []):
         name = os.path.basename(entry["path"])
         docs += 1
@@ -120,11 +124,13 @@ def main(argv: list[str]) -> int:
             else:
                 seen.add(key)
                 tally[(g, x["check"])][v["verdict"]] += 1
+                if v["verdict"] == "false":
+                    classes[v.get("class") or "?"] += 1
         missing = not_attempted(entry)
         if missing:
             gaps.append(f"{name}: " + "; ".join(missing))
         if entry.get("error"):
-            gaps.append(f"{name}: unreadable ({entry['error']})")
+            unreadable.append(f"{name}: {entry['error'][:160]}")
 
     present = {os.path.basename(e["path"]) for e in out.get("files", [])}
     gone = collections.Counter(v["verdict"] for k, v in verdicts.items() if k not in seen and k[0] in present)
@@ -163,12 +169,19 @@ def main(argv: list[str]) -> int:
     print(f"identities not attempted, per document: {len(gaps) if gaps else 'none reported in the JSON'}")
     for line in gaps:
         print("  " + line)
+    print(f"documents not read: {len(unreadable)}")
+    for line in unreadable:
+        print("  " + line)
+    if classes:
+        print("false alarms still reported, by class (verdicts.tsv):")
+        for cls, n in classes.most_common():
+            print(f"  {n:4d}  {cls}")
     return 0
 
 
 if __name__ == "__main__":
     try:
         main(sys.argv)
-    except Exception as exc:  # a benchmark reports; it never fails the caller
+    except Exception as exc:  # noqa: BLE001 — a benchmark reports; it never fails its caller
         print(f"precision.py: {exc}")
     sys.exit(0)

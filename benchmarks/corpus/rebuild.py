@@ -1,6 +1,6 @@
 """Rebuild the evaluation corpus of published reports from its manifest.
 
-    python benchmarks/corpus/rebuild.py [DIR]        # default DIR: /work/corpus
+    python benchmarks/corpus/rebuild.py [DIR] [--manifest FILE]   # default DIR: /work/corpus
 
 The documents themselves are not in this repository (their licences are unclear); the
 manifest beside this script (``manifest.tsv``) records, for each file, the public git
@@ -19,6 +19,7 @@ exit status 0 when every file is present and verified, 1 otherwise.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import hashlib
 import os
@@ -38,7 +39,8 @@ def sha256(data: bytes) -> str:
 
 def mirror_of(repo: str) -> Path | None:
     """The git directory of a local mirror of ``owner/name``, if there is one."""
-    base = MIRRORS / repo.replace("/", "+")
+    mirrors = Path(os.environ.get("AUDITOR_CORPUS_MIRRORS", str(MIRRORS)))
+    base = mirrors / repo.replace("/", "+")
     for candidate in (base / "repo", base, base.with_suffix(".git")):
         if (candidate / "HEAD").is_file() and (candidate / "objects").is_dir():
             return candidate
@@ -49,7 +51,9 @@ def git_show(git_dir: Path, commit: str, path: str) -> bytes | None:
     try:
         done = subprocess.run(
             ["git", f"--git-dir={git_dir}", "show", f"{commit}:{path}"],
-            capture_output=True, check=False, timeout=120,
+            capture_output=True,
+            check=False,
+            timeout=120,
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -57,9 +61,14 @@ def git_show(git_dir: Path, commit: str, path: str) -> bytes | None:
 
 
 def main(argv: list[str]) -> int:
-    target = Path(argv[1]) if len(argv) > 1 else DEFAULT_DIR
+    ap = argparse.ArgumentParser(description="Rebuild the evaluation corpus from its manifest (never downloads).")
+    ap.add_argument("dir", nargs="?", default=str(DEFAULT_DIR))
+    ap.add_argument("--manifest", default=str(MANIFEST))
+    args = ap.parse_args(argv[1:])
+    target = Path(args.dir)
     target.mkdir(parents=True, exist_ok=True)
-    rows = list(csv.DictReader(MANIFEST.open(encoding="utf-8"), delimiter="\t"))
+    with open(args.manifest, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
     bad = 0
     for row in rows:
         name, want = row["file"], row["sha256"]
