@@ -33,7 +33,7 @@ ARABIC = regex.compile(
     # not inside another number; but 4125.49,4143.91万元 is a list: a comma after a
     # decimal fraction separates numbers (a thousands separator never follows one)
     r"(?:(?<![\d.,A-Za-z_])|(?<=\d\.\d{1,6},))"
-    r"(?P<sign>[-+−](?=\d))?"
+    r"(?P<sign>(?<![)）%])[-+−](?=\d))?"  # not a sign after a bracket or %: 90（含）-100分 is a range
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?![\d.]\d|[A-Za-z])"
     rf"(?P<mid>[ \t]?(?:多|余)(?=[ \t]?(?:{_MAG_ALT}|{_UNIT_ALT})))?"

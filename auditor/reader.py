@@ -290,7 +290,10 @@ def _paragraph(src: SourceText, lines: list[_Line], i: int) -> tuple[Paragraph, 
             j = i
             while j < n and lines[j].kind == "blank":
                 j += 1
-            if _page_break_continues(lines, i - 1, j):
+            # a blank line in text another format's reader wrote (PDF, Word, Excel) is a
+            # paragraph break it decided from the layout: only text converted with its page
+            # breaks left in (Markdown, plain text) has sentences cut by them
+            if not src.origins and _page_break_continues(lines, i - 1, j):
                 b.joins.append(b.length)
                 i = j
                 continue

@@ -193,6 +193,25 @@ _CODE = regex.compile(r"[（(]\s*(?P<code>\d{3}|\d{5}|\d{7})\s*(?:类|款|项)?\
 _NAME_BEFORE = regex.compile(r"(?P<name>[\p{Han}、]{2,24})”?\s*$")
 
 
+
+_QUALIFIER = regex.compile(r"[（(][^（）()]{1,30}[)）]$")
+_SUFFIXES = ("支出", "费用", "经费", "费")
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Two ways of naming one classification code that are the same name: one ends with the
+    other; one adds its parent's name in parentheses (一般行政管理事务（人力资源事务）); one
+    adds a generic suffix (对个人和家庭的补助支出)."""
+    if a == b or a.endswith(b) or b.endswith(a):
+        return True
+    a2, b2 = _QUALIFIER.sub("", a), _QUALIFIER.sub("", b)
+    if (a2 != a or b2 != b) and a2 and b2 and (a2 == b2 or a2.endswith(b2) or b2.endswith(a2)):
+        return True
+    for suffix in _SUFFIXES:
+        if a2.endswith(suffix) and a2[: -len(suffix)] == b2 or b2.endswith(suffix) and b2[: -len(suffix)] == a2:
+            return True
+    return False
+
 class ClassificationNameInconsistent(Check):
     """正文中功能分类科目的名称与表格中同一编码的名称不同（以表格为准）。
     A classification code is called by a different name in the prose than in the tables.
@@ -254,7 +273,7 @@ class ClassificationNameInconsistent(Check):
                     continue  # the tables do not name it, or name it two ways themselves
                 table_name, table_span = next(iter(known.items()))
                 at = doc.source.span(p.source_offset(name_start), p.source_offset(name_end - 1) + 1)
-                if name == table_name or name.endswith(table_name) or table_name.endswith(name):
+                if _same_name(name, table_name):
                     yield self.verified(f"{code}“{name}”与表中名称一致", f"{code} '{name}' matches the tables", [at])
                     continue
                 yield self.finding(

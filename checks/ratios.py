@@ -99,6 +99,23 @@ def _of_which_between(rate: Quantity, figure: Quantity) -> bool:
     return "其中" in rate.context[: rate.context_pos]
 
 
+_LIST_OPENER = regex.compile(r"其中|包括|分别|主要有|具体为")
+
+
+def _listed_after(figure: Quantity, rate: Quantity) -> bool:
+    """Whether ``figure`` stands in a list (after 其中 / 包括 …) that the rate is in too: a
+    sibling of the rate's own part, not the whole the list breaks down."""
+    if figure.context != rate.context or figure.context_pos > rate.context_pos:
+        return False
+    return bool(_LIST_OPENER.search(figure.context[: figure.context_pos]))
+
+
+# A clause that changes what the change is measured on (扣除中央基建后比上年增加 …), or a
+# cause between the figures and the rate (…增长的主要原因是…增加 144.81%): the rate is of
+# something the figures before it do not give.
+_OTHER_BASE = regex.compile(r"扣除|剔除|不含|除去|除[^，。；]{1,12}外|原因|由于|因为")
+
+
 def _same_topic(rate: Quantity, *figures: Quantity) -> bool:
     """Whether the rate's own words name what the figures count: 项目自评覆盖率 and
     对 64 个项目开展了自评 share 项目. A rate whose words share nothing with the figures
@@ -262,6 +279,8 @@ def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = No
     current = next((c for c in reversed(levels) if c.family == delta.family and c.pos < delta.pos), None)
     if current is None:
         return None
+    if _OTHER_BASE.search(s.para.text[current.pos_end : q.pos]):
+        return None  # 扣除中央基建后比上年增加 A，增幅 x%; or a cause between: the rate's base is not given
     return Rate(rate=q, kind="growth", candidates=[], delta=delta, current=current)
 
 
@@ -378,6 +397,8 @@ class RateMismatch(Check):
         n = max(parts, key=lambda c: c.pos if c.span.start < r.rate.span.start else -1)
         if _of_which_between(r.rate, max((n, d), key=lambda c: c.span.start)):
             return  # 其中基本支出执行率 99.21%: a part's rate, and the part's figures are not given
+        if r.share and d is not r.intro and _listed_after(d, r.rate):
+            return  # 其中：A a 万元，占 x%；B b 万元，占 y%: a share of the whole before 其中, not of a sibling
         if not r.share and d is not r.intro and not _same_item(n, d):
             return  # 基本支出决算 against 财政拨款支出年初预算: the rate's own base is not given
         if not _same_topic(r.rate, n, d):

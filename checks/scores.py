@@ -38,9 +38,22 @@ class ScoreSheet:
     grades: list[tuple[str, Span]] = field(default_factory=list)
 
 
+# A bound of a grade band, not a score: 90（含）-100分为优, 80分以上为良, 60-80 分为合格
+_BAND_AFTER = regex.compile(r"^\s*(?:[（(]含[）)])?\s*(?:及?以上|以下|之间|（不含）)?\s*(?:的|者)?\s*(?:为|评为|定为|属于|确定为)\s*[“\"「]?(?:优秀|优|良好|良|中等|中|合格|及格|差|不合格|较差)")
+_BAND_BEFORE = regex.compile(r"\d\s*(?:分)?\s*(?:[（(]含[）)])?\s*[-—–～~至到]\s*$")
+
+
+def _band_bound(q: Quantity) -> bool:
+    after = q.context[q.context_pos + len(q.raw) : q.context_pos + len(q.raw) + 16]
+    before = q.context[max(0, q.context_pos - 12) : q.context_pos]
+    return bool(_BAND_AFTER.match(after) or _BAND_BEFORE.search(before))
+
+
 def _kind(q: Quantity) -> str | None:
     if q.base_unit != "分":
         return None
+    if _band_bound(q):
+        return None  # a grade band's bound (综合得分在90（含）-100分为优), not a score
     label = q.label
     context = q.context
     if any(w in label for w in _FULL) and not any(w in label for w in _SCORE):

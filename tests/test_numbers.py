@@ -150,3 +150,11 @@ def test_integer_counts_are_exact_and_rounded_figures_are_not() -> None:
 
 def test_negative_and_signed_numbers() -> None:
     assert one("增减 -12.5 万元。").value == Decimal("-125000")
+
+
+def test_a_hyphen_after_a_bracket_is_a_range_not_a_sign() -> None:
+    from auditor.reader import read_document
+
+    doc = read_document("综合得分在90（含）-100分为优；本年结余-25.00万元，增长-3.5%。")
+    got = [(q.raw, str(q.value)) for p in doc.paragraphs for q in p.quantities]
+    assert ("100分", "100") in got and ("-25.00万元", "-250000.00") in got and ("-3.5%", "-3.5") in got

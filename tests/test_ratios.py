@@ -34,3 +34,18 @@ def test_a_rate_above_the_computed_one_is_never_a_cut_off() -> None:
     assert _rat(base.format("98.46%")) == []
     assert _rat(base.format("98.47%")) == [("error", 1)]
     assert _rat(base.format("98.45%")) == [("error", 1)]
+
+
+def test_list_shares_and_qualified_changes_are_verified_or_left_alone() -> None:
+    """Shares in a 其中 list are of the whole before 其中 (verified), never of a sibling; a
+    change measured after 扣除… or given after a cause is left alone; a change after a long
+    comparison phrase (比2025年…年初预算增加) is a change, not a level."""
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "cases" / "RAT" / "list-shares-and-qualified-changes-correct.md").read_text(encoding="utf-8")
+    result = check_text(text)
+    assert [f.check for f in result.findings if f.check.startswith("RAT")] == []
+    verified = [v.message.zh for v in result.verified if v.check == "RAT001"]
+    assert "62.5% = 54,000.00 万元 ÷ 86,400.00 万元" in verified
+    assert "20.0% = 40.00 万元 ÷ (240.00 万元 − 40.00 万元)" in verified
+    assert not any("2.56%" in v or "150.0%" in v for v in verified)

@@ -121,3 +121,18 @@ def test_crlf_and_bom_do_not_move_locations() -> None:
     doc = read_document("\ufeff## 一、概况\r\n\r\n正文 5 人。\r\n")
     q = doc.paragraphs[0].quantities[0]
     assert (q.span.line, q.span.column) == (3, 4)
+
+
+def test_paragraphs_a_layout_reader_separated_stay_separate() -> None:
+    """A blank line between two lines without a final mark is a page break left in text
+    converted from PDF (Markdown, plain text): the sentence is joined and a character
+    doubled across it is found. In the text a PDF, Word or Excel reader wrote, the reader
+    decided the paragraphs from the layout: the same lines stay two paragraphs."""
+    from auditor.readers import Origin
+    from auditor.reader import read_document
+
+    text = "表3.2026年市级部门支出预算总表\n\n表4.2026年市级部门财政拨款收支预算总表\n"
+    converted = read_document(text, "x.md")
+    assert len(converted.paragraphs) == 1 and converted.paragraphs[0].joins
+    laid_out = read_document(text, "x.pdf", {0: [(0, Origin(page=1))], 2: [(0, Origin(page=1))]})
+    assert [p.text for p in laid_out.paragraphs] == ["表3.2026年市级部门支出预算总表", "表4.2026年市级部门财政拨款收支预算总表"]

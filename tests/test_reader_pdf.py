@@ -137,27 +137,60 @@ def test_caption_and_unit_rows_inside_the_frame_are_lifted_above_the_table() -> 
     assert sum(1 for v in result.verified if v.check == "TBL001") == 2
 
 
-def test_rows_of_a_table_without_rulings_stay_lines_of_their_own() -> None:
-    """Aligned columns without ruling lines are read as text, one line per row (never
-    run together into a paragraph), and a space the producer drew is kept."""
+def _unruled(rows, *, gap: float = 120) -> bytes:
+    """A table drawn without ruling lines: labels at the left, figures right-aligned."""
     from pdfgen import FONT
 
     d = Doc()
     d.line("表2 部门支出预算表", size=11)
     d.line("", "单位：万元")
-    rows = [("项目", "合计", "基本支出"), ("一般公共服务支出", "1,520.35", "1,134.35"), ("行政运行", "1,134.35", "1,134.35"), ("合计", "1,520.35", "1,134.35")]
     for row in rows:
         d.c.setFont(FONT, 10)
         d.c.drawString(d.left, d.y - 10, row[0])
         for k, v in enumerate(row[1:]):
-            d.c.drawRightString(d.left + 300 + k * 120, d.y - 10, v)
+            d.c.drawRightString(d.left + 300 + k * gap, d.y - 10, v)
         d.y -= 18
     d.paragraph("本年支出预算1,520.35万元，其中基本支出1,134.35万元。")
-    ex, result = _check(d.bytes())
+    return d.bytes()
+
+
+UNRULED = [("项目", "合计", "基本支出"), ("工资福利支出", "800.00", "800.00"), ("商品和服务支出", "334.35", "334.35"),
+           ("对个人和家庭的补助", "386.00", ""), ("合计", "1,520.35", "1,134.35")]
+
+
+def test_a_table_without_rulings_is_read_from_its_aligned_columns() -> None:
+    """Columns aligned by white space alone (labels left, figures right-aligned, one cell
+    empty) make a table with its column map; its total is checked and holds."""
+    ex, result = _check(_unruled(UNRULED))
+    assert _rows(ex.text) == [list(r) for r in UNRULED]
     lines = [line for line in ex.text.splitlines() if line]
-    assert lines[0] == "表2 部门支出预算表"
-    assert lines[2:6] == ["项目 合计 基本支出", "一般公共服务支出 1,520.35 1,134.35", "行政运行 1,134.35 1,134.35", "合计 1,520.35 1,134.35"]
+    assert lines[0] == "表2 部门支出预算表" and lines[-1].startswith("本年支出预算")
     assert [f.check for f in result.findings if f.severity.value != "info"] == []
+    assert any(v.check == "TBL001" for v in result.verified)
+
+
+def test_a_wrong_total_in_a_table_without_rulings_is_found_at_its_cell() -> None:
+    rows = [*UNRULED[:-1], ("合计", "1,530.35", "1,134.35")]
+    ex, result = _check(_unruled(rows))
+    bad = [f for f in result.findings if f.severity.value in ("error", "warning")]
+    assert [f.check for f in bad] == ["TBL001"]
+    assert ex.text[bad[0].span.start : bad[0].span.end] == "1,530.35"
+
+
+def test_lines_with_gaps_that_do_not_align_stay_text() -> None:
+    """Rows whose cells do not fall into the same columns (a run of lines with wide gaps
+    that is not a grid) are read as lines of text, never as a table."""
+    from pdfgen import FONT
+
+    d = Doc()
+    for k, (a, b) in enumerate((("联系人：王某", "电话：12345678"), ("地址：某市某路 1 号", "邮编：200000"), ("网址：略", "传真：87654321"))):
+        d.c.setFont(FONT, 10)
+        d.c.drawString(d.left + k * 40, d.y - 10, a)
+        d.c.drawString(d.left + 150 + k * 60, d.y - 10, b)
+        d.y -= 18
+    ex = read_bytes(d.bytes(), "x.pdf")
+    assert "\t" not in ex.text
+    assert [ln for ln in ex.text.splitlines() if ln] == ["联系人：王某 电话：12345678", "地址：某市某路 1 号 邮编：200000", "网址：略 传真：87654321"]
 
 
 def test_dense_hatching_is_a_drawing_not_a_table() -> None:

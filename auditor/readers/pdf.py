@@ -44,7 +44,8 @@ Box = tuple[float, float, float, float]  # left, bottom, right, top (PDF points,
 _FINAL = "。！？!?"
 _NUMBERING = re.compile(
     r"^(?:第[一二三四五六七八九十百零〇]+[部分章节条]|[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[)）]"
-    r"|\d{1,3}(?:[、．]|\.(?!\d))|[（(]\d{1,3}[)）]|\d{1,3}[)）]|[①-⑳])"
+    r"|\d{1,3}(?:[、．](?!\d(?!\d{3}年))|\.(?!\d))|[（(]\d{1,3}[)）]|\d{1,3}[)）]|[①-⑳]"
+    r"|(?:附)?表\s*[\d一二三四五六七八九十]{1,3}(?:[-－]\d{1,2})?(?:[、.．:：\s]|(?=\d{4}年)))"  # a table's number: 表4. / 附表1：/ 表5 2026年…
 )
 _PAGE_NUMBER = re.compile(
     r"^[-—–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*(?:[/／]|，?共)\s*\d{1,4}\s*页?)?[-—–\s]*$|^[-—–\s]*[ivxlcIVXLC]{1,6}[-—–\s]*$"
@@ -138,8 +139,80 @@ class _Para:
     page: int
 
 
+_FONT_INFO: tuple | None = None  # the font look-up installed in pdfium, kept alive for it
+
+
+def machine_independent_fonts() -> None:
+    """Make pdfium substitute the same fonts on every machine: its own built-in ones.
+
+    A PDF that does not embed a font leaves pdfium to find one among the machine's system
+    fonts (it searches the font folders itself, not through fontconfig). What it finds
+    changes glyph boxes and even which characters its text layer keeps (a raised note mark
+    read on one machine is dropped on another; with no CJK font at all, a text object of one
+    CJK character has no extent and is dropped), so the same file would read differently on
+    a reviewer's laptop and in CI. The system font look-up is replaced by one that offers a
+    single font built here (:mod:`auditor.readers.boxfont`: a narrow box for every
+    character) for every font asked for: text comes from the PDF's own encoding and CMaps as
+    before, advance widths from the PDF's /W or /Widths, and every other measure from the
+    same box on every machine. Embedded fonts and pdfium's built-in standard 14 are not
+    affected. Installed once per process, before the first document is opened; page images
+    rendered in the same process show non-embedded text as boxes."""
+    global _FONT_INFO
+    if _FONT_INFO is not None:
+        return
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    from auditor.readers.boxfont import build
+
+    font = build()
+    fields = dict(raw.FPDF_SYSFONTINFO._fields_)
+    info = raw.FPDF_SYSFONTINFO()
+    info.version = 1
+    face = b"auditor-box"
+    charsets = (raw.FXFONT_ANSI_CHARSET, raw.FXFONT_DEFAULT_CHARSET, raw.FXFONT_SYMBOL_CHARSET, raw.FXFONT_SHIFTJIS_CHARSET,
+                raw.FXFONT_HANGEUL_CHARSET, raw.FXFONT_GB2312_CHARSET, raw.FXFONT_CHINESEBIG5_CHARSET)
+
+    def enum_fonts(this, mapper):
+        for charset in charsets:
+            raw.FPDF_AddInstalledFont(mapper, face, charset)
+
+    def font_data(this, handle, table, buffer, size):
+        if table != 0:
+            return 0  # pdfium asks for the whole font (table 0)
+        if buffer and size >= len(font):
+            ctypes.memmove(buffer, font, len(font))
+        return len(font)
+
+    def face_name(this, handle, buffer, size):
+        if buffer and size > len(face):
+            ctypes.memmove(buffer, face + b"\0", len(face) + 1)
+        return len(face) + 1
+
+    callbacks = {
+        "Release": lambda this: None,
+        "EnumFonts": enum_fonts,
+        "MapFont": lambda this, weight, italic, charset, pitch, name, exact: 1,  # the box font, whatever is asked
+        "GetFont": lambda this, name: 1,
+        "GetFontData": font_data,
+        "GetFaceName": face_name,
+        "GetFontCharset": lambda this, handle: raw.FXFONT_DEFAULT_CHARSET,
+        "DeleteFont": lambda this, handle: None,
+    }
+    keep = []
+    for name, fn in callbacks.items():
+        cb = fields[name](fn)
+        keep.append(cb)
+        setattr(info, name, cb)
+    raw.FPDF_SetSystemFontInfo(ctypes.byref(info))
+    _FONT_INFO = (info, keep)
+
+
 def read(data: bytes, path: str) -> Extracted:
     import pypdfium2 as pdfium
+
+    machine_independent_fonts()
 
     tail = data[-2048:]
     if b"%%EOF" not in tail:
@@ -190,6 +263,10 @@ def _read_page(pdf, page, no: int) -> _Page:
     width, height = x1 - x0, y1 - y0
     textpage = page.get_textpage()
     chars = _chars(raw, textpage, x1, y1)
+    # what lies outside the crop box is not shown by any viewer: it is not read either
+    c0, d0, c1, d1 = page.get_cropbox()
+    if (c0, d0, c1, d1) != (x0, y0, x1, y1):
+        chars = [ch for ch in chars if c0 <= ch.cx <= c1 and d0 <= ch.cy <= d1]
     turn = _text_angle(raw, textpage, len(chars))
     textpage.close()
     h_rules, v_rules = _rulings(raw, page)
@@ -204,7 +281,94 @@ def _read_page(pdf, page, no: int) -> _Page:
                 inside.append(ch)
         chars = inside
     lines = _group_lines(chars)
+    found, lines = _text_tables(lines, no)
+    tables.extend(found)
     return _Page(no=no, width=width, height=height, lines=lines, tables=tables)
+
+
+_FIGURE_CELL = re.compile(r"^[-−–]?[\d,，]*\d(?:\.\d+)?%?$|^[-—–]$")
+
+
+def _segments(line: _Line) -> list[tuple[float, float, str, list[Box | None]]]:
+    """A line cut at its wide gaps (more than two characters' width): the cells of a row
+    of a table drawn without rulings, each with its extent, text and boxes."""
+    out: list[tuple[float, float, str, list[Box | None]]] = []
+    cur: list[_Char] = []
+    for ch in line.chars:
+        if cur and ch.l - cur[-1].r > line.size * 2.0:
+            out.append(_segment_of(cur, line.size))
+            cur = []
+        cur.append(ch)
+    if cur:
+        out.append(_segment_of(cur, line.size))
+    return out
+
+
+def _segment_of(chars: list[_Char], size: float) -> tuple[float, float, str, list[Box | None]]:
+    parts: list[str] = []
+    boxes: list[Box | None] = []
+    for k, ch in enumerate(chars):
+        if k and (ch.l - chars[k - 1].r > size * 0.9 or ch.space):
+            parts.append(" ")
+            boxes.append(None)
+        parts.append(ch.c)
+        boxes.append((ch.l, ch.b, ch.r, ch.t))
+    return chars[0].l, chars[-1].r, "".join(parts), boxes
+
+
+def _text_tables(lines: list[_Line], page: int) -> tuple[list[_Table], list[_Line]]:
+    """Tables drawn without ruling lines, from columns aligned by white space alone (as
+    pdfplumber's text strategy and camelot's stream mode find them): at least three
+    consecutive lines, each cut by wide gaps into cells, whose cells fall into the same
+    columns in every row (the x-extents of a column's cells overlap from row to row, and
+    no row has two cells in one column), with a column of figures. Anything less regular
+    stays text, one line per row."""
+    tables: list[_Table] = []
+    keep: list[_Line] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j].wide_gaps:
+            j += 1
+        if j - i >= 3:
+            table = _aligned(lines[i:j], page)
+            if table is not None:
+                tables.append(table)
+                i = j
+                continue
+        keep.extend(lines[i : max(j, i + 1)])
+        i = max(j, i + 1)
+    return tables, keep
+
+
+def _aligned(rows: list[_Line], page: int) -> _Table | None:
+    cut = [_segments(ln) for ln in rows]
+    spans = sorted((seg[0], seg[1]) for segs in cut for seg in segs)
+    columns: list[list[float]] = []
+    for left, right in spans:
+        if columns and left <= columns[-1][1] + 1.0:
+            columns[-1][1] = max(columns[-1][1], right)
+        else:
+            columns.append([left, right])
+    if not 2 <= len(columns) <= 12:
+        return None
+    cells: list[list[str]] = []
+    boxes: list[list[list[Box | None]]] = []
+    for segs in cut:
+        row, row_boxes = [""] * len(columns), [[] for _ in columns]
+        for left, right, text, bx in segs:
+            k = next(k for k, (cl, cr) in enumerate(columns) if cl - 1.0 <= left and right <= cr + 1.0)
+            if row[k]:
+                return None  # two cells of one row in one column: not a grid
+            row[k], row_boxes[k] = text, bx
+        cells.append(row)
+        boxes.append(row_boxes)
+    figures = [sum(1 for r in cells if _FIGURE_CELL.match(r[k].strip())) for k in range(len(columns))]
+    filled = sum(1 for r in cells if sum(1 for c in r if c) >= 2)
+    if max(figures) * 2 < len(rows) - 1 or filled * 3 < len(rows) * 2:
+        return None  # no column of figures, or rows that are mostly single cells: text
+    return _Table(top=max(ln.t for ln in rows), bottom=min(ln.b for ln in rows), left=columns[0][0], right=columns[-1][1],
+                  cells=cells, boxes=boxes, page=page, width=len(columns), lefts=[c[0] for c in columns])
 
 
 def _text_angle(raw, textpage, count: int) -> int:
@@ -375,13 +539,14 @@ def _rulings(raw, page) -> tuple[list[tuple[float, float, float]], list[tuple[fl
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     fl, fb, fr, ft = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     bounds = (ctypes.byref(fl), ctypes.byref(fb), ctypes.byref(fr), ctypes.byref(ft))
-    pdfium_page = page.raw
-    path_type = raw.FPDF_PAGEOBJ_PATH
-    for n in range(raw.FPDFPage_CountObjects(pdfium_page)):
-        handle = raw.FPDFPage_GetObject(pdfium_page, n)
-        if raw.FPDFPageObj_GetType(handle) != path_type or not raw.FPDFPageObj_GetBounds(handle, *bounds):
+    for handle, outer in _path_objects(raw, page):
+        if not raw.FPDFPageObj_GetBounds(handle, *bounds):
             continue
         left, bottom, right, top = fl.value, fb.value, fr.value, ft.value
+        if outer is not None:  # inside a form XObject: its bounds are in the form's space
+            corners = [outer(px, py) for px in (left, right) for py in (bottom, top)]
+            left, right = min(c[0] for c in corners), max(c[0] for c in corners)
+            bottom, top = min(c[1] for c in corners), max(c[1] for c in corners)
         w, ht = right - left, top - bottom
         if w < _MIN_RULE and ht < _MIN_RULE:
             continue
@@ -406,6 +571,9 @@ def _rulings(raw, page) -> tuple[list[tuple[float, float, float]], list[tuple[fl
         if nseg > 400:
             continue  # a drawing, not a grid
         matrix = _matrix(raw, handle)
+        if outer is not None:
+            inner = matrix
+            matrix = lambda px, py, inner=inner, outer=outer: outer(*inner(px, py))  # noqa: E731
         pts: list[tuple[float, float, int]] = []
         start = None
         for k in range(nseg):
@@ -421,6 +589,29 @@ def _rulings(raw, page) -> tuple[list[tuple[float, float, float]], list[tuple[fl
             if raw.FPDFPathSegment_GetClose(seg) and start is not None:
                 _segment(px, py, start[0], start[1], h, v)
     return h, v
+
+
+def _path_objects(raw, page, limit: int = 20000):
+    """The page's path objects, also those inside form XObjects (some producers draw a
+    whole table as a form), each with the function that maps its space to the page's
+    (None at the top level). At most ``limit`` objects are looked at."""
+    seen = 0
+    path_type, form_type = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+    stack = [(raw.FPDFPage_GetObject, page.raw, raw.FPDFPage_CountObjects(page.raw), None, 0)]
+    while stack:
+        get, holder, count, outer, depth = stack.pop()
+        for n in range(count):
+            seen += 1
+            if seen > limit:
+                return
+            handle = get(holder, n)
+            kind = raw.FPDFPageObj_GetType(handle)
+            if kind == path_type:
+                yield handle, outer
+            elif kind == form_type and depth < 4:
+                own = _matrix(raw, handle)
+                inner = own if outer is None else (lambda px, py, own=own, outer=outer: outer(*own(px, py)))
+                stack.append((raw.FPDFFormObj_GetObject, handle, raw.FPDFFormObj_CountObjects(handle), inner, depth + 1))
 
 
 def _matrix(raw, handle):
@@ -789,7 +980,32 @@ def _running_lines(pages: list[_Page]) -> set[tuple[int, int]]:
     for key, count in seen.items():
         if count >= need:
             drop.update(where[key])
+    drop.update(_numbered_pages(pages, need))
     return drop
+
+
+_FOLIO = re.compile(r"^[^\d\u4e00-\u9fff]{0,4}(?:第\s*)?(\d{1,4})(?:\s*页)?(?:\s*(?:[/／]|，?共)\s*\d{1,4}\s*页?)?[^\d\u4e00-\u9fff]{0,4}$")
+
+
+def _numbered_pages(pages: list[_Page], need: int) -> set[tuple[int, int]]:
+    """Page numbers wherever a document puts them: the first or last line of a page that
+    is a lone number counting up with the pages (the same offset from the page's index on
+    most pages), also outside the top and bottom bands — so that a sentence running
+    across a page break is joined without the folio inside it."""
+    found: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for p in pages:
+        if not p.lines:
+            continue
+        order = sorted(range(len(p.lines)), key=lambda i: -p.lines[i].t)
+        for end, i in (("top", order[0]), ("bottom", order[-1])):
+            m = _FOLIO.match(p.lines[i].text.strip())
+            if m:
+                found.setdefault((end, int(m.group(1)) - p.no), []).append((p.no, i))
+    out: set[tuple[int, int]] = set()
+    for places in found.values():
+        if len(places) >= need:
+            out.update(places)
+    return out
 
 
 # ------------------------------------------------------------------------ compose
@@ -811,6 +1027,8 @@ def _starts_new(prev: _Line, left: float, right: float, line: _Line) -> bool:
     size = max(prev.size, line.size)
     if prev.wide_gaps or line.wide_gaps:
         return True  # a row of columns (a table without rulings) is a line of its own
+    if _open_bracket(prev.text) and _closes_first(line.text):
+        return False  # wrapped inside parentheses: （按支出功能分类科 / 目-不含上年结转）; （详见附表 / 4）
     if prev.r < right - 2.6 * size and prev.r + _first_word_width(line) < right - size:
         # the line before ended short of the margin, and not because the next line's
         # first word (a long figure) would not fit on it
@@ -823,6 +1041,27 @@ def _starts_new(prev: _Line, left: float, right: float, line: _Line) -> bool:
         return True
     if abs(line.size - prev.size) > 0.25 * size:
         return True  # another font size: a title, a note
+    return False
+
+
+def _open_bracket(text: str) -> bool:
+    """Whether the text leaves a parenthesis open."""
+    depth = 0
+    for c in text:
+        if c in "（(":
+            depth += 1
+        elif c in "）)" and depth:
+            depth -= 1
+    return depth > 0
+
+
+def _closes_first(text: str) -> bool:
+    """Whether the text closes a parenthesis before it opens one."""
+    for c in text:
+        if c in "（(":
+            return False
+        if c in "）)":
+            return True
     return False
 
 
@@ -916,8 +1155,11 @@ def _continues(prev: _Table, table: _Table) -> bool:
 
 
 def _repeated_caption(line: _Line, m: _Writer) -> bool:
+    """A line at the top of a page, before the continuation of the table that ended the
+    page before, that repeats that table's own caption (or says 续). A heading whose words
+    stand elsewhere in the document (in the 目录) is not a caption and is kept."""
     text = line.text.strip()
-    return "续" in text[:12] or text in m.captions
+    return "续" in text[:12] or text in m.table_captions
 
 
 class _Writer:
@@ -927,7 +1169,8 @@ class _Writer:
         self.map = LineMap()
         self.count = 0
         self.boxes: dict[int, list[tuple[int, Box] | None]] = {}
-        self.captions: set[str] = set()
+        self.recent: list[tuple[str, int]] = []  # short paragraphs (and their page) since the last table
+        self.table_captions: set[str] = set()  # the caption lines of the last table written
         self.last_lines: list[str] = []
 
     def _emit(self, pieces: list[tuple[str, int, list[Box | None]]], sep: str = "") -> None:
@@ -960,14 +1203,20 @@ class _Writer:
         self.blank()
         text = "".join(t for t, _, _ in para.pieces)
         if len(text) <= 60 and text.strip():
-            self.captions.add(text.strip())
+            self.recent = [*self.recent[-2:], (text.strip(), para.page)]
+        else:
+            self.recent = []
         self._emit(para.pieces)
         self.blank()
 
     def table(self, table: _Table, continued: bool) -> None:
         for text, bx in table.above:
-            if not (continued and (text in self.captions or "续" in text[:12])):
+            if not (continued and (text in self.table_captions or "续" in text[:12])):
                 self.para(_Para(pieces=[(text, table.page, bx)], last=None, right=0.0, left=0.0, page=table.page))  # type: ignore[arg-type]
+        if not continued:
+            # its caption: the short lines just above it on its own page
+            self.table_captions = {text for text, page in self.recent if page == table.page} | {text for text, _ in table.above}
+        self.recent = []
         self.blank()
         for row, row_boxes in zip(table.cells, table.boxes, strict=True):
             self._emit([(cell, table.page, bx) for cell, bx in zip(row, row_boxes, strict=True)], sep="\t")

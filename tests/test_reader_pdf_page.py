@@ -1,0 +1,175 @@
+"""The PDF reader reads what the page shows, once: text outside the crop box is not read, a
+page number wherever it stands is kept out of the sentence that runs across the page break,
+and a heading at the top of a page after a table is kept although the 目录 repeats its words."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from pdfgen import FONT, Doc, Table  # noqa: E402
+
+from auditor.readers import read_bytes  # noqa: E402
+
+
+def _lines(data: bytes) -> list[str]:
+    return [ln for ln in read_bytes(data, "x.pdf").text.splitlines() if ln]
+
+
+def test_text_outside_the_crop_box_is_not_read() -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    d = Doc()
+    d.paragraph("本年一般公共预算拨款收入 500.00 万元。")
+    d.c.setFont(FONT, 11)
+    d.c.drawString(70, 30, "页面外的草稿：本年收入 999.00 万元。")  # below what the crop box shows
+    data = d.bytes()
+    reader = PdfReader(io.BytesIO(data))
+    writer = PdfWriter()
+    for page in reader.pages:
+        page.cropbox.lower_left = (0, 60)
+        writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    assert _lines(out.getvalue()) == ["本年一般公共预算拨款收入 500.00 万元。"]
+    assert any("999.00" in ln for ln in _lines(data))  # the same page uncropped shows it
+
+
+class _FolioDoc(Doc):
+    """Page numbers drawn at height ``folio_y`` (not in the usual footer band), counting
+    from 11 (the report is part of a larger volume)."""
+
+    folio_y = 150.0
+
+    def _decorate(self) -> None:
+        self.c.setFont(FONT, 9)
+        self.c.drawCentredString(self.w / 2, self.folio_y, f"— {self.page + 10} —")
+
+
+def _folio_doc() -> bytes:
+    """Three pages; a sentence runs from page 1 onto page 2."""
+    d = _FolioDoc(bottom=170)
+    d.heading("一、部门收支总体情况")
+    d.space(d.y - d.bottom - 30)
+    d.paragraph("本部门2025年收入预算总计1,500.00万元，支出预算总计1,500.00万元。与上年相比，收支预算各增加120.00万元，"
+                "主要原因是新增城市更新项目经费。")
+    d.paragraph("二、其他说明。本部门无政府性基金预算。", indent=False)
+    d.new_page()
+    d.paragraph("三、名词解释。", indent=False)
+    return d.bytes()
+
+
+def test_a_page_number_outside_the_footer_band_stays_out_of_the_sentence() -> None:
+    lines = _lines(_folio_doc())
+    sentence = next(ln for ln in lines if ln.startswith("本部门2025年收入预算总计"))
+    assert sentence.endswith("主要原因是新增城市更新项目经费。") and "11" not in sentence and "—" not in sentence
+    assert not any(ln.strip("— ").isdigit() for ln in lines)
+
+
+def test_a_lone_number_that_does_not_count_the_pages_is_kept() -> None:
+    d = Doc()
+    d.paragraph("附：在编人员数")
+    d.c.setFont(FONT, 11)
+    d.c.drawString(70, 150, "35")
+    d.new_page()
+    d.paragraph("附：实有人员数")
+    d.c.setFont(FONT, 11)
+    d.c.drawString(70, 150, "35")
+    lines = _lines(d.bytes())
+    assert sum(ln.endswith("35") for ln in lines) == 2
+
+
+def test_a_heading_after_a_table_is_kept_though_the_contents_list_it() -> None:
+    d = Doc()
+    d.heading("目录")
+    d.paragraph("一、收支预算总表", indent=False)
+    d.paragraph("二、部门预算情况说明", indent=False)
+    d.new_page()
+    d.line("一、收支预算总表", size=12)
+    d.line("", "单位：万元")
+    d.table(Table([["项目", "预算数"], ["一般公共预算拨款", "1,200.00"], ["收入总计", "1,200.00"]], [260, 100], header_rows=1, size=10))
+    d.space(d.y - d.bottom + 5)  # the page is full
+    d.heading("二、部门预算情况说明")
+    d.paragraph("本部门2025年收入预算总计1,200.00万元。")
+    lines = _lines(d.bytes())
+    assert lines.count("二、部门预算情况说明") == 2  # in the 目录 and as the heading on page 2
+    assert lines[-2:] == ["二、部门预算情况说明", "本部门2025年收入预算总计1,200.00万元。"]
+
+
+def test_a_table_whose_rulings_are_drawn_in_a_form_xobject_is_a_table() -> None:
+    """Some producers draw a page's table as a form XObject: its ruling lines (in the
+    form's own space, moved by the form's matrix) make the grid as on the page itself."""
+    from reportlab.pdfgen import canvas
+
+    rows = [["项目", "金额"], ["合计", "100.00"]]  # two rows: too few to be read from white space alone
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.beginForm("grid")
+    for k in range(len(rows) + 1):
+        c.line(0, k * 20, 300, k * 20)
+    for x in (0, 200, 300):
+        c.line(x, 0, x, 20 * len(rows))
+    c.endForm()
+    c.saveState()
+    c.translate(70, 600)
+    c.doForm("grid")
+    c.restoreState()
+    c.setFont(FONT, 10)
+    for k, (label, value) in enumerate(rows):
+        y = 600 + 20 * (len(rows) - k - 1) + 6
+        c.drawString(75, y, label)
+        c.drawRightString(365, y, value)
+    c.showPage()
+    c.save()
+    ex = read_bytes(buf.getvalue(), "form.pdf")
+    assert [ln.split("\t") for ln in ex.text.splitlines() if "\t" in ln] == rows
+
+
+def test_contents_entries_that_start_with_a_table_number_are_lines_of_their_own() -> None:
+    """目录 entries ``表1.…`` ``表2.…`` set one under the other are separate lines, never one
+    paragraph (which would read as a character repeated at a break: 总表表2)."""
+    d = Doc()
+    d.heading("目录")
+    for k, name in enumerate(("2026年市级部门收支预算总表", "2026年市级部门收入预算总表", "2026年市级部门支出预算总表"), 1):
+        d.paragraph(f"表{k}.{name}", indent=False)
+    lines = _lines(d.bytes())
+    assert lines[1:] == ["表1.2026年市级部门收支预算总表", "表2.2026年市级部门收入预算总表", "表3.2026年市级部门支出预算总表"]
+
+
+def test_a_centred_title_wrapped_inside_its_parentheses_is_one_line() -> None:
+    d = Doc()
+    d.c.setFont(FONT, 14)
+    d.c.drawCentredString(d.w / 2, 700, "2021年部门综合预算一般公共预算支出明细表（按支出功能分类科")
+    d.c.drawCentredString(d.w / 2, 680, "目-不含上年结转）")
+    d.y = 650
+    d.paragraph("（一）本表反映一般公共预算支出。")
+    assert _lines(d.bytes()) == ["2021年部门综合预算一般公共预算支出明细表（按支出功能分类科目-不含上年结转）", "（一）本表反映一般公共预算支出。"]
+
+
+def test_a_line_that_starts_with_a_figure_in_a_list_of_figures_goes_on_its_sentence() -> None:
+    """``…推进西安地铁`` / ``5、6号线、1号线二期…``: a number followed by 、 and another number
+    is a list of figures, not a numbering label, so the line continues the paragraph."""
+    d = Doc()
+    first = "（二十八）加快轨道交通建设。加快协调推进城市轨道交通第三期建设规划前期工作推进西安地铁"
+    d.c.setFont(FONT, 11)
+    d.c.drawString(d.left, 700, first)  # a full line: it runs to the right margin
+    d.c.drawString(d.left, 682, "5、6号线、1号线二期和9号线工程建设。")
+    d.c.drawString(d.left, 664, "1、2019年预算安排情况。")
+    d.c.drawString(d.left, 646, first.replace("（二十八）", "（二十九）")[:-6] + "，全年完成投资。")
+    lines = _lines(d.bytes())
+    assert lines[0].endswith("推进西安地铁5、6号线、1号线二期和9号线工程建设。")
+    assert lines[1] == "1、2019年预算安排情况。"
+
+
+def test_a_parenthesis_closed_at_the_start_of_the_next_line_continues_it() -> None:
+    """``…结转下年使用。（详见附表`` / ``4）``: the closing ``4）`` is the end of the reference,
+    not a numbering label."""
+    d = Doc()
+    first = "收支相抵，本年一般公共预算年终结余六万八千零五十七万元，结转下年使用。（详见附表"
+    d.c.setFont(FONT, 11)
+    d.c.drawString(d.left, 700, first)
+    d.c.drawString(d.left, 682, "4）")
+    d.c.drawString(d.left + 22, 664, "二、政府性基金预算执行情况。")
+    assert _lines(d.bytes()) == [first + "4）", "二、政府性基金预算执行情况。"]
