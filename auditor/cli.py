@@ -33,8 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     c = sub.add_parser("check", help="check reports (files or folders) / 检查报告")
     c.add_argument("paths", nargs="+", metavar="PATH", help="report files (.md .txt .pdf .docx .xlsx), or folders searched for them")
-    c.add_argument("--format", choices=("rich", "json", "html", "sarif", "github", "gitlab"), default=None,
-                   help="output format (default rich): rich, json, html (a self-contained reviewer's report), sarif (SARIF 2.1.0), github (workflow commands), gitlab (Code Quality)")
+    c.add_argument("--format", choices=("rich", "json", "html", "sarif", "github", "gitlab", "xlsx"), default=None,
+                   help="output format (default rich): rich, json, html (a self-contained reviewer's report), sarif (SARIF 2.1.0), github (workflow commands), gitlab (Code Quality), xlsx (the reviewers' check sheet, with -o)")
     c.add_argument("--output", "-o", metavar="FILE", default=None, help="write the report to FILE instead of standard output")
     c.add_argument("--select", type=_csv, default=None, metavar="ID,...", help="only these checks (codes, prefixes or names)")
     c.add_argument("--ignore", type=_csv, default=None, metavar="ID,...", help="skip these checks")
@@ -119,6 +119,9 @@ def cmd_check(args) -> int:
     args.format = args.format or settings.format or "rich"
     args.lang = args.lang or settings.lang or "zh"
     args.fail_on = args.fail_on or settings.fail_on or "warning"
+    if args.format == "xlsx" and not args.output and sys.stdout.isatty():
+        print("auditor: --format xlsx writes a workbook: give -o FILE.xlsx", file=sys.stderr)
+        return EXIT_TROUBLE
     select = args.select if args.select is not None else settings.select
     ignore = args.ignore if args.ignore is not None else settings.ignore
     classes, unknown = registry.select(select, ignore)
@@ -168,7 +171,7 @@ def cmd_check(args) -> int:
                 return EXIT_TROUBLE
     plan = plan_for([cls.code for cls in classes], options)
     jobs = args.jobs or default_jobs()
-    keep_text = args.format in ("rich", "html")
+    keep_text = args.format in ("rich", "html", "xlsx")
     cache = None
     if not args.no_cache and files:
         from auditor.cache import Cache
@@ -279,7 +282,18 @@ def _annotate(kind: str, args, results) -> bool:
 def _render(args, results, sources, classes, outcome) -> None:
     """Write the report in the chosen format to standard output or to ``--output``. Only
     the renderer of that format is imported."""
-    if args.output:
+    if args.format == "xlsx":  # a workbook: bytes, to -o FILE or a pipe, never a terminal
+        from auditor.render import xlsx_out
+
+        data = xlsx_out.render(results, sources, args.lang)
+        if args.output:
+            from auditor.files import atomic_write
+
+            atomic_write(args.output, data)
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+    elif args.output:
         import io
 
         from auditor.files import atomic_write
@@ -289,7 +303,7 @@ def _render(args, results, sources, classes, outcome) -> None:
         atomic_write(args.output, buf.getvalue().encode("utf-8"))
     else:
         _render_to(args, results, sources, classes, outcome, sys.stdout, to_file=False)
-    if outcome is not None and args.format in ("sarif", "github", "gitlab", "html"):
+    if outcome is not None and args.format in ("sarif", "github", "gitlab", "html", "xlsx"):
         # these formats have no place for it: the baseline's effect goes to stderr
         from auditor.baseline import describe
 

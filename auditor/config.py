@@ -26,7 +26,7 @@ from pathlib import Path
 
 NAMES = ("auditor.toml", ".auditor.toml")
 _KEYS = {"select", "ignore", "lang", "format", "fail_on", "baseline", "checks"}
-FORMATS = ("rich", "json", "html", "sarif", "github", "gitlab")
+FORMATS = ("rich", "json", "html", "sarif", "github", "gitlab", "xlsx")
 
 
 class ConfigError(Exception):

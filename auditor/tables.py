@@ -117,6 +117,19 @@ def _is_total_label(label: str) -> str | None:
     return None
 
 
+def _column_numbers(texts: list[str]) -> bool:
+    """Whether a row numbers the table's columns (1 2 3 … in order, three or more, and
+    nothing else but a label such as 栏次 or an empty or bold-marker cell)."""
+    figures = [t.strip().strip("*").strip() for t in texts if t.strip().strip("*").strip()]
+    if len(figures) < 3 or not all(f.isdigit() for f in figures[1:]):
+        return False
+    if not figures[0].isdigit():
+        figures = figures[1:]  # 栏次 | 1 | 2 | …, or a label cell of any wording
+        if len(figures) < 3:
+            return False
+    return [int(f) for f in figures] == list(range(int(figures[0]), int(figures[0]) + len(figures))) and int(figures[0]) in (0, 1)
+
+
 def analyse(table: Table) -> None:
     rows = table.rows
     if not rows:
@@ -131,7 +144,7 @@ def analyse(table: Table) -> None:
             break
         figures = [t for t in texts if _is_number(t) and not _YEAR.match(t.strip())]
         first = next((t for t in texts if t), "")
-        if squeeze(first) in lexicon.INDEX_ROW_LABELS:
+        if squeeze(first) in lexicon.INDEX_ROW_LABELS or _column_numbers(texts):
             index_rows.add(r.index)  # 栏次 1 2 3 …: numbers the columns, holds no figures
             header_count += 1
             continue

@@ -8,7 +8,7 @@ Setups: pdfium offered no font at all, a made-up box font of another shape, and 
 fonts-droid-fallback package with ``apt-get download`` and ``dpkg -x``, without installing
 it). PDFs: those named, else the shared real PDFs, the shared non-embedded-font fixture and
 the PDFs the tests generate. Prints one row per PDF: the digest under each setup and
-whether they are all the same. Exit 0 always; the figures are for the README.
+whether they are all the same. Exit 0 always; the figures are for docs/benchmarks.md.
 """
 
 from __future__ import annotations

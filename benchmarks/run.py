@@ -1,4 +1,4 @@
-"""Benchmarks: prints the four figures the README reports.
+"""Benchmarks: prints the figures docs/benchmarks.md reports.
 
     python benchmarks/run.py            # all four
     python benchmarks/run.py --quick    # fewer repeats and a 200-report corpus

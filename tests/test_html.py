@@ -256,3 +256,120 @@ def test_page_and_cell_origins_are_shown() -> None:
     assert any(f.get("cell") == "Sheet1!B2" and f["as written"] == "120.00" for f in facts)
     ok = [f for f in data["docs"][0]["figs"].values() if f["status"] == "ok"]
     assert not result.findings and len(ok) == result.covered >= 5  # every figure in a relation that held is marked so
+
+
+# -- page images of a PDF ------------------------------------------------------------
+
+
+def _pdf_report(tmp_path: Path) -> Path:
+    """A two-page PDF of our own making: a table whose total is wrong on page 2 (the
+    finding's figure and the parts it was compared with), prose on page 1 that holds."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from pdfgen import Doc, Table
+
+    d = Doc()
+    d.heading("某区图书馆2025年单位预算")
+    d.paragraph("一、收入预算情况。本年收入预算合计 500.00 万元，其中财政拨款 420.00 万元、事业收入 80.00 万元。")
+    d.new_page()
+    d.paragraph("二、支出预算情况")
+    d.line("单位：万元")
+    d.table(Table([["项目", "金额"], ["一、基本支出", "260.00"], ["人员经费", "180.00"], ["公用经费", "60.00"], ["二、项目支出", "240.00"]], [200, 100]))
+    path = tmp_path / "library.pdf"
+    path.write_bytes(d.bytes())
+    return path
+
+
+def _payload(page: str) -> dict:
+    return json.loads(page.split('<script type="application/json" id="data">')[1].split("</script>")[0])
+
+
+def test_pdf_findings_carry_their_page_image_and_boxes(tmp_path) -> None:
+    pdf = _pdf_report(tmp_path)
+    out, data = report(tmp_path, pdf)
+    findings = data["files"][0]["findings"]
+    assert [f["check"] for f in findings] == ["TBL001"] and findings[0]["page"] == 2
+    page = out.read_text(encoding="utf-8")
+    figures = [a for t, a in tags(page) if t == "figure"]
+    assert [f["id"] for f in figures] == ["d0pg2"]  # only the page with a finding
+    imgs = [a for t, a in tags(page) if t == "img"]
+    assert len(imgs) == 1 and imgs[0]["src"].startswith("data:image/png;base64,")
+    import base64
+
+    png = base64.b64decode(imgs[0]["src"].split(",", 1)[1])
+    # moderate: a real page of text is tens of KB (this one's Chinese font is not embedded:
+    # without a CJK font on the machine only its lines and figures are drawn)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and 1_000 < len(png) < 200_000
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert max(width, height) <= 1100 and abs(width / height - 595.3 / 841.9) < 0.01  # an A4 page, upright
+    rel = next(r for r in _payload(page)["docs"][0]["rels"] if r["kind"] == "finding")
+    assert rel["pages"] == [2]
+    main = [b for b in rel["boxes"] if b[5]]
+    others = [b for b in rel["boxes"] if not b[5]]
+    assert len(main) == 1 and len(others) == len(findings[0]["related"]) >= 2
+    # the figure's box is where 260.00 stands: right of the labels, in the table's upper half
+    _, x, y, w, h, _ = main[0]
+    assert 270 < x < 400 and 0 < w < 80 and 5 < h < 20 and 80 < y < 400
+    assert all(o[2] > y for o in others)  # the parts stand below their total
+
+
+def test_markdown_reports_have_no_page_images(tmp_path) -> None:
+    out, _ = report(tmp_path, FOSHAN)
+    page = out.read_text(encoding="utf-8")
+    assert "pageimg" not in page.split("<style>")[1].split("</style>")[1].split("<script")[0]
+
+
+def test_clicking_a_pdf_finding_shows_its_page(tmp_path) -> None:
+    sync_playwright = _browser()
+    pdf = _pdf_report(tmp_path)
+    out, _ = report(tmp_path, pdf)
+    console: list[str] = []
+    with sync_playwright() as play:
+        browser, page = open_page(play, out, console)
+        try:
+            fig = page.locator("#d0pg2")
+            assert not fig.is_visible()
+            page.locator("li.finding").first.click()
+            fig.wait_for(state="visible", timeout=2000)
+            img = fig.locator("img")
+            assert img.evaluate("i => i.complete && i.naturalWidth > 0")
+            box = img.bounding_box()
+            assert box is not None and box["width"] > 200
+            rects = fig.locator("svg rect")
+            assert rects.count() == 3 and fig.locator("svg rect.main").count() == 1
+            # the marked box lies on the image, where the figure is on the page
+            r = fig.locator("svg rect.main").bounding_box()
+            assert box["x"] < r["x"] < box["x"] + box["width"] and box["y"] < r["y"] < box["y"] + box["height"] / 2
+            fig.click()  # a click enlarges it
+            assert "zoom" in fig.get_attribute("class")
+            page.screenshot(path=str(tmp_path / "pdf-report.png"))
+        finally:
+            browser.close()
+    assert console == [], console
+
+
+def _real_pdf(name: str) -> Path:
+    candidates = [ROOT / "samples" / "real" / "pdf" / name, ROOT.parent / "shared" / "samples" / "real" / "pdf" / name]
+    if os.environ.get("AUDITOR_SHARED"):
+        candidates.insert(0, Path(os.environ["AUDITOR_SHARED"]) / "samples" / "real" / "pdf" / name)
+    return next((c for c in candidates if c.is_file()), candidates[-1])
+
+
+WANLI = _real_pdf("putuo-wanli-street-2024-dept-budget.pdf")
+
+
+@pytest.mark.skipif(not WANLI.is_file(), reason="shared real PDFs not present")
+def test_a_real_pdf_embeds_only_the_pages_with_findings(tmp_path) -> None:
+    out, data = report(tmp_path, WANLI)
+    pages = sorted({f["page"] for f in data["files"][0]["findings"]})
+    assert pages == [9, 31, 33]
+    page = out.read_text(encoding="utf-8")
+    assert [a["data-page"] for t, a in tags(page) if t == "figure"] == ["9", "31", "33"]
+    # a 36-page PDF: three page images, the whole report still well under a megabyte
+    images = [a["src"] for t, a in tags(page) if t == "img"]
+    assert len(images) == 3 and all(10_000 < len(src) < 150_000 for src in images)
+    assert len(page.encode("utf-8")) < 1_000_000
+    rels = [r for r in _payload(page)["docs"][0]["rels"] if r["kind"] == "finding"]
+    rat = next(r for r in rels if r["check"] == "RAT001")
+    assert rat["pages"] == [9] and sum(1 for b in rat["boxes"] if b[5]) == 1 and len(rat["boxes"]) == 3

@@ -173,3 +173,89 @@ def test_a_parenthesis_closed_at_the_start_of_the_next_line_continues_it() -> No
     d.c.drawString(d.left, 682, "4）")
     d.c.drawString(d.left + 22, 664, "二、政府性基金预算执行情况。")
     assert _lines(d.bytes()) == [first + "4）", "二、政府性基金预算执行情况。"]
+
+
+# An outline told by indentation alone (no codes): 类 flush, 款 one character in, 项 two.
+OUTLINE = [
+    ["项目", "预算数"],
+    ["一般公共服务支出", "600.00"],
+    ["\u3000政府办公厅（室）及相关机构事务", "600.00"],
+    ["\u3000\u3000行政运行", "450.00"],
+    ["\u3000\u3000一般行政管理事务", "150.00"],
+    ["社会保障和就业支出", "400.00"],
+    ["\u3000行政事业单位养老支出", "400.00"],
+    ["\u3000\u3000机关事业单位基本养老保险缴费支出", "280.00"],
+    ["\u3000\u3000机关事业单位职业年金缴费支出", "120.00"],
+    ["合计", "1,000.00"],
+]
+
+
+def _outline_pdf(rows, *, fill_before: float = 0.0) -> bytes:
+    d = Doc()
+    d.line("一般公共预算支出预算表", size=12)
+    d.line("", "单位：万元")
+    if fill_before:
+        d.space(fill_before)
+    d.table(Table(rows, [300, 120], header_rows=1, size=10))
+    return d.bytes()
+
+
+def _check(data: bytes):
+    from test_reader_pdf import _check as check_pdf
+
+    return check_pdf(data, "x.pdf")
+
+
+def test_label_indentation_in_a_ruled_table_is_the_outline() -> None:
+    ex, result = _check(_outline_pdf(OUTLINE))
+    rows = [ln.split("\t") for ln in ex.text.splitlines() if "\t" in ln]
+    assert rows == OUTLINE
+    assert [f.check for f in result.findings if f.severity.value in ("error", "warning")] == []
+    sums = [v.message.zh for v in result.verified if v.check == "TBL001"]
+    assert any("一般公共服务支出" in m for m in sums) and any("行政事业单位养老支出" in m for m in sums) and any("合计" in m for m in sums)
+
+
+def test_a_wrong_item_under_an_indented_outline_is_reported_once() -> None:
+    rows = [list(r) for r in OUTLINE]
+    rows[3][1] = "460.00"  # 行政运行: 460 + 150 = 610 ≠ 600
+    ex, result = _check(_outline_pdf(rows))
+    bad = [f for f in result.findings if f.severity.value in ("error", "warning")]
+    assert [f.check for f in bad] == ["TBL001"]
+    assert "600.00" in ex.text[bad[0].span.start : bad[0].span.end]
+
+
+def test_the_outline_goes_on_across_a_page_break() -> None:
+    """The rows on the next page show too few levels to tell the outline by themselves:
+    they are indented by the steps of the part before the break."""
+    d_rows = OUTLINE
+    probe = read_bytes(_outline_pdf(d_rows, fill_before=560), "x.pdf")
+    pages = {o.page for line in probe.origins.values() for _, o in line}
+    assert len(pages) == 2  # the table is split
+    rows = [ln.split("\t") for ln in probe.text.splitlines() if "\t" in ln and ln.split("\t")[0] != "项目"]
+    assert rows == OUTLINE[1:]
+    ex, result = _check(_outline_pdf(d_rows, fill_before=560))
+    assert [f.check for f in result.findings if f.severity.value in ("error", "warning")] == []
+
+
+def test_a_running_head_of_the_tables_part_does_not_cut_a_table() -> None:
+    """A head printed on the pages of the tables only (three of seven pages) stands
+    between a table and its continuation: it is dropped there and the table is one."""
+
+    class _Part(Doc):
+        def _decorate(self) -> None:
+            if self.page >= 5:
+                self.c.setFont(FONT, 9)
+                self.c.drawString(self.left, self.h - 40, "某市交通运输局2026年度部门预算公开")
+
+    d = _Part()
+    for k in range(4):
+        d.heading(f"{'一二三四'[k]}、说明")
+        d.paragraph("本部门负责全市交通运输行业管理。" * 3)
+        d.new_page()
+    rows = [["项目", "预算数"], *[[f"第{i}类补助", f"{i}.00"] for i in range(1, 71)], ["合计", f"{sum(range(1, 71))}.00"]]
+    d.line("项目支出预算表", size=12)
+    d.table(Table(rows, [300, 120], header_rows=1, repeat_header=False, size=10))
+    ex, result = _check(d.bytes())
+    assert "某市交通运输局2026年度部门预算公开" not in ex.text.split("项目支出预算表")[1]
+    assert [f.check for f in result.findings if f.severity.value in ("error", "warning")] == []
+    assert any(v.check == "TBL001" and "合计" in v.message.zh for v in result.verified)

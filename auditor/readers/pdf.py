@@ -126,6 +126,7 @@ class _Table:
     codes: tuple[int, int] | None = None  # (first column, how many) of merged 类/款/项 columns
     last_code: list[str] = field(default_factory=list)  # the last code's parts, for a continuation
     above: list[tuple[str, list[Box | None]]] = field(default_factory=list)  # caption and unit rows lifted out of the frame
+    indents: list[tuple[float, float, float]] = field(default_factory=list)  # per indented column: (its left, where level 0 starts, one step)
 
 
 @dataclass
@@ -814,13 +815,108 @@ def _grid(hs: list, vs: list, chars: list[_Char], page: int) -> _Table | None:
             row_boxes.append(bx)
         cells.append(row)
         boxes.append(row_boxes)
-    table = _Table(top=ys[0], bottom=ys[-1], left=xs[0], right=xs[-1], cells=cells, boxes=boxes, page=page)
+    spans = [[1] * ncols for _ in range(nrows)]  # how many grid columns each anchored cell covers
+    for r in range(nrows):
+        for c in range(ncols):
+            root = find(r * ncols + c)
+            if anchor[root] != r * ncols + c:
+                a = anchor[root]
+                spans[a // ncols][a % ncols] = max(spans[a // ncols][a % ncols], c - a % ncols + 1)
+    indents = _indent_labels(cells, boxes, xs, spans)
+    table = _Table(top=ys[0], bottom=ys[-1], left=xs[0], right=xs[-1], cells=cells, boxes=boxes, page=page, indents=indents)
     regions = [len({find(r * ncols + c) for c in range(ncols)}) for r in range(nrows)]
     _lift_title_rows(table, regions)
     _tidy(table, xs)
     if not table.cells or (len(table.cells[0]) < 2 and len(table.cells) < 3):
         return None
     return table
+
+
+_NUMERIC_CELL = re.compile(r"^[\s\d,.\-−–—%()（）]*$")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _indent_labels(cells: list[list[str]], boxes: list[list[list[Box | None]]], xs: list[float], spans: list[list[int]]) -> list[tuple[float, float, float]]:
+    """Label indentation as the page shows it: in a column of left-aligned labels whose
+    rows start at steps of one character's width (类 flush, 款 one character in, 项 two),
+    each label is written with one ideographic space per step, the way the Markdown and
+    Word readers write an indented label, so that the table model sees the levels. Centred
+    cells, figures and columns with fewer than two steps are left as they are."""
+    indents: list[tuple[float, float, float]] = []
+    # only the column that labels the rows: the first one where most filled cells are words
+    label_col = None
+    for c in range(len(xs) - 1):
+        filled = [row[c] for row in cells if row[c].strip()]
+        words = [t for t in filled if not _NUMERIC_CELL.match(t)]
+        if len(filled) >= 3 and len(words) * 2 > len(filled):
+            label_col = c
+            break
+    for c in ([] if label_col is None else [label_col]):
+        found: list[tuple[int, float, float, bool]] = []  # (row, gap at the left, a character's width, centred-looking)
+        for r, row in enumerate(cells):
+            text, bx = row[c], boxes[r][c]
+            if not text or _NUMERIC_CELL.match(text) or not bx or bx[0] is None:
+                continue
+            right_edge = xs[min(c + spans[r][c], len(xs) - 1)]
+            real = [b for b in bx if b is not None]
+            widths = sorted(b[2] - b[0] for b, ch in zip(bx, text, strict=False) if b is not None and _CJK_CHAR.match(ch))
+            if not widths:
+                continue
+            em = widths[len(widths) // 2]
+            left_gap = real[0][0] - xs[c]
+            right_gap = right_edge - max(b[2] for b in real)
+            centred = abs(left_gap - right_gap) <= em and len({round(b[1]) for b in real}) == 1
+            found.append((r, left_gap, em, centred))
+        # a centred-looking cell (equal gaps both sides) is centred unless other cells of the
+        # column start where it does: a label that happens to fill its cell is still aligned
+        starts = Counter(round(g) for _, g, _, _ in found)
+        found = [f for f in found if not f[3] or starts[round(f[1])] >= 3]
+        if len(found) < 3:
+            continue
+        base = min(g for _, g, _, _ in found)
+        steps: dict[int, int] = {}
+        for r, gap, em, _ in found:
+            k = round((gap - base) / em)
+            if k > 6 or abs(gap - base - k * em) > 0.35 * em:
+                steps = {}
+                break  # not on a grid of whole characters: not indentation
+            steps[r] = k
+        if len(set(steps.values())) < 2 or len(steps) * 3 < sum(1 for row in cells if row[c].strip()) * 2:
+            continue  # one level only, or too few of the column's labels on the grid
+        level, tree = 0, True
+        for r in sorted(steps):
+            if steps[r] > level + 1:
+                tree = False  # a label two steps deeper than the one before: not an outline
+                break
+            level = steps[r]
+        if not tree:
+            continue
+        for r, k in steps.items():
+            if k:
+                cells[r][c] = "\u3000" * k + cells[r][c]
+                boxes[r][c] = [None] * k + boxes[r][c]
+        ems = sorted(em for _, _, em, _ in found)
+        indents.append((xs[c], xs[c] + base, ems[len(ems) // 2]))
+    return indents
+
+
+def _indent_like(prev: _Table, table: _Table) -> None:
+    """Indent the labels of a table's continuation on the next page by the steps of the
+    part before it (a page may hold too few rows to show the levels by itself)."""
+    own = {round(x) for x, _, _ in table.indents}
+    for colx, start, em in prev.indents:
+        j = next((j for j, x in enumerate(table.lefts) if abs(x - colx) <= 4.0), None)
+        if j is None or round(table.lefts[j]) in own:
+            continue
+        for r, row in enumerate(table.cells):
+            text, bx = row[j], table.boxes[r][j]
+            if not text or text.startswith("\u3000") or _NUMERIC_CELL.match(text) or not bx or bx[0] is None:
+                continue
+            k = round((bx[0][0] - start) / em)
+            if 1 <= k <= 6 and abs(bx[0][0] - start - k * em) <= 0.35 * em:
+                row[j] = "\u3000" * k + text
+                table.boxes[r][j] = [None] * k + bx
+    table.indents = [*table.indents, *(i for i in prev.indents if round(i[0]) not in own)]
 
 
 def _lift_title_rows(table: _Table, regions: list[int]) -> None:
@@ -957,9 +1053,13 @@ def _merge_codes_at(table: _Table, c: int, width: int, hr: int, last: list[str] 
 # ------------------------------------------------------------------ running heads
 
 
-def _running_lines(pages: list[_Page]) -> set[tuple[int, int]]:
-    """(page, line index) of running headers, footers and page numbers."""
+def _running_lines(pages: list[_Page]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """(page, line index) of running headers, footers and page numbers; and of lines at
+    the top or bottom of a page repeated at the same place on three pages or more, but not
+    on most (a running head of one part of the document, its tables say): those are
+    dropped only where they stand between a table and its continuation on the next page."""
     drop: set[tuple[int, int]] = set()
+    soft: set[tuple[int, int]] = set()
     seen: Counter[tuple[str, int]] = Counter()
     where: dict[tuple[str, int], list[tuple[int, int]]] = {}
     for p in pages:
@@ -980,8 +1080,10 @@ def _running_lines(pages: list[_Page]) -> set[tuple[int, int]]:
     for key, count in seen.items():
         if count >= need:
             drop.update(where[key])
+        elif count >= 3:
+            soft.update(where[key])
     drop.update(_numbered_pages(pages, need))
-    return drop
+    return drop, soft
 
 
 _FOLIO = re.compile(r"^[^\d\u4e00-\u9fff]{0,4}(?:第\s*)?(\d{1,4})(?:\s*页)?(?:\s*(?:[/／]|，?共)\s*\d{1,4}\s*页?)?[^\d\u4e00-\u9fff]{0,4}$")
@@ -1075,8 +1177,46 @@ def _first_word_width(line: _Line) -> float:
     return end - line.l if end else 0.0
 
 
+def _page_blocks(p: _Page, drop: set[tuple[int, int]]) -> list[object]:
+    lines = [ln for i, ln in enumerate(p.lines) if (p.no, i) not in drop]
+    blocks: list[tuple[float, object]] = [(ln.t, ln) for ln in lines] + [(tb.top + 0.01, tb) for tb in p.tables]
+    blocks.sort(key=lambda b: -b[0])
+    return [b for _, b in blocks]
+
+
+def _join_split_rows(pages: list[_Page], drop: set[tuple[int, int]]) -> None:
+    """A row cut by a page break: the table that ends a page goes on at the top of the
+    next, and the first row there holds nothing but the rest of one label (杭州市综合交通
+    运输研究 / 中心). That text goes back to the label it finishes; the fragment row is
+    dropped."""
+    for a, b in itertools.pairwise(pages):
+        ends, starts = _page_blocks(a, drop), _page_blocks(b, drop)
+        if not ends or not starts or not isinstance(ends[-1], _Table) or not isinstance(starts[0], _Table):
+            continue
+        prev, table = ends[-1], starts[0]
+        if len(table.cells) < 2 or not prev.cells:
+            continue
+        filled = [j for j, t in enumerate(table.cells[0]) if t.strip()]
+        if len(filled) != 1 or _NUMERIC_CELL.match(table.cells[0][filled[0]]):
+            continue
+        j = filled[0]
+        if j >= len(table.lefts):
+            continue
+        k = next((k for k, px in enumerate(prev.lefts) if abs(px - table.lefts[j]) <= 4.0), None)
+        if k is None or k >= len(prev.cells[-1]) or not prev.cells[-1][k].strip() or prev.cells[-1][k].rstrip()[-1:] in _FINAL:
+            continue
+        piece = table.cells[0][j].strip()
+        if len(piece) > 15 or any(c.isdigit() for c in piece) or _NUMBERING.match(piece) or len(prev.cells[-1][k].strip()) < 6:
+            continue  # a row of its own (一、项目支出), not the end of a wrapped label
+        prev.cells[-1][k] += piece
+        prev.boxes[-1][k] = [*prev.boxes[-1][k], *([None] * len(piece))]
+        del table.cells[0]
+        del table.boxes[0]
+
+
 def _compose(pages: list[_Page]) -> Extracted:
-    drop = _running_lines(pages)
+    drop, soft = _running_lines(pages)
+    _join_split_rows(pages, drop)
     m = _Writer()
     doc_margins: tuple[float, float] | None = None
     para: _Para | None = None
@@ -1087,10 +1227,11 @@ def _compose(pages: list[_Page]) -> Extracted:
         if doc_margins is None and any(len(ln.chars) >= 12 for ln in lines):
             doc_margins = margins
         left, right = margins
+        soft_lines = {id(ln) for i, ln in enumerate(p.lines) if (p.no, i) in soft}
         blocks: list[tuple[float, object]] = [(ln.t, ln) for ln in lines] + [(tb.top + 0.01, tb) for tb in p.tables]
         blocks.sort(key=lambda b: -b[0])
         first = True
-        for _, block in blocks:
+        for n, (_, block) in enumerate(blocks):
             if isinstance(block, _Table):
                 if para is not None:
                     m.para(para)
@@ -1106,6 +1247,8 @@ def _compose(pages: list[_Page]) -> Extracted:
             line = block
             if first and prev_table is not None and _repeated_caption(line, m):
                 continue  # the caption repeated over a table's continuation
+            if first and prev_table is not None and id(line) in soft_lines and _table_goes_on(prev_table, blocks[n + 1 :], soft_lines):
+                continue  # a running head of this part of the document, between a table and its continuation
             if para is not None and not _starts_new(para.last, left, para.right, line):
                 piece = line.text
                 if para.pieces and _needs_space(para.pieces[-1][0][-1:], piece[:1]):
@@ -1124,6 +1267,17 @@ def _compose(pages: list[_Page]) -> Extracted:
         m.para(para)
     text, origins = m.build()
     return Extracted(text=text, format="pdf", origins=origins, extra={"boxes": m.boxes})
+
+
+def _table_goes_on(prev: _Table, rest: list, soft_lines: set[int]) -> bool:
+    """Whether, past running-head lines, the next block is a table whose columns start
+    where ``prev``'s do."""
+    for _, block in rest:
+        if isinstance(block, _Table):
+            return all(any(abs(px - x) <= 4.0 for px in prev.lefts) for x in block.lefts)
+        if id(block) not in soft_lines:
+            return False
+    return False
 
 
 def _continues(prev: _Table, table: _Table) -> bool:
@@ -1148,6 +1302,8 @@ def _continues(prev: _Table, table: _Table) -> bool:
                     new[k] = row[j]
                 grid[i] = new
         table.width, table.lefts = width, list(prev.lefts)
+    if prev.indents:
+        _indent_like(prev, table)
     _merge_code_columns(table)
     if prev.codes and table.codes is None:
         _merge_codes_at(table, prev.codes[0], prev.codes[1], -1, prev.last_code)

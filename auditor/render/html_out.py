@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from auditor.findings import Severity
+from auditor.render import common_message, group
 
 if TYPE_CHECKING:
     from auditor.engine import FileResult
@@ -102,7 +103,7 @@ class _Doc:
             ids += [self._mark(r.span)["id"] for r in f.related]
             self.rels.append({
                 "kind": "finding", "sev": f.severity.value, "check": f.check, "msg": f.message.get(lang),
-                "hint": f.hint.get(lang) if f.hint else "", "line": f.span.line, "ids": ids,
+                "hint": f.hint.get(lang) if f.hint else "", "line": f.span.line, "page": f.span.page, "ids": ids,
                 "labels": [f.label.get(lang) if f.label else ""] + [r.message.get(lang) for r in f.related],
             })
             self._status(f.span, f.severity.value)
@@ -113,6 +114,9 @@ class _Doc:
             self.rels.append({"kind": "verified", "check": v.check, "msg": v.message.get(lang), "rounding": v.rounding, "ids": ids})
             for s in v.spans:
                 self._status(s, "ok")
+        # findings come first in self.rels, in order: finding i is rel i
+        index = {id(f): i for i, f in enumerate(result.findings)}
+        self.groups = [(common_message(g, lang), [index[id(f)] for f in g]) for g in group(result.findings)]
         by_id = {m["id"]: m for m in self.marks.values()}
         for k, rel in enumerate(self.rels):
             for i in dict.fromkeys(rel["ids"]):
@@ -254,21 +258,73 @@ def _table(d: _Doc, bi: int, t, wr: _Writer, w: dict[str, str]) -> str:
     return "".join(out)
 
 
+def _finding_item(d: _Doc, k: int, w: dict[str, str], in_group: bool = False) -> str:
+    rel = d.rels[k]
+    hint = f'<div class="hint">{w["hint"]}: {html.escape(rel["hint"])}</div>' if rel["hint"] and not in_group else ""
+    where = f'{w["page"]} {rel["page"]} · ' if rel.get("page") is not None else ""
+    head = "" if in_group else f'<span class="sev">{rel["sev"]}[{html.escape(rel["check"])}]</span> '
+    return (
+        f'<li class="finding sev-{rel["sev"]}{" place" if in_group else ""}" data-doc="{d.index}" data-rel="{k}" tabindex="0">'
+        f'{head}<span class="loc">{where}{w["line"]} {rel["line"]}</span>'
+        f'<div class="msg">{html.escape(rel["msg"])}</div>{hint}</li>'
+    )
+
+
 def _findings_list(d: _Doc, w: dict[str, str]) -> str:
+    """The findings beside the document; findings of one cause (see
+    :func:`auditor.render.group`) folded into one entry with their count and places."""
     items = []
-    for k, rel in enumerate(d.rels):
-        if rel["kind"] != "finding":
+    for title, ks in d.groups:
+        if len(ks) == 1:
+            items.append(_finding_item(d, ks[0], w))
             continue
-        hint = f'<div class="hint">{w["hint"]}: {html.escape(rel["hint"])}</div>' if rel["hint"] else ""
+        first = d.rels[ks[0]]
+        hint = f'<div class="hint">{w["hint"]}: {html.escape(first["hint"])}</div>' if first["hint"] else ""
+        places = "".join(_finding_item(d, k, w, in_group=True) for k in ks)
         items.append(
-            f'<li class="finding sev-{rel["sev"]}" data-doc="{d.index}" data-rel="{k}" tabindex="0">'
-            f'<span class="sev">{rel["sev"]}[{html.escape(rel["check"])}]</span> '
-            f'<span class="loc">{w["line"]} {rel["line"]}</span>'
-            f'<div class="msg">{html.escape(rel["msg"])}</div>{hint}</li>'
+            f'<li class="group sev-{first["sev"]}" data-count="{len(ks)}"><details><summary>'
+            f'<span class="sev">{first["sev"]}[{html.escape(first["check"])}]</span> <span class="count">×{len(ks)}</span>'
+            f'<div class="msg">{html.escape(title)}</div>{hint}</summary><ol class="places">{places}</ol></details></li>'
         )
     if not items:
         return f'<p class="clean">{w["none"]}</p>'
     return f'<ol class="findings">{"".join(items)}</ol>'
+
+
+def _page_images(d: _Doc, r: FileResult, src: SourceText) -> dict:
+    """For a PDF: the pages its findings stand on as images, and on each finding's data
+    the boxes of its figure and of the figures it was compared with (``boxes``: page, x,
+    y, width, height in points from the top left, and whether it is the finding's own
+    figure). Nothing for other formats, or when the file cannot be read again as it was."""
+    if not r.findings or not any(e[1].page is not None for entries in src.origins.values() for e in entries[:1]):
+        return {}
+    wanted = sorted({s.page for f in r.findings for s in (f.span, *(x.span for x in f.related)) if s.page is not None})
+    try:
+        from auditor.render.pages import PdfPages
+
+        pdf = PdfPages(r.path, src.text)
+        images = pdf.render(wanted)
+    except Exception:  # noqa: BLE001 -- no page images is not an error of the report
+        return {}
+    for k, f in enumerate(r.findings):
+        rel = d.rels[k]
+        boxes = [[*b, True] for b in pdf.boxes(f.span)] + [[*b, False] for x in f.related for b in pdf.boxes(x.span)]
+        rel["boxes"] = boxes
+        rel["pages"] = list(dict.fromkeys(b[0] for b in boxes if b[0] in images))
+    return images
+
+
+def _figures(d: _Doc, images: dict, w: dict[str, str]) -> str:
+    """The page images, hidden until a finding on their page is selected."""
+    out = []
+    for number, img in sorted(images.items()):
+        out.append(
+            f'<figure class="pageimg" id="d{d.index}pg{number}" data-page="{number}" hidden>'
+            f'<div class="pagebox"><img alt="{w["page"]} {number}" src="{img.uri}">'
+            f'<svg viewBox="0 0 {img.width:.1f} {img.height:.1f}" preserveAspectRatio="none"></svg></div>'
+            f'<figcaption>{w["page"]} {number}</figcaption></figure>'
+        )
+    return f'<div class="pageimgs">{"".join(out)}</div>' if out else ""
 
 
 def render(results: list[FileResult], sources: dict[str, SourceText], stream, lang: str, show_verified: bool = False) -> None:
@@ -297,11 +353,12 @@ def render(results: list[FileResult], sources: dict[str, SourceText], stream, la
             docs.append({"figs": {}, "rels": []})
             continue
         d = _Doc(di, r, read_document(src.text, r.path, src.origins), lang)
+        images = _page_images(d, r, src)
         docs.append(d.data())
         internal = "".join(f'<li>{w["internal"]}: {html.escape(x.check)}: {html.escape(x.message)}</li>' for x in r.internal_errors)
         articles.append(
             f'<article class="doc" id="doc{di}"><h2>{html.escape(r.path)}</h2>'
-            f'<div class="cols"><aside class="side">{_findings_list(d, w)}{f"<ul>{internal}</ul>" if internal else ""}</aside>'
+            f'<div class="cols"><aside class="side">{_findings_list(d, w)}{f"<ul>{internal}</ul>" if internal else ""}{_figures(d, images, w)}</aside>'
             f'<div class="body">{_document(d, src, w)}</div></div></article>'
         )
     count = tot["e"] + tot["wa"] + tot["i"]
@@ -355,6 +412,11 @@ li.finding:hover,li.finding.active{background:#f6f8fa}
 li.sev-error{border-color:var(--err)}li.sev-warning{border-color:var(--warn)}li.sev-info{border-color:var(--info)}
 li.finding .sev{font-weight:600}li.sev-error .sev{color:var(--err)}li.sev-warning .sev{color:var(--warn)}li.sev-info .sev{color:var(--info)}
 li.finding .loc{color:#656d76;float:right}
+li.group{padding:6px 8px;margin:0 0 6px;border-left:4px solid var(--none);border-radius:3px;font-size:13px}
+li.group summary{cursor:pointer}li.group .count{font-weight:600}
+li.group.sev-error{border-color:var(--err)}li.group.sev-warning{border-color:var(--warn)}li.group.sev-info{border-color:var(--info)}
+li.group .sev{font-weight:600}li.group.sev-error .sev{color:var(--err)}li.group.sev-warning .sev{color:var(--warn)}li.group.sev-info .sev{color:var(--info)}
+ol.places{list-style:none;margin:4px 0 0;padding:0}li.finding.place{border-left-width:2px;margin:0 0 2px;padding:2px 6px}
 .hint{color:#656d76}
 .clean{color:var(--ok)}
 .fig,.anc{border-radius:2px;padding:0 1px;cursor:help}
@@ -376,6 +438,12 @@ h3.hd{font-size:18px}h4.hd{font-size:16px}h5.hd,h6.hd{font-size:15px}
 .tbl td,.tbl th{border:1px solid #d0d7de;padding:2px 8px;vertical-align:top}
 .tbl th{background:#f6f8fa}
 .tbl td{font-variant-numeric:tabular-nums}
+figure.pageimg{margin:4px 0 10px;cursor:zoom-in}figure.pageimg figcaption{font-size:12px;color:#656d76;text-align:center}
+.pagebox{position:relative;border:1px solid #d0d7de;background:#fff;line-height:0}
+.pagebox img{width:100%;height:auto;display:block}.pagebox svg{position:absolute;inset:0;width:100%;height:100%}
+.pagebox rect{fill:rgba(255,214,0,.25);stroke:#8250df;stroke-width:1.2}.pagebox rect.main{fill:rgba(207,34,46,.18);stroke:#cf222e;stroke-width:1.8}
+figure.pageimg.zoom{position:fixed;z-index:20;top:2vh;left:50%;transform:translateX(-50%);height:96vh;margin:0;background:#fff;padding:6px;box-shadow:0 6px 24px rgba(0,0,0,.3);cursor:zoom-out;overflow:auto}
+figure.pageimg.zoom .pagebox{height:calc(96vh - 40px);aspect-ratio:auto}figure.pageimg.zoom .pagebox img{width:auto;height:100%}
 .outside{margin-top:16px;border-top:1px dashed #d0d7de}.srcline{font-family:ui-monospace,monospace;font-size:13px;white-space:pre-wrap}.ln{color:#656d76}
 #tip{position:absolute;z-index:10;max-width:420px;background:#fff;border:1px solid #d0d7de;border-radius:6px;box-shadow:0 4px 12px rgba(0,0,0,.15);padding:8px 10px;font-size:13px;line-height:1.5}
 #tip dl{display:grid;grid-template-columns:auto 1fr;gap:0 8px;margin:0 0 6px}#tip dt{color:#656d76}#tip dd{margin:0}
@@ -407,11 +475,29 @@ function select(li){
  var doc=data.docs[+li.dataset.doc],rel=doc.rels[+li.dataset.rel];clear();li.classList.add("active");
  rel.ids.forEach(function(id,i){var e=document.getElementById(id);if(e)e.classList.add(i===0?"hl-main":"hl");});
  var first=document.getElementById(rel.ids[0]);if(first)first.scrollIntoView({block:"center",inline:"nearest"});
+ showPages(li,doc,rel);
 }
+var SVG="http://www.w3.org/2000/svg";
+function showPages(li,doc,rel){
+ var art=li.closest("article");if(!art)return;
+ art.querySelectorAll("figure.pageimg").forEach(function(f){f.hidden=true;f.classList.remove("zoom");});
+ var after=li;
+ (rel.pages||[]).forEach(function(p){
+  var fig=document.getElementById("d"+li.dataset.doc+"pg"+p);if(!fig)return;
+  var svg=fig.querySelector("svg");while(svg.firstChild)svg.removeChild(svg.firstChild);
+  rel.boxes.forEach(function(b){if(b[0]!==p)return;var r=document.createElementNS(SVG,"rect");
+   r.setAttribute("x",b[1]-2);r.setAttribute("y",b[2]-2);r.setAttribute("width",b[3]+4);r.setAttribute("height",b[4]+4);
+   if(b[5])r.setAttribute("class","main");svg.appendChild(r);});
+  after.after(fig);after=fig;fig.hidden=false;
+ });
+}
+document.querySelectorAll("figure.pageimg").forEach(function(f){f.addEventListener("click",function(){f.classList.toggle("zoom");});});
 document.querySelectorAll("li.finding").forEach(function(li){
  li.addEventListener("click",function(){select(li);});
  li.addEventListener("keydown",function(ev){if(ev.key==="Enter"||ev.key===" "){ev.preventDefault();select(li);}});
 });
+// a printed report lists every place of a folded group
+window.addEventListener("beforeprint",function(){document.querySelectorAll("li.group details").forEach(function(d){d.open=true;});});
 function show(el){
  var doc=docOf(el.id);if(!doc)return;var f=doc.figs[el.id];if(!f)return;
  var h="";

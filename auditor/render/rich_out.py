@@ -15,17 +15,17 @@ from rich.text import Text
 
 from auditor.engine import FileResult
 from auditor.findings import Finding, Severity
-from auditor.render import place
+from auditor.render import common_message, group, place
 from auditor.source import SourceText
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
 _WORDS = {
     "zh": {"help": "提示", "file": "文件", "errors": "错误", "warnings": "警告", "infos": "提示", "quantities": "数字",
            "covered": "已核对", "verified": "成立的关系", "unreadable": "无法读取", "total": "合计", "internal": "内部错误", "suppressed": "已按注释忽略",
-           "summary": "汇总", "clean": "未发现问题", "time": "用时"},
+           "summary": "汇总", "clean": "未发现问题", "time": "用时", "places": "共 {n} 处"},
     "en": {"help": "help", "file": "file", "errors": "errors", "warnings": "warnings", "infos": "info", "quantities": "figures",
            "covered": "covered", "verified": "relations held", "unreadable": "unreadable", "total": "total", "internal": "internal errors", "suppressed": "silenced by comments",
-           "summary": "Summary", "clean": "no problems found", "time": "time"},
+           "summary": "Summary", "clean": "no problems found", "time": "time", "places": "{n} places"},
 }
 TAB = 4
 
@@ -105,27 +105,45 @@ def _frame(f: Finding, src: SourceText, lang: str) -> list[Text]:
     return out
 
 
+def _entry(members: list[Finding], path: str, src: SourceText | None, console: Console, lang: str, w: dict[str, str]) -> None:
+    """One finding as a code frame; a group of findings of one cause (see
+    :func:`auditor.render.group`) as one entry: the shared message with the count, the first
+    place's frame, the hint, then every place with its own message."""
+    f = members[0]
+    head = Text()
+    head.append(f"{f.severity.value}[{f.check}]", style=_STYLE[f.severity])
+    if len(members) == 1:
+        head.append(f": {f.message.get(lang)}", style="bold")
+    else:
+        head.append(f": {common_message(members, lang)}", style="bold")
+        head.append(f" ×{len(members)}", style=_STYLE[f.severity])
+    console.print(head, soft_wrap=True)
+    console.print(Text(f"  --> {path}:{f.span.line}:{f.span.column}{place(f.span, lang)}", style="blue"), soft_wrap=True)
+    if src is not None:
+        for t in _frame(f, src, lang):
+            console.print(t, soft_wrap=True)
+    if f.hint:
+        hint = Text("   = ", style="blue")
+        hint.append(f"{w['help']}: ", style="bold")
+        hint.append(f.hint.get(lang))
+        console.print(hint, soft_wrap=True)
+    if len(members) > 1:
+        console.print(Text(f"   = {w['places'].format(n=len(members))}:", style="blue"), soft_wrap=True)
+        for m in members:
+            line = Text(f"     {path}:{m.span.line}:{m.span.column}{place(m.span, lang)}  ", style="blue")
+            line.append(m.message.get(lang))
+            console.print(line, soft_wrap=True)
+    console.print()
+
+
 def render(results: list[FileResult], sources: dict[str, SourceText], console: Console, lang: str, show_verified: bool = False, outcome=None) -> None:
     w = _WORDS["en" if lang == "en" else "zh"]
     for r in results:
         if r.error:
             continue
         src = sources.get(r.path)
-        for f in r.findings:
-            head = Text()
-            head.append(f"{f.severity.value}[{f.check}]", style=_STYLE[f.severity])
-            head.append(f": {f.message.get(lang)}", style="bold")
-            console.print(head, soft_wrap=True)
-            console.print(Text(f"  --> {r.path}:{f.span.line}:{f.span.column}{place(f.span, lang)}", style="blue"), soft_wrap=True)
-            if src is not None:
-                for t in _frame(f, src, lang):
-                    console.print(t, soft_wrap=True)
-            if f.hint:
-                hint = Text("   = ", style="blue")
-                hint.append(f"{w['help']}: ", style="bold")
-                hint.append(f.hint.get(lang))
-                console.print(hint, soft_wrap=True)
-            console.print()
+        for members in group(r.findings):
+            _entry(members, r.path, src, console, lang, w)
         for e in r.internal_errors:
             console.print(Text(f"{r.path}: internal error in check {e.check}: {e.message}", style="bold magenta"), soft_wrap=True)
         if show_verified and r.verified:
