@@ -9,13 +9,17 @@ the verdicts) and matches every error and warning to ``benchmarks/corpus/verdict
 by (file, fingerprint). A fingerprint (``auditor.fingerprints``) is made of the check, the
 flagged text and a few characters around it: it survives edits of the message wording
 and of other parts of the report, and a finding whose flagged words change is a new one.
+A finding whose fingerprint has no verdict (a reader change moved the words around it)
+takes the verdict of a finding of the same file, check, page and message (the first 160
+characters kept in the verdicts) if one is left unmatched; these are counted as matched
+by message.
 
 It prints, separately for PDF and for Word/Excel and overall:
 - precision per check and overall: true / (true + false) over the findings that have a
   verdict, with the counts;
 - the findings without a verdict (new since adjudication), listed so they can be read;
-- the verdicts whose finding no longer appears: true ones (a catch lost) and false ones
-  (a false alarm gone);
+- the verdicts whose finding no longer appears: true ones (a catch lost, listed) and false
+  ones (a false alarm gone);
 the false alarms still reported, by the class recorded in the verdicts, the documents the
 auditor could not read, and, per document, the identities not attempted when the JSON says
 so (a file entry's
@@ -64,6 +68,12 @@ def run_auditor(folder: Path, jobs: int) -> dict:
         return {"files": []}
 
 
+def message_key(name: str, check: str, where: str, message: str) -> tuple[str, str, str, str]:
+    """A finding's place and words as the verdicts keep them (message cut to 160 characters)."""
+    text = message[:160].replace("\t", " ").replace("\n", " ")
+    return (name, check, str(where), text.strip())
+
+
 def not_attempted(entry: dict) -> list[str]:
     ids = entry.get("identities")
     out = []
@@ -95,6 +105,9 @@ def main(argv: list[str]) -> int:
     with open(args.verdicts, encoding="utf-8") as f:
         for r in csv.DictReader(f, delimiter="\t"):
             verdicts[(r["file"], r["fingerprint"])] = r
+    by_message = collections.defaultdict(list)  # second chance, for findings whose fingerprint moved
+    for k, r in verdicts.items():
+        by_message[message_key(r["file"], r["check"], r.get("page", ""), r.get("message", ""))].append(k)
     t0 = time.monotonic()
     out = run_auditor(folder, args.jobs)
     elapsed = time.monotonic() - t0
@@ -108,6 +121,8 @@ def main(argv: list[str]) -> int:
     gaps = []
     unreadable = []
     classes = collections.Counter()  # false-alarm classes of the findings still reported
+    by_msg = 0
+    current = {(os.path.basename(e["path"]), x["fingerprint"]) for e in out.get("files", []) for x in e.get("findings", [])}
     for entry in out.get("files", []):
         name = os.path.basename(entry["path"])
         docs += 1
@@ -117,6 +132,13 @@ def main(argv: list[str]) -> int:
                 continue
             key = (name, x["fingerprint"])
             v = verdicts.get(key)
+            if v is None:
+                where = str(x.get("page") or x.get("cell") or "")
+                for alt in by_message.get(message_key(name, x["check"], where, x["message"]), []):
+                    if alt not in seen and (name, alt[1]) not in current:
+                        key, v = alt, verdicts[alt]
+                        by_msg += 1
+                        break
             if v is None:
                 tally[(g, x["check"])]["new"] += 1
                 where = x.get("page") or x.get("cell") or f"L{x.get('line')}"
@@ -134,6 +156,7 @@ def main(argv: list[str]) -> int:
 
     present = {os.path.basename(e["path"]) for e in out.get("files", [])}
     gone = collections.Counter(v["verdict"] for k, v in verdicts.items() if k not in seen and k[0] in present)
+    lost = [v for k, v in sorted(verdicts.items()) if k not in seen and k[0] in present and v["verdict"] == "true"]
 
     print(f"auditor on {docs} documents in {folder} (--jobs {args.jobs}): {elapsed:.1f} s")
     for g in ("PDF", "Word/Excel", None):
@@ -165,7 +188,10 @@ def main(argv: list[str]) -> int:
         print("  " + line)
     if len(new) > 60:
         print(f"  … and {len(new) - 60} more")
+    print(f"findings matched to a verdict by message (fingerprint moved): {by_msg}")
     print(f"verdicts whose finding no longer appears: {gone['true']} true (catches lost), {gone['false']} false (false alarms gone)")
+    for v in lost:
+        print(f"  lost: {v['file']} {v.get('page', '')} {v['check']}: {v.get('message', '')[:110]}")
     print(f"identities not attempted, per document: {len(gaps) if gaps else 'none reported in the JSON'}")
     for line in gaps:
         print("  " + line)

@@ -172,10 +172,44 @@ def test_precision_matches_findings_to_verdicts_by_fingerprint(tmp_path: Path, m
     assert "Word/Excel: precision 0.0% (0 true / 1 judged; 0 without a verdict)" in out
     assert "overall: precision 33.3% (1 true / 3 judged; 1 without a verdict)" in out
     assert "a.pdf 3 RAT001: m" in out  # the new finding is listed, the info is not counted
-    assert "1 true (catches lost), 0 false" in out
+    assert "1 true (catches lost), 0 false" in out and "lost: a.pdf 9 REP001: m" in out
+    assert "matched to a verdict by message (fingerprint moved): 0" in out
     assert "a.pdf: 收入总计=支出总计 (no 收支总表)" in out and "基本支出" not in out.split("not attempted")[-1]
     assert "c.xls: Excel 97-2003" in out
     assert "1  side-by-side-panels" in out and "1  hidden-column" in out
+
+
+def test_precision_takes_a_verdict_by_message_when_the_fingerprint_moved(tmp_path: Path, monkeypatch, capsys) -> None:
+    precision = _load("precision_under_test2", ROOT / "benchmarks" / "precision.py")
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    moved = {"severity": "error", "check": "TBL002", "page": 4, "message": "「合计」 10 不等于各分列之和 11"}
+    fake = {
+        "files": [
+            {
+                "path": "a.pdf",
+                "findings": [
+                    {**moved, "fingerprint": "8" * 32},  # same place and words, new fingerprint: takes the verdict
+                    {**moved, "page": 5, "fingerprint": "6" * 32},  # another page: new
+                    {**moved, "fingerprint": "1" * 32},  # its own verdict, matched by fingerprint
+                    {**moved, "fingerprint": "2" * 32},  # same words again, but no unmatched verdict left: new
+                ],
+            }
+        ]
+    }
+    monkeypatch.setattr(precision, "run_auditor", lambda folder, jobs: fake)
+    verdicts = tmp_path / "v.tsv"
+    with verdicts.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, delimiter="\t", lineterminator="\n")
+        w.writerow([*VERDICT_COLUMNS, "class", "message"])
+        w.writerow(["a.pdf", "4", "TBL002", "error", "7" * 32, "false", "panels", "side-by-side-panels", moved["message"]])
+        w.writerow(["a.pdf", "4", "TBL002", "error", "1" * 32, "true", "real", "", moved["message"]])
+    assert precision.main(["precision.py", str(folder), "--verdicts", str(verdicts)]) == 0
+    out = capsys.readouterr().out
+    assert "PDF: precision 50.0% (1 true / 2 judged; 2 without a verdict)" in out
+    assert "matched to a verdict by message (fingerprint moved): 1" in out
+    assert "0 true (catches lost), 0 false (false alarms gone)" in out
+    assert "a.pdf 5 TBL002" in out and "a.pdf 4 TBL002" in out
 
 
 def test_precision_never_fails_its_caller(tmp_path: Path) -> None:
