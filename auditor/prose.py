@@ -24,7 +24,7 @@ YEAR = regex.compile(r"((?:19|20)\d\d)\s?年")
 _CHANGE = regex.compile(r"(?:比|较|同比|环比|与|相比).{0,16}?(?:增加|减少|增长|下降|上升|降低|持平|多|少|增|减)")
 _CHANGE_WORDS = ("增加", "减少", "增长", "下降", "上升", "降低", "增幅", "降幅", "增减", "增", "减")
 _COMPARED = regex.compile(r"相比|同比|环比|比上年|较上年")
-_AGAINST = regex.compile(r"(?:^|[^\p{Han}]|[年度的])(?:比|较)|^\s*(?:比|较)")  # 比/较 opening a comparison in the clause
+AGAINST = regex.compile(r"(?:^|[^\p{Han}]|[年度的])(?:比|较)|^\s*(?:比|较)")  # 比/较 opening a comparison in the clause
 _PRIOR = ("上年", "去年", "上一年", "前一年", "上年度", "往年", "同期")
 
 # Column cue words as they may be written in a label (prefix or suffix of it).
@@ -93,7 +93,7 @@ def before(sentence: Sentence, q: Quantity) -> str:
     return sentence.para.text[sentence.start : q.pos]
 
 
-_CLAUSE_MARK = regex.compile("[，,：:、]")
+_CLAUSE_MARK = regex.compile(r"[，：、]|[,:](?!\d)|(?<!\d)[,:]")  # a comma between digits groups thousands: 1,506,121.45
 
 
 def _marks(sentence: Sentence, key: str, pattern) -> tuple[list[int], list[str]]:
@@ -134,7 +134,7 @@ def _is_change(sentence: Sentence, q: Quantity) -> bool:
     clause = clause_before(sentence, q).strip()
     if _CHANGE.search(clause) or clause.startswith(_CHANGE_WORDS):
         return True
-    if clause.rstrip("了为达至到约近 ").endswith(_CHANGE_WORDS) and (_COMPARED.search(before(sentence, q)) or _AGAINST.search(clause)):
+    if clause.rstrip("了为达至到约近 ").endswith(_CHANGE_WORDS) and (_COMPARED.search(before(sentence, q)) or AGAINST.search(clause)):
         # 与2021年相比，支出总计减少 2570.97 万元; 比2025年财政拨款“三公”经费年初预算增加 419.84 万元
         return True
     # 增长 12.5%: a rate right after a change word

@@ -42,6 +42,8 @@ class Rate:
     """The whole named by the paragraph introducing a numbered list, for shares in it."""
     share: bool = False
     """A part's share of a whole (占 34.30%), not a figure against its own budget."""
+    text: str = ""
+    """The paragraph's text (figures' ``pos`` index it)."""
 
 
 def _pct(n: Quantity | arith.Interval, d: Quantity | arith.Interval) -> arith.Interval | None:
@@ -100,14 +102,31 @@ def _of_which_between(rate: Quantity, figure: Quantity) -> bool:
 
 
 _LIST_OPENER = regex.compile(r"其中|包括|分别|主要有|具体为")
+_ADJUSTED = regex.compile(r"安排|调整|调剂|追加|全年预算")
+_NOUN_AFTER = "收支拨资经项单部"  # 预算收入, 预算支出, 预算拨款, 预算单位: another noun, not the budget
 
 
-def _listed_after(figure: Quantity, rate: Quantity) -> bool:
+def _names(text: str, word: str) -> bool:
+    """Whether ``text`` names the base ``word`` as a word of its own (完成预算的 98%), not
+    inside a longer noun (占一般公共预算收入的比重)."""
+    at = text.find(word)
+    while at >= 0:
+        if text[at + len(word) : at + len(word) + 1] not in _NOUN_AFTER or at + len(word) == len(text):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _listed_after(figure: Quantity, rate: Quantity, text: str) -> bool:
     """Whether ``figure`` stands in a list (after 其中 / 包括 …) that the rate is in too: a
-    sibling of the rate's own part, not the whole the list breaks down."""
-    if figure.context != rate.context or figure.context_pos > rate.context_pos:
+    sibling of the rate's own part, not the whole the list breaks down. The list runs
+    from its opener to the end of the sentence (its items are parted by ；)."""
+    if not text or figure.pos > rate.pos:
         return False
-    return bool(_LIST_OPENER.search(figure.context[: figure.context_pos]))
+    start = max(text.rfind(c, 0, figure.pos) for c in "。！？!?") + 1
+    if any(c in text[figure.pos : rate.pos] for c in "。！？!?"):
+        return False
+    return bool(_LIST_OPENER.search(text, start, figure.pos))
 
 
 # A clause that changes what the change is measured on (扣除中央基建后比上年增加 …), or a
@@ -201,7 +220,7 @@ def _find(doc: Document) -> Iterator[Rate]:
                 cands = [c for c in cands if c.family != "score"]  # 扣 0.5 分 is not part of an 执行率
             if not cands:
                 continue
-            named = next((key for word, key in _BASES if word in label or word in clause), None)
+            named = next((key for word, key in _BASES if _names(label, word) or _names(clause, word)), None)
             intro = None
             m = _OF_BASE.search(clause)
             phrase = m.group("base") if m else None
@@ -222,7 +241,7 @@ def _find(doc: Document) -> Iterator[Rate]:
                 else:
                     intro = None
             share = clause.strip().startswith("占") or any(w in label for w in ("占比", "比重", "比例"))
-            yield Rate(rate=q, kind="ratio", candidates=cands, named_base=named, intro=intro, share=share)
+            yield Rate(rate=q, kind="ratio", candidates=cands, named_base=named, intro=intro, share=share, text=s.para.text)
 
 
 def _list_intro(doc: Document, para) -> Quantity | None:
@@ -279,6 +298,12 @@ def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = No
     current = next((c for c in reversed(levels) if c.family == delta.family and c.pos < delta.pos), None)
     if current is None:
         return None
+    if prose.AGAINST.search(prose.clause_before(s, current)):
+        # 比2025年年初预算数 1,506,121.45 万元减少 57,334.09 万元，下降 3.81%: the figure
+        # after 比 is the base the change is measured on, not the current level
+        if _OTHER_BASE.search(s.para.text[current.pos_end : q.pos]):
+            return None
+        return Rate(rate=q, kind="growth", candidates=[], delta=delta, prior=current)
     if _OTHER_BASE.search(s.para.text[current.pos_end : q.pos]):
         return None  # 扣除中央基建后比上年增加 A，增幅 x%; or a cause between: the rate's base is not given
     return Rate(rate=q, kind="growth", candidates=[], delta=delta, current=current)
@@ -347,6 +372,9 @@ class RateMismatch(Check):
         if r.delta is None:
             yield from self._growth_of_levels(r)
             return
+        if r.current is None and r.prior is not None:
+            yield from self._growth_on_base(r)
+            return
         sign = -1 if any(w in r.rate.context for w in ("下降", "减少", "降低", "降幅")) else 1
         base = arith.interval(r.current) - arith.interval(r.delta) if sign > 0 else arith.interval(r.current) + arith.interval(r.delta)
         got = arith.ratio(arith.interval(r.delta), base)
@@ -397,7 +425,7 @@ class RateMismatch(Check):
         n = max(parts, key=lambda c: c.pos if c.span.start < r.rate.span.start else -1)
         if _of_which_between(r.rate, max((n, d), key=lambda c: c.span.start)):
             return  # 其中基本支出执行率 99.21%: a part's rate, and the part's figures are not given
-        if r.share and d is not r.intro and _listed_after(d, r.rate):
+        if r.share and d is not r.intro and _listed_after(d, r.rate, r.text):
             return  # 其中：A a 万元，占 x%；B b 万元，占 y%: a share of the whole before 其中, not of a sibling
         if not r.share and d is not r.intro and not _same_item(n, d):
             return  # 基本支出决算 against 财政拨款支出年初预算: the rate's own base is not given
@@ -433,6 +461,19 @@ class RateMismatch(Check):
             related=related,
             hint=(f"应为 {value}（{formula}），或其中一个数字有误", f"should be {value} ({formula}), or one of the figures is wrong"),
         )
+
+    def _growth_on_base(self, r: Rate) -> Iterator[Finding | Verified]:
+        """比 上年 B 增加 Δ，增长 x%: x = Δ ÷ B."""
+        got = arith.ratio(arith.interval(r.delta), arith.interval(r.prior))
+        if got is None:
+            return
+        formula = f"{r.delta.raw} ÷ {r.prior.raw}"
+        if got.overlaps(arith.interval(r.rate)):
+            self._note(r.rate, got)
+            yield self.verified(f"{r.rate.raw} = {formula}", f"{r.rate.raw} = {formula}", [r.rate.span, r.delta.span, r.prior.span])
+            return
+        yield self._mismatch(r.rate, got, formula, ("增长率", "the change rate"),
+                             [(r.delta.span, f"增减额 {r.delta.raw}", f"change {r.delta.raw}"), (r.prior.span, f"上期 {r.prior.raw}", f"prior {r.prior.raw}")])
 
     def _growth_of_levels(self, r: Rate) -> Iterator[Finding | Verified]:
         prior, current = r.prior, r.current
@@ -488,6 +529,8 @@ class RateNamesWrongBase(Check):
             for d in r.candidates:
                 if d in named:
                     continue
+                if r.named_base == "预算" and any(_ADJUSTED.search(c.label) and c.value == d.value for c in r.candidates):
+                    continue  # a budget as adjusted (合计安排 1,131 万元) is what a bare 预算执行率 is of
                 for n in r.candidates:
                     if n is d or n.family != d.family:
                         continue

@@ -259,3 +259,34 @@ def test_a_running_head_of_the_tables_part_does_not_cut_a_table() -> None:
     assert "某市交通运输局2026年度部门预算公开" not in ex.text.split("项目支出预算表")[1]
     assert [f.check for f in result.findings if f.severity.value in ("error", "warning")] == []
     assert any(v.check == "TBL001" and "合计" in v.message.zh for v in result.verified)
+
+
+def test_a_long_pdf_is_read_page_by_page_without_holding_its_characters() -> None:
+    """Pages come one at a time; once a page is read, none of its characters is alive
+    (only lines' text, boxes and measures are kept)."""
+    import gc
+
+    import pypdfium2 as pdfium
+
+    from auditor.readers import pdf as reader
+
+    d = Doc()
+    for k in range(6):
+        d.heading(f"第{k + 1}部分")
+        d.paragraph("本部门2025年收入预算总计1,500.00万元，支出预算总计1,500.00万元。" * 8)
+        d.new_page()
+    reader.machine_independent_fonts()
+    doc = pdfium.PdfDocument(d.bytes())
+    try:
+        pages = reader.iter_pages(doc, "x.pdf")
+        seen = with_text = 0
+        for page in pages:
+            seen += 1
+            gc.collect()
+            alive = sum(1 for o in gc.get_objects() if type(o) is reader._Char)
+            assert alive == 0, f"page {page.no}: {alive} characters still held"
+            assert all(ln.chars == [] and ln.n > 0 for ln in page.lines)
+            with_text += bool(page.lines)
+        assert seen == 7 and with_text == 6  # the last page is blank
+    finally:
+        doc.close()

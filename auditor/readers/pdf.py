@@ -84,6 +84,15 @@ class _Line:
     text: str = ""
     boxes: list[Box | None] = field(default_factory=list)
     wide_gaps: int = 0  # gaps of more than two characters: columns, not prose
+    n: int = 0  # how many characters (kept when the characters are released)
+    lead_width: float = 0.0  # the width of the run of Latin letters and figures the line starts with
+
+    def release(self) -> None:
+        """Keep what composing the document needs and let the characters go: a long PDF
+        is read page by page without holding every character of every page."""
+        self.n = len(self.chars)
+        self.lead_width = _first_word_width(self)
+        self.chars = []
 
     def finish(self) -> _Line:
         self.chars.sort(key=lambda ch: ch.l)
@@ -225,18 +234,12 @@ def read(data: bytes, path: str) -> Extracted:
             raise InputError(f"{path}: encrypted PDF; a password is needed to open it / PDF 文件已加密，需要密码才能打开") from None
         raise InputError(f"{path}: broken PDF, cannot be opened ({exc}) / PDF 文件已损坏，无法打开") from None
     try:
-        pages = []
-        for i in range(len(pdf)):
-            try:
-                page = pdf[i]
-                pages.append(_read_page(pdf, page, i + 1))
-            except pdfium.PdfiumError as exc:
-                raise InputError(f"{path}: broken PDF, page {i + 1} cannot be read ({exc}) / PDF 文件已损坏，第 {i + 1} 页无法读取") from None
+        pages = list(iter_pages(pdf, path))
     finally:
         pdf.close()
     if not pages:
         raise InputError(f"{path}: PDF with no pages / PDF 文件没有页面")
-    chars = sum(len(ln.chars) for p in pages for ln in p.lines) + sum(len(t) for p in pages for tb in p.tables for row in tb.cells for t in row)
+    chars = sum(ln.n for p in pages for ln in p.lines) + sum(len(t) for p in pages for tb in p.tables for row in tb.cells for t in row)
     if chars < 10 + len(pages):
         raise InputError(
             f"{path}: PDF has no text layer (a scanned document?); run OCR on it first / PDF 没有文字层（可能是扫描件），请先进行文字识别"
@@ -245,6 +248,24 @@ def read(data: bytes, path: str) -> Extracted:
 
 
 # ---------------------------------------------------------------------------- page
+
+
+def iter_pages(pdf, path: str):
+    """The pages of an open document, read one at a time: each page is loaded, turned into
+    lines and tables, and closed before the next is loaded, and its characters are released
+    (only what composing needs is kept), so memory grows with the text, not with every
+    character's box."""
+    import pypdfium2 as pdfium
+
+    for i in range(len(pdf)):
+        try:
+            page = pdf[i]
+            try:
+                yield _read_page(pdf, page, i + 1)
+            finally:
+                page.close()
+        except pdfium.PdfiumError as exc:
+            raise InputError(f"{path}: broken PDF, page {i + 1} cannot be read ({exc}) / PDF 文件已损坏，第 {i + 1} 页无法读取") from None
 
 
 @dataclass
@@ -284,6 +305,8 @@ def _read_page(pdf, page, no: int) -> _Page:
     lines = _group_lines(chars)
     found, lines = _text_tables(lines, no)
     tables.extend(found)
+    for ln in lines:
+        ln.release()
     return _Page(no=no, width=width, height=height, lines=lines, tables=tables)
 
 
@@ -1114,7 +1137,7 @@ def _numbered_pages(pages: list[_Page], need: int) -> set[tuple[int, int]]:
 
 
 def _margins(lines: list[_Line], default: tuple[float, float] | None) -> tuple[float, float]:
-    long = [ln for ln in lines if len(ln.chars) >= 12]
+    long = [ln for ln in lines if ln.n >= 12]
     if not long:
         return default or (min((ln.l for ln in lines), default=0.0), max((ln.r for ln in lines), default=0.0))
     left = min(ln.l for ln in long)
@@ -1131,7 +1154,7 @@ def _starts_new(prev: _Line, left: float, right: float, line: _Line) -> bool:
         return True  # a row of columns (a table without rulings) is a line of its own
     if _open_bracket(prev.text) and _closes_first(line.text):
         return False  # wrapped inside parentheses: （按支出功能分类科 / 目-不含上年结转）; （详见附表 / 4）
-    if prev.r < right - 2.6 * size and prev.r + _first_word_width(line) < right - size:
+    if prev.r < right - 2.6 * size and prev.r + line.lead_width < right - size:
         # the line before ended short of the margin, and not because the next line's
         # first word (a long figure) would not fit on it
         return True
@@ -1224,7 +1247,7 @@ def _compose(pages: list[_Page]) -> Extracted:
     for p in pages:
         lines = [ln for i, ln in enumerate(p.lines) if (p.no, i) not in drop]
         margins = _margins(lines, doc_margins)
-        if doc_margins is None and any(len(ln.chars) >= 12 for ln in lines):
+        if doc_margins is None and any(ln.n >= 12 for ln in lines):
             doc_margins = margins
         left, right = margins
         soft_lines = {id(ln) for i, ln in enumerate(p.lines) if (p.no, i) in soft}
