@@ -23,11 +23,10 @@ import json
 import os
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from auditor import fingerprints
 from auditor.engine import FileResult
-from auditor.files import atomic_write
+from auditor.files import atomic_write, read_small
 
 FORMAT = 1
 
@@ -82,11 +81,13 @@ def write(path: str, results: list[FileResult], lang: str) -> int:
 
 def load(path: str) -> Baseline:
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(read_small(path).decode("utf-8"))  # a regular file, bounded: never a FIFO or /dev/zero
     except FileNotFoundError:
         raise BaselineError(f"{path}: no such baseline file (write one with --write-baseline) / 基线文件不存在") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise BaselineError(f"{path}: cannot read the baseline ({exc}) / 无法读取基线文件") from None
+    except RecursionError:
+        raise BaselineError(f"{path}: not a baseline file (nested too deeply) / 基线文件格式错误") from None
     except json.JSONDecodeError as exc:
         raise BaselineError(f"{path}: not a baseline file (invalid JSON at line {exc.lineno}) / 基线文件格式错误") from None
     if not isinstance(data, dict) or data.get("auditor_baseline") != FORMAT or not isinstance(data.get("findings"), list):

@@ -14,6 +14,7 @@ from auditor.engine import FileResult
 
 if TYPE_CHECKING:
     from auditor.cache import Cache
+    from auditor.limits import Limits
     from auditor.readers import Extracted
 
 Plan = tuple[tuple[str, str], ...]
@@ -37,27 +38,41 @@ def _checks_for(plan: Plan) -> list:
     return _CHECKS[plan]
 
 
-def check_file(path: str, plan: Plan, keep_text: bool = True, cache: Cache | None = None, lookup: bool = True) -> tuple[FileResult, Extracted | None]:
+def check_file(
+    path: str, plan: Plan, keep_text: bool = True, cache: Cache | None = None, lookup: bool = True,
+    limits: Limits | None = None, inline_suppress: bool = True,
+) -> tuple[FileResult, Extracted | None]:
     """Read, parse and check one file of any format. Never raises: an unreadable file or
     a reader failure comes back as data."""
-    from auditor.files import InputError, read_bytes
+    from auditor import limits as bounds
+    from auditor.files import InputError, read_bytes, shown
 
+    name = shown(path)
     try:
-        data = read_bytes(path)
+        with bounds.using(limits):
+            data = read_bytes(path)
     except InputError as exc:
-        return FileResult(path=path, error=str(exc)), None
-    return check_data(data, path, plan, keep_text, cache, lookup)
+        return FileResult(path=name, error=str(exc) if name == path else str(exc).replace(path, name, 1)), None
+    return check_data(data, name, plan, keep_text, cache, lookup, limits, inline_suppress)
 
 
 def check_data(
     data: bytes, name: str, plan: Plan, keep_text: bool = True, cache: Cache | None = None, lookup: bool = True,
+    limits: Limits | None = None, inline_suppress: bool = True,
 ) -> tuple[FileResult, Extracted | None]:
     """Read and check a report's bytes (a file's, or standard input's). With a cache, a
     valid entry for these bytes is returned instead (``result.cached`` is then True), and
-    a fresh result is stored; ``lookup=False`` skips the look-up (the caller did it)."""
+    a fresh result is stored; ``lookup=False`` skips the look-up (the caller did it).
+
+    Reading and checking run under ``limits`` (sizes, and the time budget after which the
+    file is reported as too slow); ``inline_suppress=False`` ignores the report's own
+    ``auditor-ignore`` comments."""
+    from auditor import limits as bounds
     from auditor.engine import check_text
     from auditor.readers import InputError, read_bytes
 
+    lim = limits or bounds.DEFAULT
+    checks = _checks_for(plan)  # built (and imported) once per process: not charged to this file's budget
     key = None
     if cache is not None:
         key = cache.key(data, name)
@@ -65,13 +80,21 @@ def check_data(
             hit[0].cached = True
             return hit
     try:
-        extracted = read_bytes(data, name)
-    except InputError as exc:
-        return FileResult(path=name, error=str(exc)), None
-    except Exception as exc:  # a reader bug: this file is reported, the batch goes on
-        first = str(exc).splitlines()[0] if str(exc) else ""
-        return FileResult(path=name, error=f"{name}: could not be read ({type(exc).__name__}: {first}) / 无法读取"), None
-    result = check_text(extracted.text, name, _checks_for(plan), extracted.origins)
+        with bounds.using(lim), bounds.budget(lim.time_budget_s):
+            try:
+                extracted = read_bytes(data, name)
+            except InputError as exc:
+                return FileResult(path=name, error=str(exc)), None
+            except RecursionError:
+                return FileResult(path=name, error=f"{name}: too large / too slow: nested too deeply to read / 嵌套过深，无法读取"), None
+            except MemoryError:
+                return FileResult(path=name, error=f"{name}: too large / too slow: out of memory while reading / 内存不足，未检查"), None
+            except Exception as exc:  # a reader bug: this file is reported, the batch goes on
+                first = str(exc).splitlines()[0] if str(exc) else ""
+                return FileResult(path=name, error=f"{name}: could not be read ({type(exc).__name__}: {first}) / 无法读取"), None
+            result = check_text(extracted.text, name, checks, extracted.origins, _directives_allowed(extracted.format, inline_suppress))
+    except bounds.TooSlow:
+        return FileResult(path=name, error=bounds.too_slow(name, lim)), None
     extracted.extra = None  # readers' private data does not travel back from workers
     if cache is not None and key is not None:
         cache.store(key, result, extracted)
@@ -80,19 +103,38 @@ def check_data(
     return result, None
 
 
-def lookup(paths: list[str], cache: Cache, keep_text: bool) -> dict[int, tuple[FileResult, Extracted | None]]:
+INLINE_FORMATS = ("markdown", "text", "docx")
+"""Formats whose ``auditor-ignore`` comments count: text the author sees as written
+(Markdown and plain text, a Word document's visible text; Word's hidden text is not read).
+A PDF's text layer may hold text nobody sees (white, clipped, under an image), and a
+spreadsheet cell's value is data, not a comment: their directives are listed, never applied."""
+
+
+def _directives_allowed(fmt: str, inline_suppress: bool) -> str | None:
+    """Why the document's own directives are not applied, or None when they are."""
+    if not inline_suppress:
+        return "--no-inline-suppress"
+    if fmt not in INLINE_FORMATS:
+        return fmt
+    return None
+
+
+def lookup(paths: list[str], cache: Cache, keep_text: bool, limits: Limits | None = None) -> dict[int, tuple[FileResult, Extracted | None]]:
     """Results that need no checking: the cached ones, and files that cannot be read (by
     index into ``paths``). Runs in this process, so a fully cached run starts no worker."""
-    from auditor.files import InputError, read_bytes
+    from auditor import limits as bounds
+    from auditor.files import InputError, read_bytes, shown
 
     done: dict[int, tuple[FileResult, Extracted | None]] = {}
     for i, p in enumerate(paths):
+        name = shown(p)
         try:
-            data = read_bytes(p)
+            with bounds.using(limits):
+                data = read_bytes(p)
         except InputError as exc:
-            done[i] = (FileResult(path=p, error=str(exc)), None)
+            done[i] = (FileResult(path=name, error=str(exc) if name == p else str(exc).replace(p, name, 1)), None)
             continue
-        hit = cache.load(cache.key(data, p), p, data, keep_text)
+        hit = cache.load(cache.key(data, name), name, data, keep_text)
         if hit is not None:
             hit[0].cached = True
             done[i] = hit
@@ -101,6 +143,16 @@ def lookup(paths: list[str], cache: Cache, keep_text: bool) -> dict[int, tuple[F
 
 def _star(args: tuple) -> tuple[FileResult, Extracted | None]:
     return check_file(*args)
+
+
+def _worker_started() -> None:
+    """In each worker process: an interrupt is the parent's to handle (it stops the
+    workers itself, and a worker's traceback would only clutter the terminal), and a
+    termination ends the worker at once."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def default_jobs() -> int:
@@ -113,23 +165,67 @@ def default_jobs() -> int:
 def check_files(
     paths: list[str], plan: Plan, jobs: int = 1, keep_text: bool = True,
     on_done: Callable[[int], None] | None = None, cache: Cache | None = None,
+    limits: Limits | None = None, inline_suppress: bool = True,
 ) -> Iterator[tuple[FileResult, Extracted | None]]:
     """Yield (result, extracted text) for each path, in the order given. With a cache,
-    cached files are answered here and only the others go to the workers."""
+    cached files are answered here and only the others go to the workers.
+
+    When the run is interrupted (SIGINT, SIGTERM, or the caller stops iterating), queued
+    files are cancelled and the worker processes ended before the exception goes on."""
     looked = cache is not None and jobs > 1
-    done = lookup(paths, cache, keep_text) if looked else {}
+    done = lookup(paths, cache, keep_text, limits) if looked else {}
     todo = [p for i, p in enumerate(paths) if i not in done]
     jobs = max(1, min(jobs, len(todo)))
     if jobs == 1:
-        fresh: Iterator = (check_file(p, plan, keep_text, cache, lookup=not looked) for p in todo)
+        fresh: Iterator = (check_file(p, plan, keep_text, cache, not looked, limits, inline_suppress) for p in todo)
         yield from _merge(paths, done, fresh, on_done)
         return
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, min(16, len(todo) // (jobs * 8) or 1))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        fresh = pool.map(_star, [(p, plan, keep_text, cache, False) for p in todo], chunksize=chunk)
-        yield from _merge(paths, done, fresh, on_done)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_started)
+    try:
+        fresh = pool.map(_star, [(p, plan, keep_text, cache, False, limits, inline_suppress) for p in todo], chunksize=chunk)
+        yield from _merge(paths, done, _unbroken(fresh, todo), on_done)
+    except BaseException:
+        stop(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _unbroken(fresh: Iterator, todo: list[str]) -> Iterator[tuple[FileResult, Extracted | None]]:
+    """The workers' results; when a worker process dies (killed from outside, or by the
+    system for memory), the files not yet answered come back as not checked, one line
+    each, instead of a traceback that loses the whole run."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from auditor.files import shown
+
+    n = 0
+    try:
+        for item in fresh:
+            n += 1
+            yield item
+    except BrokenProcessPool:
+        for p in todo[n:]:
+            name = shown(p)
+            yield FileResult(path=name, error=f"{name}: not checked: a worker process ended abruptly (killed, or out of memory?) / 工作进程异常退出，未检查"), None
+
+
+def stop(pool) -> None:
+    """Cancel a process pool's queued work and end its workers now (a worker busy on a
+    large file would otherwise finish it first). A worker ended mid-write leaves at most
+    a temporary file in the cache, never an entry: entries are renamed into place whole."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        if proc.is_alive():
+            proc.terminate()
+    for proc in processes:
+        proc.join(1)
+        if proc.is_alive():
+            proc.kill()
+            proc.join(1)
 
 
 def _merge(paths: list[str], done: dict, fresh: Iterator, on_done: Callable[[int], None] | None) -> Iterator:

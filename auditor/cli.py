@@ -1,24 +1,30 @@
 """The ``auditor`` command.
 
 Exit codes: 0 no error or warning; 1 errors or warnings found (``--fail-on`` moves the
-line); 2 a usage error, a file that could not be read, or an internal error (the other
-files are still checked).
+line); 2 a usage error, a file that could not be read (or over a limit, or too slow), or
+an internal error (the other files are still checked); 130 interrupted (SIGINT), 143
+terminated (SIGTERM).
 Heavy modules are imported inside the commands, keeping start-up light.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
 import time
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, exit 2, no usage dump
-        self.exit(EXIT_TROUBLE, f"auditor: {message}\n")
+        from auditor.terminal import one_line
+
+        self.exit(EXIT_TROUBLE, f"auditor: {one_line(message)}\n")
 
 
 def _csv(value: str) -> list[str]:
@@ -54,9 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="check on a Dask cluster, one task per document (e.g. tcp://10.0.0.5:8786; needs pip install 'auditor[dask]')")
     c.add_argument("--no-cache", action="store_true",
                    help="check every file afresh, neither reading nor writing the cache (.auditor_cache/ or $AUDITOR_CACHE_DIR)")
+    c.add_argument("--no-inline-suppress", action="store_true",
+                   help="ignore the reports' own auditor-ignore comments (for reviewers); they are still listed / 忽略报告内的 auditor-ignore 注释")
     sub.add_parser("checks", help="list the checks / 列出检查项").add_argument("--lang", choices=("zh", "en"), default="zh")
     e = sub.add_parser("explain", help="print a check's documentation / 说明检查项")
     e.add_argument("id", metavar="ID")
+    sub.add_parser("clean", help="remove the cache folder (.auditor_cache/ or $AUDITOR_CACHE_DIR) / 清除缓存")
     x = sub.add_parser("extract", help="print the text a report's reader sees (Markdown, tables as TSV) / 输出读取到的文本")
     x.add_argument("path", metavar="FILE")
     return p
@@ -67,6 +76,11 @@ def main(argv: list[str] | None = None) -> int:
     # first time a model class is built; auditor uses none, and the scan is a tenth of the
     # start-up in a small environment, more in a large one. Set the variable to override.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    for stream in (sys.stdout, sys.stderr):
+        # a character no encoding of the terminal holds is shown escaped, never a traceback
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")
+    previous = _on_terminate()
     try:
         return _main(argv)
     except BrokenPipeError:  # output piped into head or less that closed early
@@ -74,8 +88,42 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_TROUBLE
     except KeyboardInterrupt:
-        print("auditor: interrupted", file=sys.stderr)
-        return 130
+        _say("interrupted; queued files were not checked / 已中断")
+        return EXIT_INTERRUPTED
+    except Terminated:
+        _say("terminated; queued files were not checked / 已终止")
+        return EXIT_TERMINATED
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread like KeyboardInterrupt is for SIGINT, so that the
+    run unwinds the same way: queued work cancelled, workers ended, nothing half written."""
+
+
+def _on_terminate():
+    """Turn SIGTERM into :class:`Terminated` (only on the main thread; the previous handler
+    is returned to be restored)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def handler(signum, frame):
+        raise Terminated
+
+    return signal.signal(signal.SIGTERM, handler)
+
+
+def _say(message: str, path: str | None = None) -> None:
+    """One line on stderr, ``auditor: …``: a file name at its start quoted when it holds
+    anything odd, every control character shown visibly (a newline in a file name or a
+    message cannot forge a second line, an escape sequence cannot reach the terminal)."""
+    from auditor.terminal import error_line
+
+    print(error_line(str(message), path), file=sys.stderr)
 
 
 def _main(argv: list[str] | None) -> int:
@@ -88,6 +136,8 @@ def _main(argv: list[str] | None) -> int:
         return cmd_explain(args)
     if args.command == "extract":
         return cmd_extract(args)
+    if args.command == "clean":
+        return cmd_clean(args)
     build_parser().print_help()
     return EXIT_TROUBLE
 
@@ -105,6 +155,7 @@ def _console(stream=None):
 def cmd_check(args) -> int:
     from auditor import config, registry
     from auditor.batch import check_files, default_jobs, plan_for
+    from auditor.engine import FileResult
     from auditor.files import expand
     from auditor.source import SourceText
 
@@ -113,7 +164,7 @@ def cmd_check(args) -> int:
         settings = config.load(args.config or config.find())
         options = config.validate_options(settings, registry.classes_for(list(settings.checks))) if settings.checks else {}
     except config.ConfigError as exc:
-        print(f"auditor: {exc}", file=sys.stderr)
+        _say(str(exc))
         return EXIT_TROUBLE
     # command-line flags win over the settings file
     args.format = args.format or settings.format or "rich"
@@ -128,7 +179,7 @@ def cmd_check(args) -> int:
     if unknown:
         given = (args.select or []) + (args.ignore or [])
         where = f"{settings.path}: " if settings.path and not all(u in given for u in unknown) else ""
-        print(f"auditor: {where}unknown check {', '.join(unknown)} (see 'auditor checks')", file=sys.stderr)
+        _say(f"{where}unknown check {', '.join(unknown)} (see 'auditor checks')")
         return EXIT_TROUBLE
     if args.jobs is not None and args.jobs < 1:
         print("auditor: --jobs takes a whole number of at least 1", file=sys.stderr)
@@ -141,7 +192,7 @@ def cmd_check(args) -> int:
         try:
             annotate_kind = annotate.plan(args.paths, args.annotate)
         except InputError as exc:
-            print(f"auditor: {exc}", file=sys.stderr)
+            _say(str(exc))
             return EXIT_TROUBLE
     if args.baseline and args.write_baseline:
         print("auditor: --baseline and --write-baseline cannot be used together", file=sys.stderr)
@@ -154,12 +205,18 @@ def cmd_check(args) -> int:
         try:
             base = baseline.load(baseline_path)
         except baseline.BaselineError as exc:
-            print(f"auditor: {exc}", file=sys.stderr)
+            _say(str(exc))
             return EXIT_TROUBLE
     stdin = "-" in args.paths
-    files, path_errors = expand([p for p in args.paths if p != "-"]) if len(args.paths) > stdin else ([], [])
+    files, path_errors = expand([p for p in args.paths if p != "-"], settings.follow_symlinks) if len(args.paths) > stdin else ([], [])
     for msg in path_errors:
-        print(f"auditor: {msg}", file=sys.stderr)
+        _say(msg)
+    try:
+        run_limits = settings.make_limits()
+    except (TypeError, ValueError) as exc:
+        _say(f"{settings.path}: [limits] {exc}")
+        return EXIT_TROUBLE
+    inline = settings.inline_suppress and not args.no_inline_suppress
     from auditor.files import InputError, guard_write
 
     for flag, target in (("--output", args.output), ("--write-baseline", args.write_baseline)):
@@ -167,24 +224,31 @@ def cmd_check(args) -> int:
             try:
                 guard_write(target, files, flag)
             except InputError as exc:
-                print(f"auditor: {exc}", file=sys.stderr)
+                _say(str(exc))
                 return EXIT_TROUBLE
     plan = plan_for([cls.code for cls in classes], options)
     jobs = args.jobs or default_jobs()
     keep_text = args.format in ("rich", "html", "xlsx")
     cache = None
-    if not args.no_cache and files:
-        from auditor.cache import Cache
+    if not args.no_cache and files and (folder := _cache_folder()) is not None:
+        from auditor.cache import DEFAULT_MAX_MB, Cache
 
-        cache = Cache.for_run(plan, sorted({cls.__module__ for cls in classes}))
+        cache = Cache.for_run(plan, sorted({cls.__module__ for cls in classes}), folder, inline_suppress=inline, max_mb=settings.cache_max_mb or DEFAULT_MAX_MB)
     results = []
     sources = {}
     if stdin:  # `auditor check -`: a report piped in, checked here, listed first as <stdin>
+        from auditor import limits as bounds
         from auditor.batch import check_data
+        from auditor.files import InputError as _TooLarge
 
-        result, extracted = check_data(sys.stdin.buffer.read(), "<stdin>", plan, keep_text)
+        try:
+            data = bounds.read_bounded(sys.stdin.buffer, int(run_limits.max_file_mb * bounds.MB), "<stdin>")
+        except _TooLarge as exc:
+            result, extracted = FileResult(path="<stdin>", error=str(exc)), None
+        else:
+            result, extracted = check_data(data, "<stdin>", plan, keep_text, limits=run_limits, inline_suppress=inline)
         if result.error:
-            print(f"auditor: {result.error}", file=sys.stderr)
+            _say(result.error, result.path)
         results.append(result)
         if extracted is not None:
             sources[result.path] = SourceText(extracted.text, result.path, extracted.origins)
@@ -195,23 +259,30 @@ def cmd_check(args) -> int:
         try:
             client = cluster.connect(args.scheduler)
         except cluster.ClusterError as exc:
-            print(f"auditor: {exc}", file=sys.stderr)
+            _say(str(exc))
             return EXIT_TROUBLE
+    batch = None
     try:
         with _progress(len(files)) as advance:
             if client is not None:
-                batch = cluster.check_files(client, files, plan, keep_text, advance, cache)
+                batch = cluster.check_files(client, files, plan, keep_text, advance, cache, limits=run_limits, inline_suppress=inline)
             else:
-                batch = check_files(files, plan, jobs, keep_text, advance, cache)
+                batch = check_files(files, plan, jobs, keep_text, advance, cache, run_limits, inline)
             for result, extracted in batch:
                 if result.error:
-                    print(f"auditor: {result.error}", file=sys.stderr)
+                    _say(result.error, result.path)
+                for e in result.internal_errors:  # exit code 2: said on stderr too, whatever the format
+                    _say(f"{result.path}: internal error in {e.check}: {e.message} / 内部错误", result.path)
                 results.append(result)
                 if extracted is not None:
                     sources[result.path] = SourceText(extracted.text, result.path, extracted.origins)
     finally:
+        if batch is not None:
+            batch.close()  # on an interrupt: queued files cancelled, workers ended, before anything else
         if client is not None:
             client.close()
+    if cache is not None and any(not r.cached and not r.error for r in results):
+        cache.prune()
     elapsed = time.perf_counter() - started
     outcome = None
     if args.write_baseline:
@@ -220,9 +291,9 @@ def cmd_check(args) -> int:
         try:
             written = baseline.write(args.write_baseline, results, args.lang)
         except baseline.BaselineError as exc:
-            print(f"auditor: {exc}", file=sys.stderr)
+            _say(str(exc))
             return EXIT_TROUBLE
-        print(f"auditor: wrote {written} finding(s) to {args.write_baseline} / 已写入基线", file=sys.stderr)
+        _say(f"wrote {written} finding(s) to {args.write_baseline} / 已写入基线")
     elif base is not None:
         from auditor import baseline
 
@@ -234,7 +305,7 @@ def cmd_check(args) -> int:
     except OSError as exc:
         if not args.output:
             raise
-        print(f"auditor: {args.output}: cannot write the report ({exc.strerror or exc}) / 无法写入报告", file=sys.stderr)
+        _say(f"{args.output}: cannot write the report ({exc.strerror or exc}) / 无法写入报告")
         return EXIT_TROUBLE
     # timing varies from run to run: it goes to stderr so that stdout is reproducible
     if args.stats or sys.stderr.isatty():
@@ -242,7 +313,7 @@ def cmd_check(args) -> int:
         # how many files were checked and how many answered from the cache: what a second run saves
         fresh = sum(1 for r in results if not r.error and not r.cached)
         hits = sum(1 for r in results if r.cached)
-        print(f"auditor: {len(files)} file(s) in {elapsed:.2f}s{rate} ({f'cluster {args.scheduler}' if client is not None else f'{jobs} job(s)'}); checked {fresh}, from cache {hits}", file=sys.stderr)
+        _say(f"{len(files)} file(s) in {elapsed:.2f}s{rate} ({f'cluster {args.scheduler}' if client is not None else f'{jobs} job(s)'}); checked {fresh}, from cache {hits}")
     if annotate_kind and not _annotate(annotate_kind, args, results):
         return EXIT_TROUBLE
     if path_errors or any(r.error or r.internal_errors for r in results):
@@ -253,6 +324,12 @@ def cmd_check(args) -> int:
     if any(f.severity.value in failing for r in results for f in r.findings):
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _cache_folder():
+    from auditor.cache import usable_dir
+
+    return usable_dir()
 
 
 def _annotate(kind: str, args, results) -> bool:
@@ -266,16 +343,16 @@ def _annotate(kind: str, args, results) -> bool:
     try:
         n = annotate.write(kind, args.paths[0], args.annotate, results[0].findings, args.lang)
     except InputError as exc:
-        print(f"auditor: {exc}", file=sys.stderr)
+        _say(str(exc))
         return False
     except OSError as exc:
-        print(f"auditor: --annotate {args.annotate}: cannot be written ({exc.strerror or exc}) / 无法写入", file=sys.stderr)
+        _say(f"--annotate {args.annotate}: cannot be written ({exc.strerror or exc}) / 无法写入")
         return False
     except Exception as exc:  # noqa: BLE001 -- a writer bug is one line, not a traceback
         first = str(exc).splitlines()[0] if str(exc) else ""
-        print(f"auditor: --annotate {args.annotate}: could not be written ({type(exc).__name__}: {first}) / 无法生成批注副本", file=sys.stderr)
+        _say(f"--annotate {args.annotate}: could not be written ({type(exc).__name__}: {first}) / 无法生成批注副本")
         return False
-    print(f"auditor: {n} comment(s) written to {args.annotate} / 已写入 {n} 条批注", file=sys.stderr)
+    _say(f"{n} comment(s) written to {args.annotate} / 已写入 {n} 条批注")
     return True
 
 
@@ -308,7 +385,7 @@ def _render(args, results, sources, classes, outcome) -> None:
         from auditor.baseline import describe
 
         for text in describe(outcome, args.lang):
-            print(f"auditor: {text}", file=sys.stderr)
+            _say(text)
 
 
 def _render_to(args, results, sources, classes, outcome, stream, to_file: bool) -> None:
@@ -369,15 +446,48 @@ class _progress:
 
 def cmd_extract(args) -> int:
     """Print the text the checks read, so that a user, a test or a bug report sees
-    exactly what the reader saw; line numbers in findings count lines of this text."""
+    exactly what the reader saw; line numbers in findings count lines of this text. On a
+    terminal, control characters in it are shown visibly (one for one: columns keep)."""
+    from auditor import config
+    from auditor import limits as bounds
+    from auditor.files import shown
     from auditor.readers import InputError, read
 
     try:
-        extracted = read(args.path)
-    except InputError as exc:
-        print(f"auditor: {exc}", file=sys.stderr)
+        lim = config.load(config.find()).make_limits()
+    except (config.ConfigError, TypeError, ValueError) as exc:
+        _say(str(exc))
         return EXIT_TROUBLE
-    sys.stdout.write(extracted.text)
+    name = shown(args.path)
+    try:
+        with bounds.using(lim), bounds.budget(lim.time_budget_s):
+            extracted = read(args.path)
+    except InputError as exc:
+        _say(str(exc).replace(args.path, name, 1), name)
+        return EXIT_TROUBLE
+    except bounds.TooSlow:
+        _say(bounds.too_slow(name, lim), name)
+        return EXIT_TROUBLE
+    text = extracted.text
+    if sys.stdout.isatty():
+        from auditor.terminal import visible
+
+        text = visible(text)
+    sys.stdout.write(text)
+    return EXIT_CLEAN
+
+
+def cmd_clean(args) -> int:
+    """Remove the cache folder, like ``ruff clean``; a folder that is not auditor's cache
+    is left alone."""
+    from auditor.cache import clean
+
+    try:
+        folder, existed = clean()
+    except OSError as exc:
+        _say(str(exc))
+        return EXIT_TROUBLE
+    _say(f"removed {folder} / 已清除缓存" if existed else f"no cache at {folder} / 没有缓存")
     return EXIT_CLEAN
 
 
@@ -401,7 +511,7 @@ def cmd_explain(args) -> int:
     reg = registry.load()
     cls = reg.get(args.id.upper()) or next((c for c in reg.values() if c.name == args.id), None)
     if cls is None:
-        print(f"auditor: unknown check {args.id} (see 'auditor checks')", file=sys.stderr)
+        _say(f"unknown check {args.id} (see 'auditor checks')")
         return EXIT_TROUBLE
     print(f"{cls.code} {cls.name} [{cls.severity.value}]\n")
     print(cls.doc())

@@ -70,10 +70,12 @@ def connect(address: str, timeout: float = 10.0):
 
 def check_files(
     client, paths: list[str], plan: Plan, keep_text: bool = True,
-    on_done: Callable[[int], None] | None = None, cache: Cache | None = None,
+    on_done: Callable[[int], None] | None = None, cache: Cache | None = None, **options,
 ) -> Iterator[tuple[FileResult, Extracted | None]]:
     """Yield (result, extracted text) for each path, in the order given, checking each
-    document on the cluster. Unreadable files and cached results are answered here."""
+    document on the cluster. Unreadable files and cached results are answered here.
+    ``options`` (the limits, whether inline suppression applies) go to
+    :func:`auditor.batch.check_data` with each document."""
     from distributed import as_completed
 
     from auditor.batch import check_data
@@ -123,7 +125,7 @@ def check_files(
                         on_done(1)
                     i += 1
                     continue
-            future = client.submit(check_data, data, path, plan, keep_text or cache is not None, pure=False)
+            future = client.submit(check_data, data, path, plan, keep_text or cache is not None, pure=False, **options)
             index_of[future.key] = i
             pending.add(future)
             i += 1

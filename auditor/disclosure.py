@@ -169,3 +169,9 @@ IDENTITIES: tuple[tuple[str, str], ...] = (
     ("DIS005", "无数据的标准表附“本表为空”说明，有数据的表不附"),
     ("DIS006", "目录所列标准表均在正文中出现"),
 )
+
+# 项 names of the functional classification (《政府收支分类科目》, 财政部, issued yearly) that
+# stand under most 款 as items of their own — 01 行政运行, 02 一般行政管理事务, 03 机关服务,
+# 50 事业运行, and the 信息化建设/专项业务/专项服务 lines many 款 carry: two of them are two
+# items, never one name misspelt (REL007 compares the 名词解释 with the tables).
+RECURRING_ITEM_NAMES = frozenset({"行政运行", "一般行政管理事务", "机关服务", "事业运行", "信息化建设", "专项业务", "专项服务"})

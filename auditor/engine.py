@@ -16,6 +16,20 @@ from auditor.findings import SEVERITY_ORDER, Finding, InternalError, Severity, V
 from auditor.model import Document
 
 
+class Directive(BaseModel):
+    """An ``auditor-ignore`` comment found in a report, and what it did."""
+
+    line: int
+    file_wide: bool = False
+    codes: list[str] = Field(default_factory=list)
+    """The checks it names (codes, prefixes or names); empty for every check."""
+    silenced: int = 0
+    """Findings it silenced (0 when it was not applied)."""
+    not_applied: str | None = None
+    """Why it was not applied: the document's format (``pdf``, ``xlsx``: text nobody
+    may see, or a cell's data) or ``--no-inline-suppress``; None when it was."""
+
+
 class FileResult(BaseModel):
     path: str
     findings: list[Finding] = Field(default_factory=list)
@@ -25,6 +39,9 @@ class FileResult(BaseModel):
     """Set when the file could not be read; then nothing was checked."""
     suppressed: int = 0
     """Findings silenced by an ``auditor-ignore`` comment in the report."""
+    directives: list[Directive] = Field(default_factory=list)
+    """The report's ``auditor-ignore`` comments, applied or not, so that a reviewer sees
+    what the document asked to silence."""
     baselined: int = 0
     """Findings left out because the baseline file (``--baseline``) records them."""
     quantities: int = 0
@@ -54,22 +71,25 @@ def no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def check_text(text: str, path: str, checks: list[Check], origins: dict | None = None) -> FileResult:
+def check_text(text: str, path: str, checks: list[Check], origins: dict | None = None, not_applied: str | None = None) -> FileResult:
     """Read a decoded (or extracted) text and run the checks on it. Never raises: a reader failure is an
-    internal error of the reader, as a check's is of that check."""
+    internal error of the reader, as a check's is of that check. ``not_applied`` says why
+    the text's ``auditor-ignore`` comments are listed but not applied (None: applied)."""
     from auditor.reader import read_document
 
     with no_gc():
         try:
             doc = read_document(text, path, origins)
+        except TimeoutError:  # a pattern's own time guard (regex timeout=): not a bug, a text too hard
+            return FileResult(path=path, error=f"{path}: too large / too slow: a pattern took too long on this text / 处理超时，未检查")
         except Exception as exc:  # a reader bug must not stop the batch
             result = FileResult(path=path)
             result.internal_errors.append(InternalError(check="reader", message=f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"))
             return result
-        return run_checks(doc, checks)
+        return run_checks(doc, checks, not_applied)
 
 
-def run_checks(doc: Document, checks: list[Check]) -> FileResult:
+def run_checks(doc: Document, checks: list[Check], not_applied: str | None = None) -> FileResult:
     result = FileResult(path=doc.path)
     for check in checks:
         try:
@@ -83,7 +103,7 @@ def run_checks(doc: Document, checks: list[Check]) -> FileResult:
             else:
                 result.verified.append(item)
     result.findings = _dedupe(sorted(result.findings, key=Finding.sort_key))
-    result.findings, result.suppressed = suppress(result.findings, doc.source.text)
+    result.findings, result.suppressed, result.directives = suppress(result.findings, doc.source.text, not_applied)
     fingerprints.assign(result.findings, doc.source.text)
     quantities = doc.quantities()
     result.quantities = len(quantities)
@@ -97,29 +117,42 @@ def run_checks(doc: Document, checks: list[Check]) -> FileResult:
 _IGNORE = regex.compile(r"<!--\s*auditor-ignore(?P<file>-file)?\s*(?::\s*(?P<codes>[A-Za-z0-9_.,\s-]*?))?\s*-->")
 
 
-def suppress(findings: list[Finding], text: str) -> tuple[list[Finding], int]:
-    """Drop the findings that the report's own comments silence, and count them.
+def suppress(findings: list[Finding], text: str, not_applied: str | None = None) -> tuple[list[Finding], int, list[Directive]]:
+    """Drop the findings that the report's own comments silence, count them, and list the
+    comments found.
 
     ``<!-- auditor-ignore: PRS001 -->`` on a line silences those checks' findings whose
     flagged figure is on that line (codes, prefixes such as ``REP`` or names; no list
     silences every check there); ``<!-- auditor-ignore-file: TXT001 -->`` anywhere
-    silences them in the whole file."""
+    silences them in the whole file. With ``not_applied`` (a PDF's or a spreadsheet's
+    text, or ``--no-inline-suppress``) the comments are listed and nothing is silenced."""
     if "auditor-ignore" not in text:
-        return findings, 0
-    by_line: dict[int, list[str]] = {}
-    whole_file: list[str] = []
+        return findings, 0, []
+    directives: list[Directive] = []
+    by_line: dict[int, list[Directive]] = {}
+    whole_file: list[Directive] = []
     for m in _IGNORE.finditer(text):
-        codes = [c.strip() for c in (m.group("codes") or "").split(",") if c.strip()] or ["*"]
-        if m.group("file"):
-            whole_file += codes
+        codes = [c.strip() for c in (m.group("codes") or "").split(",") if c.strip()]
+        d = Directive(line=text.count("\n", 0, m.start()) + 1, file_wide=bool(m.group("file")), codes=codes, not_applied=not_applied)
+        directives.append(d)
+        if d.file_wide:
+            whole_file.append(d)
         else:
-            by_line.setdefault(text.count("\n", 0, m.start()) + 1, []).extend(codes)
+            by_line.setdefault(d.line, []).append(d)
+    if not_applied is not None:
+        return findings, 0, directives
 
-    def silenced(f: Finding, codes: list[str]) -> bool:
-        return any(c == "*" or f.check == c.upper() or f.check.startswith(c.upper()) or f.name == c or f.name.startswith(c + ".") for c in codes)
+    def silences(f: Finding, d: Directive) -> bool:
+        return not d.codes or any(f.check == c.upper() or f.check.startswith(c.upper()) or f.name == c or f.name.startswith(c + ".") for c in d.codes)
 
-    kept = [f for f in findings if not silenced(f, whole_file + by_line.get(f.span.line, []))]
-    return kept, len(findings) - len(kept)
+    kept = []
+    for f in findings:
+        by = next((d for d in by_line.get(f.span.line, []) + whole_file if silences(f, d)), None)
+        if by is None:
+            kept.append(f)
+        else:
+            by.silenced += 1
+    return kept, len(findings) - len(kept), directives
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -70,7 +70,7 @@ def _build(doc: Document) -> list[Sentence]:
         start = 0
         qs = sorted(para.quantities, key=lambda q: q.pos)
         k = 0
-        for i in [m.start() for m in _SENTENCE_END_RE.finditer(text)] + [len(text)]:
+        for i in _bounded([m.start() for m in _SENTENCE_END_RE.finditer(text)] + [len(text)], text):
             if i > start:
                 s = Sentence(para=para, start=start, end=i, text=text[start:i], index=len(out))
                 while k < len(qs) and qs[k].pos < i:
@@ -80,6 +80,31 @@ def _build(doc: Document) -> list[Sentence]:
                 s.years = set(YEAR.findall(s.text))
                 out.append(s)
             start = i + 1
+    return out
+
+
+MAX_SENTENCE = 1000
+"""No sentence is longer: a longer run without a full stop (a flattened table, a hostile
+text of figures) is cut at a clause mark, so that every look-back from a figure into its
+sentence stays bounded and the work on a document linear in its length."""
+_SOFT_BREAKS = "，,；;：:、 \t"
+
+
+def _bounded(ends: list[int], text: str) -> list[int]:
+    """Sentence ends with an end added wherever a sentence would run past
+    :data:`MAX_SENTENCE`: at its last clause mark or space in the second half of the
+    window, else at the window's end."""
+    out: list[int] = []
+    start = 0
+    for end in ends:
+        while end - start > MAX_SENTENCE:
+            window = text[start + MAX_SENTENCE // 2 : start + MAX_SENTENCE]
+            k = max(window.rfind(c) for c in _SOFT_BREAKS)
+            cut = start + MAX_SENTENCE // 2 + k if k >= 0 else start + MAX_SENTENCE
+            out.append(cut)
+            start = cut + 1
+        out.append(end)
+        start = end + 1
     return out
 
 

@@ -19,7 +19,7 @@ GROUP = "auditor.checks"
 FAMILIES = {"TBL": "tables", "PRS": "prose_tables", "BRK": "breakdowns", "REP": "repeats", "SCR": "scores", "RAT": "ratios",
             "ENU": "enumerations", "CMP": "claims", "NUM": "numbering", "TXT": "artefacts",
             "TPL": "template", "DIR": "directions", "YR": "periods", "NAM": "names",
-            "DIS": "disclosure"}
+            "DIS": "disclosure", "REL": "relations", "GAP": "gaps", "EVA": "selfeval"}
 BUILTIN_PACKAGE = "auditor_checks"
 BUILTIN_MODULES = tuple(f"{BUILTIN_PACKAGE}.{m}" for m in FAMILIES.values())
 

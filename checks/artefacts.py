@@ -152,10 +152,10 @@ class MissingFinalPunctuation(Check):
             if isinstance(b, Paragraph) and b.numbering is not None and run and b.numbering.kind == run[-1].numbering.kind and b.numbering.value == run[-1].numbering.value + 1:
                 run.append(b)
                 continue
-            yield from self._run(doc, run)
+            yield from self._run(doc, run, b)
             run = [b] if isinstance(b, Paragraph) and b.numbering is not None else []
 
-    def _run(self, doc: Document, run: list[Paragraph]) -> Iterator[Finding | Verified]:
+    def _run(self, doc: Document, run: list[Paragraph], after) -> Iterator[Finding | Verified]:
         if len(run) < 3:
             return
         ends = [p.text.rstrip().endswith(_FINAL) or (len(p.text.rstrip()) > 1 and p.text.rstrip()[-1] in "”’）)" and p.text.rstrip()[-2] in _FINAL) for p in run]
@@ -164,6 +164,8 @@ class MissingFinalPunctuation(Check):
             return
         p = missing[0]
         text = p.text.rstrip()
+        if p is run[-1] and isinstance(after, Paragraph) and after.numbering is None:
+            return  # the last item goes on in an unnumbered paragraph (a line break in the item, a figure moved to the next line)
         if len(text) < 12 or not _CJK.search(text[-1]):
             return  # a short item (a name, a date) or one ending in a figure or mark of its own
         others = [q for q in run if q is not p]

@@ -354,7 +354,8 @@ class CarryOverFlow(Check):
             if any(len(named[k]) != 1 for k in ("in", "income", "spent", "out")):
                 continue
             chosen = [named[k][0] for k in ("in", "income", "spent", "out")]
-            if len({f.fund for f in chosen}) != 1 or len({f.period for f in chosen}) != 1:
+            # (the opening balance is 上年's by its words: its period is not compared)
+            if len({f.fund for f in chosen}) != 1 or len({f.period for f in chosen[1:]}) != 1:
                 continue
             start, income, spent, end = chosen
             plus = [start, income] + (named["use"] if len(named["use"]) == 1 else [])
@@ -431,9 +432,10 @@ class CarryOverFlow(Check):
 
 # The words that end the clause before each figure of the flow (本年财政拨款收入 452.00).
 _PROSE_FLOW = {
-    "in": regex.compile(r"年初[\p{Han}]{0,6}结转和?结余$"),
-    "income": regex.compile(r"本年[\p{Han}]{0,10}收入(?:合计)?$"),
-    "spent": regex.compile(r"本年[\p{Han}]{0,10}支出(?:合计)?$"),
+    # 年初结转和结余, or 上年结转和结余; 本年收入, or a bare 收入 (the clause's only word)
+    "in": regex.compile(r"(?:年初|上年)[\p{Han}]{0,6}结转和?结余$"),
+    "income": regex.compile(r"(?:^|本年[\p{Han}]{0,10})收入(?:合计)?$"),
+    "spent": regex.compile(r"(?:^|本年[\p{Han}]{0,10})支出(?:合计)?$"),
     "out": regex.compile(r"年末[\p{Han}]{0,6}结转和?结余$"),
     "use": regex.compile(r"使用非财政拨款结余$"),
     "distribution": regex.compile(r"结余分配$"),

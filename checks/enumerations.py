@@ -45,12 +45,74 @@ def _split_items(text: str) -> list[str]:
     return items
 
 
+# Inline enumerators: 包括以下3个方面：1.…；2.…；3.…  /  设4个处室：（1）…；（2）…  /  一是…；二是…
+_CN = "一二三四五六七八九十"
+_INLINE_KINDS = (
+    (regex.compile(r"(?<![\d.])(\d{1,2})[.．、](?!\d)"), lambda m: int(m.group(1))),
+    (regex.compile(r"[（(](\d{1,2})[)）]"), lambda m: int(m.group(1))),
+    (regex.compile(r"([①-⑳])"), lambda m: ord(m.group(1)) - ord("①") + 1),
+    (regex.compile(r"[（(]([一二三四五六七八九十])[)）]"), lambda m: _CN.index(m.group(1)) + 1),
+    (regex.compile(r"(?<![\p{Han}])([一二三四五六七八九十])是"), lambda m: _CN.index(m.group(1)) + 1),
+)
+
+
+def _inline_list(text: str, at: int) -> tuple[list[str], tuple[int, int]] | None:
+    """A list whose items are numbered inside the sentence (``：1.…；2.…；3.…``, ``（1）…（2）…``,
+    ``一是…；二是…``): the items, counted by their labels 1, 2, 3 … in order up to the end of the
+    sentence (。), and where the list stands. None when the count is not followed by such a
+    list."""
+    end = len(text)
+    for mark in "。！？!?\n":
+        k = text.find(mark, at)
+        if k >= 0:
+            end = min(end, k)
+    head = regex.match(r"[^，,。；;：:\d]{0,12}?[，,]?\s*(?:具体|主要|分别)?(?:包括|包含|为|是|有|如下)?[：:]\s*", text[at:end])
+    if head is None:
+        return None
+    start = at + head.end()
+    for pattern, value in _INLINE_KINDS:
+        first = pattern.match(text, start, end)
+        if first is None or value(first) != 1:
+            continue
+        labels = [first]
+        pos = first.end()
+        while True:
+            nxt = pattern.search(text, pos, end)
+            if nxt is None or value(nxt) != len(labels) + 1 or text[nxt.start() - 1 : nxt.start()] not in "；;，,。 \t":
+                break
+            labels.append(nxt)
+            pos = nxt.end()
+        if len(labels) < 2:
+            return None
+        items = [text[a.end() : (b.start() if b is not None else end)].strip(" ；;，,") for a, b in zip(labels, [*labels[1:], None], strict=True)]
+        return items, (start, end)
+    return None
+
+
+_RANGE = regex.compile(r"^(?P<a>\p{Han}*?)(?P<m>[一二三四五六七八九十]{1,3})(?P<b>\p{Han}{0,3})[至到—-](?P=a)?(?P<n>[一二三四五六七八九十]{1,3})(?P=b)$")
+
+
+def _range_size(item: str) -> int:
+    """How many items one list item stands for: 综合一处至综合九处 is nine."""
+    m = _RANGE.match(item)
+    if m is None:
+        return 1
+    from auditor.numbers import cn_to_int
+
+    lo, hi = cn_to_int(m.group("m")), cn_to_int(m.group("n"))
+    return hi - lo + 1 if lo is not None and hi is not None and 0 < lo < hi <= 50 else 1
+
+
 def enumerations(doc: Document) -> list[tuple[Quantity, list[str], tuple[int, int]]]:
     out = []
     for s in prose.sentences(doc):
         text = s.para.text
         for q in s.quantities:
             if q.base_unit not in _COUNT_UNITS or q.scale != 1 or not q.is_exact_figure or q.value <= 0:
+                continue
+            inline = _inline_list(text, q.pos_end)
+            if inline is not None:
+                out.append((q, *inline))
                 continue
             after = text[q.pos_end : min(s.end, q.pos_end + _MAX_LIST)]
             if q.pos_end + _MAX_LIST < s.end:
@@ -109,7 +171,9 @@ class EnumerationCountMismatch(Check):
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
         for q, items, _span in enumerations(doc):
-            n = len(items)
+            if q.value == 1 and not q.raw[:1].isdigit():
+                continue  # 一条不含糊、一件不放过: a set phrase, not a count of one
+            n = sum(_range_size(it) for it in items)
             if n == q.value:
                 yield self.verified(f"{q.raw}：列举 {n} 项", f"{q.raw}: {n} items listed", [q.span])
                 continue

@@ -290,9 +290,9 @@ class RepeatedStatisticMismatch(Check):
                     g.append(q)
                     break
             else:
+                if len(groups) == 2:
+                    return  # a third value: a template with many values, not one statistic
                 groups.append([q])
-        if len(groups) >= 3:
-            return  # a template with many values: not one statistic
         name = _display(label)
         if len(groups) == 1:
             yield self.verified(f"「{name}」{len(qs)} 处一致：{qs[0].raw}", f"'{name}' agrees in {len(qs)} places: {qs[0].raw}", [q.span for q in qs])

@@ -163,7 +163,7 @@ def detect(data: bytes, path: str) -> str:
     if data.startswith(_OLE2) and "EncryptedPackage".encode("utf-16-le") in data:
         # an encrypted .docx/.xlsx is an OLE2 container holding the encrypted package
         raise InputError(f"{path}: encrypted (password-protected) Office file; remove the password first / 文件已加密，请先取消密码")
-    if data.startswith(_OLE2) or ext in _LEGACY and not data.startswith((b"PK\x03\x04", b"%PDF")):
+    if data.startswith(_OLE2) or (ext in _LEGACY and not data.startswith((b"PK\x03\x04", b"%PDF"))):
         what, zh, new = _LEGACY.get(ext, ("legacy Office binary file (OLE2)", "旧版 Office 二进制文件", "docx"))
         raise InputError(
             f"{path}: {what} is not read; convert it first with `soffice --headless --convert-to {new} {path}` / "
@@ -197,8 +197,37 @@ def _zip_kind(data: bytes, path: str) -> str:
 
 def read_bytes(data: bytes, path: str) -> Extracted:
     """Read a report from its bytes. Raises :class:`InputError` with one line naming the
-    file and the problem."""
+    file and the problem, also for an input over a limit (:mod:`auditor.limits`): a zip's
+    members are weighed from its directory, and its paragraphs or cells counted, before
+    a reader inflates or parses them."""
+    from auditor import limits
+
+    limits.check_size(len(data), path)
     kind = detect(data, path)
+    if kind in ("docx", "xlsx"):
+        limits.check_zip(data, path, kind)
+    elif kind == "pdf":
+        limits.check_pdf(data, path)
+    extracted = _read(kind, data, path)
+    extracted.text = valid_unicode(extracted.text)
+    limits.check_text(extracted.text, path)
+    return extracted
+
+
+def valid_unicode(text: str) -> str:
+    """``text`` with any lone surrogate (a broken character from a PDF's font map, say)
+    replaced by U+FFFD, one for one so that columns stay where they were: the text then
+    encodes as UTF-8 everywhere (cache, JSON, HTML, fingerprints)."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        import re
+
+        return re.sub("[\ud800-\udfff]", "\ufffd", text)
+
+
+def _read(kind: str, data: bytes, path: str) -> Extracted:
     if kind == "text":
         from auditor.readers import text
 

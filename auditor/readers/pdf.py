@@ -100,7 +100,11 @@ class _Line:
         self.r = max(ch.r for ch in self.chars)
         self.b = min(ch.b for ch in self.chars)
         self.t = max(ch.t for ch in self.chars)
-        heights = sorted(ch.t - ch.b for ch in self.chars)
+        # the size of the line's Chinese characters when it has any: a Latin font's box is
+        # taller or shorter than the CJK font's at the same size, and a line that starts
+        # with a long figure must not look like another font size
+        cjk = [ch.t - ch.b for ch in self.chars if "\u4e00" <= ch.c <= "\u9fff"]
+        heights = sorted(cjk or [ch.t - ch.b for ch in self.chars])
         self.size = max(heights[len(heights) // 2], heights[-1] * 0.6, 1.0)
         parts: list[str] = []
         boxes: list[Box | None] = []
@@ -234,6 +238,9 @@ def read(data: bytes, path: str) -> Extracted:
             raise InputError(f"{path}: encrypted PDF; a password is needed to open it / PDF 文件已加密，需要密码才能打开") from None
         raise InputError(f"{path}: broken PDF, cannot be opened ({exc}) / PDF 文件已损坏，无法打开") from None
     try:
+        from auditor.limits import check_pages
+
+        check_pages(len(pdf), path)
         pages = list(iter_pages(pdf, path))
     finally:
         pdf.close()
@@ -458,9 +465,12 @@ def _chars(raw, textpage, width: float, height: float) -> list[_Char]:
     skip = set("\x00\x02\ufffe\ufeff")
     offpage = False
     space = False
+    # pdfium counts UTF-16 code units: a character outside the BMP (a rare CJK character,
+    # an emoji) is two indexes, a surrogate pair, joined here into the one character
+    units = None if same else [raw.FPDFText_GetUnicode(tp, k) for k in range(n)]
     for i in range(n):
-        c = text[i] if same else chr(raw.FPDFText_GetUnicode(tp, i))
-        if c in skip:
+        c = text[i] if units is None else _unit(units, i)
+        if not c or c in skip:
             continue
         if c.isspace():
             # a space the producer drew (pdfium's own have no box) separates words
@@ -481,6 +491,19 @@ def _chars(raw, textpage, width: float, height: float) -> list[_Char]:
     if offpage:
         out = _visible(raw, tp, out)
     return [ch for _, ch in out]
+
+
+def _unit(units: list[int], i: int) -> str:
+    """The character at code unit ``i``: a surrogate pair joined at its first half ("" at
+    its second), a lone surrogate read as U+FFFD."""
+    u = units[i]
+    if 0xD800 <= u < 0xDC00 and i + 1 < len(units) and 0xDC00 <= units[i + 1] < 0xE000:
+        return chr(0x10000 + ((u - 0xD800) << 10) + (units[i + 1] - 0xDC00))
+    if 0xDC00 <= u < 0xE000 and i and 0xD800 <= units[i - 1] < 0xDC00:
+        return ""
+    if 0xD800 <= u < 0xE000:
+        return "\ufffd"
+    return chr(u)
 
 
 def _visible(raw, tp, chars: list[tuple[int, _Char]]) -> list[tuple[int, _Char]]:
@@ -1191,12 +1214,19 @@ def _closes_first(text: str) -> bool:
 
 
 def _first_word_width(line: _Line) -> float:
-    """The width of the run of Latin letters and figures that starts a line (0 if none)."""
+    """The width of the run of Latin letters and figures that starts a line, with the unit
+    written right after a figure (7,227.34万元 is not broken by a layout engine), 0 if none."""
     end = 0
+    unit = 0
     for ch in line.chars:
-        if not (ch.c.isascii() and (ch.c.isalnum() or ch.c in ",.%-")):
-            break
-        end = ch.r
+        if ch.c.isascii() and (ch.c.isalnum() or ch.c in ",.%-") and not unit:
+            end = ch.r
+            continue
+        if end and ch.c in "万亿千元" and unit < 2:
+            unit += 1
+            end = ch.r
+            continue
+        break
     return end - line.l if end else 0.0
 
 

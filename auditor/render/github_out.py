@@ -23,7 +23,10 @@ _HELP = {"zh": "提示", "en": "help"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    from auditor.terminal import visible
+
+    # the runner's log is a terminal: other control characters are shown, not obeyed
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

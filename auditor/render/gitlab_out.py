@@ -13,8 +13,6 @@ what fails a pipeline.
 
 from __future__ import annotations
 
-import json
-
 from auditor import fingerprints
 from auditor.engine import FileResult
 from auditor.findings import Severity
@@ -47,5 +45,7 @@ def to_list(results: list[FileResult], lang: str) -> list[dict]:
 
 
 def render(results: list[FileResult], stream, lang: str) -> None:
-    json.dump(to_list(results, lang), stream, ensure_ascii=False, indent=2)
+    from auditor.render.json_out import dumps
+
+    stream.write(dumps(to_list(results, lang)))
     stream.write("\n")

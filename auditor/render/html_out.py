@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from auditor.findings import Severity
 from auditor.render import common_message, group
+from auditor.terminal import visible
 
 if TYPE_CHECKING:
     from auditor.engine import FileResult
@@ -377,7 +379,9 @@ def render(results: list[FileResult], sources: dict[str, SourceText], stream, la
     payload = json.dumps({"docs": docs, "words": {k: w[k] for k in ("relations", "held", "st-ok", "st-none", "st-error", "st-warning", "st-info", "st-rel")}},
                          ensure_ascii=False, separators=(",", ":"))
     payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    stream.write(
+    payload = _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", payload)
+    # a control character of a report's text or a file name is shown (␛), never sent raw
+    stream.write(visible(
         f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; script-src \'unsafe-inline\'; img-src data:">'
@@ -385,7 +389,10 @@ def render(results: list[FileResult], sources: dict[str, SourceText], stream, la
         f'<header><h1>{w["title"]}</h1>{summary}{table}<div class="legend">{w["legend"]}: {legend}</div></header>'
         f'<main>{"".join(articles)}</main><div id="tip" role="tooltip" hidden></div>'
         f'<script type="application/json" id="data">{payload}</script><script>{_JS}</script></body></html>\n'
-    )
+    ))
+
+
+_CONTROLS = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 _CSS = """

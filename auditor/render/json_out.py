@@ -7,12 +7,16 @@ Schema: ``{"files": [{"path", "findings": [{"check", "name", "severity", "messag
 file's ``baselined`` (findings left out because the baseline records them). Lines and columns are 1-based, in
 characters of the decoded (or, for PDF, Word and Excel, the extracted) text;
 ``end_column`` is the column just past the flagged text. ``page`` (PDF) and ``cell`` (Word
-paragraph or cell, Excel ``Sheet!C7``) are there when the original file has them.
+paragraph or cell, Excel ``Sheet!C7``) are there when the original file has them. A file
+whose text holds ``auditor-ignore`` comments has ``"directives"``: each one's ``line``,
+``file_wide``, ``codes``, how many findings it ``silenced``, and ``not_applied`` (why
+not: ``pdf``, ``xlsx``, ``--no-inline-suppress``; null when applied).
 """
 
 from __future__ import annotations
 
 import json
+import re
 
 from auditor import fingerprints
 from auditor.engine import FileResult
@@ -55,6 +59,9 @@ def to_dict(results: list[FileResult], lang: str, show_verified: bool = False, o
         entry["covered"] = r.covered
         entry["verified_count"] = len(r.verified)
         entry["suppressed"] = r.suppressed
+        if r.directives:
+            # every auditor-ignore comment of the report, applied or not (and why not)
+            entry["directives"] = [d.model_dump() for d in r.directives]
         if outcome is not None:
             entry["baselined"] = r.baselined
         if show_verified:
@@ -86,6 +93,16 @@ def to_dict(results: list[FileResult], lang: str, show_verified: bool = False, o
     return out
 
 
+_C1 = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def dumps(data) -> str:
+    """JSON as every JSON renderer writes it: UTF-8 text, indented; C0 controls escaped by
+    JSON itself, and DEL, C1 controls (U+009B is a terminal's CSI) and direction overrides
+    escaped too, so that the output is safe on a terminal."""
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, indent=2))
+
+
 def render(results: list[FileResult], stream, lang: str, show_verified: bool = False, outcome=None) -> None:
-    json.dump(to_dict(results, lang, show_verified, outcome), stream, ensure_ascii=False, indent=2, sort_keys=False)
+    stream.write(dumps(to_dict(results, lang, show_verified, outcome)))
     stream.write("\n")

@@ -17,6 +17,7 @@ from auditor.engine import FileResult
 from auditor.findings import Finding, Severity
 from auditor.render import common_message, group, place
 from auditor.source import SourceText
+from auditor.terminal import one_line, visible
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
 _WORDS = {
@@ -42,6 +43,7 @@ def _display(line: str) -> tuple[str, list[int]]:
             out.append(" " * step)
             col += step
         else:
+            ch = visible(ch)  # a control character is shown, at the width it is shown
             out.append(ch)
             col += cell_len(ch)
     cols.append(col)
@@ -113,25 +115,25 @@ def _entry(members: list[Finding], path: str, src: SourceText | None, console: C
     head = Text()
     head.append(f"{f.severity.value}[{f.check}]", style=_STYLE[f.severity])
     if len(members) == 1:
-        head.append(f": {f.message.get(lang)}", style="bold")
+        head.append(f": {one_line(f.message.get(lang))}", style="bold")
     else:
-        head.append(f": {common_message(members, lang)}", style="bold")
+        head.append(f": {one_line(common_message(members, lang))}", style="bold")
         head.append(f" ×{len(members)}", style=_STYLE[f.severity])
     console.print(head, soft_wrap=True)
-    console.print(Text(f"  --> {path}:{f.span.line}:{f.span.column}{place(f.span, lang)}", style="blue"), soft_wrap=True)
+    console.print(Text(one_line(f"  --> {path}:{f.span.line}:{f.span.column}{place(f.span, lang)}"), style="blue"), soft_wrap=True)
     if src is not None:
         for t in _frame(f, src, lang):
             console.print(t, soft_wrap=True)
     if f.hint:
         hint = Text("   = ", style="blue")
         hint.append(f"{w['help']}: ", style="bold")
-        hint.append(f.hint.get(lang))
+        hint.append(one_line(f.hint.get(lang)))
         console.print(hint, soft_wrap=True)
     if len(members) > 1:
         console.print(Text(f"   = {w['places'].format(n=len(members))}:", style="blue"), soft_wrap=True)
         for m in members:
-            line = Text(f"     {path}:{m.span.line}:{m.span.column}{place(m.span, lang)}  ", style="blue")
-            line.append(m.message.get(lang))
+            line = Text(one_line(f"     {path}:{m.span.line}:{m.span.column}{place(m.span, lang)}  "), style="blue")
+            line.append(one_line(m.message.get(lang)))
             console.print(line, soft_wrap=True)
     console.print()
 
@@ -145,20 +147,21 @@ def render(results: list[FileResult], sources: dict[str, SourceText], console: C
         for members in group(r.findings):
             _entry(members, r.path, src, console, lang, w)
         for e in r.internal_errors:
-            console.print(Text(f"{r.path}: internal error in check {e.check}: {e.message}", style="bold magenta"), soft_wrap=True)
+            console.print(Text(one_line(f"{r.path}: internal error in check {e.check}: {e.message}"), style="bold magenta"), soft_wrap=True)
         if show_verified and r.verified:
-            console.print(Text(f"{r.path}: {w['verified']} ({len(r.verified)})", style="bold green"), soft_wrap=True)
+            console.print(Text(f"{one_line(r.path)}: {w['verified']} ({len(r.verified)})", style="bold green"), soft_wrap=True)
             for v in r.verified:
                 line = v.spans[0].line if v.spans else 0
                 mark = "≈" if v.rounding else "✓"
-                console.print(Text(f"  {mark} {v.check} {r.path}:{line}  {v.message.get(lang)}", style="green"), soft_wrap=True)
+                console.print(Text(one_line(f"  {mark} {v.check} {r.path}:{line}  {v.message.get(lang)}"), style="green"), soft_wrap=True)
             console.print()
     _summary(results, console, w)
+    _directives(results, console, lang)
     if outcome is not None:
         from auditor.baseline import describe
 
         for line in describe(outcome, lang):
-            console.print(line, soft_wrap=True, highlight=False, markup=False)
+            console.print(Text(one_line(line)), soft_wrap=True)
 
 
 # With more files than this the summary lists only the files with something to say.
@@ -174,12 +177,12 @@ def _summary(results: list[FileResult], console: Console, w: dict[str, str]) -> 
     quiet = len(results) > SUMMARY_ALL_FILES
     for r in results:
         if r.error:
-            table.add_row(r.path, f"[bold magenta]{w['unreadable']}[/]", "", "", "", "", "")
+            table.add_row(Text(one_line(r.path)), Text(w["unreadable"], style="bold magenta"), "", "", "", "", "")
             continue
         e, wa, i = r.count(Severity.ERROR), r.count(Severity.WARNING), r.count(Severity.INFO)
         pct = f"{r.covered}/{r.quantities}" if r.quantities else "0/0"
         if not quiet or e or wa or r.internal_errors:
-            table.add_row(r.path, _n(e, "red"), _n(wa, "yellow"), str(i), str(r.quantities), pct, str(len(r.verified)))
+            table.add_row(Text(one_line(r.path)), _n(e, "red"), _n(wa, "yellow"), str(i), str(r.quantities), pct, str(len(r.verified)))
         for k, v in zip("ewiqcv", (e, wa, i, r.quantities, r.covered, len(r.verified)), strict=True):
             tot[k] += v
     if len(results) > 1:
@@ -202,5 +205,26 @@ def _summary(results: list[FileResult], console: Console, w: dict[str, str]) -> 
     console.print(line, soft_wrap=True, highlight=False)
 
 
-def _n(n: int, colour: str) -> str:
-    return f"[{colour}]{n}[/]" if n else "0"
+def _n(n: int, colour: str) -> Text:
+    return Text(str(n), style=colour if n else "")
+
+
+def _directives(results: list[FileResult], console: Console, lang: str) -> None:
+    """Every ``auditor-ignore`` comment found: those applied with what they silenced, and
+    those not applied with why (a PDF's or a spreadsheet's text, ``--no-inline-suppress``)."""
+    found = [(r, d) for r in results if not r.error for d in r.directives]
+    if not found:
+        return
+    zh = lang != "en"
+    console.print(Text("忽略注释" if zh else "auditor-ignore comments", style="bold"), soft_wrap=True)
+    for r, d in found:
+        what = ("文件内 " if zh else "file-wide ") if d.file_wide else ""
+        codes = ", ".join(d.codes) or ("全部检查" if zh else "every check")
+        if d.not_applied is None:
+            did = f"已忽略 {d.silenced} 条" if zh else f"silenced {d.silenced}"
+        elif d.not_applied == "--no-inline-suppress":
+            did = "未采用（--no-inline-suppress）" if zh else "not applied (--no-inline-suppress)"
+        else:
+            did = (f"未采用：{d.not_applied.upper()} 中的文字可能不可见或为数据" if zh
+                   else f"not applied: text in a {d.not_applied.upper()} may be invisible or data")
+        console.print(Text(one_line(f"  {r.path}:{d.line}  {what}{codes}  {did}")), soft_wrap=True)

@@ -18,7 +18,6 @@ internal errors of a check are tool execution notifications, not results.
 
 from __future__ import annotations
 
-import json
 from urllib.parse import quote
 
 from auditor import __version__, fingerprints
@@ -123,5 +122,7 @@ def to_dict(results: list[FileResult], rules: list, lang: str, outcome=None) -> 
 
 
 def render(results: list[FileResult], stream, lang: str, rules: list, outcome=None) -> None:
-    json.dump(to_dict(results, rules, lang, outcome), stream, ensure_ascii=False, indent=2)
+    from auditor.render.json_out import dumps
+
+    stream.write(dumps(to_dict(results, rules, lang, outcome)))
     stream.write("\n")

@@ -1,0 +1,813 @@
+"""Relations stated in prose (REL) that reviewers check by hand: totals that must be
+equal, a change against its two levels, shares against their amounts, claims of
+equality, and one figure written with two units.
+
+Each relation is read only when the sentence's structure leaves no doubt which figure
+plays which part (an explicit 收、支总计 pair, a level followed at once by its change, a
+list of amounts followed by 分别占 and as many shares); any other shape is left alone.
+All arithmetic goes through :mod:`auditor.arith`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from decimal import Decimal
+
+import regex
+
+from auditor import arith, disclosure, facts, prose, report
+from auditor.check import Check
+from auditor.findings import Finding, Severity, Verified
+from auditor.model import Document, Heading, Paragraph, Quantity, Span, Table
+
+
+def _span(doc: Document, para: Paragraph, a: int, b: int) -> Span:
+    return doc.source.span(para.source_offset(a), para.source_offset(max(a, b - 1)) + 1)
+
+
+def _money(q: Quantity) -> bool:
+    return q.family == "money" and q.is_exact_figure
+
+
+def _between(s: prose.Sentence, a: Quantity, b: Quantity) -> str:
+    return s.para.text[a.pos_end : b.pos]
+
+
+def _with_unit(value: Decimal, like: Quantity) -> str:
+    return arith.fmt_with_unit(value, like, like.decimals)
+
+
+# -- REL001 ---------------------------------------------------------------------------
+
+# 收、支总计各为 A、B；收支总计分别是 A 和 B
+_BOTH_TOTALS = regex.compile(r"收(?:入)?[、和与及]?支(?:出)?(?:预算|决算)?总(?:计|额)(?:数)?(?:分别|各)(?:为|是)?\s*$")
+_LIST_JOIN = regex.compile(r"^\s*(?:万元|元|亿元)?\s*(?:[、和与及]|以及)\s*$")
+# the words that end the clause before a 收入总计 / 支出总计 figure: (prefix, side)
+_ONE_TOTAL = regex.compile(r"(?P<prefix>[\p{Han}“”\"]{0,14}?)(?P<side>收入|支出)总计(?:数)?(?:为|是|共|达)?\s*$")
+_YEARISH = regex.compile(r"(?:19|20)\d\d\s*年度?|^年度|本年度?|全年|本部门|本单位|部门|单位|[“”\"]")
+
+
+class ProseTotalsUnequal(Check):
+    """正文所述收入总计与支出总计不相等。
+    The prose states an income total that differs from the expenditure total.
+
+    收支总表的收入总计必须等于支出总计（决算中收入总计含年初结转和结余，支出总计含年末结转和结余），
+    财政拨款收支总表亦然。正文写“收、支总计各为 A、B”，或同一段先后写“财政拨款收入总计 A”“财政拨款
+    支出总计 B”时，A 应等于 B。两处的资金口径（前缀）不同时不比较。
+
+    反例::
+
+        2024年度本单位收、支总计各为 2,316.80 万元、2,301.80 万元。
+
+    正例::
+
+        2024年度本单位收、支总计各为 2,316.80 万元、2,316.80 万元。
+    """
+
+    code = "REL001"
+    name = "relation.totals-unequal"
+    severity = Severity.ERROR
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        by_para: dict[int, list[tuple[prose.Sentence, Quantity, str, str]]] = {}
+        for s in prose.sentences(doc):
+            qs = s.quantities
+            for i, q in enumerate(qs):
+                if not _money(q) or prose.is_change(s, q):
+                    continue
+                clause = prose.clause_before(s, q)
+                if _BOTH_TOTALS.search(prose.before(s, q)[-16:]) and i + 1 < len(qs) and _money(qs[i + 1]) and _LIST_JOIN.match(_between(s, q, qs[i + 1])):
+                    after = s.para.text[qs[i + 1].pos_end : qs[i + 1].pos_end + 3]
+                    if i + 2 < len(qs) and _LIST_JOIN.match(_between(s, qs[i + 1], qs[i + 2])):
+                        continue  # three figures listed: not a pair of totals
+                    if "、" in after[:1]:
+                        continue
+                    yield from self._judge(doc, q, qs[i + 1], "收入总计", "支出总计")
+                    continue
+                m = _ONE_TOTAL.search(clause)
+                if m:
+                    prefix = _YEARISH.sub("", m.group("prefix"))
+                    if "收" in prefix or "支" in prefix or "其中" in prefix:
+                        continue
+                    by_para.setdefault(id(s.para), []).append((s, q, prefix, m.group("side")))
+        for found in by_para.values():
+            for prefix in sorted({p for _s, _q, p, _side in found}):
+                income = [(s, q) for s, q, p, side in found if p == prefix and side == "收入"]
+                spent = [(s, q) for s, q, p, side in found if p == prefix and side == "支出"]
+                if len(income) != 1 or len(spent) != 1:
+                    continue
+                (si, qi), (ss, qs_) = income[0], spent[0]
+                if si.years != ss.years and si.years and ss.years:
+                    continue  # two years' totals
+                yield from self._judge(doc, qi, qs_, f"{prefix}收入总计", f"{prefix}支出总计")
+
+    def _judge(self, doc: Document, a: Quantity, b: Quantity, an: str, bn: str) -> Iterator[Finding | Verified]:
+        if arith.compare_quantities(a, b) is not arith.Verdict.MISMATCH:
+            yield self.verified(f"{an} {a.raw} = {bn} {b.raw}", f"{an} {a.raw} = {bn} {b.raw}", [a.span, b.span])
+            return
+        yield self.finding(
+            f"正文中{bn} {b.raw} 与{an} {a.raw} 不相等",
+            f"the prose's {bn} {b.raw} does not equal its {an} {a.raw}",
+            b.span,
+            label=(f"{an}为 {a.raw}", f"{an} is {a.raw}"),
+            related=[(a.span, f"{an} {a.raw}", f"{an} {a.raw}")],
+            hint=(f"收入总计与支出总计必须相等：核对两者（差 {_with_unit(abs(a.value - b.value), b)}），是否把本年收入、本年支出当作了总计",
+                  f"the income and expenditure totals must be equal: check both (they differ by {_with_unit(abs(a.value - b.value), b)}); was 本年收入 or 本年支出 given as the total?"),
+        )
+
+
+# -- REL002 ---------------------------------------------------------------------------
+
+_UP = ("增加", "增长", "上升", "提高")
+_DOWN = ("减少", "下降", "降低")
+_VS_PRIOR = regex.compile(r"^\s*[，,]?\s*(?:比|较|与)\s*(?:上年|上一年|去年|(?:19|20)\d\d\s*年)[^，,。；;\d]{0,12}?(?P<dir>增加|增长|上升|提高|减少|下降|降低)了?\s*$")
+_DIRECTION_BEFORE = regex.compile(r"^\s*(?:万元|元|亿元)?\s*[，,]?\s*(?:相比|同比)?\s*[，,]?\s*(?P<dir>增加|增长|上升|提高|减少|下降|降低)了?\s*$")
+_PRIOR_WORDS = regex.compile(r"^\s*(?:万元|元|亿元)?\s*[，,]")
+_COMPARE_NOISE = regex.compile(r"^\s*(?:万元|元|亿元)?\s*|比|较|与|同|的|为|是|相比|同期")
+_FLAT = regex.compile(r"^\s*[，,]?\s*(?:与|和|同|较|比)\s*上年度?(?:相比)?\s*(?P<claim>持平|相同|一致|不变|没有变化|无变化)")
+_EACH = regex.compile(r"(?:各|均)(?P<dir>增加|增长|减少|下降)了?\s*$")
+_RESPECTIVELY = regex.compile(r"分别(?:为|是)?\s*$")
+_PRIOR_MARK = regex.compile(r"上年|上一年|去年|(?:19|20)\d\d\s*年")
+
+
+class ChangeAgainstLevels(Check):
+    """变化额与其两端的数字不符（预算 0 万元却比上年增加；两年数字之差不是所写的增减额）。
+    A change amount contradicts the levels it is stated between.
+
+    读四种写法：本年数紧接“比上年增加（减少）N”，而 N 大于本年数，上年数将为负数；“本年 A1、A2，上年
+    分别为 B1、B2，各增加 X”，逐项核对 A − B = X；本年数紧接“比上年增加 N”，而上年同一项目的数字在文中
+    另有所写（措辞除年度外相同），核对 本年 − 上年 = N；本年数后写“与上年持平（相同）”，而上年数在文中
+    另有所写，两者应相等。
+
+    反例::
+
+        2025年政府性基金预算拨款 0 万元，比上年预算增加 35.00 万元。
+
+    正例::
+
+        2025年政府性基金预算拨款 35.00 万元，比上年预算增加 35.00 万元。
+    """
+
+    code = "REL002"
+    name = "relation.change-against-levels"
+    severity = Severity.ERROR
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        info = report.infer(doc)
+        fb = facts.facts(doc)
+        prior_index: dict[str, list[Quantity]] = {}
+        for f in fb.prose_facts:
+            if f.role == "level" and _money(f.q) and f.words:
+                key = _level_key(f.words)
+                if key and f.period is not None:
+                    prior_index.setdefault(f"{f.period}|{key}", []).append(f.q)
+        for s in prose.sentences(doc):
+            qs = s.quantities
+            for level in qs:
+                if _money(level) and not prose.is_change(s, level) and _FLAT.match(s.para.text[level.pos_end : s.end]):
+                    yield from self._flat(doc, s, level, prior_index)
+            for i in range(len(qs) - 1):
+                level, change = qs[i], qs[i + 1]
+                if not (_money(level) and _money(change)) or prose.is_change(s, level):
+                    continue
+                m = _VS_PRIOR.match(_between(s, level, change))
+                if m is None:
+                    continue
+                up = m.group("dir") in _UP
+                delta = change.value if up else -change.value
+                prior = arith.interval(level) - arith.interval(change) if up else arith.interval(level) + arith.interval(change)
+                if up and prior.hi < 0:
+                    yield self.finding(
+                        f"本年数 {level.raw} 比上年“{m.group('dir')}” {change.raw}，上年数将为负数（{_with_unit(level.value - change.value, change)}）",
+                        f"{level.raw} is said to have risen by {change.raw} on the year before, which would make that year's figure negative",
+                        change.span,
+                        label=("增加额大于本年数", "the rise exceeds the level"),
+                        related=[(level.span, f"本年 {level.raw}", f"this year {level.raw}")],
+                        hint=("核对本年数或增加额（或变化方向）", "check the level, the change or its direction"),
+                    )
+                    continue
+                yield from self._stated_prior(doc, s, level, change, delta, prior, prior_index, info)
+            yield from self._each(doc, s)
+            yield from self._triples(doc, s)
+
+    def _flat(self, doc, s, level: Quantity, index) -> Iterator[Finding | Verified]:
+        """X 万元，与上年持平 — when the prior year's figure of the same words is stated."""
+        p = self._prior_of(doc, level, index)
+        if p is None:
+            return
+        m = _FLAT.match(s.para.text[level.pos_end : s.end])
+        claim = m.group("claim")
+        if arith.compare_quantities(level, p) is not arith.Verdict.MISMATCH:
+            yield self.verified(f"“{claim}”：{level.raw} = 上年 {p.raw}", f"'{claim}': {level.raw} = prior {p.raw}", [level.span, p.span])
+            return
+        diff = level.value - p.value
+        yield self.finding(
+            f"称与上年“{claim}”，但上年为 {p.raw}，本年 {level.raw}（{'增加' if diff > 0 else '减少'} {_with_unit(abs(diff), level)}）",
+            f"'{claim}' with the year before is claimed, but that year's figure is {p.raw} against {level.raw}",
+            _span(doc, s.para, level.pos_end + m.start("claim"), level.pos_end + m.end("claim")),
+            label=(f"上年为 {p.raw}", f"the prior year is {p.raw}"),
+            related=[(level.span, f"本年 {level.raw}", f"this year {level.raw}"), (p.span, f"上年 {p.raw}（文中另处）", f"prior year {p.raw} (stated elsewhere)")],
+            hint=(f"改为“{'增加' if diff > 0 else '减少'} {_with_unit(abs(diff), level)}”，或核对两年的数字", "state the change, or check the two years' figures"),
+        )
+
+    def _prior_of(self, doc, level: Quantity, index) -> Quantity | None:
+        f = facts.facts(doc).of(level)
+        if f is None or f.period is None or not f.words:
+            return None
+        key = _level_key(f.words)
+        found = [q for q in index.get(f"{f.period - 1}|{key}", []) if q is not level] if key else []
+        return found[0] if len({q.value for q in found}) == 1 else None
+
+    def _stated_prior(self, doc, s, level, change, delta, prior, index, info) -> Iterator[Finding | Verified]:
+        f = facts.facts(doc).of(level)
+        if f is None or f.period is None or not f.words:
+            return
+        key = _level_key(f.words)
+        if not key:
+            return
+        found = [q for q in index.get(f"{f.period - 1}|{key}", []) if q is not level]
+        if len({q.value for q in found}) != 1:
+            return
+        p = found[0]
+        if arith.compare(arith.interval(p), prior) is not arith.Verdict.MISMATCH:
+            yield self.verified(f"{level.raw} − 上年 {p.raw} = {change.raw}", f"{level.raw} − prior {p.raw} = {change.raw}", [level.span, change.span, p.span])
+            return
+        diff = level.value - p.value
+        yield self.finding(
+            f"变化额 {change.raw} 与两年的数字不符：{level.raw} − {p.raw} = {_with_unit(diff, change)}",
+            f"the change {change.raw} does not follow from the two years' figures: {level.raw} − {p.raw} = {_with_unit(diff, change)}",
+            change.span,
+            label=(f"按两年数字为 {_with_unit(abs(diff), change)}", f"the figures give {_with_unit(abs(diff), change)}"),
+            related=[(level.span, f"本年 {level.raw}", f"this year {level.raw}"), (p.span, f"上年 {p.raw}（文中另处）", f"prior year {p.raw} (stated elsewhere)")],
+            hint=(f"应为{'增加' if diff >= 0 else '减少'} {_with_unit(abs(diff), change)}，或其中一个数字有误",
+                  f"it should be a change of {_with_unit(diff, change)}, or one of the figures is wrong"),
+        )
+
+    def _triples(self, doc: Document, s: prose.Sentence) -> Iterator[Finding | Verified]:
+        """本年 C，(比)上年 P，增加 Δ: three figures in a row, the second the prior year's."""
+        qs = s.quantities
+        for i in range(len(qs) - 2):
+            cur, pri, chg = qs[i], qs[i + 1], qs[i + 2]
+            if not all(_money(q) for q in (cur, pri, chg)) or prose.is_change(s, cur):
+                continue
+            m = _DIRECTION_BEFORE.search(s.para.text[pri.pos_end : chg.pos])
+            cur_words = prose.clause_before(s, cur)
+            pri_words = s.para.text[cur.pos_end : pri.pos]
+            if m is None or (_PRIOR_MARK.search(cur_words) and not regex.search(r"本年|当年|(?:19|20)\d\d", cur_words)):
+                continue
+            if not _PRIOR_WORDS.search(pri_words) or not _PRIOR_MARK.search(pri_words):
+                continue
+            # the prior figure is of the same item: its words add nothing but the comparison, or
+            # repeat the current figure's without the year
+            rest = _LEVEL_NOISE.sub("", _COMPARE_NOISE.sub("", pri_words.split("，")[-1].split(",")[-1]))
+            if rest and rest != _LEVEL_NOISE.sub("", cur_words):
+                continue
+            if i + 3 < len(qs) and _money(qs[i + 3]) and regex.fullmatch(r"\s*(?:万元|元|亿元)?\s*[、和]\s*", s.para.text[chg.pos_end : qs[i + 3].pos]):
+                continue  # 增加 Δ1、Δ2: a list of changes, not this pair's
+            up = m.group("dir") in _UP
+            got = arith.interval(cur) - arith.interval(pri)
+            want = arith.interval(chg) if up else arith.interval(chg).scale(Decimal(-1))
+            if arith.compare(want, got) is not arith.Verdict.MISMATCH:
+                yield self.verified(f"{cur.raw} − {pri.raw} = {'' if up else '−'}{chg.raw}", f"{cur.raw} − {pri.raw} = {'' if up else '-'}{chg.raw}", [cur.span, pri.span, chg.span])
+                continue
+            diff = cur.value - pri.value
+            yield self.finding(
+                f"变化额 {chg.raw} 与两年的数字不符：{cur.raw} − {pri.raw} = {_with_unit(diff, chg)}",
+                f"the change {chg.raw} does not follow from the two years' figures: {cur.raw} − {pri.raw} = {_with_unit(diff, chg)}",
+                chg.span,
+                label=(f"按两年数字为 {_with_unit(abs(diff), chg)}", f"the figures give {_with_unit(abs(diff), chg)}"),
+                related=[(cur.span, f"本年 {cur.raw}", f"this year {cur.raw}"), (pri.span, f"上年 {pri.raw}", f"prior year {pri.raw}")],
+                hint=(f"应为{'增加' if diff >= 0 else '减少'} {_with_unit(abs(diff), chg)}，或其中一个数字有误",
+                      f"it should be a change of {_with_unit(diff, chg)}, or one of the figures is wrong"),
+            )
+
+    def _each(self, doc: Document, s: prose.Sentence) -> Iterator[Finding | Verified]:
+        """本年 A1、A2（…），上年分别为 B1、B2，各增加 X."""
+        qs = [q for q in s.quantities if _money(q)]
+        for k, q in enumerate(qs):
+            m = _EACH.search(prose.clause_before(s, q))
+            if m is None:
+                continue
+            # the 分别为 list right before: its figures joined by 、
+            j = k - 1
+            second: list[Quantity] = []
+            while j >= 0:
+                second.insert(0, qs[j])
+                if _RESPECTIVELY.search(prose.clause_before(s, qs[j])):
+                    break
+                if j == 0 or not _LIST_JOIN.match(_between(s, qs[j - 1], qs[j])):
+                    return
+                j -= 1
+            if j < 0 or len(second) < 2 or not _PRIOR_MARK.search(prose.clause_before(s, second[0])):
+                return
+            first = qs[j - len(second) : j]
+            if len(first) != len(second) or (j - len(second) != 0 and _money(qs[j - len(second) - 1])):
+                return
+            up = m.group("dir") in ("增加", "增长")
+            for a, b in zip(first, second, strict=True):
+                got = arith.interval(a) - arith.interval(b)
+                want = arith.interval(q) if up else arith.interval(q).scale(Decimal(-1))
+                if arith.compare(want, got) is not arith.Verdict.MISMATCH:
+                    yield self.verified(f"{a.raw} − {b.raw} = {'' if up else '−'}{q.raw}", f"{a.raw} − {b.raw} = {'' if up else '-'}{q.raw}", [a.span, b.span, q.span])
+                    continue
+                diff = a.value - b.value
+                yield self.finding(
+                    f"称“{m.group(0).strip()} {q.raw}”，但 {a.raw} − {b.raw} = {_with_unit(diff, q)}",
+                    f"'{m.group(0).strip()} {q.raw}' is claimed, but {a.raw} − {b.raw} = {_with_unit(diff, q)}",
+                    q.span,
+                    label=(f"此项为 {_with_unit(diff, q)}", f"this one is {_with_unit(diff, q)}"),
+                    related=[(a.span, f"本年 {a.raw}", f"this year {a.raw}"), (b.span, f"上年 {b.raw}", f"prior year {b.raw}")],
+                    hint=("分项写出各自的增减额，或核对两年的数字", "state each change on its own, or check the two years' figures"),
+                )
+            return
+
+
+_LEVEL_NOISE = regex.compile(r"(?:19|20)\d\d\s*年度?|本年度?|上年度?|当年|全年|[“”\"\s]")
+
+
+def _level_key(words: str) -> str:
+    """The words of a level without its year: 2023年度住房保障支出 -> 住房保障支出 (at least
+    four characters, so that a bare 支出 or 预算 matches nothing)."""
+    key = _LEVEL_NOISE.sub("", words)
+    return key if len(key) >= 4 and regex.fullmatch(r"[\p{Han}（）()]+", key) else ""
+
+
+# -- REL003 ---------------------------------------------------------------------------
+
+_SHARES_CUE = regex.compile(r"分别占(?P<base>[^，,。；;\d%]{0,16}?)(?:的|之)?(?:比重|比例)?(?:为|是)?\s*$")
+_BASE_NOISE = regex.compile(r"(?:19|20)\d\d\s*年度?|本年度?|全年|[“”\"\s]|的$")
+_OF_WHICH_OWNER = regex.compile(r"[，,（(]\s*其中\s*[:：]?\s*[^，,。；;\d]{0,20}$")
+_SINGLE_SHARE = regex.compile(r"^\s*[，,]?\s*占(?P<base>[^，,。；;\d%]{1,16}?)\s*$")
+_SHARE_TAIL = regex.compile(r"^\s*(?:万元|元|亿元)?\s*的(?:比重|比例)?(?:为|是)?\s*$")
+
+
+class ShareAgainstAmounts(Check):
+    """占比与其金额不符（分别占 a%、b%、c%，或“A 占 B 的 x%”）。
+    A share does not follow from the amounts it is stated with.
+
+    读两种写法：一串金额后“分别占 a%、b%……”（个数相同），基数为“其中”之前的总数，或句中在
+    “分别占…的”处写出的金额；“A，占 B 金额的 x%”。每个占比按 金额 ÷ 基数 在书写精度内核对；
+    各占比所示的基数彼此一致而与句中基数不同时，提示其实际所用的基数（如把句外的项目也算进了基数）。
+
+    反例::
+
+        本年“三公”经费支出 80.00 万元，其中公务用车运行维护费 50.00 万元、公务接待费 30.00 万元，分别占 55.56%、33.33%。
+
+    正例::
+
+        本年“三公”经费支出 80.00 万元，其中公务用车运行维护费 50.00 万元、公务接待费 30.00 万元，分别占 62.50%、37.50%。
+    """
+
+    code = "REL003"
+    name = "relation.share-against-amounts"
+    severity = Severity.ERROR
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        for s in prose.sentences(doc):
+            qs = s.quantities
+            for i, q in enumerate(qs):
+                if q.base_unit != "%" or not q.is_exact_figure:
+                    continue
+                m = _SHARES_CUE.search(prose.clause_before(s, q))
+                if m is not None:
+                    yield from self._list(doc, s, i, m)
+                    continue
+                yield from self._single(doc, s, i)
+
+    def _list(self, doc, s: prose.Sentence, i: int, m) -> Iterator[Finding | Verified]:
+        qs = s.quantities
+        shares = [qs[i]]
+        k = i + 1
+        while k < len(qs) and qs[k].base_unit == "%" and regex.fullmatch(r"\s*[、和与及]\s*", _between(s, qs[k - 1], qs[k])):
+            shares.append(qs[k])
+            k += 1
+        before = [q for q in qs[:i] if q.family is not None]
+        base: Quantity | None = None
+        cue_at = s.start + len(prose.before(s, qs[i])) - len(prose.clause_before(s, qs[i]))
+        in_cue = [q for q in before if q.pos >= cue_at]
+        if in_cue:
+            # 分别占支出总额 1,200.00 万元的 a%、b%: the base is written in the cue
+            if len(in_cue) != 1 or not _money(in_cue[0]):
+                return
+            base = in_cue[0]
+            before = [q for q in before if q.pos < cue_at]
+        amounts = before[-len(shares) :] if len(before) >= len(shares) else []
+        if len(shares) < 2 or len(amounts) != len(shares) or not all(_money(a) for a in amounts):
+            return
+        for a, b in itertools.pairwise(amounts):
+            # the amounts are one list: labels and 、 between them, at most one comma
+            if not regex.fullmatch(r"[^，,。；;\d]{0,20}", s.para.text[a.pos_end : b.pos].replace("，", "", 1).replace(",", "", 1)):
+                return
+        rest = before[: -len(shares)]
+        if base is None:
+            if not rest or not _money(rest[-1]):
+                return
+            if not _OF_WHICH_OWNER.search(s.para.text[rest[-1].pos_end : amounts[0].pos]):
+                return
+            base = rest[-1]
+            named = _BASE_NOISE.sub("", m.group("base"))
+            if named and named not in _BASE_NOISE.sub("", prose.clause_before(s, base)):
+                return  # 分别占部门支出总额的…: a base other than the whole before 其中
+        if base.value <= 0:
+            return
+        yield from self._judge(doc, amounts, shares, base)
+
+    def _judge(self, doc, amounts: list[Quantity], shares: list[Quantity], base: Quantity) -> Iterator[Finding | Verified]:
+        wrong = []
+        for a, r in zip(amounts, shares, strict=True):
+            computed = arith.ratio(arith.interval(a), arith.interval(base))
+            if computed is None:
+                return
+            if arith.compare(arith.interval(r), computed) is arith.Verdict.MISMATCH and not arith.truncated(r, computed):
+                wrong.append((a, r, computed))
+            else:
+                yield self.verified(f"{r.raw} = {a.raw} ÷ {base.raw}", f"{r.raw} = {a.raw} ÷ {base.raw}", [r.span, a.span, base.span])
+        if not wrong:
+            return
+        implied = [a.value / r.value * 100 for a, r in zip(amounts, shares, strict=True) if r.value > 0]
+        if len(wrong) > 1 and len(implied) == len(amounts) and max(implied) - min(implied) <= max(implied) * Decimal("0.002") and min(implied) > base.value:
+            # every share was taken of one larger base: one error, told once
+            w = sum(implied) / len(implied)
+            first = wrong[0]
+            yield self.finding(
+                f"各占比的基数不是句中所称的 {base.raw}：按各金额，{'、'.join(r.raw for r in shares)} 均以约 {_with_unit(w, base)} 为基数",
+                f"the shares are not of the {base.raw} the sentence names: from their amounts, {', '.join(r.raw for r in shares)} are all of about {_with_unit(w, base)}",
+                first[1].span,
+                label=(f"按 {base.raw} 为 {arith.fmt_rate(first[2], first[1])}", f"of {base.raw} it is {arith.fmt_rate(first[2], first[1])}"),
+                related=[(base.span, f"句中基数 {base.raw}", f"the base named {base.raw}"),
+                         *[(r.span, f"按金额为 {arith.fmt_rate(c, r)}", f"the amounts give {arith.fmt_rate(c, r)}") for _a, r, c in wrong[1:]]],
+                hint=(f"以 {base.raw} 为基数应为 {'、'.join(arith.fmt_rate(c, r) for _a, r, c in wrong)}（计算时基数可能包括了句外的项目）",
+                      f"of {base.raw} they are {', '.join(arith.fmt_rate(c, r) for _a, r, c in wrong)} (the base used may include items outside the sentence)"),
+            )
+            return
+        for a, r, computed in wrong:
+            value = arith.fmt_rate(computed, r)
+            yield self.finding(
+                f"占比 {r.raw} 与金额不符：{a.raw} ÷ {base.raw} = {value}",
+                f"the share {r.raw} does not follow from its amounts: {a.raw} ÷ {base.raw} = {value}",
+                r.span,
+                label=(f"按金额为 {value}", f"the amounts give {value}"),
+                related=[(a.span, f"金额 {a.raw}", f"amount {a.raw}"), (base.span, f"基数 {base.raw}", f"base {base.raw}")],
+                hint=(f"应为 {value}", f"it should be {value}"),
+            )
+
+    def _single(self, doc, s: prose.Sentence, i: int) -> Iterator[Finding | Verified]:
+        """A 万元，占 B 万元的 x%."""
+        qs = s.quantities
+        if i < 2:
+            return
+        part, base, r = qs[i - 2], qs[i - 1], qs[i]
+        if not (_money(part) and _money(base)) or part.family != base.family:
+            return
+        m = _SINGLE_SHARE.match(_between(s, part, base))
+        if m is None or not _SHARE_TAIL.match(s.para.text[base.pos_end : r.pos]):
+            return
+        if prose.is_change(s, part) or base.value <= 0:
+            return
+        yield from self._judge(doc, [part], [r], base)
+
+
+# -- REL004 ---------------------------------------------------------------------------
+
+_SAME_AS = regex.compile(r"^\s*[，,]?\s*(?:与|和|同)(?P<other>[\p{Han}“”\"]{2,16}?)(?:的)?(?:数|金额|数额)?(?P<claim>一致|相同|相等|持平)")
+_MEASURE_ONLY = regex.compile(
+    r"^(?:上年度?|去年|上一年|同期|往年|(?:19|20)\d\d年.*)?"
+    r"(?:年初|调整|全年|调整后)?(?:预算|决算|执行|计划|目标|实际|支出|收入)?(?:数|金额|数额|安排|情况)?$"
+)
+
+
+class EqualityClaimFalse(Check):
+    """称两项“一致/相同/持平”，而两项的数字不同。
+    A claim that two items are equal (一致, 相同, 持平) is contradicted by their figures.
+
+    “A X 万元，与 B 一致”：B 的金额取自表格中名称相同的行（任一栏与 X 相等即算一致），或正文中同一年
+    名称相同的数字；找不到 B 的金额、或 B 是上年、预算等比较对象（由 CMP、DIR 检查）时不比较。
+
+    反例::
+
+        本年机关运行经费支出 41.20 万元，与商品和服务支出一致。
+
+        单位：万元
+
+        | 项目 | 决算数 |
+        | --- | --- |
+        | 商品和服务支出 | 43.80 |
+
+    正例::
+
+        本年机关运行经费支出 43.80 万元，与商品和服务支出一致。
+
+        单位：万元
+
+        | 项目 | 决算数 |
+        | --- | --- |
+        | 商品和服务支出 | 43.80 |
+    """
+
+    code = "REL004"
+    name = "relation.equality-claim-false"
+    severity = Severity.ERROR
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        fb = facts.facts(doc)
+        for s in prose.sentences(doc):
+            for q in s.quantities:
+                if not _money(q) or prose.is_change(s, q):
+                    continue
+                m = _SAME_AS.match(s.para.text[q.pos_end : s.end])
+                if m is None:
+                    continue
+                other = facts.canonical(m.group("other"))
+                if _MEASURE_ONLY.match(other) or len(other) < 3:
+                    continue
+                f = fb.of(q)
+                here = [t for t in fb.table_facts if t.role == "level" and facts.canonical(t.name) == other and t.q.base_unit == q.base_unit]
+                item = facts.prose_item(other)
+                if not here and item is not None:
+                    here = [p for p in fb.prose_facts if p.q is not q and p.role == "level" and _money(p.q) and p.item == item
+                            and f is not None and p.period == f.period]
+                if not here:
+                    continue
+                claim_span = _span(doc, s.para, q.pos_end + m.start("other"), q.pos_end + m.end("claim"))
+                same = [t for t in here if arith.compare_quantities(t.q, q) is not arith.Verdict.MISMATCH]
+                if same:
+                    yield self.verified(f"“{m.group(0).strip('，, ')}”：{q.raw} 与 {same[0].q.raw}", f"'{m.group(0).strip()}': {q.raw} and {same[0].q.raw}", [q.span, same[0].span])
+                    continue
+                if len({t.q.value for t in here}) > 3:
+                    continue  # many figures of that name: which one is meant is not clear
+                t = here[0]
+                yield self.finding(
+                    f"称与“{m.group('other')}”{m.group('claim')}，但 {q.raw} 与其金额 {t.q.raw} 不同",
+                    f"'{m.group(0).strip('，, ')}' is claimed, but {q.raw} differs from its figure {t.q.raw}",
+                    claim_span,
+                    label=(f"{m.group('other')}为 {t.q.raw}", f"{m.group('other')} is {t.q.raw}"),
+                    related=[(q.span, f"本项 {q.raw}", f"this item {q.raw}"), *[(x.span, f"{m.group('other')} {x.q.raw}", f"{m.group('other')} {x.q.raw}") for x in here[:2]]],
+                    hint=("改正表述，或核对两项的数字", "correct the claim or check both figures"),
+                )
+
+
+# -- REL005 ---------------------------------------------------------------------------
+
+_UNIT_ITEM_NOISE = regex.compile(r"(?:19|20)\d\d\s*年度?|本年度?|全年|[“”\"\s]|(?:为|是|共|达|合计)$")
+
+
+class OneFigureTwoUnits(Check):
+    """同一数字在相邻句中分别写作“万元”和“元”。
+    One figure is written with two units (万元 and 元) for the same item in neighbouring sentences.
+
+    同一段或相邻两段中，同一项目（措辞除年度外相同）的同一数字先写“X万元”又写“X元”（或反之），
+    其中一个单位有误。
+
+    反例::
+
+        年末结转和结余 16.40 万元。年末结转和结余 16.40 元，主要为项目结转资金。
+
+    正例::
+
+        年末结转和结余 16.40 万元。年末结转和结余 16.40 万元，主要为项目结转资金。
+    """
+
+    code = "REL005"
+    name = "relation.figure-two-units"
+    severity = Severity.ERROR
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        fb = facts.facts(doc)
+        index = doc.cached("block-index", lambda: {id(b): i for i, b in enumerate(doc.blocks)})
+        seen: dict[tuple[str, Decimal], list[tuple[int, Quantity]]] = {}
+        reported: set[int] = set()
+        for p in doc.paragraphs:
+            at = index.get(id(p), -1)
+            for q in p.quantities:
+                f = fb.of(q)
+                if not _money(q) or f is None or f.role != "level" or not f.words or q.written == 0:
+                    continue
+                key = _UNIT_ITEM_NOISE.sub("", f.words)
+                if len(key) < 4:
+                    continue
+                k = (key, q.written)
+                for pos, other in seen.get(k, []):
+                    if at - pos > 1 or other.scale == q.scale or id(q) in reported:
+                        continue
+                    reported.add(id(q))
+                    yield self.finding(
+                        f"同一数字写作 {other.raw} 和 {q.raw}：单位不一致",
+                        f"the same figure is written {other.raw} and {q.raw}: the units differ",
+                        q.span,
+                        label=(f"另处为 {other.raw}", f"elsewhere {other.raw}"),
+                        related=[(other.span, f"{key} {other.raw}", f"{key} {other.raw}")],
+                        hint=(f"统一单位（{other.unit} 或 {q.unit}）", f"use one unit ({other.unit} or {q.unit})"),
+                    )
+                    break
+                else:
+                    if any(o.scale == q.scale and at - pos <= 1 for pos, o in seen.get(k, [])):
+                        yield self.verified(f"{key} 两处单位一致：{q.raw}", f"{key}: the same unit twice: {q.raw}", [q.span])
+                seen.setdefault(k, []).append((at, q))
+
+
+# -- REL006 ---------------------------------------------------------------------------
+
+_NOTE_START = regex.compile(r"^\s*(?:注|说明|备注)\s*\d?\s*[:：]|本表|此表|该表")
+_SPECIFIC_FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")
+
+
+def _funds_named(text: str) -> set[str]:
+    return {fund for word, fund in disclosure.FUND_WORDS if word in text and fund in _SPECIFIC_FUNDS}
+
+
+class TableNoteNamesAnotherFund(Check):
+    """政府性基金或国有资本经营预算表下的说明讲的是另一种资金。
+    The note under a fund's standard table speaks of another fund.
+
+    如国有资本经营预算支出表下注明“本部门无政府性基金预算……本表为空”：说明抄自另一张表，未改资金名称。
+    只读紧接表格之后、以“注：”“说明：”开头或含“本表”的段落，且说明中没有提到该表自己的资金。
+
+    反例::
+
+        2025年国有资本经营预算支出表
+
+        单位：万元
+
+        | 项目 | 本年国有资本经营预算支出 |
+        | --- | --- |
+        | 合计 |  |
+
+        注：本部门2025年没有使用政府性基金预算拨款安排的支出，故本表无数据。
+
+    正例::
+
+        2025年国有资本经营预算支出表
+
+        单位：万元
+
+        | 项目 | 本年国有资本经营预算支出 |
+        | --- | --- |
+        | 合计 |  |
+
+        注：本部门2025年没有使用国有资本经营预算拨款安排的支出，故本表无数据。
+    """
+
+    code = "REL006"
+    name = "relation.table-note-other-fund"
+    severity = Severity.WARNING
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        blocks = doc.blocks
+        for i, t in enumerate(blocks):
+            if not isinstance(t, Table) or t.caption_span is None:
+                continue
+            std = disclosure.identify(t.caption)
+            if std is None or std.fund not in ("政府性基金", "国有资本经营"):
+                continue
+            for b in blocks[i + 1 : i + 4]:
+                if isinstance(b, (Table, Heading)):
+                    break
+                if not isinstance(b, Paragraph) or not _NOTE_START.search(b.text[:12]) or disclosure.identify(b.text) is not None:
+                    continue
+                named = _funds_named(b.text)
+                if not named:
+                    continue
+                if std.fund in named:
+                    yield self.verified(f"「{t.caption}」的说明讲{std.fund}", f"the note under '{t.caption}' speaks of its fund", [t.caption_span, b.span])
+                    break
+                other = "、".join(sorted(named))
+                yield self.finding(
+                    f"「{t.caption}」是{std.fund}预算的表，表下说明讲的却是{other}",
+                    f"'{t.caption}' is a table of the {std.fund} fund, but the note under it speaks of {other}",
+                    b.span,
+                    label=(f"说明讲{other}", f"the note names {other}"),
+                    related=[(t.caption_span, f"表格：{t.caption}", f"table: {t.caption}")],
+                    hint=(f"把说明中的“{other}”改为“{std.fund}”，或核对说明是否放错了表", f"write {std.fund} in the note, or check it belongs to this table"),
+                )
+                break
+
+
+# -- REL007 ---------------------------------------------------------------------------
+
+_GLOSSARY_HEAD = regex.compile(r"名词解释|名词说明|专业名词")
+_LEVEL_NAME = regex.compile(r"(?P<name>[\p{Han}（）()、“”]{2,30}?)[（(](?P<level>类|款|项)[）)]")
+
+
+def _edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _clean_name(name: str) -> str:
+    name = regex.sub(r"^[\s\d一二三四五六七八九十]+[、.．]\s*|^[（(][一二三四五六七八九十\d]+[）)]", "", name)
+    return regex.sub(r"[\s“”]", "", name)
+
+
+class GlossaryClassNameDiffers(Check):
+    """名词解释中功能分类科目（项）的名称与表中同一科目的名称不同。
+    A classification name in the glossary (名词解释) differs from the tables' name for the same code.
+
+    名词解释按“X（类）Y（款）”“Z（项）”逐级解释科目：类、款与表中的科目名称对上后，其下的（项）在
+    表中同一款下应有同名科目；表中只有一个名称相近（多字、少字或一两个字之差）的科目时报告，提示表中的名称。
+
+    反例::
+
+        名词解释
+
+        科学技术支出（类）基础研究（款）
+
+        重点实验室及相关设施（项）：反映用于实验室运行维护的支出。
+
+        | 科目编码 | 科目名称 | 预算数 |
+        | --- | --- | --- |
+        | 206 | 科学技术支出 | 150.00 |
+        | 20602 | 基础研究 | 150.00 |
+        | 2060203 | 实验室及相关设施 | 150.00 |
+
+    正例::
+
+        名词解释
+
+        科学技术支出（类）基础研究（款）
+
+        实验室及相关设施（项）：反映用于实验室运行维护的支出。
+
+        | 科目编码 | 科目名称 | 预算数 |
+        | --- | --- | --- |
+        | 206 | 科学技术支出 | 150.00 |
+        | 20602 | 基础研究 | 150.00 |
+        | 2060203 | 实验室及相关设施 | 150.00 |
+    """
+
+    code = "REL007"
+    name = "relation.glossary-class-name"
+    severity = Severity.WARNING
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        names: dict[str, dict[str, Span | None]] = {}
+        for t in doc.tables:
+            for sr in t.side_rows:
+                code = "".join(sr.code.split())
+                if len(code) in (3, 5, 7) and code.isdigit():
+                    label = _clean_name(sr.label)
+                    if len(label) >= 2:
+                        names.setdefault(code, {}).setdefault(label, sr.label_span)
+        if not names:
+            return
+        by_name: dict[tuple[int, str], set[str]] = {}
+        for code, labels in names.items():
+            for label in labels:
+                by_name.setdefault((len(code), label), set()).add(code)
+        in_glossary = False
+        klass = kuan = None
+        for b in doc.blocks:
+            text = b.title if isinstance(b, Heading) else getattr(b, "text", None)
+            if text is None:
+                continue
+            if _GLOSSARY_HEAD.search(text[:12]):
+                in_glossary = True
+                continue
+            if not in_glossary:
+                continue
+            if isinstance(b, Heading) and not _LEVEL_NAME.search(text):
+                in_glossary = False
+                continue
+            if not isinstance(b, Paragraph):
+                continue
+            for m in _LEVEL_NAME.finditer(text):
+                name, level = _clean_name(m.group("name")), m.group("level")
+                if level == "类":
+                    found = by_name.get((3, name)) or by_name.get((3, name + "支出")) or set()
+                    klass, kuan = (next(iter(found)) if len(found) == 1 else None), None
+                elif level == "款":
+                    found = {c for c in by_name.get((5, name), set()) if klass is None or c.startswith(klass)}
+                    kuan = next(iter(found)) if len(found) == 1 else None
+                elif kuan is not None:
+                    yield from self._item(doc, b, m, name, kuan, names)
+
+    def _item(self, doc, para: Paragraph, m, name: str, kuan: str, names) -> Iterator[Finding | Verified]:
+        children = {code: labels for code, labels in names.items() if len(code) == 7 and code.startswith(kuan)}
+        at = _span(doc, para, m.start("name") + (len(m.group("name")) - len(m.group("name").lstrip())), m.end("name"))
+        for code, labels in children.items():
+            if name in labels:
+                yield self.verified(f"{code}“{name}”与表中名称一致", f"{code} '{name}' matches the tables", [at])
+                return
+        if name in disclosure.RECURRING_ITEM_NAMES:
+            return  # 事业运行 is its own item under every 款, not a misspelt 行政运行
+        near = [(code, label, span) for code, labels in children.items() for label, span in labels.items() if len(labels) == 1
+                and min(len(label), len(name)) >= 4 and label not in disclosure.RECURRING_ITEM_NAMES
+                and (label in name or name in label or (min(len(label), len(name)) >= 6 and _edit_distance(label, name) <= 2))]
+        if len(near) != 1:
+            return
+        code, label, span = near[0]
+        if (name.endswith("支出") and name[:-2] == label) or (label.endswith("支出") and label[:-2] == name):
+            return  # 其他信访事务（项） for 其他信访事务支出: the usual shortening
+        yield self.finding(
+            f"名词解释中科目 {code} 称“{name}”，表中称“{label}”",
+            f"the glossary calls {code} '{name}', the tables '{label}'",
+            at,
+            label=("与表中名称不同", "not the tables' name"),
+            related=[(span, f"表中：{code} {label}", f"in the tables: {code} {label}")] if span is not None else [],
+            hint=(f"按当年政府收支分类科目核对，与表格一致（表中为“{label}”）", f"check against the year's classification; the tables say '{label}'"),
+        )
