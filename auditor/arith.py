@@ -95,6 +95,27 @@ def compare(stated: Interval, computed: Interval, stated_value: Decimal | None =
     return Verdict.EQUAL if sv == cv else Verdict.ROUNDING
 
 
+_NOISE = Decimal("1e-11")
+
+
+def stored_verdict(whole: Quantity, parts: Iterable[Quantity | None]) -> Verdict | None:
+    """A sum judged on the exact values a workbook stores (``Quantity.exact``), when every
+    figure has one: equal when they agree to float noise; a mismatch when they do not and
+    every figure shows its stored value in full (a 31 over 10 + 20 in the General format
+    is no rounding); None — judge the written figures — when a format hides digits that
+    might explain the gap, or a figure has no stored value."""
+    qs = [q for q in parts if q is not None]
+    if whole.exact is None or any(q.exact is None for q in qs):
+        return None
+    got = sum((q.exact for q in qs), Decimal(0))
+    noise = max([abs(whole.exact), *(abs(q.exact) for q in qs)]) * _NOISE
+    if abs(whole.exact - got) <= noise:
+        return Verdict.EQUAL
+    if whole.exact == whole.value and all(q.exact == q.value for q in qs):
+        return Verdict.MISMATCH
+    return None
+
+
 def truncated(stated: Quantity, computed: Interval) -> bool:
     """Whether a stated figure is what cutting off the computed one at its last written
     digit gives (38.2877% written 38.28%), where rounding would not. Cutting off only ever

@@ -155,8 +155,16 @@ def table_year(table: Table, info: report.ReportInfo) -> int | None:
 _COVERAGE = regex.compile(r"(?:19|20)\d\d\s*年度?\s*(部门|单位)|^(?:[^\s]{0,30}?)(部门|单位)(?=[^\s]{0,12}(?:预算|决算))")
 
 
+_LEVEL = regex.compile(r"(?:省|市|区|县|州|盟|旗)?本级|全(?:省|市|区|县|州|盟|旗)")
+
+
 def table_coverage(table: Table, info: report.ReportInfo) -> str | None:
-    """部门 or 单位 as the caption says it (2025年单位收入预算总表), else the report's."""
+    """部门 or 单位 as the caption says it (2025年单位收入预算总表), else the report's; for
+    a government's tables, 本级 (the government's own budget, 市本级) or 全辖 (with the
+    levels below it, 全市) when the caption names one."""
+    lv = _LEVEL.search(table.caption)
+    if lv:
+        return "本级" if "本级" in lv.group(0) else "全辖"
     m = _COVERAGE.search(table.caption)
     if m:
         return m.group(1) or m.group(2)
@@ -165,6 +173,8 @@ def table_coverage(table: Table, info: report.ReportInfo) -> str | None:
 
 def table_fund(table: Table, std: StandardTable | None) -> str | None:
     if std is not None:
+        if std.fund == "全部" and (named := fund_in(table.caption)) and named != "全部":
+            return named  # a 收入表 of one fund (2025年全市政府性基金预算收入完成情况表)
         return std.fund
     f = fund_in(table.caption)
     if f:

@@ -68,6 +68,10 @@ class Quantity:
     context_pos: int = 0
     """Index of the number's first character in ``context`` (prose)."""
     where: Literal["prose", "table"] = "prose"
+    exact: Decimal | None = None
+    """The exact value stored behind the written figure (a workbook cell), in the base
+    unit; None when only the written figure is known. Used where cells of one workbook
+    are compared with each other, never against a figure written elsewhere."""
     pos: int = -1
     """Index of the first character in its paragraph's text (prose only)."""
     pos_end: int = -1
@@ -138,6 +142,12 @@ class Cell(BaseModel):
     span: Span
     quantity: Quantity | None = None
     indent: int = 0
+    formula: str | None = None
+    """The sum the cell declares itself to be (a workbook formula, written after the cell
+    as ``<!-- =SUM(B5:B9,B12) -->``), naming the cells it adds; ``?`` for a formula that
+    declares no sum of cells that can be seen."""
+    exact: Decimal | None = None
+    """The number stored behind the cell's text (a workbook cell), in the text's terms."""
 
     @property
     def is_empty(self) -> bool:

@@ -20,6 +20,10 @@ from auditor.numbers import read_quantities
 from auditor.source import SourceText, normalise
 
 _COMMENT = regex.compile(r"<!--.*?-->", regex.S)
+# A line holding only ``<!-- sheet: NAME -->`` or ``<!-- table -->`` (written by the
+# workbook and Word readers between tables the author made separate): no table goes on
+# across it, whatever blank lines stand around it.
+_BREAK = regex.compile(r"^[ \t]*<!--[ \t]*(?:sheet:[^\n]*?|table)[ \t]*-->[ \t]*$")
 _MD_HEADING = regex.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _BOLD_LINE = regex.compile(r"^[ \t]*\*\*([^*\n]+)\*\*[ \t]*$")
 _PIPE_ROW = regex.compile(r"^[ \t]*\|.*\|[ \t]*$")
@@ -36,7 +40,7 @@ class _Line:
     no: int  # 0-based line index
     start: int  # source offset
     text: str  # content with comments masked
-    kind: str = "text"  # blank, heading, bold, tsv, pipe, sep, text, used
+    kind: str = "text"  # blank, break, heading, bold, tsv, pipe, sep, text, used
     md_level: int = 0
 
 
@@ -80,13 +84,16 @@ def _mask_comments(text: str) -> str:
 
 def _classify(src: SourceText) -> list[_Line]:
     content = _mask_comments(src.text)
+    breaks = src.text.count("<!--") and {no for no, raw in enumerate(src.text.split("\n")) if raw.lstrip().startswith("<!--") and _BREAK.match(raw)}
     lines: list[_Line] = []
     offset = 0
     for no, text in enumerate(content.split("\n")):
         line = _Line(no=no, start=offset, text=text)
         offset += len(text) + 1
         stripped = text.strip()
-        if "\t" in text and (stripped or text.count("\t") >= 1):
+        if breaks and no in breaks:
+            line.kind = "break"
+        elif "\t" in text and (stripped or text.count("\t") >= 1):
             line.kind = "tsv" if stripped or text.count("\t") >= 2 else "blank"
         elif not stripped:
             line.kind = "blank"
@@ -189,7 +196,7 @@ def read_document(text: str, path: str = "<text>", origins: dict | None = None) 
             blocks.append(table)
             i = end
             continue
-        if line.kind in ("blank", "used", "sep", "caption"):
+        if line.kind in ("blank", "used", "sep", "caption", "break"):
             i += 1
             continue
         if line.kind in ("heading", "bold") or (line.kind == "text" and _numbered_title(line.text)):

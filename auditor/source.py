@@ -76,6 +76,21 @@ class SourceText:
             return Span(start=start, end=end, line=line, column=col, end_line=end_line, end_column=end_col, page=origin.page, cell=origin.cell)
         return Span(start=start, end=end, line=line, column=col, end_line=end_line, end_column=end_col)
 
+    def origin(self, offset: int):
+        """The reader's origin (:class:`auditor.readers.Origin`) of the character at ``offset``, if any."""
+        if not self.origins:
+            return None
+        line, col = self.line_col(offset)
+        entries = self.origins.get(line - 1)
+        if not entries:
+            return None
+        origin = entries[0][1]
+        for first, o in entries:
+            if first > col - 1:
+                break
+            origin = o
+        return origin
+
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line end."""
         if line < 1 or line > len(self._line_starts):

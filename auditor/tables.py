@@ -15,7 +15,9 @@ checks evaluate them with :mod:`auditor.arith`.
 from __future__ import annotations
 
 import functools
+import itertools
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import regex
 
@@ -32,11 +34,23 @@ _DIGITS = regex.compile(r"^\d{1,9}$")
 _YEAR = regex.compile(r"^(?:19|20)\d\d$")
 
 
+_DECLARED = regex.compile(r"<!--\s*=\s*(\?|SUM\([A-Z0-9:,]+\)|[A-Z]{1,3}\d+)\s*-->")
+_AREA = regex.compile(r"^([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?$")
+
+
+def _declare(src: SourceText, cell: Cell, start: int, length: int) -> Cell:
+    """A cell followed by ``<!-- =SUM(B5:B9) -->`` declares the sum it is."""
+    raw = src.text[start : start + length]
+    if "<!--" in raw and (m := _DECLARED.search(raw)):
+        cell.formula = m.group(1)
+    return cell
+
+
 def _split_tsv(src: SourceText, line_start: int, text: str) -> list[Cell]:
     cells = []
     pos = 0
     for part in text.split("\t"):
-        cells.append(_cell(src, line_start + pos, part))
+        cells.append(_declare(src, _cell(src, line_start + pos, part), line_start + pos, len(part)))
         pos += len(part) + 1
     return cells
 
@@ -48,7 +62,7 @@ def _split_pipe(src: SourceText, line_start: int, text: str) -> list[Cell]:
     cells = []
     pos = first + 1
     for part in _PIPE.split(inner):
-        cells.append(_cell(src, line_start + pos, part))
+        cells.append(_declare(src, _cell(src, line_start + pos, part), line_start + pos, len(part)))
         pos += len(part) + 1
     return cells
 
@@ -77,6 +91,11 @@ def build_table(src: SourceText, chunks, fmt: str, caption, unit) -> Table:
                 continue  # a header repeated after a page break
             dropping = False
             rows.append(Row(index=len(rows), cells=cells, line=line.no + 1))
+    if src.origins:
+        for r in rows:
+            for c in r.cells:
+                if c.text and (o := src.origin(c.span.start)) is not None and getattr(o, "exact", None):
+                    c.exact = Decimal(o.exact)
     width = max((len(r.cells) for r in rows), default=0)
     for r in rows:
         while len(r.cells) < width:
@@ -217,7 +236,9 @@ def analyse(table: Table) -> None:
                 break
             if nxt.role == "value" and not all(_DIGITS.match(r.cells[nxt.index].text) for r in data if r.cells[nxt.index].text):
                 break
-        if headed or label_follows:
+        if _serial(values):
+            col.role = "index"  # 1, 2, 3 … 11: rows numbered, not classification codes (1 is no parent of 11)
+        elif headed or label_follows:
             col.role = "code"
     side = 0
     seen_value = False
@@ -252,6 +273,10 @@ def analyse(table: Table) -> None:
             q = cell_quantity(normalise(cell.text), cell.span, col.unit, label)
             if q is not None:
                 q.context = f"{label}|{col.leaf}"
+                if cell.exact is not None and q.resolution and abs(cell.exact - q.written) <= q.resolution / q.scale / 2:
+                    q.exact = cell.exact * q.scale  # the stored value its text shows, rounded or in full
+                elif cell.exact is not None and cell.exact == q.written:
+                    q.exact = q.value
                 cell.quantity = q
 
     # 5. Rows of each side, and their hierarchy.
@@ -260,6 +285,14 @@ def analyse(table: Table) -> None:
         side_cols = [c for c in columns if c.side == s]
         table.side_rows.extend(_side_rows(table, data, s, side_cols))
     table.column_items = _column_items(data, columns)
+
+
+def _serial(values: list[str]) -> bool:
+    """Whole numbers counting up by one (1, 2, … 11): a serial number column."""
+    if len(values) < 3 or any(len(v) > 1 and v.startswith("0") for v in values):
+        return False
+    nums = [int(v) for v in values]
+    return nums[0] <= 1 and all(b == a + 1 for a, b in itertools.pairwise(nums))
 
 
 _FIGURE_WORDS = ("预算数", "决算数", "执行数", "预算", "决算")
@@ -296,6 +329,7 @@ def _column_items(data: list[Row], columns: list[Column]) -> list[SideRow]:
 def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> list[SideRow]:
     label_cols = [c for c in cols if c.role == "label"]
     code_cols = [c for c in cols if c.role == "code"]
+    index_cols = [c for c in cols if c.role == "index"]
     value_cols = [c for c in cols if c.role == "value"]
     out: list[SideRow] = []
     base = len(table.side_rows)
@@ -303,7 +337,7 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
         label_cell = next((r.cells[c.index] for c in label_cols if r.cells[c.index].text), None)
         if label_cell is None:
             # a 合计 row often writes its label in the code columns
-            label_cell = next((r.cells[c.index] for c in code_cols if r.cells[c.index].text and not _DIGITS.match(r.cells[c.index].text)), None)
+            label_cell = next((r.cells[c.index] for c in code_cols + index_cols if r.cells[c.index].text and not _DIGITS.match(r.cells[c.index].text)), None)
         label = label_cell.text if label_cell else ""
         code = "".join(t for c in code_cols if _DIGITS.match(t := r.cells[c.index].text.strip()))
         if not code and label:
@@ -425,6 +459,9 @@ class SumRelation:
     part_labels: list[str]
     column: str
     alternatives: list[list[Cell]] = field(default_factory=list)
+    uncertain: bool = False
+    """The structure has several readings none of which the figures confirm: checked (a
+    reading that holds is verified) but never reported as wrong."""
 
 
 class _Side:
@@ -490,6 +527,138 @@ class _Side:
 
 
 def sum_relations(table: Table) -> list[SumRelation]:
+    """The table's sum relations: those its cells declare (workbook formulas) first; the
+    structure inferred from labels, codes and layout only where no formula speaks."""
+    declared, columns, rows = _declared_relations(table)
+    inferred = _inferred_relations(table)
+    if not columns and not rows:
+        return [rel for rel in inferred if rel.whole.formula is None] if declared or _any_formula(table) else inferred
+    at = {id(c): (r.index, i) for r in table.rows for i, c in enumerate(r.cells)}
+    kept = []
+    for rel in inferred:
+        ri, ci = at.get(id(rel.whole), (-1, -1))
+        if rel.whole.formula is not None or (rel.kind == "columns" and ri in rows) or (rel.kind != "columns" and ci in columns):
+            continue  # the workbook says what this cell's parts are, or states the structure of its column
+        kept.append(rel)
+    return declared + kept
+
+
+def _any_formula(table: Table) -> bool:
+    return any(c.formula for r in table.rows for c in r.cells)
+
+
+def _col_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _declared_relations(table: Table) -> tuple[list[SumRelation], set[int], set[int]]:
+    """Relations the cells' formulas declare (kind ``formula``), and those a typed figure
+    owes to its siblings' formulas (kind ``typed``: a total typed among totals that are
+    all the same formula, shifted); with the columns and rows that hold formulas.
+
+    Cells are named as their workbook names them (``Sheet!C7``, from the reader), or, in a
+    table without such names, ``A1``-style by their place in the table."""
+    rows = table.rows
+    if not any(c.formula for r in rows for c in r.cells):
+        return [], set(), set()
+    named = any(c.span.cell and "!" in c.span.cell for r in rows for c in r.cells if c.quantity is not None)
+    # (sheet, sheet row, sheet column) -> (table row, table column): a table continued on
+    # the next sheet holds cells of two sheets, each formula naming cells of its own
+    pos: dict[tuple[str, int, int], tuple[int, int]] = {}
+    place: dict[tuple[int, int], tuple[str, int, int]] = {}
+    for r in rows:
+        for i, c in enumerate(r.cells):
+            if c.quantity is None:
+                continue
+            if named:
+                sheet, _, name = (c.span.cell or "").rpartition("!")
+                m = _AREA.match(name)
+                if not m or m.group(3):
+                    continue
+                key = (sheet, int(m.group(2)), _col_index(m.group(1)))
+            else:
+                key = ("", r.index + 1, i + 1)
+            pos[key] = (r.index, i)
+            place[(r.index, i)] = key
+    labels = {}
+    for sr in table.side_rows:
+        for ci in sr.values:
+            labels[(sr.row, ci)] = _lbl(sr)
+
+    def label(ri: int, ci: int) -> str:
+        return labels.get((ri, ci)) or next((c.text for c in rows[ri].cells if c.text and c.quantity is None), f"第{ri + 1}行")
+
+    def cells_of(formula: str, sheet: str) -> list[tuple[int, int]] | None:
+        out = []
+        for piece in formula.removeprefix("SUM(").removesuffix(")").split(","):
+            m = _AREA.match(piece)
+            if not m:
+                return None
+            r1, c1 = int(m.group(2)), _col_index(m.group(1))
+            r2, c2 = (int(m.group(4)), _col_index(m.group(3))) if m.group(3) else (r1, c1)
+            for rr in range(min(r1, r2), max(r1, r2) + 1):
+                for cc in range(min(c1, c2), max(c1, c2) + 1):
+                    if (sheet, rr, cc) not in pos:
+                        return None  # a part outside this table: not checked here
+                    out.append(pos[(sheet, rr, cc)])
+        return out or None
+
+    rels: list[SumRelation] = []
+    columns: set[int] = set()
+    rows_with: set[int] = set()
+    parts_of: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for r in rows:
+        for i, c in enumerate(r.cells):
+            if c.formula is None or c.quantity is None or c.formula == "?":
+                continue  # "?": a formula that is no sum of cells seen here; only this cell's own relations are off
+            columns.add(i)
+            rows_with.add(r.index)
+            parts = None if (r.index, i) not in place else cells_of(c.formula, place[(r.index, i)][0])
+            if not parts or (r.index, i) in parts:
+                continue
+            parts_of[(r.index, i)] = parts
+            col = table.columns[i].leaf if i < len(table.columns) else ""
+            rels.append(SumRelation("formula", c, [rows[a].cells[b] for a, b in parts], label(r.index, i), [label(a, b) for a, b in parts], col))
+    # a typed figure among formulas: its row's (or column's) other figures are all one formula, shifted
+    for r in rows:
+        for i, c in enumerate(r.cells):
+            if c.formula is not None or c.quantity is None or (r.index, i) not in place or (i < len(table.columns) and not table.columns[i].additive):
+                continue  # a rate or share typed beside sums is no total
+            for along_row in (True, False):
+                line = [(r.index, k) for k in range(len(r.cells))] if along_row else [(k, i) for k in range(len(rows))]
+                figures = [p for p in line if p in place and p != (r.index, i)]
+                sibs = [p for p in figures if p in parts_of]
+                if len(sibs) < 2 or len(sibs) < len(figures):
+                    continue
+                shapes = set()
+                here = place[(r.index, i)]
+                for p in sibs:
+                    sheet, sr, sc = place[p]
+                    shifted = []
+                    for q in parts_of[p]:
+                        qsheet, qr, qc = place[q]
+                        if qsheet != here[0] or sheet != here[0] or (along_row and qc != sc) or (not along_row and qr != sr):
+                            shifted = None
+                            break
+                        shifted.append((here[0], qr, here[2]) if along_row else (here[0], here[1], qc))
+                    shapes.add(None if shifted is None else tuple(shifted))
+                if len(shapes) != 1 or None in shapes:
+                    continue
+                keys = next(iter(shapes))
+                parts = [pos[k] for k in keys if k in pos]
+                if not parts or (r.index, i) in parts:
+                    continue
+                (columns if along_row else rows_with).add(i if along_row else r.index)
+                col = table.columns[i].leaf if i < len(table.columns) else ""
+                rels.append(SumRelation("typed", c, [rows[a].cells[b] for a, b in parts], label(r.index, i), [label(a, b) for a, b in parts], col))
+                break
+    return rels, columns, rows_with
+
+
+def _inferred_relations(table: Table) -> list[SumRelation]:
     rels: list[SumRelation] = []
     by_side: dict[int, list[SideRow]] = {}
     for r in table.side_rows:
@@ -504,7 +673,10 @@ def sum_relations(table: Table) -> list[SumRelation]:
         for col in value_cols:
             if cols[col].additive:
                 rels.extend(_row_relations(side, col, cols[col].leaf))
-    rels.extend(_column_relations(table))
+    lettered = _lettered_relations(table)
+    declared_wholes = {id(r.whole) for r in lettered}
+    rels.extend(lettered)
+    rels.extend(r for r in _column_relations(table) if id(r.whole) not in declared_wholes)
     return rels
 
 
@@ -512,13 +684,13 @@ def _row_relations(side: _Side, col: int, leaf: str) -> list[SumRelation]:
     rows = side.rows
     rels: list[SumRelation] = []
 
-    def relation(kind: str, whole_row: int, readings: list[list[Cell]]) -> None:
+    def relation(kind: str, whole_row: int, readings: list[list[Cell]], uncertain: bool = False) -> None:
         whole = rows[whole_row].values.get(col)
         readings = [r for r in readings if r]
         if whole is None or whole.quantity is None or not readings:
             return
         main = readings[0]
-        rels.append(SumRelation(kind, whole, main, _lbl(rows[whole_row]), [side.label_of.get(id(c), "") for c in main], leaf, readings[1:]))
+        rels.append(SumRelation(kind, whole, main, _lbl(rows[whole_row]), [side.label_of.get(id(c), "") for c in main], leaf, readings[1:], uncertain))
 
     # parent rows against their parts
     for p, kids in side.children.items():
@@ -536,7 +708,20 @@ def _row_relations(side: _Side, col: int, leaf: str) -> list[SumRelation]:
     for i, r in enumerate(rows):
         if r.role == "subtotal":
             members = side.subtotal_members(i)
-            relation("subtotal", i, [side.sum_parts(m, col) for m in side.readings(members)])
+            readings = [side.sum_parts(m, col) for m in side.readings(members)]
+            # 合计, 本级, 小计, then the members: a 小计 may add the rows after it, when they
+            # run to the end of the table (or to a total), not to another 小计
+            after = []
+            for k in range(i + 1, len(rows)):
+                if rows[k].role in ("total", "subtotal"):
+                    break
+                if rows[k].role == "item" and rows[k].parent == r.parent:
+                    after.append(k)
+            closed_by_subtotal = any(rows[k].role == "subtotal" for k in range(i + 1, len(rows)) if all(rows[j].role != "total" for j in range(i + 1, k)))
+            if len(after) >= 2 and not closed_by_subtotal and not side.children.get(i):
+                relation("subtotal", i, [*readings, side.sum_parts(after, col)], uncertain=True)
+            else:
+                relation("subtotal", i, readings)
         elif r.role == "total":
             tops = [k for k in range(start, i) if rows[k].role == "item" and rows[k].parent is None]
             readings = [side.sum_parts(t, col) for t in side.readings(tops)]
@@ -545,8 +730,55 @@ def _row_relations(side: _Side, col: int, leaf: str) -> list[SumRelation]:
                 if pt is not None and pt.quantity is not None:
                     # 总计 = 本年收入合计 + the rows after it (上年结转, 年初结余...)
                     readings = [[pt, *parts] for parts in readings] + readings
-            relation("total", i, readings)
+            # 县区合计 over the counties listed after it (a whole, 本级 and 县区合计 first, the
+            # members below): a qualified total with no total after it may add the rows that
+            # follow; with two readings and neither holding, the layout is not understood
+            after = [k for k in range(i + 1, len(rows)) if rows[k].role == "item" and rows[k].parent is None]
+            later_total = any(rows[k].role in ("total", "subtotal") for k in range(i + 1, len(rows)))
+            qualified = squeeze(r.label) not in ("合计", "总计", "共计", "总额", "总计数")
+            if qualified and len(after) >= 2 and not later_total and tops:
+                relation("total", i, [*readings, side.sum_parts(after, col)], uncertain=True)
+            else:
+                relation("total", i, readings)
             prev_total, start = i, i + 1
+    return rels
+
+
+_TOKEN_CELL = regex.compile(r"^\s*([A-Z]|\d{1,2})\s*(?:[=＝]\s*((?:[A-Z]|\d{1,2})(?:\s*[+＋]\s*(?:[A-Z]|\d{1,2}))+))?\s*$")
+
+
+def _lettered_relations(table: Table) -> list[SumRelation]:
+    """Columns a header row declares to add up: ``公式 | A=B+C | B | C`` or
+    ``栏次 | 1 | 2 | 3=1+2`` names each column and states which column is the sum of which."""
+    rels: list[SumRelation] = []
+    cols = table.columns
+    for r in table.rows[: table.header_count]:
+        tokens: dict[str, int] = {}
+        sums: list[tuple[int, list[str]]] = []
+        for i, c in enumerate(r.cells):
+            m = _TOKEN_CELL.match(normalise(c.text))
+            if not m:
+                continue
+            tokens.setdefault(m.group(1), i)
+            if m.group(2):
+                sums.append((i, [t.strip() for t in regex.split(r"[+＋]", m.group(2))]))
+        for a, names in sums:
+            if any(n not in tokens for n in names) or a >= len(cols) or cols[a].role != "value":
+                continue
+            part_cols = [tokens[n] for n in names]
+            if len(set(part_cols)) != len(part_cols) or a in part_cols or any(cols[c].role != "value" for c in part_cols):
+                continue
+            text = r.cells[a].text.strip()
+            for row in table.data_rows:
+                whole = row.cells[a]
+                if whole.quantity is None:
+                    continue
+                parts = [row.cells[c] for c in part_cols if row.cells[c].quantity is not None]
+                if not parts:
+                    continue
+                row_label = next((row.cells[c.index].text for c in cols if c.role == "label" and row.cells[c.index].text), f"第{row.index + 1}行")
+                rels.append(SumRelation("columns", whole, parts, f"{row_label}·{cols[a].leaf or text}",
+                                        [f"{row_label}·{cols[row.cells.index(c)].leaf or text}" for c in parts], text))
     return rels
 
 

@@ -19,8 +19,10 @@ from auditor.model import Cell, Document, Table
 from auditor.source import squeeze
 from auditor.tables import SumRelation, sum_relations
 
-_KIND_ZH = {"children": "其分项之和", "total": "各项之和", "subtotal": "小计各项之和", "columns": "各分列之和"}
-_KIND_EN = {"children": "the sum of its parts", "total": "the sum of the items", "subtotal": "the sum of the subtotalled rows", "columns": "the sum of the component columns"}
+_KIND_ZH = {"children": "其分项之和", "total": "各项之和", "subtotal": "小计各项之和", "columns": "各分列之和",
+            "formula": "其公式所加各格之和", "typed": "同行（列）公式所加各格之和"}
+_KIND_EN = {"children": "the sum of its parts", "total": "the sum of the items", "subtotal": "the sum of the subtotalled rows", "columns": "the sum of the component columns",
+            "formula": "the sum of the cells its formula adds", "typed": "the sum its sibling cells' formula would add"}
 
 
 def _relations(doc: Document, kinds: frozenset[str]) -> Iterator[tuple[Table, SumRelation]]:
@@ -40,7 +42,7 @@ def _judge(rel: SumRelation) -> tuple[arith.Verdict, list[Cell], arith.Interval]
     first = None
     for parts in [rel.parts, *rel.alternatives]:
         computed = arith.total(c.quantity for c in parts)
-        verdict = arith.compare(stated, computed, whole.value, arith.exact_sum(c.quantity for c in parts))
+        verdict = arith.stored_verdict(whole, [c.quantity for c in parts]) or arith.compare(stated, computed, whole.value, arith.exact_sum(c.quantity for c in parts))
         if first is None:
             first = (verdict, parts, computed)
         if verdict is not arith.Verdict.MISMATCH:
@@ -69,6 +71,8 @@ class _SumCheck(Check, abstract=True):
                     [rel.whole.span, *[c.span for c in parts]],
                 )
                 continue
+            if rel.uncertain:
+                continue  # a layout with several readings, none of them holding: not understood, not wrong
             related = [(c.span, f"分项：{labels.get(id(c), '')} {c.text}", f"part: {labels.get(id(c), '')} {c.text}") for c in parts]
             if verdict is arith.Verdict.ROUNDING:
                 yield self.finding(
@@ -85,16 +89,29 @@ class _SumCheck(Check, abstract=True):
             more_zh, more_en = ("多", "more") if exact > whole.value else ("少", "less")
             cause = causes.explain_sum(whole, [(c.quantity, labels.get(id(c), "")) for c in parts])
             cause_zh, cause_en = (f"；{cause[0]}", f"; {cause[1]}") if cause else ("", "")
+            if rel.kind == "formula":
+                message = (f"{where_zh} {rel.whole.text} 是公式 ={rel.whole.formula} 保存的结果，但它所加各格之和为 {total_text}（{terms}）",
+                           f"{where_en} {rel.whole.text} is the value saved for its formula ={rel.whole.formula}, but the cells it adds come to {total_text} ({terms})")
+                hint = (f"文件中保存的结果不是公式算出的数：重新计算（Ctrl+Alt+F9）后此处将为 {total_text}；若 {rel.whole.text} 才是对的，则公式所加的格有误",
+                        f"the saved value is not what the formula gives: recalculated (Ctrl+Alt+F9) this cell shows {total_text}; if {rel.whole.text} is right, the formula adds the wrong cells")
+            elif rel.kind == "typed":
+                message = (f"{where_zh} {rel.whole.text} 是手填的数字，而同行（列）其他合计都是求和公式；按同样的公式应为 {total_text}（{terms}）",
+                           f"{where_en} {rel.whole.text} is typed in where its sibling totals are sum formulas; the same formula gives {total_text} ({terms})")
+                hint = (f"改用与同行（列）相同的求和公式（结果为 {total_text}），或核对各分项{cause_zh}",
+                        f"use the same sum formula as its siblings (giving {total_text}), or check the parts{cause_en}")
+            else:
+                message = (f"{where_zh} {rel.whole.text} 不等于{_KIND_ZH[rel.kind]} {total_text}（{terms}）",
+                           f"{where_en} {rel.whole.text} does not equal {_KIND_EN[rel.kind]}, {total_text} ({terms})")
+                hint = (
+                    f"若分项无误，此处应为 {total_text}；若此数无误，则分项之和{more_zh}了 {gap}{cause_zh}",
+                    f"if the parts are right this should be {total_text}; if this figure is right, the parts add up to {gap} {more_en} than it{cause_en}",
+                )
             yield self.finding(
-                f"{where_zh} {rel.whole.text} 不等于{_KIND_ZH[rel.kind]} {total_text}（{terms}）",
-                f"{where_en} {rel.whole.text} does not equal {_KIND_EN[rel.kind]}, {total_text} ({terms})",
+                *message,
                 rel.whole.span,
                 label=(f"{_KIND_ZH[rel.kind]}为 {total_text}", f"parts add up to {total_text}"),
                 related=related,
-                hint=(
-                    f"若分项无误，此处应为 {total_text}；若此数无误，则分项之和{more_zh}了 {gap}{cause_zh}",
-                    f"if the parts are right this should be {total_text}; if this figure is right, the parts add up to {gap} {more_en} than it{cause_en}",
-                ),
+                hint=hint,
             )
 
 
@@ -165,6 +182,71 @@ class TableColumnTotalMismatch(_SumCheck):
     name = "table.column-total-mismatch"
     severity = Severity.ERROR
     kinds = frozenset({"columns"})
+
+
+class TableFormulaValueStale(_SumCheck):
+    """工作簿中公式保存的结果与其所加各格之和不符。
+    The value a workbook saved for a sum formula is not the sum of the cells it adds.
+
+    求和公式（SUM 或 +）是作者自己写明的结构：合计格等于公式所加各格之和。文件中保存的
+    公式结果与各格之和不符，说明文件保存时未重新计算（或被其他程序改过），显示的数字已过时。
+    工作簿的读取器把公式写在格后（``<!-- =SUM(B2:B3) -->``），Markdown 表格也可以这样写明。
+
+    反例::
+
+        单位：万元
+
+        | 项目 | 金额 |
+        | --- | --- |
+        | 甲 | 10.00 |
+        | 乙 | 20.00 |
+        | 合计 | 31.00 <!-- =SUM(B2:B3) --> |
+
+    正例::
+
+        单位：万元
+
+        | 项目 | 金额 |
+        | --- | --- |
+        | 甲 | 10.00 |
+        | 乙 | 20.00 |
+        | 合计 | 30.00 <!-- =SUM(B2:B3) --> |
+    """
+
+    code = "TBL007"
+    name = "table.stale-formula-value"
+    severity = Severity.ERROR
+    kinds = frozenset({"formula"})
+
+
+class TableTypedTotalAmongFormulas(_SumCheck):
+    """手填的合计与同行（列）求和公式给出的结果不符。
+    A total typed in where its sibling totals are sum formulas differs from what that formula gives.
+
+    同一行的其他合计都是同一个求和公式（逐列平移）时，手填数字的那一格按同样的公式核对：
+    作者的意图在工作簿中看得见。
+
+    反例::
+
+        | 项目 | 预算数 | 调整预算数 | 决算数 |
+        | --- | --- | --- | --- |
+        | 甲 | 10.00 | 11.00 | 9.00 |
+        | 乙 | 20.00 | 21.00 | 18.00 |
+        | 合计 | 30.00 <!-- =SUM(B2:B3) --> | 32.00 <!-- =SUM(C2:C3) --> | 28.00 |
+
+    正例::
+
+        | 项目 | 预算数 | 调整预算数 | 决算数 |
+        | --- | --- | --- | --- |
+        | 甲 | 10.00 | 11.00 | 9.00 |
+        | 乙 | 20.00 | 21.00 | 18.00 |
+        | 合计 | 30.00 <!-- =SUM(B2:B3) --> | 32.00 <!-- =SUM(C2:C3) --> | 27.00 |
+    """
+
+    code = "TBL008"
+    name = "table.typed-total-among-formulas"
+    severity = Severity.ERROR
+    kinds = frozenset({"typed"})
 
 
 class TablePartExceedsWhole(Check):

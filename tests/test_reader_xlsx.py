@@ -86,11 +86,13 @@ def test_sheets_come_out_as_tables_shaped_like_the_pdf_reader_writes_them() -> N
         "<!-- sheet: 收支 -->\n\n"
         "2025年某区体育局部门支出预算表\n单位：万元\n"
         "项目\t本年预算\t\t\n\t合计\t基本支出\t项目支出\n"
-        "体育训练\t150.50\t120.50\t30.00\n体育场馆\t99.50\t80.00\t19.50\n合计\t250.00\t200.50\t49.50\n\n"
-        "表2 人员情况\n类别\t人数\n在职\t20\n退休\t5\n合计\t25\n\n"
+        "体育训练\t150.50<!-- =SUM(C5:D5) -->\t120.50\t30.00\n体育场馆\t99.50<!-- =SUM(C6:D6) -->\t80.00\t19.50\n"
+        "合计\t250.00<!-- =SUM(B5:B6) -->\t200.50<!-- =SUM(C5:C6) -->\t49.50<!-- =SUM(D5:D6) -->\n\n"
+        "<!-- table -->\n\n"
+        "表2 人员情况\n类别\t人数\n在职\t20\n退休\t5\n合计\t25<!-- =SUM(B11:B12) -->\n\n"
         "<!-- sheet: 三公 -->\n\n"
         "2025年“三公”经费预算表\n单位：万元\n"
-        "项目\t预算数\n因公出国（境）费\t0.00\n公务接待费\t3.20\n公务用车运行费\t6.00\n合计\t9.20\n\n"
+        "项目\t预算数\n因公出国（境）费\t0.00\n公务接待费\t3.20\n公务用车运行费\t6.00\n合计\t9.20<!-- =SUM(B5:B7) -->\n\n"
         "注：因公出国（境）费本年未安排预算，公务用车购置费为零，不列示。\n\n"
     )
 
@@ -98,9 +100,10 @@ def test_sheets_come_out_as_tables_shaped_like_the_pdf_reader_writes_them() -> N
 def test_origins_name_the_sheet_and_cell() -> None:
     ex = read_bytes(_sports_workbook(), "budget.xlsx")
     rows = ex.text.splitlines()
-    no = rows.index("体育场馆\t99.50\t80.00\t19.50") + 1
-    assert [ex.origin_at(no, c).cell for c in (1, 6, 12, 18)] == ["收支!A6", "收支!B6", "收支!C6", "收支!D6"]
-    assert ex.origin_at(rows.index("合计\t9.20") + 1, 4).cell == "三公!B8"
+    no = next(i for i, r in enumerate(rows) if r.startswith("体育场馆\t")) + 1
+    line = rows[no - 1]
+    assert [ex.origin_at(no, line.index(t) + 1).cell for t in ("体育场馆", "99.50", "80.00", "19.50")] == ["收支!A6", "收支!B6", "收支!C6", "收支!D6"]
+    assert ex.origin_at(next(i for i, r in enumerate(rows) if r.startswith("合计\t9.20")) + 1, 4).cell == "三公!B8"
 
 
 def _check(data: bytes):
@@ -111,15 +114,14 @@ def _check(data: bytes):
 def test_consistent_workbook_has_no_finding_and_its_totals_hold() -> None:
     result = _check(_sports_workbook())
     assert result.findings == []
-    held = [v for v in result.verified if v.check in ("TBL001", "TBL002")]
-    assert len(held) >= 7  # three column totals and the 人数 total, three row totals
+    held = [v for v in result.verified if v.check == "TBL007"]
+    assert len(held) == 7  # the formulas: two row totals, three column totals, the 人数 total, the 三公 total
 
 
-def test_wrong_total_is_reported_at_its_cell() -> None:
-    result = _check(_sports_workbook(total=260.0))
-    errors = [f for f in result.findings if f.severity.value == "error"]
-    assert {f.check for f in errors} == {"TBL001", "TBL002"}
-    assert {f.span.cell for f in errors} == {"收支!B7"}
+def test_stale_formula_value_is_reported_once_at_its_cell() -> None:
+    result = _check(_sports_workbook(total=260.0))  # B7 =SUM(B5:B6) saved as 260, its cells add to 250
+    assert [(f.check, f.span.cell) for f in result.findings] == [("TBL007", "收支!B7")]
+    assert "SUM(B5:B6)" in result.findings[0].message.zh
 
 
 def test_formula_without_a_cached_value_reads_empty() -> None:
@@ -135,13 +137,17 @@ def test_formula_without_a_cached_value_reads_empty() -> None:
 
 
 def test_xlsx_and_the_same_table_as_text_give_the_same_findings() -> None:
-    data = _sports_workbook(total=260.0)
-    ex = read_bytes(data, "budget.xlsx")
+    """Typed figures (no formulas), shown with all their digits: the workbook and its text
+    say the same; a formula's declaration survives in the text."""
+    wb = openpyxl.load_workbook(io.BytesIO(_code_table_xlsx()))
+    wb.active["E5"] = 3466.78  # the 合计 row, 10 more than its items
+    ex = read_bytes(xlsx_bytes(wb), "budget.xlsx")
     plain = "\n".join(ln for ln in ex.text.splitlines() if not ln.startswith("<!--")) + "\n"
     checks = [cls() for cls in load().values()]
     a = check_text(ex.text, "a", checks, ex.origins)
     b = check_text(plain, "b", checks)
     assert [(f.check, f.message.en) for f in a.findings] == [(f.check, f.message.en) for f in b.findings]
+    assert [(f.check, f.span.cell) for f in a.findings] == [("TBL002", "支出!E5")]
 
 
 BAD_XLSX = {
@@ -195,7 +201,7 @@ def test_extract_command_prints_excel_text(tmp_path) -> None:
     p = tmp_path / "b.xlsx"
     p.write_bytes(_sports_workbook())
     proc = subprocess.run([sys.executable, "-m", "auditor", "extract", str(p)], capture_output=True, text=True, encoding="utf-8")
-    assert proc.returncode == 0 and "体育训练\t150.50\t120.50\t30.00" in proc.stdout
+    assert proc.returncode == 0 and "体育训练\t150.50<!-- =SUM(C5:D5) -->\t120.50\t30.00" in proc.stdout
 
 
 # A code table as published: 类/款/项 code columns under a merged 科目编码, 科目名称 over two

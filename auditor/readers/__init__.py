@@ -33,6 +33,14 @@ class Origin:
     """1-based page of a PDF."""
     cell: str | None = None
     """A place a person can find: ``Sheet1!C7`` (Excel), ``第12段`` / ``表2 第3行第4列`` (Word)."""
+    exact: str | None = None
+    """The number a workbook cell stores behind its shown text, in the shown text's terms
+    (a percent format's 12.3456 for a stored 0.123456), as a decimal string: the figure is
+    exact, however few digits its format shows."""
+    formula: str | None = None
+    """A workbook cell's formula when it declares a sum of cells shown in the same sheet
+    (``SUM(B5:B9)``, ``B5+B7``), or ``?`` for any other formula; written after the cell's
+    text as ``<!-- =SUM(B5:B9) -->``."""
 
 
 @dataclass(slots=True)
@@ -42,7 +50,7 @@ class Extracted:
 
     text: str
     format: str
-    """``markdown``, ``text``, ``pdf``, ``docx`` or ``xlsx``."""
+    """``markdown``, ``text``, ``pdf``, ``docx``, ``xlsx`` or ``xls``."""
     origins: dict[int, list[tuple[int, Origin]]] = field(default_factory=dict)
     """0-based line -> [(first 0-based column, origin), ...] sorted by column; an origin
     holds from its column to the next entry's. Lines without an entry have no origin
@@ -145,7 +153,9 @@ class LineMap:
         return "\n".join(self._lines) + "\n", self._origins
 
 
-# Legacy binary formats (OLE2 compound files and WPS): named, never guessed at.
+# Legacy binary formats (OLE2 compound files and WPS): named, never guessed at. An Excel
+# 97-2003 workbook (.xls) is read (:mod:`auditor.readers.xls`); the others are refused with
+# the command that converts them.
 _LEGACY = {
     ".doc": ("Word 97-2003 document (.doc)", "旧版 Word 文档", "docx"),
     ".wps": ("WPS document (.wps)", "WPS 文字文档", "docx"),
@@ -154,21 +164,38 @@ _LEGACY = {
 }
 _OOXML = {".docx": "not a Word file", ".docm": "not a Word file", ".xlsx": "not an Excel file", ".xlsm": "not an Excel file"}
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_OLE2_WORKBOOK = ("Workbook".encode("utf-16-le"), "Book\0".encode("utf-16-le"))
+
+
+def legacy_error(path: str, workbook: bool | None = None) -> InputError:
+    """The refusal of a legacy binary file, naming the format to convert it to: from its
+    contents when known (``workbook``), else from its name."""
+    ext = os.path.splitext(path)[1].lower()
+    if workbook is None:
+        workbook = ext in (".xls", ".et")
+    what, zh, new = _LEGACY.get(ext, ("legacy Office binary file (OLE2)", "旧版 Office 二进制文件", "docx"))
+    if ext not in _LEGACY:
+        what, zh, new = ("legacy Excel binary workbook (OLE2)", "旧版 Excel 工作簿", "xlsx") if workbook else (what, zh, new)
+    return InputError(
+        f"{path}: {what} is not read; convert it first with `soffice --headless --convert-to {new} {path}` / "
+        f"{zh}无法直接读取，请先转换为 .{new}"
+    )
 
 
 def detect(data: bytes, path: str) -> str:
-    """The format of a file's bytes: ``pdf``, ``docx``, ``xlsx`` or ``text``. Raises
-    :class:`InputError` for legacy binaries and archives that are not reports."""
+    """The format of a file's bytes: ``pdf``, ``docx``, ``xlsx``, ``xls`` or ``text``. Raises
+    :class:`InputError` for other legacy binaries and archives that are not reports."""
     ext = os.path.splitext(path)[1].lower()
     if data.startswith(_OLE2) and "EncryptedPackage".encode("utf-16-le") in data:
         # an encrypted .docx/.xlsx is an OLE2 container holding the encrypted package
         raise InputError(f"{path}: encrypted (password-protected) Office file; remove the password first / 文件已加密，请先取消密码")
-    if data.startswith(_OLE2) or (ext in _LEGACY and not data.startswith((b"PK\x03\x04", b"%PDF"))):
-        what, zh, new = _LEGACY.get(ext, ("legacy Office binary file (OLE2)", "旧版 Office 二进制文件", "docx"))
-        raise InputError(
-            f"{path}: {what} is not read; convert it first with `soffice --headless --convert-to {new} {path}` / "
-            f"{zh}无法直接读取，请先转换为 .{new}"
-        )
+    if data.startswith(_OLE2):
+        workbook = any(name in data for name in _OLE2_WORKBOOK) and "WordDocument".encode("utf-16-le") not in data
+        if workbook and ext != ".et":
+            return "xls"
+        raise legacy_error(path, workbook)
+    if ext in _LEGACY and not data.startswith((b"PK\x03\x04", b"%PDF")):
+        raise legacy_error(path)
     head = data[:1024]
     if b"%PDF-" in head:
         return "pdf"
@@ -240,6 +267,10 @@ def _read(kind: str, data: bytes, path: str) -> Extracted:
         from auditor.readers import docx
 
         return docx.read(data, path)
+    if kind == "xls":
+        from auditor.readers import xls
+
+        return xls.read(data, path)
     from auditor.readers import xlsx
 
     return xlsx.read(data, path)

@@ -8,6 +8,8 @@ a reader of the document sees.
 - Tables become tab-separated rows (:mod:`auditor.readers.grid`): a cell merged across
   columns holds its text in its first column, a cell merged down is empty below its first
   row; the paragraph just before a table, when it reads as a title, is its caption line.
+  Several tables appended in one Word table (a title row and a header row after rows of
+  figures) are split, each with its own title and header.
 - Tracked changes read as the document now stands: insertions kept, deletions and
   moved-away text dropped. Comments, headers, footers, footnotes and text boxes are not
   read.
@@ -492,7 +494,12 @@ class _Reader:
                 row.extend([("", None)] * (span_n - 1))
             rows.append(row)
         first = self.m.count
-        grid.emit(self.m, rows, glue=self.last_title)
+        # several tables appended in one Word table (表1, 表2 … one under the other): each its own
+        for n, part in enumerate(grid.split_stacked(rows)):
+            if n:
+                self.m.blank()
+                self.m.line(grid.BREAK)
+            grid.emit(self.m, part, glue=self.last_title and not n)
         self.open_end = None
         for no in range(first, self.m.count):
             line = self.m.text_of(no)

@@ -94,11 +94,102 @@ def emit(m: LineMap, rows: list[list[Cell]], glue: bool = False) -> None:
     else:
         for r in rows:
             cells = [r[i] for i in keep]
-            m.row([c[0].strip() for c in cells], [c[1] for c in cells])
+            m.row([_with_formula(c) for c in cells], [c[1] for c in cells])
         m.blank()
     for cells in tail:
         _line_of(m, cells)
         m.blank()
+
+
+def _with_formula(cell: Cell) -> str:
+    """A cell's text, followed by the sum its formula declares (``<!-- =SUM(B5:B9) -->``),
+    which the table builder reads as the author's own statement of the cell's parts."""
+    text, origin = cell[0].strip(), cell[1]
+    if origin is not None and origin.formula and text:
+        return f"{text}<!-- ={origin.formula} -->"
+    return text
+
+
+BREAK = "<!-- table -->"
+"""The line written between two tables the author made separate (several tables in one
+Word table or one sheet): the text reader never joins tables across it."""
+
+_TABLE_TITLE = re.compile(r"表|^(?:19|20)\d\d年|情况$|明细$")
+_PLACEHOLDER = {"-", "—", "－", "/", "——", "--"}
+_NOT_TITLE = ("合计", "总计", "小计", "其中", "注", "说明", "备注")
+
+
+def _is_title_row(filled: list[Cell]) -> bool:
+    joined = " ".join(c[0].strip() for c in filled)
+    if len(filled) <= 3 and UNIT.search(joined) and not any(is_figure(c[0]) for c in filled):
+        return True
+    if len(filled) == 1:
+        t = filled[0][0].strip()
+        return title_like(t) and bool(_TABLE_TITLE.search(t)) and not t.startswith(_NOT_TITLE)
+    return False
+
+
+def _is_header_row(filled: list[Cell]) -> bool:
+    texts = [c[0].strip() for c in filled]
+    return (len(texts) >= 2 and not any(is_figure(t) or t in _PLACEHOLDER for t in texts)
+            and not texts[0].startswith(_NOT_TITLE) and all(len(t) <= 30 for t in texts))
+
+
+def split_stacked(rows: list[list[Cell]]) -> list[list[list[Cell]]]:
+    """Several tables appended in one grid (a Word table holding 表1, 表2 and 表3 one under
+    the other; a sheet with tables stacked without blank rows), split where a title row
+    (``表2 …``, a year's ``…表``) or a unit row is followed by a header row, after rows with
+    figures: each table keeps its own title and header."""
+    parts: list[list[list[Cell]]] = [[]]
+    seen_figures = False
+    i = 0
+    while i < len(rows):
+        filled = _filled(rows[i])
+        if seen_figures and filled and _is_title_row(filled):
+            j = i
+            while j < len(rows) and _filled(rows[j]) and _is_title_row(_filled(rows[j])):
+                j += 1
+            if j < len(rows) - 1 and _is_header_row(_filled(rows[j])):
+                parts.append(rows[i:j])
+                seen_figures = False
+                i = j
+                continue
+        if any(is_figure(c[0]) for c in filled):
+            seen_figures = True
+        parts[-1].append(rows[i])
+        i += 1
+    return [p for p in parts if p]
+
+
+def split_side_by_side(rows: list[list[Cell]]) -> list[list[list[Cell]]]:
+    """Tables laid side by side in one sheet, apart by an empty column or each under its own
+    title (``表1 …`` over its columns), each with its own label column and figures: one
+    grid each (left to right)."""
+    width = max((len(r) for r in rows), default=0)
+    used = [any(i < len(r) and r[i][0].strip() for r in rows) for i in range(width)]
+    segments: list[list[int]] = []
+    for i, u in enumerate(used):
+        if u:
+            if segments and segments[-1][-1] == i - 1:
+                segments[-1].append(i)
+            else:
+                segments.append([i])
+
+    def table_like(cols: list[int]) -> bool:
+        cells = [r[i][0].strip() for r in rows for i in cols if i < len(r) and r[i][0].strip()]
+        return len(cols) >= 2 and any(is_figure(t) for t in cells) and any(not is_figure(t) and not UNIT.search(t) for t in cells)
+
+    if len(segments) < 2 and rows:
+        # no empty column between them, but a title over each: 表1 … | 表2 … | 表3 …
+        starts = [i for i, c in enumerate(rows[0]) if c[0].strip()]
+        if len(starts) >= 2 and starts[0] == segments[0][0] and all(_is_title_row([rows[0][i]]) and not UNIT.search(rows[0][i][0]) for i in starts):
+            segments = [list(range(a, b)) for a, b in zip(starts, [*starts[1:], segments[0][-1] + 1], strict=True)]
+    if len(segments) < 2 or len(segments) == width:
+        return [rows]
+
+    if not all(table_like(s) for s in segments):
+        return [rows]
+    return [[[r[i] if i < len(r) else ("", None) for i in s] for r in rows] for s in segments]
 
 
 _CODE = re.compile(r"^\d{1,9}$")
