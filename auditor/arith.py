@@ -128,6 +128,35 @@ def truncated(stated: Quantity, computed: Interval) -> bool:
     return cut_from.overlaps(computed) and computed.hi > stated.value and not interval(stated).overlaps(computed)
 
 
+def truncated_interval(q: Quantity) -> Interval:
+    """The values a figure stands for when the document cuts off (rather than rounds) at
+    its last written digit: ``16113.02`` is [16113.02, 16113.03)."""
+    return Interval(q.value, q.value + q.resolution)
+
+
+def truncation_explains(whole: Quantity, parts: Iterable[Quantity | None]) -> bool:
+    """Whether a sum that rounding does not explain is what truncating every figure gives:
+    each written figure may then be up to one step below its true value."""
+    acc = ZERO
+    for q in parts:
+        if q is not None:
+            acc = acc + truncated_interval(q)
+    w = truncated_interval(whole)
+    return w.lo < acc.hi and acc.lo < w.hi  # half-open: [v, v + step)
+
+
+def shares_adjusted(stated: Quantity, computed: Interval, group: Iterable[Quantity]) -> bool:
+    """Whether a share that differs from its computed value by one step of its last digit
+    belongs to a group of shares written to total exactly 100: shares nudged so the group
+    adds up (largest remainder), a presentation convention rather than a slip."""
+    step = stated.resolution
+    if step <= 0:
+        return False
+    nudged = Interval(stated.value - step - step * _HALF, stated.value + step + step * _HALF)
+    total_written = sum((q.value for q in group), Decimal(0))
+    return nudged.overlaps(computed) and total_written == Decimal(100)
+
+
 def compare_quantities(a: Quantity, b: Quantity) -> Verdict:
     return compare(interval(a), interval(b), a.value, b.value)
 
@@ -145,7 +174,7 @@ def fmt(value: Decimal, like: Quantity | None = None, decimals: int | None = Non
     v = value / scale
     q = Decimal(1).scaleb(-decimals)
     with localcontext() as ctx:
-        ctx.prec = 40
+        ctx.prec = max(40, v.adjusted() + decimals + 5)  # a figure of hundreds of digits formats too
         v = v.quantize(q)
     text = f"{v:,.{decimals}f}" if like is not None and "," in like.raw else f"{v:.{decimals}f}"
     return text

@@ -42,7 +42,7 @@ from typing import ClassVar
 import regex
 from pydantic import BaseModel, ConfigDict
 
-from auditor.findings import Finding, Message, Related, Severity, Verified
+from auditor.findings import Attempt, Finding, Message, Related, Severity, Verified
 from auditor.model import Document, Span
 
 CODE_PATTERN = regex.compile(r"^[A-Z]{2,5}\d{3}$")
@@ -139,8 +139,12 @@ class Check:
         label: tuple[str, str] | None = None,
         related: list[tuple[Span, str, str]] | None = None,
         hint: tuple[str, str] | None = None,
+        reading: str = "confirmed",
     ) -> Finding:
+        if reading != "confirmed":
+            severity = Severity.INFO  # a finding on an unsure reading is a note, never an error
         return Finding(
+            reading=reading,
             check=self.code,
             name=self.name,
             severity=severity or self.severity,
@@ -150,6 +154,12 @@ class Check:
             related=[Related(span=s, message=Message(zh=z, en=e)) for s, z, e in related or []],
             hint=Message(zh=hint[0], en=hint[1]) if hint else None,
         )
+
+    def attempt(self, identity: tuple[str, str], held: int, failed: int, reason: tuple[str, str] | None = None) -> Attempt:
+        """The record of one identity on a document: held, failed, or (neither) not attempted for ``reason``."""
+        status = "failed" if failed else "held" if held else "not-attempted"
+        return Attempt(check=self.code, identity=Message(zh=identity[0], en=identity[1]), status=status, held=held, failed=failed,
+                       reason=Message(zh=reason[0], en=reason[1]) if reason and status == "not-attempted" else None)
 
     def verified(self, zh: str, en: str, spans: list[Span], rounding: bool = False) -> Verified:
         return Verified(check=self.code, message=Message(zh=zh, en=en), spans=spans, rounding=rounding)

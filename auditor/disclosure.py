@@ -50,7 +50,7 @@ TABLES: tuple[StandardTable, ...] = (
     StandardTable("budget.soe-function", "预算", "国有资本经营预算支出功能分类预算表", "国有资本经营"),
     StandardTable("budget.gpb-basic", "预算", "一般公共预算基本支出经济分类预算表", "一般公共预算", "基本支出"),
     StandardTable("budget.three-public", "预算", "“三公”经费和机关运行经费预算表", "财政拨款"),
-    StandardTable("budget.projects", "预算", "项目支出预算表", "全部", required=False),
+    StandardTable("budget.projects", "预算", "项目支出预算表", "全部", "项目支出", required=False),
     # 部门/单位决算公开
     StandardTable("final.summary", "决算", "收入支出决算总表", "全部"),
     StandardTable("final.income", "决算", "收入决算表", "全部"),
@@ -149,8 +149,49 @@ FLOW_HEADERS: tuple[tuple[str, str], ...] = (
 # empty table to keep its format and say so in a note under it.
 MAY_BE_EMPTY = ("政府性基金", "国有资本经营")
 
-# Notes that say a table is empty on purpose (本表为空, 故本表无数据, 本表无内容).
-EMPTY_NOTE = regex.compile(r"(?:本表|此表|该表)\s*(?:为空|为空表|无数据|无内容|数据为空|无相关数据)|空表|本表不涉及|不涉及此表")
+# Notes that say a table is empty on purpose. Either the table is named (本表为空, 故此表
+#无数据, 该表无内容, 本表不涉及, 空表) or what the table is about is said to be absent: the
+# organisation has no (无 / 没有 / 未安排 / 不涉及) money of the table's fund or of "this kind"
+# (注：本部门无相关收支项目, 注：我单位无政府性基金预算安排, （无政府性基金支出）, 本单位2024年
+# 没有使用国有资本经营预算拨款安排的支出). A note that one line is absent (本单位无因公出国
+# （境）费支出, under a 三公 table with figures) says nothing of the table.
+EMPTY_NOTE = regex.compile(
+    r"(?:本表|此表|该表|本张表)\s*(?:为空|为空表|是空表|无数据|无内容|数据为空|无相关数据|无数|不涉及|没有数据|未有数据)"
+    r"|空表|不涉及此表|此表不涉及|(?:本表|此表)(?:中)?(?:无|没有)(?:任何)?(?:数据|内容|金额)"
+    r"|(?:本表|此表|该表)[^。；;，,]{0,6}?(?:无|没有|未)(?:发生额|发生数|发生|数字|收支|支出|收入|此项|相关)"
+)
+_MONEY_WORDS = r"(?:收支|支出|收入|安排|预算|数据|资金|项目|经费|拨款|事项|情况)"
+_ABSENT = regex.compile(
+    r"(?:无|没有|未(?:使用|安排|发生|设置)|不涉及|不存在)[^。；;！!]{0,16}?"
+    rf"(?:(?P<what>政府性基金|国有资本经营)[^。；;！!]{{0,20}}?{_MONEY_WORDS}"
+    rf"|(?:相关|此项|该项|此类|这类|有关|上述|以上)[^。；;！!（）()]{{0,2}}?{_MONEY_WORDS})"
+)
+
+
+_CONDITION = regex.compile(r"如果|如|若|倘若|假如")
+
+
+def says_empty(text: str, fund: str | None = None, conditional: bool = False) -> bool:
+    """Whether a note says its table is empty on purpose (:data:`EMPTY_NOTE`, or the
+    table's subject said to be absent). With ``fund`` (the table's), a note that names
+    another fund (本单位无国有资本经营预算… under the 政府性基金 table) does not count. A
+    note that says what an empty table would mean (此表如无数字则表示单位无该项支出) counts
+    only with ``conditional`` (under a table that is empty: it explains it), never as a
+    claim that a table with figures is empty."""
+    for m in EMPTY_NOTE.finditer(text):
+        if conditional or not _CONDITION.search(m.group(0)):
+            return True  # (此表如无数字则…: what an empty table would mean, not that it is)
+    for m in _ABSENT.finditer(text):
+        if not conditional and _CONDITION.search(text, max(0, m.start() - 12), m.start() + 2):
+            continue  # 此表如无数字则表示单位无该项支出: what an empty table would mean, not that it is
+
+        what = m.group("what")
+        if what in ("政府性基金", "国有资本经营"):
+            if fund is None or fund == what:
+                return True
+            continue
+        return True
+    return False
 
 # Rows of the 决算 summary tables in the carry-over identity
 #   年初结转和结余 + 本年收入合计 (+ 使用非财政拨款结余) − 本年支出合计 − 结余分配 = 年末结转和结余

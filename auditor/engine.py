@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from auditor import fingerprints
 from auditor.check import Check
-from auditor.findings import SEVERITY_ORDER, Finding, InternalError, Severity, Verified
+from auditor.findings import SEVERITY_ORDER, Attempt, Finding, InternalError, Severity, Verified
 from auditor.model import Document
 
 
@@ -35,6 +35,8 @@ class FileResult(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
     verified: list[Verified] = Field(default_factory=list)
     internal_errors: list[InternalError] = Field(default_factory=list)
+    identities: list[Attempt] = Field(default_factory=list)
+    """The standard identities of a 预算/决算 disclosure: held, failed or not attempted (and why)."""
     error: str | None = None
     """Set when the file could not be read; then nothing was checked."""
     suppressed: int = 0
@@ -100,6 +102,8 @@ def run_checks(doc: Document, checks: list[Check], not_applied: str | None = Non
         for item in items:
             if isinstance(item, Finding):
                 result.findings.append(item)
+            elif isinstance(item, Attempt):
+                result.identities.append(item)
             else:
                 result.verified.append(item)
     result.findings = _dedupe(sorted(result.findings, key=Finding.sort_key))

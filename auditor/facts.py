@@ -32,7 +32,8 @@ import regex
 
 from auditor import disclosure, labels, prose, report
 from auditor.disclosure import StandardTable
-from auditor.model import Cell, Document, Heading, Quantity, SideRow, Table
+from auditor.model import Cell, Document, Heading, Paragraph, Quantity, SideRow, Table
+from auditor.numbering import nowhere, parse_numbering
 from auditor.source import squeeze
 
 MEASURE_OF_ROLE = {"final": "决算", "initial_budget": "年初预算", "adjusted_budget": "调整预算"}
@@ -53,6 +54,9 @@ class Fact:
     flow: str | None = None
     coverage: str | None = None
     """``部门`` (a department with its units) or ``单位`` (one unit), from the caption or the report."""
+    area: str | None = None
+    """Prose: ``全域`` (the whole city, province … : 全市一般公共预算收入) or ``本级`` (the
+    government's own level: 市本级…), from the sentence or its headings; None when not said."""
     name: str = ""
     """The item as the text writes it (a row's label, a prose subject)."""
     words: str = ""
@@ -326,18 +330,126 @@ _COMPARED_YEAR = regex.compile(r"(?:比|较|与|同|相比|对比)\s*$")
 _COUNT_FAMILIES = ("people", "person_times", "households", "entities", "cases", "items", "items_xiang")
 
 
-def _heading_fund(doc: Document, section: int, cache: dict) -> str | None:
-    if section in cache:
-        return cache[section]
-    fund = None
-    for sec in reversed(doc.section_path(section)):
-        if sec.heading is not None:
-            block = doc.blocks[sec.heading]
-            if isinstance(block, Heading) and (f := fund_in(block.title or block.text)):
-                fund = f
-                break
-    cache[section] = fund
-    return fund
+# A fund word that names an income line (财政拨款收入, 一般公共预算拨款收入) is an item, not
+# the scope of what follows it.
+_FUND_AS_ITEM = regex.compile(r"[ \t\u3000]{0,3}(?:收入|预算收入|拨款收入)")
+_FIGURE_SCOPE_STOP = regex.compile(r"[。；;]")
+
+
+def scope_fund(text: str, figures: list[int] | None = None) -> str | None:
+    """The fund that scopes what follows ``text``: the last fund word in it that is not an
+    income line's name (财政拨款收入 1000 万元，事业收入 200 万元: 事业收入 is no 财政拨款
+    figure). ``figures`` are the positions of the figures in ``text``: a fund word that is
+    an item of a 其中 list and already has its figure (其中：财政拨款 1000 万元，事业收入
+    200 万元) scopes no later figure."""
+    best = None
+    for m in _FUND_WORD.finditer(text):
+        if _FUND_AS_ITEM.match(text, m.end()):
+            continue
+        best = m
+    if best is None:
+        return None
+    if figures and "其中" in text[: best.start()] and any(a >= best.end() for a in figures):
+        return None
+    return _FUND_OF_WORD[best.group(0)]
+
+
+_CONTINUATION = regex.compile(r"^\s*(?:其中|主要|占|包括|具体)")
+
+
+_TITLE_END = regex.compile(r"[。：:]|$")
+
+
+def heading_title(para: Paragraph) -> tuple[int, str] | None:
+    """A numbered paragraph that is a heading, alone or run in before its text
+    (``（四）财政拨款支出情况`` / ``（四）财政拨款支出情况。2025年…``): its numbering's level
+    and its title; None for a list item or a sentence."""
+    n = para.numbering
+    if n is None or n.kind == "circled":
+        return None
+    _num, rest = parse_numbering(para.text, nowhere)
+    if rest <= 0:
+        return None
+    m = _TITLE_END.search(para.text, rest)
+    title = para.text[rest : m.start()]
+    if not 2 <= len(title) <= 30 or any(c in title for c in "，,；;、"):
+        return None
+    if any(rest <= q.pos < m.start() for q in para.quantities):
+        return None  # 1. 教育支出 700 万元: a list item with its figure
+    return n.level, title
+
+
+# A heading about the whole budget or account (一、收支预算总体情况, （二）支出预算情况,
+# 收入决算情况): what follows is of all funds. 基本支出情况 or 教育支出情况 is not.
+_ALL_FUNDS_TITLE = regex.compile(
+    r"^(?:关于)?(?:\p{Han}{0,20}?(?:19|20)\d\d\s*年度?)?(?:部门|单位|本部门|本单位)?(?:财务)?(?:收支|收入|支出|收入支出)"
+    r"(?:预算|决算)?(?:情况)?的?(?:总体|总)?(?:情况)?的?(?:说明|概述|安排)?$"
+)
+_TRAILING_NOTE = regex.compile(r"[（(][^（）()]{0,20}[）)]\s*$")
+
+
+def paragraph_funds(doc: Document) -> dict[int, str | None]:
+    """id(paragraph) -> the fund its headings give it: the innermost heading (a Heading
+    block, or a numbered paragraph that is a heading) that names one. A heading's fund
+    holds until the next heading of its level or above (``（四）财政拨款支出情况`` sets
+    财政拨款 for what follows; ``（五）…`` ends it)."""
+    return doc.cached("paragraph-funds", lambda: _paragraph_funds(doc))
+
+
+def _paragraph_funds(doc: Document) -> dict[int, str | None]:
+    return {k: fund for k, (fund, _area) in paragraph_scopes(doc).items()}
+
+
+# Words that make a heading's figures the whole area's (全市…) or the government's own
+# level's (市本级…): one line item told for both is two facts.
+_AREA = regex.compile(r"本级|全(?:省|市|区|县|州|盟|旗|镇|乡)")
+
+
+# A part of the area a report gives its own figures for: 高新区…, 御道口牧场管理区…
+_ZONE = regex.compile(
+    r"(?P<name>\p{Han}{1,10}?(?:管理区|开发区|高新区|经开区|新区|园区|示范区|试验区|自治县|街道))"
+    r"(?=\p{Han}{0,6}?(?:预算|决算|财政|收支|收入|支出))"
+)
+
+
+def area_in(text: str) -> str | None:
+    """What part of the area a text's figures are of: ``本级`` (市本级…), ``全域`` (全市…),
+    or a zone's name (高新区…); the last one named, else None."""
+    best = None
+    for m in _AREA.finditer(text):
+        best = (m.end(), "本级" if m.group(0) == "本级" else "全域")
+    for m in _ZONE.finditer(text):
+        if best is None or m.end() > best[0]:
+            best = (m.end(), m.group("name"))
+    return best[1] if best else None
+
+
+def paragraph_scopes(doc: Document) -> dict[int, tuple[str | None, str | None]]:
+    """id(paragraph) -> (fund, area) its headings give it: the innermost heading (a Heading
+    block, or a numbered paragraph that is a heading) that names one. A heading's scope
+    holds until the next heading of its level or above (``（四）财政拨款支出情况`` sets
+    财政拨款 for what follows; ``二、市本级一般公共预算收支决算情况`` sets 本级)."""
+    return doc.cached("paragraph-scopes", lambda: _paragraph_scopes(doc))
+
+
+def _paragraph_scopes(doc: Document) -> dict[int, tuple[str | None, str | None]]:
+    out: dict[int, tuple[str | None, str | None]] = {}
+    stack: list[tuple[int, str | None, str | None]] = []
+
+    def push(rank: int, title: str) -> None:
+        while stack and stack[-1][0] >= rank:
+            stack.pop()
+        bare = _TRAILING_NOTE.sub("", title.strip())  # 支出预算情况说明（详见表1-3）
+        stack.append((rank, fund_in(title) or ("全部" if _ALL_FUNDS_TITLE.search(bare) else None), area_in(bare)))
+
+    for b in doc.blocks:
+        if isinstance(b, Heading):
+            push(b.numbering.level if b.numbering is not None else 0, b.title or b.text)
+        elif isinstance(b, Paragraph):
+            if (h := heading_title(b)) is not None:
+                push(*h)
+            out[id(b)] = (next((f for _r, f, _a in reversed(stack) if f), None), next((a for _r, _f, a in reversed(stack) if a), None))
+    return out
 
 
 _CLASSIFIED = regex.compile(r"(?:[\p{Han}、]{2,30}?[（(]类[）)])?(?:[\p{Han}、]{2,30}?[（(]款[）)])?[\p{Han}、]{2,30}?[（(]项[）)]")
@@ -376,6 +488,7 @@ def clause_cue(sentence: prose.Sentence, q: Quantity) -> str | None:
 _SENTENCE_CUE = regex.compile("|".join(regex.escape(w) for w, _ in prose.SENTENCE_CUES))
 _CUE_ROLE = dict(prose.SENTENCE_CUES)
 _FUND_WORD = regex.compile("|".join(regex.escape(w) for w, _ in sorted(disclosure.FUND_WORDS, key=lambda x: -len(x[0]))))
+_FUND_OF_WORD = dict(disclosure.FUND_WORDS)
 
 
 def measure_cue(sentence: prose.Sentence, q: Quantity) -> str | None:
@@ -406,6 +519,19 @@ def prose_item(subject: str) -> str | None:
     return name
 
 
+def sentence_fund(doc: Document, s: prose.Sentence, q: Quantity) -> str | None:
+    """The fund a prose figure is of: named before it in its sentence; else, in a sentence
+    that continues the one before (其中…, 主要…, 占…), named in its paragraph before; else
+    its headings' (:func:`paragraph_funds`)."""
+    text = s.para.text
+    fund = scope_fund(text[s.start : q.pos], [o.pos - s.start for o in s.quantities if o.pos < q.pos])
+    if fund is None and s.start and _CONTINUATION.match(s.text):
+        fund = scope_fund(text[: s.start])
+    if fund is None:
+        fund = paragraph_funds(doc).get(id(s.para))
+    return fund
+
+
 def is_change(sentence: prose.Sentence, q: Quantity) -> bool:
     """A change (增加/减少 N, 比上年…), never a level: also ``支出决算减少 N 万元``, where no
     comparison word stands before the change word."""
@@ -417,7 +543,6 @@ def is_change(sentence: prose.Sentence, q: Quantity) -> bool:
 def _prose_facts(doc: Document) -> list[Fact]:
     info = report.infer(doc)
     out: list[Fact] = []
-    heading_funds: dict = {}
     index = labels.RowIndex([t for t in doc.tables if t.side_rows or t.column_items])
     codes = _class_codes(doc)
     resolved: dict[str, str] = {}
@@ -445,18 +570,20 @@ def _prose_facts(doc: Document) -> list[Fact]:
             else:
                 role = "level"
             text_before = s.para.text[s.start : q.pos]
-            years = [m.group(1) for m in _YEAR.finditer(text_before) if not _COMPARED_YEAR.search(text_before, 0, m.start())]
+            open_before = prose.outside_brackets(text_before)  # （2024年…为 A 万元），减少 B: B is not of 2024
+            years = [m.group(1) for m in _YEAR.finditer(open_before) if not _COMPARED_YEAR.search(open_before, 0, m.start()) and not prose.event_year(open_before, m.end())]
             if prose.is_prior_period(s, q):
                 period = info.year - 1 if info.year else None
             elif years:
                 period = int(years[-1])
             else:
                 period = info.year
-            fund = last_fund_in(text_before) or _heading_fund(doc, s.para.section, heading_funds)
+            fund = sentence_fund(doc, s, q)
             measure = MEASURE_OF_ROLE.get(cue) if cue else None
             item = prose_item(subject)
             if item is not None:
                 item = resolve(item)
-            out.append(Fact(q=q, item=item, measure=measure, period=period, fund=fund, role=role, where="prose",
+            area = area_in(text_before) or paragraph_scopes(doc).get(id(s.para), (None, None))[1]
+            out.append(Fact(q=q, item=item, measure=measure, period=period, fund=fund, role=role, where="prose", area=area,
                             name=subject, words=prose.clause_before(s, q).strip().rstrip(_LINKS), confidence=0.8 if measure else 0.5))
     return out

@@ -49,6 +49,12 @@ class Finding(BaseModel):
     """A short label shown under the primary span."""
     related: list[Related] = Field(default_factory=list)
     hint: Message | None = None
+    reading: str = "confirmed"
+    """How sure the reading the finding rests on is: ``confirmed`` (the structure, scope and
+    labels it relies on are stated, or confirmed by other relations that hold under the same
+    reading), ``inferred`` (taken from the figures or a fuzzy label match, not confirmed) or
+    ``unconfirmed`` (no reading was convincing: the finding says what could not be checked).
+    A finding on an unsure reading is at most ``info``."""
     anchor: str = ""
     """An identity that does not depend on line numbers, set by the engine from the text
     the finding was made in (see :mod:`auditor.fingerprints`)."""
@@ -65,6 +71,21 @@ class Verified(BaseModel):
     spans: list[Span] = Field(default_factory=list)
     rounding: bool = False
     """True when the figures agree only within rounding."""
+
+
+class Attempt(BaseModel):
+    """What became of one standard identity (收入总计 = 支出总计, 基本支出 = 人员经费 + 公用经费 …)
+    on one document: it held, it failed, or it could not be attempted, and why (the table is
+    absent, empty by its note, or its structure was not understood). A check that silently
+    does nothing would look like a clean document; this record says what was not checked."""
+
+    check: str
+    identity: Message
+    status: str
+    """``held``, ``failed`` or ``not-attempted``."""
+    held: int = 0
+    failed: int = 0
+    reason: Message | None = None
 
 
 class InternalError(BaseModel):

@@ -217,6 +217,9 @@ class Table(BaseModel):
     span: Span
     section: int = -1
     format: Literal["tsv", "pipe"] = "tsv"
+    structure: Literal["labels", "figures"] = "labels"
+    """Where the row hierarchy came from: codes, numbering, indentation and 合计 words
+    (``labels``), or a second level only the figures show (``figures``)."""
 
     @property
     def data_rows(self) -> list[Row]:

@@ -21,6 +21,36 @@ SENTENCE_END = "。；;！？!?\n"
 _SENTENCE_END_RE = regex.compile("[" + SENTENCE_END + "]")
 YEAR = regex.compile(r"((?:19|20)\d\d)\s?年")
 """A year as written (2023年, 2023 年); the one pattern every check uses for years."""
+# A year that dates an event of the organisation or a document (1998年成立的, 2010年与…合并,
+# （2019年版）, 2015年修订的): a name, not the period of any figure nor a comparison year.
+EVENT_AFTER_YEAR = regex.compile(
+    r"\s*(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*(?:(?!预算|决算|支出|收入|经费|资金)[^，,。；;：:\d《》]){0,10}?"
+    r"(?:成立|组建|设立|建立|创建|创办|建校|建院|合并|并入|划入|划转|挂牌|更名|升格|改制|撤销|版|修订|修正|颁布|印发|出台|施行)"
+)
+
+
+def event_year(text: str, end: int) -> bool:
+    """Whether the year that ends at ``end`` dates an event or a document (成立, 合并,
+    版, 修订 …) rather than a period."""
+    return EVENT_AFTER_YEAR.match(text, end) is not None
+
+
+_BRACKETED = regex.compile(r"[（(][^（）()]{0,60}[）)]")
+
+
+def outside_brackets(text: str) -> str:
+    """The text with what closed brackets hold blanked: （上年度…为 A 万元） speaks of its
+    own year, not of the figures around it."""
+    return _BRACKETED.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def period_years(text: str) -> set[str]:
+    """The years a text names as periods: every year but those of events and documents,
+    and those inside brackets (a base year given in passing)."""
+    text = outside_brackets(text)
+    return {m.group(1) for m in YEAR.finditer(text) if not event_year(text, m.end())}
+
+
 _CHANGE = regex.compile(r"(?:比|较|同比|环比|与|相比).{0,16}?(?:增加|减少|增长|下降|上升|降低|持平|多|少|增|减)")
 _CHANGE_WORDS = ("增加", "减少", "增长", "下降", "上升", "降低", "增幅", "降幅", "增减", "增", "减")
 _COMPARED = regex.compile(r"相比|同比|环比|比上年|较上年")
@@ -77,7 +107,7 @@ def _build(doc: Document) -> list[Sentence]:
                     if qs[k].pos >= start:
                         s.quantities.append(qs[k])
                     k += 1
-                s.years = set(YEAR.findall(s.text))
+                s.years = period_years(s.text)
                 out.append(s)
             start = i + 1
     return out
@@ -162,13 +192,27 @@ def _is_change(sentence: Sentence, q: Quantity) -> bool:
     if clause.rstrip("了为达至到约近 ").endswith(_CHANGE_WORDS) and (_COMPARED.search(before(sentence, q)) or AGAINST.search(clause)):
         # 与2021年相比，支出总计减少 2570.97 万元; 比2025年财政拨款“三公”经费年初预算增加 419.84 万元
         return True
+    if clause.rstrip("了 ").endswith(_CHANGE_VERBS) and _COMPARED.search(sentence.para.text, 0, sentence.start):
+        # 与上年相比减少 4,550.92 万元。主要原因是…服务费减少 3840 万元: the causes of a
+        # change told after it are changes too
+        return True
     # 增长 12.5%: a rate right after a change word
     return q.base_unit in ("%", "百分点") and clause.rstrip("了为达至到约近 ").endswith(_CHANGE_WORDS)
 
 
+_CHANGE_VERBS = ("增加", "减少", "增长", "下降", "上升", "降低", "压减", "节约", "缩减", "核减")
+
+
+_CARRIED = regex.compile(r"(?:上年度?|上一年度?)(?:末|年末)?(?:财政拨款)?(?:结转|结余)")
+
+
 def is_prior_period(sentence: Sentence, q: Quantity) -> bool:
+    """A figure of the year before (上年…为 A): its clause names it — but 上年结转 /
+    上年结余 is money of this year's income carried over, not a prior year's figure."""
     clause = clause_before(sentence, q)
-    return any(w in clause for w in _PRIOR)
+    if any(w in clause for w in _PRIOR):
+        return any(w in _CARRIED.sub("", clause) for w in _PRIOR)
+    return False
 
 
 _PART_OF_YEAR = regex.compile(
@@ -253,11 +297,29 @@ def subjects(sentence: Sentence) -> list[tuple[Quantity, str, str | None]]:
     return sentence.subjects
 
 
+# A classification code in brackets right before a figure: 商品和服务支出（302）4464.76万元.
+_CODE_BEFORE = regex.compile(r"(?P<name>[\p{Han}]{2,30})?\s*[（(]\s*(?P<code>(?!(?:19|20)\d\d\s*[）)])\d{3,7})\s*[）)]\s*$")
+
+
+def coded_subject(sentence: Sentence, q: Quantity, subject: str) -> str:
+    """The subject with the classification code written in brackets before the figure
+    (一般行政管理事务（2080102）510.10万元): one name under two codes is two items, and
+    the code names the item when the label kept only a bracket."""
+    m = _CODE_BEFORE.search(clause_before(sentence, q))
+    if m is None:
+        return subject
+    name = subject if regex.search(r"\p{Han}", subject) else (m.group("name") or "")
+    if not name:
+        return subject
+    return f"{name}（{m.group('code')}）"
+
+
 def _subjects(sentence: Sentence) -> list[tuple[Quantity, str, str | None]]:
     out = []
     prev_subject = ""
     for q in sentence.quantities:
         subject, cue = label_cue(q.label)
+        subject = coded_subject(sentence, q, subject)
         if not subject and cue:
             subject = prev_subject
         if cue is None:

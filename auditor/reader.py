@@ -239,7 +239,7 @@ def _caption_and_unit(lines: list[_Line], first: int) -> tuple[tuple[str, Span |
             line.kind = "caption"
             before = line.text[: m.start()].strip()
             # "编制部门：X 单位：元" carries no caption of its own; keep looking above it
-            if before and not any(w in before for w in ("编制", "部门：", "部门:", "填报")) and caption is None:
+            if before and not any(w in before for w in ("编制", "部门：", "部门:", "填报")) and not _ORG_LABEL.search(before) and caption is None:
                 caption = (before.replace("**", ""), line.start + lead, len(before))
                 break
             j -= 1
@@ -250,8 +250,37 @@ def _caption_and_unit(lines: list[_Line], first: int) -> tuple[tuple[str, Span |
         lead = len(line.text) - len(line.text.lstrip())
         caption = (body.replace("**", ""), line.start + lead, len(body))
         line.kind = "caption"
+        if _FORM_CODE.match(body.replace("**", "")) and (title := _title_above(lines, j)) is not None:
+            caption = title  # 收入支出决算总表 / 公开01表: the form's code under its title
         break
     return caption, unit
+
+
+# "部门（单位）：X", "单位名称：X", "606-湖州市交通运输局" before a unit: the organisation,
+# not the table's title.
+_ORG_LABEL = regex.compile(
+    r"(?:部门|单位|名称)[^：:]{0,6}[：:]"
+    r"|^[\d\-－—\s]*\p{Han}{2,30}?(?:局|委员会|委|办公室|办|中心|院|所|站|馆|队|政府|街道|镇|乡|公司|学校|医院|大学|学院)$"
+)
+
+# A form's code or period on a line of its own (公开01表, 表1-1, 附表3, （公开03表）, （2022年度）):
+# the table's title is the line above it.
+_FORM_CODE = regex.compile(r"^[（(]?\s*(?:部门|单位)?(?:预算|决算)?(?:公开|附)?表\s*[\d一二三四五六七八九十]+(?:\s*[-—－]\s*\d+)?\s*[）)]?$|^[（(]?\s*公开\s*\d+\s*表\s*[）)]?$"
+    r"|^[（(]\s*(?:19|20)\d\d\s*年度?\s*[）)]$")
+
+
+def _title_above(lines: list[_Line], j: int) -> tuple[str, int, int] | None:
+    """The title line right above a form code (blank lines between), marked as caption."""
+    k = j - 1
+    while k >= 0 and lines[k].kind == "blank":
+        k -= 1
+    if k < 0 or lines[k].kind not in ("text", "heading", "bold"):
+        return None
+    title, off = _strip_md(lines[k].text) if lines[k].kind != "text" else (lines[k].text.strip(), len(lines[k].text) - len(lines[k].text.lstrip()))
+    if not title.endswith("表") or len(title) > 60 or any(c in title for c in "，。；;："):
+        return None
+    lines[k].kind = "caption"
+    return (title.replace("**", ""), lines[k].start + off, len(title))
 
 
 def _heading(src: SourceText, line: _Line) -> Heading:

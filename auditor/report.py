@@ -45,6 +45,13 @@ class ReportInfo:
     organisation: str | None = None
     organisation_span: Span | None = None
     title_span: Span | None = None
+    topic: str | None = None
+    """``三公`` for a report on the 三公 expenses alone (2024年度“三公”经费决算情况说明), else None."""
+
+    @property
+    def entity(self) -> str | None:
+        """The entity the report is of: ``部门`` (a department with its units) or ``单位``."""
+        return self.scope
 
 
 def _text(block) -> str:
@@ -84,7 +91,11 @@ def _infer(doc: Document) -> ReportInfo:
         if org is None and (m := _ORG_LINE.search(text)):
             org, org_span = m.group("name"), span
     joined = "".join(t for t, _ in cover)
-    if (m := _TITLE.search(joined)):
+    found = list(_TITLE.finditer(joined))
+    m = found[0] if found else None
+    if m is not None and len(found) > 1 and "执行" in joined[m.end() : m.end() + 8] and found[1].group("kind") == "预算" and found[1].group("year") > m.group("year"):
+        m = found[1]  # 2025年预算执行情况与2026年预算草案的报告: a report on the 2026 budget
+    if m is not None:
         year = int(m.group("year"))
         kind = {"绩效评价": "绩效自评", "自评": "绩效自评"}.get(m.group("kind"), m.group("kind"))
         scope = m.group("scope")
@@ -117,4 +128,5 @@ def _infer(doc: Document) -> ReportInfo:
             year, kind = cy, ck
         if scope is None and kind == ck:
             scope = cs
-    return ReportInfo(year=year, kind=kind, scope=scope, organisation=org, organisation_span=org_span, title_span=title_span)
+    topic = "三公" if m is not None and "三公" in joined[max(0, m.start() - 4) : m.end() + 12] else None
+    return ReportInfo(year=year, kind=kind, scope=scope, organisation=org, organisation_span=org_span, title_span=title_span, topic=topic)

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 import regex
 
-from auditor import lexicon
+from auditor import arith, lexicon
 from auditor.model import Cell, Column, Row, SideRow, Table
 from auditor.numbering import nowhere, parse_numbering
 from auditor.numbers import cell_quantity, read_number
@@ -31,6 +31,18 @@ _HEADER_UNIT = regex.compile(r"[（(](?:单位[:：])?\s*(万亿元|亿元|千�
 _LEADING_CODE = regex.compile(r"^(\d{3,9})[ \t\u3000]*(?=\S)(?!\d)")
 _PIPE = regex.compile(r"(?<!\\)\|")
 _DIGITS = regex.compile(r"^\d{1,9}$")
+_SPACED_CODE = regex.compile(r"^\d{1,9}(?:[ \t\u3000]+\d{1,7}){0,3}$")
+
+
+@functools.lru_cache(maxsize=8192)
+def as_code(text: str) -> str | None:
+    """A classification code as written, normalised: full-width digits made ASCII and a
+    stray space inside taken out (``210 01`` -> ``21001``); None when the text is no code."""
+    t = normalise(text).strip(" \t\u3000")
+    if not t or not _SPACED_CODE.match(t):
+        return None
+    code = regex.sub(r"[ \t\u3000]+", "", t)
+    return code if len(code) <= 9 else None
 _YEAR = regex.compile(r"^(?:19|20)\d\d$")
 
 
@@ -114,6 +126,39 @@ def build_table(src: SourceText, chunks, fmt: str, caption, unit) -> Table:
     return table
 
 
+_COLUMN_NUMBER_MARKS = ("**", "*", "栏次", "行次", "-", "—")
+
+
+def _marked_column_numbers(texts: list[str]) -> bool:
+    """A row that numbers the columns (``** ** 1 2 3 …`` or ``栏次 1 2 3``): at least three
+    figures 1, 2, 3 … (or starting anywhere, each one more than the last), nothing else
+    but marks. It holds no data."""
+    nums = []
+    for t in texts:
+        t = t.strip()
+        if not t or t in _COLUMN_NUMBER_MARKS:
+            continue
+        if not regex.fullmatch(r"\d{1,2}", normalise(t)):
+            return False
+        nums.append(int(normalise(t)))
+    return len(nums) >= 3 and all(b == a + 1 for a, b in zip(nums, nums[1:], strict=False))
+
+
+def _is_row_reference(col: Column, values: list[str]) -> bool:
+    """A column of small whole numbers rising row by row under no header of words (行次
+    numbers, or a workbook's helper column): it numbers the rows, it holds no amounts."""
+    if regex.search(r"\p{Han}", col.leaf):
+        return False
+    nums = [int(c) for v in values if (c := as_code(v)) is not None and len(c) <= 3]
+    return len(nums) == len(values) >= 5 and all(b > a for a, b in zip(nums, nums[1:], strict=False))
+
+
+def _is_serial(values: list[str]) -> bool:
+    """Whether a column's values are the row numbers 1, 2, 3 … n in order (n ≥ 3)."""
+    nums = [as_code(v) for v in values]
+    return len(nums) >= 3 and all(n is not None and n == str(k) for k, n in enumerate(nums, 1))
+
+
 def _same_row(texts: list[str], rows: list[list[str]]) -> bool:
     key = [t for t in texts if t]
     return bool(key) and any(key == [t for t in r if t] for r in rows)
@@ -140,6 +185,8 @@ def _column_numbers(texts: list[str]) -> bool:
     """Whether a row numbers the table's columns (1 2 3 … in order, three or more, and
     nothing else but a label such as 栏次 or an empty or bold-marker cell)."""
     figures = [t.strip().strip("*").strip() for t in texts if t.strip().strip("*").strip()]
+    if figures and figures == [str(k) for k in range(1, len(figures) + 1)] and not texts[0].strip().strip("*"):
+        return True  # ** | 1 (| 2 …): no label, the columns counted from 1
     if len(figures) < 3 or not all(f.isdigit() for f in figures[1:]):
         return False
     if not figures[0].isdigit():
@@ -163,8 +210,20 @@ def analyse(table: Table) -> None:
             break
         figures = [t for t in texts if _is_number(t) and not _YEAR.match(t.strip())]
         first = next((t for t in texts if t), "")
-        if squeeze(first) in lexicon.INDEX_ROW_LABELS or _column_numbers(texts):
+        rest = texts[texts.index(first) + 1 :] if first in texts else []
+        if (squeeze(first) in lexicon.INDEX_ROW_LABELS
+                and not any(t.strip() and not _is_number(t) and t.strip() not in _COLUMN_NUMBER_MARKS and squeeze(t) not in lexicon.INDEX_ROW_LABELS
+                            and not _TOKEN_CELL.match(normalise(t)) for t in rest)) \
+                or _column_numbers(texts) or _marked_column_numbers(texts):
+            # 栏次 1 2 3 … numbers the columns; 序号 | 单位名称 | 2021年 … is a header row of words
             index_rows.add(r.index)  # 栏次 1 2 3 …: numbers the columns, holds no figures
+            header_count += 1
+            continue
+        words = [t for t in texts if t.strip() and not _is_number(t)]
+        small = all(regex.fullmatch(r"\d{1,3}", normalise(f.strip())) for f in figures)
+        if header_count and not texts[0].strip() and figures and small and len(words) >= max(2, 2 * len(figures)):
+            # 预算数 | 3 | 执行数 under a merged 2025年: a header row with a stray helper
+            # number (a workbook's hidden reference) is still a header row
             header_count += 1
             continue
         if header_count and not figures and (not texts[0].strip() or sum(1 for t in texts if t.strip()) >= 3):
@@ -175,7 +234,9 @@ def analyse(table: Table) -> None:
         if figures or _is_total_label(first) or parse_numbering(first, nowhere)[0]:
             break
         header_count += 1
-    if header_count >= len(rows):
+    if header_count >= len(rows) and not (index_rows and max(index_rows) == rows[-1].index):
+        # a table of words only: its first row heads the rest (one that ends with its
+        # column numbers 1 2 3 … is an empty table, all header)
         header_count = min(1, len(rows))
     table.header_count = header_count
     for r in rows[:header_count]:
@@ -210,8 +271,8 @@ def analyse(table: Table) -> None:
                     path.append(text)
         leaf = path[-1] if path else ""
         cells = [r.cells[ci].text for r in data]
-        nums = sum(1 for t in cells if _is_number(t))
-        texts = sum(1 for t in cells if t and not _is_number(t) and t not in ("-", "—", "/"))
+        nums = sum(1 for t in cells if _is_number(t) or as_code(t))
+        texts = sum(1 for t in cells if t and not _is_number(t) and not as_code(t) and t not in ("-", "—", "/"))
         if not nums and not texts:
             role = "empty"
         elif texts and texts >= nums and not all(_is_total_label(t) for t in cells if t and not _is_number(t)):
@@ -226,7 +287,10 @@ def analyse(table: Table) -> None:
         if col.role != "value":
             continue
         values = [t for r in data if (t := r.cells[col.index].text) and not _is_total_label(t)]
-        if not values or not all(_DIGITS.match(v) for v in values):
+        if not values or not all(as_code(v) for v in values):
+            continue
+        if (_is_serial(values) and any(c.role == "label" for c in columns[col.index + 1 : col.index + 3])) or _is_row_reference(col, values):
+            col.role = "index"  # 1, 2, … 11 before the item's name: numbers the rows, not a code hierarchy
             continue
         headed = any(w == col.leaf or w in col.header for w in ("编码", "代码", "科目编码")) or col.leaf in lexicon.CODE_HEADERS
         label_follows = False
@@ -234,7 +298,7 @@ def analyse(table: Table) -> None:
             if nxt.role == "label":
                 label_follows = True
                 break
-            if nxt.role == "value" and not all(_DIGITS.match(r.cells[nxt.index].text) for r in data if r.cells[nxt.index].text):
+            if nxt.role == "value" and not all(as_code(r.cells[nxt.index].text) for r in data if r.cells[nxt.index].text):
                 break
         if _serial(values):
             col.role = "index"  # 1, 2, 3 … 11: rows numbered, not classification codes (1 is no parent of 11)
@@ -243,7 +307,7 @@ def analyse(table: Table) -> None:
     side = 0
     seen_value = False
     for col in columns:
-        if col.role in ("label", "code", "index") and seen_value:
+        if col.role in ("label", "code") and seen_value:
             side += 1
             seen_value = False
         if col.role == "value":
@@ -289,9 +353,10 @@ def analyse(table: Table) -> None:
 
 def _serial(values: list[str]) -> bool:
     """Whole numbers counting up by one (1, 2, … 11): a serial number column."""
-    if len(values) < 3 or any(len(v) > 1 and v.startswith("0") for v in values):
+    codes = [as_code(v) for v in values]
+    if len(values) < 3 or any(c is None or (len(c) > 1 and c.startswith("0")) or len(c) > 4 for c in codes):
         return False
-    nums = [int(v) for v in values]
+    nums = [int(c) for c in codes]
     return nums[0] <= 1 and all(b == a + 1 for a, b in itertools.pairwise(nums))
 
 
@@ -333,13 +398,31 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
     value_cols = [c for c in cols if c.role == "value"]
     out: list[SideRow] = []
     base = len(table.side_rows)
+    carried: dict[int, str] = {}  # 类 | 款 | 项 columns: the parts of the last code seen
+    # 类 | 款 | 项 columns hold parts of one code (201 | 40 | 01), each of at most three digits
+    split_code = all(len(code) <= 3 for r in data for c in code_cols if (code := as_code(r.cells[c.index].text) or ""))
+    # label columns tell levels only when each row fills one of them (预算单位 | 年度 filled
+    # together on a row are two dimensions, not two levels)
+    several_labels = any(sum(1 for c in label_cols if r.cells[c.index].text) > 1 for r in data)
     for r in data:
         label_cell = next((r.cells[c.index] for c in label_cols if r.cells[c.index].text), None)
         if label_cell is None:
             # a 合计 row often writes its label in the code columns
-            label_cell = next((r.cells[c.index] for c in code_cols + index_cols if r.cells[c.index].text and not _DIGITS.match(r.cells[c.index].text)), None)
+            index_cols = [c for c in cols if c.role == "index"]
+            label_cell = next((r.cells[c.index] for c in code_cols + index_cols if r.cells[c.index].text and not as_code(r.cells[c.index].text)), None)
         label = label_cell.text if label_cell else ""
-        code = "".join(t for c in code_cols if _DIGITS.match(t := r.cells[c.index].text.strip()))
+        parts = [as_code(r.cells[c.index].text) or "" for c in code_cols]
+        if not split_code:
+            # 科目编码 | 单位编码: two whole codes of different systems, not 类 | 款 | 项 parts
+            parts = parts[:1]
+        if split_code and len(code_cols) > 1 and any(parts):
+            # a 款 row that leaves its 类 cell empty (201 | 40 | 01 printed as · | 40 | ·) takes
+            # the 类 of the rows above; a lost leading part is inferred from the neighbours
+            first = next(k for k, t in enumerate(parts) if t)
+            if first > 0 and all(carried.get(k) for k in range(first)):
+                parts = [carried[k] for k in range(first)] + parts[first:]
+            carried = {k: t for k, t in enumerate(parts) if t}
+        code = "".join(parts)
         if not code and label:
             m = _LEADING_CODE.match(normalise(label))
             if m:
@@ -348,6 +431,11 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
         values = {c.index: r.cells[c.index] for c in value_cols}
         sr = SideRow(row=r.index, side=side, label=label, label_span=label_cell.span if label_cell else None, code=code, values=values)
         sr.indent = label_cell.indent if label_cell else 0
+        filled = [k for k, c in enumerate(label_cols) if r.cells[c.index].text]
+        if len(label_cols) > 1 and len(filled) == 1 and not several_labels:
+            # 项目名称 | 采购品目: a row whose name stands in a later label column only is a
+            # part of the row above whose name stands in an earlier one
+            sr.indent += 100 * filled[0]
         numbering, _ = parse_numbering(label, nowhere)
         sr.numbering = numbering
         kind = _is_total_label(label)
@@ -358,8 +446,197 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
         elif not label and not code and all(c.is_empty for c in values.values()):
             sr.role = "blank"
         out.append(sr)
+    _complete_codes(out)
     _hierarchy(out, base)
+    if _infer_from_figures(out, base, [c.index for c in value_cols if c.additive]):
+        table.structure = "figures"
     return out
+
+
+def _complete_codes(rows: list[SideRow]) -> None:
+    """Codes printed without their leading parts, inferred from the neighbours: a 款 row
+    written ``05`` between ``2080104`` and ``2080507`` is ``20805`` (the 类 of the row
+    above, and the start of the row below); a 项 written ``99`` after ``2101103`` and
+    before another 类 is ``2101199`` (the 类 and 款 of the row above)."""
+    coded = [k for k, r in enumerate(rows) if r.code]
+    for n, k in enumerate(coded):
+        code = rows[k].code
+        if len(code) in (4, 6):
+            # a digit lost inside (3012 between 30101 and 30108): the 0 that pads the part
+            near = [rows[j].code for j in (coded[n - 1] if n else None, coded[n + 1] if n + 1 < len(coded) else None) if j is not None]
+            fit = next((c for c in near if len(c) == len(code) + 1 and c[: len(code) - 1] == code[:-1]), None)
+            if fit is not None:
+                rows[k].code = code[:-1] + "0" + code[-1]
+            continue
+        if len(code) != 2:
+            continue
+        prev = next((rows[j].code for j in reversed(coded[:n]) if len(rows[j].code) >= 3), "")
+        nxt = next((rows[j].code for j in coded[n + 1 :] if len(rows[j].code) >= 3), "")
+        if len(prev) < 3:
+            continue
+        as_kuan = prev[:3] + code
+        if nxt.startswith(as_kuan) and len(nxt) > len(as_kuan):
+            rows[k].code = as_kuan
+        elif len(prev) == 7 and not nxt.startswith(prev[:5] + code):
+            rows[k].code = prev[:5] + code
+        elif len(prev) == 5 and nxt[:5] != prev and not nxt.startswith(as_kuan):
+            rows[k].code = prev[:3] + code  # a 款 with no 项 under it, after another 款
+
+
+def _q_interval(cell: Cell | None) -> arith.Interval:
+    if cell is None or cell.quantity is None:
+        return arith.ZERO
+    return arith.interval(cell.quantity)
+
+
+def _adds_up(whole: SideRow, parts: list[SideRow], cols: list[int]) -> bool:
+    """Whether ``whole`` equals the sum of ``parts`` in every column where either has a
+    figure (an empty cell is zero), with a figure in at least one of them."""
+    seen = False
+    for c in cols:
+        w = whole.values.get(c)
+        has = w is not None and w.quantity is not None
+        acc = arith.ZERO
+        for p in parts:
+            cell = p.values.get(c)
+            if cell is not None and cell.quantity is not None:
+                acc = acc + arith.interval(cell.quantity)
+                has = True
+        if not has:
+            continue
+        if not _q_interval(w).overlaps(acc):
+            return False
+        seen = seen or (w is not None and w.quantity is not None and w.quantity.value != 0)
+    return seen
+
+
+_MAX_COMBINATIONS = 4096
+
+
+def _infer_from_figures(rows: list[SideRow], base: int, cols: list[int]) -> bool:
+    """A second level that the labels do not show but the figures do.
+
+    A 政府采购预算表 or 项目支出预算表 lists each project followed by its items, all in one
+    column with nothing to tell them apart; summed as one level the "parts" of the 合计
+    come to twice it. When the 合计 (below its rows or above them) does not equal its
+    flat rows, find the rows that each equal the rows right after them (a project and its
+    items) and read them as heads of groups; the reading is taken only when the total then
+    equals the sum of the heads. A group that does not add up (a planted error) is found by
+    the total: the rows left over after the groups that do are split into heads and parts
+    in the one way (if there is exactly one) that makes the total hold. Returns whether a
+    reading was taken."""
+    if not cols:
+        return False
+    taken = False
+    totals = [i for i, r in enumerate(rows) if r.role == "total"]
+    prev = -1
+    for ti in totals:
+        members = _flat_members(rows, prev + 1, ti)
+        if not members and ti == totals[0]:
+            nxt = next((k for k in totals if k > ti), len(rows))
+            members = _flat_members(rows, ti + 1, nxt)  # the 合计 stands above its rows
+        prev = ti
+        if len(members) < 3 or _adds_up(rows[ti], [rows[k] for k in members], cols):
+            continue
+        heads = _group_heads(rows, members, rows[ti], cols)
+        if heads is None:
+            continue
+        head = None
+        for k in members:
+            if k in heads:
+                head = k
+                continue
+            rows[k].parent = base + head
+            rows[k].level = rows[head].level + 1
+        taken = True
+    return taken
+
+
+def _flat_members(rows: list[SideRow], start: int, end: int) -> list[int]:
+    """The top-level item rows in ``start:end`` when all of them are flat (no parts of
+    their own, no 其中 or 小计 among them); else an empty list."""
+    out = []
+    for k in range(start, end):
+        r = rows[k]
+        if r.role in ("subtotal", "of_which", "total"):
+            return []
+        if r.role != "item":
+            continue
+        if r.parent is not None or r.code:
+            return []
+        out.append(k)
+    return out
+
+
+def _group_heads(rows: list[SideRow], members: list[int], total: SideRow, cols: list[int]) -> set[int] | None:
+    n = len(members)
+    # best[i]: (groups that add up, heads) for members[i:]
+    best: list[tuple[int, list[int]]] = [(0, [])] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        choice = (best[i + 1][0], [members[i], *best[i + 1][1]])  # a row on its own
+        for j in range(i + 1, n):
+            kids = [rows[k] for k in members[i + 1 : j + 1]]
+            if _adds_up(rows[members[i]], kids, cols):
+                got = best[j + 1][0] + 1
+                if got > choice[0]:
+                    choice = (got, [members[i], *best[j + 1][1]])
+        best[i] = choice
+    groups, heads = best[0]
+    if groups == 0:
+        return None
+    if _adds_up(total, [rows[k] for k in heads], cols):
+        return set(heads)
+    if groups >= 2 and any(_adds_up(total, [rows[k] for k in heads], [c]) for c in cols):
+        # the groups add up and the total equals their heads in one column at least: the
+        # reading stands, and the columns where the total does not are its errors
+        return set(heads)
+    # the total does not hold over these heads: split the rows left on their own (runs
+    # after a group that adds up) into heads and parts, in the one way that makes it hold
+    head_set = set(heads)
+    grouped = set()
+    for pos, k in enumerate(members):
+        if k in head_set:
+            nxt = next((members[p] for p in range(pos + 1, n) if members[p] in head_set), None)
+            kids = [m for m in members[pos + 1 :] if nxt is None or m < nxt]
+            if kids:
+                grouped.add(k)
+                grouped.update(kids)
+    runs: list[list[int]] = []
+    for k in members:
+        if k in grouped:
+            continue
+        if runs and members.index(k) > 0 and members[members.index(k) - 1] == runs[-1][-1]:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    fixed = [k for k in heads if k in grouped]
+    options: list[list[list[int]]] = []
+    combos = 1
+    for run in runs:
+        rest = run[1:]
+        combos *= 2 ** len(rest)
+        if combos > _MAX_COMBINATIONS:
+            return None
+        opts = []
+        for mask in range(2 ** len(rest)):
+            opts.append([run[0], *[k for b, k in enumerate(rest) if mask >> b & 1]])
+        options.append(opts)
+    found: list[list[int]] = []
+
+    def walk(i: int, chosen: list[int]) -> None:
+        if len(found) > 1:
+            return
+        if i == len(options):
+            if _adds_up(total, [rows[k] for k in fixed + chosen], cols):
+                found.append(list(chosen))
+            return
+        for o in options[i]:
+            walk(i + 1, chosen + o)
+
+    walk(0, [])
+    if len(found) != 1 or found[0] == [k for run in runs for k in run]:
+        return None  # no reading, or several: the structure is not understood
+    return set(fixed) | set(found[0])
 
 
 def _hierarchy(rows: list[SideRow], base: int) -> None:
@@ -378,6 +655,8 @@ def _hierarchy(rows: list[SideRow], base: int) -> None:
                     break
                 if o.role == "total":
                     break
+                if o.code and len(o.code) < len(r.code) and o.code[:3] != r.code[:3] and o.role == "item":
+                    break  # a row of another 类 (231 between 23016 and 23009): the block ended
             if best is not None:
                 r.parent = base + best
                 r.level = rows[best].level + 1
@@ -390,6 +669,9 @@ def _hierarchy(rows: list[SideRow], base: int) -> None:
     for i, r in enumerate(rows):
         if r.role == "total":
             stack, after_total = [], seen_item
+            continue
+        if r.role == "subtotal":
+            stack = []  # a 小计 closes the group above it: rows after it are not its parts
             continue
         if r.role != "item":
             continue
@@ -430,11 +712,26 @@ def _of_which(rows: list[SideRow], base: int) -> None:
     that follow belong to the breakdown when the owner is numbered (the next numbered
     row ends it) or when they are indented deeper; otherwise they are tentative."""
     owner: int | None = None
+    listed = None  # the numbering of a list the 其中 opens: 其中：（1）购置费, then （2）运行费
     for i, r in enumerate(rows):
         if r.role == "of_which":
-            if owner is None:
+            prev = next((j for j in range(i - 1, -1, -1) if rows[j].role != "blank"), None)
+            if owner is None or prev is None or rows[prev].role != "of_which":
+                # a 其中 row after other rows belongs to the row right above it, not to an
+                # owner further up (the next form's 其中：财政拨款 under its own 资金总额)
                 owner = next((j for j in range(i - 1, -1, -1) if rows[j].role in ("item", "total", "subtotal")), None)
             r.parent = None if owner is None else base + owner
+            rest = squeeze(r.label)
+            for w in lexicon.OF_WHICH_WORDS:
+                if rest.startswith(w):
+                    rest = rest[len(w):]
+                    break
+            nb, _ = parse_numbering(rest, nowhere)
+            listed = nb if nb is not None and nb.value == 1 else (listed if rows[prev or 0].role == "of_which" else None)
+            continue
+        if owner is not None and listed is not None and r.numbering is not None and r.numbering.kind == listed.kind \
+                and r.numbering.level == listed.level and r.numbering.value == listed.value + 1:
+            r.role, r.parent, listed = "of_which", base + owner, r.numbering
             continue
         if owner is not None and r.role == "item" and r.numbering is None and not r.code:
             if rows[owner].numbering is not None or r.indent > rows[owner].indent:
@@ -459,6 +756,15 @@ class SumRelation:
     part_labels: list[str]
     column: str
     alternatives: list[list[Cell]] = field(default_factory=list)
+    inferred: bool = False
+    """The parts were chosen by position, not declared (a 合计 above rows whose own hierarchy
+    comes from codes): a failure is a note, not an error."""
+    declared: bool = False
+    """The hierarchy is declared by classification codes (``20140`` over ``2014001``): it
+    needs no other relation to confirm it."""
+    at_end: bool = False
+    """The parts run to the last row of a table that ends without a total: if the table
+    also ends its page, the rest of the group may be on the next one."""
     uncertain: bool = False
     """The structure has several readings none of which the figures confirm: checked (a
     reading that holds is verified) but never reported as wrong."""
@@ -508,6 +814,24 @@ class _Side:
         the first k tentative rows may be parts of a 其中 breakdown instead."""
         tentative = [k for k in members if self.rows[k].tentative]
         return [[k for k in members if k not in tentative[:cut]] for cut in range(len(tentative) + 1)]
+
+    def subtotal_members_below(self, i: int) -> list[int]:
+        """The item rows right below a 小计, down to the next total, subtotal or 其中 row."""
+        out = []
+        parent = None
+        for j in range(i + 1, len(self.rows)):
+            r = self.rows[j]
+            if r.role == "blank":
+                continue
+            if r.role != "item":
+                break
+            if out and r.parent != parent:
+                if r.parent is not None and r.parent - self.base in out:
+                    continue  # a part of a member: counted in it
+                break
+            parent = r.parent
+            out.append(j)
+        return out
 
     def subtotal_members(self, i: int) -> list[int]:
         """Rows a 小计 at ``i`` adds up: the parts of the group it opens (when the row
@@ -664,15 +988,30 @@ def _inferred_relations(table: Table) -> list[SumRelation]:
     for r in table.side_rows:
         by_side.setdefault(r.side, []).append(r)
     cols = {c.index: c for c in table.columns}
+    # 科目代码 | 科目名称 | 决算数 printed three times side by side, not every panel with a
+    # total: one list snaking across panels, whose 人员经费合计 and 公用经费合计 add up rows
+    # of several panels (a 收支总表's panels each have their own totals)
+    heads = {}
+    for c in table.columns:
+        if c.role != "empty":
+            heads.setdefault(c.side, []).append(c.header)
+    totalled = {r.side for r in table.side_rows if r.role == "total"}
+    snake = len(heads) > 1 and len({tuple(v) for v in heads.values()}) == 1 and not set(heads) <= totalled
     base = 0
     for side_no in sorted(by_side):
         side = _Side(by_side[side_no], base)
         base += len(side.rows)
         rows = side.rows
         value_cols = list(rows[0].values) if rows else []
+        continued = table.header_count == 0 and _starts_mid_list(rows)
         for col in value_cols:
             if cols[col].additive:
-                rels.extend(_row_relations(side, col, cols[col].leaf))
+                found = _row_relations(side, col, cols[col].leaf, continued)
+                if snake:
+                    for rel in found:
+                        if rel.kind == "total":
+                            rel.inferred = True
+                rels.extend(found)
     lettered = _lettered_relations(table)
     declared_wholes = {id(r.whole) for r in lettered}
     rels.extend(lettered)
@@ -680,8 +1019,17 @@ def _inferred_relations(table: Table) -> list[SumRelation]:
     return rels
 
 
-def _row_relations(side: _Side, col: int, leaf: str) -> list[SumRelation]:
+def _starts_mid_list(rows: list[SideRow]) -> bool:
+    """A table with no header whose first row is a later item of a numbered list
+    (（十九）… or 五、…): the rest of a table begun on an earlier page."""
+    first = next((r for r in rows if r.role != "blank"), None)
+    return first is not None and first.numbering is not None and first.numbering.value > 1
+
+
+def _row_relations(side: _Side, col: int, leaf: str, continued: bool = False) -> list[SumRelation]:
     rows = side.rows
+    last_item = max((k for k, r in enumerate(rows) if r.role != "blank"), default=-1)
+    open_end = last_item >= 0 and rows[last_item].role not in ("total", "subtotal")
     rels: list[SumRelation] = []
 
     def relation(kind: str, whole_row: int, readings: list[list[Cell]], uncertain: bool = False) -> None:
@@ -690,11 +1038,24 @@ def _row_relations(side: _Side, col: int, leaf: str) -> list[SumRelation]:
         if whole is None or whole.quantity is None or not readings:
             return
         main = readings[0]
-        rels.append(SumRelation(kind, whole, main, _lbl(rows[whole_row]), [side.label_of.get(id(c), "") for c in main], leaf, readings[1:], uncertain))
+        rels.append(SumRelation(kind, whole, main, _lbl(rows[whole_row]), [side.label_of.get(id(c), "") for c in main], leaf, readings[1:], uncertain=uncertain))
 
     # parent rows against their parts
     for p, kids in side.children.items():
-        relation("children", p, [side.sum_parts(r, col) for r in side.readings(kids)])
+        before = len(rels)
+        readings = [side.sum_parts(r, col) for r in side.readings(kids)]
+        uncoded = _uncoded_in_block(rows, p) if rows[p].code else []
+        if uncoded:
+            # 110 转移性收入 over 11001 …, with 一般性转移支付收入 (no code) among them: the
+            # uncoded rows may be parts too
+            readings.append(side.sum_parts(sorted(set(kids) | set(uncoded)), col))
+        relation("children", p, readings)
+        if len(rels) > before and rows[p].code and not uncoded and all(rows[k].code.startswith(rows[p].code) for k in kids):
+            rels[-1].declared = True
+        if len(rels) > before and open_end and _reaches(side, p, last_item):
+            # the group runs to the end of a table that ends without a total: its other
+            # parts may be on the next page
+            rels[-1].at_end = True
     # 其中 rows: at most their owner
     owners: dict[int, list[int]] = {}
     for i, r in enumerate(rows):
@@ -703,33 +1064,112 @@ def _row_relations(side: _Side, col: int, leaf: str) -> list[SumRelation]:
     for p, kids in owners.items():
         relation("of_which", p, [[c for k in kids if (c := rows[k].values.get(col)) is not None and c.quantity is not None]])
     # subtotals, then totals over the top-level rows since the last total
+    covers: dict[int, list[int]] = {}  # 小计 -> the rows it adds up under the reading that holds
+    for i, r in enumerate(rows):
+        if r.role != "subtotal":
+            continue
+        members = side.subtotal_members(i)
+        member_readings = side.readings(members)
+        below = side.subtotal_members_below(i)
+        if below and below != members:
+            # 本级 then 小计 then the members: a 小计 placed above the rows it adds up
+            first = len(members) < 2 <= len(below)  # 本级 alone above it, its members below
+            member_readings = [below, *member_readings] if first else [*member_readings, below]
+        readings = [side.sum_parts(m, col) for m in member_readings]
+        whole = r.values.get(col)
+        covers[i] = member_readings[0] if member_readings else []
+        if whole is not None and whole.quantity is not None:
+            for m, parts in zip(member_readings, readings, strict=True):
+                if parts and arith.interval(whole.quantity).overlaps(arith.total(c.quantity for c in parts)):
+                    covers[i] = m
+                    break
+        relation("subtotal", i, readings)
+
+    def collapsed(tops: list[int]) -> list[int]:
+        """The rows left when a row followed by rows that add up to it is read as their
+        head (年初结转和结余 over 其中 一般公共预算财政拨款 …, unmarked)."""
+        out, i = [], 0
+        while i < len(tops):
+            head = rows[tops[i]].values.get(col)
+            out.append(tops[i])
+            skip = 0
+            if head is not None and head.quantity is not None and head.quantity.value != 0:
+                acc = arith.ZERO
+                for k in range(i + 1, len(tops)):
+                    cell = rows[tops[k]].values.get(col)
+                    if cell is not None and cell.quantity is not None:
+                        acc = acc + arith.interval(cell.quantity)
+                    if acc.lo > arith.interval(head.quantity).hi:
+                        break
+                    if arith.interval(head.quantity).overlaps(acc) and cell is not None and cell.quantity is not None:
+                        skip = k - i
+                        break
+            i += 1 + skip
+        return out
+
+    def collapsed_after(tops: list[int]) -> list[int]:
+        """The rows left when a row that equals the two or more rows right above it is read
+        as their subtotal (全市一般公共预算收入 after 税收收入 and 非税收入, unmarked)."""
+        out: list[int] = []
+        for t in tops:
+            cell = rows[t].values.get(col)
+            if cell is not None and cell.quantity is not None and cell.quantity.value != 0 and len(out) >= 2:
+                acc = arith.ZERO
+                for k in range(len(out) - 1, -1, -1):
+                    c = rows[out[k]].values.get(col)
+                    if c is not None and c.quantity is not None:
+                        acc = acc + arith.interval(c.quantity)
+                    if k <= len(out) - 2 and arith.interval(cell.quantity).overlaps(acc):
+                        del out[k:]
+                        break
+            out.append(t)
+        return out
+
+    def total_readings(first: int, last: int, tops: list[int]) -> list[list[Cell]]:
+        readings = [side.sum_parts(t, col) for t in side.readings(tops)]
+        short = collapsed(tops)
+        if short != tops:
+            readings.append(side.sum_parts(short, col))
+        after = collapsed_after(tops)
+        if after != tops:
+            readings.append(side.sum_parts(after, col))
+        inside = {k for t in tops if rows[t].code for k in _uncoded_in_block(rows, t)}
+        if inside & set(tops):
+            # uncoded rows inside a coded row's block are its parts, not more items
+            rest = collapsed_after([t for t in tops if t not in inside])
+            readings.append(side.sum_parts(rest, col))
+        subs = [k for k in covers if first <= k < last and covers[k]]
+        covered = {m for k in subs for m in covers[k]}
+        if subs and covered <= set(tops):
+            # the 合计 over the rows no 小计 covers and the 小计 rows themselves
+            alt = side.sum_parts([t for t in tops if t not in covered], col)
+            alt += [c for k in subs if (c := rows[k].values.get(col)) is not None and c.quantity is not None]
+            readings.append(alt)
+        return readings
+
     prev_total: int | None = None
     start = 0
     for i, r in enumerate(rows):
-        if r.role == "subtotal":
-            members = side.subtotal_members(i)
-            readings = [side.sum_parts(m, col) for m in side.readings(members)]
-            # 合计, 本级, 小计, then the members: a 小计 may add the rows after it, when they
-            # run to the end of the table (or to a total), not to another 小计
-            after = []
-            for k in range(i + 1, len(rows)):
-                if rows[k].role in ("total", "subtotal"):
-                    break
-                if rows[k].role == "item" and rows[k].parent == r.parent:
-                    after.append(k)
-            closed_by_subtotal = any(rows[k].role == "subtotal" for k in range(i + 1, len(rows)) if all(rows[j].role != "total" for j in range(i + 1, k)))
-            if len(after) >= 2 and not closed_by_subtotal and not side.children.get(i):
-                relation("subtotal", i, [*readings, side.sum_parts(after, col)], uncertain=True)
-            else:
-                relation("subtotal", i, readings)
-        elif r.role == "total":
+        if r.role == "total":
             tops = [k for k in range(start, i) if rows[k].role == "item" and rows[k].parent is None]
-            readings = [side.sum_parts(t, col) for t in side.readings(tops)]
+            if not tops and prev_total is None:
+                # the 合计 stands above its rows: it adds up the rows down to the next total
+                end = next((k for k in range(i + 1, len(rows)) if rows[k].role == "total"), len(rows))
+                tops = [k for k in range(i + 1, end) if rows[k].role == "item" and rows[k].parent is None]
+                before = len(rels)
+                relation("total", i, total_readings(i + 1, end, tops))
+                if len(rels) > before and any(rows[k].code for k in range(i + 1, end)):
+                    rels[-1].inferred = True
+                start = end
+                continue
+            readings = total_readings(start, i, tops)
+            inferred = continued and start == 0
             if prev_total is not None:
                 pt = rows[prev_total].values.get(col)
                 if pt is not None and pt.quantity is not None:
                     # 总计 = 本年收入合计 + the rows after it (上年结转, 年初结余...)
                     readings = [[pt, *parts] for parts in readings] + readings
+            before = len(rels)
             # 县区合计 over the counties listed after it (a whole, 本级 and 县区合计 first, the
             # members below): a qualified total with no total after it may add the rows that
             # follow; with two readings and neither holding, the layout is not understood
@@ -740,8 +1180,40 @@ def _row_relations(side: _Side, col: int, leaf: str) -> list[SumRelation]:
                 relation("total", i, [*readings, side.sum_parts(after, col)], uncertain=True)
             else:
                 relation("total", i, readings)
+            if inferred and len(rels) > before:
+                rels[-1].inferred = True  # over the rows of this page only
             prev_total, start = i, i + 1
     return rels
+
+
+def _uncoded_in_block(rows: list[SideRow], p: int) -> list[int]:
+    """Item rows without a code (and not parts of another row) between a coded row and
+    the next row whose code is not under it."""
+    code = rows[p].code
+    out = []
+    for k in range(p + 1, len(rows)):
+        r = rows[k]
+        if r.role in ("total", "subtotal"):
+            break
+        if r.code:
+            if not r.code.startswith(code):
+                break
+            continue
+        if r.role == "item" and r.label and r.parent is None and any(c.quantity is not None for c in r.values.values()):
+            out.append(k)
+    # a trailing uncoded row after the block's last coded row is outside it
+    last_coded = max((k for k in range(p + 1, len(rows)) if rows[k].code and rows[k].code.startswith(code)), default=p)
+    return [k for k in out if k < last_coded]
+
+
+def _reaches(side: _Side, parent: int, last: int) -> bool:
+    """Whether the rows under ``parent`` (and theirs) run down to row ``last``."""
+    k = parent
+    while True:
+        kids = side.children.get(k)
+        if not kids:
+            return k == last
+        k = kids[-1]
 
 
 _TOKEN_CELL = regex.compile(r"^\s*([A-Z]|\d{1,2})\s*(?:[=＝]\s*((?:[A-Z]|\d{1,2})(?:\s*[+＋]\s*(?:[A-Z]|\d{1,2}))+))?\s*$")
@@ -800,16 +1272,32 @@ def _column_relations(table: Table) -> list[SumRelation]:
             after = [g for g in siblings if g[0] > a]
             before = [g for g in siblings if g[1] < a]
             chosen = after if after else before
+            # 其中 columns list a part of the total, not all of its parts
+            chosen = [g for g in chosen if not any(squeeze(g[2]).startswith(w) for w in lexicon.OF_WHICH_WORDS)]
             part_cols = []
             ok = bool(chosen)
             for g in chosen:
+                if all(cols[k].role == "empty" for k in range(g[0], g[1] + 1)):
+                    continue  # a column with no figure in any row adds nothing
                 rep = _representative(groups, level, g, cols)
                 if rep is None:
                     ok = False
                     break
                 part_cols.append(rep)
-            if not ok or len(part_cols) < 2 or any(cols[c].side != cols[a].side for c in part_cols):
+            if not ok or not part_cols or len(chosen) < 2 or any(cols[c].side != cols[a].side for c in part_cols):
                 continue
+            # a trailing group with columns of its own (2026年政府采购项目: 小计 | 其中 …) may be
+            # another measure of the same rows rather than a part: take the reading under
+            # which more rows add up
+            trailing = 0
+            for g in reversed(chosen[1:]):
+                if g[0] == g[1]:
+                    break
+                trailing += 1
+            if trailing and len(part_cols) - trailing >= 2:
+                shorter = part_cols[: len(part_cols) - trailing]
+                if _rows_holding(table, a, shorter) > _rows_holding(table, a, part_cols):
+                    part_cols = shorter
             for r in table.data_rows:
                 whole = r.cells[a]
                 if whole.quantity is None:
@@ -820,6 +1308,17 @@ def _column_relations(table: Table) -> list[SumRelation]:
                 row_label = next((r.cells[c.index].text for c in cols if c.role == "label" and c.side == cols[a].side and r.cells[c.index].text), f"第{r.index + 1}行")
                 rels.append(SumRelation("columns", whole, parts, f"{row_label}·{text}", [f"{row_label}·{cols[r.cells.index(c)].leaf}" for c in parts], text))
     return rels
+
+
+def _rows_holding(table: Table, whole: int, parts: list[int]) -> int:
+    n = 0
+    for r in table.data_rows:
+        w = r.cells[whole].quantity
+        if w is None:
+            continue
+        if arith.interval(w).overlaps(arith.total(r.cells[c].quantity for c in parts)):
+            n += 1
+    return n
 
 
 def _parent_span(groups, level: int, col: int, width: int) -> tuple[int, int]:
@@ -836,7 +1335,13 @@ def _representative(groups, level: int, g: tuple[int, int, str], cols: list[Colu
     if a == b:
         return a if cols[a].role == "value" and cols[a].additive else None
     if level + 1 < len(groups):
-        for a2, b2, text2 in groups[level + 1]:
+        subs = [g2 for g2 in groups[level + 1] if a <= g2[0] and g2[1] <= b]
+        for a2, b2, text2 in subs:
             if a2 == a and b2 == a and _is_total_label(text2):
                 return a if cols[a].role == "value" else None
+        # 事业收入 over 金额 | 其中：教育收费: the first column is the whole, the others 其中
+        first = next((g2 for g2 in subs if g2[0] == a and g2[1] == a), None)
+        rest = [g2 for g2 in subs if g2 is not first]
+        if first is not None and rest and all(any(squeeze(g2[2]).startswith(w) for w in lexicon.OF_WHICH_WORDS) for g2 in rest):
+            return a if cols[a].role == "value" and cols[a].additive else None
     return None

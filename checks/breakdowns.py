@@ -30,6 +30,93 @@ class Breakdown:
     restated: Quantity | None
     exhaustive: bool
     why: str
+    groups: list[list[Quantity]] | None = None
+    """When the parts are not all exclusive kinds of one whole, the groups that are (each
+    at most the whole): one group per side of a balanced total (收入 …；支出 …), per
+    dimension of overlapping attributes (正高、副高…，博导、硕导), or each part alone.
+    None: all the parts together are at most the whole."""
+    inner: Quantity | None = None
+    """A parenthetical subtotal written between the whole and its 其中 (收入预算 X（本年
+    收入 Y），其中…): the parts may break down either, so they are held to the outer one."""
+
+
+_SIDE = regex.compile(r"收入|支出")
+_COLON_AFTER = regex.compile(r"[ \t\u3000]{0,3}[：:]")
+_GOES_ON = regex.compile(r"[ \t\u3000]{0,3}(?:加上|再加上|加|减去|扣除|另有|此外|另外)")
+_INCLUDES = regex.compile(r"[ \t\u3000]{0,3}[（(](?:含|包含|包括)")
+_OPEN = regex.compile(r"[（(]")
+
+
+def _groups(text: str, parts: list[Quantity]) -> list[list[Quantity]] | None:
+    """The exclusive groups of a 其中 list whose parts are not all of one kind, or None.
+
+    - both sides of a balanced total (收入包括 A、B；支出包括 C、D): one group per side;
+    - a part that says it includes another (硕导 520 人（含博导）): each part alone;
+    - attributes of several dimensions: the segments parted by ；(管理人员 a，专技人员 b；
+      党员 c), else the runs joined by 、 and parted by ，(正高 a、副高 b，博导 c、硕导 d) or
+      the parts of one head noun, when two or more such groups have two members or more."""
+    if len(parts) < 2:
+        return None
+    if (sides := _sides(text, parts)) is not None:
+        return sides
+    return _dimensions(text, parts)
+
+
+def _sides(text: str, parts: list[Quantity]) -> list[list[Quantity]] | None:
+    """Both sides of a balanced total under one 其中 (收入包括 A、B；支出包括 C、D), one
+    group a side; None when the parts are of one side."""
+    sides: list[str] = []
+    side = ""
+    for k, q in enumerate(parts):
+        lead = text[parts[k - 1].pos_end if k else max(0, q.pos - 12) : q.pos]
+        found = _SIDE.findall(lead)
+        side = found[-1] if found else side
+        sides.append(side)
+    if "收入" in sides and "支出" in sides:
+        return [[q for q, sd in zip(parts, sides, strict=True) if sd == w] for w in ("收入", "支出")]
+    return None
+
+
+def _dimensions(text: str, parts: list[Quantity]) -> list[list[Quantity]] | None:
+    """Attributes of several dimensions, or a part that includes another; see _groups."""
+    runs: list[list[Quantity]] = [[parts[0]]]
+    for a, b in zip(parts, parts[1:], strict=False):
+        between = text[a.pos_end : b.pos]
+        if "、" in between and not any(c in between for c in "，,；;"):
+            runs[-1].append(b)
+        else:
+            runs.append([b])
+    heads: dict[str, list[Quantity]] = {}
+    for q in parts:
+        heads.setdefault(q.label[-1:], []).append(q)
+    segments: list[list[Quantity]] = [[parts[0]]]
+    for a, b in zip(parts, parts[1:], strict=False):
+        if any(c in text[a.pos_end : b.pos] for c in "；;"):
+            segments.append([b])
+        else:
+            segments[-1].append(b)
+    if len(segments) >= 2 and any(len(g) >= 2 for g in segments):
+        groups = segments  # 管理人员 a，专技人员 b；党员 c: what a semicolon parts is another count
+    elif sum(1 for r in runs if len(r) >= 2) >= 2:
+        groups = runs
+    elif sum(1 for g in heads.values() if len(g) >= 2) >= 2:
+        groups = list(heads.values())
+    else:
+        groups = [parts]
+    # a group with a part that includes another (硕导 520 人（含博导）) is no partition
+    groups = [g2 for g in groups for g2 in ([[q] for q in g] if any(_INCLUDES.match(text, q.pos_end, q.pos_end + 8) for q in g) else [g])]
+    return None if len(groups) == 1 else groups
+
+
+def _outer(text: str, whole: Quantity, qs: list[Quantity], at: int) -> Quantity | None:
+    """The figure a parenthetical whole stands in (收入预算 X（本年收入 Y），其中…): the
+    figure right before the bracket that opens before Y and closes before 其中."""
+    opens = [m.start() for m in _OPEN.finditer(text, max(0, whole.pos - 30), whole.pos)]
+    if not opens or not regex.search(r"[）)]", text[whole.pos_end : at]):
+        return None
+    bracket = opens[-1]
+    before = [q for q in qs if q.pos_end <= bracket and bracket - q.pos_end <= 2]
+    return before[-1] if before and before[-1].family == whole.family else None
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -97,11 +184,18 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
             stop = min(stop, closers[j] if j < len(closers) else len(text))
         if n + 1 < len(marks):
             stop = min(stop, marks[n + 1].start())
+            # the figure right before the next 其中 is that list's whole, not a part of this
+            # one (编制 211 人，其中行政 132 人，事业 79 人；实有 214 人，其中…)
+            k2 = bisect.bisect_right(ends, marks[n + 1].start())
+            if k2 and qs[k2 - 1].pos >= m.end() and not in_parens:
+                stop = min(stop, qs[k2 - 1].pos)
         parts: list[Quantity] = []
         restated = None
         base = facts.facts(doc)
         whole_fact = base.of(whole)
         for a, b in _clauses(text, m.end(), stop):
+            if _GOES_ON.match(text, a):
+                break  # 加上上级转移支付收入 2.5 亿元，收入总计 56.8 亿元: the sum goes on beyond the whole
             inside = qs[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]
             if not inside:
                 continue
@@ -125,7 +219,20 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
                 parts.append(q)
         if not parts:
             continue
+        if any(_COLON_AFTER.match(text, q.pos_end) for q in parts):
+            continue  # 其中 X 0万元：a 0万元、b 0万元: a list of X's parts, nested in this one
         labels = [q.label for q in parts]
+        outer = _outer(text, whole, qs, m.start())
+        if outer is not None:
+            yield Breakdown(whole=outer, parts=parts, restated=None, exhaustive=False, why="", groups=_groups(text, parts), inner=whole)
+            continue
+        sides = _sides(text, parts)
+        if sides is not None:
+            yield Breakdown(whole=whole, parts=parts, restated=None, exhaustive=False, why="", groups=sides)
+            continue
+        if restated is None and not _covers_partition(labels) and (groups := _groups(text, parts)) is not None:
+            yield Breakdown(whole=whole, parts=parts, restated=None, exhaustive=False, why="", groups=groups)
+            continue
         if restated is not None:
             exhaustive, why = True, "restated"
         elif len(parts) >= 2 and _covers_partition(labels):
@@ -220,20 +327,24 @@ class BreakdownPartExceedsWhole(Check):
         for b in breakdowns(doc):
             if b.exhaustive:
                 continue
-            exact_parts = [q for q in b.parts if q.is_exact_figure or q.approx in ("超过", "以上", "多", "余", "逾", "不少于")]
-            if not exact_parts:
-                continue
-            lower = arith.total(exact_parts)
-            exact = arith.exact_sum(exact_parts)
-            if arith.at_most(lower, arith.interval(b.whole)):
-                yield self.verified(f"{b.whole.raw} ≥ {_terms(exact_parts)}", f"{b.whole.raw} ≥ {_terms(exact_parts)}", [b.whole.span, *[q.span for q in exact_parts]])
-                continue
-            text = arith.fmt_with_unit(exact, b.whole, max(q.decimals for q in [*exact_parts, b.whole]))
-            yield self.finding(
-                f"「{b.whole.label or '总数'}」{b.whole.raw} 小于其中所列部分 {text}",
-                f"'{b.whole.label or 'the whole'}' {b.whole.raw} is less than the part listed under 其中, {text}",
-                b.whole.span,
-                label=(f"其中部分合计 {text}", f"the parts add up to {text}"),
-                related=[(q.span, f"其中：{q.label} {q.raw}", f"of which: {q.label} {q.raw}") for q in exact_parts],
-                hint=(f"总数至少应为 {text}，或部分数字有误", f"the whole should be at least {text}, or a part is wrong"),
-            )
+            for group in b.groups or [b.parts]:
+                yield from self._judge(b, group)
+
+    def _judge(self, b: Breakdown, parts: list[Quantity]) -> Iterator[Finding | Verified]:
+        exact_parts = [q for q in parts if q.is_exact_figure or q.approx in ("超过", "以上", "多", "余", "逾", "不少于")]
+        if not exact_parts:
+            return
+        lower = arith.total(exact_parts)
+        exact = arith.exact_sum(exact_parts)
+        if arith.at_most(lower, arith.interval(b.whole)):
+            yield self.verified(f"{b.whole.raw} ≥ {_terms(exact_parts)}", f"{b.whole.raw} ≥ {_terms(exact_parts)}", [b.whole.span, *[q.span for q in exact_parts]])
+            return
+        text = arith.fmt_with_unit(exact, b.whole, max(q.decimals for q in [*exact_parts, b.whole]))
+        yield self.finding(
+            f"「{b.whole.label or '总数'}」{b.whole.raw} 小于其中所列部分 {text}",
+            f"'{b.whole.label or 'the whole'}' {b.whole.raw} is less than the part listed under 其中, {text}",
+            b.whole.span,
+            label=(f"其中部分合计 {text}", f"the parts add up to {text}"),
+            related=[(q.span, f"其中：{q.label} {q.raw}", f"of which: {q.label} {q.raw}") for q in exact_parts],
+            hint=(f"总数至少应为 {text}，或部分数字有误", f"the whole should be at least {text}, or a part is wrong"),
+        )

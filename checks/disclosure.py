@@ -18,6 +18,7 @@ from auditor.facts import Fact
 from auditor.findings import Finding, Severity, Verified
 from auditor.model import Document, Heading, Paragraph, Table
 from auditor.source import squeeze
+from auditor.tables import sum_relations
 
 
 def _where(f: Fact) -> str:
@@ -83,24 +84,74 @@ class TotalsBalance(Check):
     name = "disclosure.totals-unbalanced"
     severity = Severity.ERROR
 
+    IDENTITY = ("收入总计 = 支出总计（收支总表）", "income total = expenditure total (summary tables)")
+
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        out = list(self._evaluate(doc))
+        yield from out
+        if _is_disclosure(doc):
+            held, failed = _tally(out)
+            yield self.attempt(self.IDENTITY, held, failed, _why_not(doc, ("summary",), "收入总计、支出总计", "the income and expenditure totals"))
+
+    def _evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
         by_table: dict[int, list[Fact]] = {}
         for f in _std_facts(doc):
             if f.standard.key.endswith(("summary",)):
                 by_table.setdefault(id(f.table), []).append(f)
+        done: set[int] = set()
         for fs in by_table.values():
             t = fs[0].table
             fund = fs[0].standard.fund
             income = _pick(fs, "收入总计", fund=fund)
-            spent = _pick(fs, "支出总计", fund=fund)
-            if income is not None and spent is not None:
-                yield from self._judge(income, spent, "收入总计", "支出总计")
+            # one 支出总计 a panel: 支出 by function and 支出 by economic class each balance the income
+            panels: dict[int, list[Fact]] = {}
+            for f in fs:
+                if f.item == "支出总计" and f.fund == fund:
+                    panels.setdefault(f.row.side if f.row is not None else -1, []).append(f)
+            for side_facts in panels.values():
+                spent = _one(side_facts)
+                if income is not None and spent is not None:
+                    done.add(id(t))
+                    yield from self._judge(income, spent, "收入总计", "支出总计")
             if fs[0].standard.kind == "预算" and not any("结转" in r.label or "结余" in r.label for r in t.side_rows):
                 for narrow in ("一般公共预算", "政府性基金", "国有资本经营"):
                     line = _pick(fs, "财政拨款收入", fund=narrow, flow="收入")
                     out = _pick(fs, "支出总计", fund=narrow)
                     if line is not None and out is not None and fund == "财政拨款":
                         yield from self._judge(line, out, f"{narrow}收入", f"{narrow}支出总计")
+        for table in doc.tables:
+            if id(table) not in done:
+                yield from self._by_rows(table)
+
+    def _by_rows(self, table: Table) -> Iterator[Finding | Verified]:
+        """收入总计 = 支出总计 in any table that has both rows (a 收支总表 whose caption is not
+        recognised, in one, two or three panels): each 支出 panel against the income."""
+        def rows_named(names: tuple[str, ...]) -> list:
+            return [r for r in table.side_rows if squeeze(r.label) in names and _first_figure(r) is not None]
+
+        income = rows_named(("收入总计",)) or rows_named(("收入合计",))
+        spent = rows_named(("支出总计",)) or rows_named(("支出合计",))
+        if len(income) != 1 or not spent:
+            return
+        inc = income[0]
+        cap = table.caption or "收支总表"
+        a = _first_figure(inc)
+        for r in spent:
+            b = _first_figure(r)
+            if r is inc or b is None:
+                continue
+            an, bn = squeeze(inc.label), squeeze(r.label)
+            if arith.compare_quantities(a.quantity, b.quantity) is not arith.Verdict.MISMATCH:
+                yield self.verified(f"「{cap}」{an} {a.text} = {bn} {b.text}", f"'{cap}' {an} {a.text} = {bn} {b.text}", [a.span, b.span])
+                continue
+            yield self.finding(
+                f"「{cap}」的{bn} {b.text} 与{an} {a.text} 不相等",
+                f"'{cap}': {bn} {b.text} does not equal {an} {a.text}",
+                b.span,
+                label=(f"{an}为 {a.text}", f"{an} is {a.text}"),
+                related=[(a.span, f"{an} {a.text}", f"{an} {a.text}")],
+                hint=("收支总表的收入与支出两方必须平衡", "the two sides of the summary table must balance"),
+            )
 
     def _judge(self, a: Fact, b: Fact, an: str, bn: str) -> Iterator[Finding | Verified]:
         cap = a.table.caption
@@ -115,6 +166,67 @@ class TotalsBalance(Check):
             related=[(a.span, f"{an} {a.q.raw}", f"{an} {a.q.raw}")],
             hint=("收支总表的收入与支出两方必须平衡", "the two sides of the summary table must balance"),
         )
+
+
+_COVERAGE = regex.compile(r"全[省市县区州盟旗]|[省市县区州]本级|本级|汇总")
+
+
+def _coverage(f: Fact) -> str:
+    """What a table covers when its caption says so: 全市 (with the counties), 市本级 …"""
+    m = _COVERAGE.search(f.table.caption or "") if f.table is not None else None
+    return m.group(0) if m else ""
+
+
+def _carried(f: Fact) -> bool:
+    """Whether a table fact's row, or a row it is part of, is a carry-over (结转, 结余)."""
+    if f.row is None or f.table is None:
+        return False
+    row, seen = f.row, 0
+    while row is not None and seen < 10:
+        if "结转" in row.label or "结余" in row.label:
+            return True
+        row = f.table.side_rows[row.parent] if row.parent is not None and row.parent < len(f.table.side_rows) else None
+        seen += 1
+    return False
+
+
+def _in_row_elsewhere(f: Fact, other: Fact) -> bool:
+    """Whether ``other``'s amount stands in ``f``'s table row under another column."""
+    if f.row is None or f.table is None:
+        return False
+    cells = [c for c in f.row.values.values() if c.quantity is not None and c.span != f.span]
+    return any(c.quantity.value != 0 and arith.compare_quantities(c.quantity, other.q) is not arith.Verdict.MISMATCH for c in cells)
+
+
+def _first_figure(row):
+    """The first value cell of a table row that holds a figure."""
+    return next((c for c in row.values.values() if c.quantity is not None), None)
+
+
+def _tally(items: list) -> tuple[int, int]:
+    held = sum(1 for x in items if isinstance(x, Verified))
+    failed = sum(1 for x in items if isinstance(x, Finding) and x.severity is not Severity.INFO)
+    return held, failed
+
+
+def _is_disclosure(doc: Document) -> bool:
+    """A 预算/决算 disclosure: a table or a 目录 line names a standard table."""
+    return doc.cached("is-disclosure", lambda: any(disclosure.identify(t.caption) is not None for t in doc.tables) or bool(_contents(doc)))
+
+
+def _why_not(doc: Document, keys: tuple[str, ...], what_zh: str, what_en: str) -> tuple[str, str]:
+    """Why an identity over the standard tables whose key ends with one of ``keys`` was not
+    attempted: the table is absent, empty (by its note or without figures), or its figures
+    were not found where the structure should put them."""
+    tables = [t for t in doc.tables if (std := disclosure.identify(t.caption)) is not None and std.key.endswith(keys)]
+    if not tables:
+        return ("报告中未见所需的标准表", "the standard table it needs is not in the report")
+    if not any(_has_figures(t) for t in tables):
+        noted = any(disclosure.EMPTY_NOTE.search(p.text) for t in tables for p in _following_text(doc, t) if isinstance(p, Paragraph))
+        if noted:
+            return ("所需的表为空（表下说明为空表）", "the table it needs is empty, as its note says")
+        return ("所需的表没有数据", "the table it needs has no figures")
+    return (f"表中未找到{what_zh}：表格结构未能识别", f"{what_en} were not found in the table: structure not understood")
 
 
 class SameFactAcrossTables(Check):
@@ -171,13 +283,26 @@ class SameFactAcrossTables(Check):
     name = "disclosure.fact-differs-between-tables"
     severity = Severity.ERROR
 
+    IDENTITY = ("同一事实在各标准表中一致（资金栏与资金表等）", "the same fact agrees across the standard tables (fund columns and fund tables …)")
+
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        out = list(self._evaluate(doc))
+        yield from out
+        if _is_disclosure(doc):
+            held, failed = _tally(out)
+            yield self.attempt(self.IDENTITY, held, failed, ("没有两张标准表列出同一事实（表缺失、为空或结构未能识别）", "no fact is listed in two standard tables (tables absent, empty or not understood)"))
+
+    def _evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
         groups: dict[tuple, list[Fact]] = {}
         for f in _std_facts(doc):
             if f.measure is None or f.period is None or f.fund is None or f.flow is None:
                 continue
             groups.setdefault(f.dims(), []).append(f)
         for fs in groups.values():
+            if len({_coverage(f) for f in fs}) > 1:
+                continue  # 市本级 and 全市 tables: the same item over different entities
+            if len({_carried(f) for f in fs}) > 1:
+                continue  # a carry-over's part (上年结转 → 其中：财政拨款) is not the year's income of that fund
             tables = {id(f.table) for f in fs}
             if len(tables) < 2:
                 continue
@@ -206,6 +331,17 @@ class SameFactAcrossTables(Check):
                 if g is major:
                     continue
                 for f in g:
+                    if _in_row_elsewhere(f, ref) or _in_row_elsewhere(ref, f):
+                        # the other table's amount stands in the same row under another
+                        # column: the columns' meaning was misread, not the figure
+                        yield self.finding(
+                            f"{_where(f)} {f.q.raw} 与{_where(ref)} {ref.q.raw} 不符，但该金额见于同一行的另一栏：表格栏目未能识别，未作核对",
+                            f"{f.table.caption} '{f.name or f.item}' {f.q.raw} differs from {ref.q.raw} in '{ref.table.caption}', which stands in another column of the same row: columns not understood, not checked",
+                            f.span,
+                            related=[(ref.span, f"{_where(ref)} {ref.q.raw}", f"{ref.table.caption} {ref.q.raw}")],
+                            reading="unconfirmed",
+                        )
+                        continue
                     yield self.finding(
                         f"{_where(f)} {f.q.raw} 与{_where(ref)} {ref.q.raw} 不符（同一科目、口径、资金、年度）",
                         f"{f.table.caption} '{f.name or f.item}' {f.q.raw} differs from {ref.table.caption} '{ref.name or ref.item}' {ref.q.raw} (same item, measure, fund and year)",
@@ -268,7 +404,56 @@ class BasicExpenditureParts(Check):
     name = "disclosure.basic-expenditure-parts"
     severity = Severity.ERROR
 
+    IDENTITY = ("基本支出 = 人员经费 + 公用经费", "basic expenditure = personnel + public expenses")
+    SPLIT = ("支出合计 = 基本支出 + 项目支出", "expenditure total = basic + project expenditure")
+    THREE_PUBLIC = ("“三公”经费 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费", "三公 expenses = travel abroad + reception + official cars")
+
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        out = list(self._evaluate(doc))
+        yield from out
+        if not _is_disclosure(doc):
+            return
+        held, failed = _tally(out)
+        yield self.attempt(self.IDENTITY, held, failed, _why_not(doc, ("basic",), "基本支出、人员经费与公用经费", "basic expenditure, personnel and public expenses"))
+        split = list(self._split(doc))
+        yield from (x for x in split if isinstance(x, Verified))
+        held, failed = _tally(split)
+        yield self.attempt(self.SPLIT, held, failed, _why_not(doc, ("expenditure", "function", "gpb"), "支出合计及其基本支出、项目支出栏", "the expenditure total with its basic and project columns"))
+        held = failed = 0
+        for t in doc.tables:
+            std = disclosure.identify(t.caption)
+            if std is None or not std.key.endswith("three-public"):
+                continue
+            for rel in sum_relations(t):
+                if rel.kind == "of_which":
+                    continue
+                # the table's own sums (TBL001/TBL002 report a failure): 三公 = its parts
+                parts = [rel.parts, *rel.alternatives]
+                ok = any(arith.interval(rel.whole.quantity).overlaps(arith.total(c.quantity for c in ps)) for ps in parts)
+                held, failed = held + ok, failed + (not ok)
+        yield self.attempt(self.THREE_PUBLIC, held, failed, _why_not(doc, ("three-public",), "三公经费及其各项的合计关系", "the 三公 total and its parts"))
+
+    def _split(self, doc: Document) -> Iterator[Finding | Verified]:
+        """支出 = 基本支出 + 项目支出 on the total row of each expenditure table; a failure
+        there is the column total check's (TBL002) to report, so only its record is kept."""
+        by_table: dict[int, list[Fact]] = {}
+        for f in _std_facts(doc):
+            if f.flow == "支出" and f.item == "本年支出合计" and f.standard.part is None:
+                by_table.setdefault(id(f.table), []).append(f)
+        for fs in by_table.values():
+            whole = _pick(fs, "本年支出合计", part=None)
+            basic = _pick(fs, "本年支出合计", part="基本支出")
+            project = _pick(fs, "本年支出合计", part="项目支出")
+            if whole is None or (basic is None and project is None):
+                continue
+            parts = [f for f in (basic, project) if f is not None]
+            terms = " + ".join(f.q.raw for f in parts)
+            if arith.compare(arith.interval(whole.q), arith.total(f.q for f in parts)) is not arith.Verdict.MISMATCH:
+                yield self.verified(f"「{whole.table.caption}」支出合计 {whole.q.raw} = 基本支出 + 项目支出 {terms}", f"'{whole.table.caption}' total {whole.q.raw} = basic + project {terms}", [whole.span, *[f.span for f in parts]])
+            else:
+                yield self.finding(f"「{whole.table.caption}」支出合计 {whole.q.raw} ≠ {terms}", f"'{whole.table.caption}' total {whole.q.raw} ≠ {terms}", whole.span)
+
+    def _evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
         fs = [f for f in _std_facts(doc) if f.fund == "一般公共预算" and f.flow == "支出"]
         periods = {(f.period, f.measure) for f in fs}
         for period, measure in periods:
@@ -278,9 +463,13 @@ class BasicExpenditureParts(Check):
             public = _pick(here, "公用经费") or _pick(here, "本年支出合计", part="公用经费")
             if whole is None or people is None or public is None:
                 continue
-            if whole.table is people.table is public.table:
-                continue  # within one table: the column total check (TBL002) holds it
             computed = arith.total([people.q, public.q])
+            if whole.table is people.table is public.table:
+                # within one table the column total check (TBL002) reports a failure; only the record is kept here
+                if arith.compare(arith.interval(whole.q), computed) is not arith.Verdict.MISMATCH:
+                    terms = f"{people.q.raw} + {public.q.raw}"
+                    yield self.verified(f"基本支出 {whole.q.raw} = 人员经费 + 公用经费 {terms}", f"basic expenditure {whole.q.raw} = personnel + public {terms}", [whole.span, people.span, public.span])
+                continue
             exact = people.q.value + public.q.value
             terms = f"{people.q.raw} + {public.q.raw}"
             if arith.compare(arith.interval(whole.q), computed) is not arith.Verdict.MISMATCH:
@@ -544,8 +733,9 @@ class EmptyTableNote(Check):
             return  # a template or a report whose tables were not read: nothing says which should be full
         for t, std in standard:
             after = _following_text(doc, t)
-            note = next((p for p in after if disclosure.EMPTY_NOTE.search(p.text)), None)
-            if _has_figures(t):
+            full = _has_figures(t)
+            note = next((p for p in after if disclosure.says_empty(p.text, std.fund, conditional=not full)), None)
+            if full:
                 if note is not None:
                     yield self.finding(
                         f"「{t.caption}」有数据，但表下说明称本表为空",

@@ -9,7 +9,11 @@ from dataclasses import dataclass
 
 from auditor.check import Check
 from auditor.findings import Finding, Severity, Verified
+import regex
+
+from auditor import facts
 from auditor.model import Document, Heading, Numbering, Paragraph
+from auditor.numbering import parse_numbering
 
 _CN = "零一二三四五六七八九十"
 
@@ -32,20 +36,107 @@ class Item:
     block: int
 
 
+# 第三部分 … at a block's start, or after a contents line it was joined to (…总表....8第三部分…)
+_PART = regex.compile(r"(?:^\s*(?:#+\s*)?|(?<=[\d.．…·]))第\s*[一二三四五六七八九十\d]+\s*(?:部分|章|篇)")
+_NOTE_LEAD = regex.compile(r"^\s*(?:注|说明|备注|附注)\s*[:：]\s*")
+
+
+def _note_numbering(doc: Document, p: Paragraph) -> Numbering | None:
+    """The numbering right after a note's lead (``注：1.本表反映…``), which starts a list of
+    its own: the notes under a table are not items of the list above it."""
+    m = _NOTE_LEAD.match(p.text)
+    if m is None:
+        return None
+    k = m.end()
+    n, _rest = parse_numbering(p.text[k:], lambda a, b: doc.source.span(p.source_offset(k + a), p.source_offset(k + b - 1) + 1))
+    return n
+
+
 def sequences(doc: Document) -> list[list[Item]]:
     """Runs of numbered headings (per parent section and level) and of numbered list
-    items (per section and style), in source order."""
+    items (per section and style), in source order. A note's list (``注：1.…2.…``) is a
+    run of its own; a numbered paragraph of a heading's style that fills a gap between two
+    headings (a run-in ``（二）支出预算情况。…`` the converter did not make a heading) is
+    one of those headings."""
     runs: dict[tuple, list[Item]] = {}
+    notes = 0
+    part = 0  # 第三部分 …: a part starts its lists anew, whether or not it was read as a heading
+    note_key: tuple | None = None
+    later = False  # a part named after a block's own numbered line begins after it
+    last_heading: dict[str, tuple] = {}
     for i, b in enumerate(doc.blocks):
+        if later:
+            part, later = part + 1, False
+        text = b.title if isinstance(b, Heading) else b.text if isinstance(b, Paragraph) else ""
+        if (m := _PART.search(text or "")) is not None:
+            if m.start() == 0 or not getattr(b, "numbering", None):
+                part += 1
+            else:
+                later = True
         if isinstance(b, Heading) and b.numbering is not None:
             parent = doc.sections[b.section].parent if b.section > 0 else 0
-            key = ("h", parent, b.numbering.kind)
+            key = ("h", parent, b.numbering.kind, part)
+            note_key = None
+            last_heading[b.numbering.kind] = key
+        elif isinstance(b, Paragraph) and (n := _note_numbering(doc, b)) is not None:
+            notes += 1
+            note_key = ("note", notes, n.kind)
+            runs.setdefault(note_key, []).append(Item(n, i))
+            continue
         elif isinstance(b, Paragraph) and b.numbering is not None:
-            key = ("p", b.section, b.numbering.kind)
+            head = last_heading.get(b.numbering.kind)
+            if note_key is not None and note_key[2] == b.numbering.kind:
+                key = note_key
+            elif (
+                head is not None and runs[head][-1].numbering.value + 1 == b.numbering.value and facts.heading_title(b) is not None
+                and not ((own := runs.get(("p", b.section, b.numbering.kind, part))) and own[-1].numbering.value + 1 == b.numbering.value)
+            ):
+                key = head  # 三、部门预算单位构成 after a list 一…十 inside 二、: the next heading, run in
+            else:
+                key = ("p", b.section, b.numbering.kind, part)
+                note_key = None
         else:
+            if not isinstance(b, Paragraph):
+                note_key = None
             continue
         runs.setdefault(key, []).append(Item(b.numbering, i))
-    return list(runs.values())
+    _fill_heading_gaps(runs)
+    return [r for r in runs.values() if r]
+
+
+def _continues(run: list[Item], it: Item) -> bool:
+    """Whether a numbered paragraph's neighbours in its own run number on from it."""
+    j = run.index(it)
+    v = it.numbering.value
+    return (j > 0 and run[j - 1].numbering.value == v - 1) or (j + 1 < len(run) and run[j + 1].numbering.value == v + 1)
+
+
+def _fill_heading_gaps(runs: dict[tuple, list[Item]]) -> None:
+    """Move numbered paragraphs that stand in a gap of a heading run (（一）H …（二）p …
+    （三）H), in order, into it, in place; a gap they leave is still a gap."""
+    for key, run in list(runs.items()):
+        if key[0] != "h":
+            continue
+        kind = key[2]
+        k = 0
+        while k + 1 < len(run):
+            a, b = run[k], run[k + 1]
+            if b.numbering.value > a.numbering.value + 1:
+                wanted = list(range(a.numbering.value + 1, b.numbering.value))
+                found: list[tuple[tuple, Item]] = []
+                for pkey, prun in runs.items():
+                    if pkey[0] == "p" and pkey[2] == kind:
+                        found += [(pkey, it) for it in prun if a.block < it.block < b.block]
+                # a paragraph whose own list goes on around it (（十一）…（十二）…（十三）) stays in it
+                found = [(pk, it) for pk, it in found if not _continues(runs[pk], it)]
+                found.sort(key=lambda x: x[1].block)
+                values = [it.numbering.value for _k, it in found]
+                if values and all(v in wanted for v in values) and values == sorted(set(values)):
+                    for pkey, it in found:
+                        runs[pkey].remove(it)
+                    run[k + 1 : k + 1] = [it for _k, it in found]
+                    k += len(found)
+            k += 1
 
 
 class NumberingOutOfSequence(Check):
@@ -80,9 +171,18 @@ class NumberingOutOfSequence(Check):
             expect_after = None  # the value the previous item stands for
             prev: Item | None = None
             ok = 0
+            outer: list[int] = []  # the values a restarted list interrupted (一、…二、[一、…十、]三、)
             for k, item in enumerate(run):
                 n = item.numbering
+                if prev is not None and n.value == 1 and expect_after is not None and expect_after >= 1:
+                    outer.append(expect_after)
                 if prev is None or n.value == 1 or n.value == expect_after + 1:
+                    ok += 1
+                    prev, expect_after = item, n.value
+                    continue
+                if outer and n.value == outer[-1] + 1:
+                    # a list nested at the same level ended and the outer one goes on
+                    outer.pop()
                     ok += 1
                     prev, expect_after = item, n.value
                     continue

@@ -22,6 +22,7 @@ from auditor.model import Document, Heading, Paragraph, Table
 _Y = r"(?P<y>(?:19|20)\d\d)\s*年\s*(?:度)?"
 # 比2024年预算, 较2023年度, 与2024年预算执行数相比, 同2023年相比
 _COMPARE = regex.compile(rf"(?:比|较|与|同)\s*{_Y}\s*(?P<what>当年预算执行数|预算执行数|年初预算|调整预算|全年预算|预算数|预算|执行数|决算数|决算|同期)?")
+_COMPARED_AFTER = regex.compile(r"[^，,。；;：:]{0,24}?(?:相比|比较|对比|持平|增加|减少|增长|下降|上升|降低|增|减)")
 _TITLE_QUOTE = regex.compile(r"《[^》]{0,80}》|“[^”]{0,40}”")
 _LEADING_YEAR = regex.compile(rf"\s*{_Y}")
 _AGAINST_PRIOR = regex.compile(r"(?:较|比|与)上年|同比")
@@ -80,6 +81,10 @@ class ComparisonYearWrong(Check):
             for m in _COMPARE.finditer(text):
                 y = int(m.group("y"))
                 what = m.group("what") or ""
+                if not what and prose.event_year(text, text.index("年", m.end("y")) + 1):
+                    continue  # 与1998年成立的…合并: a founding year, not a comparison
+                if m.group(0).lstrip().startswith(("与", "同")) and not _COMPARED_AFTER.match(text, m.end()):
+                    continue  # 2025年预算执行情况与2026年预算草案: "and", not a comparison
                 ahead = text[m.end() : m.end() + 8]
                 if not what and (w := regex.match(r"[^，,。；;\d]{0,6}?(预算执行数|执行数|预算|决算)", ahead)):
                     what = w.group(1)  # 与2024年度部门预算相比
@@ -116,6 +121,10 @@ class ComparisonYearWrong(Check):
 
 
 _REPORT_PART = regex.compile(rf"{_Y}\s*(?:(?!(?:19|20)\d\d|执行|和|与|及)[^\s，。；]){{0,14}}?(?P<kind>预算|决算)(?:编制)?(?:情况)?(?:说明|总表|明细表|表|公开)")
+
+
+_POLICY = regex.compile(r"^\s*(?:的)?(?:工作|有关|相关|编制)?(?:的)?(?:通知|要求|办法|规定|方案|意见|规程|指引|指南|口径|工作)")
+_POLICY_LEAD = regex.compile(r"(?:关于|根据|按照|依据|依照|做好|贯彻|落实|执行)[^，。；]{0,10}$")
 
 
 class ReportYearInconsistent(Check):
@@ -156,6 +165,8 @@ class ReportYearInconsistent(Check):
                 if not text or span is None:
                     continue
                 for m in _REPORT_PART.finditer(_unquoted(text)):
+                    if _POLICY.search(text, m.end(), m.end() + 12) or _POLICY_LEAD.search(text, max(0, m.start() - 12), m.start()):
+                        continue  # 关于做好2024年部门预算公开工作的通知: a policy's name, not this report's
                     y = int(m.group("y"))
                     if m.group("kind") != info.kind:
                         continue
@@ -209,8 +220,11 @@ class ReportYearInconsistent(Check):
                 )
 
 
-_EXECUTED = regex.compile(rf"{_Y}\s*(?:当年)?(?:[^\s，。；、]{{0,10}}?)?(?:预算)?执行数")
-_PLANNED = regex.compile(rf"{_Y}\s*(?:[^\s，。；、]{{0,10}}?)?预算(?:安排|数)(?!执行)")
+# (what stands between the year and 执行数 names no other year and no comparison: in
+# 2026年预算数比2025年执行数 the 执行数 is 2025's)
+_BETWEEN = r"(?:(?!(?:19|20)\d\d|比|较|与)[^\s，。；、]){0,10}?"
+_EXECUTED = regex.compile(rf"{_Y}\s*(?:当年)?{_BETWEEN}(?:预算)?执行数")
+_PLANNED = regex.compile(rf"{_Y}\s*{_BETWEEN}预算(?:安排|数)(?!执行)")
 
 
 class PlanYearEqualsExecutionYear(Check):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
+
 from auditor import arith, causes, disclosure, facts, labels, prose, report
 from auditor.check import Check
 from auditor.findings import Finding, Severity, Verified
@@ -40,6 +42,75 @@ def _table_cue(named: list[tuple[Table, SideRow]]) -> str | None:
     if captions and all("预算" in c and "决算" not in c for c in captions) and "final" not in roles:
         return "initial_budget"
     return None
+
+
+_COUNT_HEADER = regex.compile(r"数量|人数|个数|台数|辆数|编制数|面积|单价")
+_LIST_MARK = regex.compile(r"其中|包括")
+# Aggregates that cut across the classification (机关运行经费 is spent under many
+# economic classes): their parts are rows of a table about them, not of the others.
+_WITHIN = ("机关运行经费", "三公", "政府采购", "政府购买服务")
+_CARRIED = ("结转", "结余")
+
+
+def _context(sentence: prose.Sentence, q) -> tuple[str | None, str | None]:
+    """The whole a figure is listed under (the subject of the figure before the last
+    其中/包括 of its paragraph, 信访专项 486.39 万元，主要包括：…信访专项经费 81.90 万元), and
+    the part of the expenditure its paragraph names before it (基本支出, 项目支出, 人员经费 …)."""
+    text = sentence.para.text
+    marks = [m.start() for m in _LIST_MARK.finditer(text, 0, q.pos)]
+    whole = None
+    if marks:
+        before = [o for o in sentence.para.quantities if o.pos_end <= marks[-1] and o is not q]
+        if before:
+            whole = labels.core(prose.label_cue(before[-1].label)[0]) or None
+    part = None
+    best = -1
+    for word in disclosure.PART_HEADERS:
+        i = text.rfind(word, 0, q.pos)
+        if i > best and not q.label.endswith(word):
+            best, part = i, word
+    return whole, part
+
+
+def _row_fits(subject: str, t: Table, r: SideRow, whole: str | None) -> bool:
+    """Whether a row a prose subject names can hold the prose figure: not the whole the
+    figure is listed under, not a row of another fund than the subject names (一般公共预算财政
+    拨款收入 for 财政拨款收入), not a carry-over's line (二、上年结转 /（一）一般公共预算拨款)
+    unless the subject says so, and, for a part of a cross-cutting aggregate (机关运行经费，
+    其中：公务接待费), only a row of a table or group about that aggregate."""
+    name = labels.core(r.label)
+    if whole and (name == whole or whole.endswith(name)) and name != subject:
+        return False
+    row_fund = facts.fund_in(name)
+    if row_fund is not None and row_fund != facts.fund_in(subject):
+        return False
+    ancestors = []
+    parent, hops = r.parent, 0
+    while parent is not None and hops < 10 and parent < len(t.side_rows):
+        ancestors.append(labels.core(t.side_rows[parent].label))
+        parent, hops = t.side_rows[parent].parent, hops + 1
+    if any(w in a for a in ancestors for w in _CARRIED) and not any(w in subject for w in _CARRIED):
+        return False
+    if whole:
+        for w in _WITHIN:
+            if w in whole and w not in t.caption and not any(w in a for a in ancestors):
+                return False
+    return True
+
+
+_NUMBER_ROW = ("**", "*", "栏次", "行次", "栏 次", "行 次")
+
+
+def _column_numbers(t: Table) -> set[int]:
+    """id() of the cells of a table's column-number rows (栏次 1 2 3 …, ** 1 2 3)."""
+    out: set[int] = set()
+    for row in t.rows:
+        values = [c.quantity.value for c in row.cells if c.quantity is not None]
+        marks = [c.text.strip() for c in row.cells if c.quantity is None and c.text.strip()]
+        counting = bool(values) and values == list(range(1, len(values) + 1))
+        if (counting and (len(values) >= 2 or not marks)) or (values and marks and all(m in _NUMBER_ROW for m in marks)):
+            out.update(id(c) for c in row.cells)
+    return out
 
 
 class ProseTableMismatch(Check):
@@ -105,7 +176,8 @@ class ProseTableMismatch(Check):
                 fund = fact.fund if fact is not None else None
                 period = fact.period if fact is not None else None
                 measure = facts.MEASURE_OF_ROLE.get(cue) if cue else None
-                key = (labels.core(subject), cue, frozenset(sentence.years), fund, period)
+                whole, part = _context(sentence, q)
+                key = (labels.core(subject), cue, frozenset(sentence.years), fund, period, whole, part)
                 if key not in pools:  # a subject usually recurs: find its rows once
                     named = index.named(key[0])
                     if not named and key[0].endswith(("支出", "经费", "资金")) and len(key[0]) >= 5:
@@ -113,9 +185,20 @@ class ProseTableMismatch(Check):
                     named = [(t, r) for t, r in named if not (sentence.years and _year(t) and _year(t) not in sentence.years)]
                     # another year's table holds another year's figures
                     named = [(t, r) for t, r in named if period is None or facts.table_year(t, info) in (None, period)]
-                    pools[key] = self._pools(cue, named, fund, measure) if named else None
+                    named = [(t, r) for t, r in named if _row_fits(key[0], t, r, whole) and self._flow_fits(key[0], r)]
+                    pools[key] = self._pools(cue, named, fund, measure, part) if named else None
                 if pools[key] is not None:
                     yield from self._judge(q, subject, *pools[key])
+
+    def _flow_fits(self, subject: str, r: SideRow) -> bool:
+        """An expenditure subject (…支出) names no income line and an income subject (…收入)
+        no expenditure line: 一般公共预算财政拨款支出 is not the row 一、一般公共预算财政拨款
+        on the income side of the 收支总表."""
+        flows = {f.flow for c in r.values.values() if c.quantity is not None and (f := self._base.of(c.quantity)) is not None}
+        for word, other in (("支出", "收入"), ("收入", "支出")):
+            if subject.endswith(word) and flows == {other}:
+                return False
+        return True
 
     def _cells(self, t: Table, r: SideRow) -> list[tuple[Cell, str, str | None]]:
         """A row's cells with their column header and role, worked out once per row."""
@@ -134,7 +217,7 @@ class ProseTableMismatch(Check):
             return f.fund, f.measure
         return facts.table_fund(t, disclosure.identify(t.caption)), None
 
-    def _pools(self, cue, named: list[tuple[Table, SideRow]], fund: str | None = None, measure: str | None = None) -> tuple | None:
+    def _pools(self, cue, named: list[tuple[Table, SideRow]], fund: str | None = None, measure: str | None = None, part: str | None = None) -> tuple | None:
         """The column the wording means (or the table's kind implies), the cells of that
         column in the rows named, and every cell of those rows. A prose figure whose fund
         is known (一般公共预算财政拨款支出……, or its section's heading) is compared only with
@@ -146,10 +229,15 @@ class ProseTableMismatch(Check):
         every: list[tuple[Table, SideRow, Cell, str]] = []
         seen: list[tuple[Table, SideRow, Cell, str]] = []
         for t, r in named:
+            numbers = _column_numbers(t)
             for cell, header, role in self._cells(t, r):
+                if id(cell) in numbers or _COUNT_HEADER.search(header):
+                    continue  # a column-number row (栏次 1 2 3) or a count column (数量) holds no amount
                 cell_fund, cell_measure = self._dims_of(t, cell)
                 if fund is not None and cell_fund is not None and cell_fund != fund:
                     continue
+                if fund is None and cell_fund in disclosure.MAY_BE_EMPTY:
+                    continue  # a figure whose fund is not said is no 政府性基金/国有资本经营 table's
                 seen.append((t, r, cell, header))  # for hints: the figure may be another column's
                 if measure is not None and cell_measure is not None and cell_measure != measure:
                     continue  # 年初预算为 A against a 决算 table's figures: another measure
@@ -158,7 +246,8 @@ class ProseTableMismatch(Check):
                     meant.append((t, r, cell, header))
         if not every:
             return None
-        if stated is not None and not meant and any(role is not None for t, r in named for _c, _h, role in self._cells(t, r)):
+        kept = {id(x[1]) for x in every}
+        if stated is not None and not meant and any(role is not None for t, r in named if id(r) in kept for _c, _h, role in self._cells(t, r)):
             # 全年预算为 B against a table of 年初预算数 and 决算数: the measure the wording
             # names is not in the table, so nothing there is that figure
             return None
@@ -167,6 +256,11 @@ class ProseTableMismatch(Check):
             totals = [x for x in every if squeeze(x[3]) in ("合计", "总计")]
             if totals and len(totals) == len({id(x[1]) for x in every}):
                 meant = totals
+        if part is not None and meant:
+            # 项目支出…，其中：一般公共服务支出 A: A may be the row's 项目支出 column
+            also = [x for x in every if squeeze(x[3]).endswith(part) and x not in meant]
+            if any(x[2].quantity is not None for x in also):
+                meant = meant + also
         return cue, meant, every, seen
 
     def _judge(self, q, subject, cue, meant: list, every: list, seen: list) -> Iterator[Finding | Verified]:
@@ -186,6 +280,8 @@ class ProseTableMismatch(Check):
         expected = {c.quantity.value for _, _, c, _ in meant if c.quantity is not None}
         if len(expected) != 1 or any(c.quantity is None for _, _, c, _ in meant):
             return  # several tables disagree among themselves, or the meant cell is empty
+        if any(t2 is not meant[0][0] and c.quantity is not None and _agrees(q, c) for t2, _r, c, _h in seen):
+            return  # another table has the prose's figure for this item: the tables disagree (DIS002)
         _t, r, cell, header = meant[0]
         exp = cell.quantity
         same_unit = (q.unit or "") == (exp.unit or "")

@@ -38,6 +38,18 @@ class Occurrence:
     years: frozenset[str]
     period: str = ""
     """The part of the year the figure covers (上半年, 1-9月), "" for the whole year."""
+    fund: str | None = None
+    """The fund the figure is of (its sentence's or its headings'), None when not said."""
+    area: str | None = None
+    """全域 (全市…) or 本级 (市本级…), None when not said."""
+    para: int = 0
+    """id() of the paragraph: one label with two values in one paragraph is told of two
+    things (审核资金 104 万元 … 如某项目审核资金 7 万元), not one statistic twice."""
+
+
+# Sentences that list the parts of the sentence before (其中：…, 用于：…, 包括…): their
+# figures are named by that sentence's topic too.
+_LIST_OPENERS = ("其中", "用于", "主要用于", "包括", "主要包括", "具体")
 
 
 def _mask(text: str) -> str:
@@ -76,35 +88,47 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
     base = facts.facts(doc)
     para = None
     last_topic = list_whole = ""
+    para_years: frozenset[str] = frozenset()
     for s in prose.sentences(doc):
         if s.para is not para:
-            para, last_topic, list_whole = s.para, "", ""
-        if s.text.lstrip(" 　（(0123456789.、").startswith("其中"):
+            para, last_topic, list_whole, para_years = s.para, "", "", frozenset()
+        # a sentence that names no year is of the year its paragraph named last (截至2025年
+        # 12月31日共有车辆 N 辆。单位价值100万元以上设备 2 台: the 2 is of 2025)
+        para_years = frozenset(s.years) or para_years
+        if s.text.lstrip(" 　（(0123456789.、").startswith(_LIST_OPENERS):
             # 基本支出 881300.39 元。其中：工资福利支出 …。商品和服务支出 …: the rest of the
             # paragraph lists parts of the previous sentence's subject
             list_whole = last_topic
         prev_label = ""
         whole_label = ""
         topic = ""
+        opened = ""  # the whole a 其中 of this sentence breaks down
         text = s.para.text
+        heads = _heads_of(s.para)
         for q, subject, cue in prose.subjects(s):
             own, _ = prose.label_cue(q.label)
             label = subject + (f"·{cue}" if cue and own != q.label else "")
             part = prose.after_of_which(s, q)
             if part and whole_label:
                 label = f"{whole_label}|{label}"
+                if _COLON_LIST.search(text, s.start, q.pos):
+                    opened = opened or whole_label
             elif _generic(subject):
                 noun = _noun_after(text, q) if q.base_unit in _COUNTED else ""
                 if noun:
                     # 为全市 31.8万家企业减免社保费: a count is named by the noun after it
                     label = f"{subject}>{noun}"
                 else:
-                    label = f"{prev_label}|{label}" if prev_label and subject else ""
+                    label = f"{prev_label}|{label}" if prev_label and subject and not prev_label.startswith(_ANAPHORA) else ""
             elif _relational(q, subject):
                 # 完成年初预算的 95%: a rate of the sentence's topic, not a statistic by itself
                 label = f"{topic}|{label}" if topic and topic != subject else ""
             if list_whole and label and not (part and whole_label):
                 label = f"{list_whole}|{label}"
+            k = bisect.bisect_left(heads[0], q.pos)
+            if k and label and not label.startswith(heads[1][k - 1]):
+                # （2）公用经费：①行政运行 A；②培训支出 B: parts of the list's head
+                label = f"{heads[1][k - 1]}|{label}"
             topic = topic or subject
             if q.label and not part:
                 whole_label = subject or whole_label
@@ -121,12 +145,51 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             a, b = _clause_bounds(stops, len(text), q.pos)
             pa, _ = _clause_bounds(stops, len(text), max(0, a - 2)) if a > 1 else (a, a)
             _, nb = _clause_bounds(stops, len(text), min(len(text), b + 1)) if b + 1 < len(text) else (b, b)
-            occ = Occurrence(q, _mask(text[a:b]), (_mask(text[pa : max(pa, a - 1)]), _mask(text[min(b + 1, nb) : nb])), frozenset(s.years), prose.part_of_year(s, q))
+            occ = Occurrence(q, _mask(text[a:b]), (_mask(text[pa : max(pa, a - 1)]), _mask(text[min(b + 1, nb) : nb])), para_years, prose.part_of_year(s, q), para=id(s.para))
             # the same words in another fund's sentence (一般公共预算财政拨款… / 财政拨款…) are
             # another fact; years are compared below, from the sentence's own words
-            key = (label, q.family, facts.last_fund_in(text[s.start : q.pos]))
-            groups.setdefault(key, []).append(occ)
-    return groups
+            occ.fund = fact.fund if fact is not None else facts.last_fund_in(text[s.start : q.pos])
+            occ.area = fact.area if fact is not None else None
+            groups.setdefault((label, q.family), []).append(occ)
+        if opened:
+            # X 4464.76万元，其中：公用经费 A。专项业务经费 B: after 其中 and a colon, the
+            # sentences after go on listing X's parts
+            list_whole = opened
+    return {key: g for (label, family), occs in groups.items() for key, g in _by_fund(label, family, occs)}
+
+
+def _by_fund(label: str, family, occs: list[Occurrence]) -> list[tuple[tuple, list[Occurrence]]]:
+    """The places of one label split by the fund they are of (一般公共预算…, 财政拨款…, a
+    heading's 收支预算总体情况 for all funds), then by area (全市… / 市本级…): the same words
+    of another fund or area are another fact. A place whose fund is not known goes with the others when they are of one fund,
+    and stays apart when they are of several (it could be any of them)."""
+    out: list[tuple[tuple, list[Occurrence]]] = [((label, family), occs)]
+    for dim in ("fund", "area"):
+        split: list[tuple[tuple, list[Occurrence]]] = []
+        for key, group in out:
+            known = {getattr(o, dim) for o in group if getattr(o, dim) is not None}
+            if len(known) <= 1:
+                split.append(((*key, next(iter(known), None)), group))
+                continue
+            parts: dict = {}
+            for o in group:
+                parts.setdefault((*key, getattr(o, dim)), []).append(o)
+            split += list(parts.items())
+        out = split
+    return out
+
+
+# The numbered head of a list inside a paragraph: （2）公用经费：…, ①人员经费：…, 二、项目支出：
+_HEAD = regex.compile(r"(?:^|[；;。])\s*(?:其中[：:，,]?)?\s*(?:[（(]\s*\d{1,2}\s*[）)]|[①-⑳]|\d{1,2}[、.．]|[一二三四五六七八九十]+、)\s*(?P<head>[\p{Han}“”]{2,16})[：:]")
+
+
+_COLON_LIST = regex.compile(r"其中\s*[：:]")
+
+
+def _heads_of(para) -> tuple[list[int], list[str]]:
+    """Where each list head of a paragraph ends, and its name (其中 is no head)."""
+    found = [(m.end(), m.group("head")) for m in _HEAD.finditer(para.text) if m.group("head") not in ("其中", "主要", "包括", "用于", "主要包括", "主要用于", "具体")]
+    return [e for e, _h in found], [h for _e, h in found]
 
 
 _COUNTED = ("家", "个", "人", "名", "户", "项", "件", "宗", "所", "条", "场", "次", "人次", "笔", "张", "台", "辆", "套", "份", "期")
@@ -163,10 +226,13 @@ def _relational(q: Quantity, label: str) -> bool:
     return q.base_unit == "%" and (label.endswith("的") or label.startswith(_RELATIONS))
 
 
+_ANAPHORA = ("该", "此", "其", "本项", "上述", "以上", "前述")
+
+
 def _generic(label: str) -> bool:
     """Whether a label needs the figure before it to name a statistic: 惠及, 带动就业, 发放补贴."""
-    if len(label) <= 3:
-        return True
+    if len(label) <= 3 or label.startswith(_ANAPHORA):
+        return True  # 该指标分值 30 分: "this" indicator's, whichever the paragraph is about
     for p in lexicon.GENERIC_LABEL_PREFIXES:
         if label.startswith(p) and len(label) - len(p) <= 2:
             return True
@@ -230,7 +296,7 @@ class RepeatedStatisticMismatch(Check):
     severity = Severity.ERROR
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
-        for (label, _family, _fund), occs in _occurrences(doc).items():
+        for (label, *_scope), occs in _occurrences(doc).items():
             if len(occs) < 2:
                 continue
             clusters = _clusters(occs)
@@ -257,6 +323,8 @@ class RepeatedStatisticMismatch(Check):
             return
         if any(arith.compare_quantities(a.q, b.q) is not arith.Verdict.MISMATCH for a in one for b in two):
             return
+        if x.para == y.para:
+            return  # two values of one label in one paragraph: told of two things
         later = y if y.q.span.start > x.q.span.start else x
         earlier = x if later is y else y
         if _whole_scope(x) or _whole_scope(y):
@@ -298,10 +366,13 @@ class RepeatedStatisticMismatch(Check):
             yield self.verified(f"「{name}」{len(qs)} 处一致：{qs[0].raw}", f"'{name}' agrees in {len(qs)} places: {qs[0].raw}", [q.span for q in qs])
             return
         major = max(groups, key=lambda g: (len(g), -qs.index(g[0])))
+        para_of = {id(o.q): o.para for o in cluster}
         for g in groups:
             if g is major:
                 continue
             for q in g:
+                if all(para_of[id(o)] == para_of[id(q)] for o in major):
+                    continue  # two values of one label in one paragraph: told of two things
                 ref = major[0]
                 yield self.finding(
                     f"「{name}」在此处为 {q.raw}，在另 {len(major)} 处为 {ref.raw}",

@@ -8,6 +8,7 @@ decides what to say.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import ClassVar
 
 import regex
@@ -27,13 +28,153 @@ _KIND_EN = {"children": "the sum of its parts", "total": "the sum of the items",
 
 def _relations(doc: Document, kinds: frozenset[str]) -> Iterator[tuple[Table, SumRelation]]:
     for table in doc.tables:
-        for rel in sum_relations(table):
+        for rel in _table_relations(doc, table):
             if rel.kind in kinds:
                 yield table, rel
 
 
+def _table_relations(doc: Document, table: Table) -> list[SumRelation]:
+    cache = doc.cached("tbl-relations", dict)
+    if id(table) not in cache:
+        cache[id(table)] = sum_relations(table)
+    return cache[id(table)]
+
+
+_ROW_KINDS = frozenset({"children", "total", "subtotal"})
+
+
+def _confirmed(doc: Document, table: Table, rel: SumRelation) -> bool:
+    if rel.declared:
+        return True  # classification codes say which rows are parts of which
+    return _confirmed_by_others(doc, table, rel)
+
+
+def _confirmed_by_others(doc: Document, table: Table, rel: SumRelation) -> bool:
+    """Whether the reading a failing relation rests on is confirmed by another relation of
+    the same table that holds under it, with at least two parts (one part equal to its
+    whole proves little): for a row relation, another row relation (another whole, or the
+    same whole in another column); for a column total, the same total column in another row
+    (there one part equal to the total does show that the columns are read in line). A
+    relation that has no other relation of its kind beside it is taken on its labels."""
+    holding = doc.cached("tbl-holding", dict)
+    key = id(table)
+    if key not in holding:
+        held = []
+        for other in _table_relations(doc, table):
+            if other.kind == "of_which":
+                continue
+            verdict, parts, _ = _judge(other)
+            if verdict is not arith.Verdict.MISMATCH and (len(parts) >= 2 or other.kind == "columns"):
+                held.append(other)
+        holding[key] = held
+    def comparable(other: SumRelation) -> bool:
+        if other is rel or other.whole is rel.whole:
+            return False
+        if rel.kind in _ROW_KINDS:
+            return other.kind in _ROW_KINDS
+        return other.kind == "columns" and _column_of(table, other.whole) == _column_of(table, rel.whole)
+
+    if any(comparable(other) for other in holding[key]):
+        return True
+    if rel.kind == "columns" and any(
+        other.kind == "columns" and len(other.parts) >= 2 and _column_of(table, other.whole) != _column_of(table, rel.whole) for other in holding[key]
+    ):
+        return True  # another total column adds up its columns: the column map is read in line
+    # a relation with no other to confirm or contradict it stands on its labels alone (a
+    # 合计 under three rows); one whose every neighbour fails too is a misread table
+    return not any(comparable(other) for other in _table_relations(doc, table) if other.kind != "of_which")
+
+
+def _across_pages_by_indent(table: Table, rel: SumRelation, parts: list[Cell]) -> bool:
+    """A row relation of a table without codes whose rows lie on more than one page: its
+    levels come from indentation, which a page break may reset (the continuation printed
+    at the shallowest indent), so its reading is not confirmed there."""
+    if rel.kind not in _ROW_KINDS or any(r.code for r in table.side_rows):
+        return False
+    pages = {c.span.page for c in [rel.whole, *parts] if c.span.page is not None}
+    if len(pages) > 1:
+        return True
+    if not pages or not parts:
+        return False
+    # all on one page, but the group's last part is the page's last row of a table that
+    # goes on: its other parts may stand on the next page under a reset indentation
+    page = pages.pop()
+    on_page = [r.index for r in table.rows if any(c.span.page == page and c.text for c in r.cells)]
+    later = any(c.span.page is not None and c.span.page > page for r in table.rows for c in r.cells)
+    last_part_row = max(_row_of(table, c) for c in parts)
+    return later and bool(on_page) and last_part_row == max(on_page)
+
+
+def _ends_page(doc: Document, table: Table) -> bool:
+    """Whether a table is the last thing on its page and another table follows on the next
+    (after at most a running head): it may go on there even where the reader did not join it."""
+    pages = [c.span.page for c in table.rows[-1].cells if c.span.page is not None] if table.rows else []
+    if not pages:
+        return False
+    where = doc.cached("block-index", lambda: {id(b): k for k, b in enumerate(doc.blocks)})
+    k = where.get(id(table))
+    if k is None:
+        return False
+    nxt = doc.blocks[k + 1] if k + 1 < len(doc.blocks) else None
+    if nxt is None:
+        return False  # nothing follows: the table is complete
+    page = getattr(getattr(nxt, "span", None), "page", None)
+    if page is None or page <= max(pages):
+        return False
+    # a table goes on only where a table (its rest, perhaps under a running head) follows
+    return any(isinstance(b, Table) for b in doc.blocks[k + 1 : k + 3])
+
+
+def _row_of(table: Table, cell: Cell) -> int:
+    for r in table.rows:
+        if any(c is cell for c in r.cells):
+            return r.index
+    return -1
+
+
+def _column_of(table: Table, cell: Cell) -> int:
+    for r in table.rows:
+        for k, c in enumerate(r.cells):
+            if c is cell:
+                return k
+    return -1
+
+
+def _doubled(whole: arith.Interval, parts: arith.Interval) -> bool:
+    """Parts that add up to about twice (three, four times) the whole: two or more levels
+    of a table summed as one. Within 1 %, since one level may itself not add up exactly;
+    a typing slip does not multiply a total."""
+    if whole.lo <= 0:
+        return False
+    ratio = parts.mid / whole.mid
+    return any(abs(ratio - n) <= Decimal("0.01") * n for n in (2, 3, 4))
+
+
 def _decimals(cells: list[Cell]) -> int:
     return max((c.quantity.decimals for c in cells if c.quantity is not None), default=0)
+
+
+def _truncates(doc: Document) -> bool:
+    """The document's convention, inferred once from its own sums: it cuts figures off
+    (rather than rounding them) when at least two of its table sums fail under rounding
+    and hold under truncation, and more hold so than fail either way."""
+
+    def infer() -> bool:
+        explained = failed = 0
+        for table in doc.tables:
+            for rel in _table_relations(doc, table):
+                if rel.kind == "of_which":
+                    continue
+                verdict, parts, _ = _judge(rel)
+                if verdict is not arith.Verdict.MISMATCH:
+                    continue
+                if arith.truncation_explains(rel.whole.quantity, [c.quantity for c in parts]):
+                    explained += 1
+                else:
+                    failed += 1
+        return explained >= 2 and explained > failed
+
+    return doc.cached("convention-truncates", infer)
 
 
 def _judge(rel: SumRelation) -> tuple[arith.Verdict, list[Cell], arith.Interval]:
@@ -54,8 +195,8 @@ class _SumCheck(Check, abstract=True):
     kinds: ClassVar[frozenset[str]] = frozenset()
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
-        for _table, rel in _relations(doc, self.kinds):
-            verdict, parts, _computed = _judge(rel)
+        for table, rel in _relations(doc, self.kinds):
+            verdict, parts, computed = _judge(rel)
             whole = rel.whole.quantity
             exact = arith.exact_sum(c.quantity for c in parts)
             dec = max(_decimals(parts), whole.decimals)
@@ -84,6 +225,29 @@ class _SumCheck(Check, abstract=True):
                     related=related,
                 )
                 yield self.verified(f"{where_zh} {rel.whole.text} ≈ {terms}", f"{where_en} {rel.whole.text} ≈ {terms}", [rel.whole.span], rounding=True)
+                continue
+            if _truncates(doc) and arith.truncation_explains(whole, [c.quantity for c in parts]):
+                yield self.finding(
+                    f"{where_zh} {rel.whole.text} 与{_KIND_ZH[rel.kind]} {total_text} 的差额可由本文件的截位（而非四舍五入）惯例解释",
+                    f"{where_en} {rel.whole.text} differs from {_KIND_EN[rel.kind]} {total_text} by what this document's truncation (not rounding) explains",
+                    rel.whole.span,
+                    severity=Severity.INFO,
+                    label=(f"分项之和 {total_text}", f"parts add up to {total_text}"),
+                    related=related,
+                )
+                yield self.verified(f"{where_zh} {rel.whole.text} ≈ {terms}（截位）", f"{where_en} {rel.whole.text} ≈ {terms} (truncated)", [rel.whole.span], rounding=True)
+                continue
+            if rel.inferred or (rel.at_end and _ends_page(doc, table)) or _across_pages_by_indent(table, rel, parts) or _doubled(arith.interval(whole), computed) or not _confirmed(doc, table, rel):
+                # no other relation of the table holds under this reading (or the parts are two
+                # levels summed as one): the structure was not understood, so nothing is claimed
+                yield self.finding(
+                    f"表格结构未能识别：{where_zh} {rel.whole.text} 与按当前理解的{_KIND_ZH[rel.kind]} {total_text} 不符，未作核对",
+                    f"table structure not understood: {where_en} {rel.whole.text} does not match {_KIND_EN[rel.kind]} as read, {total_text}; not checked",
+                    rel.whole.span,
+                    label=(f"按当前理解分项之和为 {total_text}", f"parts as read add up to {total_text}"),
+                    related=related,
+                    reading="unconfirmed",
+                )
                 continue
             gap = arith.fmt(abs(whole.value - exact), whole, dec)
             more_zh, more_en = ("多", "more") if exact > whole.value else ("少", "less")
@@ -120,8 +284,10 @@ class TableTotalMismatch(_SumCheck):
     A total, subtotal or parent row of a table does not equal the sum of its parts.
 
     父行（如“一、基本支出”）等于其下各分项（未编号的下级行、或编码以其编码开头的行）之和；
-    合计等于各顶层行之和；小计等于其所在组各行之和。写出的小数位数决定舍入容差：
-    舍入能解释的差额只作提示（info），不报错误。
+    合计（在各行之下或之上）等于各顶层行之和；小计等于其所在组各行之和（在组后，或在组前）。
+    标签和编码不分层级时，按数字推断层级（项目行后接其明细行：项目 = 明细之和，合计 = 各项目之和）。
+    只有同一表中另有关系在同一理解下成立时才报错；否则只作提示：表格结构未能识别。
+    写出的小数位数决定舍入容差：舍入能解释的差额只作提示（info），不报错误。
 
     反例::
 
@@ -159,7 +325,8 @@ class TableColumnTotalMismatch(_SumCheck):
     A total column of a table does not equal the sum of the columns it totals.
 
     表头写明“合计”的列，等于同一表头组内其后（或其前）各列之和，如
-    “合计 = 基本支出 + 项目支出”。
+    “合计 = 基本支出 + 项目支出”。只有同一合计列在别的行成立（列的对应关系得到确认）时才报错；
+    否则只作提示：表格结构未能识别。
 
     反例::
 
@@ -168,6 +335,7 @@ class TableColumnTotalMismatch(_SumCheck):
         | 科目 | 合计 | 基本支出 | 项目支出 |
         | --- | --- | --- | --- |
         | 教育支出 | 1,250,000.00 | 800,000.00 | 400,000.00 |
+        | 住房保障支出 | 90,000.00 | 90,000.00 | |
 
     正例::
 
@@ -176,6 +344,7 @@ class TableColumnTotalMismatch(_SumCheck):
         | 科目 | 合计 | 基本支出 | 项目支出 |
         | --- | --- | --- | --- |
         | 教育支出 | 1,200,000.00 | 800,000.00 | 400,000.00 |
+        | 住房保障支出 | 90,000.00 | 90,000.00 | |
     """
 
     code = "TBL002"
@@ -565,5 +734,17 @@ class TableShareColumnMismatch(Check):
                         # a part's share of the row it belongs to, not of the total
                         yield self.verified(f"「{r.label}」{sc.leaf} {stated.text} = {amount.text} ÷ {parent.text}", f"'{r.label}' {sc.leaf} {stated.text} = {amount.text} ÷ {parent.text}", [stated.span, amount.span, parent.span])
                         continue
+                group = [x.values[sc.index].quantity for x in table.side_rows
+                         if x.side == sc.side and x.parent == r.parent and x is not totals[0] and x.role == "item"
+                         and x.values.get(sc.index) is not None and x.values[sc.index].quantity is not None]
+                if arith.shares_adjusted(stated.quantity, got, group):
+                    yield self.finding(
+                        f"「{r.label}」的{sc.leaf} {stated.text} 与 {formula} = {arith.fmt_rate(got, stated.quantity)} 相差一个末位，同组占比之和恰为 100：按调整尾差使合计为 100 的惯例",
+                        f"'{r.label}' {sc.leaf} {stated.text} is one step off {formula} = {arith.fmt_rate(got, stated.quantity)}; its group totals exactly 100: shares adjusted so they add up",
+                        stated.span,
+                        severity=Severity.INFO,
+                    )
+                    yield self.verified(f"「{r.label}」{sc.leaf} {stated.text} ≈ {formula}（调整尾差）", f"'{r.label}' {sc.leaf} {stated.text} ≈ {formula} (adjusted to total 100)", [stated.span, amount.span, whole.span], rounding=True)
+                    continue
                 yield _rate_cell_finding(self, r.label, sc.leaf, stated.quantity, got, formula,
                                          [(amount.span, f"本行 {amount.text}", f"this row {amount.text}"), (whole.span, f"合计 {whole.raw}", f"total {whole.raw}")])

@@ -38,3 +38,16 @@ def test_ratio_interval() -> None:
 def test_fmt_uses_written_unit_and_separators() -> None:
     assert arith.fmt(Decimal("161135700"), q("16113.47万元")) == "16113.57"
     assert arith.fmt(Decimal("1500000"), q("1,200,000.00元")) == "1,500,000.00"
+
+
+def test_truncation_and_adjusted_shares() -> None:
+    parts = [q("10.00"), q("20.00"), q("30.00"), q("40.00")]
+    assert arith.truncation_explains(q("100.03"), parts)
+    assert not arith.truncation_explains(q("99.99"), parts)  # cutting off never raises a figure
+    assert not arith.truncation_explains(q("100.05"), parts)
+    third = arith.Interval(Decimal("33.3328"), Decimal("33.3339"))
+    # shares written as bare numbers in a % column
+    group = [q("33.33"), q("33.33"), q("33.34")]
+    assert arith.shares_adjusted(q("33.34"), third, group)
+    assert not arith.shares_adjusted(q("33.34"), third, [q("33.33"), q("33.33"), q("33.35")])
+    assert not arith.shares_adjusted(q("33.35"), third, [q("33.32"), q("33.33"), q("33.35")])

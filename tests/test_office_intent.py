@@ -444,7 +444,7 @@ def test_a_subtotal_before_its_members_typed_without_formulas() -> None:
         return xlsx_bytes(wb)
 
     _, first = _check(book([("合计", 45), ("本级", 15), ("小计", 30), ("甲单位", 10), ("乙单位", 20)]))
-    assert first.findings == [] and [v.message.en for v in _held(first, "TBL001")] == ["'小计' (支出) 30 = 10 + 20"]
+    assert first.findings == [] and "'小计' (支出) 30 = 10 + 20" in [v.message.en for v in _held(first, "TBL001")]
     _, after = _check(book([("甲", 1), ("乙", 2), ("小计", 4), ("丙", 4), ("丁", 5), ("小计", 9)]))
     _only_finding(after, "TBL001", "汇总!B4")
 

@@ -1,8 +1,8 @@
 """``--format json``: exactly one JSON object on stdout.
 
-Schema: ``{"files": [{"path", "findings": [{"check", "name", "severity", "message",
+Schema: ``{"files": [{"path", "identities": [{"check", "identity", "status", "held", "failed", "reason"}], "findings": [{"check", "name", "severity", "message",
 "line", "column", "end_line", "end_column", ["page"], ["cell"], "related": [{"line", "column",
-..., "message"}], "hint", "fingerprint"}], ...}], "summary": {...}}``; with a baseline, also
+..., "message"}], "hint", "reading", "fingerprint"}], ...}], "summary": {...}}``; with a baseline, also
 ``"baseline": {"file", "matched", "fixed": [entries]}``, ``summary.baselined`` and each
 file's ``baselined`` (findings left out because the baseline records them). Lines and columns are 1-based, in
 characters of the decoded (or, for PDF, Word and Excel, the extracted) text;
@@ -50,6 +50,7 @@ def to_dict(results: list[FileResult], lang: str, show_verified: bool = False, o
                 **location(f.span),
                 "related": [{**location(x.span), "message": x.message.get(lang)} for x in f.related],
                 "hint": f.hint.get(lang) if f.hint else None,
+                "reading": f.reading,
                 "fingerprint": fingerprints.fingerprint(fingerprints.relative(r.path), f),
             }
             for f in r.findings
@@ -58,6 +59,11 @@ def to_dict(results: list[FileResult], lang: str, show_verified: bool = False, o
         entry["quantities"] = r.quantities
         entry["covered"] = r.covered
         entry["verified_count"] = len(r.verified)
+        entry["identities"] = [
+            {"check": a.check, "identity": a.identity.get(lang), "status": a.status, "held": a.held, "failed": a.failed,
+             "reason": a.reason.get(lang) if a.reason else None}
+            for a in r.identities
+        ]
         entry["suppressed"] = r.suppressed
         if r.directives:
             # every auditor-ignore comment of the report, applied or not (and why not)

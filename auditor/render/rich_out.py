@@ -155,13 +155,50 @@ def render(results: list[FileResult], sources: dict[str, SourceText], console: C
                 mark = "≈" if v.rounding else "✓"
                 console.print(Text(one_line(f"  {mark} {v.check} {r.path}:{line}  {v.message.get(lang)}"), style="green"), soft_wrap=True)
             console.print()
+        if show_verified and r.identities:
+            console.print(Text(one_line(f"{r.path}: {_IDENTITY_WORDS[lang == 'en']['title']}"), style="bold"), soft_wrap=True)
+            for a in r.identities:
+                console.print(_identity_line(a, lang), soft_wrap=True)
+            console.print()
     _summary(results, console, w)
+    _identities(results, console, lang)
     _directives(results, console, lang)
     if outcome is not None:
         from auditor.baseline import describe
 
         for line in describe(outcome, lang):
             console.print(Text(one_line(line)), soft_wrap=True)
+
+
+_IDENTITY_WORDS = {
+    False: {"title": "标准恒等式", "held": "成立", "failed": "不成立", "not-attempted": "未核对", "line": "恒等式"},
+    True: {"title": "standard identities", "held": "held", "failed": "failed", "not-attempted": "not attempted", "line": "identities"},
+}
+
+
+def _identity_line(a, lang: str) -> Text:
+    w = _IDENTITY_WORDS[lang == "en"]
+    mark, style = {"held": ("✓", "green"), "failed": ("✗", "red"), "not-attempted": ("?", "yellow")}[a.status]
+    text = f"  {mark} {a.check} {a.identity.get(lang)}: {w[a.status]}"
+    if a.status != "not-attempted":
+        text += f" ({a.held}/{a.held + a.failed})"
+    elif a.reason is not None:
+        text += f" — {a.reason.get(lang)}"
+    return Text(one_line(text), style=style)
+
+
+def _identities(results: list[FileResult], console: Console, lang: str) -> None:
+    """One line a disclosure document: how many standard identities held, failed, or could
+    not be attempted (``--show-verified`` lists each with its reason)."""
+    w = _IDENTITY_WORDS[lang == "en"]
+    for r in results:
+        if r.error or not r.identities:
+            continue
+        counts = {k: sum(1 for a in r.identities if a.status == k) for k in ("held", "failed", "not-attempted")}
+        if len(results) > SUMMARY_ALL_FILES and not counts["failed"] and not counts["not-attempted"]:
+            continue
+        parts = "，".join(f"{w[k]} {n}" for k, n in counts.items()) if lang != "en" else ", ".join(f"{w[k]} {n}" for k, n in counts.items())
+        console.print(Text(one_line(f"{r.path}: {w['line']} {parts}")), soft_wrap=True, highlight=False)
 
 
 # With more files than this the summary lists only the files with something to say.

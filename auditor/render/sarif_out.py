@@ -89,6 +89,7 @@ def _result(path: str, f: Finding, index: dict[str, int], lang: str, baseline_us
             {"id": i, **_location(path, r.span), "message": {"text": r.message.get(lang)}} for i, r in enumerate(f.related, 1)
         ]
     out["partialFingerprints"] = {fingerprints.VERSION: fingerprints.fingerprint(fingerprints.relative(path), f)}
+    out["properties"] = {"reading": f.reading}
     if baseline_used:
         out["baselineState"] = "new"
     return out

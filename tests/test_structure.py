@@ -1,0 +1,122 @@
+"""Table structure read from the figures as well as the labels (issue 15): each shape's
+consistent variant is silent with its sum relations verified, each planted variant has
+exactly one finding; the identities of a disclosure are reported as held, failed or not
+attempted; a finding carries how sure its reading is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import check_text
+
+TBL = Path(__file__).parent / "cases" / "TBL"
+
+# consistent case file -> TBL001/TBL002 relations that must be verified
+SHAPES = {
+    "culture-projects-two-level.md": 4,  # three projects = their items, 合计 = the projects
+    "culture-procurement-item-column.md": 4,
+    "water-total-above-items.md": 7,  # 合计 above its rows, three columns, and the column totals
+    "street-grand-total-first.md": 2,  # 合计 = 本级 + members, 小计 = the members below it
+    "education-subtotals-after-items.md": 3,
+    "health-code-stray-space.md": 4,  # 210 01 and full-width ２１００４ are codes
+    "civil-affairs-serial-number-column.md": 2,  # 1 … 11 is no code hierarchy
+    "finance-summary-two-panels.md": 4,
+    "finance-summary-three-panels.md": 6,
+    "social-security-short-codes.md": 4,  # 款 printed 01 and 05, a 项 printed 99: completed from the neighbours
+    "public-security-of-which-numbered-list.md": 2,  # 其中：（1）… then （2）…: both listed under 其中
+    "education-income-two-header-rows.md": 9,  # 事业收入 over 金额 | 其中：教育收费: 5 column sums, 4 row totals
+    "finance-truncated-figures.md": 3,  # every total a cent or three above its parts: the document truncates
+    "statistics-shares-adjusted-to-100.md": 4,  # 33.33 + 33.33 + 33.34 = 100
+}
+
+
+def _tbl(result):
+    return [v for v in result.verified if v.check in ("TBL001", "TBL002", "TBL003", "TBL006")]
+
+
+@pytest.mark.parametrize("name", sorted(SHAPES))
+def test_consistent_shape_is_verified(name: str) -> None:
+    result = check_text((TBL / name).read_text(encoding="utf-8"))
+    assert not [f for f in result.findings if f.check.startswith("TBL") and f.severity.value != "info"]
+    assert len(_tbl(result)) == SHAPES[name]
+
+
+@pytest.mark.parametrize("name", sorted(n for n in SHAPES if (TBL / n.replace(".md", "-broken.md")).exists()))
+def test_planted_error_reported_once(name: str) -> None:
+    broken = TBL / name.replace(".md", "-broken.md")
+    result = check_text(broken.read_text(encoding="utf-8"))
+    found = [f for f in result.findings if f.check.startswith("TBL") and f.severity.value != "info"]
+    assert len(found) == 1
+    assert found[0].reading == "confirmed"
+
+
+def test_all_relations_failing_is_structure_not_understood() -> None:
+    """A table none of whose relations hold (columns read out of line) says so as info."""
+    text = "单位：万元\n\n项目\t预算数\n一、基本支出\t50.00\n人员经费\t1.00\n公用经费\t2.00\n二、项目支出\t70.00\n办公设备\t3.00\n合计\t4.00\n"
+    result = check_text(text)
+    tbl = [f for f in result.findings if f.check == "TBL001"]
+    assert tbl and all(f.severity.value == "info" for f in tbl)
+    assert "结构未能识别" in tbl[0].message.zh
+
+
+def test_identities_reported_per_document() -> None:
+    result = check_text((TBL / "finance-summary-three-panels.md").read_text(encoding="utf-8"))
+    by = {(a.check, a.identity.zh): a for a in result.identities}
+    dis001 = next(a for (c, _), a in by.items() if c == "DIS001")
+    assert dis001.status == "held" and dis001.held == 2  # one balance a 支出 panel
+    basic = next(a for (c, z), a in by.items() if c == "DIS003" and "人员经费" in z)
+    assert basic.status == "not-attempted" and basic.reason is not None and "未见" in basic.reason.zh
+
+
+def test_three_panel_economic_total_differs() -> None:
+    text = (Path(__file__).parent / "cases" / "DIS" / "finance-three-panels-economic-total-differs.md").read_text(encoding="utf-8")
+    result = check_text(text)
+    assert [f.check for f in result.findings if f.check == "DIS001"] == ["DIS001"]
+    assert next(a for a in result.identities if a.check == "DIS001").status == "failed"
+
+
+def test_no_identities_outside_disclosures(foshan_text: str) -> None:
+    assert check_text(foshan_text).identities == []
+
+
+def test_json_carries_reading_and_identities() -> None:
+    from auditor.render import json_out
+
+    result = check_text((TBL / "water-total-above-items-broken.md").read_text(encoding="utf-8"))
+    out = json_out.to_dict([result], "zh")
+    finding = next(f for f in out["files"][0]["findings"] if f["check"] == "TBL001")
+    assert finding["reading"] == "confirmed"
+    assert "identities" in out["files"][0]
+
+
+def test_conventions_are_notes_with_their_reason() -> None:
+    truncated = check_text((TBL / "finance-truncated-figures.md").read_text(encoding="utf-8"))
+    notes = [f for f in truncated.findings if f.check == "TBL001"]
+    assert len(notes) == 3 and all(f.severity.value == "info" and "截位" in f.message.zh for f in notes)
+    shares = check_text((TBL / "statistics-shares-adjusted-to-100.md").read_text(encoding="utf-8"))
+    notes = [f for f in shares.findings if f.check == "TBL006"]
+    assert len(notes) == 1 and notes[0].severity.value == "info" and "100" in notes[0].message.zh
+
+
+def test_one_truncation_gap_is_no_convention() -> None:
+    """A single total a few cents above its parts does not make a document a truncating one."""
+    text = "单位：万元\n\n项目\t预算数\n甲\t10.00\n乙\t20.00\n丙\t30.00\n丁\t40.00\n合计\t100.03\n\n说明\n\n项目\t预算数\n戊\t5.00\n己\t6.00\n合计\t11.00\n"
+    result = check_text(text)
+    assert [f.severity.value for f in result.findings if f.check == "TBL001"] == ["error"]
+
+
+def test_sample_summary_identities_all_held(putuo_text: str) -> None:
+    """The hand-audited budget: both summary tables balance, and the 一般公共预算 income of
+    the 财政拨款 summary equals its expenditure total (three DIS001 relations)."""
+    result = check_text(putuo_text)
+    assert sum(1 for v in result.verified if v.check == "DIS001") == 3
+    assert {a.status for a in result.identities} == {"held"}
+
+
+def test_coverage_words_keep_tables_apart() -> None:
+    """A 市本级 table and a 全市 table list the same items for different entities."""
+    base = "单位：万元\n\n科目编码\t科目名称\t合计\n{code}\t国有企业资本金注入\t{v}\n合计\t\t{v}\n"
+    text = "2025年市本级国有资本经营预算支出表\n\n" + base.format(code="22301", v="100.00") + "\n2025年全市国有资本经营预算支出表\n\n" + base.format(code="22301", v="300.00")
+    result = check_text(text)
+    assert not [f for f in result.findings if f.check == "DIS002"]
