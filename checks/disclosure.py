@@ -306,6 +306,8 @@ class SameFactAcrossTables(Check):
             tables = {id(f.table) for f in fs}
             if len(tables) < 2:
                 continue
+            if any(arith.compare_quantities(a.q, b.q) is arith.Verdict.MISMATCH for a in fs for b in fs if a is not b and a.table is b.table):
+                continue  # one table gives two values to these words (一个款 and a 项 named alike): not one fact
             # the value most tables agree with; ties go to the first table
             votes: list[list[Fact]] = []
             for f in fs:

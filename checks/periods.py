@@ -291,6 +291,9 @@ def _cells_by_value(doc: Document) -> dict:
     return doc.cached("period-cells-by-value", build)
 
 
+_CARRIED_IN = regex.compile(r"上年.{0,4}(?:结转|结余)|年初结转|结转")
+
+
 def _column_year(t: Table, ci: int) -> int | None:
     if ci >= len(t.columns):
         return None
@@ -357,7 +360,8 @@ class FigureYearContradictsTable(Check):
                 if not matches:
                     continue
                 col_years = [(_column_year(t, ci), t, ci, sr, cell) for t, ci, sr, cell in matches]
-                if any(y is None or y == yq for y, *_ in col_years):
+                if any(y is None or y == yq or (y == yq + 1 and _CARRIED_IN.search(t.columns[ci].header)) for y, t, ci, *_ in col_years):
+                    # (a 2026 table's 上年结余、结转 column holds 2025's money carried over)
                     if any(y == yq for y, *_ in col_years):
                         y, t, ci, sr, cell = next(c for c in col_years if c[0] == yq)
                         yield self.verified(f"{q.raw}（{yq}年）= 表中“{t.columns[ci].header}”列", f"{q.raw} ({yq}) = the table's {t.columns[ci].header} column", [q.span, cell.span])
