@@ -6,7 +6,7 @@ DIR defaults to /work/corpus (rebuild it with ``benchmarks/corpus/rebuild.py``).
 script runs ``auditor check --format json --no-cache`` once over every report in DIR
 (from inside DIR, so that each finding's fingerprint is that of the bare file name, as in
 the verdicts) and matches every error and warning to ``benchmarks/corpus/verdicts.tsv``
-by (file, fingerprint). A fingerprint (``auditor.fingerprints``) is made of the check, the
+by (file, fingerprint). A fingerprint (``auditor.checking.fingerprints``) is made of the check, the
 flagged text and a few characters around it: it survives edits of the message wording
 and of other parts of the report, and a finding whose flagged words change is a new one.
 A finding whose fingerprint has no verdict (a reader change moved the words around it)
