@@ -14,14 +14,14 @@ so a test can read the same PDF under two font setups on any machine and compare
 
 from __future__ import annotations
 
-import ctypes
 import sys
 
 
 def install(font_file: str | None) -> tuple:
-    """Install a system font info that offers ``font_file`` (or nothing) for every font.
-    Returns the structure and its callbacks; keep a reference for as long as pdfium may call it."""
-    import pypdfium2.raw as raw
+    """Install a system font look-up that offers ``font_file`` (or nothing) for every font.
+    Returns what pdfium keeps pointers into; keep a reference for as long as pdfium may
+    call it."""
+    from auditor.document.readers.pdf import offer_fonts
 
     if font_file and font_file.startswith("box:"):  # box:RIGHT,ASCENT,DESCENT — a made-up font of another shape
         from auditor.document.readers.boxfont import build
@@ -29,53 +29,7 @@ def install(font_file: str | None) -> tuple:
         data = build(*(int(v) for v in font_file[4:].split(",")))
     else:
         data = open(font_file, "rb").read() if font_file else None
-    info = raw.FPDF_SYSFONTINFO()
-    info.version = 1
-    fields = dict(raw.FPDF_SYSFONTINFO._fields_)
-    handle = ctypes.c_void_p(1)
-
-    def release(this):
-        return None
-
-    def enum_fonts(this, mapper):
-        if data is not None:
-            for charset in (raw.FXFONT_ANSI_CHARSET, raw.FXFONT_GB2312_CHARSET, raw.FXFONT_CHINESEBIG5_CHARSET, raw.FXFONT_DEFAULT_CHARSET):
-                raw.FPDF_AddInstalledFont(mapper, b"TestFont", charset)
-
-    def map_font(this, weight, italic, charset, pitch, face, exact):
-        return handle.value if data is not None else None
-
-    def get_font(this, face):
-        return handle.value if data is not None else None
-
-    def get_font_data(this, font, table, buffer, size):
-        if data is None or table != 0:
-            return 0
-        if buffer and size >= len(data):
-            ctypes.memmove(buffer, data, len(data))
-        return len(data)
-
-    def get_face_name(this, font, buffer, size):
-        name = b"TestFont\x00"
-        if buffer and size >= len(name):
-            ctypes.memmove(buffer, name, len(name))
-        return len(name)
-
-    def get_charset(this, font):
-        return raw.FXFONT_GB2312_CHARSET
-
-    def delete_font(this, font):
-        return None
-
-    callbacks = {"Release": release, "EnumFonts": enum_fonts, "MapFont": map_font, "GetFont": get_font,
-                 "GetFontData": get_font_data, "GetFaceName": get_face_name, "GetFontCharset": get_charset, "DeleteFont": delete_font}
-    keep = []
-    for name, fn in callbacks.items():
-        cb = fields[name](fn)
-        keep.append(cb)
-        setattr(info, name, cb)
-    raw.FPDF_SetSystemFontInfo(ctypes.byref(info))
-    return info, keep
+    return offer_fonts(data, b"TestFont")
 
 
 def raw_boxes(path: str) -> str:

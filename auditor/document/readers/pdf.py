@@ -157,7 +157,7 @@ _FONT_INFO: tuple | None = None  # the font look-up installed in pdfium, kept al
 
 
 def machine_independent_fonts() -> None:
-    """Make pdfium substitute the same fonts on every machine: its own built-in ones.
+    """Make pdfium substitute the same font on every machine: one built here.
 
     A PDF that does not embed a font leaves pdfium to find one among the machine's system
     fonts (it searches the font folders itself, not through fontconfig). What it finds
@@ -174,26 +174,33 @@ def machine_independent_fonts() -> None:
     global _FONT_INFO
     if _FONT_INFO is not None:
         return
+    from auditor.document.readers.boxfont import build
+
+    _FONT_INFO = offer_fonts(build())
+
+
+def offer_fonts(font: bytes | None, face: bytes = b"auditor-box") -> tuple:
+    """Install in pdfium a system font look-up that offers ``font`` (the bytes of one
+    TrueType font) for every font a PDF asks for and does not embed, or no font at all with
+    None. Returns the objects pdfium keeps pointers into: hold them for as long as the
+    library lives. (Tests use it to stand for other machines' fonts.)"""
     import ctypes
 
     import pypdfium2.raw as raw
 
-    from auditor.document.readers.boxfont import build
-
-    font = build()
     fields = dict(raw.FPDF_SYSFONTINFO._fields_)
     info = raw.FPDF_SYSFONTINFO()
     info.version = 1
-    face = b"auditor-box"
     charsets = (raw.FXFONT_ANSI_CHARSET, raw.FXFONT_DEFAULT_CHARSET, raw.FXFONT_SYMBOL_CHARSET, raw.FXFONT_SHIFTJIS_CHARSET,
                 raw.FXFONT_HANGEUL_CHARSET, raw.FXFONT_GB2312_CHARSET, raw.FXFONT_CHINESEBIG5_CHARSET)
 
     def enum_fonts(this, mapper):
-        for charset in charsets:
-            raw.FPDF_AddInstalledFont(mapper, face, charset)
+        if font is not None:
+            for charset in charsets:
+                raw.FPDF_AddInstalledFont(mapper, face, charset)
 
     def font_data(this, handle, table, buffer, size):
-        if table != 0:
+        if font is None or table != 0:
             return 0  # pdfium asks for the whole font (table 0)
         if buffer and size >= len(font):
             ctypes.memmove(buffer, font, len(font))
@@ -204,11 +211,12 @@ def machine_independent_fonts() -> None:
             ctypes.memmove(buffer, face + b"\0", len(face) + 1)
         return len(face) + 1
 
+    found = 1 if font is not None else None
     callbacks = {
         "Release": lambda this: None,
         "EnumFonts": enum_fonts,
-        "MapFont": lambda this, weight, italic, charset, pitch, name, exact: 1,  # the box font, whatever is asked
-        "GetFont": lambda this, name: 1,
+        "MapFont": lambda this, weight, italic, charset, pitch, name, exact: found,  # the one font, whatever is asked
+        "GetFont": lambda this, name: found,
         "GetFontData": font_data,
         "GetFaceName": face_name,
         "GetFontCharset": lambda this, handle: raw.FXFONT_DEFAULT_CHARSET,
@@ -220,7 +228,7 @@ def machine_independent_fonts() -> None:
         keep.append(cb)
         setattr(info, name, cb)
     raw.FPDF_SetSystemFontInfo(ctypes.byref(info))
-    _FONT_INFO = (info, keep)
+    return info, keep
 
 
 def read(data: bytes, path: str) -> Extracted:
