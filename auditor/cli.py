@@ -154,11 +154,11 @@ def _console(stream=None):
 
 def cmd_check(args) -> int:
     from auditor.checking import registry
-    from auditor.running import config
-    from auditor.running.batch import check_files, default_jobs, plan_for
     from auditor.checking.engine import FileResult
     from auditor.document.files import expand
     from auditor.document.source import SourceText
+    from auditor.running import config
+    from auditor.running.batch import check_files, default_jobs, plan_for
 
     started = time.perf_counter()
     try:
@@ -187,8 +187,8 @@ def cmd_check(args) -> int:
         return EXIT_TROUBLE
     annotate_kind = None
     if args.annotate:
-        from auditor.outputs import annotate
         from auditor.document.files import InputError
+        from auditor.outputs import annotate
 
         try:
             annotate_kind = annotate.plan(args.paths, args.annotate)
@@ -239,8 +239,8 @@ def cmd_check(args) -> int:
     sources = {}
     if stdin:  # `auditor check -`: a report piped in, checked here, listed first as <stdin>
         from auditor.document import limits as bounds
-        from auditor.running.batch import check_data
         from auditor.document.files import InputError as _TooLarge
+        from auditor.running.batch import check_data
 
         try:
             data = bounds.read_bounded(sys.stdin.buffer, int(run_limits.max_file_mb * bounds.MB), "<stdin>")
@@ -336,8 +336,8 @@ def _cache_folder():
 def _annotate(kind: str, args, results) -> bool:
     """Write the annotated copy asked for with ``--annotate``; False (and one line on
     stderr) when it could not be written."""
-    from auditor.outputs import annotate
     from auditor.document.files import InputError
+    from auditor.outputs import annotate
 
     if not results or results[0].error:
         return False  # the file could not be read: its error line is already out
@@ -449,10 +449,10 @@ def cmd_extract(args) -> int:
     """Print the text the checks read, so that a user, a test or a bug report sees
     exactly what the reader saw; line numbers in findings count lines of this text. On a
     terminal, control characters in it are shown visibly (one for one: columns keep)."""
-    from auditor.running import config
     from auditor.document import limits as bounds
     from auditor.document.files import shown
     from auditor.document.readers import InputError, read
+    from auditor.running import config
 
     try:
         lim = config.load(config.find()).make_limits()

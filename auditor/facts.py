@@ -31,11 +31,11 @@ from dataclasses import dataclass
 import regex
 
 from auditor.document import labels, prose
-from auditor.knowledge import disclosure, report
-from auditor.knowledge.disclosure import StandardTable
 from auditor.document.model import Cell, Document, Heading, Paragraph, Quantity, SideRow, Table
 from auditor.document.numbering import nowhere, parse_numbering
 from auditor.document.source import squeeze
+from auditor.knowledge import disclosure, report
+from auditor.knowledge.disclosure import StandardTable
 
 MEASURE_OF_ROLE = {"final": "决算", "initial_budget": "年初预算", "adjusted_budget": "调整预算"}
 _PRIOR_HEADER = ("上年", "上年度", "去年", "上期")

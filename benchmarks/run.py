@@ -387,8 +387,8 @@ def word_document(repeats: int) -> None:
     from corpus import generate
 
     from auditor.checking.engine import check_text
-    from auditor.document.readers import read_bytes
     from auditor.checking.registry import load
+    from auditor.document.readers import read_bytes
 
     parts, chars = [], 0
     i = 0

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 import regex
 
-from auditor.document import lexicon
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document import lexicon
 from auditor.document.model import Document, Heading, Paragraph
 
 _CJK = regex.compile(r"\p{Han}")

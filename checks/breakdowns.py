@@ -11,10 +11,9 @@ import regex
 
 from auditor import facts
 from auditor.checking import causes
-from auditor.document import arith
-from auditor.document import lexicon, prose
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document import arith, lexicon, prose
 from auditor.document.model import Document, Paragraph, Quantity
 
 _OF_WHICH = regex.compile(r"其中[：:，,]?")

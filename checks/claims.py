@@ -8,10 +8,9 @@ from collections.abc import Iterator
 
 import regex
 
-from auditor.document import arith
-from auditor.document import prose
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document import arith, prose
 from auditor.document.model import Document, Quantity
 
 _CUES = r"实际支出|支出决算|决算|执行数|实际|支出|年初预算|调整预算|全年预算|调整后预算|预算安排|预算|计划|目标"

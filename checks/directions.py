@@ -16,10 +16,9 @@ from collections.abc import Iterator
 
 import regex
 
-from auditor.document import arith
-from auditor.document import prose
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document import arith, prose
 from auditor.document.model import Document, Quantity
 
 _ZH = {"up": "增加", "down": "减少", "flat": "持平"}

@@ -13,14 +13,14 @@ from decimal import Decimal
 import regex
 
 from auditor import facts
-from auditor.document import arith
-from auditor.knowledge import disclosure
 from auditor.checking.check import Check
-from auditor.facts import Fact
 from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document import arith
 from auditor.document.model import Document, Heading, Paragraph, Table
 from auditor.document.source import squeeze
 from auditor.document.tables import sum_relations
+from auditor.facts import Fact
+from auditor.knowledge import disclosure
 
 
 def _where(f: Fact) -> str:

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 import regex
 
-from auditor.document import prose
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document import prose
 from auditor.document.model import Document, Quantity
 
 # (a bracket before 含 makes a parenthetical, 520 人（含博导）, not a list)

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 
 import regex
 
-from auditor.document import prose
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document import prose
 from auditor.document.model import Document, Heading, Paragraph, Span, Table
 
 

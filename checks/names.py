@@ -15,10 +15,10 @@ from collections.abc import Iterator
 
 import regex
 
-from auditor.knowledge import report
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
 from auditor.document.model import Document, Heading, Paragraph, Span, Table
+from auditor.knowledge import report
 
 _DEPT_LABELS = ("预算主管部门", "主管部门", "编制部门", "部门名称")
 _UNIT_LABELS = ("预算单位", "编制单位", "单位名称", "填报单位")
@@ -208,7 +208,7 @@ def _same_name(a: str, b: str) -> bool:
     if (a2 != a or b2 != b) and a2 and b2 and (a2 == b2 or a2.endswith(b2) or b2.endswith(a2)):
         return True
     for suffix in _SUFFIXES:
-        if a2.endswith(suffix) and a2[: -len(suffix)] == b2 or b2.endswith(suffix) and b2[: -len(suffix)] == a2:
+        if (a2.endswith(suffix) and a2[: -len(suffix)] == b2) or (b2.endswith(suffix) and b2[: -len(suffix)] == a2):
             return True
     return False
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from auditor.checking.check import Check
-from auditor.checking.findings import Finding, Severity, Verified
 import regex
 
 from auditor import facts
+from auditor.checking.check import Check
+from auditor.checking.findings import Finding, Severity, Verified
 from auditor.document.model import Document, Heading, Numbering, Paragraph
 from auditor.document.numbering import parse_numbering
 

@@ -14,11 +14,11 @@ from collections.abc import Iterator
 
 import regex
 
-from auditor.document import prose
-from auditor.knowledge import report
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document import prose
 from auditor.document.model import Document, Heading, Paragraph, Table
+from auditor.knowledge import report
 
 _Y = r"(?P<y>(?:19|20)\d\d)\s*年\s*(?:度)?"
 # 比2024年预算, 较2023年度, 与2024年预算执行数相比, 同2023年相比

@@ -9,13 +9,12 @@ import regex
 
 from auditor import facts
 from auditor.checking import causes
-from auditor.document import arith
-from auditor.document import labels, prose
-from auditor.knowledge import disclosure, report
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document import arith, labels, prose
 from auditor.document.model import Cell, Document, SideRow, Table
 from auditor.document.source import squeeze
+from auditor.knowledge import disclosure, report
 
 ROLE_ZH = {"final": "决算数", "initial_budget": "年初预算数", "adjusted_budget": "调整预算数"}
 ROLE_EN = {"final": "final (决算)", "initial_budget": "initial budget (年初预算)", "adjusted_budget": "adjusted budget (调整预算)"}

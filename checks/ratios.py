@@ -15,10 +15,9 @@ from dataclasses import dataclass
 
 import regex
 
-from auditor.document import arith
-from auditor.document import lexicon, prose
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document import arith, lexicon, prose
 from auditor.document.model import Document, Quantity
 
 _WINDOW = 3  # sentences before the rate's own that may hold its figures

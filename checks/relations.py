@@ -17,12 +17,11 @@ from decimal import Decimal
 import regex
 
 from auditor import facts
-from auditor.document import arith
-from auditor.document import prose
-from auditor.knowledge import disclosure, report
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document import arith, prose
 from auditor.document.model import Document, Heading, Paragraph, Quantity, Span, Table
+from auditor.knowledge import disclosure, report
 
 
 def _span(doc: Document, para: Paragraph, a: int, b: int) -> Span:

@@ -21,10 +21,9 @@ from difflib import SequenceMatcher
 import regex
 
 from auditor import facts
-from auditor.document import arith
-from auditor.document import lexicon, prose
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document import arith, lexicon, prose
 from auditor.document.model import Document, Quantity
 
 _NUMBER = regex.compile(r"[-+]?\d[\d,.]*\s*(?:万亿|亿|万|千)?")

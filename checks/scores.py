@@ -12,10 +12,9 @@ from decimal import Decimal
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
-from auditor.document import arith
-from auditor.document import lexicon, prose
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Verified
+from auditor.document import arith, lexicon, prose
 from auditor.document.model import Document, Heading, Paragraph, Quantity, Span
 from auditor.document.numbers import read_quantities
 from auditor.document.source import squeeze

@@ -23,10 +23,9 @@ from decimal import Decimal
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
-from auditor.document import arith
-from auditor.document import lexicon
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document import arith, lexicon
 from auditor.document.model import Cell, Document, Paragraph, Quantity, Row, Table
 from auditor.document.numbers import read_quantities
 from auditor.document.source import squeeze

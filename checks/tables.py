@@ -14,9 +14,9 @@ from typing import ClassVar
 import regex
 
 from auditor.checking import causes
-from auditor.document import arith
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document import arith
 from auditor.document.model import Cell, Document, Table
 from auditor.document.source import squeeze
 from auditor.document.tables import SumRelation, sum_relations

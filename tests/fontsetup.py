@@ -28,7 +28,9 @@ def install(font_file: str | None) -> tuple:
 
         data = build(*(int(v) for v in font_file[4:].split(",")))
     else:
-        data = open(font_file, "rb").read() if font_file else None
+        from pathlib import Path
+
+        data = Path(font_file).read_bytes() if font_file else None
     return offer_fonts(data, b"TestFont")
 
 

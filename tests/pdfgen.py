@@ -195,7 +195,7 @@ class Doc:
                         elif r < t.header_rows or (m and m[3] > m[1]):
                             c.drawCentredString((x0 + x1) / 2, y, ln)
                         else:
-                            lead = len(ln) - len(ln.lstrip("\u3000"))  # an indented label: one character per 　
+                            lead = len(ln) - len(ln.lstrip("\u3000"))  # an indented label: one character per
                             c.drawString(x0 + pad + lead * size, y, ln[lead:])
                         y -= size * 1.3
             return ys[-1]

@@ -10,8 +10,8 @@ from pathlib import Path
 from conftest import check_text
 
 from auditor import facts
-from auditor.knowledge import disclosure
 from auditor.document.reader import read_document
+from auditor.knowledge import disclosure
 
 CASES = Path(__file__).parent / "cases" / "DIS"
 

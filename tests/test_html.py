@@ -17,8 +17,8 @@ import pytest
 from auditor import cli
 from auditor.checking.engine import FileResult
 from auditor.checking.findings import Finding, Message, Related, Severity
-from auditor.outputs.render import html_out
 from auditor.document.source import SourceText
+from auditor.outputs.render import html_out
 
 ROOT = Path(__file__).resolve().parent.parent
 FOSHAN = ROOT / "samples" / "foshan-hrss-2020-self-evaluation.md"

@@ -13,9 +13,9 @@ import pytest
 from officegen import Docx, xlsx_bytes
 
 from auditor.checking.engine import check_text
+from auditor.checking.registry import load
 from auditor.document.reader import read_document
 from auditor.document.readers import InputError, read_bytes
-from auditor.checking.registry import load
 
 CHECKS = [cls() for cls in load().values()]
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -15,8 +15,8 @@ from auditor.checking import registry
 from auditor.checking.engine import run_checks
 from auditor.document.numbers import read_quantities
 from auditor.document.reader import read_document
-from auditor.outputs.render import json_out, rich_out
 from auditor.document.source import SourceText
+from auditor.outputs.render import json_out, rich_out
 
 CHECKS = [cls() for cls in registry.load().values()]
 FULLWIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")

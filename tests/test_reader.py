@@ -128,8 +128,8 @@ def test_paragraphs_a_layout_reader_separated_stay_separate() -> None:
     converted from PDF (Markdown, plain text): the sentence is joined and a character
     doubled across it is found. In the text a PDF, Word or Excel reader wrote, the reader
     decided the paragraphs from the layout: the same lines stay two paragraphs."""
-    from auditor.document.readers import Origin
     from auditor.document.reader import read_document
+    from auditor.document.readers import Origin
 
     text = "表3.2026年市级部门支出预算总表\n\n表4.2026年市级部门财政拨款收支预算总表\n"
     converted = read_document(text, "x.md")

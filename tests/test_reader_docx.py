@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from officegen import Docx, W, chinese_outline
 
 from auditor.checking.engine import check_text
+from auditor.checking.registry import load
 from auditor.document.readers import InputError, read_bytes
 from auditor.document.readers.docx import format_number
-from auditor.checking.registry import load
 
 
 def extract(d: Docx) -> str:

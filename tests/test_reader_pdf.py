@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from auditor.checking.engine import check_text
-from auditor.document.readers import InputError, read_bytes
 from auditor.checking.registry import load
+from auditor.document.readers import InputError, read_bytes
 
 sys.path.insert(0, str(Path(__file__).parent))
 from pdfgen import Doc, Table

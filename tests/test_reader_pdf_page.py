@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from pdfgen import FONT, Doc, Table  # noqa: E402
+from pdfgen import FONT, Doc, Table
 
-from auditor.document.readers import read_bytes  # noqa: E402
+from auditor.document.readers import read_bytes
 
 
 def _lines(data: bytes) -> list[str]:
@@ -233,7 +233,7 @@ def test_the_outline_goes_on_across_a_page_break() -> None:
     assert len(pages) == 2  # the table is split
     rows = [ln.split("\t") for ln in probe.text.splitlines() if "\t" in ln and ln.split("\t")[0] != "项目"]
     assert rows == OUTLINE[1:]
-    ex, result = _check(_outline_pdf(d_rows, fill_before=560))
+    _, result = _check(_outline_pdf(d_rows, fill_before=560))
     assert [f.check for f in result.findings if f.severity.value in ("error", "warning")] == []
 
 

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from officegen import xlsx_bytes
 
 from auditor.checking.engine import check_text
+from auditor.checking.registry import load
 from auditor.document.readers import InputError, read_bytes
 from auditor.document.readers.xlsx import format_number
-from auditor.checking.registry import load
 
 ACCOUNTING = '_-* #,##0.00_-;-* #,##0.00_-;_-* "-"??_-;_-@_-'
 

@@ -6,8 +6,8 @@ import zipfile
 import pytest
 
 from auditor.checking.engine import check_text
-from auditor.document.readers import Extracted, InputError, LineMap, Origin, detect, read_bytes
 from auditor.checking.registry import load
+from auditor.document.readers import Extracted, InputError, LineMap, Origin, detect, read_bytes
 
 
 def test_format_by_signature_not_name(tmp_path) -> None:

@@ -93,8 +93,8 @@ def test_the_pdf_sample_has_exactly_its_three_true_findings() -> None:
     rise of 0.53% for 348.52 -> 352.67 万元 (1.19%); p. 31 the 三公 table holds 47.91 万元
     under a note saying the department has none and the table is empty; p. 33 a 地上建筑面积
     of 8013 m² whose parts add up to 8103 m² (and 8103 + 5356 = 13459, the total it gives)."""
-    from auditor.running.batch import check_file, plan_for
     from auditor.checking.registry import load
+    from auditor.running.batch import check_file, plan_for
 
     pdf = Path(__file__).resolve().parent.parent / "samples" / "real" / "putuo-wanli-street-2024-dept-budget.pdf"
     result, _ = check_file(str(pdf), plan_for(list(load())), keep_text=False)

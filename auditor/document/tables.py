@@ -21,8 +21,7 @@ from decimal import Decimal
 
 import regex
 
-from auditor.document import arith
-from auditor.document import lexicon
+from auditor.document import arith, lexicon
 from auditor.document.model import Cell, Column, Row, SideRow, Table
 from auditor.document.numbering import nowhere, parse_numbering
 from auditor.document.numbers import cell_quantity, read_number

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from auditor.checking.engine import FileResult
 
 if TYPE_CHECKING:
-    from auditor.running.cache import Cache
     from auditor.document.limits import Limits
     from auditor.document.readers import Extracted
+    from auditor.running.cache import Cache
 
 Plan = tuple[tuple[str, str], ...]
 """The checks to run: (code, options as sorted JSON, or "" for the defaults) pairs. Plain
@@ -67,8 +67,8 @@ def check_data(
     Reading and checking run under ``limits`` (sizes, and the time budget after which the
     file is reported as too slow); ``inline_suppress=False`` ignores the report's own
     ``auditor-ignore`` comments."""
-    from auditor.document import limits as bounds
     from auditor.checking.engine import check_text
+    from auditor.document import limits as bounds
     from auditor.document.readers import InputError, read_bytes
 
     lim = limits or bounds.DEFAULT

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 from auditor.checking.engine import FileResult
 
 if TYPE_CHECKING:
+    from auditor.document.readers import Extracted
     from auditor.running.batch import Plan
     from auditor.running.cache import Cache
-    from auditor.document.readers import Extracted
 
 IN_FLIGHT_PER_THREAD = 4
 
@@ -78,8 +78,8 @@ def check_files(
     :func:`auditor.running.batch.check_data` with each document."""
     from distributed import as_completed
 
-    from auditor.running.batch import check_data
     from auditor.document.files import InputError, read_bytes
+    from auditor.running.batch import check_data
 
     threads = sum(client.nthreads().values()) or 1
     limit = IN_FLIGHT_PER_THREAD * threads

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import copy
 
-from auditor.outputs.annotate import comment_text
 from auditor.document.readers.docx import _W, R, T, paragraphs, pieces
+from auditor.outputs.annotate import comment_text
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 

@@ -41,8 +41,8 @@ def write(src_path: str, out_path: str, findings: list, lang: str) -> int:
     from pypdf.annotations import Highlight
     from pypdf.generic import ArrayObject, FloatObject, NameObject, TextStringObject
 
-    from auditor.outputs.annotate import comment_text
     from auditor.document.readers import read
+    from auditor.outputs.annotate import comment_text
 
     extracted = read(src_path)
     extra = extracted.extra or {}

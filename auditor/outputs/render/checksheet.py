@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from auditor.knowledge import disclosure
 from auditor.checking.findings import Finding, Severity
+from auditor.knowledge import disclosure
 from auditor.outputs.render import common_message, group
 
 if TYPE_CHECKING:

@@ -22,8 +22,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from auditor.checking.findings import Severity
-from auditor.outputs.render import common_message, group
 from auditor.document.terminal import visible
+from auditor.outputs.render import common_message, group
 
 if TYPE_CHECKING:
     from auditor.checking.engine import FileResult

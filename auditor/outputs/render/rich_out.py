@@ -15,9 +15,9 @@ from rich.text import Text
 
 from auditor.checking.engine import FileResult
 from auditor.checking.findings import Finding, Severity
-from auditor.outputs.render import common_message, group, place
 from auditor.document.source import SourceText
 from auditor.document.terminal import one_line, visible
+from auditor.outputs.render import common_message, group, place
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
 _WORDS = {
