@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import regex
 
 from auditor.document import labels, prose
-from auditor.document.model import Cell, Document, Heading, Paragraph, Quantity, SideRow, Table
+from auditor.document.model import Cell, Document, Heading, Paragraph, Quantity, SideRow, Span, Table
 from auditor.document.numbering import nowhere, parse_numbering
 from auditor.document.source import squeeze
 from auditor.knowledge import disclosure, report
@@ -588,3 +588,18 @@ def _prose_facts(doc: Document) -> list[Fact]:
             out.append(Fact(q=q, item=item, measure=measure, period=period, fund=fund, role=role, where="prose", area=area,
                             name=subject, words=prose.clause_before(s, q).strip().rstrip(_LINKS), confidence=0.8 if measure else 0.5))
     return out
+
+
+def table_code_names(doc: Document, clean) -> dict[str, dict[str, Span | None]]:
+    """The names the document's tables give each classification code (类 3, 款 5, 项 7
+    digits): code -> {name as ``clean`` leaves it: where it first stands}. Names shorter than
+    two characters are left out."""
+    names: dict[str, dict[str, Span | None]] = {}
+    for t in doc.tables:
+        for sr in t.side_rows:
+            code = "".join(sr.code.split())
+            if len(code) in (3, 5, 7) and code.isdigit():
+                label = clean(sr.label)
+                if len(label) >= 2:
+                    names.setdefault(code, {}).setdefault(label, sr.label_span)
+    return names

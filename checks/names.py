@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 import regex
 
+from auditor import facts
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
 from auditor.document.model import Document, Heading, Paragraph, Span, Table
@@ -248,15 +249,7 @@ class ClassificationNameInconsistent(Check):
     severity = Severity.WARNING
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
-        names: dict[str, dict[str, Span | None]] = {}
-        for t in doc.tables:
-            for sr in t.side_rows:
-                code = "".join(sr.code.split())
-                if len(code) not in (3, 5, 7) or not code.isdigit():
-                    continue
-                label = _NUMBERED.sub("", sr.label)
-                if len(label) >= 2:
-                    names.setdefault(code, {}).setdefault(label, sr.label_span)
+        names = facts.table_code_names(doc, lambda label: _NUMBERED.sub("", label))
         if not names:
             return
         for p in doc.paragraphs:

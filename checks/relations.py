@@ -747,14 +747,7 @@ class GlossaryClassNameDiffers(Check):
     severity = Severity.WARNING
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
-        names: dict[str, dict[str, Span | None]] = {}
-        for t in doc.tables:
-            for sr in t.side_rows:
-                code = "".join(sr.code.split())
-                if len(code) in (3, 5, 7) and code.isdigit():
-                    label = _clean_name(sr.label)
-                    if len(label) >= 2:
-                        names.setdefault(code, {}).setdefault(label, sr.label_span)
+        names = facts.table_code_names(doc, _clean_name)
         if not names:
             return
         by_name: dict[tuple[int, str], set[str]] = {}

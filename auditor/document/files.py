@@ -47,14 +47,15 @@ def guard_write(target: str, files: list[str], what: str) -> None:
         raise InputError(f"{what} {target}: is a folder; give the path of the file to write / 请给出要写入的文件路径")
 
 
-def atomic_write(target: str, data: bytes) -> None:
+def atomic_write(target: str | os.PathLike, data: bytes, prefix: str = ".auditor-", suffix: str = ".tmp") -> None:
     """Write ``data`` to ``target`` through a temporary file in the same folder and a
     rename, so that a reader never sees half a file and a symlink at ``target`` is
-    replaced, not written through."""
+    replaced, not written through. (The cache names its temporary files with its own
+    prefix, so that it can sweep those a killed process left.)"""
     import tempfile
 
     folder = os.path.dirname(os.path.abspath(target))
-    fd, tmp = tempfile.mkstemp(prefix=".auditor-", suffix=".tmp", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -32,9 +32,10 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from auditor.document.files import atomic_write
 
 if TYPE_CHECKING:
     from auditor.checking.engine import FileResult
@@ -189,15 +190,7 @@ class Cache:
         target = self._path(key)
         try:
             self._prepare(target.parent)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(raw)
-                os.replace(tmp, target)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
+            atomic_write(target, raw, prefix=".tmp-", suffix=".json")
         except OSError:
             return False
         return True
@@ -333,8 +326,5 @@ def _write_once(path: Path, text: str) -> None:
     """Create a small file unless it exists (concurrent runs may race: both write the same)."""
     if path.exists():
         return
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
+    atomic_write(path, text.encode("utf-8"), prefix=".tmp-", suffix="")
 
