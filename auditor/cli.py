@@ -89,10 +89,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_TROUBLE
     except KeyboardInterrupt:
         _say("interrupted; queued files were not checked / 已中断")
-        return EXIT_INTERRUPTED
+        return _stopped(EXIT_INTERRUPTED)
     except Terminated:
         _say("terminated; queued files were not checked / 已终止")
-        return EXIT_TERMINATED
+        return _stopped(EXIT_TERMINATED)
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
@@ -101,6 +101,22 @@ def main(argv: list[str] | None = None) -> int:
 class Terminated(BaseException):
     """SIGTERM, raised in the main thread like KeyboardInterrupt is for SIGINT, so that the
     run unwinds the same way: queued work cancelled, workers ended, nothing half written."""
+
+
+def _stopped(code: int) -> int:
+    """The exit after a signal. When a process pool ran, its workers are already ended
+    (``batch.stop``) but its management thread is still there, and joining it at
+    interpreter exit can be interrupted by the same signal's second delivery (the whole
+    process group gets Ctrl-C), printing a traceback after the one line: the process
+    leaves at once instead, its output flushed. Called in-process with no pool, it returns."""
+    import threading
+
+    if threading.active_count() > 1:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(code)
+    return code
 
 
 def _on_terminate():
