@@ -28,6 +28,8 @@ SHAPES = {
     "education-income-two-header-rows.md": 9,  # 事业收入 over 金额 | 其中：教育收费: 5 column sums, 4 row totals
     "finance-truncated-figures.md": 3,  # every total a cent or three above its parts: the document truncates
     "statistics-shares-adjusted-to-100.md": 4,  # 33.33 + 33.33 + 33.34 = 100
+    # 体育中心 over 场馆运行 over its venues, no code, indent or numbering: the levels from the figures
+    "sports-nested-levels-no-codes.md": 12,
 }
 
 

@@ -293,6 +293,8 @@ def analyse(table: Table) -> None:
             col.role = "index"  # 1, 2, … 11 before the item's name: numbers the rows, not a code hierarchy
             continue
         headed = any(w == col.leaf or w in col.header for w in ("编码", "代码", "科目编码")) or col.leaf in lexicon.CODE_HEADERS
+        if not headed and any(w in col.leaf for w in _AMOUNT_HEADERS):
+            continue  # 项目金额 | 项目简介: whole amounts before a column of words are amounts, not codes
         label_follows = False
         for nxt in columns[col.index + 1 : col.index + 4]:
             if nxt.role == "label":
@@ -361,6 +363,8 @@ def _serial(values: list[str]) -> bool:
 
 
 _FIGURE_WORDS = ("预算数", "决算数", "执行数", "预算", "决算")
+# Header words of a column of amounts: its whole numbers are figures, never codes.
+_AMOUNT_HEADERS = ("金额", "预算数", "决算数", "执行数", "合计", "小计", "总计", "支出", "收入", "经费", "资金", "拨款")
 
 
 def _column_items(data: list[Row], columns: list[Column]) -> list[SideRow]:
@@ -540,6 +544,14 @@ def _infer_from_figures(rows: list[SideRow], base: int, cols: list[int]) -> bool
             continue
         heads = _group_heads(rows, members, rows[ti], cols)
         if heads is None:
+            nested = _nested_reading(rows, members, rows[ti], cols)
+            if nested is not None:
+                for k, p in nested.items():
+                    rows[k].parent = base + p
+                for k in members:  # parents stand above their parts: levels in order
+                    if k in nested:
+                        rows[k].level = rows[nested[k]].level + 1
+                taken = True
             continue
         head = None
         for k in members:
@@ -556,16 +568,100 @@ def _flat_members(rows: list[SideRow], start: int, end: int) -> list[int]:
     """The top-level item rows in ``start:end`` when all of them are flat (no parts of
     their own, no 其中 or 小计 among them); else an empty list."""
     out = []
+    parents = {r.parent for r in rows if r.parent is not None}
+    coded = 0
     for k in range(start, end):
         r = rows[k]
         if r.role in ("subtotal", "of_which", "total"):
             return []
         if r.role != "item":
             continue
-        if r.parent is not None or r.code:
+        if r.parent is not None:
             return []
+        coded += bool(r.code)
         out.append(k)
+    if coded and (coded * 2 > len(out) or parents):
+        return []  # the codes give the rows a structure of their own
     return out
+
+
+_MAX_STEPS = 20000
+
+
+def _nested_reading(rows: list[SideRow], members: list[int], total: SideRow, cols: list[int]) -> dict[int, int] | None:
+    """Several levels that neither codes nor indentation show, read from the figures: a
+    合计 over 单位 over 专用项目 over its projects, each row equal to the rows right below
+    it. The rows are parsed as a forest in their order — a row is either a leaf or the head
+    of the rows that follow it up to some point, which then add up to it — such that the
+    total equals the sum of the top rows. Among the readings under which every head adds
+    up, the one with the most groups is taken (a tie changes no verdict: every relation
+    holds under each). With none, a reading with exactly one head that does not add up is
+    taken when it is the only best one: the other heads and the total confirm the
+    structure, and that head is a real error. Returns part -> parent (indices of ``rows``),
+    or None when no reading is convincing."""
+    n = len(members)
+    if n < 3 or n > 80:
+        return None
+    vals = [[_q_interval(rows[k].values.get(c)) for c in cols] for k in members]
+    if any(v.lo < 0 for row in vals for v in row):
+        return None  # negative figures: the bounds below do not hold
+    steps = [0]
+
+    def fits(target: SideRow, a: int, e: int) -> bool:
+        """No row of members[a:e] is larger than the target in any column."""
+        tv = [_q_interval(target.values.get(c)) for c in cols]
+        return all(vals[i][j].lo <= tv[j].hi for i in range(a, e) for j in range(len(cols)))
+
+    memo: dict[tuple[int, int, int, int], list[tuple[int, int, tuple[tuple[int, int], ...]]]] = {}
+
+    def parses(head: int, a: int, e: int, fails: int) -> list[tuple[int, int, tuple[tuple[int, int], ...]]]:
+        """The best readings of members[a:e] as parts of ``head`` (a members index, or -1 for
+        the total), with at most ``fails`` heads that do not add up (the block under ``head``
+        itself counted when it fails): [(failures, groups, parent pairs)], best first, at
+        most two (to tell a unique best from a tie)."""
+        key = (head, a, e, fails)
+        if key in memo:
+            return memo[key]
+        memo[key] = []
+        whole = total if head < 0 else rows[members[head]]
+        found: list[tuple[int, int, tuple[tuple[int, int], ...]]] = []
+
+        def walk(p: int, tops: list[int], f: int, g: int, pairs: tuple[tuple[int, int], ...]) -> None:
+            steps[0] += 1
+            if steps[0] > _MAX_STEPS:
+                return
+            if p == e:
+                ok = _adds_up(whole, [rows[members[t]] for t in tops], cols)
+                if not ok and (f >= fails or head < 0):
+                    return
+                found.append((f + (not ok), g + ok, pairs + tuple((members[t], members[head]) for t in tops if head >= 0)))
+                return
+            # members[p] is a top here: a leaf, or the head of members[p + 1 : q]
+            walk(p + 1, [*tops, p], f, g, pairs)
+            for q in range(p + 2, e + 1):
+                if not fits(rows[members[p]], p + 1, q):
+                    break
+                for sf, sg, sp in parses(p, p + 1, q, fails - f):
+                    walk(q, [*tops, p], f + sf, g + sg, pairs + sp)
+
+        if head < 0 or fits(whole, a, e):
+            walk(a, [], 0, 0, ())
+        found.sort(key=lambda x: (x[0], -x[1]))
+        best = [x for x in found if x[:2] == found[0][:2]] if found else []
+        uniq = list(dict.fromkeys(x[2] for x in best))
+        memo[key] = [(best[0][0], best[0][1], u) for u in uniq[:2]]
+        return memo[key]
+
+    for fails in (0, 1):
+        got = parses(-1, 0, n, fails)
+        if steps[0] > _MAX_STEPS:
+            return None
+        if not got or got[0][1] == 0:
+            continue
+        if got[0][0] and len(got) > 1:
+            return None  # one error, but which head it is the figures do not tell
+        return dict(got[0][2])
+    return None
 
 
 def _group_heads(rows: list[SideRow], members: list[int], total: SideRow, cols: list[int]) -> set[int] | None:

@@ -84,7 +84,7 @@ _BUDGET_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("budget.gf-function", ("政府性基金", "支出"), ("财政拨款收支",)),
     ("budget.soe-function", ("国有资本经营", "支出"), ("财政拨款收支",)),
     ("budget.fiscal-summary", ("财政拨款", "收", "支", "总"), ()),
-    ("budget.projects", ("项目",), ("收入", "收支")),
+    ("budget.projects", ("项目",), ("收入", "收支", "绩效")),
     ("budget.summary", ("收支", "总"), ()),
     ("budget.income", ("收入",), ("支出", "明细")),
     ("budget.expenditure", ("支出", "总"), ("收入", "财政拨款", "明细")),
@@ -98,13 +98,15 @@ _TABLE_WORD = regex.compile(r"(?:总表|表|情况表|总体情况表)$")
 @functools.lru_cache(maxsize=2048)
 def identify(caption: str) -> StandardTable | None:
     """Which standard table a caption (or a 目录 line) names, or None."""
-    text = _STRIP.sub("", caption or "")
-    text = _TRAILING_NOTE.sub("", text)
+    full = _STRIP.sub("", caption or "")
+    text = _TRAILING_NOTE.sub("", full)
     if not text or len(text) > 60 or not _TABLE_WORD.search(text):
         return None
-    if "决算" in text:
+    # the kind may stand in the table's number only: 收入总表(预算表2)
+    kind = text if "决算" in text or "预算" in text else full
+    if "决算" in kind:
         rules = _FINAL_RULES
-    elif "预算" in text or "情况表" in text or "收支总表" in text:
+    elif "预算" in kind or "情况表" in text or "收支总表" in text:
         rules = _BUDGET_RULES
     else:
         return None
