@@ -418,8 +418,16 @@ class BasicExpenditureParts(Check):
         if not _is_disclosure(doc):
             return
         held, failed = _tally(out)
+        if not held and not failed:
+            # no fact of the standard shape: the columns of one table (合计 | 人员经费 | 公用经费
+            # under 基本支出, however they are named)
+            own = list(self._by_columns(doc, _BASIC_PARTS, basic=True))
+            yield from (x for x in own if isinstance(x, Verified))
+            held, failed = _tally(own)
         yield self.attempt(self.IDENTITY, held, failed, _why_not(doc, ("basic",), "基本支出、人员经费与公用经费", "basic expenditure, personnel and public expenses"))
         split = list(self._split(doc))
+        if not split:
+            split = list(self._by_columns(doc, _SPLIT_PARTS, basic=False))
         yield from (x for x in split if isinstance(x, Verified))
         held, failed = _tally(split)
         yield self.attempt(self.SPLIT, held, failed, _why_not(doc, ("expenditure", "function", "gpb"), "支出合计及其基本支出、项目支出栏", "the expenditure total with its basic and project columns"))
@@ -436,6 +444,46 @@ class BasicExpenditureParts(Check):
                 ok = any(arith.interval(rel.whole.quantity).overlaps(arith.total(c.quantity for c in ps)) for ps in parts)
                 held, failed = held + ok, failed + (not ok)
         yield self.attempt(self.THREE_PUBLIC, held, failed, _why_not(doc, ("three-public",), "三公经费及其各项的合计关系", "the 三公 total and its parts"))
+
+    def _by_columns(self, doc: Document, names: tuple[frozenset[str], frozenset[str]], basic: bool) -> Iterator[Finding | Verified]:
+        """The identity on the total row of each standard expenditure table, from its column
+        headers: a total column (合计, 小计 …) and, under the same header, the columns of its
+        parts (基本支出 and 项目支出, or 人员经费 and 公用经费 under 基本支出 — 人员支出,
+        日常公用支出 … are the same parts). A group with another column holding a figure is
+        left alone (a part the identity does not name). Only records: within one table the
+        column total check (TBL002) reports a failure."""
+        need, allowed = names
+        for t in doc.tables:
+            std = disclosure.identify(t.caption)
+            if std is None or not std.key.endswith(("expenditure", "function", "gpb", "basic")):
+                continue
+            cols = [c for c in t.columns if c.role == "value" and c.additive]
+            named = {c.index: _column_name(c.header) for c in cols}
+            for row in (r for r in t.side_rows if r.role == "total"):
+                for w in cols:
+                    name, group, whole_of = named[w.index]
+                    if whole_of is None:
+                        continue
+                    if basic and not (any("基本支出" in g for g in whole_of) or (not whole_of and std.part == "基本支出")):
+                        continue
+                    siblings = [c for c in cols if c is not w and named[c.index][1] == whole_of]
+                    parts = [c for c in siblings if named[c.index][0] in allowed]
+                    if not need <= {named[c.index][0] for c in parts}:
+                        continue
+                    whole = row.values.get(w.index)
+                    cells = [row.values.get(c.index) for c in parts]
+                    others = [row.values.get(c.index) for c in siblings if c not in parts]
+                    if whole is None or whole.quantity is None or whole.quantity.value == 0 or any(c is None or c.quantity is None for c in cells):
+                        continue
+                    if any(o is not None and o.quantity is not None and o.quantity.value != 0 for o in others):
+                        continue  # a part the identity does not name holds a figure
+                    terms = " + ".join(c.text for c in cells)
+                    label = "、".join(named[c.index][0] for c in parts)
+                    if arith.compare(arith.interval(whole.quantity), arith.total(c.quantity for c in cells)) is not arith.Verdict.MISMATCH:
+                        yield self.verified(f"「{t.caption}」{row.label}·{w.leaf} {whole.text} = {label} {terms}", f"'{t.caption}' {row.label} {whole.text} = {terms}", [whole.span, *[c.span for c in cells]])
+                    else:
+                        yield self.finding(f"「{t.caption}」{row.label}·{w.leaf} {whole.text} ≠ {terms}", f"'{t.caption}' {whole.text} ≠ {terms}", whole.span)
+                break  # the first total row of the table
 
     def _split(self, doc: Document) -> Iterator[Finding | Verified]:
         """支出 = 基本支出 + 项目支出 on the total row of each expenditure table; a failure
@@ -487,6 +535,35 @@ class BasicExpenditureParts(Check):
                 related=[(people.span, f"{_where(people)} {people.q.raw}", f"personnel {people.q.raw}"), (public.span, f"{_where(public)} {public.q.raw}", f"public {public.q.raw}")],
                 hint=("基本支出 = 人员经费 + 公用经费", "basic expenditure = personnel + public expenses"),
             )
+
+
+# Column names the two identities are made of, as published headers write them.
+_COLUMN_SYNONYMS = {
+    "人员类": "人员经费", "人员支出": "人员经费", "人员经费支出": "人员经费", "工资福利": "人员经费",
+    "公用类": "公用经费", "公用支出": "公用经费", "日常公用支出": "公用经费", "日常公用经费": "公用经费", "公用经费支出": "公用经费",
+    "基本支出合计": "基本支出", "项目支出合计": "项目支出", "事业单位经营支出": "经营支出",
+}
+_TOTAL_HEADERS = ("合计", "小计", "总计", "支出总计", "支出合计", "本年支出合计")
+_SPLIT_PARTS = (frozenset({"基本支出", "项目支出"}), frozenset({"基本支出", "项目支出", "经营支出", "上缴上级支出", "对附属单位补助支出"}))
+_BASIC_PARTS = (frozenset({"人员经费", "公用经费"}), frozenset({"人员经费", "公用经费"}))
+
+
+def _column_name(header: str) -> tuple[str, tuple[str, ...], tuple[str, ...] | None]:
+    """(name, group, whole_of) of a column by its header path: ``当年预算/基本支出/小计`` is
+    the column of 基本支出 in group 当年预算, the whole of group 当年预算/基本支出; ``人员支出``
+    is 人员经费. ``whole_of`` is None for a column that totals no group."""
+    path = []
+    for piece in header.split("/"):
+        p = squeeze(piece)
+        for w in ("其中：", "其中:", "其中"):
+            if p.startswith(w) and len(p) > len(w):
+                p = p[len(w):]
+                break
+        path.append(_COLUMN_SYNONYMS.get(p, p))
+    if path and path[-1] in _TOTAL_HEADERS:
+        group = tuple(path[:-1])
+        return (group[-1] if group else "合计", group[:-1], group)
+    return (path[-1] if path else "", tuple(path[:-1]), None)
 
 
 class CarryOverFlow(Check):

@@ -122,3 +122,21 @@ def test_coverage_words_keep_tables_apart() -> None:
     text = "2025年市本级国有资本经营预算支出表\n\n" + base.format(code="22301", v="100.00") + "\n2025年全市国有资本经营预算支出表\n\n" + base.format(code="22301", v="300.00")
     result = check_text(text)
     assert not [f for f in result.findings if f.check == "DIS002"]
+
+
+def test_identities_from_column_headers_of_any_layout() -> None:
+    """支出合计 = 基本支出 + 项目支出 with the total as 当年预算/小计 over two header rows and a
+    总计 row, and 基本支出 = 人员经费 + 公用经费 with the columns named 人员支出 and 日常公用支出:
+    both attempted and held; a planted 项目支出 total fails the split, reported once."""
+    dis = Path(__file__).parent / "cases" / "DIS"
+    good = check_text((dis / "water-budget-identities-by-column-headers.md").read_text(encoding="utf-8"))
+    assert not [f for f in good.findings if f.severity.value != "info"]
+    status = {a.identity.zh: a.status for a in good.identities if a.check == "DIS003"}
+    assert status["基本支出 = 人员经费 + 公用经费"] == "held" and status["支出合计 = 基本支出 + 项目支出"] == "held"
+    said = [v.message.zh for v in good.verified if v.check == "DIS003"]
+    assert any("410.00 = 人员经费、公用经费 330.00 + 80.00" in m for m in said)
+    assert any("660.00 = 基本支出、项目支出、经营支出 410.00 + 250.00 + 0.00" in m for m in said)
+    bad = check_text((dis / "water-budget-identities-by-column-headers-broken.md").read_text(encoding="utf-8"))
+    found = [f for f in bad.findings if f.severity.value != "info"]
+    assert [f.check for f in found] == ["TBL002"] and "650.00" in found[0].message.zh
+    assert {a.identity.zh: a.status for a in bad.identities if a.check == "DIS003"}["支出合计 = 基本支出 + 项目支出"] == "failed"
