@@ -424,6 +424,12 @@ class BasicExpenditureParts(Check):
             own = list(self._by_columns(doc, _BASIC_PARTS, basic=True))
             yield from (x for x in own if isinstance(x, Verified))
             held, failed = _tally(own)
+        if not held and not failed:
+            # no 人员经费 / 公用经费 column anywhere: the basic table's classes make them
+            # (人员经费 = 工资福利支出 + 对个人和家庭的补助, 公用经费 = the other classes)
+            own = list(self._by_classes(doc))
+            yield from (x for x in own if isinstance(x, Verified))  # a difference is DIS002's or TBL001's to report
+            held, failed = _tally(own)
         yield self.attempt(self.IDENTITY, held, failed, _why_not(doc, ("basic",), "基本支出、人员经费与公用经费", "basic expenditure, personnel and public expenses"))
         split = list(self._split(doc))
         if not split:
@@ -485,6 +491,62 @@ class BasicExpenditureParts(Check):
                         yield self.finding(f"「{t.caption}」{row.label}·{w.leaf} {whole.text} ≠ {terms}", f"'{t.caption}' {whole.text} ≠ {terms}", whole.span)
                 break  # the first total row of the table
 
+    def _by_classes(self, doc: Document) -> Iterator[Finding | Verified]:
+        """基本支出 = 人员经费 + 公用经费 where a 基本支出表 lists economic classes only (301 …
+        399, by code or by name, in one column of figures): 人员经费 is 工资福利支出 + 对个人
+        和家庭的补助, 公用经费 the other classes. The whole is the 基本支出 total of the
+        一般公共预算 支出 table when there is exactly one, else the basic table's own total.
+        Only records: a difference between the two tables' totals is the same fact told
+        twice (DIS002 reports it), one within the basic table its sum (TBL001)."""
+        wholes = []
+        for t in doc.tables:
+            std = disclosure.identify(t.caption)
+            if std is None or std.key not in ("budget.gpb-function", "final.gpb"):
+                continue
+            total = next((r for r in t.side_rows if r.role == "total"), None)
+            for c in t.columns:
+                if total is not None and c.role == "value" and c.additive and _column_name(c.header)[0] == "基本支出":
+                    cell = total.values.get(c.index)
+                    if cell is not None and cell.quantity is not None and cell.quantity.value != 0:
+                        wholes.append((t, cell))
+        for t in doc.tables:
+            std = disclosure.identify(t.caption)
+            if std is None or not std.key.endswith("gpb-basic"):
+                continue
+            values = [c for c in t.columns if c.role == "value" and c.additive]
+            total = next((r for r in t.side_rows if r.role == "total"), None)
+            tops = [r for r in t.side_rows if r.role == "item" and r.parent is None and (r.label or r.code)]
+            if len(values) != 1 or total is None or len(tops) < 2:
+                continue
+            kinds = [_class_kind(r) for r in tops]
+            if None in kinds or "people" not in kinds or "public" not in kinds:
+                continue
+            col = values[0].index
+            cells = {k: [r.values.get(col) for r, kk in zip(tops, kinds, strict=True) if kk == k] for k in ("people", "public")}
+            cells = {k: [c for c in v if c is not None and c.quantity is not None] for k, v in cells.items()}
+            own = total.values.get(col)
+            if own is None or own.quantity is None or not cells["people"]:
+                continue
+            across = len({w.text for _, w in wholes}) == 1
+            wt, whole = wholes[0] if across else (t, own)
+            people, public = arith.total(c.quantity for c in cells["people"]), arith.total(c.quantity for c in cells["public"])
+            terms = f"{' + '.join(c.text for c in cells['people'])}（人员经费） + {' + '.join(c.text for c in cells['public']) or '0'}（公用经费）"
+            if arith.compare(arith.interval(whole.quantity), people + public) is not arith.Verdict.MISMATCH:
+                yield self.verified(f"「{wt.caption}」基本支出 {whole.text} = {terms}（「{t.caption}」）", f"'{wt.caption}' basic expenditure {whole.text} = personnel + public by class in '{t.caption}'", [whole.span, *[c.span for v in cells.values() for c in v]])
+            elif wt is not t:
+                exact = sum((c.quantity.value for v in cells.values() for c in v), Decimal(0))
+                value = _fmt_sum(exact, _Like(whole.quantity))
+                yield self.finding(
+                    f"「{wt.caption}」的基本支出 {whole.text} 不等于「{t.caption}」的人员经费与公用经费之和 {value}（{terms}）",
+                    f"basic expenditure {whole.text} in '{wt.caption}' does not equal personnel plus public expenses by class in '{t.caption}', {value}",
+                    whole.span,
+                    label=(f"人员经费 + 公用经费 = {value}", f"personnel + public = {value}"),
+                    related=[(own.span, f"「{t.caption}」合计 {own.text}", f"'{t.caption}' total {own.text}")],
+                    hint=("基本支出 = 人员经费（工资福利支出、对个人和家庭的补助）+ 公用经费（其余各类）", "basic expenditure = personnel (wages, transfers to households) + public (the other classes)"),
+                )
+            else:
+                yield self.finding(f"「{t.caption}」合计 {own.text} ≠ {terms}", f"'{t.caption}' total {own.text} ≠ its classes", own.span)
+
     def _split(self, doc: Document) -> Iterator[Finding | Verified]:
         """支出 = 基本支出 + 项目支出 on the total row of each expenditure table; a failure
         there is the column total check's (TBL002) to report, so only its record is kept."""
@@ -535,6 +597,34 @@ class BasicExpenditureParts(Check):
                 related=[(people.span, f"{_where(people)} {people.q.raw}", f"personnel {people.q.raw}"), (public.span, f"{_where(public)} {public.q.raw}", f"public {public.q.raw}")],
                 hint=("基本支出 = 人员经费 + 公用经费", "basic expenditure = personnel + public expenses"),
             )
+
+
+class _Like:
+    """A stand-in with ``q`` for :func:`_fmt_sum`."""
+
+    def __init__(self, q) -> None:
+        self.q = q
+
+
+_PEOPLE_CLASSES = (("301", "工资福利支出"), ("303", "对个人和家庭的补助"))
+_PUBLIC_CLASSES = (("302", "商品和服务支出"), ("307", "债务利息及费用支出"), ("309", "资本性支出（基本建设）"), ("310", "资本性支出"),
+                   ("311", "对企业补助（基本建设）"), ("312", "对企业补助"), ("313", "对社会保障基金补助"), ("399", "其他支出"))
+_CLASS_CODE = regex.compile(r"^\s*[\[［【(（]?\s*(3\d\d)\s*[\]］】)）]?\s*")
+
+
+def _class_kind(row) -> str | None:
+    """``people`` (人员经费), ``public`` (公用经费) or None for a row of a 基本支出表 by
+    economic class: by its 3-digit code (printed in its own column or before its name,
+    ``[301]工资福利支出``) or by its name."""
+    code = row.code if len(row.code) == 3 else ""
+    name = squeeze(row.label)
+    if not code and (m := _CLASS_CODE.match(row.label)):
+        code, name = m.group(1), squeeze(row.label[m.end():])
+    for kind, classes in (("people", _PEOPLE_CLASSES), ("public", _PUBLIC_CLASSES)):
+        for c, n in classes:
+            if code == c or (not code and name in (n, n.removesuffix("支出"), n + "支出")):
+                return kind
+    return None
 
 
 # Column names the two identities are made of, as published headers write them.

@@ -140,3 +140,18 @@ def test_identities_from_column_headers_of_any_layout() -> None:
     found = [f for f in bad.findings if f.severity.value != "info"]
     assert [f.check for f in found] == ["TBL002"] and "650.00" in found[0].message.zh
     assert {a.identity.zh: a.status for a in bad.identities if a.check == "DIS003"}["支出合计 = 基本支出 + 项目支出"] == "failed"
+
+
+def test_basic_expenditure_from_economic_classes() -> None:
+    """A 基本支出表 that lists classes only ([301]工资福利支出 …): 人员经费 = 301 + 303 and
+    公用经费 = the other classes, against the 基本支出 total of the 一般公共预算支出表; a
+    class raised with its table's total is one difference between the tables, told once."""
+    dis = Path(__file__).parent / "cases" / "DIS"
+    good = check_text((dis / "archives-basic-expenditure-by-class.md").read_text(encoding="utf-8"))
+    assert not [f for f in good.findings if f.severity.value != "info"]
+    basic = next(a for a in good.identities if a.check == "DIS003" and "人员经费" in a.identity.zh)
+    assert basic.status == "held"
+    assert any("560.00 = 401.20 + 52.50（人员经费） + 96.30 + 10.00（公用经费）" in v.message.zh for v in good.verified if v.check == "DIS003")
+    bad = check_text((dis / "archives-basic-expenditure-by-class-broken.md").read_text(encoding="utf-8"))
+    assert [f.check for f in bad.findings if f.severity.value != "info"] == ["DIS002"]
+    assert next(a for a in bad.identities if a.check == "DIS003" and "人员经费" in a.identity.zh).status == "failed"
