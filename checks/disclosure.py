@@ -451,17 +451,19 @@ class BasicExpenditureParts(Check):
                 held, failed = held + ok, failed + (not ok)
         yield self.attempt(self.THREE_PUBLIC, held, failed, _why_not(doc, ("three-public",), "三公经费及其各项的合计关系", "the 三公 total and its parts"))
 
-    def _by_columns(self, doc: Document, names: tuple[frozenset[str], frozenset[str]], basic: bool) -> Iterator[Finding | Verified]:
+    def _by_columns(self, doc: Document, names: tuple[tuple[frozenset[str], ...], frozenset[str]], basic: bool) -> Iterator[Finding | Verified]:
         """The identity on the total row of each standard expenditure table, from its column
         headers: a total column (合计, 小计 …) and, under the same header, the columns of its
         parts (基本支出 and 项目支出, or 人员经费 and 公用经费 under 基本支出 — 人员支出,
         日常公用支出 … are the same parts). A group with another column holding a figure is
         left alone (a part the identity does not name). Only records: within one table the
         column total check (TBL002) reports a failure."""
-        need, allowed = names
+        needs, allowed = names
         for t in doc.tables:
             std = disclosure.identify(t.caption)
-            if std is None or not std.key.endswith(("expenditure", "function", "gpb", "basic")):
+            if std is None and not basic and "支出" in t.caption and "收入" not in t.caption and "收支" not in t.caption:
+                pass  # an expenditure table of another name (…支出明细表（按功能科目分）): its columns say enough
+            elif std is None or not std.key.endswith(("expenditure", "function", "gpb", "basic")):
                 continue
             cols = [c for c in t.columns if c.role == "value" and c.additive]
             named = {c.index: _column_name(c.header) for c in cols}
@@ -474,7 +476,9 @@ class BasicExpenditureParts(Check):
                         continue
                     siblings = [c for c in cols if c is not w and named[c.index][1] == whole_of]
                     parts = [c for c in siblings if named[c.index][0] in allowed]
-                    if not need <= {named[c.index][0] for c in parts}:
+                    if any(named[c.index][0] == "基本支出" for c in parts):
+                        parts = [c for c in parts if named[c.index][0] not in ("人员经费", "公用经费")]  # 基本支出's own breakdown
+                    if not any(need <= {named[c.index][0] for c in parts} for need in needs):
                         continue
                     whole = row.values.get(w.index)
                     cells = [row.values.get(c.index) for c in parts]
@@ -632,10 +636,14 @@ _COLUMN_SYNONYMS = {
     "人员类": "人员经费", "人员支出": "人员经费", "人员经费支出": "人员经费", "工资福利": "人员经费",
     "公用类": "公用经费", "公用支出": "公用经费", "日常公用支出": "公用经费", "日常公用经费": "公用经费", "公用经费支出": "公用经费",
     "基本支出合计": "基本支出", "项目支出合计": "项目支出", "事业单位经营支出": "经营支出",
+    "专项业务经费支出": "项目支出", "专项业务经费": "项目支出",
 }
 _TOTAL_HEADERS = ("合计", "小计", "总计", "支出总计", "支出合计", "本年支出合计")
-_SPLIT_PARTS = (frozenset({"基本支出", "项目支出"}), frozenset({"基本支出", "项目支出", "经营支出", "上缴上级支出", "对附属单位补助支出"}))
-_BASIC_PARTS = (frozenset({"人员经费", "公用经费"}), frozenset({"人员经费", "公用经费"}))
+# (the sets of parts one of which must all be there, the parts allowed): 基本支出 may stand
+# as its two parts (人员经费支出 | 公用经费支出 | 专项业务经费支出)
+_SPLIT_PARTS = ((frozenset({"基本支出", "项目支出"}), frozenset({"人员经费", "公用经费", "项目支出"})),
+                frozenset({"基本支出", "项目支出", "经营支出", "上缴上级支出", "对附属单位补助支出", "人员经费", "公用经费"}))
+_BASIC_PARTS = ((frozenset({"人员经费", "公用经费"}),), frozenset({"人员经费", "公用经费"}))
 
 
 def _column_name(header: str) -> tuple[str, tuple[str, ...], tuple[str, ...] | None]:

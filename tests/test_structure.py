@@ -30,6 +30,8 @@ SHAPES = {
     "statistics-shares-adjusted-to-100.md": 4,  # 33.33 + 33.33 + 33.34 = 100
     # 体育中心 over 场馆运行 over its venues, no code, indent or numbering: the levels from the figures
     "sports-nested-levels-no-codes.md": 12,
+    # “三公”经费合计 heading a row of names; 会议费 and 培训费 beside the three items are no parts of it
+    "forestry-three-public-with-meeting-and-training.md": 2,
 }
 
 
@@ -155,3 +157,16 @@ def test_basic_expenditure_from_economic_classes() -> None:
     bad = check_text((dis / "archives-basic-expenditure-by-class-broken.md").read_text(encoding="utf-8"))
     assert [f.check for f in bad.findings if f.severity.value != "info"] == ["DIS002"]
     assert next(a for a in bad.identities if a.check == "DIS003" and "人员经费" in a.identity.zh).status == "failed"
+
+
+def test_split_with_staff_public_and_special_columns_under_a_colon_total() -> None:
+    """合计 | 人员经费支出 | 公用经费支出 | 专项业务经费支出 on a 总计： row of a table of no
+    standard name (…支出明细表): 支出合计 = 基本支出 (its two parts) + 项目支出 attempted and held;
+    a planted item row is reported once."""
+    dis = Path(__file__).parent / "cases" / "DIS"
+    good = check_text((dis / "culture-budget-special-funds-columns.md").read_text(encoding="utf-8"))
+    assert not [f for f in good.findings if f.severity.value != "info"]
+    assert {a.identity.zh: a.status for a in good.identities if a.check == "DIS003"}["支出合计 = 基本支出 + 项目支出"] == "held"
+    assert any("500.00 = 人员经费、公用经费、项目支出 200.00 + 50.00 + 250.00" in v.message.zh for v in good.verified if v.check == "DIS003")
+    bad = check_text((dis / "culture-budget-special-funds-columns-broken.md").read_text(encoding="utf-8"))
+    assert [f.check for f in bad.findings if f.severity.value != "info"] == ["TBL002"]

@@ -171,7 +171,7 @@ def _is_number(text: str) -> bool:
 
 
 def _is_total_label(label: str) -> str | None:
-    key = squeeze(label)
+    key = squeeze(label).rstrip("：:")  # 总计：
     if not key:
         return None
     if any(key.startswith(w) for w in lexicon.SUBTOTAL_WORDS) or key.endswith("小计"):
@@ -231,7 +231,9 @@ def analyse(table: Table) -> None:
             # merged cell starts with an empty cell, whatever words it holds
             header_count += 1
             continue
-        if figures or _is_total_label(first) or parse_numbering(first, nowhere)[0]:
+        if figures or (_is_total_label(first) and sum(1 for t in words if regex.search(r"\p{Han}", t)) < 3) or parse_numbering(first, nowhere)[0]:
+            # (“三公”经费合计 | 因公出国（境）费 | 公务接待费 …: a total's name heading a
+            # row of names is a header row, items listed across the columns)
             break
         header_count += 1
     if header_count >= len(rows) and not (index_rows and max(index_rows) == rows[-1].index):
@@ -363,6 +365,7 @@ def _serial(values: list[str]) -> bool:
 
 
 _FIGURE_WORDS = ("预算数", "决算数", "执行数", "预算", "决算")
+_THREE_PUBLIC_ITEMS = ("出国", "出境", "接待", "公务用车", "公车")
 # Header words of a column of amounts: its whole numbers are figures, never codes.
 _AMOUNT_HEADERS = ("金额", "预算数", "决算数", "执行数", "合计", "小计", "总计", "支出", "收入", "经费", "资金", "拨款")
 
@@ -1361,7 +1364,8 @@ def _column_relations(table: Table) -> list[SumRelation]:
     groups = table.header_groups
     for level, row_groups in enumerate(groups):
         for a, b, text in row_groups:
-            if _is_total_label(text) is None or a != b or cols[a].role != "value" or not cols[a].additive:
+            three_public_total = "三公" in text and squeeze(text).endswith(("总额", "总计", "合计", "小计"))
+            if (_is_total_label(text) is None and not three_public_total) or a != b or cols[a].role != "value" or not cols[a].additive:
                 continue
             parent = _parent_span(groups, level, a, len(cols))
             siblings = [g for g in row_groups if parent[0] <= g[0] and g[1] <= parent[1] and g != (a, b, text)]
@@ -1370,6 +1374,9 @@ def _column_relations(table: Table) -> list[SumRelation]:
             chosen = after if after else before
             # 其中 columns list a part of the total, not all of its parts
             chosen = [g for g in chosen if not any(squeeze(g[2]).startswith(w) for w in lexicon.OF_WHICH_WORDS)]
+            if "三公" in text or any("三公" in t for _a, _b, t in groups[level - 1] if level and _a <= a <= _b):
+                # “三公”经费合计 adds up its three items, not the 会议费 and 培训费 printed beside them
+                chosen = [g for g in chosen if any(w in g[2] for w in _THREE_PUBLIC_ITEMS)]
             part_cols = []
             ok = bool(chosen)
             for g in chosen:
