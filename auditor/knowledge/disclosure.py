@@ -87,7 +87,7 @@ _BUDGET_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("budget.projects", ("项目",), ("收入", "收支", "绩效")),
     ("budget.summary", ("收支", "总"), ()),
     ("budget.income", ("收入",), ("支出", "明细")),
-    ("budget.expenditure", ("支出", "总"), ("收入", "财政拨款", "明细")),
+    ("budget.expenditure", ("支出", "总"), ("收入", "财政拨款", "明细", "基本", "项目")),
 )
 
 _STRIP = regex.compile(r"[\s\u3000“”\"'‘’「」《》*]|(?:19|20)\d\d\s*年度?|^[\d一二三四五六七八九十]+[、.．]\s*|^表\s*[\d一二三四五六七八九十]+[-—－\d]*")
@@ -106,12 +106,14 @@ def identify(caption: str) -> StandardTable | None:
     kind = text if "决算" in text or "预算" in text else full
     if "决算" in kind:
         rules = _FINAL_RULES
-    elif "预算" in kind or "情况表" in text or "收支总表" in text:
-        rules = _BUDGET_RULES
     else:
-        return None
+        # 预算, or no kind at all: the 决算 template names every table with 决算, a budget's
+        # tables often go without 预算 (收入总表, 财政拨款“三公”经费支出表)
+        rules = _BUDGET_RULES
     for key, must, must_not in rules:
         if all(w in text for w in must) and not any(w in text for w in must_not):
+            if not BY_KEY[key].required and "预算" not in kind:
+                return None  # 项目支出总表 with no kind: a project list of its own scope (carry-overs apart …)
             return BY_KEY[key]
     return None
 
