@@ -109,3 +109,22 @@ def test_department_and_unit_tables_are_different_facts() -> None:
     assert by_coverage == {"部门", "单位"}
     got = _verified("culture-department-and-unit-tables.md")
     assert got.get("DIS002", 0) == 2
+
+
+def test_captions_with_the_kind_in_their_number_or_without_a_kind() -> None:
+    """收入总表(预算表2): the kind stands in the table's number only; 财政拨款“三公”经费支出表:
+    a budget's table named without 预算. Not taken: a 绩效目标表 that says 项目支出, a 基本支出总表
+    for the 支出总表, a 项目支出总表 of no kind (its own scope)."""
+    cases = {
+        "收入总表(预算表2)": "budget.income",
+        "支出总表（预算表3）": "budget.expenditure",
+        "项目支出表(预算表9)": "budget.projects",
+        "财政拨款“三公”经费支出表": "budget.three-public",
+        "收入总表": "budget.income",
+        "2025年收入决算表（公开02表）": "final.income",
+    }
+    for caption, key in cases.items():
+        std = disclosure.identify(caption)
+        assert std is not None and std.key == key, (caption, std)
+    for other in ("长春市信访局2026年项目支出绩效目标表预算表（预算表11）", "基本支出总表", "项目支出总表"):
+        assert disclosure.identify(other) is None, other

@@ -93,3 +93,32 @@ def test_planted_error_beside_an_overflowing_label_is_reported_once() -> None:
     found = [f for f in result.findings if f.severity.value != "info"]
     assert [f.check for f in found] == ["TBL001"]
     assert "78.50" in found[0].message.zh and found[0].reading == "confirmed"
+
+
+def test_numbered_caption_inside_the_frame_is_lifted_above_the_table() -> None:
+    """A caption drawn as the first row of the ruled frame and numbered after its name
+    (收支总表（预算表1）) is the table's caption, not a header row."""
+    rows = [("收支总表（预算表1）", "", "", ""), *ROWS]
+    buf = io.BytesIO()
+    w, h = landscape(A5)
+    c = canvas.Canvas(buf, pagesize=(w, h))
+    xs = [40]
+    for wd in WIDTHS:
+        xs.append(xs[-1] + wd)
+    top, step = h - 40, 20
+    ys = [top - k * step for k in range(len(rows) + 1)]
+    for y in ys:
+        c.line(xs[0], y, xs[-1], y)
+    for k, x in enumerate(xs):
+        c.line(x, ys[1] if 0 < k < len(xs) - 1 else ys[0], x, ys[-1])  # the title row spans the width
+    c.setFont(FONT, 9)
+    for r, row in enumerate(rows):
+        for k, text in enumerate(row):
+            if text:
+                c.drawString(xs[k] + 2, ys[r + 1] + 6, text)
+    c.showPage()
+    c.save()
+    ex = read_bytes(buf.getvalue(), "caption.pdf")
+    lines = ex.text.splitlines()
+    assert "收支总表（预算表1）" in lines and not any(ln.startswith("收支总表（预算表1）\t") for ln in lines)
+    assert ["单位", "项目", "金额", "说明"] in _rows(ex.text)
