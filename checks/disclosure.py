@@ -449,6 +449,10 @@ class BasicExpenditureParts(Check):
                 parts = [rel.parts, *rel.alternatives]
                 ok = any(arith.interval(rel.whole.quantity).overlaps(arith.total(c.quantity for c in ps)) for ps in parts)
                 held, failed = held + ok, failed + (not ok)
+        if not held and not failed:
+            own = list(self._three_public_by_headers(doc))
+            yield from own  # no other check sums these columns: a difference is reported here
+            held, failed = _tally(own)
         yield self.attempt(self.THREE_PUBLIC, held, failed, _why_not(doc, ("three-public",), "三公经费及其各项的合计关系", "the 三公 total and its parts"))
 
     def _by_columns(self, doc: Document, names: tuple[tuple[frozenset[str], ...], frozenset[str]], basic: bool) -> Iterator[Finding | Verified]:
@@ -467,7 +471,11 @@ class BasicExpenditureParts(Check):
                 continue
             cols = [c for c in t.columns if c.role == "value" and c.additive]
             named = {c.index: _column_name(c.header) for c in cols}
-            for row in (r for r in t.side_rows if r.role == "total"):
+            grand = [r for r in t.side_rows if r.role == "total"]
+            items = [r for r in t.side_rows if r.role == "item" and r.parent is None]
+            if not grand and items and not items[0].code and items[0].label and all(r.code for r in items[1:]):
+                grand = items[:1]  # 深圳市信访局 heading its classes: the unit's line is the table's total
+            for row in grand:
                 for w in cols:
                     name, group, whole_of = named[w.index]
                     if whole_of is None:
@@ -550,6 +558,58 @@ class BasicExpenditureParts(Check):
                 )
             else:
                 yield self.finding(f"「{t.caption}」合计 {own.text} ≠ {terms}", f"'{t.caption}' total {own.text} ≠ its classes", own.span)
+
+    def _three_public_by_headers(self, doc: Document) -> Iterator[Finding | Verified]:
+        """三公 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费 in a 三公 table whose
+        columns hold each item once per fund (总计/一般公共预算, 因公出国(境)费/一般公共预算 …,
+        公务用车…/小计/一般公共预算): on every row, for every fund, the total column against
+        the three items' columns of that fund (no other check adds these columns up)."""
+        for t in doc.tables:
+            std = disclosure.identify(t.caption)
+            if std is None or not std.key.endswith("three-public"):
+                continue
+            by: dict[tuple[str, ...], dict[str, int]] = {}
+            for c in t.columns:
+                if c.role != "value" or not c.additive:
+                    continue
+                path = [squeeze(x) for x in c.header.split("/") if squeeze(x)]
+                if len(path) < 2:
+                    continue
+                top, rest = path[0], path[1:]
+                if rest[0] in _TOTAL_HEADERS:
+                    rest = rest[1:]  # 公务用车购置及运行维护费/小计/…: the group's own column
+                elif top.startswith(("公务用车", "公车")) and any(w in rest[0] for w in ("购置", "运行", "维护")):
+                    continue  # its 购置费 and 运行费: parts of a part
+                kind = ("total" if top in _TOTAL_HEADERS or "三公" in top else "abroad" if ("出国" in top or "出境" in top)
+                        else "reception" if "接待" in top else "car" if top.startswith(("公务用车", "公车")) else None)
+                if kind is None or not rest:
+                    continue
+                by.setdefault(tuple(rest), {})[kind] = c.index
+            for suffix, kinds in by.items():
+                if "total" not in kinds or len(kinds) < 3:
+                    continue
+                parts = [kinds[k] for k in ("abroad", "reception", "car") if k in kinds]
+                for row in t.data_rows:
+                    whole = row.cells[kinds["total"]]
+                    cells = [row.cells[k] for k in parts]
+                    if whole.quantity is None or whole.quantity.value == 0 or any(c.quantity is None for c in cells):
+                        continue
+                    terms = " + ".join(c.text for c in cells)
+                    where = f"「{t.caption}」{'/'.join(suffix)} {whole.text}"
+                    if arith.compare(arith.interval(whole.quantity), arith.total(c.quantity for c in cells)) is not arith.Verdict.MISMATCH:
+                        yield self.verified(f"{where} = {terms}", f"'{t.caption}' {whole.text} = {terms}", [whole.span, *[c.span for c in cells]])
+                    else:
+                        exact = sum((c.quantity.value for c in cells), Decimal(0))
+                        value = _fmt_sum(exact, _Like(whole.quantity))
+                        label = next((row.cells[c.index].text for c in t.columns if c.role == "label" and row.cells[c.index].text), "")
+                        yield self.finding(
+                            f"「{t.caption}」{label}的“三公”经费（{'/'.join(suffix)}）{whole.text} 不等于因公出国（境）费、公务接待费与公务用车购置及运行费之和 {value}（{terms}）",
+                            f"'{t.caption}' {label}: the 三公 total ({'/'.join(suffix)}) {whole.text} does not equal travel abroad + reception + official cars, {value} ({terms})",
+                            whole.span,
+                            label=(f"三项之和 {value}", f"the three add up to {value}"),
+                            related=[(c.span, c.text, c.text) for c in cells],
+                            hint=("“三公”经费 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费", "三公 = travel abroad + reception + official cars"),
+                        )
 
     def _split(self, doc: Document) -> Iterator[Finding | Verified]:
         """支出 = 基本支出 + 项目支出 on the total row of each expenditure table; a failure

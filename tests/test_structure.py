@@ -170,3 +170,17 @@ def test_split_with_staff_public_and_special_columns_under_a_colon_total() -> No
     assert any("500.00 = 人员经费、公用经费、项目支出 200.00 + 50.00 + 250.00" in v.message.zh for v in good.verified if v.check == "DIS003")
     bad = check_text((dis / "culture-budget-special-funds-columns-broken.md").read_text(encoding="utf-8"))
     assert [f.check for f in bad.findings if f.severity.value != "info"] == ["TBL002"]
+
+
+def test_three_public_per_fund_columns() -> None:
+    """A 三公 table with each item once per fund (合计/一般公共预算, 因公出国（境）费/政府性基金,
+    公务用车购置及运行费/小计/…) and a row per unit: 三公 = its three items on every row and
+    fund; a planted 公务接待费 is reported once, by DIS003."""
+    dis = Path(__file__).parent / "cases" / "DIS"
+    good = check_text((dis / "port-three-public-fund-columns.md").read_text(encoding="utf-8"))
+    assert not [f for f in good.findings if f.severity.value != "info"]
+    tp = next(a for a in good.identities if a.check == "DIS003" and "三公" in a.identity.zh)
+    assert tp.status == "held" and tp.held == 3
+    bad = check_text((dis / "port-three-public-fund-columns-broken.md").read_text(encoding="utf-8"))
+    found = [f for f in bad.findings if f.severity.value != "info"]
+    assert [f.check for f in found] == ["DIS003"] and "37.40" in found[0].message.zh
