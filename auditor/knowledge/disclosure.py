@@ -100,8 +100,8 @@ def identify(caption: str) -> StandardTable | None:
     """Which standard table a caption (or a 目录 line) names, or None."""
     full = _STRIP.sub("", caption or "")
     text = _TRAILING_NOTE.sub("", full)
-    if not text or len(text) > 60 or not _TABLE_WORD.search(text):
-        return None
+    if not text or len(text) > 60 or not _TABLE_WORD.search(text) or "绩效" in text:
+        return None  # (a 绩效目标表 is none of the financial tables, whatever it names)
     # the kind may stand in the table's number only: 收入总表(预算表2)
     kind = text if "决算" in text or "预算" in text else full
     if "决算" in kind:
