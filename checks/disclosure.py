@@ -465,7 +465,7 @@ class BasicExpenditureParts(Check):
         needs, allowed = names
         for t in doc.tables:
             std = disclosure.identify(t.caption)
-            if std is None and not basic and "支出" in t.caption and "收入" not in t.caption and "收支" not in t.caption:
+            if std is None and ("基本支出" if basic else "支出") in t.caption and "收入" not in t.caption and "收支" not in t.caption:
                 pass  # an expenditure table of another name (…支出明细表（按功能科目分）): its columns say enough
             elif std is None or not std.key.endswith(("expenditure", "function", "gpb", "basic")):
                 continue
@@ -480,7 +480,7 @@ class BasicExpenditureParts(Check):
                     name, group, whole_of = named[w.index]
                     if whole_of is None:
                         continue
-                    if basic and not (any("基本支出" in g for g in whole_of) or (not whole_of and std.part == "基本支出")):
+                    if basic and not (any("基本支出" in g for g in whole_of) or (not whole_of and (std.part == "基本支出" if std else "基本支出" in t.caption))):
                         continue
                     siblings = [c for c in cols if c is not w and named[c.index][1] == whole_of]
                     parts = [c for c in siblings if named[c.index][0] in allowed]
