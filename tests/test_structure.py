@@ -184,3 +184,15 @@ def test_three_public_per_fund_columns() -> None:
     bad = check_text((dis / "port-three-public-fund-columns-broken.md").read_text(encoding="utf-8"))
     found = [f for f in bad.findings if f.severity.value != "info"]
     assert [f.check for f in found] == ["DIS003"] and "37.40" in found[0].message.zh
+
+
+def test_basic_expenditure_panels_with_their_totals_on_the_last_row() -> None:
+    """The national 基本支出决算表: 人员经费 | 公用经费 panels side by side, 人员经费合计 and
+    公用经费合计 on the last row with the latter's figure in the last panel: 基本支出 =
+    人员经费 + 公用经费 against the 一般公共预算 table; a planted 基本支出 total reported once."""
+    dis = Path(__file__).parent / "cases" / "DIS"
+    good = check_text((dis / "statistics-final-basic-panels-totals.md").read_text(encoding="utf-8"))
+    assert not [f for f in good.findings if f.severity.value != "info"]
+    assert any("520.00 = 人员经费 + 公用经费 445.00 + 75.00" in v.message.zh for v in good.verified if v.check == "DIS003")
+    bad = check_text((dis / "statistics-final-basic-panels-totals-broken.md").read_text(encoding="utf-8"))
+    assert [f.check for f in bad.findings if f.severity.value != "info"] == ["DIS003"]

@@ -353,7 +353,25 @@ def analyse(table: Table) -> None:
     for s in sorted({c.side for c in columns}):
         side_cols = [c for c in columns if c.side == s]
         table.side_rows.extend(_side_rows(table, data, s, side_cols))
+    _total_across_panels(table.side_rows)
     table.column_items = _column_items(data, columns)
+
+
+def _total_across_panels(rows: list[SideRow]) -> None:
+    """人员经费合计 | … | 公用经费合计 | … | 2,266.65 on the last row of a table printed as
+    panels (the national 基本支出决算表): a total's name whose panel has no figure on its
+    row owns the figure of the next panel's row, which has no name of its own."""
+    by_row: dict[int, list[SideRow]] = {}
+    for r in rows:
+        by_row.setdefault(r.row, []).append(r)
+    for line in by_row.values():
+        line.sort(key=lambda r: r.side)
+        for a, b in itertools.pairwise(line):
+            if a.role == "total" and a.label and all(c.quantity is None for c in a.values.values()) \
+                    and not b.label and not b.code and b.role != "total" and any(c.quantity is not None for c in b.values.values()):
+                a.values = {**a.values, **b.values}
+                b.values = {k: Cell(text="", span=c.span) for k, c in b.values.items()}
+                b.role = "blank"
 
 
 def _serial(values: list[str]) -> bool:
