@@ -196,3 +196,14 @@ def test_basic_expenditure_panels_with_their_totals_on_the_last_row() -> None:
     assert any("520.00 = 人员经费 + 公用经费 445.00 + 75.00" in v.message.zh for v in good.verified if v.check == "DIS003")
     bad = check_text((dis / "statistics-final-basic-panels-totals-broken.md").read_text(encoding="utf-8"))
     assert [f.check for f in bad.findings if f.severity.value != "info"] == ["DIS003"]
+
+
+def test_rows_equal_to_each_other_are_no_nesting() -> None:
+    """Twelve rows of 10.00 under a 合计 of 30.00: chains of rows equal to the row above
+    would make the total hold, but a group of one part proves nothing: the rows stay one
+    level and the total is not verified (120.00 as read)."""
+    text = "单位：万元\n\n项目\t金额\n" + "".join(f"项目{k}\t10.00\n" for k in range(12)) + "合计\t30.00\n"
+    result = check_text(text)
+    found = [f for f in result.findings if f.check == "TBL001"]
+    assert len(found) == 1 and "120.00" in found[0].message.zh
+    assert not [v for v in result.verified if v.check == "TBL001"]

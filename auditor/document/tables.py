@@ -607,7 +607,7 @@ def _flat_members(rows: list[SideRow], start: int, end: int) -> list[int]:
     return out
 
 
-_MAX_STEPS = 20000
+_MAX_STEPS = 6000
 
 
 def _nested_reading(rows: list[SideRow], members: list[int], total: SideRow, cols: list[int]) -> dict[int, int] | None:
@@ -656,7 +656,9 @@ def _nested_reading(rows: list[SideRow], members: list[int], total: SideRow, col
                 ok = _adds_up(whole, [rows[members[t]] for t in tops], cols)
                 if not ok and (f >= fails or head < 0):
                     return
-                found.append((f + (not ok), g + ok, pairs + tuple((members[t], members[head]) for t in tops if head >= 0)))
+                # a group counts when it has two parts or more: one part equal to its whole
+                # proves little (a chain of equal rows is allowed, never a reading by itself)
+                found.append((f + (not ok), g + (ok and len(tops) >= 2 and head >= 0), pairs + tuple((members[t], members[head]) for t in tops if head >= 0)))
                 return
             # members[p] is a top here: a leaf, or the head of members[p + 1 : q]
             walk(p + 1, [*tops, p], f, g, pairs)
