@@ -21,7 +21,7 @@ from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
 from auditor.document import arith, prose
 from auditor.document.model import Document, Heading, Paragraph, Quantity, Span, Table
-from auditor.knowledge import disclosure, report
+from auditor.knowledge import disclosure, report, table_labels
 
 
 def _span(doc: Document, para: Paragraph, a: int, b: int) -> Span:
@@ -806,3 +806,108 @@ class GlossaryClassNameDiffers(Check):
             related=[(span, f"表中：{code} {label}", f"in the tables: {code} {label}")] if span is not None else [],
             hint=(f"按当年政府收支分类科目核对，与表格一致（表中为“{label}”）", f"check against the year's classification; the tables say '{label}'"),
         )
+
+
+# -- REL008 ---------------------------------------------------------------------------
+
+# An insertion or deletion of one of these is a wording, not a slip (对附属单位的补助支出).
+_PARTICLES = frozenset("的之和及与")
+_DIGIT = regex.compile(r"\d")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether b is a with one character substituted, added or dropped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short and long_[i] not in _PARTICLES for i in range(len(long_)))
+
+
+def _table_labels(t: Table) -> Iterator[tuple[str, Span]]:
+    """The labels a table's author typed: header cells, the labels of uncoded rows and
+    the column items (a classification name has its code: NAM checks read those)."""
+    for row in t.rows[: t.header_count]:
+        for c in row.cells:
+            if c.quantity is None and c.text.strip():
+                yield c.text, c.span
+    for r in [*t.side_rows, *t.column_items]:
+        if r.label and not r.code and r.label_span is not None:
+            yield r.label, r.label_span
+
+
+class StandardLabelMisspelt(Check):
+    """标准表的行名或栏目名与国家模板的名称差一个字。
+    A row or column label of a standard table is one character off the template's label.
+
+    部门预算、决算公开的标准表（收支总表、收入表、支出表、财政拨款收支总表、三公经费表等）的行名和
+    栏目名是一张封闭的清单（财政部部门决算模板与各地部门预算表样）。表中的名称不在清单上、也不是
+    常见的别称（其它收入、上年结转结余……），却与清单上恰好一个名称只差一个字（错一字、少一字或多一字）
+    时报告，提示应写的名称。只看识别为标准表的表格、四个字以上的名称；带科目编码的科目名称由 NAM
+    检查；与两个名称同样接近、或也接近一个科目名称时不报。
+
+    反例::
+
+        2024年度收入支出决算总表
+
+        单位：万元
+
+        | 收入项目 | 决算数 | 支出项目 | 决算数 |
+        | --- | --- | --- | --- |
+        | 一、一般公共预算财政拨款收入 | 512.40 | 一、教育支出 | 540.40 |
+        | 二、事业收入 | 40.00 | 本年支出合计 | 540.40 |
+        | 本年收入合计 | 552.40 | 年末结转和结余 | 24.00 |
+        | 年初结转和结余 | 12.00 |  |  |
+        | 收入总计 | 564.40 | 支出总记 | 564.40 |
+
+    正例::
+
+        2024年度收入支出决算总表
+
+        单位：万元
+
+        | 收入项目 | 决算数 | 支出项目 | 决算数 |
+        | --- | --- | --- | --- |
+        | 一、一般公共预算财政拨款收入 | 512.40 | 一、教育支出 | 540.40 |
+        | 二、事业收入 | 40.00 | 本年支出合计 | 540.40 |
+        | 本年收入合计 | 552.40 | 年末结转和结余 | 24.00 |
+        | 年初结转和结余 | 12.00 |  |  |
+        | 收入总计 | 564.40 | 支出总计 | 564.40 |
+    """
+
+    code = "REL008"
+    name = "relation.standard-label-misspelt"
+    severity = Severity.WARNING
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        for t in doc.tables:
+            std = disclosure.identify(t.caption)
+            if std is None or std.key == "budget.projects" or t.caption_span is None:
+                continue  # a project table's rows are projects, named freely
+            matched: list[Span] = []
+            reported: set[str] = set()
+            for raw, span in _table_labels(t):
+                label = table_labels.normalise(raw)
+                if label in table_labels.STANDARD_LABELS:
+                    matched.append(span)
+                    continue
+                if len(label) < 4 or label in table_labels.KNOWN_LABELS or _DIGIT.search(label) or label in reported:
+                    continue
+                near = [s for s in table_labels.STANDARD_LABELS if _one_edit(label, s)]
+                if len(near) != 1 or any(_one_edit(label, k) for k in table_labels.KNOWN_LABELS if k != near[0]):
+                    continue  # no standard label, two of them, or a classification name as close
+                reported.add(label)
+                want = near[0]
+                yield self.finding(
+                    f"标准表「{t.caption}」中的“{label}”与模板名称“{want}”差一个字",
+                    f"'{label}' in the standard table '{t.caption}' is one character off the template's '{want}'",
+                    span,
+                    label=(f"应为“{want}”", f"should be '{want}'"),
+                    related=[(t.caption_span, f"标准表：{t.caption}", f"standard table: {t.caption}")],
+                    hint=(f"改为“{want}”", f"write '{want}'"),
+                )
+            if matched:
+                yield self.verified(
+                    f"「{t.caption}」的 {len(matched)} 个行名、栏目名与模板一致", f"{len(matched)} labels of '{t.caption}' are the template's", matched,
+                )
