@@ -1020,12 +1020,19 @@ class EmptyThreePublicTableProseAmount(Check):
         empty: list[tuple[Table, Paragraph | None, int | None, str | None]] = []
         for t, _std in three:
             cells = _three_public_cells(t)
-            note = next((p for p in _after(doc, t) if disclosure.says_empty(p.text, None, conditional=True) or "本表为空" in p.text), None)
             if any(c.quantity is not None and c.quantity.value != 0 for c in cells):
                 continue
             blank = [c for c in t.columns if c.role == "empty" and c.header.strip() and not _NOT_THREE_PUBLIC.search(c.header)]
-            if not cells and not blank and note is None:
+            # a note that says what an empty table would mean (此表如无数字则…) explains a table
+            # read as empty, but is no claim that a table nothing was read of is empty
+            read = bool(cells or blank)
+            note = next((p for p in _after(doc, t) if disclosure.says_empty(p.text, None, conditional=read)), None)
+            if not read and note is None:
                 continue  # no 三公 column was read and no note says the table is empty
+            k = doc.tables.index(t)
+            nxt = doc.tables[k + 1] if k + 1 < len(doc.tables) else None
+            if nxt is not None and not nxt.caption.strip() and any(c.quantity is not None and c.quantity.value != 0 for r in nxt.side_rows + nxt.column_items for c in r.values.values()):
+                continue  # its figures may stand in its continuation on the next page
             empty.append((t, note, facts.table_year(t, info), facts.table_kind(t, info)))
         if not empty:
             return
@@ -1100,6 +1107,38 @@ def _fund_table_codes(doc: Document, info) -> dict[tuple[str, int | None], tuple
         current = {c: r.label for r in t.side_rows if (c := _code(r.code))}
         out[key] = (t, current)
     return {k: v for k, v in out.items() if k not in twice}
+
+
+def _figures(t: Table) -> bool:
+    return any(c.quantity is not None and c.quantity.value != 0 for r in t.side_rows + t.column_items for c in r.values.values())
+
+
+def _listed_to_a_higher_level(code: str, codes: dict[str, str]) -> bool:
+    """Whether a table lists the branch of a code only down to a higher level (its 款, and no
+    项 under it): the code is then listed as far as the table goes."""
+    for n in (5, 3):
+        parent = code[:n]
+        if len(code) > n and parent in codes and not any(len(c) > n and c.startswith(parent) for c in codes):
+            return True
+    return False
+
+
+_CODE_WORD = regex.compile(r"(?<!\d)(\d{3}|\d{5}|\d{7})(?!\d)")
+
+
+def _codes_outside_standard_tables(doc: Document) -> set[str]:
+    """The classification codes written in the text or in tables whose caption is no
+    standard table's (and is not empty: an uncaptioned table continues the one before)."""
+    def build() -> set[str]:
+        out: set[str] = set()
+        for p in doc.paragraphs:
+            out.update(_CODE_WORD.findall(p.text))
+        for t in doc.tables:
+            if t.caption.strip() and disclosure.identify(t.caption) is None:
+                out.update(c for r in t.side_rows if (c := _code(r.code)))
+        return out
+
+    return doc.cached("rel010-codes-elsewhere", build)
 
 
 class CodeMissingFromFundTable(Check):
@@ -1193,7 +1232,9 @@ class CodeMissingFromFundTable(Check):
                 funds = [k for k in (("一般公共预算", year), ("政府性基金", year), ("国有资本经营", year)) if k in targets]
                 if not wanted or ("一般公共预算", year) not in funds or ("政府性基金", year) not in funds:
                     continue
-                yield from self._judge(t, wanted, [targets[k] for k in funds], reported)
+                if ("国有资本经营", year) not in funds:
+                    wanted = [f for f in wanted if not _code(f.code).startswith("223")]  # 国有资本经营预算支出: that fund's table is not there
+                yield from self._judge(doc, t, wanted, [targets[k] for k in funds], reported)
             elif std.key in _FISCAL_SUMMARIES:
                 for fund in ("一般公共预算", "政府性基金", "国有资本经营"):
                     if (fund, year) not in targets:
@@ -1201,14 +1242,17 @@ class CodeMissingFromFundTable(Check):
                     wanted = [f for f in fb.in_table(t) if f.flow == "支出" and f.fund == fund and f.part is None and f.item and _code(f.item)
                               and f.row is not None and f.row.role == "item" and f.q.value > 0]
                     if wanted:
-                        yield from self._judge(t, wanted, [targets[(fund, year)]], reported)
+                        yield from self._judge(doc, t, wanted, [targets[(fund, year)]], reported)
 
-    def _judge(self, source: Table, wanted: list[Fact], targets: list[tuple[Table, dict[str, str]]], reported: set) -> Iterator[Finding | Verified]:
+    def _judge(self, doc: Document, source: Table, wanted: list[Fact], targets: list[tuple[Table, dict[str, str]]], reported: set) -> Iterator[Finding | Verified]:
         listed = [codes for _t, codes in targets]
         lengths = sorted({len(c) for codes in listed for c in codes})
         if sum(len(codes) for codes in listed) < 2 or not lengths:
             return  # the fund tables' codes were not read: nothing to compare with
+        if any(not codes and _figures(t) for t, codes in targets):
+            return  # a fund table with figures but no code read: its codes are not known
         names = {facts.canonical(label) for codes in listed for label in codes.values()}
+        elsewhere = _codes_outside_standard_tables(doc)
         found: list[Span] = []
         missing: list[tuple[Fact, str]] = []
         for f in sorted(wanted, key=lambda f: len(_code(f.item if not f.code else f.code))):
@@ -1217,11 +1261,13 @@ class CodeMissingFromFundTable(Check):
             if depth is None:
                 continue
             at = code[:depth]
-            if any(at in codes for codes in listed):
+            if any(at in codes or _listed_to_a_higher_level(at, codes) for codes in listed):
                 found.append(f.span)
                 continue
             if facts.canonical(f.name) in names:
                 continue  # the same name under another code: a code read or renamed differently
+            if code in elsewhere or at in elsewhere:
+                continue  # the code stands in a table not recognised or in the text: maybe the fund table's unread part
             if any(at.startswith(c) for _f, c in missing) or (source.caption, at) in reported:
                 continue  # its parent is reported already
             missing.append((f, at))

@@ -78,3 +78,16 @@ def test_empty_three_public_table_other_year_or_figures() -> None:
     assert not _rel(full, "REL009")[0]
     found, _ = _rel(text, "REL009")
     assert len(found) == 1 and len(found[0].related) == 2  # the table and its note
+
+
+def test_unread_or_coarser_fund_tables() -> None:
+    # the 政府性基金 table has figures but no code was read: its codes are not known
+    unread = WATER.replace("|  | 合计 |  |  |  |\n\n注：本部门2025年无政府性基金预算拨款安排的支出，本表为空。", "|  | 合计 | 60.00 |  | 60.00 |")
+    assert not _rel(unread, "REL010")[0]
+    # the 一般公共预算 table lists 21303 only to its 款 but the other branches to their 项: 2130335 is listed as far as it goes
+    coarse = WATER.replace("| 2130301 | 行政运行 | 512.00 | 512.00 |  |\n| 2130306 | 水利工程运行与维护 | 724.00 |  | 724.00 |\n", "")
+    found, result = _rel(coarse, "REL010")
+    assert not found and any(v.check == "REL010" for v in result.verified)
+    # the code written in the text (a project's description) is left alone: it may be listed where it was not read
+    told = WATER + "\n农村人畜饮水（2130335）项目 60.00 万元。\n"
+    assert not _rel(told, "REL010")[0]
