@@ -431,8 +431,8 @@ def _small_slip(q, other) -> bool:
     not another statistic."""
     if q.decimals < 2 or (other.decimals < 2 and other.scale >= q.scale):
         return False
-    if arith.compare_quantities(q, other) is not arith.Verdict.MISMATCH:
-        return False
+    if arith.compare_quantities(q, other) is not arith.Verdict.MISMATCH or arith.truncated(q, arith.interval(other)):
+        return False  # equal as written, or the prose cut the table's figure off at 0.01
     gap = abs(q.value - other.value)
     return gap < q.scale and gap * 100 <= abs(q.value)
 

@@ -811,8 +811,6 @@ class GlossaryClassNameDiffers(Check):
 
 # -- REL008 ---------------------------------------------------------------------------
 
-# An insertion or deletion of one of these is a wording, not a slip (对附属单位的补助支出).
-_PARTICLES = frozenset("的之和及与")
 _DIGIT = regex.compile(r"\d")
 
 
@@ -823,7 +821,7 @@ def _one_edit(a: str, b: str) -> bool:
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b, strict=True)) == 1
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1 :] == short and long_[i] not in _PARTICLES for i in range(len(long_)))
+    return any(long_[:i] + long_[i + 1 :] == short and long_[i] not in table_labels.PARTICLES for i in range(len(long_)))
 
 
 def _table_labels(t: Table) -> Iterator[tuple[str, Span]]:
@@ -895,7 +893,7 @@ class StandardLabelMisspelt(Check):
                     continue
                 if len(label) < 4 or label in table_labels.KNOWN_LABELS or _DIGIT.search(label) or label in reported:
                     continue
-                near = [s for s in table_labels.STANDARD_LABELS if _one_edit(label, s)]
+                near = [s for s in table_labels.STANDARD_LABELS if _one_edit(label, s) and not table_labels.same_wording(label, s)]
                 if len(near) != 1 or any(_one_edit(label, k) for k in table_labels.KNOWN_LABELS if k != near[0]):
                     continue  # no standard label, two of them, or a classification name as close
                 reported.add(label)

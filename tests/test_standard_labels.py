@@ -103,7 +103,9 @@ def test_left_alone() -> None:
     # a classification name one character off (社会保障和就业支岀): NAM's business, not a template label
     # 事营收入 is one character from both 事业收入 and 经营收入: not clear which was meant
     # 其它收入 and 上年结转结余 are the usual other wordings
-    text = _summary_md(["一、财政拨款收入", "二、其它收入", "上年结转结余", "三、事营收入"], ["一、社会保障和就业支岀", "二、卫生健康支出", "结转下年", "本年支出合计"])
+    # 收入小计, 上年支出 and 对附属单位的补助支出 are other wordings (a total word, a year word, a particle)
+    text = _summary_md(["一、财政拨款收入", "二、其它收入", "上年结转结余", "三、事营收入", "收入小计"],
+                       ["一、社会保障和就业支岀", "二、卫生健康支出", "结转下年", "上年支出", "对附属单位的补助支出"])
     result = check_text(text, ["REL008"])
     assert not result.findings
     assert result.verified  # the table was read: its standard labels matched

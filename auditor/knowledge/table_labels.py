@@ -90,8 +90,35 @@ KNOWN_LABELS: frozenset[str] = frozenset({
     "上级补助", "附属单位上缴", "事业单位经营", "专项资金", "功能分类科目", "经济分类科目",
     "功能科目名称", "功能科目编码", "经济科目名称", "经济科目编码", "科目代码", "项目名称", "单位名称",
     "单位编码", "预算单位", "调整预算数", "年初预算数", "全年预算数", "其它收入", "其它支出",
-    "因公出国（境）", "因公出国费", "公务接待费用", "公务用车运行维护费用", "基建支出",
+    "因公出国（境）", "因公出国费", "公务接待费用", "公务用车运行维护费用", "基建支出", "机关运行费",
 })
+
+# Words a table may use for one another without a slip: 收入小计 for 收入总计, 科目代码 for 科目编码,
+# 上年支出 (a comparison column) beside 本年支出.
+INTERCHANGEABLE: tuple[frozenset[str], ...] = (
+    frozenset({"总计", "合计", "小计", "共计", "总额", "累计"}),
+    frozenset({"编码", "代码", "编号"}),
+    frozenset({"本年", "上年", "全年", "当年", "去年", "今年", "下年", "次年", "明年"}),
+    frozenset({"费", "费用", "经费"}),
+)
+
+# Characters whose insertion or deletion inside a label is a wording, not a slip
+# (对附属单位的补助支出, 事业单位经营性收入).
+PARTICLES = frozenset("的之和及与性")
+
+
+def same_wording(label: str, standard: str) -> bool:
+    """Whether a label is the standard label with one word swapped for an interchangeable one."""
+    for words in INTERCHANGEABLE:
+        for a in words:
+            i = standard.find(a)
+            while i >= 0:
+                for b in words:
+                    if b != a and standard[:i] + b + standard[i + len(a) :] == label:
+                        return True
+                i = standard.find(a, i + 1)
+    return False
+
 
 _NOISE = regex.compile(r"[\s\u3000“”\"'‘’「」*:：]")
 _LEAD = ("其中",)
