@@ -1035,6 +1035,7 @@ class EmptyThreePublicTableProseAmount(Check):
         if not empty:
             return
         fb = facts.facts(doc)
+        stated: dict[int, list[Quantity]] = {}
         for s in prose.sentences(doc):
             for q in s.quantities:
                 f = fb.of(q)
@@ -1043,27 +1044,33 @@ class EmptyThreePublicTableProseAmount(Check):
                 words = _YEARISH.sub("", f.words)
                 if not _THREE_PUBLIC_WORDS.search(words) or f.fund not in (None, "财政拨款", "一般公共预算"):
                     continue
-                for t, note, year, kind in empty:
+                for k, (_t, _note, year, kind) in enumerate(empty):
                     if year is None or f.period != year:
                         continue
                     if f.measure is not None and kind is not None and f.measure != ("决算" if kind == "决算" else "年初预算"):
                         continue  # 年初预算 told in a 决算 report: the table's 预算数 column, not read here
-                    where = [(t.caption_span, f"表格：{t.caption}（“三公”各栏为空）", f"table: {t.caption} (its 三公 columns are empty)")]
-                    if note is not None:
-                        where.append((note.span, "表下说明：本表为空", "the note: the table is empty"))
-                    if q.value == 0:
-                        yield self.verified(f"「{t.caption}」为空，正文“三公”经费为 {q.raw}", f"'{t.caption}' is empty and the prose says {q.raw}", [q.span, t.caption_span])
-                        continue
-                    yield self.finding(
-                        f"正文写“三公”经费金额 {q.raw}，而「{t.caption}」的“三公”经费为空",
-                        f"the prose states a 三公 amount of {q.raw}, but the 三公 columns of '{t.caption}' are empty",
-                        q.span,
-                        label=("表中为空", "empty in the table"),
-                        related=where,
-                        hint=(f"在表中填列 {q.raw}（并删去“本表为空”之类的说明），或将正文改为 0、说明本年无“三公”经费支出",
-                              f"fill in {q.raw} in the table (and drop any empty-table note), or state 0 in the prose"),
-                    )
+                    stated.setdefault(k, []).append(q)
                     break
+        for k, qs in sorted(stated.items()):
+            t, note, _year, _kind = empty[k]
+            amounts = [q for q in qs if q.value != 0]
+            if not amounts:
+                yield self.verified(f"「{t.caption}」为空，正文“三公”经费为 {qs[0].raw}", f"'{t.caption}' is empty and the prose says {qs[0].raw}", [qs[0].span, t.caption_span])
+                continue
+            q = amounts[0]
+            where = [(t.caption_span, f"表格：{t.caption}（“三公”各栏为空）", f"table: {t.caption} (its 三公 columns are empty)")]
+            if note is not None:
+                where.append((note.span, "表下说明：本表为空", "the note: the table is empty"))
+            where += [(o.span, f"正文另写 {o.raw}", f"the prose also states {o.raw}") for o in amounts[1:3]]
+            yield self.finding(
+                f"正文写“三公”经费金额 {q.raw}，而「{t.caption}」的“三公”经费为空",
+                f"the prose states a 三公 amount of {q.raw}, but the 三公 columns of '{t.caption}' are empty",
+                q.span,
+                label=("表中为空", "empty in the table"),
+                related=where,
+                hint=(f"在表中填列 {q.raw}（并删去“本表为空”之类的说明），或将正文改为 0、说明本年无“三公”经费支出",
+                      f"fill in {q.raw} in the table (and drop any empty-table note), or state 0 in the prose"),
+            )
 
 
 # -- REL010 ---------------------------------------------------------------------------

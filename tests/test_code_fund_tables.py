@@ -91,3 +91,33 @@ def test_unread_or_coarser_fund_tables() -> None:
     # the code written in the text (a project's description) is left alone: it may be listed where it was not read
     told = WATER + "\n农村人畜饮水（2130335）项目 60.00 万元。\n"
     assert not _rel(told, "REL010")[0]
+
+
+def test_empty_three_public_table_in_word() -> None:
+    import io
+
+    import docx
+    from test_standard_labels import _run
+
+    def build(amount: str) -> bytes:
+        d = docx.Document()
+        d.add_paragraph("县供销社2024年度部门决算")
+        for caption, rows in (
+            ("2024年度收入支出决算总表", [["收入项目", "决算数", "支出项目", "决算数"], ["一、一般公共预算财政拨款收入", "230.50", "一、商业服务业等支出", "230.50"], ["总计", "230.50", "总计", "230.50"]]),
+            ("2024年度财政拨款“三公”经费支出决算表", [["项目", "因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"], ["预算数", "0.00", "0.00", "0.00"], ["决算数", "0.00", "0.00", "0.00"]]),
+        ):
+            d.add_paragraph(caption)
+            d.add_paragraph("单位：万元")
+            table = d.add_table(rows=len(rows), cols=4)
+            for i, row in enumerate(rows):
+                for j, text in enumerate(row):
+                    table.cell(i, j).text = text
+        d.add_paragraph(f"2024年度“三公”经费财政拨款支出决算为 {amount} 万元。")
+        out = io.BytesIO()
+        d.save(out)
+        return out.getvalue()
+
+    bad = _run(build("0.75"), "supply.docx", ("REL009",))
+    assert [f.check for f in bad.findings] == ["REL009"] and "0.75" in bad.findings[0].message.zh
+    good = _run(build("0"), "supply.docx", ("REL009",))
+    assert not good.findings and any(v.check == "REL009" for v in good.verified)
