@@ -1235,11 +1235,15 @@ class CodeMissingFromFundTable(Check):
                 # it could be in must be there (一般公共预算 and 政府性基金 at least)
                 wanted = [f for f in fb.in_table(t) if f.part == "财政拨款收入" and _code(f.code) and f.q.value > 0]
                 funds = [k for k in (("一般公共预算", year), ("政府性基金", year), ("国有资本经营", year)) if k in targets]
-                if not wanted or ("一般公共预算", year) not in funds or ("政府性基金", year) not in funds:
-                    continue
                 if ("国有资本经营", year) not in funds:
                     wanted = [f for f in wanted if not _code(f.code).startswith("223")]  # 国有资本经营预算支出: that fund's table is not there
-                yield from self._judge(doc, t, wanted, [targets[k] for k in funds], reported)
+                if wanted and ("一般公共预算", year) in funds and ("政府性基金", year) in funds:
+                    yield from self._judge(doc, t, wanted, [targets[k] for k in funds], reported)
+                # a column of one fund (一般公共预算拨款收入): in that fund's table
+                for fund in ("一般公共预算", "政府性基金"):
+                    one = [f for f in fb.in_table(t) if f.fund == fund and f.part is None and f.flow == "收入" and _code(f.code) and f.q.value > 0]
+                    if one and (fund, year) in targets:
+                        yield from self._judge(doc, t, one, [targets[(fund, year)]], reported)
             elif std.key in _FISCAL_SUMMARIES:
                 for fund in ("一般公共预算", "政府性基金", "国有资本经营"):
                     if (fund, year) not in targets:
