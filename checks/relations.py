@@ -1283,14 +1283,15 @@ class CodeMissingFromFundTable(Check):
         for f, at in missing:
             reported.add((source.caption, at))
             where = "、".join(f"「{t.caption}」" for t, _c in targets)
+            where_en = ", ".join(f"'{t.caption}'" for t, _c in targets)
             yield self.finding(
                 f"科目 {at}（{f.name}）在「{source.caption}」中有财政拨款 {f.q.raw}，但{where}中没有该科目",
-                f"code {at} ({f.name}) carries 财政拨款 of {f.q.raw} in '{source.caption}' but is missing from {where}",
+                f"code {at} ({f.name}) carries 财政拨款 of {f.q.raw} in '{source.caption}' but is missing from {where_en}",
                 f.span,
                 label=("支出表中无此科目", "not in the expenditure table"),
                 related=[(t.caption_span, f"表格：{t.caption}（无 {at}）", f"table: {t.caption} (no {at})") for t, _c in targets if t.caption_span is not None],
                 hint=(f"在{where}中列出科目 {at} {f.name}（{f.q.raw}），或核对「{source.caption}」的科目与资金来源",
-                      f"list {at} {f.name} ({f.q.raw}) in {where}, or check the code and fund in '{source.caption}'"),
+                      f"list {at} {f.name} ({f.q.raw}) in {where_en}, or check the code and fund in '{source.caption}'"),
             )
         if found and not missing:
             yield self.verified(f"「{source.caption}」中有财政拨款的 {len(found)} 个科目均在支出表中列出", f"the {len(found)} codes with 财政拨款 in '{source.caption}' are all in the expenditure tables", found)
