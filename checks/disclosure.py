@@ -428,8 +428,9 @@ class BasicExpenditureParts(Check):
             # no 人员经费 / 公用经费 column anywhere: the basic table's classes make them
             # (人员经费 = 工资福利支出 + 对个人和家庭的补助, 公用经费 = the other classes)
             own = list(self._by_classes(doc))
-            yield from (x for x in own if isinstance(x, Verified))  # a difference is DIS002's or TBL001's to report
-            held, failed = _tally(own)
+            # a difference is DIS002's or TBL001's to report, but for a unit's line over flat rows
+            yield from (x.finding if isinstance(x, _Reported) else x for x in own if isinstance(x, (Verified, _Reported)))
+            held, failed = _tally([x.finding if isinstance(x, _Reported) else x for x in own])
         yield self.attempt(self.IDENTITY, held, failed, _why_not(doc, ("basic",), "基本支出、人员经费与公用经费", "basic expenditure, personnel and public expenses"))
         split = list(self._split(doc))
         if not split:
@@ -508,8 +509,11 @@ class BasicExpenditureParts(Check):
         399, by code or by name, in one column of figures): 人员经费 is 工资福利支出 + 对个人
         和家庭的补助, 公用经费 the other classes. The whole is the 基本支出 total of the
         一般公共预算 支出 table when there is exactly one, else the basic table's own total.
-        Only records: a difference between the two tables' totals is the same fact told
-        twice (DIS002 reports it), one within the basic table its sum (TBL001)."""
+        A table with no 合计 row whose unit's line heads flat rows (深圳市信访局, 工资福利支出,
+        基本工资 …: the classes known by name) is read against that line. Records, but for
+        that last shape: a difference between the two tables' totals is the same fact told
+        twice (DIS002 reports it), one within the basic table its sum (TBL001); over flat rows
+        no other check adds the classes up, so its failure is reported here."""
         wholes = []
         for t in doc.tables:
             std = disclosure.identify(t.caption)
@@ -523,14 +527,22 @@ class BasicExpenditureParts(Check):
                         wholes.append((t, cell))
         for t in doc.tables:
             std = disclosure.identify(t.caption)
-            if std is None or not std.key.endswith("gpb-basic"):
+            if (std is None or not std.key.endswith("gpb-basic")) and "基本支出" not in t.caption:
                 continue
             values = [c for c in t.columns if c.role == "value" and c.additive]
             total = next((r for r in t.side_rows if r.role == "total"), None)
             tops = [r for r in t.side_rows if r.role == "item" and r.parent is None and (r.label or r.code)]
+            kinds = [_class_kind(r) for r in tops]
+            unit_line = False
+            if total is None and tops and not tops[0].code and kinds[0] is None and kinds.count(None) < len(kinds):
+                unit_line = True  # (its columns are all funds': compared with its own line only)
+                # 深圳市信访局 over 工资福利支出, 基本工资 … all flat: the unit's line is the total,
+                # the rows named as classes are the classes, the others their items
+                total, tops = tops[0], [r for r, k in zip(tops, kinds, strict=True) if k is not None]
+                kinds = [k for k in kinds if k is not None]
+                values = [c for c in values if _column_name(c.header)[2] == ()]  # its 总计 column
             if len(values) != 1 or total is None or len(tops) < 2:
                 continue
-            kinds = [_class_kind(r) for r in tops]
             if None in kinds or "people" not in kinds or "public" not in kinds:
                 continue
             col = values[0].index
@@ -539,7 +551,7 @@ class BasicExpenditureParts(Check):
             own = total.values.get(col)
             if own is None or own.quantity is None or not cells["people"]:
                 continue
-            across = len({w.text for _, w in wholes}) == 1
+            across = len({w.text for _, w in wholes}) == 1 and not unit_line
             wt, whole = wholes[0] if across else (t, own)
             people, public = arith.total(c.quantity for c in cells["people"]), arith.total(c.quantity for c in cells["public"])
             terms = f"{' + '.join(c.text for c in cells['people'])}（人员经费） + {' + '.join(c.text for c in cells['public']) or '0'}（公用经费）"
@@ -557,7 +569,17 @@ class BasicExpenditureParts(Check):
                     hint=("基本支出 = 人员经费（工资福利支出、对个人和家庭的补助）+ 公用经费（其余各类）", "basic expenditure = personnel (wages, transfers to households) + public (the other classes)"),
                 )
             else:
-                yield self.finding(f"「{t.caption}」合计 {own.text} ≠ {terms}", f"'{t.caption}' total {own.text} ≠ its classes", own.span)
+                exact = sum((c.quantity.value for v in cells.values() for c in v), Decimal(0))
+                value = _fmt_sum(exact, _Like(own.quantity))
+                finding = self.finding(
+                    f"「{t.caption}」{total.label}的基本支出 {own.text} 不等于人员经费与公用经费之和 {value}（{terms}）",
+                    f"basic expenditure {own.text} of '{total.label}' in '{t.caption}' does not equal personnel plus public expenses by class, {value}",
+                    own.span,
+                    label=(f"人员经费 + 公用经费 = {value}", f"personnel + public = {value}"),
+                    hint=("基本支出 = 人员经费（工资福利支出、对个人和家庭的补助）+ 公用经费（其余各类）", "basic expenditure = personnel (wages, transfers to households) + public (the other classes)"),
+                )
+                # a unit's line over flat rows: no other check adds these classes up, so this one reports
+                yield _Reported(finding) if unit_line else finding
 
     def _three_public_by_headers(self, doc: Document) -> Iterator[Finding | Verified]:
         """三公 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费 in a 三公 table whose
@@ -661,6 +683,13 @@ class BasicExpenditureParts(Check):
                 related=[(people.span, f"{_where(people)} {people.q.raw}", f"personnel {people.q.raw}"), (public.span, f"{_where(public)} {public.q.raw}", f"public {public.q.raw}")],
                 hint=("基本支出 = 人员经费 + 公用经费", "basic expenditure = personnel + public expenses"),
             )
+
+
+class _Reported:
+    """A failure that no other check reports: its identity's record yields it."""
+
+    def __init__(self, finding: Finding) -> None:
+        self.finding = finding
 
 
 class _Like:

@@ -207,3 +207,16 @@ def test_rows_equal_to_each_other_are_no_nesting() -> None:
     found = [f for f in result.findings if f.check == "TBL001"]
     assert len(found) == 1 and "120.00" in found[0].message.zh
     assert not [v for v in result.verified if v.check == "TBL001"]
+
+
+def test_basic_expenditure_classes_under_the_unit_line() -> None:
+    """A 基本支出总表 with no 合计 row: the unit's line heads flat rows, the classes known by
+    their names (工资福利支出 …) among their items; 基本支出 = 人员经费 + 公用经费 on the 总计
+    column; a class raised with its item (the unit's line kept) is reported once."""
+    dis = Path(__file__).parent / "cases" / "DIS"
+    good = check_text((dis / "harbour-basic-expenditure-unit-line.md").read_text(encoding="utf-8"))
+    assert not [f for f in good.findings if f.severity.value != "info"]
+    assert any("300.00 = 210.00 + 30.00（人员经费） + 60.00（公用经费）" in v.message.zh for v in good.verified if v.check == "DIS003")
+    bad = check_text((dis / "harbour-basic-expenditure-unit-line-broken.md").read_text(encoding="utf-8"))
+    found = [f for f in bad.findings if f.severity.value != "info"]
+    assert [f.check for f in found] == ["DIS003"] and "310.00" in found[0].message.zh
