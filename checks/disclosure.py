@@ -478,7 +478,7 @@ class BasicExpenditureParts(Check):
                 grand = items[:1]  # 深圳市信访局 heading its classes: the unit's line is the table's total
             for row in grand:
                 for w in cols:
-                    name, group, whole_of = named[w.index]
+                    _name, _group, whole_of = named[w.index]
                     if whole_of is None:
                         continue
                     if basic and not (any("基本支出" in g for g in whole_of) or (not whole_of and (std.part == "基本支出" if std else "基本支出" in t.caption))):

@@ -8,7 +8,7 @@ import io
 import sys
 from pathlib import Path
 
-from reportlab.lib.pagesizes import landscape, A5
+from reportlab.lib.pagesizes import A5, landscape
 from reportlab.pdfgen import canvas
 
 from auditor.checking.engine import check_text
@@ -16,7 +16,7 @@ from auditor.checking.registry import load
 from auditor.document.readers import read_bytes
 
 sys.path.insert(0, str(Path(__file__).parent))
-from pdfgen import FONT  # noqa: E402
+from pdfgen import FONT
 
 # 单位 | 项目 | 金额 | 说明: the 项目 column is narrow, two labels run past it, and the
 # 金额 column's figures are written from its left edge, right where the overflow ends
@@ -89,7 +89,7 @@ def test_overflowing_label_stays_in_its_cell_and_the_total_is_verified() -> None
 def test_planted_error_beside_an_overflowing_label_is_reported_once() -> None:
     rows = list(ROWS)
     rows[3] = ("水务中心", "防汛物资储备及应急抢险演练经费", "9.75", "新增")
-    ex, result = _check(_pdf(rows))
+    _ex, result = _check(_pdf(rows))
     found = [f for f in result.findings if f.severity.value != "info"]
     assert [f.check for f in found] == ["TBL001"]
     assert "78.50" in found[0].message.zh and found[0].reading == "confirmed"

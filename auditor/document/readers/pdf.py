@@ -916,7 +916,7 @@ def _overflow_to_own_cell(placed: list[tuple[_Char, int, int]]) -> list[tuple[_C
         if max(ch.b for ch in chs) - min(ch.b for ch in chs) > 1.0:
             continue  # wrapped over lines: each line where it stands
         em = max(ch.t - ch.b for ch in chs)
-        if any(b.l - a.r > 0.5 * em for a, b in zip(chs, chs[1:], strict=False)):
+        if any(b.l - a.r > 0.5 * em for a, b in itertools.pairwise(chs)):
             continue  # gaps between: several cells' texts drawn by one object
         counts = Counter(placed[k][2] for k in ks)
         home = max(sorted(counts), key=lambda c: counts[c])  # the most characters; a tie to the left
