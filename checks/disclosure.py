@@ -216,12 +216,19 @@ def _is_disclosure(doc: Document) -> bool:
     return doc.cached("is-disclosure", lambda: any(disclosure.identify(t.caption) is not None for t in doc.tables) or bool(_contents(doc)))
 
 
+# 附件：北京市交通委员会2026年度部门预算报表: the tables published as a file of their own
+_ATTACHED = regex.compile(r"附件\s*[：:]?[^。；\n]{0,40}?(?:报表|预算表|决算表)")
+
+
 def _why_not(doc: Document, keys: tuple[str, ...], what_zh: str, what_en: str) -> tuple[str, str]:
     """Why an identity over the standard tables whose key ends with one of ``keys`` was not
     attempted: the table is absent, empty (by its note or without figures), or its figures
     were not found where the structure should put them."""
     tables = [t for t in doc.tables if (std := disclosure.identify(t.caption)) is not None and std.key.endswith(keys)]
     if not tables:
+        if not any(disclosure.identify(t.caption) is not None for t in doc.tables) and any(
+                _ATTACHED.search(b.text) for b in doc.blocks if isinstance(b, Paragraph)):
+            return ("所需的标准表不在本文件中（报表见附件）", "the standard tables are not in this file (they are in an attachment)")
         return ("报告中未见所需的标准表", "the standard table it needs is not in the report")
     if not any(_has_figures(t) for t in tables):
         noted = any(disclosure.EMPTY_NOTE.search(p.text) for t in tables for p in _following_text(doc, t) if isinstance(p, Paragraph))

@@ -220,3 +220,17 @@ def test_basic_expenditure_classes_under_the_unit_line() -> None:
     bad = check_text((dis / "harbour-basic-expenditure-unit-line-broken.md").read_text(encoding="utf-8"))
     found = [f for f in bad.findings if f.severity.value != "info"]
     assert [f.check for f in found] == ["DIS003"] and "310.00" in found[0].message.zh
+
+
+def test_identities_not_attempted_when_the_tables_are_an_attachment() -> None:
+    """A report of words whose tables are published as an attachment says why each
+    identity was not attempted: the tables are not in this file."""
+    text = ("# 某市园林局2026年度部门预算信息公开\n\n目录\n\n一、收支总表\n\n二、一般公共预算基本支出表\n\n"
+            "第一部分 部门预算情况说明\n\n2026年收入预算1,200.00万元，支出预算1,200.00万元。\n\n"
+            "第二部分 部门预算报表\n\n附件：某市园林局2026年度部门预算报表\n")
+    result = check_text(text)
+    reasons = {a.identity.zh: a.reason.zh for a in result.identities if a.status == "not-attempted" and a.reason}
+    assert reasons["收入总计 = 支出总计（收支总表）"] == "所需的标准表不在本文件中（报表见附件）"
+    assert reasons["基本支出 = 人员经费 + 公用经费"] == "所需的标准表不在本文件中（报表见附件）"
+    plain = check_text(text.replace("附件：某市园林局2026年度部门预算报表", "本部门报表从略。"))
+    assert {a.reason.zh for a in plain.identities if a.check == "DIS001"} == {"报告中未见所需的标准表"}
