@@ -280,7 +280,7 @@ def cmd_check(args) -> int:
             return EXIT_TROUBLE
     batch = None
     try:
-        with _progress(len(files)) as advance:
+        with _progress(len(files)) as advance, _page_progress(len(files), args.format):
             if client is not None:
                 batch = cluster.check_files(client, files, plan, keep_text, advance, cache, limits=run_limits, inline_suppress=inline)
             else:
@@ -459,6 +459,50 @@ class _progress:
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+PAGE_BAR_MIN = 20
+"""A document of at least this many pages gets a per-page progress bar."""
+HUMAN_FORMATS = ("rich", "html", "xlsx")
+"""Reports written for people: a progress bar on stderr may go with them, never with
+JSON, SARIF or the CI formats."""
+
+
+class _page_progress:
+    """A per-page progress bar on stderr while one large document (a PDF of at least
+    :data:`PAGE_BAR_MIN` pages) is read: only when a single file is checked (in this
+    process), stderr is a terminal, not in CI, and the output is a report for people."""
+
+    def __init__(self, files: int, fmt: str) -> None:
+        self.on = files == 1 and fmt in HUMAN_FORMATS and sys.stderr.isatty() and not os.environ.get("CI")
+        self.bar = None
+        self.task = None
+        self._hook = None
+
+    def __enter__(self):
+        if self.on:
+            from auditor.document.readers import on_page
+
+            self._hook = on_page(self.page)
+            self._hook.__enter__()
+        return self
+
+    def page(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if total < PAGE_BAR_MIN:
+                return
+            from rich.progress import Progress
+
+            self.bar = Progress(console=_console(sys.stderr), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("reading pages / 读取页面", total=total)
+        self.bar.update(self.task, completed=done)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+        if self._hook is not None:
+            self._hook.__exit__(None, None, None)
 
 
 def cmd_extract(args) -> int:

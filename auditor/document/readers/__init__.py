@@ -17,12 +17,14 @@ from __future__ import annotations
 import bisect
 import os
 import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.document.files import InputError
 
-__all__ = ["Extracted", "InputError", "LineMap", "Origin", "detect", "read", "read_bytes"]
+__all__ = ["Extracted", "InputError", "LineMap", "Origin", "detect", "on_page", "read", "read_bytes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +222,27 @@ def _zip_kind(data: bytes, path: str) -> str:
     if "EncryptedPackage" in names:
         raise InputError(f"{path}: encrypted Office file; remove the password first / 文件已加密，请先取消密码")
     raise InputError(f"{path}: zip archive that is neither a Word (.docx) nor an Excel (.xlsx) file / 不是 Word 或 Excel 文件")
+
+
+_page_hooks: list = []
+
+
+@contextmanager
+def on_page(callback: Callable[[int, int], None]) -> Iterator[None]:
+    """Call ``callback(pages_read, pages_in_all)`` after each page a paged reader (PDF)
+    reads in this process while the block runs: a caller's progress bar for one large
+    document. The reader knows nothing of what the callback shows."""
+    _page_hooks.append(callback)
+    try:
+        yield
+    finally:
+        _page_hooks.remove(callback)
+
+
+def page_read(done: int, total: int) -> None:
+    """Told by a paged reader after each page (see :func:`on_page`)."""
+    for hook in _page_hooks:
+        hook(done, total)
 
 
 def read_bytes(data: bytes, path: str) -> Extracted:

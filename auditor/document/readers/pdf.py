@@ -37,7 +37,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from auditor.document.files import InputError
-from auditor.document.readers import Extracted, LineMap, Origin
+from auditor.document.readers import Extracted, LineMap, Origin, page_read
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top (PDF points, y up)
 
@@ -249,7 +249,11 @@ def read(data: bytes, path: str) -> Extracted:
         from auditor.document.limits import check_pages
 
         check_pages(len(pdf), path)
-        pages = list(iter_pages(pdf, path))
+        pages = []
+        total = len(pdf)
+        for page in iter_pages(pdf, path):
+            pages.append(page)
+            page_read(len(pages), total)
     finally:
         pdf.close()
     if not pages:
