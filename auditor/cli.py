@@ -81,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(errors="backslashreplace")
     previous = _on_terminate()
+    from auditor.running import precompiled
+
+    precompiled.install()  # the patterns compiled by an earlier run, like bytecode
     try:
         return _main(argv)
     except BrokenPipeError:  # output piped into head or less that closed early
@@ -94,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         _say("terminated; queued files were not checked / 已终止")
         return _stopped(EXIT_TERMINATED)
     finally:
+        precompiled.save()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
 

@@ -413,9 +413,15 @@ _ZONE = regex.compile(
 )
 
 
+_ZONE_ENDS = ("区", "县", "街道")
+"""What every zone name of :data:`_ZONE` ends with."""
+
+
 def area_in(text: str) -> str | None:
     """What part of the area a text's figures are of: ``本级`` (市本级…), ``全域`` (全市…),
     or a zone's name (高新区…); the last one named, else None."""
+    if "本级" not in text and "全" not in text and not any(w in text for w in _ZONE_ENDS):
+        return None  # neither pattern can match: most texts, cheaply
     best = None
     for m in _AREA.finditer(text):
         best = (m.end(), "本级" if m.group(0) == "本级" else "全域")
