@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -73,6 +74,9 @@ class _Char:
         self.space = space  # a space character was drawn just before it
 
 
+_LEFT, _RIGHT, _BOTTOM, _TOP = (operator.attrgetter(a) for a in ("l", "r", "b", "t"))
+
+
 @dataclass(slots=True)
 class _Line:
     chars: list[_Char]
@@ -95,11 +99,12 @@ class _Line:
         self.chars = []
 
     def finish(self) -> _Line:
-        self.chars.sort(key=lambda ch: ch.l)
-        self.l = min(ch.l for ch in self.chars)
-        self.r = max(ch.r for ch in self.chars)
-        self.b = min(ch.b for ch in self.chars)
-        self.t = max(ch.t for ch in self.chars)
+        chars = self.chars
+        chars.sort(key=_LEFT)
+        self.l = chars[0].l  # sorted by it: the first is the least (map and attrgetter: no Python frame per character)
+        self.r = max(map(_RIGHT, chars))
+        self.b = min(map(_BOTTOM, chars))
+        self.t = max(map(_TOP, chars))
         # the size of the line's Chinese characters when it has any: a Latin font's box is
         # taller or shorter than the CJK font's at the same size, and a line that starts
         # with a long figure must not look like another font size
@@ -315,12 +320,16 @@ def _read_page(pdf, page, no: int) -> _Page:
         chars, h_rules, v_rules, width, height = _upright(turn, chars, h_rules, v_rules, x1, y1)
     tables = _tables(h_rules, v_rules, chars, no)
     if tables:
-        inside = []
+        frames = [(tb.left - 1, tb.right + 1, tb.bottom - 1, tb.top + 1) for tb in tables]
+        outside = []
         for ch in chars:
             cx, cy = ch.cx, ch.cy
-            if not any(tb.left - 1 <= cx <= tb.right + 1 and tb.bottom - 1 <= cy <= tb.top + 1 for tb in tables):
-                inside.append(ch)
-        chars = inside
+            for left, right, bottom, top in frames:
+                if left <= cx <= right and bottom <= cy <= top:
+                    break
+            else:
+                outside.append(ch)
+        chars = outside
     lines = _group_lines(chars)
     found, lines = _text_tables(lines, no)
     tables.extend(found)
@@ -1012,7 +1021,7 @@ def _cell_text(chars: list[_Char]) -> tuple[str, list[Box | None]]:
     """The text of one cell: its lines joined (wrapped text is one text)."""
     if not chars:
         return "", []
-    if max(ch.b for ch in chars) - min(ch.b for ch in chars) < 1.0:
+    if max(map(_BOTTOM, chars)) - min(map(_BOTTOM, chars)) < 1.0:
         line = _Line(list(chars)).finish()  # one line: the common case
         return line.text, line.boxes
     lines = _group_lines(chars)
