@@ -561,13 +561,15 @@ def _prose_facts(doc: Document) -> list[Fact]:
             resolved[name] = found.pop() if len(found) == 1 and "" not in found else codes.get(name, name)
         return resolved[name]
 
+    scopes = paragraph_scopes(doc)
     for s in prose.sentences(doc):
         for q, subject, cue in prose.subjects(s):
             cue = measure_cue(s, q)
             if not subject and cue:
                 subject = classified_subject(s, q)
+            clause = prose.clause_before(s, q)
             if q.base_unit in ("%", "百分点", "‰"):
-                role = "share" if any(w in prose.clause_before(s, q) for w in ("占", "比重", "比例")) else "rate"
+                role = "share" if any(w in clause for w in ("占", "比重", "比例")) else "rate"
             elif is_change(s, q):
                 role = "change"
             elif q.base_unit == "分":
@@ -590,9 +592,9 @@ def _prose_facts(doc: Document) -> list[Fact]:
             item = prose_item(subject)
             if item is not None:
                 item = resolve(item)
-            area = area_in(text_before) or paragraph_scopes(doc).get(id(s.para), (None, None))[1]
+            area = area_in(text_before) or scopes.get(id(s.para), (None, None))[1]
             out.append(Fact(q=q, item=item, measure=measure, period=period, fund=fund, role=role, where="prose", area=area,
-                            name=subject, words=prose.clause_before(s, q).strip().rstrip(_LINKS), confidence=0.8 if measure else 0.5))
+                            name=subject, words=clause.strip().rstrip(_LINKS), confidence=0.8 if measure else 0.5))
     return out
 
 
