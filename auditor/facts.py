@@ -547,10 +547,16 @@ def is_change(sentence: prose.Sentence, q: Quantity) -> bool:
     return bool(_CHANGE_BEFORE.search(prose.clause_before(sentence, q)))
 
 
+def row_index(doc: Document) -> labels.RowIndex:
+    """The rows of the document's tables indexed by name (built once, read by several
+    checks: the index does not change once built)."""
+    return doc.cached("row-index", lambda: labels.RowIndex([t for t in doc.tables if t.side_rows or t.column_items]))
+
+
 def _prose_facts(doc: Document) -> list[Fact]:
     info = report.infer(doc)
     out: list[Fact] = []
-    index = labels.RowIndex([t for t in doc.tables if t.side_rows or t.column_items])
+    index = row_index(doc)
     codes = _class_codes(doc)
     resolved: dict[str, str] = {}
 
