@@ -169,7 +169,8 @@ def _console(stream=None):
     plain = bool(os.environ.get("NO_COLOR"))
     # Off a terminal (CI logs, files) keep long paths and tables on one line.
     width = None if stream.isatty() else 160
-    return Console(file=stream, highlight=False, color_system=None if plain else "auto", width=width)
+    # emoji=False: a report's :name: is its own text, and rich's emoji table is not loaded
+    return Console(file=stream, highlight=False, emoji=False, color_system=None if plain else "auto", width=width)
 
 
 def cmd_check(args) -> int:
@@ -440,7 +441,7 @@ def _render_to(args, results, sources, classes, outcome, stream, to_file: bool) 
 def _file_console(stream):
     from rich.console import Console
 
-    return Console(file=stream, highlight=False, color_system=None, width=160)
+    return Console(file=stream, highlight=False, emoji=False, color_system=None, width=160)
 
 
 class _progress:
