@@ -129,6 +129,9 @@ COLUMN_ROLES: dict[str, tuple[str, ...]] = {
     "initial_budget": ("年初预算数", "年初预算", "预算安排数", "年初数", "预算数", "预算"),
 }
 
+# Column headers that end in 预算 but name a fund, not the budget measure.
+FUND_BUDGETS: tuple[str, ...] = ("一般公共预算", "政府性基金预算", "国有资本经营预算", "社会保险基金预算")
+
 # Prose words that say which column a figure is taken from. Longest first matters: the
 # reader tries them in order.
 PROSE_COLUMN_CUES: tuple[tuple[str, str], ...] = (
@@ -167,6 +170,10 @@ SCOPE_WORDS = (
     "本部门", "全部门", "部门", "本单位", "单位", "我局", "本局", "全局", "我委", "本委", "我办", "本级", "全市", "全区",
     "年度", "全年", "本年", "当年", "共", "合计", "其中", "财政拨款的",
 )
+# Words that qualify a row's name without making it another item: the prose's 公用经费 is
+# the row 日常公用经费. Any other words before the subject (劳务派遣人员经费 for 人员经费) may
+# make it another item.
+ROW_QUALIFIERS = ("日常",)
 # An organisation's name ends with one of these: 市人力资源和社会保障局基本支出.
 ORG_SUFFIXES = ("局", "委员会", "委", "办公室", "厅", "院", "中心", "政府", "办")
 
