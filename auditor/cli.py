@@ -501,7 +501,8 @@ class _page_progress:
             self.bar = Progress(console=_console(sys.stderr), transient=True)
             self.bar.start()
             self.task = self.bar.add_task("reading pages / 读取页面", total=total)
-        self.bar.update(self.task, completed=done)
+        # the last page read: the text is composed and checked next, under the full bar
+        self.bar.update(self.task, completed=done, description="checking / 检查中" if done >= total else None)
 
     def __exit__(self, *exc) -> None:
         if self.bar is not None:

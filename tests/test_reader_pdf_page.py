@@ -334,6 +334,7 @@ def test_the_page_bar_is_shown_only_for_people_on_a_terminal(monkeypatch) -> Non
     with bar:
         read_bytes(_pages(cli.PAGE_BAR_MIN + 2), "x.pdf")
     assert bar.bar is not None and bar.bar.tasks[0].completed == bar.bar.tasks[0].total == cli.PAGE_BAR_MIN + 2
+    assert bar.bar.tasks[0].description.startswith("checking")  # every page read: the checks run next
     short = cli._page_progress(1, "rich")
     with short:
         read_bytes(_pages(3), "x.pdf")
