@@ -203,8 +203,8 @@ def pdf(repeats: int) -> float | None:
     if one is None:
         print("pdf   no real PDFs found (set AUDITOR_PDF_SAMPLES)")
         return None
-    from auditor.running.batch import check_data, plan_for
     from auditor.checking import registry
+    from auditor.running.batch import check_data, plan_for
 
     plan = plan_for(list(registry.load()))
     data = one.read_bytes()
