@@ -341,3 +341,13 @@ def test_the_page_bar_is_shown_only_for_people_on_a_terminal(monkeypatch) -> Non
     assert short.bar is None  # a short document gets no bar
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
     assert not cli._page_progress(1, "rich").on
+
+
+def test_checking_reads_a_pdf_without_the_boxes_only_annotated_copies_use() -> None:
+    """``layout=False`` (the check run's reading) gives the same text and origins, without
+    every character's box; the annotated copy's reading keeps them."""
+    data = _pages(3)
+    full, lean = read_bytes(data, "x.pdf"), read_bytes(data, "x.pdf", layout=False)
+    assert lean.text == full.text and lean.origins == full.origins and "1,500.00" in lean.text
+    assert lean.extra is None
+    assert any(b is not None for line in full.extra["boxes"].values() for b in line)

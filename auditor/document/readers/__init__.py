@@ -245,11 +245,12 @@ def page_read(done: int, total: int) -> None:
         hook(done, total)
 
 
-def read_bytes(data: bytes, path: str) -> Extracted:
+def read_bytes(data: bytes, path: str, layout: bool = True) -> Extracted:
     """Read a report from its bytes. Raises :class:`InputError` with one line naming the
     file and the problem, also for an input over a limit (:mod:`auditor.document.limits`): a zip's
     members are weighed from its directory, and its paragraphs or cells counted, before
-    a reader inflates or parses them."""
+    a reader inflates or parses them. ``layout=False`` leaves out what only writers of
+    annotated copies use (a PDF's character boxes)."""
     from auditor.document import limits
 
     limits.check_size(len(data), path)
@@ -258,7 +259,7 @@ def read_bytes(data: bytes, path: str) -> Extracted:
         limits.check_zip(data, path, kind)
     elif kind == "pdf":
         limits.check_pdf(data, path)
-    extracted = _read(kind, data, path)
+    extracted = _read(kind, data, path, layout)
     extracted.text = valid_unicode(extracted.text)
     limits.check_text(extracted.text, path)
     return extracted
@@ -277,7 +278,7 @@ def valid_unicode(text: str) -> str:
         return re.sub("[\ud800-\udfff]", "\ufffd", text)
 
 
-def _read(kind: str, data: bytes, path: str) -> Extracted:
+def _read(kind: str, data: bytes, path: str, layout: bool = True) -> Extracted:
     if kind == "text":
         from auditor.document.readers import text
 
@@ -285,7 +286,7 @@ def _read(kind: str, data: bytes, path: str) -> Extracted:
     if kind == "pdf":
         from auditor.document.readers import pdf
 
-        return pdf.read(data, path)
+        return pdf.read(data, path, layout)
     if kind == "docx":
         from auditor.document.readers import docx
 

@@ -236,7 +236,10 @@ def offer_fonts(font: bytes | None, face: bytes = b"auditor-box") -> tuple:
     return info, keep
 
 
-def read(data: bytes, path: str) -> Extracted:
+def read(data: bytes, path: str, layout: bool = True) -> Extracted:
+    """The text of a PDF; with ``layout``, ``extra["boxes"]`` holds every character's
+    page and box for annotated copies (a long document's boxes take memory and time that
+    checking does not need)."""
     import pypdfium2 as pdfium
 
     machine_independent_fonts()
@@ -268,7 +271,7 @@ def read(data: bytes, path: str) -> Extracted:
         raise InputError(
             f"{path}: PDF has no text layer (a scanned document?); run OCR on it first / PDF 没有文字层（可能是扫描件），请先进行文字识别"
         )
-    return _compose(pages)
+    return _compose(pages, layout)
 
 
 # ---------------------------------------------------------------------------- page
@@ -1288,10 +1291,10 @@ def _join_split_rows(pages: list[_Page], drop: set[tuple[int, int]]) -> None:
         del table.boxes[0]
 
 
-def _compose(pages: list[_Page]) -> Extracted:
+def _compose(pages: list[_Page], layout: bool = True) -> Extracted:
     drop, soft = _running_lines(pages)
     _join_split_rows(pages, drop)
-    m = _Writer()
+    m = _Writer(layout)
     doc_margins: tuple[float, float] | None = None
     para: _Para | None = None
     prev_table: _Table | None = None  # the table the last block was, if any
@@ -1340,7 +1343,7 @@ def _compose(pages: list[_Page]) -> Extracted:
     if para is not None:
         m.para(para)
     text, origins = m.build()
-    return Extracted(text=text, format="pdf", origins=origins, extra={"boxes": m.boxes})
+    return Extracted(text=text, format="pdf", origins=origins, extra={"boxes": m.boxes} if layout else None)
 
 
 def _table_goes_on(prev: _Table, rest: list, soft_lines: set[int]) -> bool:
@@ -1395,9 +1398,10 @@ def _repeated_caption(line: _Line, m: _Writer) -> bool:
 class _Writer:
     """The output text, line by line, with each line's origins and character boxes."""
 
-    def __init__(self) -> None:
+    def __init__(self, layout: bool = True) -> None:
         self.map = LineMap()
         self.count = 0
+        self.layout = layout
         self.boxes: dict[int, list[tuple[int, Box] | None]] = {}
         self.recent: list[tuple[str, int]] = []  # short paragraphs (and their page) since the last table
         self.table_captions: set[str] = set()  # the caption lines of the last table written
@@ -1410,6 +1414,8 @@ class _Writer:
         for k, (text, page, bx) in enumerate(pieces):
             texts.append(text)
             origins.append(Origin(page=page))
+            if not self.layout:
+                continue  # the boxes are for annotated copies only
             if k and sep:
                 boxes.append(None)
             aligned = list(bx[: len(text)]) + [None] * (len(text) - len(bx))
@@ -1419,7 +1425,8 @@ class _Writer:
         else:
             # a paragraph joined across pages: each part keeps its own page
             self.map.pieces(texts, origins)
-        self.boxes[self.count] = boxes
+        if self.layout:
+            self.boxes[self.count] = boxes
         self.count += 1
         self.last_lines.append("".join(texts))
 
