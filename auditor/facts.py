@@ -501,7 +501,15 @@ _FUND_OF_WORD = dict(disclosure.FUND_WORDS)
 def measure_cue(sentence: prose.Sentence, q: Quantity) -> str | None:
     """The column cue of a prose figure: the measure word right before it (全年预算为 B),
     else its label's own, else the last one before it in the sentence — where the 预算 of a
-    fund's name (一般公共预算财政拨款支出) is no measure word."""
+    fund's name (一般公共预算财政拨款支出) is no measure word. Found once per figure (the
+    fact layer and PRS001 both ask)."""
+    key = ("measure-cue", id(q))
+    if key not in sentence.memo:
+        sentence.memo[key] = _measure_cue(sentence, q)
+    return sentence.memo[key]
+
+
+def _measure_cue(sentence: prose.Sentence, q: Quantity) -> str | None:
     cue = clause_cue(sentence, q)
     if cue:
         return cue
