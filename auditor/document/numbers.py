@@ -50,6 +50,9 @@ CHINESE = regex.compile(
     rf"(?<![第{_CN_ALL}])(?P<cn>[{_CN_ALL}]{{1,12}})(?P<unit>{_CN_UNIT_ALT})(?!性|样|致|般|流|体|起|道|直|线|同)"
 )
 
+_ANY_NUMERAL = regex.compile(rf"[\d{_CN_ALL}]")
+"""What every match of :data:`ARABIC` (a digit) and :data:`CHINESE` (a numeral) holds."""
+
 # Masks: spans of text whose digits are names, titles, dates or identifiers.
 _MASKS = regex.compile(
     r"《[^《》\n]{0,80}》"                      # book and document titles
@@ -246,6 +249,8 @@ def clean_label(raw: str) -> str:
 
 def read_quantities(text: str, span_of: Callable[[int, int], Span], skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
     """All quantities in ``text`` (normalised), in order, located with ``span_of``."""
+    if _ANY_NUMERAL.search(text) is None:
+        return []  # neither pattern can match: no digit, no Chinese numeral
     masks = _masked(text, skip or [])
     found: list[tuple[int, int, dict]] = []
     for m in ARABIC.finditer(text, timeout=5):
