@@ -320,6 +320,8 @@ def _translate(formula: str, origin: str, dest: str) -> str:
 
 # ------------------------------------------------------------------ formulas as sums
 
+_NUMBER_TEXT = re.compile(r"^\s*[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*$")
+"""A number stored as text (``'96167``), which Excel's ``+`` converts and adds."""
 _SUM_TERM = re.compile(r"^(?:SUM\((?P<args>[^()]*)\)|(?P<ref>[^()+,]+))$", re.I)
 _AREA = re.compile(r"^(?:(?P<sheet>'(?:[^']|'')+'|[^'!:]+)!)?\$?(?P<c1>[A-Z]{1,3})\$?(?P<r1>\d+)(?::\$?(?P<c2>[A-Z]{1,3})\$?(?P<r2>\d+))?$", re.I)
 
@@ -328,6 +330,14 @@ def sum_areas(formula: str, sheet: str) -> list[tuple[int, int, int, int]] | Non
     """The (first row, first column, last row, last column) areas a formula adds up, when
     it is a plain sum of cells of ``sheet`` (``SUM(B5:B9)``, ``B5+B7+SUM(C5,C7)``); None
     for any other formula (a difference, a product, a constant, another sheet's cells)."""
+    terms = _sum_terms(formula, sheet)
+    return None if terms is None else [area for area, _ in terms]
+
+
+def _sum_terms(formula: str, sheet: str) -> list[tuple[tuple[int, int, int, int], bool]] | None:
+    """:func:`sum_areas`, each area with whether it is a bare term of ``+`` (``B5`` in
+    ``B5+B9``) rather than an argument of ``SUM``: Excel's ``+`` adds a number stored as
+    text, ``SUM`` leaves text in the cells it is given out."""
     from openpyxl.utils import column_index_from_string
 
     f = formula.replace(" ", "")
@@ -357,24 +367,27 @@ def sum_areas(formula: str, sheet: str) -> list[tuple[int, int, int, int]] | Non
             c1, r1 = column_index_from_string(a.group("c1").upper()), int(a.group("r1"))
             c2 = column_index_from_string(a.group("c2").upper()) if a.group("c2") else c1
             r2 = int(a.group("r2")) if a.group("r2") else r1
-            areas.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+            areas.append(((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)), m.group("args") is None))
     return areas
 
 
-def declared_sum(formula: str, sheet: str, numbers: dict[tuple[int, int], bool], budget: list[int]) -> str:
+def declared_sum(formula: str, sheet: str, numbers: dict[tuple[int, int], bool], budget: list[int],
+                 texts: dict[tuple[int, int], bool] | None = None) -> str:
     """The formula as the sum it declares: the numeric cells it adds, runs of rows in one
     column written as ranges (``SUM(B5:B9,B12)``, every cell named holding a number), or
     ``?`` when it is no plain sum of this sheet's cells, or when a cell it adds holds a
     number that is not shown (a hidden row, outside the print area): then its parts
     cannot be seen. ``numbers``: (row, column) -> shown, for the sheet's numeric cells;
-    ``budget``: cells left to look at (bounds the work on a sheet of huge ranges)."""
+    ``texts``: the same for cells holding a number as text (``'96167``), which a bare
+    ``+`` term adds as Excel does (``SUM`` leaves them out); ``budget``: cells left to
+    look at (bounds the work on a sheet of huge ranges)."""
     from openpyxl.utils import get_column_letter
 
-    areas = sum_areas(formula, sheet)
-    if not areas:
+    terms = _sum_terms(formula, sheet)
+    if not terms:
         return "?"
     cells: list[tuple[int, int]] = []
-    for r1, c1, r2, c2 in areas:
+    for (r1, c1, r2, c2), bare in terms:
         size = (r2 - r1 + 1) * (c2 - c1 + 1)
         budget[0] -= size
         if budget[0] < 0:
@@ -382,6 +395,8 @@ def declared_sum(formula: str, sheet: str, numbers: dict[tuple[int, int], bool],
         for c in range(c1, c2 + 1):
             for r in range(r1, r2 + 1):
                 shown = numbers.get((r, c))
+                if shown is None and bare and texts:
+                    shown = texts.get((r, c))
                 if shown is False:
                     return "?"
                 if shown:
@@ -466,6 +481,7 @@ def _read(data: bytes, path: str) -> Extracted:
             layout = scan_sheet(zf, wpath) if wpath else SheetLayout()
             boxes = print_boxes(str(pa) if (pa := getattr(ws, "_print_area", None)) else None)
             numbers: dict[tuple[int, int], bool] = {}
+            texts: dict[tuple[int, int], bool] = {}
             rows: list[tuple[int, dict[int, grid.Cell]]] = []
             last_col = 0
             hidden_rows, hidden_cols, want_numbers = layout.hidden_rows, layout.hidden_cols, bool(layout.formulas)
@@ -482,8 +498,11 @@ def _read(data: bytes, path: str) -> Extracted:
                         continue
                     shown = row not in hidden_rows and col not in hidden_cols and (boxes is None or printed(boxes, row, col))
                     number = isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)
-                    if number and want_numbers:
-                        numbers[(row, col)] = shown
+                    if want_numbers:
+                        if number:
+                            numbers[(row, col)] = shown
+                        elif isinstance(v, str) and _NUMBER_TEXT.match(v):
+                            texts[(row, col)] = shown
                     if not shown:
                         continue
                     fmt = c.number_format if number else None
@@ -500,7 +519,7 @@ def _read(data: bytes, path: str) -> Extracted:
                     for col, (text, origin) in (cells or {}).items():
                         f = layout.formulas.get((rno, col))
                         if f and origin is not None and origin.exact is not None:
-                            cells[col] = (text, Origin(cell=origin.cell, exact=origin.exact, formula=declared_sum(f, ws.title, numbers, budget)))
+                            cells[col] = (text, Origin(cell=origin.cell, exact=origin.exact, formula=declared_sum(f, ws.title, numbers, budget, texts)))
             columns = [c for c in range(1, last_col + 1) if c not in layout.hidden_cols and (boxes is None or any(c1 <= c <= c2 for _, c1, _, c2 in boxes))]
             sheets.append((ws.title, [(rno, None if cells is None else [cells.get(c, ("", None)) for c in columns]) for rno, cells in rows]))
     except (KeyError, ValueError, TypeError, AttributeError, IndexError, SyntaxError, zipfile.BadZipFile, EOFError) as exc:

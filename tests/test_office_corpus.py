@@ -1,0 +1,83 @@
+"""Word and Excel shapes met in published reports of the evaluation corpus (issue 17),
+each read as its author meant it: a consistent version silent with its relation verified,
+a planted error reported once at its cell. The workbooks and documents are of our own
+making, shaped unlike the reports where the shapes were met."""
+
+from __future__ import annotations
+
+import openpyxl
+from officegen import xlsx_bytes
+
+from auditor.checking.engine import check_text
+from auditor.checking.registry import load
+from auditor.document.readers import read_bytes
+
+CHECKS = [cls() for cls in load().values()]
+
+
+def _check(data: bytes, name: str = "book.xlsx"):
+    ex = read_bytes(data, name)
+    return ex, check_text(ex.text, name, CHECKS, ex.origins)
+
+
+def _held(result, code: str) -> list:
+    return [v for v in result.verified if v.check == code]
+
+
+def _only_finding(result, code: str, cell: str) -> None:
+    assert [(f.check, f.span.cell) for f in result.findings] == [(code, cell)], [f.message.zh for f in result.findings]
+    assert result.findings[0].severity.value == "error"
+
+
+# ---------------------------------------------------------------- a number stored as text
+
+
+def _text_number(bad: bool) -> bytes:
+    """Quarterly figures added across a row by ``+``; one quarter typed as text ('250'),
+    which Excel's ``+`` adds all the same."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "分季"
+    ws.append(["2025年分季度收入情况表"])
+    ws.append(["项目", "一季度", "二季度", "三季度", "全年"])
+    ws.append(["税收收入", 120, "250", 130, "=B3+C3+D3"])
+    ws.append(["非税收入", 40, 35, 25, "=B4+C4+D4"])
+    return xlsx_bytes(wb, {"分季!E3": 520 if bad else 500, "分季!E4": 100})
+
+
+def test_a_number_stored_as_text_is_a_part_of_a_plus_formula() -> None:
+    ex, result = _check(_text_number(False))
+    assert "<!-- =SUM(B3:D3) -->" in ex.text  # the text '250' is among the parts, as Excel adds it
+    assert result.findings == []
+    assert len(_held(result, "TBL007")) == 2
+    _, bad = _check(_text_number(True))
+    _only_finding(bad, "TBL007", "分季!E3")
+
+
+# ---------------------------------------------------------------- an index column
+
+
+def _index_table(bad: bool) -> bytes:
+    """A Word table with amounts and a price index (上年=100) beside them: an index of a
+    part above its whole's index is no inconsistency, the amounts still add up."""
+    from officegen import Docx
+
+    d = Docx()
+    d.para("表3 2025年商品零售情况")
+    d.table([
+        ["指标", "零售额（亿元）", "价格指数（上年=100）"],
+        ["社会消费品零售总额", "500.0", "101.2"],
+        ["其中：城镇", "520.0" if bad else "420.0", "102.5"],
+        ["乡村", "80.0", "96.8"],
+    ])
+    return d.to_bytes()
+
+
+def test_an_index_column_is_not_added_up() -> None:
+    ex, result = _check(_index_table(False), "bulletin.docx")
+    assert result.findings == [], [f.message.zh for f in result.findings]
+    held = [v for v in result.verified if v.check in ("TBL001", "TBL003")]
+    assert held and all("零售" in v.message.zh or "500" in v.message.zh for v in held)
+    _, bad = _check(_index_table(True), "bulletin.docx")
+    assert [f.check for f in bad.findings] in (["TBL003"], ["TBL001"]), [f.message.zh for f in bad.findings]
+    assert bad.findings[0].span.cell == "表1 第2行第2列"
