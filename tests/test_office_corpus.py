@@ -81,3 +81,35 @@ def test_an_index_column_is_not_added_up() -> None:
     _, bad = _check(_index_table(True), "bulletin.docx")
     assert [f.check for f in bad.findings] in (["TBL003"], ["TBL001"]), [f.message.zh for f in bad.findings]
     assert bad.findings[0].span.cell == "表1 第2行第2列"
+
+
+# ---------------------------------------------------------------- another fund's name as a line
+
+
+def _fund_lines(bad: bool) -> bytes:
+    """国有资本经营收入 is a non-tax line of the 一般公共预算 revenues, listed again in the
+    非税收入 table; it is not the 国有资本经营预算's own revenue (a disjoint fund)."""
+    from officegen import Docx
+
+    d = Docx()
+    for caption, rows in (
+        ("表1 2025年全市一般公共预算收入完成情况表", [["一、税收收入", "780", "800"], ["二、非税收入", "190", "200"],
+                                             ["其中：国有资本经营收入", "45", "50"], ["收入合计", "970", "1000"]]),
+        ("表2 2025年全市国有资本经营预算收入完成情况表", [["一、利润收入", "280", "300"], ["二、股利、股息收入", "90", "100"],
+                                                ["三、其他国有资本经营预算收入", "15", "20"], ["收入合计", "385", "420"]]),
+        ("表3 2025年全市一般公共预算非税收入完成情况表", [["专项收入", "100", "110"], ["行政事业性收费收入", "45", "40"],
+                                                ["国有资本经营收入", "45", "55" if bad else "50"], ["合计", "190", "205" if bad else "200"]]),
+    ):
+        d.para(caption)
+        d.para("单位：万元")
+        d.table([["项目", "预算数", "完成数"], *rows])
+    return d.to_bytes()
+
+
+def test_a_line_named_after_another_fund_is_an_item_of_its_own_tables_fund() -> None:
+    _, result = _check(_fund_lines(False), "budget.docx")
+    assert result.findings == [], [f.message.zh for f in result.findings]
+    held = _held(result, "DIS002")
+    assert len(held) == 2 and all("一般公共预算" in v.message.zh and "国有资本经营收入" in v.message.zh for v in held)
+    _, bad = _check(_fund_lines(True), "budget.docx")
+    _only_finding(bad, "DIS002", "表3 第4行第3列")
