@@ -113,3 +113,37 @@ def test_a_line_named_after_another_fund_is_an_item_of_its_own_tables_fund() -> 
     assert len(held) == 2 and all("一般公共预算" in v.message.zh and "国有资本经营收入" in v.message.zh for v in held)
     _, bad = _check(_fund_lines(True), "budget.docx")
     _only_finding(bad, "DIS002", "表3 第4行第3列")
+
+
+# ---------------------------------------------------------------- hidden zeros, rates beside totals
+
+
+def _hidden_zero(bad: bool) -> bytes:
+    """Items of a 款, two of them hidden rows holding 0; the 款's budgets are SUM formulas
+    over all its rows, its prior-year figure is typed, and an execution rate (a formula,
+    no sum) stands beside them."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "执行"
+    ws.append(["科目名称", "上年决算数", "调整预算数", "执行数", "执行率"])
+    ws.append(["教育管理事务", 310.5 if bad else 300.5, "=SUM(C3:C6)", "=SUM(D3:D6)", "=D2/C2"])
+    ws.append(["    行政运行", 200.25, 210, 215.5, "=D3/C3"])
+    ws.append(["    一般行政管理事务", 0, 0, 0, None])
+    ws.append(["    机关服务", 0, 0, 0, None])
+    ws.append(["    其他教育管理事务支出", 100.25, 90, 94.5, "=D6/C6"])
+    ws.row_dimensions[4].hidden = True
+    ws.row_dimensions[5].hidden = True
+    for r in range(2, 7):
+        ws[f"E{r}"].number_format = "0.0%"
+        for c in "BCD":
+            ws[f"{c}{r}"].number_format = "#,##0.00"
+    return xlsx_bytes(wb, {"执行!C2": 300, "执行!D2": 310, "执行!E2": 310 / 300, "执行!E3": 215.5 / 210, "执行!E6": 94.5 / 90})
+
+
+def test_a_hidden_zero_keeps_the_formula_checkable_and_a_typed_total_beside_a_rate_is_checked() -> None:
+    ex, result = _check(_hidden_zero(False))
+    assert "<!-- =SUM(C3,C6) -->" in ex.text  # the hidden zeros add nothing
+    assert result.findings == [], [f.message.zh for f in result.findings]
+    assert len(_held(result, "TBL007")) == 2 and len(_held(result, "TBL008")) == 1  # B2 by its siblings' formula
+    _, bad = _check(_hidden_zero(True))
+    _only_finding(bad, "TBL008", "执行!B2")

@@ -953,7 +953,9 @@ def _declared_relations(table: Table) -> tuple[list[SumRelation], set[int], set[
                 continue  # a rate or share typed beside sums is no total
             for along_row in (True, False):
                 line = [(r.index, k) for k in range(len(r.cells))] if along_row else [(k, i) for k in range(len(rows))]
-                figures = [p for p in line if p in place and p != (r.index, i)]
+                # a rate beside the totals (增长%, 执行率) is no sibling total: left out
+                figures = [p for p in line if p in place and p != (r.index, i)
+                           and not (along_row and p[1] < len(table.columns) and not table.columns[p[1]].additive)]
                 sibs = [p for p in figures if p in parts_of]
                 if len(sibs) < 2 or len(sibs) < len(figures):
                     continue

@@ -500,7 +500,9 @@ def _read(data: bytes, path: str) -> Extracted:
                     number = isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)
                     if want_numbers:
                         if number:
-                            numbers[(row, col)] = shown
+                            if shown or v != 0:
+                                numbers[(row, col)] = shown
+                            # a hidden zero adds nothing: a sum over it is the sum of the cells shown
                         elif isinstance(v, str) and _NUMBER_TEXT.match(v):
                             texts[(row, col)] = shown
                     if not shown:
