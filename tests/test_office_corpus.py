@@ -147,3 +147,43 @@ def test_a_hidden_zero_keeps_the_formula_checkable_and_a_typed_total_beside_a_ra
     assert len(_held(result, "TBL007")) == 2 and len(_held(result, "TBL008")) == 1  # B2 by its siblings' formula
     _, bad = _check(_hidden_zero(True))
     _only_finding(bad, "TBL008", "执行!B2")
+
+
+# ---------------------------------------------------------------- a Word table continued under 续表
+
+
+def _continued(bad: bool) -> bytes:
+    """A table that goes on in a second Word table under 「表2（续）」 and its unit line,
+    its header repeated, its 合计 at the end; then another table under its own title."""
+    from officegen import Docx
+
+    d = Docx()
+    d.para("表2 2024年基本支出决算明细表")
+    d.para("单位：元")
+    header = ["经济分类", "人员经费", "公用经费"]
+    d.table([header, ["工资福利支出", "820,000.00", ""], ["商品和服务支出", "", "96,500.50"]])
+    d.para("表2（续）")
+    d.para("单位：元")
+    d.table([header, ["对个人和家庭的补助", "41,200.00", ""], ["资本性支出", "", "18,000.00"],
+             ["合计", "871,200.00" if bad else "861,200.00", "114,500.50"]])
+    d.para("表3 2024年“三公”经费支出决算表")
+    d.para("单位：元")
+    d.table([["项目", "决算数"], ["公务接待费", "3,200.00"], ["公务用车运行费", "12,000.00"], ["合计", "15,200.00"]])
+    return d.to_bytes()
+
+
+def test_a_word_table_continued_under_a_continuation_mark_is_one_table() -> None:
+    from auditor.document.reader import read_document
+
+    ex, result = _check(_continued(False), "final.docx")
+    assert "续" not in ex.text
+    doc = read_document(ex.text, "final.docx", ex.origins)
+    assert [t.caption for t in doc.tables] == ["表2 2024年基本支出决算明细表", "表3 2024年“三公”经费支出决算表"]
+    assert result.findings == [], [f.message.zh for f in result.findings]
+    held = [v.message.zh for v in _held(result, "TBL001")]
+    assert any("861,200.00" in m for m in held) and any("114,500.50" in m for m in held) and any("15,200.00" in m for m in held)
+    _, bad = _check(_continued(True), "final.docx")
+    _only_finding(bad, "TBL001", "表2 第4行第2列")
+    # the paragraphs keep Word's numbering: 表3's caption is the body's 5th paragraph
+    at = next(i for i, line in enumerate(ex.text.splitlines()) if line.startswith("表3"))
+    assert [o.cell for _, o in ex.origins[at]] == ["第5段"]

@@ -400,6 +400,9 @@ class _Reader:
         self.table_no = 0
         self.last_title = False  # the last line written may be a table's caption
         self.open_end: int | None = None  # a paragraph's line ending mid-sentence, just written
+        self.caption = ""  # the title line last written (a table's caption when a table follows)
+        self.table_caption: str | None = None  # the last table's caption, while nothing but marks follow it
+        self.goes_on = False  # a continuation mark (续表) stands between the last table and what follows
 
     def para_parts(self, p) -> tuple[str, str, int, list[tuple[str, object, int]]]:
         """(label with its separator, text, heading level, pieces) of one paragraph."""
@@ -437,6 +440,15 @@ class _Reader:
         self.para_no += 1
         lead = len(text) - len(text.lstrip())
         body = text.strip()
+        if self.table_caption is not None and not level:
+            # 续表 (or the caption again) between two parts of one table, and its unit line:
+            # a layout mark like a page's running head, not text; the table goes on
+            if (not self.goes_on and grid.title_like(body) and grid.continues(body, self.table_caption)) or (
+                    self.goes_on and grid.UNIT.search(body) and len(body) <= 60):
+                self.goes_on = True
+                return
+        self.table_caption = None
+        self.goes_on = False
         head = ("#" * min(level, 6) + " ") if level else ""
         line = head + prefix + body
         if not level and self.open_end is not None:
@@ -454,6 +466,8 @@ class _Reader:
         if not level and len(line) >= 10 and line[-1] not in _FINAL:
             self.open_end = no
         self.last_title = is_unit or (not level and grid.title_like(prefix + body))
+        if self.last_title and not is_unit:
+            self.caption = prefix + body
 
     def table(self, tbl) -> None:
         self.table_no += 1
@@ -494,6 +508,8 @@ class _Reader:
                 row.extend([("", None)] * (span_n - 1))
             rows.append(row)
         first = self.m.count
+        goes_on, self.goes_on = self.goes_on, False
+        caption = self.table_caption if goes_on else (self.caption if self.last_title else "")
         # several tables appended in one Word table (表1, 表2 … one under the other): each its own
         for n, part in enumerate(grid.split_stacked(rows)):
             if n:
@@ -515,6 +531,7 @@ class _Reader:
             if out:
                 self.extra[no] = out
         self.last_title = False
+        self.table_caption = caption or ""
 
 
 def _rows(tbl):

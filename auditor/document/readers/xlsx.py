@@ -543,7 +543,7 @@ def finish(sheets, path: str, fmt: str) -> Extracted:
 
 # ------------------------------------------------------------------ sheets as tables
 
-_CONTINUES = re.compile(r"续表|[（(]续[）)]|[（(]续表?[一二三四五六七八九十\d]*[）)]|^续[:：]?")
+_CONTINUES = grid.CONTINUES
 
 
 def _squeezed(text: str) -> str:
