@@ -187,3 +187,52 @@ def test_a_word_table_continued_under_a_continuation_mark_is_one_table() -> None
     # the paragraphs keep Word's numbering: 表3's caption is the body's 5th paragraph
     at = next(i for i, line in enumerate(ex.text.splitlines()) if line.startswith("表3"))
     assert [o.cell for _, o in ex.origins[at]] == ["第5段"]
+
+
+# ---------------------------------------------------------------- no width, no height
+
+
+def _zero_size(bad: bool) -> bytes:
+    """A helper column squeezed to no width (check sums beside each row) and a check row of
+    no height, as tools other than Excel hide them: nothing of them is printed."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "项目"
+    ws.append(["2025年项目支出预算表"])
+    ws.append(["单位：万元"])
+    ws.append(["项目名称", "校验", "预算数"])
+    ws.append(["网络运维", 1, 35.6])
+    ws.append(["档案数字化", 2, 64.4])
+    ws.append(["校验行", 999, 999])
+    ws.append(["合计", 3, 110 if bad else 100])
+    ws.row_dimensions[6].height = 1  # written as customHeight; its size is set to 0 below
+    return _sized(xlsx_bytes(wb), '<cols><col min="2" max="2" width="0" customWidth="1"/></cols>', {6: "0"})
+
+
+def _sized(data: bytes, cols: str, heights: dict[int, str]) -> bytes:
+    """The workbook with column sizes and row heights openpyxl will not write (0 is falsy to it)."""
+    import io
+    import re
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    parts = {n: src.read(n) for n in src.namelist()}
+    xml = parts["xl/worksheets/sheet1.xml"].decode()
+    xml = xml.replace("<sheetData>", cols + "<sheetData>", 1)
+    for r, ht in heights.items():
+        xml = re.sub(rf'<row r="{r}"( [^>]*)?>', lambda m, r=r, ht=ht: f'<row r="{r}" ht="{ht}" customHeight="1">', xml, count=1)
+    parts["xl/worksheets/sheet1.xml"] = xml.encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, b in parts.items():
+            z.writestr(n, b)
+    return out.getvalue()
+
+
+def test_a_column_of_no_width_and_a_row_of_no_height_are_not_content() -> None:
+    ex, result = _check(_zero_size(False))
+    assert "校验" not in ex.text and "999" not in ex.text
+    assert result.findings == [], [f.message.zh for f in result.findings]
+    assert len(_held(result, "TBL001")) == 1
+    _, bad = _check(_zero_size(True))
+    _only_finding(bad, "TBL001", "项目!C7")

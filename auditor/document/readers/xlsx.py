@@ -241,6 +241,13 @@ _CELL_REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 _ROW_END = re.compile(rb"</(?:\w+:)?row>")
 
 
+def _zero(size: str | None) -> bool:
+    try:
+        return size is not None and float(size) == 0
+    except ValueError:
+        return False
+
+
 def _attrs(raw: bytes) -> dict[str, str]:
     return {k.decode().split(":")[-1]: v.decode("utf-8", "replace") for k, v in _ATTR.findall(raw)}
 
@@ -280,15 +287,15 @@ def scan_sheet(zf: zipfile.ZipFile, name: str) -> SheetLayout:
             if b"<col" in part or b":col" in part:
                 for m in _COL_TAG.finditer(part):
                     a = _attrs(m.group(1))
-                    if a.get("hidden") in ("1", "true") and a.get("min", "").isdigit():
+                    if (a.get("hidden") in ("1", "true") or _zero(a.get("width"))) and a.get("min", "").isdigit():
                         lo, hi = int(a["min"]), int(a.get("max", a["min"]) or a["min"])
                         out.hidden_cols.update(range(lo, min(hi, 16384) + 1))
             for m in _ROW_TAG.finditer(part):
                 a = _attrs(m.group(1))
                 r = a.get("r", "")
                 row_no = int(r) if r.isdigit() else row_no + 1
-                if a.get("hidden") in ("1", "true"):
-                    out.hidden_rows.add(row_no)
+                if a.get("hidden") in ("1", "true") or (a.get("customHeight") in ("1", "true") and _zero(a.get("ht"))):
+                    out.hidden_rows.add(row_no)  # a row or column of no height or width shows nothing
             if b"<f" in part or b":f" in part:
                 for m in _F_CELL.finditer(part):
                     ref = _attrs(m.group(1)).get("r", "")
