@@ -236,3 +236,38 @@ def test_a_column_of_no_width_and_a_row_of_no_height_are_not_content() -> None:
     assert len(_held(result, "TBL001")) == 1
     _, bad = _check(_zero_size(True))
     _only_finding(bad, "TBL001", "项目!C7")
+
+
+# ---------------------------------------------------------------- a note under a cell's figure
+
+
+def _noted(bad: bool, part: str = "88.00") -> bytes:
+    """A cell of two lines, its figure and a note in brackets (「（含上年结转8.00）」), as
+    authors type them in Word."""
+    from officegen import Docx
+
+    d = Docx()
+    d.para("表4 2025年部门支出预算表")
+    d.para("单位：万元")
+    d.table([["功能分类科目", "基本支出", "项目支出"],
+             ["教育支出", "300.00", {"text": [part, "（含上年结转8.00）"]}],
+             ["卫生健康支出", "45.60", "12.00"],
+             ["合计", "345.60", "110.00" if bad else "100.00"]])
+    return d.to_bytes()
+
+
+def test_a_note_in_brackets_under_a_figure_leaves_the_figure() -> None:
+    _, result = _check(_noted(False), "dept.docx")
+    assert result.findings == [], [f.message.zh for f in result.findings]
+    held = [v.message.zh for v in _held(result, "TBL001")]
+    assert len(held) == 2 and any(m.startswith("「合计」的项目支出 100.00 = 88.00") for m in held), held
+    _, bad = _check(_noted(True), "dept.docx")
+    _only_finding(bad, "TBL001", "表1 第4行第3列")
+
+
+def test_a_part_that_cannot_be_read_leaves_its_total_unchecked() -> None:
+    """A part written as a reference (「见附表3」) has no figure: its total is not checked,
+    rather than summed without it; the other column still is."""
+    _, result = _check(_noted(True, part="见附表3"), "dept.docx")
+    assert result.findings == [], [f.message.zh for f in result.findings]
+    assert [v.message.zh for v in _held(result, "TBL001")] == ["「合计」的基本支出 345.60 = 300.00 + 45.60"]

@@ -156,9 +156,17 @@ def read_number(text: str, unit: str | None = None, mag: str | None = None) -> t
     return (-value if negative else value), decimals
 
 
+_NOTE_AFTER = regex.compile(r"^(?P<figure>[^（(]*?\d[^（(]*?)\s*[（(][^（()）]*[）)]$")
+"""A figure followed by a note in brackets: ``120.00（含结转20.00）``, ``35.00(注1)``."""
+
+
 def cell_quantity(text: str, span: Span, unit: str | None, label: str) -> Quantity | None:
-    """Read a table cell. ``unit`` is the table's (or column's) unit, magnitude included."""
+    """Read a table cell. ``unit`` is the table's (or column's) unit, magnitude included.
+    A note in brackets after the figure (a second line of the cell: ``（含结转20.00）``)
+    is no part of it: the cell's figure is the one before it."""
     t = text.strip()
+    if t.endswith((")", "）")) and not t.startswith(("(", "（")) and (m := _NOTE_AFTER.match(t)) and read_number(m.group("figure").rstrip("%％")):
+        t = m.group("figure").strip()
     percent = t.endswith(("%", "％"))
     if percent:
         t = t[:-1]

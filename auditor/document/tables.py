@@ -807,7 +807,16 @@ class _Side:
         return [c for k in self.children.get(i, []) for c in self.cells(k, col, depth + 1)]
 
     def sum_parts(self, members: list[int], col: int) -> list[Cell]:
-        return [c for k in members for c in self.cells(k, col)]
+        """The cells that add up to the members' total; none (no reading) when a member's
+        cell holds figures that cannot be read as one (``见附表2``, two figures): its share
+        of the total is unknown, so the total cannot be checked."""
+        out = []
+        for k in members:
+            cells = self.cells(k, col)
+            if not cells and (own := self.rows[k].values.get(col)) is not None and own.quantity is None and any(ch.isdigit() for ch in own.text):
+                return []
+            out.extend(cells)
+        return out
 
     def readings(self, members: list[int]) -> list[list[int]]:
         """Every reading of a member list whose tentative rows may belong elsewhere:
