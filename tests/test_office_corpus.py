@@ -271,3 +271,35 @@ def test_a_part_that_cannot_be_read_leaves_its_total_unchecked() -> None:
     _, result = _check(_noted(True, part="见附表3"), "dept.docx")
     assert result.findings == [], [f.message.zh for f in result.findings]
     assert [v.message.zh for v in _held(result, "TBL001")] == ["「合计」的基本支出 345.60 = 300.00 + 45.60"]
+
+
+# ---------------------------------------------------------------- a frame around a table
+
+
+def _framed(bad: bool) -> bytes:
+    """A one-column layout table framing a caption, the data table and a note (borders
+    drawn around a page's content): the data table inside is a table of its own."""
+    from officegen import Docx
+
+    inner = Docx()
+    inner.table([["资金来源", "2025年预算数"], ["一般公共预算拨款", "640.00"], ["政府性基金拨款", "60.00"],
+                 ["收入合计", "710.00" if bad else "700.00"]])
+    caption = Docx()
+    caption.para("表1 2025年部门收入预算表")
+    caption.para("单位：万元")
+    note = Docx()
+    note.para("注：本表不含上年结转。")
+    d = Docx()
+    d.para("三、部门预算表")
+    d.body.append('<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid><w:tr><w:tc><w:tcPr/>'
+                  + "".join(caption.body) + inner.body[0] + "".join(note.body) + "</w:tc></w:tr></w:tbl>")
+    return d.to_bytes()
+
+
+def test_a_table_inside_a_layout_frame_is_read_as_a_table() -> None:
+    ex, result = _check(_framed(False), "frame.docx")
+    assert "收入合计\t700.00" in ex.text
+    assert result.findings == [], [f.message.zh for f in result.findings]
+    assert [v.message.zh for v in _held(result, "TBL001")] == ["「收入合计」的2025年预算数 700.00 = 640.00 + 60.00"]
+    _, bad = _check(_framed(True), "frame.docx")
+    _only_finding(bad, "TBL001", "表2 第4行第2列")

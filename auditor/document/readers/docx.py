@@ -5,11 +5,16 @@ a reader of the document sees.
   (``Heading 1``, ``标题 1``, ``Title``) or with an outline level becomes a Markdown heading.
 - Word's automatic list numbering (``numbering.xml``) is rendered into the label the reader
   sees (``一、`` ``（一）`` ``1.`` ``①``), since those numbers are not in the text.
+- A one-column table whose cells hold tables is a layout frame: its paragraphs and
+  tables are read as the body's (its paragraphs located at their cell).
 - Tables become tab-separated rows (:mod:`auditor.document.readers.grid`): a cell merged across
   columns holds its text in its first column, a cell merged down is empty below its first
   row; the paragraph just before a table, when it reads as a title, is its caption line.
   Several tables appended in one Word table (a title row and a header row after rows of
-  figures) are split, each with its own title and header.
+  figures) are split, each with its own title and header. A table that goes on in the
+  next Word table under a continuation mark (``续表``, ``表5（续）``, its caption again,
+  with or without a unit line) is one table: the mark is layout, like a page's running
+  head, and is not written.
 - Tracked changes read as the document now stands: insertions kept, deletions and
   moved-away text dropped. Comments, headers, footers, footnotes and text boxes are not
   read.
@@ -433,11 +438,14 @@ class _Reader:
             level = self.styles.heading_level(style)
         return label + sep, text, level, ps
 
-    def paragraph(self, p) -> None:
+    def paragraph(self, p, where: str | None = None) -> None:
+        """One paragraph; ``where``: its place when it stands in a layout frame (a table
+        cell), else it is the body's next 第N段."""
         prefix, text, level, _ = self.para_parts(p)
         if not text.strip():
             return
-        self.para_no += 1
+        if where is None:
+            self.para_no += 1
         lead = len(text) - len(text.lstrip())
         body = text.strip()
         if self.table_caption is not None and not level:
@@ -461,7 +469,7 @@ class _Reader:
         if not (self.last_title and is_unit):
             self.m.blank()
         no = self.m.count
-        self.m.line(line, Origin(cell=f"第{self.para_no}段"))
+        self.m.line(line, Origin(cell=where or f"第{self.para_no}段"))
         self.extra[no] = [(len(head) + len(prefix), len(body), self.ordinal, lead)]
         if not level and len(line) >= 10 and line[-1] not in _FINAL:
             self.open_end = no
@@ -472,6 +480,17 @@ class _Reader:
     def table(self, tbl) -> None:
         self.table_no += 1
         k = self.table_no
+        if _frame(tbl):
+            # a one-column layout table framing the content, tables inside it: its
+            # paragraphs and tables are read as the body's, each table as a table
+            for ri, tr in enumerate(_rows(tbl), start=1):
+                for tc in _cells(tr):
+                    for el in _blocks(tc):
+                        if el.tag == P:
+                            self.paragraph(el, f"表{k} 第{ri}行第1列")
+                        else:
+                            self.table(el)
+            return
         rows: list[list[grid.Cell]] = []
         refs: dict[int, list[tuple[int, str, int, int]]] = {}  # id(origin) -> (position in cell text, text, ordinal, offset)
         for ri, tr in enumerate(_rows(tbl), start=1):
@@ -532,6 +551,17 @@ class _Reader:
                 self.extra[no] = out
         self.last_title = False
         self.table_caption = caption or ""
+
+
+def _frame(tbl) -> bool:
+    """A table of one column whose cells hold tables: a frame around them, not a table."""
+    nested = False
+    for tr in _rows(tbl):
+        cells = list(_cells(tr))
+        if len(cells) != 1:
+            return False
+        nested = nested or any(el.tag == TBL for el in _blocks(cells[0]))
+    return nested
 
 
 def _rows(tbl):
