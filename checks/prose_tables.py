@@ -55,7 +55,7 @@ _WITHIN = ("机关运行经费", "三公", "政府采购", "政府购买服务")
 _CARRIED = ("结转", "结余")
 
 
-def _context(sentence: prose.Sentence, q) -> tuple[str | None, str | None]:
+def _context(sentence: prose.Sentence, q, base=None) -> tuple[str | None, str | None]:
     """The whole a figure is listed under (the subject of the figure before the last
     其中/包括 of its paragraph, 信访专项 486.39 万元，主要包括：…信访专项经费 81.90 万元), and
     the part of the expenditure its paragraph names before it (基本支出, 项目支出, 人员经费 …)."""
@@ -64,6 +64,8 @@ def _context(sentence: prose.Sentence, q) -> tuple[str | None, str | None]:
     whole = None
     if marks:
         before = [o for o in sentence.para.quantities if o.pos_end <= marks[-1] and o is not q]
+        if base is not None:  # the whole is a level, not the change stated after it (比上年减少 N)
+            before = [o for o in before if (f := base.of(o)) is None or f.role == "level"]
         if before:
             whole = labels.core(prose.label_cue(before[-1].label)[0]) or None
     part = None
@@ -179,7 +181,7 @@ class ProseTableMismatch(Check):
                 fund = fact.fund if fact is not None else None
                 period = fact.period if fact is not None else None
                 measure = facts.MEASURE_OF_ROLE.get(cue) if cue else None
-                whole, part = _context(sentence, q)
+                whole, part = _context(sentence, q, self._base)
                 key = (labels.core(subject), cue, frozenset(sentence.years), fund, period, whole, part)
                 if key not in pools:  # a subject usually recurs: find its rows once
                     named = index.named(key[0])

@@ -298,9 +298,10 @@ def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = No
     current = next((c for c in reversed(levels) if c.family == delta.family and c.pos < delta.pos), None)
     if current is None:
         return None
-    if prose.AGAINST.search(prose.clause_before(s, current)):
+    if prose.AGAINST.search(prose.clause_before(s, current)) or prose.is_prior_period(s, current):
         # 比2025年年初预算数 1,506,121.45 万元减少 57,334.09 万元，下降 3.81%: the figure
-        # after 比 is the base the change is measured on, not the current level
+        # after 比 is the base the change is measured on, not the current level; so is a
+        # prior year's figure (比上年预算（注：上年 A 万元）增加 B 万元，增长 x%)
         if _OTHER_BASE.search(s.para.text[current.pos_end : q.pos]):
             return None
         return Rate(rate=q, kind="growth", candidates=[], delta=delta, prior=current)

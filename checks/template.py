@@ -38,6 +38,8 @@ _PLACEHOLDER = regex.compile(
     # 占基本支出预算%: the figure before the % was never filled in
     r"|(?:占|率为?|增长|下降|增幅|降幅)[^，,。；;：:\d%％（()）]{0,12}?(?<=\p{Han})[%％]"
     r"|某某|【[^】]{0,12}(?:名称|单位|部门|填写|金额|数字|年度)[^】]{0,6}】|待填写|待补充|（请填写[^）]*）|\(请填写[^)]*\)|请在此处填写"
+    # a drafting instruction left in: （注：上年 A 万元，公开时请删除注释）
+    r"|公开时请?删除|发布前请?删除|请删除(?:此|本|该)?(?:注释|批注|说明|提示)|请根据(?:实际|本单位|本部门)情况(?:填写|修改|调整|删除|选择)"
 )
 _HAN_OR_FIGURE = regex.compile(r"[\p{Han}\d%％]")
 # A sentence that stops at its cue: 主要原因是。 主要用于：。 原因是：；
@@ -106,8 +108,9 @@ class BothDirectionsWritten(Check):
 
 
 class PlaceholderLeft(Check):
-    """模板占位符未替换（XX局、××、某某、【单位名称】、待填写）。
-    A template placeholder was left in the report (XX局, ××, 某某, 【单位名称】, 待填写).
+    """模板占位符或填写说明未删除（XX局、××、某某、【单位名称】、待填写、公开时请删除注释）。
+    A template placeholder or drafting instruction was left in the report (XX局, ××, 某某,
+    【单位名称】, 待填写, 公开时请删除注释).
 
     每段报告一次：第一处为主位置，其余各处列为相关位置。
     One finding a paragraph: the first placeholder, the others as related places.
@@ -140,11 +143,14 @@ class PlaceholderLeft(Check):
             if not found:
                 continue
             first = found[0]
+            instruction = "删除" in first.group(0) or "请根据" in first.group(0)
+            what_zh = "填写说明未删除" if instruction else "模板占位符未替换"
+            what_en = "a drafting instruction was left in" if instruction else "a template placeholder was left in"
             more_zh = f"（本段共 {len(found)} 处）" if len(found) > 1 else ""
             more_en = f" ({len(found)} in this paragraph)" if len(found) > 1 else ""
             yield self.finding(
-                f"模板占位符未替换：“{_excerpt(text, first.start(), first.end())}”{more_zh}",
-                f"a template placeholder was left in: '{_excerpt(text, first.start(), first.end())}'{more_en}",
+                f"{what_zh}：“{_excerpt(text, first.start(), first.end())}”{more_zh}",
+                f"{what_en}: '{_excerpt(text, first.start(), first.end())}'{more_en}",
                 _span(doc, span, para, first.start(), first.end()),
                 label=("占位符", "placeholder"),
                 related=[(_span(doc, span, para, m.start(), m.end()), "占位符", "placeholder") for m in found[1:]],

@@ -130,6 +130,9 @@ COLUMN_ROLES: dict[str, tuple[str, ...]] = {
     "initial_budget": ("年初预算数", "年初预算", "预算安排数", "年初数", "预算数", "预算"),
 }
 
+# Column headers that end in 预算 but name a fund, not the budget measure.
+FUND_BUDGETS: tuple[str, ...] = ("一般公共预算", "政府性基金预算", "国有资本经营预算", "社会保险基金预算")
+
 # Prose words that say which column a figure is taken from. Longest first matters: the
 # reader tries them in order.
 PROSE_COLUMN_CUES: tuple[tuple[str, str], ...] = (

@@ -332,8 +332,11 @@ def _subjects(sentence: Sentence) -> list[tuple[Quantity, str, str | None]]:
 
 @functools.lru_cache(maxsize=1024)
 def column_role(header: str) -> str | None:
-    """Which role a table column plays, from its header: 决算数 -> final."""
+    """Which role a table column plays, from its header: 决算数 -> final. A fund's
+    column (一般公共预算, 政府性基金预算) names a fund, not the budget measure."""
     h = squeeze(header)
+    if h.endswith(lexicon.FUND_BUDGETS):
+        return None
     for role, words in lexicon.COLUMN_ROLES.items():
         if any(h.endswith(w) or h == w for w in words):
             return role

@@ -226,7 +226,8 @@ def analyse(table: Table) -> None:
             # number (a workbook's hidden reference) is still a header row
             header_count += 1
             continue
-        if header_count and not figures and (not texts[0].strip() or sum(1 for t in texts if t.strip()) >= 3):
+        lone_total = _is_total_label(first) and sum(1 for t in texts if t.strip()) == 1  # an empty table's 合计 row
+        if header_count and not figures and not lone_total and (not texts[0].strip() or sum(1 for t in texts if t.strip()) >= 3):
             # 公务用车购置及运行费 over 小计 | 购置费 | 运行费: a second header row under a
             # merged cell starts with an empty cell, whatever words it holds
             header_count += 1
@@ -237,7 +238,7 @@ def analyse(table: Table) -> None:
     if header_count >= len(rows) and not (index_rows and max(index_rows) == rows[-1].index):
         # a table of words only: its first row heads the rest (one that ends with its
         # column numbers 1 2 3 … is an empty table, all header)
-        header_count = min(1, len(rows))
+        header_count = max(index_rows) + 1 if index_rows else min(1, len(rows))
     table.header_count = header_count
     for r in rows[:header_count]:
         r.header = True
