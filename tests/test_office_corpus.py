@@ -303,3 +303,27 @@ def test_a_table_inside_a_layout_frame_is_read_as_a_table() -> None:
     assert [v.message.zh for v in _held(result, "TBL001")] == ["「收入合计」的2025年预算数 700.00 = 640.00 + 60.00"]
     _, bad = _check(_framed(True), "frame.docx")
     _only_finding(bad, "TBL001", "表2 第4行第2列")
+
+
+# ---------------------------------------------------------------- sums of money with their units in cells
+
+
+def _money_cells(bad: bool) -> bytes:
+    """A table with no unit line whose cells carry their own units, one part in 元."""
+    from officegen import Docx
+
+    d = Docx()
+    d.para("表9 2025年重点项目资金安排表")
+    d.table([["项目", "安排资金", "其中：中央补助"],
+             ["高标准农田建设", "100万元", "60万元"],
+             ["农技推广", "12,000元", "0元"],
+             ["合计", "102.2万元" if bad else "101.2万元", "60万元"]])
+    return d.to_bytes()
+
+
+def test_sums_of_money_written_with_their_units_in_cells_add_up_in_those_units() -> None:
+    _, result = _check(_money_cells(False), "project.docx")
+    assert result.findings == [], [f.message.zh for f in result.findings]
+    assert any(m.startswith("「合计」的安排资金 101.2万元 =") for m in (v.message.zh for v in _held(result, "TBL001")))
+    _, bad = _check(_money_cells(True), "project.docx")
+    _only_finding(bad, "TBL001", "表1 第4行第2列")

@@ -24,7 +24,7 @@ import regex
 from auditor.document import arith, lexicon
 from auditor.document.model import Cell, Column, Row, SideRow, Table
 from auditor.document.numbering import nowhere, parse_numbering
-from auditor.document.numbers import cell_quantity, read_number
+from auditor.document.numbers import cell_money, cell_quantity, read_number
 from auditor.document.source import SourceText, normalise, squeeze
 
 _HEADER_UNIT = regex.compile(r"[（(](?:单位[:：])?\s*(万亿元|亿元|千万元|百万元|万元|千元|元|%|％|人|万人|人次|个|家|户|件)\s*[）)]")
@@ -167,7 +167,7 @@ def _same_row(texts: list[str], rows: list[list[str]]) -> bool:
 @functools.lru_cache(maxsize=8192)
 def _is_number(text: str) -> bool:
     t = text.strip().rstrip("%％")
-    return bool(t) and read_number(normalise(t)) is not None
+    return bool(t) and (read_number(normalise(t)) is not None or cell_money(normalise(t)))
 
 
 def _is_total_label(label: str) -> str | None:
