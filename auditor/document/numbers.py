@@ -156,8 +156,16 @@ def read_number(text: str, unit: str | None = None, mag: str | None = None) -> t
     return (-value if negative else value), decimals
 
 
-_NOTE_AFTER = regex.compile(r"^(?P<figure>[^（(]*?\d[^（(]*?)\s*[（(][^（()）]*[）)]$")
-"""A figure followed by a note in brackets: ``120.00（含结转20.00）``, ``35.00(注1)``."""
+def _before_note(text: str) -> str | None:
+    """The figure before a note in brackets that ends a cell (``120.00（含结转20.00）``,
+    ``35.00(注1)``), or None."""
+    if not text.endswith((")", "）")):
+        return None
+    i = max(text.rfind("（"), text.rfind("("))
+    if i <= 0 or any(c in text[i + 1 : -1] for c in "（）()"):
+        return None
+    figure = text[:i].strip()
+    return figure if read_number(figure.rstrip("%％")) else None
 
 
 _CELL_MONEY = regex.compile(r"^(?P<n>[-−+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<u>万亿元|亿元|千万元|百万元|万元|千元|元)$")
@@ -175,8 +183,8 @@ def cell_quantity(text: str, span: Span, unit: str | None, label: str) -> Quanti
     is no part of it: the cell's figure is the one before it. A sum of money written with
     its unit (``50.5万元``) is read in that unit."""
     t = text.strip()
-    if t.endswith((")", "）")) and not t.startswith(("(", "（")) and (m := _NOTE_AFTER.match(t)) and read_number(m.group("figure").rstrip("%％")):
-        t = m.group("figure").strip()
+    if t.endswith((")", "）")) and not t.startswith(("(", "（")) and (figure := _before_note(t)):
+        t = figure
     if (own := _CELL_MONEY.match(t)) is not None:
         t, unit = own.group("n"), own.group("u")  # 100万元 in a cell: its own unit, whatever the table's
     percent = t.endswith(("%", "％"))
