@@ -327,3 +327,36 @@ def test_sums_of_money_written_with_their_units_in_cells_add_up_in_those_units()
     assert any(m.startswith("「合计」的安排资金 101.2万元 =") for m in (v.message.zh for v in _held(result, "TBL001")))
     _, bad = _check(_money_cells(True), "project.docx")
     _only_finding(bad, "TBL001", "表1 第4行第2列")
+
+
+# ---------------------------------------------------------------- SUBTOTAL
+
+
+def _subtotals(bad: bool) -> bytes:
+    """Groups closed by SUBTOTAL(9, …) and a total over items and subtotals alike by
+    SUBTOTAL(9, …), which leaves the nested subtotals out; a second column by
+    SUBTOTAL(109, …) over a range with a hidden row, which leaves the hidden row out."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "分部门"
+    ws.append(["部门", "2025年预算", "2024年执行"])
+    ws.append(["办公室", 12.5, 11])
+    ws.append(["财务科", 8.25, 7])
+    ws.append(["机关小计", "=SUBTOTAL(9,B2:B3)", "=SUBTOTAL(109,C2:C3)"])
+    ws.append(["一中心", 30, 28])
+    ws.append(["二中心（已撤并）", 0, 9])
+    ws.append(["三中心", 20.75, 19])
+    ws.append(["事业单位小计", "=SUBTOTAL(9,B5:B7)", "=SUBTOTAL(109,C5:C7)"])
+    ws.append(["合计", "=SUBTOTAL(9,B2:B8)", "=SUBTOTAL(109,C2:C8)"])
+    ws.row_dimensions[6].hidden = True
+    return xlsx_bytes(wb, {"分部门!B4": 20.75, "分部门!C4": 18, "分部门!B8": 50.75, "分部门!C8": 47,
+                           "分部门!B9": 72.5 if bad else 71.5, "分部门!C9": 65})
+
+
+def test_subtotal_formulas_leave_out_the_subtotals_inside_them_and_with_109_hidden_rows() -> None:
+    ex, result = _check(_subtotals(False))
+    assert "71.5<!-- =SUM(B2:B3,B5,B7) -->" in ex.text and "65<!-- =SUM(C2:C3,C5,C7) -->" in ex.text
+    assert result.findings == [], [f.message.zh for f in result.findings]
+    assert len(_held(result, "TBL007")) == 6
+    _, bad = _check(_subtotals(True))
+    _only_finding(bad, "TBL007", "分部门!B9")
