@@ -360,3 +360,37 @@ def test_subtotal_formulas_leave_out_the_subtotals_inside_them_and_with_109_hidd
     assert len(_held(result, "TBL007")) == 6
     _, bad = _check(_subtotals(True))
     _only_finding(bad, "TBL007", "分部门!B9")
+
+
+# ---------------------------------------------------------------- Word tables one after another
+
+
+def _adjacent(bad: bool) -> bytes:
+    """Two Word tables with nothing but an empty paragraph between them: the second under a
+    header of its own is another table (the text reader would otherwise join it to the
+    first, as a table cut by a page break); a third repeating the second's header goes on
+    with it."""
+    from officegen import Docx
+
+    d = Docx()
+    d.para("表5 2025年项目支出预算表")
+    d.para("单位：万元")
+    d.table([["项目", "预算数"], ["合计", "100.00"], ["设备购置", "60.00"], ["系统运维", "40.00"]])
+    d.para("")
+    d.table([["编制类型", "人数"], ["行政编制", "12"], ["事业编制", "8"]])
+    d.para("")
+    d.table([["编制类型", "人数"], ["工勤编制", "3"], ["合计", "28" if bad else "23"]])
+    return d.to_bytes()
+
+
+def test_word_tables_one_after_another_are_separate_unless_the_header_repeats() -> None:
+    from auditor.document.reader import read_document
+
+    ex, result = _check(_adjacent(False), "plan.docx")
+    doc = read_document(ex.text, "plan.docx", ex.origins)
+    assert len(doc.tables) == 2
+    assert result.findings == [], [f.message.zh for f in result.findings]
+    held = sorted(v.message.zh for v in _held(result, "TBL001"))
+    assert held == ["「合计」的人数 23 = 12 + 8 + 3", "「合计」的预算数 100.00 = 60.00 + 40.00"], held
+    _, bad = _check(_adjacent(True), "plan.docx")
+    _only_finding(bad, "TBL001", "表3 第3行第2列")

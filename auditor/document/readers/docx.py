@@ -14,7 +14,9 @@ a reader of the document sees.
   figures) are split, each with its own title and header. A table that goes on in the
   next Word table under a continuation mark (``续表``, ``表5（续）``, its caption again,
   with or without a unit line) is one table: the mark is layout, like a page's running
-  head, and is not written.
+  head, and is not written. So is one that follows with nothing between and repeats the
+  last one's header (or starts with figures, as wide); under a header of its own it is
+  another table, never joined to the last as if a page break had cut it.
 - Tracked changes read as the document now stands: insertions kept, deletions and
   moved-away text dropped. Comments, headers, footers, footnotes and text boxes are not
   read.
@@ -408,6 +410,7 @@ class _Reader:
         self.caption = ""  # the title line last written (a table's caption when a table follows)
         self.table_caption: str | None = None  # the last table's caption, while nothing but marks follow it
         self.goes_on = False  # a continuation mark (续表) stands between the last table and what follows
+        self.last_head: list[str] = []  # the last table's first row, as its cells read
 
     def para_parts(self, p) -> tuple[str, str, int, list[tuple[str, object, int]]]:
         """(label with its separator, text, heading level, pieces) of one paragraph."""
@@ -529,6 +532,13 @@ class _Reader:
         first = self.m.count
         goes_on, self.goes_on = self.goes_on, False
         caption = self.table_caption if goes_on else (self.caption if self.last_title else "")
+        head = _first_row(rows)
+        if self.table_caption is not None and not goes_on and not _goes_on(head, self.last_head):
+            # a Word table right after another, under a header of its own: another table
+            # (one the text reader must not join to the last as if a page break cut it)
+            self.m.blank()
+            self.m.line(grid.BREAK)
+        self.last_head = head
         # several tables appended in one Word table (表1, 表2 … one under the other): each its own
         for n, part in enumerate(grid.split_stacked(rows)):
             if n:
@@ -551,6 +561,22 @@ class _Reader:
                 self.extra[no] = out
         self.last_title = False
         self.table_caption = caption or ""
+
+
+def _first_row(rows: list[list[grid.Cell]]) -> list[str]:
+    return next(([c[0].strip() for c in r] for r in rows if any(c[0].strip() for c in r)), [])
+
+
+def _goes_on(head: list[str], last: list[str]) -> bool:
+    """Whether a Word table that follows another with nothing between goes on with it: its
+    first row repeats the other's (a header repeated by hand) or is already a row of
+    figures as wide as the other's."""
+    filled = [t for t in head if t]
+    if not filled or not last:
+        return False
+    if [t for t in head if t] == [t for t in last if t]:
+        return True
+    return len(head) == len(last) and any(grid.is_figure(t) for t in filled)
 
 
 def _frame(tbl) -> bool:
