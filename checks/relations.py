@@ -826,8 +826,11 @@ def _one_edit(a: str, b: str) -> bool:
 
 def _table_labels(t: Table) -> Iterator[tuple[str, Span]]:
     """The labels a table's author typed: header cells, the labels of uncoded rows and
-    the column items (a classification name has its code: NAM checks read those)."""
-    for row in t.rows[: t.header_count]:
+    the column items (a classification name has its code: NAM checks read those). The
+    header cells only of a one-row header: in a header of several rows a cell's words
+    are pieced together from the rows (narrow columns printed a character a line), and a
+    character of the next column may join them (公 + 公务接待费)."""
+    for row in t.rows[: t.header_count if t.header_count == 1 else 0]:
         for c in row.cells:
             if c.quantity is None and c.text.strip():
                 yield c.text, c.span
