@@ -296,6 +296,11 @@ def _table_facts(doc: Document) -> list[Fact]:
                 part = None if r.headers else _part(col.leaf, std)
                 fund = narrowest(tfund, last_fund_in(col.header.replace("财政拨款收入", "")))
                 row_fund = fund_in(name) if not r.code else None
+                if row_fund and row_fund != fund and _FUND_ORDER.get(row_fund, 0) == _FUND_ORDER.get(fund or "", 0) == 2:
+                    # a line of one fund's table named after another fund (国有资本经营收入 among
+                    # the 一般公共预算 revenues, a non-tax item): the funds are disjoint, so the
+                    # row is an item of the table's fund, not a figure of the fund it names
+                    row_fund = None
                 if r.role in ("total", "subtotal"):
                     item = _total_item(name, flow) if r.role == "total" else None
                 elif row_fund and r.side in carry:
