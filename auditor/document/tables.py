@@ -448,10 +448,48 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
             sr.role = "blank"
         out.append(sr)
     _complete_codes(out)
+    _nested_totals(out)
     _hierarchy(out, base)
     if _infer_from_figures(out, base, [c.index for c in value_cols if c.additive]):
         table.structure = "figures"
     return out
+
+
+_BARE_TOTALS = ("合计", "总计", "共计", "总额", "总计数")
+
+
+def _continues(first: SideRow, then: SideRow) -> bool:
+    """Whether ``then`` stands beside ``first`` as its next sibling: the next number of the
+    same list (一、 then 二、), or, unnumbered both, the same indentation."""
+    a, b = first.numbering, then.numbering
+    if a is not None and b is not None:
+        return a.kind == b.kind and a.level == b.level and b.value == a.value + 1
+    return a is None and b is None and first.indent == then.indent
+
+
+def _nested_totals(rows: list[SideRow]) -> None:
+    """A qualified 合计 (区县级合计, 下级合计) that is the second part of a whole and the total
+    of the rows listed after it is a subtotal standing above its members: the whole (a
+    合计 above its rows, or a row with one part indented under it), its first part (本级),
+    then this row beside that part, then two or more rows down to the end of the table
+    that it adds up. Read as a total it would end the whole's parts after 本级 alone."""
+    solid = [k for k, r in enumerate(rows) if r.role != "blank"]
+    for n, t in enumerate(solid):
+        r = rows[t]
+        if r.role != "total" or squeeze(r.label) in _BARE_TOTALS or n < 2:
+            continue
+        part, whole = rows[solid[n - 1]], rows[solid[n - 2]]
+        after = [rows[k] for k in solid[n + 1 :]]
+        if part.role != "item" or len(after) < 2 or any(a.role != "item" for a in after):
+            continue
+        if not _continues(part, r):
+            continue
+        w = solid[n - 2]
+        above = next((k for k in range(w - 1, -1, -1) if rows[k].role in ("total", "subtotal")), -1)
+        if whole.role == "total" and any(rows[k].role == "item" for k in range(above + 1, w)):
+            continue  # a 合计 under rows of its own: not the whole of these
+        if whole.role == "total" or (whole.role == "item" and whole.indent < part.indent):
+            r.role = "subtotal"
 
 
 def _complete_codes(rows: list[SideRow]) -> None:
@@ -834,6 +872,29 @@ class _Side:
             out.append(j)
         return out
 
+    def above_its_members(self, i: int) -> list[int] | None:
+        """The rows below a 小计 that it adds up when it stands above them (本级 alone above
+        it, two or more members below), else None."""
+        below = self.subtotal_members_below(i)
+        members = self.subtotal_members(i)
+        if below and below != members and len(members) < 2 <= len(below):
+            return below
+        return None
+
+    def subtotal_above(self, p: int) -> int | None:
+        """The 小计 right after the parts of row ``p`` that stands above members of its own,
+        beside those parts: a further part of ``p`` (区县级合计 after 本级 under 全市)."""
+        kids = self.children.get(p)
+        if not kids:
+            return None
+        last = kids[-1]
+        while self.children.get(last):
+            last = self.children[last][-1]
+        nxt = next((k for k in range(last + 1, len(self.rows)) if self.rows[k].role != "blank"), None)
+        if nxt is None or self.rows[nxt].role != "subtotal" or self.rows[nxt].indent != self.rows[kids[-1]].indent:
+            return None
+        return nxt if self.above_its_members(nxt) is not None else None
+
     def subtotal_members(self, i: int) -> list[int]:
         """Rows a 小计 at ``i`` adds up: the parts of the group it opens (when the row
         below it is a part of the row above it), else the siblings just above it."""
@@ -1050,6 +1111,11 @@ def _row_relations(side: _Side, col: int, leaf: str, continued: bool = False) ->
             # 110 转移性收入 over 11001 …, with 一般性转移支付收入 (no code) among them: the
             # uncoded rows may be parts too
             readings.append(side.sum_parts(sorted(set(kids) | set(uncoded)), col))
+        above = side.subtotal_above(p)
+        if above is not None:
+            # 全市 over 本级 and 区县级合计, the counties listed under the latter: the
+            # subtotal standing above its members is the parent's last part
+            readings.insert(0, side.sum_parts(kids, col) + side.cells(above, col))
         relation("children", p, readings)
         if len(rels) > before and rows[p].code and not uncoded and all(rows[k].code.startswith(rows[p].code) for k in kids):
             rels[-1].declared = True
@@ -1074,7 +1140,7 @@ def _row_relations(side: _Side, col: int, leaf: str, continued: bool = False) ->
         below = side.subtotal_members_below(i)
         if below and below != members:
             # 本级 then 小计 then the members: a 小计 placed above the rows it adds up
-            first = len(members) < 2 <= len(below)  # 本级 alone above it, its members below
+            first = side.above_its_members(i) is not None  # 本级 alone above it, its members below
             member_readings = [below, *member_readings] if first else [*member_readings, below]
         readings = [side.sum_parts(m, col) for m in member_readings]
         whole = r.values.get(col)
