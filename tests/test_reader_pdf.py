@@ -455,3 +455,47 @@ def test_annotated_copy_highlights_each_flagged_figure(tmp_path) -> None:
         assert a["/Contents"].startswith("error[TBL00")
     flagged = {page.get_text_bounded(*(float(v) + d for v, d in zip(a["/Rect"], (0.5, 1, -0.5, -1), strict=True))).strip() for a in annots}
     assert flagged == {ex.text[f.span.start : f.span.end] for f in result.findings}
+
+
+def _captioned_pages(planted: bool) -> bytes:
+    """A coded table over two pages, each page opening with the same caption lines (table
+    number, a title in two lines, a scope note, issuer and unit) and the header: the 302
+    group starts on the first page and ends on the second. Planted: one item on the second
+    page 2.00 more than the group's stated total allows."""
+    caption = ["附表5", "某县教育局2025年部门预算", "基本支出预算明细表", "（按经济分类，不含结转）"]
+    head = ["科目编码", "科目名称", "金额"]
+    kids_301 = [("30101", "基本工资", 300), ("30102", "津贴补贴", 120), ("30103", "奖金", 40)]
+    kids_302 = [(f"302{k:02d}", name, a) for k, (name, a) in enumerate(
+        [("办公费", 12), ("印刷费", 3), ("水费", 4), ("电费", 9), ("邮电费", 2), ("差旅费", 15), ("会议费", 5), ("培训费", 6)], start=1)]
+    s301, s302 = sum(k[2] for k in kids_301), sum(k[2] for k in kids_302)
+    if planted:
+        kids_302[-1] = (kids_302[-1][0], kids_302[-1][1], kids_302[-1][2] + 2)
+    rows1 = [head, ["", "合计", f"{s301 + s302}.00"], ["301", "工资福利支出", f"{s301}.00"]]
+    rows1 += [[c, n, f"{a}.00"] for c, n, a in kids_301]
+    rows1 += [["302", "商品和服务支出", f"{s302}.00"]]
+    rows1 += [[c, n, f"{a}.00"] for c, n, a in kids_302[:3]]
+    rows2 = [head] + [[c, n, f"{a}.00"] for c, n, a in kids_302[3:]]
+    d = Doc()
+    d.heading("五、部门预算表")
+    d.paragraph("本部门2025年基本支出预算按经济分类列示如下，人员经费和公用经费均按定额标准编制。")
+    for k, rows in enumerate((rows1, rows2)):
+        if k:
+            d.new_page()
+        for line in caption:
+            d.line(line, size=11)
+        d.line("编制单位：某县教育局", "单位：万元")
+        d.table(Table(rows, [80, 200, 100], header_rows=1, size=9))
+    return d.bytes()
+
+
+@pytest.mark.parametrize("planted", [False, True])
+def test_table_continued_under_a_repeated_five_line_caption_is_one_table(planted: bool) -> None:
+    ex, result = _check(_captioned_pages(planted))
+    assert _rows(ex.text).count(["科目编码", "科目名称", "金额"]) == 2
+    if planted:
+        # the group's items on both pages add up to 2.00 more than stated: reported once, an error
+        assert [(f.check, f.severity.value, "商品和服务支出" in f.message.zh) for f in result.findings] == [("TBL001", "error", True)]
+    else:
+        assert [f.check for f in result.findings] == []
+        held = [v.message.zh for v in result.verified if v.check == "TBL001"]
+        assert any("商品和服务支出" in m and m.count("+") == 7 for m in held)  # the group summed over both pages

@@ -1420,7 +1420,7 @@ class _Writer:
         self.blank()
         text = "".join(t for t, _, _ in para.pieces)
         if len(text) <= 60 and text.strip():
-            self.recent = [*self.recent[-2:], (text.strip(), para.page)]
+            self.recent = [*self.recent[-5:], (text.strip(), para.page)]
         else:
             self.recent = []
         self._emit(para.pieces)
