@@ -499,3 +499,55 @@ def test_table_continued_under_a_repeated_five_line_caption_is_one_table(planted
         assert [f.check for f in result.findings] == []
         held = [v.message.zh for v in result.verified if v.check == "TBL001"]
         assert any("商品和服务支出" in m and m.count("+") == 7 for m in held)  # the group summed over both pages
+
+
+def _stacked_rows_pdf(planted: bool) -> bytes:
+    """A ruled table whose body is one ruled row holding every item, one text line each (no
+    rulings between the items): a region column beside two columns of one figure per line,
+    the sub-regions indented under the whole."""
+    items = [("全省", None, None), ("\u3000省本级", 420.5, 380.2), ("\u3000甲市", 260.0, 241.7), ("\u3000乙市", 180.25, 176.0), ("\u3000丙市", 95.75, 90.1)]
+    limit = sum(a for _, a, _ in items[1:])
+    balance = sum(b for _, _, b in items[1:])
+    items[0] = ("全省", limit, balance)
+    if planted:
+        items[3] = ("\u3000乙市", 180.25, 167.0)  # 9.00 short of what the whole says
+    d = Doc()
+    d.line("表3 某省2024年地方政府债务限额及余额情况表", size=12)
+    d.line("", "单位：亿元")
+    c = d.c
+    xs = [70, 200, 330, 460]
+    top = d.y
+    head = top - 22
+    step = 18
+    bottom = head - step * len(items) - 6
+    c.setLineWidth(0.6)
+    for y in (top, head, bottom):
+        c.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        c.line(x, top, x, bottom)
+    c.setFont("STSong-Light", 10)
+    for k, text in enumerate(["地区", "债务限额", "债务余额"]):
+        c.drawCentredString((xs[k] + xs[k + 1]) / 2, top - 15, text)
+    for n, (label, a, b) in enumerate(items):
+        y = head - step * (n + 1)
+        lead = len(label) - len(label.lstrip("\u3000"))
+        c.drawString(xs[0] + 4 + 10 * lead, y, label.lstrip("\u3000"))
+        c.drawRightString(xs[2] - 4, y, f"{a:.2f}")
+        c.drawRightString(xs[3] - 4, y, f"{b:.2f}")
+    d.y = bottom - 20
+    d.paragraph("注：本表反映本地区及所辖地区债务限额和余额。")
+    return d.bytes()
+
+
+@pytest.mark.parametrize("planted", [False, True])
+def test_items_stacked_in_one_ruled_row_are_rows(planted: bool) -> None:
+    ex, result = _check(_stacked_rows_pdf(planted))
+    rows = _rows(ex.text)
+    assert [r[0].strip("\u3000") for r in rows[1:]] == ["全省", "省本级", "甲市", "乙市", "丙市"]
+    assert rows[2][1:] == ["420.50", "380.20"]  # one figure per cell, not the column's figures run together
+    if planted:
+        assert [(f.check, f.severity.value, "债务余额" in f.message.zh) for f in result.findings] == [("TBL001", "error", True)]
+    else:
+        assert [f.check for f in result.findings] == []
+        held = [v.message.zh for v in result.verified if v.check == "TBL001"]
+        assert len([m for m in held if "全省" in m and m.count("+") == 3]) == 2  # both columns summed over the four parts

@@ -28,6 +28,9 @@ SHAPES = {
     "education-income-two-header-rows.md": 9,  # 事业收入 over 金额 | 其中：教育收费: 5 column sums, 4 row totals
     "finance-truncated-figures.md": 3,  # every total a cent or three above its parts: the document truncates
     "statistics-shares-adjusted-to-100.md": 4,  # 33.33 + 33.33 + 33.34 = 100
+    "debt-limits-county-subtotal-indented.md": 6,  # 全州 = 州本级 + 县市合计, 县市合计 = the counties below it
+    "debt-balance-lower-level-total-numbered.md": 6,  # 全市合计 above 一、市本级 and 二、所辖区县合计 over its districts
+    "debt-cities-own-districts-first.md": 6,  # each city = its 本级 and districts, its counties listed after them
 }
 
 
@@ -49,6 +52,18 @@ def test_planted_error_reported_once(name: str) -> None:
     found = [f for f in result.findings if f.check.startswith("TBL") and f.severity.value != "info"]
     assert len(found) == 1
     assert found[0].reading == "confirmed"
+
+
+def test_leading_parts_convention_does_not_report_a_row_it_cannot_read() -> None:
+    """In a table whose rows equal their first parts (a city = 本级 + districts, its counties
+    listed after them), a row that holds under neither reading is a note, not an error."""
+    text = (TBL / "debt-cities-own-districts-first.md").read_text(encoding="utf-8")
+    planted = text.replace("　　城西区\t22.20\t15.20\t7.00", "　　城西区\t22.20\t16.20\t7.00")
+    assert planted != text
+    result = check_text(planted)
+    tbl = [f for f in result.findings if f.check == "TBL001"]
+    assert not [f for f in tbl if f.severity.value != "info"]
+    assert any("东州市」的一般债务" in f.message.zh and "结构未能识别" in f.message.zh for f in tbl)
 
 
 def test_all_relations_failing_is_structure_not_understood() -> None:

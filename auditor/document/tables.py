@@ -1074,11 +1074,40 @@ def _inferred_relations(table: Table) -> list[SumRelation]:
                         if rel.kind == "total":
                             rel.inferred = True
                 rels.extend(found)
+    _leading_parts(rels)
     lettered = _lettered_relations(table)
     declared_wholes = {id(r.whole) for r in lettered}
     rels.extend(lettered)
     rels.extend(r for r in _column_relations(table) if id(r.whole) not in declared_wholes)
     return rels
+
+
+def _holds(rel: SumRelation, parts: list[Cell]) -> bool:
+    return arith.interval(rel.whole.quantity).overlaps(arith.total(c.quantity for c in parts if c.quantity is not None))
+
+
+def _leading_parts(rels: list[SumRelation]) -> None:
+    """A table whose rows equal their first parts only (a city = 市本级 + its districts,
+    the counties listed under it after them but reported on their own): when two or more
+    rows of the table, by their labels, fail over all the rows under them and hold over
+    their first two or more, that is the table's convention. Those relations are read so;
+    a row of that table that holds under neither reading is not understood (a note)."""
+    failing = [r for r in rels if r.kind == "children" and not r.declared and len(r.parts) >= 3
+               and not any(_holds(r, parts) for parts in [r.parts, *r.alternatives])]
+    leading: dict[int, int] = {}
+    for rel in failing:
+        k = next((k for k in range(2, len(rel.parts)) if _holds(rel, rel.parts[:k])), None)
+        if k is not None:
+            leading[id(rel)] = k
+    if len({r.whole_label for r in failing if id(r) in leading}) < 2:
+        return
+    for rel in failing:
+        k = leading.get(id(rel))
+        if k is None:
+            rel.inferred = True
+            continue
+        rel.alternatives = [rel.parts, *rel.alternatives]
+        rel.parts, rel.part_labels = rel.parts[:k], rel.part_labels[:k]
 
 
 def _starts_mid_list(rows: list[SideRow]) -> bool:
