@@ -30,7 +30,8 @@ SHAPES = {
     "statistics-shares-adjusted-to-100.md": 4,  # 33.33 + 33.33 + 33.34 = 100
     "debt-limits-county-subtotal-indented.md": 6,  # 全州 = 州本级 + 县市合计, 县市合计 = the counties below it
     "debt-balance-lower-level-total-numbered.md": 6,  # 全市合计 above 一、市本级 and 二、所辖区县合计 over its districts
-    "debt-cities-own-districts-first.md": 6,  # each city = its 本级 and districts, its counties listed after them
+    "debt-cities-own-districts-first.md": 6,
+    "debt-service-second-block-of-which.md": 14,  # second 合计 block: （二） after 其中 rows stays under 一、; 8 sums, 6 其中  # each city = its 本级 and districts, its counties listed after them
 }
 
 

@@ -717,10 +717,12 @@ def _hierarchy(rows: list[SideRow], base: int) -> None:
         seen_item = True
         if stack and stack[-1][0] == -1.0 and r.numbering is not None and r.numbering.value != 1:
             stack = []  # a numbered row that does not start a breakdown: the opener has none
-        if not use_indent and after_total and r.numbering is None:
+        prev = next((rows[j] for j in range(i - 1, -1, -1) if rows[j].role != "blank"), None)
+        if not use_indent and after_total and r.numbering is None and not (prev is not None and prev.role == "of_which"):
             # 年初财政拨款结转和结余 after 本年收入合计: an unnumbered row after a total is
             # top-level, and the numbered rows that follow it (一、一般公共预算财政拨款 …)
-            # are its breakdown, not more addends of the 总计
+            # are its breakdown, not more addends of the 总计 (an unnumbered row right after
+            # a 其中 row is one more part of that 其中, under the numbered row above)
             stack = [(-1.0, i)]
             continue
         if use_indent:
