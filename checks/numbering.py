@@ -139,6 +139,23 @@ def _fill_heading_gaps(runs: dict[tuple, list[Item]]) -> None:
             k += 1
 
 
+def _run_in(doc: Document, prev: Item, item: Item, n: Numbering, missing: range) -> bool:
+    """Whether the numbers missing between two items stand, in order, inside the text
+    between them, each after a sentence's end or a line's start (a converter that did not
+    break the paragraph before a run-in ``（八）负责…``)."""
+    text = "\n".join(b.text for b in doc.blocks[prev.block : item.block] if isinstance(b, Paragraph))
+    at = 0
+    for value in missing:
+        mark = _show(n, value)
+        if n.kind in ("cn", "arabic"):
+            mark = mark[:-1]  # 八、 or 8. / 8．: the separator varies
+        m = regex.compile(r"(?:^|(?<=[。；;！!？?：:\s]))" + regex.escape(mark) + (r"[、.．]" if n.kind in ("cn", "arabic") else "")).search(text, at)
+        if m is None:
+            return False
+        at = m.end()
+    return True
+
+
 class NumberingOutOfSequence(Check):
     """标题或列表编号不连续（跳号或重号）。
     Heading or list numbering skips or repeats a number.
@@ -183,6 +200,13 @@ class NumberingOutOfSequence(Check):
                 if outer and n.value == outer[-1] + 1:
                     # a list nested at the same level ended and the outer one goes on
                     outer.pop()
+                    ok += 1
+                    prev, expect_after = item, n.value
+                    continue
+                if (n.value > expect_after + 1 and _run_in(doc, prev, item, n, range(expect_after + 1, n.value))) or \
+                        (1 < n.value <= expect_after and _run_in(doc, prev, item, n, range(1, n.value))):
+                    # … 9． then 具体包括：1. 本部 / 2. …: a new list whose first item runs in
+                    # （七）…。（八）… （九）: the missing items run on in the paragraph before
                     ok += 1
                     prev, expect_after = item, n.value
                     continue

@@ -11,7 +11,7 @@ from auditor import facts
 from auditor.checking import causes
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
-from auditor.document import arith, labels, prose
+from auditor.document import arith, labels, lexicon, prose
 from auditor.document.model import Cell, Document, SideRow, Table
 from auditor.document.source import squeeze
 from auditor.knowledge import disclosure, report
@@ -305,6 +305,11 @@ class ProseTableMismatch(Check):
             if cause:
                 hint_zh += f"；{cause[0]}"
                 hint_en += f"; {cause[1]}"
+        # a row whose name only ends with the subject's (劳务派遣人员经费 for 人员经费) may be
+        # another item: the mismatch is then a note, not an error
+        name, said = labels.core(r.label), labels.core(subject)
+        exact = any(labels.match(x, _t, r) == "exact" for x in (said, said[:-2] if said.endswith(("支出", "经费", "资金")) else said))
+        fuzzy = not exact and name[: len(name) - len(said)] not in lexicon.ROW_QUALIFIERS
         what_zh = f"{subject}的{ROLE_ZH[cue]}" if cue in ROLE_ZH else subject
         what_en = f"the {ROLE_EN[cue]} of {subject}" if cue in ROLE_EN else subject
         yield self.finding(
@@ -315,6 +320,5 @@ class ProseTableMismatch(Check):
             related=[(cell.span, f"表格：{r.label}·{header}", f"table: {r.label} · {header}")]
             + [(c.span, f"表格：{r.label}·{h}（与正文相同）", f"table: {r.label} · {h} (equals the prose)") for c, h in same_row],
             hint=(hint_zh, hint_en),
+            reading="inferred" if fuzzy else "confirmed",
         )
-
-

@@ -132,7 +132,7 @@ def _listed_after(figure: Quantity, rate: Quantity, text: str) -> bool:
 # A clause that changes what the change is measured on (扣除中央基建后比上年增加 …), or a
 # cause between the figures and the rate (…增长的主要原因是…增加 144.81%): the rate is of
 # something the figures before it do not give.
-_OTHER_BASE = regex.compile(r"扣除|剔除|不含|除去|除[^，。；]{1,12}外|原因|由于|因为")
+_OTHER_BASE = regex.compile(r"扣除|剔除|不含|除去|除[^，。；]{1,12}外|原因|由于|因为|主要是|主要系|主要为")
 
 
 def _same_topic(rate: Quantity, *figures: Quantity) -> bool:

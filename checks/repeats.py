@@ -106,6 +106,7 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
         opened = ""  # the whole a 其中 of this sentence breaks down
         text = s.para.text
         heads = _heads_of(s.para)
+        item = _item_head(s.para)
         for q, subject, cue in prose.subjects(s):
             own, _ = prose.label_cue(q.label)
             label = subject + (f"·{cue}" if cue and own != q.label else "")
@@ -130,6 +131,11 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             if k and label and not label.startswith(heads[1][k - 1]):
                 # （2）公用经费：①行政运行 A；②培训支出 B: parts of the list's head
                 label = f"{heads[1][k - 1]}|{label}"
+            if item and label and q.pos > item[1]:
+                # 4.资本性支出（309）100.45 万元…具体为：专项业务经费 100.45 万元 / 5.资本性支出
+                # （310）93.00 万元…专项业务经费 93.00 万元: each item of a numbered list tells
+                # its own figures under the same words
+                label = f"{item[0]}|{label}"
             topic = topic or subject
             if q.label and not part:
                 whole_label = subject or whole_label
@@ -185,6 +191,24 @@ _HEAD = regex.compile(r"(?:^|[；;。])\s*(?:其中[：:，,]?)?\s*(?:[（(]\s*\
 
 
 _COLON_LIST = regex.compile(r"其中\s*[：:]")
+
+
+def _item_head(para) -> tuple[str, int] | None:
+    """For a numbered list item (12、住房保障支出（221类）…住房公积金（01项）208.8 万元。…),
+    the words between its number and its first figure, spaces taken out, and where that
+    figure ends — when they hold a bracketed code or class (（309）, （221类）) that the
+    subjects' words drop, so that two items' subjects read alike; None otherwise."""
+    figures = [q for q in para.quantities if q.family is not None and q.unit]
+    if para.numbering is None or not figures:
+        return None
+    first = figures[0]
+    head = regex.sub(r"\s+", "", para.text[: first.pos])
+    n = para.numbering.raw.strip()
+    if head.startswith(n):
+        head = head[len(n):]
+    if len(head) < 4 or not regex.search(r"[（(][^（）()]+[）)]", head):
+        return None  # no bracketed code or class that the subject's words leave out
+    return head[-40:], first.pos_end
 
 
 def _heads_of(para) -> tuple[list[int], list[str]]:

@@ -170,6 +170,10 @@ SCOPE_WORDS = (
     "本部门", "全部门", "部门", "本单位", "单位", "我局", "本局", "全局", "我委", "本委", "我办", "本级", "全市", "全区",
     "年度", "全年", "本年", "当年", "共", "合计", "其中", "财政拨款的",
 )
+# Words that qualify a row's name without making it another item: the prose's 公用经费 is
+# the row 日常公用经费. Any other words before the subject (劳务派遣人员经费 for 人员经费) may
+# make it another item.
+ROW_QUALIFIERS = ("日常",)
 # An organisation's name ends with one of these: 市人力资源和社会保障局基本支出.
 ORG_SUFFIXES = ("局", "委员会", "委", "办公室", "厅", "院", "中心", "政府", "办")
 

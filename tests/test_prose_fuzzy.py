@@ -1,0 +1,40 @@
+"""PRS001 on a row whose name only ends with the prose's subject (劳务派遣人员经费 for
+人员经费): it may be another item, so a mismatch is a note on an inferred reading, while
+the same mismatch on a row the subject names exactly is an error."""
+
+from __future__ import annotations
+
+from conftest import check_text
+
+TABLE = """
+2026年专项业务经费支出预算表
+
+单位：万元
+
+| 项目名称 | 金额 |
+| --- | --- |
+| 劳务派遣人员经费 | 16.07 |
+| 救助站运行经费 | 58.00 |
+| 合计 | 74.07 |
+"""
+
+
+def _prs(prose: str) -> list:
+    result = check_text("# 某区民政局2026年部门预算\n\n" + prose + "\n" + TABLE)
+    return [f for f in result.findings if f.check == "PRS001"]
+
+
+def test_a_row_that_only_ends_with_the_subject_gives_a_note() -> None:
+    found = _prs("2026年人员经费 35.00 万元，主要用于在职人员工资。")
+    assert [(f.severity.value, f.reading) for f in found] == [("info", "inferred")]
+
+
+def test_the_same_mismatch_on_an_exactly_named_row_is_an_error() -> None:
+    found = _prs("2026年劳务派遣人员经费 35.00 万元，主要用于购买服务。")
+    assert [(f.severity.value, f.reading) for f in found] == [("error", "confirmed")]
+
+
+def test_a_qualified_name_is_exact_enough() -> None:
+    text = "# 某区民政局2026年部门预算\n\n2026年公用经费 12.00 万元。\n\n2026年基本支出预算表\n\n单位：万元\n\n| 项目 | 金额 |\n| --- | --- |\n| 人员经费 | 40.00 |\n| 日常公用经费 | 10.00 |\n| 合计 | 50.00 |\n"
+    found = [f for f in check_text(text).findings if f.check == "PRS001"]
+    assert [(f.severity.value, f.reading) for f in found] == [("error", "confirmed")]
