@@ -67,6 +67,33 @@ def test_leading_parts_convention_does_not_report_a_row_it_cannot_read() -> None
     assert any("东州市」的一般债务" in f.message.zh and "结构未能识别" in f.message.zh for f in tbl)
 
 
+_SPILL = """单位：万元
+
+项目	本年预算数	上年预算数
+1、人员经费和公用经费支出	226.40	210.00
+（1）工资福利支出	180.20	170.00
+（2）商品和服务支出	40.00	35.00
+（3）对个人和家庭的补助	6.20	5.00
+2、专项业务经费支出	73.60	60.00
+本年支出合计	300.00	270.00
+"""
+
+
+def test_figure_behind_a_spilled_label_tail_is_not_understood() -> None:
+    """A value cell holding the tail of the label before it and the figure (助 6.20, a label
+    run past its ruling): that column's sums are a note, never an error; the other column of
+    the same table is still checked and its planted error reported once."""
+    clean = check_text(_SPILL)
+    assert not [f for f in clean.findings if f.check == "TBL001"]
+    assert len([v for v in clean.verified if v.check == "TBL001"]) == 4
+    spilled = _SPILL.replace("（3）对个人和家庭的补助\t6.20", "（3）对个人和家庭的补\t助 6.20").replace("2、专项业务经费支出\t73.60\t60.00", "2、专项业务经费支出\t73.60\t61.00")
+    result = check_text(spilled)
+    tbl = [f for f in result.findings if f.check == "TBL001"]
+    errors = [f for f in tbl if f.severity.value != "info"]
+    assert [("上年预算数" in f.message.zh) for f in errors] == [True]  # the planted 61.00 in the clean column
+    assert any("本年预算数" in f.message.zh and "结构未能识别" in f.message.zh for f in tbl)
+
+
 def test_all_relations_failing_is_structure_not_understood() -> None:
     """A table none of whose relations hold (columns read out of line) says so as info."""
     text = "单位：万元\n\n项目\t预算数\n一、基本支出\t50.00\n人员经费\t1.00\n公用经费\t2.00\n二、项目支出\t70.00\n办公设备\t3.00\n合计\t4.00\n"

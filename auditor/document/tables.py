@@ -1071,6 +1071,11 @@ def _inferred_relations(table: Table) -> list[SumRelation]:
         for col in value_cols:
             if cols[col].additive:
                 found = _row_relations(side, col, cols[col].leaf, continued)
+                if any(_spilled(r.values.get(col)) for r in rows):
+                    # a figure behind the tail of the label beside it (出 2,022.39): the
+                    # column is not read cleanly, so its sums are not understood
+                    for rel in found:
+                        rel.inferred = True
                 if snake:
                     for rel in found:
                         if rel.kind == "total":
@@ -1082,6 +1087,16 @@ def _inferred_relations(table: Table) -> list[SumRelation]:
     rels.extend(lettered)
     rels.extend(r for r in _column_relations(table) if id(r.whole) not in declared_wholes)
     return rels
+
+
+_SPILLED = regex.compile(r"^[^\d\s]{1,4}\s+[-−]?\d[\d,]*(?:\.\d+)?$")
+
+
+def _spilled(cell: Cell | None) -> bool:
+    """A value cell that holds a figure behind a few characters that are not part of it (the
+    end of the label of the cell before, run past its ruling: ``助 4.82``): the figure was
+    not read, and the sums of its column would be taken without it."""
+    return cell is not None and cell.quantity is None and bool(_SPILLED.match(cell.text.strip()))
 
 
 def _holds(rel: SumRelation, parts: list[Cell]) -> bool:
