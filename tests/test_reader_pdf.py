@@ -551,3 +551,37 @@ def test_items_stacked_in_one_ruled_row_are_rows(planted: bool) -> None:
         assert [f.check for f in result.findings] == []
         held = [v.message.zh for v in result.verified if v.check == "TBL001"]
         assert len([m for m in held if "全省" in m and m.count("+") == 3]) == 2  # both columns summed over the four parts
+
+
+def _county_subtotal_pdf(planted: bool) -> bytes:
+    """A ruled debt table: the whole, its 本级 and a 区县合计 indented beside it, then the
+    counties that 区县合计 adds up, at the same indentation (nothing but the words and the
+    figures tells that 区县合计 is a part of the whole and the total of the rows below)."""
+    counties = [("甲区", 21.40, 19.85), ("乙区", 13.05, 12.60), ("丙县", 30.75, 28.10), ("丁县", 8.20, 8.20)]
+    sub = (round(sum(c[1] for c in counties), 2), round(sum(c[2] for c in counties), 2))
+    own = (88.60, 80.35)
+    whole = (round(own[0] + sub[0], 2), round(own[1] + sub[1], 2))
+    if planted:
+        counties[2] = ("丙县", 30.75, 29.10)  # 1.00 more than the 区县合计 says
+    rows = [["地区", "债务限额", "债务余额"], ["全市", f"{whole[0]:.2f}", f"{whole[1]:.2f}"],
+            ["\u3000市本级", f"{own[0]:.2f}", f"{own[1]:.2f}"], ["\u3000区县合计", f"{sub[0]:.2f}", f"{sub[1]:.2f}"]]
+    rows += [[f"\u3000{n}", f"{a:.2f}", f"{b:.2f}"] for n, a, b in counties]
+    d = Doc()
+    d.line("表2 某市2025年地方政府债务限额及余额情况表", size=12)
+    d.line("", "单位：亿元")
+    d.table(Table(rows, [200, 110, 110], header_rows=1, size=10))
+    return d.bytes()
+
+
+@pytest.mark.parametrize("planted", [False, True])
+def test_county_subtotal_beside_the_own_level_is_a_part_of_the_whole(planted: bool) -> None:
+    ex, result = _check(_county_subtotal_pdf(planted))
+    tbl = [f for f in result.findings if f.check == "TBL001"]
+    if planted:
+        assert [(f.severity.value, "区县合计" in f.message.zh, "债务余额" in f.message.zh) for f in tbl] == [("error", True, True)]
+        assert [f.check for f in result.findings] == ["TBL001"]
+    else:
+        assert [f.check for f in result.findings] == []
+        held = [v.message.zh for v in result.verified if v.check == "TBL001"]
+        assert len([m for m in held if "全市" in m and m.count("+") == 1]) == 2  # 全市 = 市本级 + 区县合计, both columns
+        assert len([m for m in held if "区县合计" in m and m.count("+") == 3]) == 2  # 区县合计 = the four counties
