@@ -296,6 +296,11 @@ def _table_facts(doc: Document) -> list[Fact]:
                 part = None if r.headers else _part(col.leaf, std)
                 fund = narrowest(tfund, last_fund_in(col.header.replace("财政拨款收入", "")))
                 row_fund = fund_in(name) if not r.code else None
+                if row_fund and row_fund != fund and _FUND_ORDER.get(row_fund, 0) == _FUND_ORDER.get(fund or "", 0) == 2:
+                    # a line of one fund's table named after another fund (国有资本经营收入 among
+                    # the 一般公共预算 revenues, a non-tax item): the funds are disjoint, so the
+                    # row is an item of the table's fund, not a figure of the fund it names
+                    row_fund = None
                 if r.role in ("total", "subtotal"):
                     item = _total_item(name, flow) if r.role == "total" else None
                 elif row_fund and r.side in carry:
@@ -413,9 +418,15 @@ _ZONE = regex.compile(
 )
 
 
+_ZONE_ENDS = ("区", "县", "街道")
+"""What every zone name of :data:`_ZONE` ends with."""
+
+
 def area_in(text: str) -> str | None:
     """What part of the area a text's figures are of: ``本级`` (市本级…), ``全域`` (全市…),
     or a zone's name (高新区…); the last one named, else None."""
+    if "本级" not in text and "全" not in text and not any(w in text for w in _ZONE_ENDS):
+        return None  # neither pattern can match: most texts, cheaply
     best = None
     for m in _AREA.finditer(text):
         best = (m.end(), "本级" if m.group(0) == "本级" else "全域")
@@ -495,7 +506,15 @@ _FUND_OF_WORD = dict(disclosure.FUND_WORDS)
 def measure_cue(sentence: prose.Sentence, q: Quantity) -> str | None:
     """The column cue of a prose figure: the measure word right before it (全年预算为 B),
     else its label's own, else the last one before it in the sentence — where the 预算 of a
-    fund's name (一般公共预算财政拨款支出) is no measure word."""
+    fund's name (一般公共预算财政拨款支出) is no measure word. Found once per figure (the
+    fact layer and PRS001 both ask)."""
+    key = ("measure-cue", id(q))
+    if key not in sentence.memo:
+        sentence.memo[key] = _measure_cue(sentence, q)
+    return sentence.memo[key]
+
+
+def _measure_cue(sentence: prose.Sentence, q: Quantity) -> str | None:
     cue = clause_cue(sentence, q)
     if cue:
         return cue
@@ -541,10 +560,16 @@ def is_change(sentence: prose.Sentence, q: Quantity) -> bool:
     return bool(_CHANGE_BEFORE.search(prose.clause_before(sentence, q)))
 
 
+def row_index(doc: Document) -> labels.RowIndex:
+    """The rows of the document's tables indexed by name (built once, read by several
+    checks: the index does not change once built)."""
+    return doc.cached("row-index", lambda: labels.RowIndex([t for t in doc.tables if t.side_rows or t.column_items]))
+
+
 def _prose_facts(doc: Document) -> list[Fact]:
     info = report.infer(doc)
     out: list[Fact] = []
-    index = labels.RowIndex([t for t in doc.tables if t.side_rows or t.column_items])
+    index = row_index(doc)
     codes = _class_codes(doc)
     resolved: dict[str, str] = {}
 
@@ -555,13 +580,15 @@ def _prose_facts(doc: Document) -> list[Fact]:
             resolved[name] = found.pop() if len(found) == 1 and "" not in found else codes.get(name, name)
         return resolved[name]
 
+    scopes = paragraph_scopes(doc)
     for s in prose.sentences(doc):
         for q, subject, cue in prose.subjects(s):
             cue = measure_cue(s, q)
             if not subject and cue:
                 subject = classified_subject(s, q)
+            clause = prose.clause_before(s, q)
             if q.base_unit in ("%", "百分点", "‰"):
-                role = "share" if any(w in prose.clause_before(s, q) for w in ("占", "比重", "比例")) else "rate"
+                role = "share" if any(w in clause for w in ("占", "比重", "比例")) else "rate"
             elif is_change(s, q):
                 role = "change"
             elif q.base_unit == "分":
@@ -584,9 +611,9 @@ def _prose_facts(doc: Document) -> list[Fact]:
             item = prose_item(subject)
             if item is not None:
                 item = resolve(item)
-            area = area_in(text_before) or paragraph_scopes(doc).get(id(s.para), (None, None))[1]
+            area = area_in(text_before) or scopes.get(id(s.para), (None, None))[1]
             out.append(Fact(q=q, item=item, measure=measure, period=period, fund=fund, role=role, where="prose", area=area,
-                            name=subject, words=prose.clause_before(s, q).strip().rstrip(_LINKS), confidence=0.8 if measure else 0.5))
+                            name=subject, words=clause.strip().rstrip(_LINKS), confidence=0.8 if measure else 0.5))
     return out
 
 

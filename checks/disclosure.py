@@ -658,6 +658,24 @@ def _following_text(doc: Document, table: Table, limit: int = 3) -> list[Paragra
     return out
 
 
+_TABLE_NOTE = regex.compile(r"^\s*(?:注|说明|备注)\s*[:：]|本表|此表|该表")
+
+
+def _told_in_text(doc: Document, fund: str | None):
+    """Where the prose says a fund has nothing to report: a figure of that fund of 0 (政府性
+    基金预算财政拨款收入 0 万元), or its absence (本部门无国有资本经营预算财政拨款收支)."""
+    for f in facts.facts(doc).prose_facts:
+        if f.role == "level" and f.q.family == "money" and f.q.value == 0 and fund in (f.fund, facts.fund_in(f.words or f.name)):
+            return f.q.span
+    for p in doc.paragraphs:
+        if _TABLE_NOTE.search(p.text):
+            continue  # a note under another table speaks of that table
+        for m in disclosure.ABSENT.finditer(p.text):
+            if m.group("what") == fund:
+                return doc.source.span(p.source_offset(m.start()), p.source_offset(m.end()))
+    return None
+
+
 def _has_figures(table: Table) -> bool:
     return any(c.quantity is not None and c.quantity.value != 0 for r in table.side_rows + table.column_items for c in r.values.values())
 
@@ -754,6 +772,19 @@ class EmptyTableNote(Check):
                 continue
             if std.fund not in disclosure.MAY_BE_EMPTY:
                 continue  # the note rule is the fund tables' (政府性基金, 国有资本经营)
+            told = _told_in_text(doc, std.fund)
+            if told is not None:
+                # 政府性基金预算财政拨款收入 0 万元 / 本部门无国有资本经营预算财政拨款收支 in the
+                # explanation: the table is explained, only not under it
+                yield self.finding(
+                    f"「{t.caption}」没有数据，表下没有说明，但正文说明了该项资金为零或不涉及",
+                    f"'{t.caption}' has no figures and no note under it, but the text says this fund has nothing to report",
+                    t.caption_span,
+                    severity=Severity.INFO,
+                    related=[(told, "正文的说明", "the text's explanation")],
+                    hint=("可在表下也注明本表为空", "the note may also be put under the table"),
+                )
+                continue
             yield self.finding(
                 f"「{t.caption}」没有数据，表下缺少“本表为空”之类的说明",
                 f"'{t.caption}' has no figures and no note saying the table is empty",

@@ -165,8 +165,9 @@ class ProseTableMismatch(Check):
         tables = [t for t in doc.tables if t.side_rows or t.column_items]
         if not tables:
             return
-        index = labels.RowIndex(tables)
+        index = facts.row_index(doc)
         self._base = facts.facts(doc)
+        self._numbers: dict[int, set[int]] = {}
         info = report.infer(doc)
         self._row_cells: dict[int, list[tuple[Cell, str, str | None]]] = {}
         pools: dict[tuple, tuple | None] = {}
@@ -318,7 +319,9 @@ class ProseTableMismatch(Check):
         every: list[tuple[Table, SideRow, Cell, str]] = []
         seen: list[tuple[Table, SideRow, Cell, str]] = []
         for t, r in named:
-            numbers = _column_numbers(t)
+            numbers = self._numbers.get(id(t))
+            if numbers is None:  # once per table, not once per row named in it
+                numbers = self._numbers[id(t)] = _column_numbers(t)
             for cell, header, role in self._cells(t, r):
                 if id(cell) in numbers or _COUNT_HEADER.search(header):
                     continue  # a column-number row (栏次 1 2 3) or a count column (数量) holds no amount

@@ -826,11 +826,16 @@ def _one_edit(a: str, b: str) -> bool:
 
 def _table_labels(t: Table) -> Iterator[tuple[str, Span]]:
     """The labels a table's author typed: header cells, the labels of uncoded rows and
-    the column items (a classification name has its code: NAM checks read those)."""
-    for row in t.rows[: t.header_count]:
-        for c in row.cells:
-            if c.quantity is None and c.text.strip():
-                yield c.text, c.span
+    the column items (a classification name has its code: NAM checks read those). The
+    header cells only when the header reads cleanly — every header word of four characters
+    or more but one is a standard or known label: a header of several rows whose cells are pieced together
+    from narrow columns printed a character a line (因公出国（, 公 + 公务接待费) is a
+    reading, not the author's wording."""
+    header = [(c.text, c.span) for row in t.rows[: t.header_count] for c in row.cells if c.quantity is None and c.text.strip()]
+    odd = {lab for raw, _s in header if (lab := table_labels.normalise(raw)) not in table_labels.STANDARD_LABELS
+           and lab not in table_labels.KNOWN_LABELS and not _DIGIT.search(lab) and len(lab) >= 4}
+    if len(odd) <= 1:
+        yield from header
     for r in [*t.side_rows, *t.column_items]:
         if r.label and not r.code and r.label_span is not None:
             yield r.label, r.label_span

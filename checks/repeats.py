@@ -80,6 +80,7 @@ def _clause_bounds(stops: list[int], length: int, pos: int) -> tuple[int, int]:
 def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
     groups: dict[tuple, list[Occurrence]] = {}
     stops_cache: dict[int, list[int]] = {}
+    heads_cache: dict[int, tuple[tuple[list[int], list[str]], tuple[str, int] | None]] = {}
 
     def _stops_of(para) -> list[int]:
         if id(para) not in stops_cache:
@@ -105,8 +106,9 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
         topic = ""
         opened = ""  # the whole a 其中 of this sentence breaks down
         text = s.para.text
-        heads = _heads_of(s.para)
-        item = _item_head(s.para)
+        if id(s.para) not in heads_cache:  # per paragraph, not per sentence
+            heads_cache[id(s.para)] = (_heads_of(s.para), _item_head(s.para))
+        heads, item = heads_cache[id(s.para)]
         for q, subject, cue in prose.subjects(s):
             own, _ = prose.label_cue(q.label)
             label = subject + (f"·{cue}" if cue and own != q.label else "")

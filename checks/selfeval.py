@@ -45,7 +45,8 @@ _RULE = regex.compile(r"执行率\s*[×xX*＊]\s*(?:该指标)?分值|分值\s*[
 
 
 def _col(row: Row, words: tuple[str, ...], exact: bool = False) -> int | None:
-    found = [i for i, c in enumerate(row.cells) if (squeeze(c.text) in words if exact else any(w in squeeze(c.text) for w in words))]
+    texts = [squeeze(c.text) for c in row.cells]  # once per cell, not once per word
+    found = [i for i, t in enumerate(texts) if (t in words if exact else any(w in t for w in words))]
     return found[0] if len(found) == 1 else None
 
 

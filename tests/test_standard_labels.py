@@ -118,3 +118,27 @@ def test_left_alone() -> None:
     assert not short.findings
     planted = check_text(_summary_md(["一、财政拨款收入", "二、事业收人"], ["一、教育支出", "本年支出合计"]), ["REL008"])
     assert [f.span.line for f in planted.findings] == [8]
+
+
+def test_header_cells_of_a_header_of_several_rows_are_left_alone() -> None:
+    """In a header of several rows a cell's words are pieced together from the rows (narrow
+    columns printed a character a line): 公公务接待费 is a reading, not the author's slip.
+    The rows' labels are still checked."""
+    text = """# 某局2019年部门预算
+
+2019年一般公共预算拨款“三公”经费支出预算表
+
+单位：万元
+
+| 单位名称 | 合计 | 因公出国（境）费 | 公务用车购置及运行费 | | 公公务接待费 |
+| | | | 公务用车购置费 | 公务用车运行维护 | |
+| --- | --- | --- | --- | --- | --- |
+| 某局本级 | 30.00 | 5.00 | 0.00 | 20.00 | 5.00 |
+| 合计 | 30.00 | 5.00 | 0.00 | 20.00 | 5.00 |
+"""
+    result = check_text(text)
+    assert not [f for f in result.findings if f.check == "REL008"]
+    one_row = text.replace("| | | | 公务用车购置费 | 公务用车运行维护 | |\n", "").replace("| 公务用车购置及运行费 | |", "| 公务用车购置及运行费 | 其他 |")
+    one_row = one_row.replace("| 某局本级 | 30.00 | 5.00 | 0.00 | 20.00 | 5.00 |", "| 某局本级 | 30.00 | 5.00 | 20.00 | 0.00 | 5.00 |").replace("| 合计 | 30.00 | 5.00 | 0.00 | 20.00 | 5.00 |", "| 合计 | 30.00 | 5.00 | 20.00 | 0.00 | 5.00 |")
+    found = [f.message.zh for f in check_text(one_row).findings if f.check == "REL008"]
+    assert found == ["标准表「2019年一般公共预算拨款“三公”经费支出预算表」中的“公公务接待费”与模板名称“公务接待费”差一个字"], found

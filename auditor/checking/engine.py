@@ -88,7 +88,11 @@ def check_text(text: str, path: str, checks: list[Check], origins: dict | None =
             result = FileResult(path=path)
             result.internal_errors.append(InternalError(check="reader", message=f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"))
             return result
-        return run_checks(doc, checks, not_applied)
+        result = run_checks(doc, checks, not_applied)
+        # the document is let go while the collector is still paused: freed by reference
+        # counting, its objects are not walked by the collection the resumed collector runs
+        del doc
+    return result
 
 
 def run_checks(doc: Document, checks: list[Check], not_applied: str | None = None) -> FileResult:

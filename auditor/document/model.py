@@ -255,9 +255,12 @@ class Document(BaseModel):
 
     def cached(self, key: str, build):
         """Analyses shared by several checks (sentences, table relations) are built once."""
-        if key not in self._cache:
-            self._cache[key] = build()
-        return self._cache[key]
+        # the private dict itself, not pydantic's attribute look-up (a slow path, and
+        # this is called for every figure by several checks)
+        cache = self.__pydantic_private__["_cache"]
+        if key not in cache:
+            cache[key] = build()
+        return cache[key]
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -24,7 +24,7 @@ import regex
 from auditor.document import arith, lexicon
 from auditor.document.model import Cell, Column, Row, SideRow, Table
 from auditor.document.numbering import nowhere, parse_numbering
-from auditor.document.numbers import cell_quantity, read_number
+from auditor.document.numbers import cell_money, cell_quantity, read_number
 from auditor.document.source import SourceText, normalise, squeeze
 
 _HEADER_UNIT = regex.compile(r"[（(](?:单位[:：])?\s*(万亿元|亿元|千万元|百万元|万元|千元|元|%|％|人|万人|人次|个|家|户|件)\s*[）)]")
@@ -167,7 +167,7 @@ def _same_row(texts: list[str], rows: list[list[str]]) -> bool:
 @functools.lru_cache(maxsize=8192)
 def _is_number(text: str) -> bool:
     t = text.strip().rstrip("%％")
-    return bool(t) and read_number(normalise(t)) is not None
+    return bool(t) and (read_number(normalise(t)) is not None or cell_money(normalise(t)))
 
 
 def _is_total_label(label: str) -> str | None:
@@ -848,7 +848,16 @@ class _Side:
         return [c for k in self.children.get(i, []) for c in self.cells(k, col, depth + 1)]
 
     def sum_parts(self, members: list[int], col: int) -> list[Cell]:
-        return [c for k in members for c in self.cells(k, col)]
+        """The cells that add up to the members' total; none (no reading) when a member's
+        cell holds figures that cannot be read as one (``见附表2``, two figures): its share
+        of the total is unknown, so the total cannot be checked."""
+        out = []
+        for k in members:
+            cells = self.cells(k, col)
+            if not cells and (own := self.rows[k].values.get(col)) is not None and own.quantity is None and any(ch.isdigit() for ch in own.text):
+                return []
+            out.extend(cells)
+        return out
 
     def readings(self, members: list[int]) -> list[list[int]]:
         """Every reading of a member list whose tentative rows may belong elsewhere:
@@ -1017,7 +1026,9 @@ def _declared_relations(table: Table) -> tuple[list[SumRelation], set[int], set[
                 continue  # a rate or share typed beside sums is no total
             for along_row in (True, False):
                 line = [(r.index, k) for k in range(len(r.cells))] if along_row else [(k, i) for k in range(len(rows))]
-                figures = [p for p in line if p in place and p != (r.index, i)]
+                # a rate beside the totals (增长%, 执行率) is no sibling total: left out
+                figures = [p for p in line if p in place and p != (r.index, i)
+                           and not (along_row and p[1] < len(table.columns) and not table.columns[p[1]].additive)]
                 sibs = [p for p in figures if p in parts_of]
                 if len(sibs) < 2 or len(sibs) < len(figures):
                     continue

@@ -161,7 +161,7 @@ EMPTY_NOTE = regex.compile(
     r"|(?:本表|此表|该表)[^。；;，,]{0,6}?(?:无|没有|未)(?:发生额|发生数|发生|数字|收支|支出|收入|此项|相关)"
 )
 _MONEY_WORDS = r"(?:收支|支出|收入|安排|预算|数据|资金|项目|经费|拨款|事项|情况)"
-_ABSENT = regex.compile(
+ABSENT = regex.compile(
     r"(?:无|没有|未(?:使用|安排|发生|设置)|不涉及|不存在)[^。；;！!]{0,16}?"
     rf"(?:(?P<what>政府性基金|国有资本经营)[^。；;！!]{{0,20}}?{_MONEY_WORDS}"
     rf"|(?:相关|此项|该项|此类|这类|有关|上述|以上)[^。；;！!（）()]{{0,2}}?{_MONEY_WORDS})"
@@ -181,7 +181,7 @@ def says_empty(text: str, fund: str | None = None, conditional: bool = False) ->
     for m in EMPTY_NOTE.finditer(text):
         if conditional or not _CONDITION.search(m.group(0)):
             return True  # (此表如无数字则…: what an empty table would mean, not that it is)
-    for m in _ABSENT.finditer(text):
+    for m in ABSENT.finditer(text):
         if not conditional and _CONDITION.search(text, max(0, m.start() - 12), m.start() + 2):
             continue  # 此表如无数字则表示单位无该项支出: what an empty table would mean, not that it is
 

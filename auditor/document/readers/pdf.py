@@ -32,12 +32,13 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from auditor.document.files import InputError
-from auditor.document.readers import Extracted, LineMap, Origin
+from auditor.document.readers import Extracted, LineMap, Origin, page_read
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top (PDF points, y up)
 
@@ -73,6 +74,9 @@ class _Char:
         self.space = space  # a space character was drawn just before it
 
 
+_LEFT, _RIGHT, _BOTTOM, _TOP = (operator.attrgetter(a) for a in ("l", "r", "b", "t"))
+
+
 @dataclass(slots=True)
 class _Line:
     chars: list[_Char]
@@ -95,11 +99,12 @@ class _Line:
         self.chars = []
 
     def finish(self) -> _Line:
-        self.chars.sort(key=lambda ch: ch.l)
-        self.l = min(ch.l for ch in self.chars)
-        self.r = max(ch.r for ch in self.chars)
-        self.b = min(ch.b for ch in self.chars)
-        self.t = max(ch.t for ch in self.chars)
+        chars = self.chars
+        chars.sort(key=_LEFT)
+        self.l = chars[0].l  # sorted by it: the first is the least (map and attrgetter: no Python frame per character)
+        self.r = max(map(_RIGHT, chars))
+        self.b = min(map(_BOTTOM, chars))
+        self.t = max(map(_TOP, chars))
         # the size of the line's Chinese characters when it has any: a Latin font's box is
         # taller or shorter than the CJK font's at the same size, and a line that starts
         # with a long figure must not look like another font size
@@ -231,7 +236,10 @@ def offer_fonts(font: bytes | None, face: bytes = b"auditor-box") -> tuple:
     return info, keep
 
 
-def read(data: bytes, path: str) -> Extracted:
+def read(data: bytes, path: str, layout: bool = True) -> Extracted:
+    """The text of a PDF; with ``layout``, ``extra["boxes"]`` holds every character's
+    page and box for annotated copies (a long document's boxes take memory and time that
+    checking does not need)."""
     import pypdfium2 as pdfium
 
     machine_independent_fonts()
@@ -249,7 +257,11 @@ def read(data: bytes, path: str) -> Extracted:
         from auditor.document.limits import check_pages
 
         check_pages(len(pdf), path)
-        pages = list(iter_pages(pdf, path))
+        pages = []
+        total = len(pdf)
+        for page in iter_pages(pdf, path):
+            pages.append(page)
+            page_read(len(pages), total)
     finally:
         pdf.close()
     if not pages:
@@ -259,7 +271,7 @@ def read(data: bytes, path: str) -> Extracted:
         raise InputError(
             f"{path}: PDF has no text layer (a scanned document?); run OCR on it first / PDF 没有文字层（可能是扫描件），请先进行文字识别"
         )
-    return _compose(pages)
+    return _compose(pages, layout)
 
 
 # ---------------------------------------------------------------------------- page
@@ -311,12 +323,16 @@ def _read_page(pdf, page, no: int) -> _Page:
         chars, h_rules, v_rules, width, height = _upright(turn, chars, h_rules, v_rules, x1, y1)
     tables = _tables(h_rules, v_rules, chars, no)
     if tables:
-        inside = []
+        frames = [(tb.left - 1, tb.right + 1, tb.bottom - 1, tb.top + 1) for tb in tables]
+        outside = []
         for ch in chars:
             cx, cy = ch.cx, ch.cy
-            if not any(tb.left - 1 <= cx <= tb.right + 1 and tb.bottom - 1 <= cy <= tb.top + 1 for tb in tables):
-                inside.append(ch)
-        chars = inside
+            for left, right, bottom, top in frames:
+                if left <= cx <= right and bottom <= cy <= top:
+                    break
+            else:
+                outside.append(ch)
+        chars = outside
     lines = _group_lines(chars)
     found, lines = _text_tables(lines, no)
     tables.extend(found)
@@ -1055,7 +1071,7 @@ def _cell_text(chars: list[_Char]) -> tuple[str, list[Box | None]]:
     """The text of one cell: its lines joined (wrapped text is one text)."""
     if not chars:
         return "", []
-    if max(ch.b for ch in chars) - min(ch.b for ch in chars) < 1.0:
+    if max(map(_BOTTOM, chars)) - min(map(_BOTTOM, chars)) < 1.0:
         line = _Line(list(chars)).finish()  # one line: the common case
         return line.text, line.boxes
     lines = _group_lines(chars)
@@ -1322,10 +1338,10 @@ def _join_split_rows(pages: list[_Page], drop: set[tuple[int, int]]) -> None:
         del table.boxes[0]
 
 
-def _compose(pages: list[_Page]) -> Extracted:
+def _compose(pages: list[_Page], layout: bool = True) -> Extracted:
     drop, soft = _running_lines(pages)
     _join_split_rows(pages, drop)
-    m = _Writer()
+    m = _Writer(layout)
     doc_margins: tuple[float, float] | None = None
     para: _Para | None = None
     prev_table: _Table | None = None  # the table the last block was, if any
@@ -1374,7 +1390,7 @@ def _compose(pages: list[_Page]) -> Extracted:
     if para is not None:
         m.para(para)
     text, origins = m.build()
-    return Extracted(text=text, format="pdf", origins=origins, extra={"boxes": m.boxes})
+    return Extracted(text=text, format="pdf", origins=origins, extra={"boxes": m.boxes} if layout else None)
 
 
 def _table_goes_on(prev: _Table, rest: list, soft_lines: set[int]) -> bool:
@@ -1429,9 +1445,10 @@ def _repeated_caption(line: _Line, m: _Writer) -> bool:
 class _Writer:
     """The output text, line by line, with each line's origins and character boxes."""
 
-    def __init__(self) -> None:
+    def __init__(self, layout: bool = True) -> None:
         self.map = LineMap()
         self.count = 0
+        self.layout = layout
         self.boxes: dict[int, list[tuple[int, Box] | None]] = {}
         self.recent: list[tuple[str, int]] = []  # short paragraphs (and their page) since the last table
         self.table_captions: set[str] = set()  # the caption lines of the last table written
@@ -1444,6 +1461,8 @@ class _Writer:
         for k, (text, page, bx) in enumerate(pieces):
             texts.append(text)
             origins.append(Origin(page=page))
+            if not self.layout:
+                continue  # the boxes are for annotated copies only
             if k and sep:
                 boxes.append(None)
             aligned = list(bx[: len(text)]) + [None] * (len(text) - len(bx))
@@ -1453,7 +1472,8 @@ class _Writer:
         else:
             # a paragraph joined across pages: each part keeps its own page
             self.map.pieces(texts, origins)
-        self.boxes[self.count] = boxes
+        if self.layout:
+            self.boxes[self.count] = boxes
         self.count += 1
         self.last_lines.append("".join(texts))
 
