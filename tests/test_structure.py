@@ -80,13 +80,18 @@ _SPILL = """单位：万元
 
 
 def test_figure_behind_a_spilled_label_tail_is_not_understood() -> None:
-    """A value cell holding the tail of the label before it and the figure (助 6.20, a label
-    run past its ruling): that column's sums are a note, never an error; the other column of
-    the same table is still checked and its planted error reported once."""
+    """Value cells holding the tail of the label before them and the figure (出 226.40 on a
+    group row, 助 6.20 on one of its parts: labels run past their ruling, as in a 收支总表's
+    panels): the total over that group is summed from the parts that were read and misses
+    one, so that column's sums are a note, never an error; the other column of the same
+    table is still checked and its planted error reported once."""
     clean = check_text(_SPILL)
     assert not [f for f in clean.findings if f.check == "TBL001"]
     assert len([v for v in clean.verified if v.check == "TBL001"]) == 4
-    spilled = _SPILL.replace("（3）对个人和家庭的补助\t6.20", "（3）对个人和家庭的补\t助 6.20").replace("2、专项业务经费支出\t73.60\t60.00", "2、专项业务经费支出\t73.60\t61.00")
+    spilled = (_SPILL.replace("1、人员经费和公用经费支出\t226.40", "1、人员经费和公用经费支\t出 226.40")
+               .replace("（3）对个人和家庭的补助\t6.20", "（3）对个人和家庭的补\t助 6.20")
+               .replace("2、专项业务经费支出\t73.60\t60.00", "2、专项业务经费支出\t73.60\t61.00"))
+    assert spilled.count("\t出 ") == 1 and spilled.count("\t助 ") == 1 and "61.00" in spilled
     result = check_text(spilled)
     tbl = [f for f in result.findings if f.check == "TBL001"]
     errors = [f for f in tbl if f.severity.value != "info"]

@@ -717,12 +717,11 @@ def _hierarchy(rows: list[SideRow], base: int) -> None:
         seen_item = True
         if stack and stack[-1][0] == -1.0 and r.numbering is not None and r.numbering.value != 1:
             stack = []  # a numbered row that does not start a breakdown: the opener has none
-        prev = next((rows[j] for j in range(i - 1, -1, -1) if rows[j].role != "blank"), None)
-        if not use_indent and after_total and r.numbering is None and not (prev is not None and prev.role == "of_which"):
+        if not use_indent and after_total and r.numbering is None and not _in_numbered_of_which(rows, i):
             # 年初财政拨款结转和结余 after 本年收入合计: an unnumbered row after a total is
             # top-level, and the numbered rows that follow it (一、一般公共预算财政拨款 …)
             # are its breakdown, not more addends of the 总计 (an unnumbered row right after
-            # a 其中 row is one more part of that 其中, under the numbered row above)
+            # the 其中 row of a numbered row is one more part of that 其中)
             stack = [(-1.0, i)]
             continue
         if use_indent:
@@ -746,6 +745,16 @@ def _hierarchy(rows: list[SideRow], base: int) -> None:
             r.parent = base + stack[-1][1]
             r.level = rows[stack[-1][1]].level + 1
     _of_which(rows, base)
+
+
+def _in_numbered_of_which(rows: list[SideRow], i: int) -> bool:
+    """Whether the row at ``i`` comes right after a 其中 row whose owner is numbered
+    (（一）一般债券 / 其中：再融资 / 财政预算安排): one more part of that 其中."""
+    prev = next((j for j in range(i - 1, -1, -1) if rows[j].role != "blank"), None)
+    if prev is None or rows[prev].role != "of_which":
+        return False
+    owner = next((j for j in range(prev - 1, -1, -1) if rows[j].role in ("item", "total", "subtotal")), None)
+    return owner is not None and rows[owner].numbering is not None
 
 
 def _of_which(rows: list[SideRow], base: int) -> None:
