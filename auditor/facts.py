@@ -253,6 +253,7 @@ def _class_codes(doc: Document) -> dict[str, str]:
     return {n: next(iter(c)) for n, c in seen.items() if len(c) == 1}
 
 
+_THREE_PUBLIC_WORDS = ("三公", "出国", "出境", "接待", "公务用车", "公车")
 _INCOME_PARTS = ("财政拨款收入", "上级补助收入", "事业收入", "事业单位经营收入", "经营收入", "附属单位上缴收入", "其他收入")
 
 
@@ -309,6 +310,11 @@ def _table_facts(doc: Document) -> list[Fact]:
                     item, fund = "财政拨款收入", narrowest(fund, row_fund)  # 一般公共预算资金 is the 财政拨款收入 of that fund
                 else:
                     item = r.code or codes.get(name) or name or None
+                    if std is not None and std.key.endswith("three-public") and not r.code and not any(w in name for w in _THREE_PUBLIC_WORDS):
+                        # a 三公 table's row of a unit (深圳市…局（本级）) or a year: what the figure
+                        # counts is its column's item (因公出国(境)费, the 三公 total), not the unit
+                        head = next((canonical(h) for h in col.header.split("/") if h and h not in ("总计", "合计", "小计")), "")
+                        item = head if any(w in head for w in _THREE_PUBLIC_WORDS) else "三公经费"
                 if item in ("本年收入合计", "收入总计") and part in _INCOME_PARTS and flow == "收入":
                     item, part = part, None  # 收入总表's 合计 row: its 事业收入 is the 收支总表's 事业收入 line
                     if item == "财政拨款收入":

@@ -171,7 +171,7 @@ def _is_number(text: str) -> bool:
 
 
 def _is_total_label(label: str) -> str | None:
-    key = squeeze(label)
+    key = squeeze(label).rstrip("：:")  # 总计：
     if not key:
         return None
     if any(key.startswith(w) for w in lexicon.SUBTOTAL_WORDS) or key.endswith("小计"):
@@ -232,7 +232,9 @@ def analyse(table: Table) -> None:
             # merged cell starts with an empty cell, whatever words it holds
             header_count += 1
             continue
-        if figures or _is_total_label(first) or parse_numbering(first, nowhere)[0]:
+        if figures or (_is_total_label(first) and sum(1 for t in words if regex.search(r"\p{Han}", t)) < 3) or parse_numbering(first, nowhere)[0]:
+            # (“三公”经费合计 | 因公出国（境）费 | 公务接待费 …: a total's name heading a
+            # row of names is a header row, items listed across the columns)
             break
         header_count += 1
     if header_count >= len(rows) and not (index_rows and max(index_rows) == rows[-1].index):
@@ -294,6 +296,8 @@ def analyse(table: Table) -> None:
             col.role = "index"  # 1, 2, … 11 before the item's name: numbers the rows, not a code hierarchy
             continue
         headed = any(w == col.leaf or w in col.header for w in ("编码", "代码", "科目编码")) or col.leaf in lexicon.CODE_HEADERS
+        if not headed and any(w in col.leaf for w in _AMOUNT_HEADERS):
+            continue  # 项目金额 | 项目简介: whole amounts before a column of words are amounts, not codes
         label_follows = False
         for nxt in columns[col.index + 1 : col.index + 4]:
             if nxt.role == "label":
@@ -349,7 +353,25 @@ def analyse(table: Table) -> None:
     for s in sorted({c.side for c in columns}):
         side_cols = [c for c in columns if c.side == s]
         table.side_rows.extend(_side_rows(table, data, s, side_cols))
+    _total_across_panels(table.side_rows)
     table.column_items = _column_items(data, columns)
+
+
+def _total_across_panels(rows: list[SideRow]) -> None:
+    """人员经费合计 | … | 公用经费合计 | … | 2,266.65 on the last row of a table printed as
+    panels (the national 基本支出决算表): a total's name whose panel has no figure on its
+    row owns the figure of the next panel's row, which has no name of its own."""
+    by_row: dict[int, list[SideRow]] = {}
+    for r in rows:
+        by_row.setdefault(r.row, []).append(r)
+    for line in by_row.values():
+        line.sort(key=lambda r: r.side)
+        for a, b in itertools.pairwise(line):
+            if a.role == "total" and a.label and all(c.quantity is None for c in a.values.values()) \
+                    and not b.label and not b.code and b.role != "total" and any(c.quantity is not None for c in b.values.values()):
+                a.values = {**a.values, **b.values}
+                b.values = {k: Cell(text="", span=c.span) for k, c in b.values.items()}
+                b.role = "blank"
 
 
 def _serial(values: list[str]) -> bool:
@@ -362,6 +384,9 @@ def _serial(values: list[str]) -> bool:
 
 
 _FIGURE_WORDS = ("预算数", "决算数", "执行数", "预算", "决算")
+_THREE_PUBLIC_ITEMS = ("出国", "出境", "接待", "公务用车", "公车")
+# Header words of a column of amounts: its whole numbers are figures, never codes.
+_AMOUNT_HEADERS = ("金额", "预算数", "决算数", "执行数", "合计", "小计", "总计", "支出", "收入", "经费", "资金", "拨款")
 
 
 def _column_items(data: list[Row], columns: list[Column]) -> list[SideRow]:
@@ -579,6 +604,14 @@ def _infer_from_figures(rows: list[SideRow], base: int, cols: list[int]) -> bool
             continue
         heads = _group_heads(rows, members, rows[ti], cols)
         if heads is None:
+            nested = _nested_reading(rows, members, rows[ti], cols)
+            if nested is not None:
+                for k, p in nested.items():
+                    rows[k].parent = base + p
+                for k in members:  # parents stand above their parts: levels in order
+                    if k in nested:
+                        rows[k].level = rows[nested[k]].level + 1
+                taken = True
             continue
         head = None
         for k in members:
@@ -595,16 +628,102 @@ def _flat_members(rows: list[SideRow], start: int, end: int) -> list[int]:
     """The top-level item rows in ``start:end`` when all of them are flat (no parts of
     their own, no 其中 or 小计 among them); else an empty list."""
     out = []
+    parents = {r.parent for r in rows if r.parent is not None}
+    coded = 0
     for k in range(start, end):
         r = rows[k]
         if r.role in ("subtotal", "of_which", "total"):
             return []
         if r.role != "item":
             continue
-        if r.parent is not None or r.code:
+        if r.parent is not None:
             return []
+        coded += bool(r.code)
         out.append(k)
+    if coded and (coded * 2 > len(out) or parents):
+        return []  # the codes give the rows a structure of their own
     return out
+
+
+_MAX_STEPS = 6000
+
+
+def _nested_reading(rows: list[SideRow], members: list[int], total: SideRow, cols: list[int]) -> dict[int, int] | None:
+    """Several levels that neither codes nor indentation show, read from the figures: a
+    合计 over 单位 over 专用项目 over its projects, each row equal to the rows right below
+    it. The rows are parsed as a forest in their order — a row is either a leaf or the head
+    of the rows that follow it up to some point, which then add up to it — such that the
+    total equals the sum of the top rows. Among the readings under which every head adds
+    up, the one with the most groups is taken (a tie changes no verdict: every relation
+    holds under each). With none, a reading with exactly one head that does not add up is
+    taken when it is the only best one: the other heads and the total confirm the
+    structure, and that head is a real error. Returns part -> parent (indices of ``rows``),
+    or None when no reading is convincing."""
+    n = len(members)
+    if n < 3 or n > 80:
+        return None
+    vals = [[_q_interval(rows[k].values.get(c)) for c in cols] for k in members]
+    if any(v.lo < 0 for row in vals for v in row):
+        return None  # negative figures: the bounds below do not hold
+    steps = [0]
+
+    def fits(target: SideRow, a: int, e: int) -> bool:
+        """No row of members[a:e] is larger than the target in any column."""
+        tv = [_q_interval(target.values.get(c)) for c in cols]
+        return all(vals[i][j].lo <= tv[j].hi for i in range(a, e) for j in range(len(cols)))
+
+    memo: dict[tuple[int, int, int, int], list[tuple[int, int, tuple[tuple[int, int], ...]]]] = {}
+
+    def parses(head: int, a: int, e: int, fails: int) -> list[tuple[int, int, tuple[tuple[int, int], ...]]]:
+        """The best readings of members[a:e] as parts of ``head`` (a members index, or -1 for
+        the total), with at most ``fails`` heads that do not add up (the block under ``head``
+        itself counted when it fails): [(failures, groups, parent pairs)], best first, at
+        most two (to tell a unique best from a tie)."""
+        key = (head, a, e, fails)
+        if key in memo:
+            return memo[key]
+        memo[key] = []
+        whole = total if head < 0 else rows[members[head]]
+        found: list[tuple[int, int, tuple[tuple[int, int], ...]]] = []
+
+        def walk(p: int, tops: list[int], f: int, g: int, pairs: tuple[tuple[int, int], ...]) -> None:
+            steps[0] += 1
+            if steps[0] > _MAX_STEPS:
+                return
+            if p == e:
+                ok = _adds_up(whole, [rows[members[t]] for t in tops], cols)
+                if not ok and (f >= fails or head < 0):
+                    return
+                # a group counts when it has two parts or more: one part equal to its whole
+                # proves little (a chain of equal rows is allowed, never a reading by itself)
+                found.append((f + (not ok), g + (ok and len(tops) >= 2 and head >= 0), pairs + tuple((members[t], members[head]) for t in tops if head >= 0)))
+                return
+            # members[p] is a top here: a leaf, or the head of members[p + 1 : q]
+            walk(p + 1, [*tops, p], f, g, pairs)
+            for q in range(p + 2, e + 1):
+                if not fits(rows[members[p]], p + 1, q):
+                    break
+                for sf, sg, sp in parses(p, p + 1, q, fails - f):
+                    walk(q, [*tops, p], f + sf, g + sg, pairs + sp)
+
+        if head < 0 or fits(whole, a, e):
+            walk(a, [], 0, 0, ())
+        found.sort(key=lambda x: (x[0], -x[1]))
+        best = [x for x in found if x[:2] == found[0][:2]] if found else []
+        uniq = list(dict.fromkeys(x[2] for x in best))
+        memo[key] = [(best[0][0], best[0][1], u) for u in uniq[:2]]
+        return memo[key]
+
+    for fails in (0, 1):
+        got = parses(-1, 0, n, fails)
+        if steps[0] > _MAX_STEPS:
+            return None
+        if not got or got[0][1] == 0:
+            continue
+        if got[0][0] and len(got) > 1:
+            return None  # one error, but which head it is the figures do not tell
+        return dict(got[0][2])
+    return None
 
 
 def _group_heads(rows: list[SideRow], members: list[int], total: SideRow, cols: list[int]) -> set[int] | None:
@@ -1398,7 +1517,8 @@ def _column_relations(table: Table) -> list[SumRelation]:
     groups = table.header_groups
     for level, row_groups in enumerate(groups):
         for a, b, text in row_groups:
-            if _is_total_label(text) is None or a != b or cols[a].role != "value" or not cols[a].additive:
+            three_public_total = "三公" in text and squeeze(text).endswith(("总额", "总计", "合计", "小计"))
+            if (_is_total_label(text) is None and not three_public_total) or a != b or cols[a].role != "value" or not cols[a].additive:
                 continue
             parent = _parent_span(groups, level, a, len(cols))
             siblings = [g for g in row_groups if parent[0] <= g[0] and g[1] <= parent[1] and g != (a, b, text)]
@@ -1407,6 +1527,9 @@ def _column_relations(table: Table) -> list[SumRelation]:
             chosen = after if after else before
             # 其中 columns list a part of the total, not all of its parts
             chosen = [g for g in chosen if not any(squeeze(g[2]).startswith(w) for w in lexicon.OF_WHICH_WORDS)]
+            if "三公" in text or any("三公" in t for _a, _b, t in groups[level - 1] if level and _a <= a <= _b):
+                # “三公”经费合计 adds up its three items, not the 会议费 and 培训费 printed beside them
+                chosen = [g for g in chosen if any(w in g[2] for w in _THREE_PUBLIC_ITEMS)]
             part_cols = []
             ok = bool(chosen)
             for g in chosen:
