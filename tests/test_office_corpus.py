@@ -6,27 +6,9 @@ making, shaped unlike the reports where the shapes were met."""
 from __future__ import annotations
 
 import openpyxl
-from officegen import xlsx_bytes
+from officegen import check_office, held, only_finding, xlsx_bytes
 
-from auditor.checking.engine import check_text
-from auditor.checking.registry import load
-from auditor.document.readers import read_bytes
-
-CHECKS = [cls() for cls in load().values()]
-
-
-def _check(data: bytes, name: str = "book.xlsx"):
-    ex = read_bytes(data, name)
-    return ex, check_text(ex.text, name, CHECKS, ex.origins)
-
-
-def _held(result, code: str) -> list:
-    return [v for v in result.verified if v.check == code]
-
-
-def _only_finding(result, code: str, cell: str) -> None:
-    assert [(f.check, f.span.cell) for f in result.findings] == [(code, cell)], [f.message.zh for f in result.findings]
-    assert result.findings[0].severity.value == "error"
+_check, _held, _only_finding = check_office, held, only_finding
 
 
 # ---------------------------------------------------------------- a number stored as text
@@ -74,7 +56,7 @@ def _index_table(bad: bool) -> bytes:
 
 
 def test_an_index_column_is_not_added_up() -> None:
-    ex, result = _check(_index_table(False), "bulletin.docx")
+    _ex, result = _check(_index_table(False), "bulletin.docx")
     assert result.findings == [], [f.message.zh for f in result.findings]
     held = [v for v in result.verified if v.check in ("TBL001", "TBL003")]
     assert held and all("零售" in v.message.zh or "500" in v.message.zh for v in held)

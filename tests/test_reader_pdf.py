@@ -575,7 +575,7 @@ def _county_subtotal_pdf(planted: bool) -> bytes:
 
 @pytest.mark.parametrize("planted", [False, True])
 def test_county_subtotal_beside_the_own_level_is_a_part_of_the_whole(planted: bool) -> None:
-    ex, result = _check(_county_subtotal_pdf(planted))
+    _ex, result = _check(_county_subtotal_pdf(planted))
     tbl = [f for f in result.findings if f.check == "TBL001"]
     if planted:
         assert [(f.severity.value, "区县合计" in f.message.zh, "债务余额" in f.message.zh) for f in tbl] == [("error", True, True)]

@@ -141,7 +141,7 @@ def _marked_column_numbers(texts: list[str]) -> bool:
         if not regex.fullmatch(r"\d{1,2}", normalise(t)):
             return False
         nums.append(int(normalise(t)))
-    return len(nums) >= 3 and all(b == a + 1 for a, b in zip(nums, nums[1:], strict=False))
+    return len(nums) >= 3 and all(b == a + 1 for a, b in itertools.pairwise(nums))
 
 
 def _is_row_reference(col: Column, values: list[str]) -> bool:
@@ -150,7 +150,7 @@ def _is_row_reference(col: Column, values: list[str]) -> bool:
     if regex.search(r"\p{Han}", col.leaf):
         return False
     nums = [int(c) for v in values if (c := as_code(v)) is not None and len(c) <= 3]
-    return len(nums) == len(values) >= 5 and all(b > a for a, b in zip(nums, nums[1:], strict=False))
+    return len(nums) == len(values) >= 5 and all(b > a for a, b in itertools.pairwise(nums))
 
 
 def _is_serial(values: list[str]) -> bool:
