@@ -197,6 +197,9 @@ class ProseTableMismatch(Check):
                     # another year's table holds another year's figures
                     named = [(t, r) for t, r in named if period is None or facts.table_year(t, info) in (None, period)]
                     named = [(t, r) for t, r in named if _row_fits(key[0], t, r, whole) and self._flow_fits(key[0], r)]
+                    # a 绩效目标表 is one project's or fund's form: its 资金总额, 财政拨款 and 其他资金
+                    # are that project's, not the figures the prose gives for the department
+                    named = [(t, r) for t, r in named if "绩效目标" not in t.caption]
                     pools[key] = self._pools(cue, named, fund, measure, part) if named else None
                 if pools[key] is not None:
                     results = list(self._judge(q, subject, *pools[key]))

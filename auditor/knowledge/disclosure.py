@@ -95,6 +95,9 @@ _TRAILING_NOTE = regex.compile(r"[（(][^（）()]{0,12}[）)]$")
 _TABLE_WORD = regex.compile(r"(?:总表|表|情况表|总体情况表)$")
 
 
+_AND_OTHERS = regex.compile(r"(?:及|和|与|以及)其他|及其它|和其它")
+
+
 @functools.lru_cache(maxsize=2048)
 def identify(caption: str) -> StandardTable | None:
     """Which standard table a caption (or a 目录 line) names, or None."""
@@ -114,7 +117,12 @@ def identify(caption: str) -> StandardTable | None:
         if all(w in text for w in must) and not any(w in text for w in must_not):
             if not BY_KEY[key].required and "预算" not in kind:
                 return None  # 项目支出总表 with no kind: a project list of its own scope (carry-overs apart …)
-            return BY_KEY[key]
+            std = BY_KEY[key]
+            if std.part and _AND_OTHERS.search(text):
+                # 项目支出及其他支出预算表: the part and more besides — a table of its own
+                # scope, whose figures are no standard table's
+                return None
+            return std
     return None
 
 
