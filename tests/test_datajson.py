@@ -104,3 +104,32 @@ def test_lazy_options_give_defaults_and_validate_given_ones() -> None:
             NoOptions(anything=1)
     finally:
         Check.registry.pop("ZZO001", None)
+
+
+def test_entry_points_are_found_as_importlib_metadata_finds_them(tmp_path, monkeypatch) -> None:
+    import sys
+    from importlib.metadata import entry_points
+
+    from auditor.checking import registry
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    for site, target in ((first, "one_checks"), (second, "two_checks")):
+        info = site / "Demo_Plugin-1.0.dist-info"
+        info.mkdir(parents=True)
+        (info / "METADATA").write_text("Metadata-Version: 2.1\nName: demo-plugin\nVersion: 1.0\n", encoding="utf-8")
+        (info / "entry_points.txt").write_text(f"# comment\n[other]\nX = nothing\n\n[auditor.checks]\nDMO = {target}\n QQQ=  {target}.more:attr \n", encoding="utf-8")
+    egg = second / "old_plugin.egg-info"
+    egg.mkdir()
+    (egg / "PKG-INFO").write_text("Metadata-Version: 1.1\nName: old-plugin\nVersion: 0.1\n", encoding="utf-8")
+    (egg / "entry_points.txt").write_text("[auditor.checks]\nOLD = old_checks\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "path", [str(first), str(second), *sys.path])
+    for group in ("auditor.checks", "console_scripts", "pytest11", "other"):
+        expected = sorted((ep.name, ep.value) for ep in entry_points(group=group))
+        assert sorted(registry._scan(group)) == expected
+    found = registry._scan("auditor.checks")
+    assert ("DMO", "one_checks") in found and ("QQQ", "one_checks.more:attr") in found and ("OLD", "old_checks") in found
+    assert ("DMO", "two_checks") not in found  # the first distribution of a name wins, as in importlib.metadata
+    archive = tmp_path / "plugins.zip"
+    archive.write_bytes(b"PK\x05\x06" + bytes(18))  # an empty zip: only importlib.metadata reads archives
+    monkeypatch.setattr(sys, "path", [str(archive), *sys.path])
+    assert registry._scan("auditor.checks") is None
