@@ -9,7 +9,7 @@ import pytest
 from auditor.checking.check import Check, LazyOptions, NoOptions
 from auditor.checking.engine import Directive, FileResult, check_text
 from auditor.checking.findings import Attempt, Finding, InternalError, Message, Related, Severity, Verified
-from auditor.datajson import from_json, to_json
+from auditor.document.datajson import from_json, to_json
 from auditor.document.model import Quantity, Span
 
 SPAN = Span(start=3, end=9, line=2, column=1, end_line=2, end_column=7, page=4)

@@ -13,7 +13,7 @@ import regex
 from auditor.checking import fingerprints
 from auditor.checking.check import Check
 from auditor.checking.findings import SEVERITY_ORDER, Attempt, Finding, InternalError, Severity, Verified
-from auditor.datajson import EXCLUDE
+from auditor.document.datajson import EXCLUDE
 from auditor.document.model import Document
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from auditor.datajson import EXCLUDE
+from auditor.document.datajson import EXCLUDE
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

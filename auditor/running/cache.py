@@ -134,7 +134,7 @@ class Cache:
         back only with ``keep_text``; for Markdown and plain text it is not stored but
         decoded again from ``data`` (cheaper than reading it back from the entry)."""
         from auditor.checking.engine import FileResult
-        from auditor.datajson import from_json
+        from auditor.document.datajson import from_json
         from auditor.document.readers import Extracted, Origin
 
         path = self._path(key)
@@ -173,7 +173,7 @@ class Cache:
         not cached. Returns False when the cache could not be written."""
         if result.error or result.internal_errors:
             return False
-        from auditor.datajson import to_json
+        from auditor.document.datajson import to_json
 
         entry = {
             "key": key,
@@ -309,7 +309,7 @@ def clean(folder: str | os.PathLike | None = None) -> tuple[str, bool]:
 @dataclass(slots=True)
 class _Entry:
     """The schema of an entry (every field required, no other allowed); its ``result`` is
-    read as a :class:`~auditor.checking.engine.FileResult` by :func:`auditor.datajson.from_json`."""
+    read as a :class:`~auditor.checking.engine.FileResult` by :func:`auditor.document.datajson.from_json`."""
 
     sum: str
     key: str

@@ -21,7 +21,7 @@ import re
 from auditor.checking import fingerprints
 from auditor.checking.engine import FileResult
 from auditor.checking.findings import Severity
-from auditor.datajson import to_json
+from auditor.document.datajson import to_json
 from auditor.document.model import Span
 
 
