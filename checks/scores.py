@@ -352,7 +352,12 @@ class ScoresDoNotSumToTotal(Check):
 
     def _sheet(self, doc: Document, sh: ScoreSheet, only: bool) -> Iterator[Finding | Verified]:
         if sh.total is not None and only:  # with several evaluations, whose table is whose is unclear
-            yield from self._against_tables(sh.total, score_tables(doc))
+            full = sh.full_mark.value if sh.full_mark is not None else Decimal(100)
+            # a table whose weights add up to another full mark (合计 分值 10) is a part's
+            # table or another evaluation's, not the sheet of this total
+            totals = [tb for tb in score_tables(doc) if tb.total is not None and (tb.total[0] is None or tb.total[0].value == full)]
+            if len(totals) == 1:  # so too with several score tables: the prose's total is of one of them
+                yield from self._against_tables(sh.total, totals)
         if sh.total is None or len(sh.pairs) < 2:
             return
         scores = [s for _, s in sh.pairs]

@@ -28,6 +28,10 @@ SHAPES = {
     "education-income-two-header-rows.md": 9,  # 事业收入 over 金额 | 其中：教育收费: 5 column sums, 4 row totals
     "finance-truncated-figures.md": 3,  # every total a cent or three above its parts: the document truncates
     "statistics-shares-adjusted-to-100.md": 4,  # 33.33 + 33.33 + 33.34 = 100
+    "debt-limits-county-subtotal-indented.md": 6,  # 全州 = 州本级 + 县市合计, 县市合计 = the counties below it
+    "debt-balance-lower-level-total-numbered.md": 6,  # 全市合计 above 一、市本级 and 二、所辖区县合计 over its districts
+    "debt-cities-own-districts-first.md": 6,  # each city = its 本级 and districts, its counties listed after them
+    "debt-service-second-block-of-which.md": 14,  # second 合计 block: （二） after 其中 rows stays under 一、; 8 sums, 6 其中
     # 体育中心 over 场馆运行 over its venues, no code, indent or numbering: the levels from the figures
     "sports-nested-levels-no-codes.md": 12,
     # “三公”经费合计 heading a row of names; 会议费 and 培训费 beside the three items are no parts of it
@@ -53,6 +57,50 @@ def test_planted_error_reported_once(name: str) -> None:
     found = [f for f in result.findings if f.check.startswith("TBL") and f.severity.value != "info"]
     assert len(found) == 1
     assert found[0].reading == "confirmed"
+
+
+def test_leading_parts_convention_does_not_report_a_row_it_cannot_read() -> None:
+    """In a table whose rows equal their first parts (a city = 本级 + districts, its counties
+    listed after them), a row that holds under neither reading is a note, not an error."""
+    text = (TBL / "debt-cities-own-districts-first.md").read_text(encoding="utf-8")
+    planted = text.replace("　　城西区\t22.20\t15.20\t7.00", "　　城西区\t22.20\t16.20\t7.00")
+    assert planted != text
+    result = check_text(planted)
+    tbl = [f for f in result.findings if f.check == "TBL001"]
+    assert not [f for f in tbl if f.severity.value != "info"]
+    assert any("东州市」的一般债务" in f.message.zh and "结构未能识别" in f.message.zh for f in tbl)
+
+
+_SPILL = """单位：万元
+
+项目	本年预算数	上年预算数
+1、人员经费和公用经费支出	226.40	210.00
+（1）工资福利支出	180.20	170.00
+（2）商品和服务支出	40.00	35.00
+（3）对个人和家庭的补助	6.20	5.00
+2、专项业务经费支出	73.60	60.00
+本年支出合计	300.00	270.00
+"""
+
+
+def test_figure_behind_a_spilled_label_tail_is_not_understood() -> None:
+    """Value cells holding the tail of the label before them and the figure (出 226.40 on a
+    group row, 助 6.20 on one of its parts: labels run past their ruling, as in a 收支总表's
+    panels): the total over that group is summed from the parts that were read and misses
+    one, so that column's sums are a note, never an error; the other column of the same
+    table is still checked and its planted error reported once."""
+    clean = check_text(_SPILL)
+    assert not [f for f in clean.findings if f.check == "TBL001"]
+    assert len([v for v in clean.verified if v.check == "TBL001"]) == 4
+    spilled = (_SPILL.replace("1、人员经费和公用经费支出\t226.40", "1、人员经费和公用经费支\t出 226.40")
+               .replace("（3）对个人和家庭的补助\t6.20", "（3）对个人和家庭的补\t助 6.20")
+               .replace("2、专项业务经费支出\t73.60\t60.00", "2、专项业务经费支出\t73.60\t61.00"))
+    assert spilled.count("\t出 ") == 1 and spilled.count("\t助 ") == 1 and "61.00" in spilled
+    result = check_text(spilled)
+    tbl = [f for f in result.findings if f.check == "TBL001"]
+    errors = [f for f in tbl if f.severity.value != "info"]
+    assert [("上年预算数" in f.message.zh) for f in errors] == [True]  # the planted 61.00 in the clean column
+    assert any("本年预算数" in f.message.zh and "结构未能识别" in f.message.zh for f in tbl)
 
 
 def test_all_relations_failing_is_structure_not_understood() -> None:

@@ -473,10 +473,48 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
             sr.role = "blank"
         out.append(sr)
     _complete_codes(out)
+    _nested_totals(out)
     _hierarchy(out, base)
     if _infer_from_figures(out, base, [c.index for c in value_cols if c.additive]):
         table.structure = "figures"
     return out
+
+
+_BARE_TOTALS = ("合计", "总计", "共计", "总额", "总计数")
+
+
+def _continues(first: SideRow, then: SideRow) -> bool:
+    """Whether ``then`` stands beside ``first`` as its next sibling: the next number of the
+    same list (一、 then 二、), or, unnumbered both, the same indentation."""
+    a, b = first.numbering, then.numbering
+    if a is not None and b is not None:
+        return a.kind == b.kind and a.level == b.level and b.value == a.value + 1
+    return a is None and b is None and first.indent == then.indent
+
+
+def _nested_totals(rows: list[SideRow]) -> None:
+    """A qualified 合计 (区县级合计, 下级合计) that is the second part of a whole and the total
+    of the rows listed after it is a subtotal standing above its members: the whole (a
+    合计 above its rows, or a row with one part indented under it), its first part (本级),
+    then this row beside that part, then two or more rows down to the end of the table
+    that it adds up. Read as a total it would end the whole's parts after 本级 alone."""
+    solid = [k for k, r in enumerate(rows) if r.role != "blank"]
+    for n, t in enumerate(solid):
+        r = rows[t]
+        if r.role != "total" or squeeze(r.label) in _BARE_TOTALS or n < 2:
+            continue
+        part, whole = rows[solid[n - 1]], rows[solid[n - 2]]
+        after = [rows[k] for k in solid[n + 1 :]]
+        if part.role != "item" or len(after) < 2 or any(a.role != "item" for a in after):
+            continue
+        if not _continues(part, r):
+            continue
+        w = solid[n - 2]
+        above = next((k for k in range(w - 1, -1, -1) if rows[k].role in ("total", "subtotal")), -1)
+        if whole.role == "total" and any(rows[k].role == "item" for k in range(above + 1, w)):
+            continue  # a 合计 under rows of its own: not the whole of these
+        if whole.role == "total" or (whole.role == "item" and whole.indent < part.indent):
+            r.role = "subtotal"
 
 
 def _complete_codes(rows: list[SideRow]) -> None:
@@ -798,10 +836,11 @@ def _hierarchy(rows: list[SideRow], base: int) -> None:
         seen_item = True
         if stack and stack[-1][0] == -1.0 and r.numbering is not None and r.numbering.value != 1:
             stack = []  # a numbered row that does not start a breakdown: the opener has none
-        if not use_indent and after_total and r.numbering is None:
+        if not use_indent and after_total and r.numbering is None and not _in_numbered_of_which(rows, i):
             # 年初财政拨款结转和结余 after 本年收入合计: an unnumbered row after a total is
             # top-level, and the numbered rows that follow it (一、一般公共预算财政拨款 …)
-            # are its breakdown, not more addends of the 总计
+            # are its breakdown, not more addends of the 总计 (an unnumbered row right after
+            # the 其中 row of a numbered row is one more part of that 其中)
             stack = [(-1.0, i)]
             continue
         if use_indent:
@@ -825,6 +864,16 @@ def _hierarchy(rows: list[SideRow], base: int) -> None:
             r.parent = base + stack[-1][1]
             r.level = rows[stack[-1][1]].level + 1
     _of_which(rows, base)
+
+
+def _in_numbered_of_which(rows: list[SideRow], i: int) -> bool:
+    """Whether the row at ``i`` comes right after a 其中 row whose owner is numbered
+    (（一）一般债券 / 其中：再融资 / 财政预算安排): one more part of that 其中."""
+    prev = next((j for j in range(i - 1, -1, -1) if rows[j].role != "blank"), None)
+    if prev is None or rows[prev].role != "of_which":
+        return False
+    owner = next((j for j in range(prev - 1, -1, -1) if rows[j].role in ("item", "total", "subtotal")), None)
+    return owner is not None and rows[owner].numbering is not None
 
 
 def _of_which(rows: list[SideRow], base: int) -> None:
@@ -961,6 +1010,29 @@ class _Side:
             parent = r.parent
             out.append(j)
         return out
+
+    def above_its_members(self, i: int) -> list[int] | None:
+        """The rows below a 小计 that it adds up when it stands above them (本级 alone above
+        it, two or more members below), else None."""
+        below = self.subtotal_members_below(i)
+        members = self.subtotal_members(i)
+        if below and below != members and len(members) < 2 <= len(below):
+            return below
+        return None
+
+    def subtotal_above(self, p: int) -> int | None:
+        """The 小计 right after the parts of row ``p`` that stands above members of its own,
+        beside those parts: a further part of ``p`` (区县级合计 after 本级 under 全市)."""
+        kids = self.children.get(p)
+        if not kids:
+            return None
+        last = kids[-1]
+        while self.children.get(last):
+            last = self.children[last][-1]
+        nxt = next((k for k in range(last + 1, len(self.rows)) if self.rows[k].role != "blank"), None)
+        if nxt is None or self.rows[nxt].role != "subtotal" or self.rows[nxt].indent != self.rows[kids[-1]].indent:
+            return None
+        return nxt if self.above_its_members(nxt) is not None else None
 
     def subtotal_members(self, i: int) -> list[int]:
         """Rows a 小计 at ``i`` adds up: the parts of the group it opens (when the row
@@ -1138,16 +1210,60 @@ def _inferred_relations(table: Table) -> list[SumRelation]:
         for col in value_cols:
             if cols[col].additive:
                 found = _row_relations(side, col, cols[col].leaf, continued)
+                if any(_spilled(r.values.get(col)) for r in rows):
+                    # a figure behind the tail of the label beside it (出 2,022.39): the
+                    # column is not read cleanly, so its sums are not understood
+                    for rel in found:
+                        rel.inferred = True
                 if snake:
                     for rel in found:
                         if rel.kind == "total":
                             rel.inferred = True
                 rels.extend(found)
+    _leading_parts(rels)
     lettered = _lettered_relations(table)
     declared_wholes = {id(r.whole) for r in lettered}
     rels.extend(lettered)
     rels.extend(r for r in _column_relations(table) if id(r.whole) not in declared_wholes)
     return rels
+
+
+_SPILLED = regex.compile(r"^[^\d\s]{1,4}\s+[-−]?\d[\d,]*(?:\.\d+)?$")
+
+
+def _spilled(cell: Cell | None) -> bool:
+    """A value cell that holds a figure behind a few characters that are not part of it (the
+    end of the label of the cell before, run past its ruling: ``助 4.82``): the figure was
+    not read, and the sums of its column would be taken without it."""
+    return cell is not None and cell.quantity is None and bool(_SPILLED.match(cell.text.strip()))
+
+
+def _holds(rel: SumRelation, parts: list[Cell]) -> bool:
+    return arith.interval(rel.whole.quantity).overlaps(arith.total(c.quantity for c in parts if c.quantity is not None))
+
+
+def _leading_parts(rels: list[SumRelation]) -> None:
+    """A table whose rows equal their first parts only (a city = 市本级 + its districts,
+    the counties listed under it after them but reported on their own): when two or more
+    rows of the table, by their labels, fail over all the rows under them and hold over
+    their first two or more, that is the table's convention. Those relations are read so;
+    a row of that table that holds under neither reading is not understood (a note)."""
+    failing = [r for r in rels if r.kind == "children" and not r.declared and len(r.parts) >= 3
+               and not any(_holds(r, parts) for parts in [r.parts, *r.alternatives])]
+    leading: dict[int, int] = {}
+    for rel in failing:
+        k = next((k for k in range(2, len(rel.parts)) if _holds(rel, rel.parts[:k])), None)
+        if k is not None:
+            leading[id(rel)] = k
+    if len({r.whole_label for r in failing if id(r) in leading}) < 2:
+        return
+    for rel in failing:
+        k = leading.get(id(rel))
+        if k is None:
+            rel.inferred = True
+            continue
+        rel.alternatives = [rel.parts, *rel.alternatives]
+        rel.parts, rel.part_labels = rel.parts[:k], rel.part_labels[:k]
 
 
 def _starts_mid_list(rows: list[SideRow]) -> bool:
@@ -1180,6 +1296,11 @@ def _row_relations(side: _Side, col: int, leaf: str, continued: bool = False) ->
             # 110 转移性收入 over 11001 …, with 一般性转移支付收入 (no code) among them: the
             # uncoded rows may be parts too
             readings.append(side.sum_parts(sorted(set(kids) | set(uncoded)), col))
+        above = side.subtotal_above(p)
+        if above is not None:
+            # 全市 over 本级 and 区县级合计, the counties listed under the latter: the
+            # subtotal standing above its members is the parent's last part
+            readings.insert(0, side.sum_parts(kids, col) + side.cells(above, col))
         relation("children", p, readings)
         if len(rels) > before and rows[p].code and not uncoded and all(rows[k].code.startswith(rows[p].code) for k in kids):
             rels[-1].declared = True
@@ -1204,7 +1325,7 @@ def _row_relations(side: _Side, col: int, leaf: str, continued: bool = False) ->
         below = side.subtotal_members_below(i)
         if below and below != members:
             # 本级 then 小计 then the members: a 小计 placed above the rows it adds up
-            first = len(members) < 2 <= len(below)  # 本级 alone above it, its members below
+            first = side.above_its_members(i) is not None  # 本级 alone above it, its members below
             member_readings = [below, *member_readings] if first else [*member_readings, below]
         readings = [side.sum_parts(m, col) for m in member_readings]
         whole = r.values.get(col)

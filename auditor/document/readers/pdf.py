@@ -882,7 +882,16 @@ def _grid(hs: list, vs: list, chars: list[_Char], page: int) -> _Table | None:
         return None  # a framed box of text, not a table
     cells: list[list[str]] = []
     boxes: list[list[list[Box | None]]] = []
+    grid_row: list[int] = []  # the grid row each output row comes from
     for r in range(nrows):
+        alone = all(find(r * ncols + c) not in {find(o * ncols + c) for o in (r - 1, r + 1) if 0 <= o < nrows} for c in range(ncols))
+        stacked = _stacked_lines([cell_chars.get(r * ncols + c, []) for c in range(ncols)]) if alone else None
+        if stacked is not None:
+            for band in stacked:
+                cells.append([t for t, _ in band])
+                boxes.append([bx for _, bx in band])
+                grid_row.append(r)
+            continue
         row, row_boxes = [], []
         for c in range(ncols):
             text, bx = _cell_text(cell_chars.get(r * ncols + c, []))
@@ -890,6 +899,7 @@ def _grid(hs: list, vs: list, chars: list[_Char], page: int) -> _Table | None:
             row_boxes.append(bx)
         cells.append(row)
         boxes.append(row_boxes)
+        grid_row.append(r)
     spans = [[1] * ncols for _ in range(nrows)]  # how many grid columns each anchored cell covers
     for r in range(nrows):
         for c in range(ncols):
@@ -897,9 +907,10 @@ def _grid(hs: list, vs: list, chars: list[_Char], page: int) -> _Table | None:
             if anchor[root] != r * ncols + c:
                 a = anchor[root]
                 spans[a // ncols][a % ncols] = max(spans[a // ncols][a % ncols], c - a % ncols + 1)
+    spans = [list(spans[r]) for r in grid_row]
     indents = _indent_labels(cells, boxes, xs, spans)
     table = _Table(top=ys[0], bottom=ys[-1], left=xs[0], right=xs[-1], cells=cells, boxes=boxes, page=page, indents=indents)
-    regions = [len({find(r * ncols + c) for c in range(ncols)}) for r in range(nrows)]
+    regions = [len({find(r * ncols + c) for c in range(ncols)}) for r in grid_row]
     _lift_title_rows(table, regions)
     _tidy(table, xs)
     if not table.cells or (len(table.cells[0]) < 2 and len(table.cells) < 3):
@@ -1057,6 +1068,42 @@ def _drop_slivers(xs: list[float]) -> list[float]:
         if x - out[-1] < 4.0:
             continue
         out.append(x)
+    return out
+
+
+def _stacked_lines(row: list[list[_Char]]) -> list[list[tuple[str, list[Box | None]]]] | None:
+    """A ruled row that holds several items, one text line each, with no rulings between
+    them (a region column 宿州市 / 本级 / 埇桥区 … beside columns of one figure per line):
+    the row's lines, one output row per line, each cell's text the part of that line in it.
+    Taken only when two or more cells hold two or more lines that are each one figure, and
+    every line of every cell stands on one of the lines of the cell that has the most (a
+    label cell one line per item, not wrapped); a wrapped label beside one figure is one row.
+    None when the row is an ordinary one."""
+    per = [_group_lines(chs) if chs else [] for chs in row]
+    ref = max(per, key=len)
+    if len(ref) < 2:
+        return None
+    bands = [(ln.b, ln.t) for ln in ref]
+    stacked_figures = 0
+    at: list[dict[int, _Line]] = []
+    for lines in per:
+        placed: dict[int, _Line] = {}
+        for ln in lines:
+            k = next((k for k, (b, t) in enumerate(bands) if min(t, ln.t) - max(b, ln.b) >= 0.5 * min(t - b, ln.t - ln.b)), None)
+            if k is None or k in placed:
+                return None
+            placed[k] = ln
+        figures = bool(lines) and all(_FIGURE_CELL.match(ln.text.replace(" ", "")) for ln in lines)
+        if figures and len(lines) >= 2:
+            stacked_figures += 1
+        elif lines and not figures and len(lines) != len(bands):
+            return None  # a text cell whose lines are not one per item: wrapped text
+        at.append(placed)
+    if stacked_figures < 2:
+        return None
+    out = []
+    for k in range(len(bands)):
+        out.append([(ln.text, list(ln.boxes)) if (ln := placed.get(k)) is not None else ("", []) for placed in at])
     return out
 
 
@@ -1480,7 +1527,7 @@ class _Writer:
         self.blank()
         text = "".join(t for t, _, _ in para.pieces)
         if len(text) <= 60 and text.strip():
-            self.recent = [*self.recent[-2:], (text.strip(), para.page)]
+            self.recent = [*self.recent[-5:], (text.strip(), para.page)]
         else:
             self.recent = []
         self._emit(para.pieces)
