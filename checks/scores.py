@@ -10,9 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field
 
-from auditor.checking.check import Check
+from auditor.checking.check import Check, LazyOptions
 from auditor.checking.findings import Finding, Verified
 from auditor.document import arith, lexicon, prose
 from auditor.document.model import Document, Heading, Paragraph, Quantity, Span
@@ -236,10 +235,11 @@ def _span(doc: Document, para, s: int, e: int) -> Span:
     return doc.source.span(para.source_offset(s), para.source_offset(e - 1) + 1)
 
 
-class _ScoreOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    full_mark: Decimal = Field(Decimal(100), description="full mark when the report states none")
-    bands: list[tuple[str, Decimal]] = Field(default=[(g, Decimal(v)) for g, v in lexicon.GRADE_BANDS], description="(grade, lowest total) from best to worst")
+_ScoreOptions = LazyOptions(
+    "_ScoreOptions",
+    full_mark=(Decimal, Decimal(100), "full mark when the report states none"),
+    bands=(list[tuple[str, Decimal]], [(g, Decimal(v)) for g, v in lexicon.GRADE_BANDS], "(grade, lowest total) from best to worst"),
+)
 
 
 class ScoreExceedsWeight(Check):

@@ -21,9 +21,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field
 
-from auditor.checking.check import Check
+from auditor.checking.check import Check, LazyOptions
 from auditor.checking.findings import Finding, Severity, Verified
 from auditor.document import arith, lexicon
 from auditor.document.model import Cell, Document, Paragraph, Quantity, Row, Table
@@ -495,9 +494,10 @@ _GRADE_CELL = regex.compile(r"^(?:自评|评价|绩效|综合)?(?:等级|等次|
 _GRADE_VALUE = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "合格": "中", "及格": "中", "差": "差", "较差": "差", "不合格": "差"}
 
 
-class _BandOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    bands: list[tuple[str, Decimal]] = Field(default=[(g, Decimal(v)) for g, v in lexicon.GRADE_BANDS], description="(grade, lowest total) from best to worst")
+_BandOptions = LazyOptions(
+    "_BandOptions",
+    bands=(list[tuple[str, Decimal]], [(g, Decimal(v)) for g, v in lexicon.GRADE_BANDS], "(grade, lowest total) from best to worst"),
+)
 
 
 class FormGradeMismatch(Check):
