@@ -406,8 +406,9 @@ class ProseTableMismatch(Check):
         # another item: the mismatch is then a note, not an error
         name, said = labels.core(r.label), labels.core(subject)
         exact = any(labels.match(x, _t, r) == "exact" for x in (said, said[:-2] if said.endswith(("支出", "经费", "资金")) else said))
-        fuzzy = not exact and name[: len(name) - len(said)] not in lexicon.ROW_QUALIFIERS
-        if arith.coarser_within_step(q, exp):
+        fuzzy = not exact and not (name.endswith(said) and name[: len(name) - len(said)] in lexicon.ROW_QUALIFIERS)
+        within = arith.coarser_within_step(q, exp)
+        if within:
             # 1,996.83 万元 for 19,968,361.41 元: cut off or nudged to make a sum add up
             hint_zh = f"{hint_zh}；相差不足末位一个单位，可能是截尾或为凑整而调整"
             hint_en = f"{hint_en}; less than one step of the last digit apart: cut off, or adjusted so a sum adds up"
@@ -422,7 +423,7 @@ class ProseTableMismatch(Check):
             + [(c.span, f"表格：{r.label}·{h}（与正文相同）", f"table: {r.label} · {h} (equals the prose)") for c, h in same_row],
             hint=(hint_zh, hint_en),
             reading="inferred" if fuzzy else "confirmed",
-            severity=Severity.INFO if arith.coarser_within_step(q, exp) else None,
+            severity=Severity.INFO if within else None,
         )
 
 
