@@ -34,12 +34,10 @@ def _span(doc: Document, s: prose.Sentence, a: int, b: int):
 def _base(text: str) -> str | None:
     """What a change is measured against, from the words before it: 上年 (较上年, 同比) or
     预算 (较预算数, 比年初预算); None when they do not say."""
-    m = None
-    for m in _AGAINST_BASE.finditer(text):
-        pass
-    if m is None:
+    found = _AGAINST_BASE.findall(text)
+    if not found:
         return None
-    return "预算" if "预算" in m.group(0) else "上年"
+    return "预算" if "预算" in found[-1] else "上年"
 
 
 _AGAINST_BASE = regex.compile(r"同比|(?:较|比|与)\s*(?:上年度?|去年|上一年度?|(?:年初|调整后?|全年)?预算数?)")
