@@ -531,6 +531,12 @@ def _complete_codes(rows: list[SideRow]) -> None:
             fit = next((c for c in near if len(c) == len(code) + 1 and c[: len(code) - 1] == code[:-1]), None)
             if fit is not None:
                 rows[k].code = code[:-1] + "0" + code[-1]
+                continue
+            prev = next((rows[j].code for j in reversed(coded[:n]) if len(rows[j].code) >= 3), "")
+            if len(code) == 4 and len(prev) in (5, 7) and prev[3:5] == code[:2]:
+                # 款 99 then 项 9999 on a continued page (款 and 项 printed, 类 left above):
+                # a 项 of the 款 above (20799 → 2079999, after 2070204: 0205 → 2070205)
+                rows[k].code = prev[:3] + code
             continue
         if len(code) != 2:
             continue
@@ -539,10 +545,16 @@ def _complete_codes(rows: list[SideRow]) -> None:
         if len(prev) < 3:
             continue
         as_kuan = prev[:3] + code
-        if nxt.startswith(as_kuan) and len(nxt) > len(as_kuan):
+        raw_next = next((rows[j].code for j in coded[n + 1 :]), "")
+        if len(raw_next) == 4 and raw_next.startswith(code):
+            # 99 above 9999 (款 then its 项, the 类 left on the page before): a 款
+            rows[k].code = as_kuan
+        elif nxt.startswith(as_kuan) and len(nxt) > len(as_kuan):
             rows[k].code = as_kuan
         elif len(prev) == 7 and not nxt.startswith(prev[:5] + code):
             rows[k].code = prev[:5] + code
+        elif len(prev) == 5 and as_kuan == prev:
+            rows[k].code = prev + code  # 20799 then 99: the 项 99 of that 款, not the 款 again
         elif len(prev) == 5 and nxt[:5] != prev and not nxt.startswith(as_kuan):
             rows[k].code = prev[:3] + code  # a 款 with no 项 under it, after another 款
 
