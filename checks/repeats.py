@@ -24,7 +24,7 @@ from auditor import facts
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
 from auditor.document import arith, lexicon, prose
-from auditor.document.model import Document, Quantity
+from auditor.document.model import Document, Heading, Paragraph, Quantity
 
 _NUMBER = regex.compile(r"[-+]?\d[\d,.]*\s*(?:万亿|亿|万|千)?")
 _NOISE = regex.compile(r"[\s*“”\"'‘’]+")
@@ -44,6 +44,10 @@ class Occurrence:
     area: str | None = None
     """全域 (全市…) or 本级 (市本级…), None when not said."""
     para: int = 0
+    entity: str | None = None
+    """The organisation whose section the figure stands in (a heading that names a unit:
+    深圳市劳动人事争议仲裁院), None before any: one department's report often holds its
+    units' reports, each telling its own figures in the same words."""
     """id() of the paragraph: one label with two values in one paragraph is told of two
     things (审核资金 104 万元 … 如某项目审核资金 7 万元), not one statistic twice."""
 
@@ -88,6 +92,7 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
         return stops_cache[id(para)]
 
     base = facts.facts(doc)
+    entities = _entities(doc)
     para = None
     last_topic = list_whole = ""
     para_years: frozenset[str] = frozenset()
@@ -159,12 +164,32 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             # another fact; years are compared below, from the sentence's own words
             occ.fund = fact.fund if fact is not None else facts.last_fund_in(text[s.start : q.pos])
             occ.area = fact.area if fact is not None else None
+            occ.entity = entities.get(id(s.para))
             groups.setdefault((label, q.family), []).append(occ)
         if opened:
             # X 4464.76万元，其中：公用经费 A。专项业务经费 B: after 其中 and a colon, the
             # sentences after go on listing X's parts
             list_whole = opened
     return {key: g for (label, family), occs in groups.items() for key, g in _by_fund(label, family, occs)}
+
+
+def _entities(doc: Document) -> dict[int, str]:
+    """id() of each paragraph -> the organisation its section is about, when a heading names
+    one (a title that ends with 局, 院, 中心 …, or 本级): the units' reports a department's
+    report holds."""
+    out: dict[int, str] = {}
+    current: str | None = None
+    level = 0
+    for b in doc.blocks:
+        if isinstance(b, Heading):
+            title = regex.sub(r"[\s（）()]", "", b.title)
+            if 4 <= len(title) <= 30 and not regex.search(r"\d", title) and title.endswith((*lexicon.ORG_SUFFIXES, "本级", "分局", "支队", "大队", "学校", "医院")):
+                current, level = title, b.level
+            elif current is not None and b.level <= level:
+                current = None  # a heading of the unit's rank that names none: its section is over
+        elif isinstance(b, Paragraph) and current is not None:
+            out[id(b)] = current
+    return out
 
 
 def _by_fund(label: str, family, occs: list[Occurrence]) -> list[tuple[tuple, list[Occurrence]]]:
@@ -328,9 +353,12 @@ class RepeatedStatisticMismatch(Check):
                 continue
             clusters = _clusters(occs)
             for cluster in clusters:
-                if len(cluster) < 2:
-                    continue
-                yield from self._judge(label, cluster)
+                units = {o.entity for o in cluster if o.entity}
+                # the same words in two units' reports are two units' figures: each unit's
+                # places are judged among themselves
+                for part in ([cluster] if len(units) < 2 else [[o for o in cluster if o.entity == u] for u in sorted(units)]):
+                    if len(part) >= 2:
+                        yield from self._judge(label, part)
             if len(occs) == 2 and len(clusters) == 2:  # a third place would make it a pattern
                 yield from self._maybe(label, *clusters)
 
@@ -352,6 +380,8 @@ class RepeatedStatisticMismatch(Check):
             return
         if x.para == y.para:
             return  # two values of one label in one paragraph: told of two things
+        if x.entity and y.entity and x.entity != y.entity:
+            return  # two units' reports within a department's
         later = y if y.q.span.start > x.q.span.start else x
         earlier = x if later is y else y
         if _whole_scope(x) or _whole_scope(y):
