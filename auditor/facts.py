@@ -257,6 +257,17 @@ _THREE_PUBLIC_WORDS = ("三公", "出国", "出境", "接待", "公务用车", "
 _INCOME_PARTS = ("财政拨款收入", "上级补助收入", "事业收入", "事业单位经营收入", "经营收入", "附属单位上缴收入", "其他收入")
 
 
+_TOTAL_HEADERS = ("合计", "总计", "小计", "本年收入合计", "收入合计", "金额", "预算数", "决算数", "本年预算数", "年初预算数")
+_CARRY_IN_HEADER = regex.compile(r"上年结转|年初结转|上年实户|上年结余|使用非财政拨款结余")
+
+
+def _class_code(code: str) -> bool:
+    """Whether a row's code is a classification code (功能分类 2xx, 经济分类 3xx/5xx: 3, 5 or
+    7 digits), not a unit's code (125001) that names the unit a row is about."""
+    code = "".join(code.split())
+    return code.isdigit() and len(code) in (3, 5, 7) and code[0] in "235"
+
+
 def _table_facts(doc: Document) -> list[Fact]:
     info = report.infer(doc)
     codes = _class_codes(doc)
@@ -304,13 +315,23 @@ def _table_facts(doc: Document) -> list[Fact]:
                     row_fund = None
                 if r.role in ("total", "subtotal"):
                     item = _total_item(name, flow) if r.role == "total" else None
+                    if item == "本年收入合计" and (_CARRY_IN_HEADER.search(col.header) or (
+                            squeeze(col.leaf) in ("合计", "总计") and any(_CARRY_IN_HEADER.search(c.header) for c in t.columns if c.role == "value"))):
+                        # a 收入总表 with a 上年结转 column: its row totals hold the carry-overs,
+                        # so its 合计 is not the year's income alone (nor clearly the 收入总计),
+                        # and the 合计 of the 上年结转 column is a carry-over, not income
+                        item = None
+                    elif item == "本年收入合计" and squeeze(col.leaf) not in _TOTAL_HEADERS and not fund_in(col.header):
+                        # the 合计 row of a column of one kind of income (财政专户拨款收入/教育收费):
+                        # that kind's total, not the year's income
+                        item = canonical(col.header)
                 elif row_fund and r.side in carry:
                     item, fund = carry[r.side], narrowest(fund, row_fund)  # 年初财政拨款结转和结余 / 一、一般公共预算财政拨款
                 elif row_fund and flow == "收入":
                     item, fund = "财政拨款收入", narrowest(fund, row_fund)  # 一般公共预算资金 is the 财政拨款收入 of that fund
                 else:
                     item = r.code or codes.get(name) or name or None
-                    if std is not None and std.key.endswith("three-public") and not r.code and not any(w in name for w in _THREE_PUBLIC_WORDS):
+                    if std is not None and std.key.endswith("three-public") and not _class_code(r.code) and not any(w in name for w in _THREE_PUBLIC_WORDS):
                         # a 三公 table's row of a unit (深圳市…局（本级）) or a year: what the figure
                         # counts is its column's item (因公出国(境)费, the 三公 total), not the unit
                         head = next((canonical(h) for h in col.header.split("/") if h and h not in ("总计", "合计", "小计")), "")
