@@ -22,6 +22,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import regex
+
 from auditor.document.files import InputError
 
 __all__ = ["Extracted", "InputError", "LineMap", "Origin", "detect", "on_page", "read", "read_bytes"]
@@ -205,6 +207,10 @@ def detect(data: bytes, path: str) -> str:
         return _zip_kind(data, path)
     if ext in _OOXML:
         raise InputError(f"{path}: {_OOXML[ext]} (not a zip archive) / 文件不是有效的 Office 文档")
+    if regex.match(rb"(?i)(?:\xef\xbb\xbf)?\s*(?:<!doctype\s+html|<html[\s>])", head):
+        # a web page (a crawler's error page, or the page that links to the report, saved
+        # under the report's name): not a report, and its scripts are no text to check
+        raise InputError(f"{path}: an HTML page, not a report (Markdown, PDF, Word or Excel) / 文件是网页，不是报告文件")
     return "text"
 
 
