@@ -96,6 +96,17 @@ def _row_fits(subject: str, t: Table, r: SideRow, whole: str | None) -> bool:
         parent, hops = t.side_rows[parent].parent, hops + 1
     if any(w in a for a in ancestors for w in _CARRIED) and not any(w in subject for w in _CARRIED):
         return False
+    if r.row is not None and 0 <= r.row < len(t.rows):
+        # 二级预算单位名称 | 一级项目名称 | 预算数: a row named by a unit and a project holds the
+        # project's figure; a subject that names the unit alone is the unit's whole
+        cells = t.rows[r.row].cells
+        named = [(c.header, cells[c.index].text.strip()) for c in t.columns
+                 if c.role == "label" and c.side == r.side and c.index < len(cells) and cells[c.index].text.strip()]
+        units = [text for header, text in named if regex.search(r"单位|部门", header) and labels.core(text) in subject]
+        rest = subject.replace(labels.core(units[0]), "") if units else subject
+        projects = [text for header, text in named if "项目" in header and labels.core(text) not in rest]
+        if units and projects:
+            return False
     if whole:
         for w in _WITHIN:
             if w in whole and w not in t.caption and not any(w in a for a in ancestors):
