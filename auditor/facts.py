@@ -329,6 +329,10 @@ def _table_facts(doc: Document) -> list[Fact]:
                     item, fund = carry[r.side], narrowest(fund, row_fund)  # 年初财政拨款结转和结余 / 一、一般公共预算财政拨款
                 elif row_fund and flow == "收入":
                     item, fund = "财政拨款收入", narrowest(fund, row_fund)  # 一般公共预算资金 is the 财政拨款收入 of that fund
+                elif std is not None and std.key.endswith("projects") and not r.code:
+                    # a project is named freely: 创业担保贷款贴息及奖补 the project is not the 项
+                    # of that name (another project may share it), nor any coded row
+                    item = f"项目·{name}" if name else None
                 else:
                     item = r.code or codes.get(name) or name or None
                     if std is not None and std.key.endswith("three-public") and not _class_code(r.code) and not any(w in name for w in _THREE_PUBLIC_WORDS):
