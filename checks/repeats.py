@@ -163,6 +163,11 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             # the same words in another fund's sentence (一般公共预算财政拨款… / 财政拨款…) are
             # another fact; years are compared below, from the sentence's own words
             occ.fund = fact.fund if fact is not None else facts.last_fund_in(text[s.start : q.pos])
+            gloss = _GLOSS_FUND.search(text, max(s.start, q.pos - 24), q.pos)
+            if gloss is not None and facts.fund_in(gloss.group(1)):
+                # 污水处理服务费（政府性基金）A: that fund's part of the item, a statistic of its own
+                occ.fund = facts.fund_in(gloss.group(1))
+                label = f"{label}（{occ.fund}）"
             occ.area = fact.area if fact is not None else None
             occ.entity = entities.get(id(s.para))
             groups.setdefault((label, q.family), []).append(occ)
@@ -171,6 +176,9 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             # sentences after go on listing X's parts
             list_whole = opened
     return {key: g for (label, family), occs in groups.items() for key, g in _by_fund(label, family, occs)}
+
+
+_GLOSS_FUND = regex.compile(r"[（(]([^（）()]{2,14})[）)]\s*$")
 
 
 def _entities(doc: Document) -> dict[int, str]:
@@ -183,7 +191,7 @@ def _entities(doc: Document) -> dict[int, str]:
     for b in doc.blocks:
         if isinstance(b, Heading):
             title = regex.sub(r"[\s（）()]", "", b.title)
-            if 4 <= len(title) <= 30 and not regex.search(r"\d", title) and title.endswith((*lexicon.ORG_SUFFIXES, "本级", "分局", "支队", "大队", "学校", "医院")):
+            if 4 <= len(title) <= 30 and not regex.search(r"\d", title) and title.endswith((*lexicon.ORG_SUFFIXES, "本级", "分局", "支队", "大队", "学校", "医院", "管理处", "处", "站", "所", "馆")):
                 current, level = title, b.level
             elif current is not None and b.level <= level:
                 current = None  # a heading of the unit's rank that names none: its section is over
