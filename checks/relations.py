@@ -1090,8 +1090,9 @@ _FISCAL_SUMMARIES = ("final.fiscal-summary", "budget.fiscal-summary")
 
 
 def _code(text: str) -> str:
+    """A function-classification code (类 2xx, 款, 项); a unit's code (114) is none."""
     code = "".join(text.split())
-    return code if code.isdigit() and len(code) in (3, 5, 7) else ""
+    return code if code.isdigit() and len(code) in (3, 5, 7) and code.startswith("2") else ""
 
 
 def _fund_table_codes(doc: Document, info) -> dict[tuple[str, int | None], tuple[Table, dict[str, str]]]:
