@@ -305,6 +305,8 @@ class CauseAgainstDirection(Check):
                 if p.para is not s.para and abs(index.get(id(p.para), -9) - index.get(id(s.para), -99)) != 1:
                     break
                 pool = [(p, q) for q in p.quantities] + pool
+                if any(prose.is_change(p, q) for q in p.quantities):
+                    break  # the nearest change is the one a cause explains (增加 0.00 万元 too)
                 k -= 1
         for p, q in pool:
             if not q.is_exact_figure or q.base_unit in ("百分点", None) or not prose.is_change(p, q):

@@ -150,7 +150,7 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             last_topic = topic or last_topic
             fact = base.of(q)
             if (
-                len(label.replace("|", "")) < 3 or q.family is None or not q.is_exact_figure
+                len(label.replace("|", "")) < 3 or not _HAN.search(_display(label)) or q.family is None or not q.is_exact_figure
                 or prose.is_change(s, q) or prose.is_prior_period(s, q)
                 or (fact is not None and fact.role == "change")  # 支出决算减少 N 万元
             ):
@@ -178,6 +178,7 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
     return {key: g for (label, family), occs in groups.items() for key, g in _by_fund(label, family, occs)}
 
 
+_HAN = regex.compile(r"\p{Han}")  # a statistic is named by words, not by a bracket left over
 _GLOSS_FUND = regex.compile(r"[（(]([^（）()]{2,14})[）)]\s*$")
 
 
