@@ -936,7 +936,8 @@ def _told_in_text(doc: Document, fund: str | None):
     """Where the prose says a fund has nothing to report: a figure of that fund of 0 (政府性
     基金预算财政拨款收入 0 万元), or its absence (本部门无国有资本经营预算财政拨款收支)."""
     for f in facts.facts(doc).prose_facts:
-        if f.role == "level" and f.q.family == "money" and f.q.value == 0 and fund in (f.fund, facts.fund_in(f.words or f.name)):
+        # (政府性基金拨款支出预算为0: a bare 0 after the fund's amount words is that amount)
+        if f.role == "level" and (f.q.family == "money" or not f.q.unit) and f.q.value == 0 and fund in (f.fund, facts.fund_in(f.words or f.name)):
             return f.q.span
     for p in doc.paragraphs:
         if _TABLE_NOTE.search(p.text):
