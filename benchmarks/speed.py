@@ -36,7 +36,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -46,7 +45,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from run import SAMPLE, _auditor_command, _child_run, _corpus, _pdf_folder, _proselint_command, caught, throughput  # noqa: E402
+from run import SAMPLE, _auditor_command, _corpus, _pdf_folder, _proselint_command, alternate, caught, throughput  # noqa: E402
 
 TARGETS = {
     "md_ms": 15.0,  # ms per seed-sized report, in-process
@@ -140,13 +139,7 @@ def startup(repeats: int) -> None:
     auditor = [*_auditor_command(), "check", "--no-cache", str(SAMPLE)]
     peer = [*proselint, "check", str(SAMPLE)]
     env = _env()
-    for cmd in (auditor, peer):  # the file cache and the bytecode warmed
-        _child_run(cmd, env)
-    runs: dict[str, list[tuple[float, float]]] = {"auditor": [], "proselint": []}
-    for _ in range(repeats):
-        runs["auditor"].append(_child_run(auditor, env))
-        runs["proselint"].append(_child_run(peer, env))
-    fig = {k: (statistics.median(w for w, _ in v), min(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in runs.items()}
+    fig = alternate({"auditor": auditor, "proselint": peer}, env, repeats)
     a, p = fig["auditor"], fig["proselint"]
     ratio = a[0] / p[0]
     print(f"start `auditor check --no-cache` (rich output) vs `proselint check` on the seed, {repeats} alternating runs each: "
