@@ -6,7 +6,7 @@ The package is split so that each module owns one thing:
 - ``lexicon``   domain knowledge as data (units, magnitudes, column synonyms, totals)
 - ``numbers``   the quantity reader (text -> Quantity)
 - ``arith``     all tolerance and interval arithmetic
-- ``model``     the document model (pydantic)
+- ``model``     the document model (slotted dataclasses)
 - ``reader``    plain text / Markdown -> Document
 - ``tables``    table structure: header rows, columns, sides, row hierarchy
 - ``check``     the check interface and registry; ``checks/`` holds the built-ins

@@ -81,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(errors="backslashreplace")
     previous = _on_terminate()
+    from auditor.running import precompiled
+
+    precompiled.install()  # the patterns compiled by an earlier run, like bytecode
     try:
         return _main(argv)
     except BrokenPipeError:  # output piped into head or less that closed early
@@ -94,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         _say("terminated; queued files were not checked / 已终止")
         return _stopped(EXIT_TERMINATED)
     finally:
+        precompiled.save()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
 
@@ -165,7 +169,8 @@ def _console(stream=None):
     plain = bool(os.environ.get("NO_COLOR"))
     # Off a terminal (CI logs, files) keep long paths and tables on one line.
     width = None if stream.isatty() else 160
-    return Console(file=stream, highlight=False, color_system=None if plain else "auto", width=width)
+    # emoji=False: a report's :name: is its own text, and rich's emoji table is not loaded
+    return Console(file=stream, highlight=False, emoji=False, color_system=None if plain else "auto", width=width)
 
 
 def cmd_check(args) -> int:
@@ -280,7 +285,7 @@ def cmd_check(args) -> int:
             return EXIT_TROUBLE
     batch = None
     try:
-        with _progress(len(files)) as advance:
+        with _progress(len(files)) as advance, _page_progress(len(files), args.format):
             if client is not None:
                 batch = cluster.check_files(client, files, plan, keep_text, advance, cache, limits=run_limits, inline_suppress=inline)
             else:
@@ -436,7 +441,7 @@ def _render_to(args, results, sources, classes, outcome, stream, to_file: bool) 
 def _file_console(stream):
     from rich.console import Console
 
-    return Console(file=stream, highlight=False, color_system=None, width=160)
+    return Console(file=stream, highlight=False, emoji=False, color_system=None, width=160)
 
 
 class _progress:
@@ -459,6 +464,51 @@ class _progress:
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+PAGE_BAR_MIN = 20
+"""A document of at least this many pages gets a per-page progress bar."""
+HUMAN_FORMATS = ("rich", "html", "xlsx")
+"""Reports written for people: a progress bar on stderr may go with them, never with
+JSON, SARIF or the CI formats."""
+
+
+class _page_progress:
+    """A per-page progress bar on stderr while one large document (a PDF of at least
+    :data:`PAGE_BAR_MIN` pages) is read: only when a single file is checked (in this
+    process), stderr is a terminal, not in CI, and the output is a report for people."""
+
+    def __init__(self, files: int, fmt: str) -> None:
+        self.on = files == 1 and fmt in HUMAN_FORMATS and sys.stderr.isatty() and not os.environ.get("CI")
+        self.bar = None
+        self.task = None
+        self._hook = None
+
+    def __enter__(self):
+        if self.on:
+            from auditor.document.readers import on_page
+
+            self._hook = on_page(self.page)
+            self._hook.__enter__()
+        return self
+
+    def page(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if total < PAGE_BAR_MIN:
+                return
+            from rich.progress import Progress
+
+            self.bar = Progress(console=_console(sys.stderr), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("reading pages / 读取页面", total=total)
+        # the last page read: the text is composed and checked next, under the full bar
+        self.bar.update(self.task, completed=done, description="checking / 检查中" if done >= total else None)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+        if self._hook is not None:
+            self._hook.__exit__(None, None, None)
 
 
 def cmd_extract(args) -> int:

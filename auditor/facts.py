@@ -253,7 +253,19 @@ def _class_codes(doc: Document) -> dict[str, str]:
     return {n: next(iter(c)) for n, c in seen.items() if len(c) == 1}
 
 
+_THREE_PUBLIC_WORDS = ("三公", "出国", "出境", "接待", "公务用车", "公车")
 _INCOME_PARTS = ("财政拨款收入", "上级补助收入", "事业收入", "事业单位经营收入", "经营收入", "附属单位上缴收入", "其他收入")
+
+
+_TOTAL_HEADERS = ("合计", "总计", "小计", "本年收入合计", "收入合计", "金额", "预算数", "决算数", "本年预算数", "年初预算数")
+_CARRY_IN_HEADER = regex.compile(r"上年结转|年初结转|上年实户|上年结余|使用非财政拨款结余")
+
+
+def _class_code(code: str) -> bool:
+    """Whether a row's code is a classification code (功能分类 2xx, 经济分类 3xx/5xx: 3, 5 or
+    7 digits), not a unit's code (125001) that names the unit a row is about."""
+    code = "".join(code.split())
+    return code.isdigit() and len(code) in (3, 5, 7) and code[0] in "235"
 
 
 def _table_facts(doc: Document) -> list[Fact]:
@@ -296,14 +308,38 @@ def _table_facts(doc: Document) -> list[Fact]:
                 part = None if r.headers else _part(col.leaf, std)
                 fund = narrowest(tfund, last_fund_in(col.header.replace("财政拨款收入", "")))
                 row_fund = fund_in(name) if not r.code else None
+                if row_fund and row_fund != fund and _FUND_ORDER.get(row_fund, 0) == _FUND_ORDER.get(fund or "", 0) == 2:
+                    # a line of one fund's table named after another fund (国有资本经营收入 among
+                    # the 一般公共预算 revenues, a non-tax item): the funds are disjoint, so the
+                    # row is an item of the table's fund, not a figure of the fund it names
+                    row_fund = None
                 if r.role in ("total", "subtotal"):
                     item = _total_item(name, flow) if r.role == "total" else None
+                    if item == "本年收入合计" and (_CARRY_IN_HEADER.search(col.header) or (
+                            squeeze(col.leaf) in ("合计", "总计") and any(_CARRY_IN_HEADER.search(c.header) for c in t.columns if c.role == "value"))):
+                        # a 收入总表 with a 上年结转 column: its row totals hold the carry-overs,
+                        # so its 合计 is not the year's income alone (nor clearly the 收入总计),
+                        # and the 合计 of the 上年结转 column is a carry-over, not income
+                        item = None
+                    elif item == "本年收入合计" and squeeze(col.leaf) not in _TOTAL_HEADERS and not fund_in(col.header):
+                        # the 合计 row of a column of one kind of income (财政专户拨款收入/教育收费):
+                        # that kind's total, not the year's income
+                        item = canonical(col.header)
                 elif row_fund and r.side in carry:
                     item, fund = carry[r.side], narrowest(fund, row_fund)  # 年初财政拨款结转和结余 / 一、一般公共预算财政拨款
                 elif row_fund and flow == "收入":
                     item, fund = "财政拨款收入", narrowest(fund, row_fund)  # 一般公共预算资金 is the 财政拨款收入 of that fund
+                elif std is not None and std.key.endswith("projects") and not r.code:
+                    # a project is named freely: 创业担保贷款贴息及奖补 the project is not the 项
+                    # of that name (another project may share it), nor any coded row
+                    item = f"项目·{name}" if name else None
                 else:
                     item = r.code or codes.get(name) or name or None
+                    if std is not None and std.key.endswith("three-public") and not _class_code(r.code) and not any(w in name for w in _THREE_PUBLIC_WORDS):
+                        # a 三公 table's row of a unit (深圳市…局（本级）) or a year: what the figure
+                        # counts is its column's item (因公出国(境)费, the 三公 total), not the unit
+                        head = next((canonical(h) for h in col.header.split("/") if h and h not in ("总计", "合计", "小计")), "")
+                        item = head if any(w in head for w in _THREE_PUBLIC_WORDS) else "三公经费"
                 if item in ("本年收入合计", "收入总计") and part in _INCOME_PARTS and flow == "收入":
                     item, part = part, None  # 收入总表's 合计 row: its 事业收入 is the 收支总表's 事业收入 line
                     if item == "财政拨款收入":
@@ -413,9 +449,15 @@ _ZONE = regex.compile(
 )
 
 
+_ZONE_ENDS = ("区", "县", "街道")
+"""What every zone name of :data:`_ZONE` ends with."""
+
+
 def area_in(text: str) -> str | None:
     """What part of the area a text's figures are of: ``本级`` (市本级…), ``全域`` (全市…),
     or a zone's name (高新区…); the last one named, else None."""
+    if "本级" not in text and "全" not in text and not any(w in text for w in _ZONE_ENDS):
+        return None  # neither pattern can match: most texts, cheaply
     best = None
     for m in _AREA.finditer(text):
         best = (m.end(), "本级" if m.group(0) == "本级" else "全域")
@@ -495,7 +537,15 @@ _FUND_OF_WORD = dict(disclosure.FUND_WORDS)
 def measure_cue(sentence: prose.Sentence, q: Quantity) -> str | None:
     """The column cue of a prose figure: the measure word right before it (全年预算为 B),
     else its label's own, else the last one before it in the sentence — where the 预算 of a
-    fund's name (一般公共预算财政拨款支出) is no measure word."""
+    fund's name (一般公共预算财政拨款支出) is no measure word. Found once per figure (the
+    fact layer and PRS001 both ask)."""
+    key = ("measure-cue", id(q))
+    if key not in sentence.memo:
+        sentence.memo[key] = _measure_cue(sentence, q)
+    return sentence.memo[key]
+
+
+def _measure_cue(sentence: prose.Sentence, q: Quantity) -> str | None:
     cue = clause_cue(sentence, q)
     if cue:
         return cue
@@ -541,10 +591,16 @@ def is_change(sentence: prose.Sentence, q: Quantity) -> bool:
     return bool(_CHANGE_BEFORE.search(prose.clause_before(sentence, q)))
 
 
+def row_index(doc: Document) -> labels.RowIndex:
+    """The rows of the document's tables indexed by name (built once, read by several
+    checks: the index does not change once built)."""
+    return doc.cached("row-index", lambda: labels.RowIndex([t for t in doc.tables if t.side_rows or t.column_items]))
+
+
 def _prose_facts(doc: Document) -> list[Fact]:
     info = report.infer(doc)
     out: list[Fact] = []
-    index = labels.RowIndex([t for t in doc.tables if t.side_rows or t.column_items])
+    index = row_index(doc)
     codes = _class_codes(doc)
     resolved: dict[str, str] = {}
 
@@ -555,13 +611,15 @@ def _prose_facts(doc: Document) -> list[Fact]:
             resolved[name] = found.pop() if len(found) == 1 and "" not in found else codes.get(name, name)
         return resolved[name]
 
+    scopes = paragraph_scopes(doc)
     for s in prose.sentences(doc):
         for q, subject, cue in prose.subjects(s):
             cue = measure_cue(s, q)
             if not subject and cue:
                 subject = classified_subject(s, q)
+            clause = prose.clause_before(s, q)
             if q.base_unit in ("%", "百分点", "‰"):
-                role = "share" if any(w in prose.clause_before(s, q) for w in ("占", "比重", "比例")) else "rate"
+                role = "share" if any(w in clause for w in ("占", "比重", "比例")) else "rate"
             elif is_change(s, q):
                 role = "change"
             elif q.base_unit == "分":
@@ -584,9 +642,9 @@ def _prose_facts(doc: Document) -> list[Fact]:
             item = prose_item(subject)
             if item is not None:
                 item = resolve(item)
-            area = area_in(text_before) or paragraph_scopes(doc).get(id(s.para), (None, None))[1]
+            area = area_in(text_before) or scopes.get(id(s.para), (None, None))[1]
             out.append(Fact(q=q, item=item, measure=measure, period=period, fund=fund, role=role, where="prose", area=area,
-                            name=subject, words=prose.clause_before(s, q).strip().rstrip(_LINKS), confidence=0.8 if measure else 0.5))
+                            name=subject, words=clause.strip().rstrip(_LINKS), confidence=0.8 if measure else 0.5))
     return out
 
 

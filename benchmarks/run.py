@@ -152,6 +152,18 @@ def throughput(n: int, jobs: int, folder: Path, *extra: str) -> tuple[float, dic
     return wall, json.loads(proc.stdout)
 
 
+def alternate(cmds: dict[str, list[str]], env: dict, repeats: int) -> dict[str, tuple[float, float, float]]:
+    """Run each command once to warm the file cache and the bytecode, then ``repeats`` times
+    in turn: name -> (median wall, best wall, median CPU) seconds."""
+    for cmd in cmds.values():
+        _child_run(cmd, env)
+    runs: dict[str, list[tuple[float, float]]] = {k: [] for k in cmds}
+    for _ in range(repeats):
+        for k, cmd in cmds.items():
+            runs[k].append(_child_run(cmd, env))
+    return {k: (statistics.median(w for w, _ in v), min(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in runs.items()}
+
+
 def _child_run(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
     """Wall time and CPU time (user + system) of one run of ``cmd`` in a new process."""
     import resource
@@ -184,13 +196,7 @@ def startup(repeats: int) -> None:
         return
     proselint = [*proselint, "check", str(SAMPLE)]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # a user's Python keeps its bytecode
-    for cmd in (auditor, proselint):  # warm the file cache and the bytecode
-        _child_run(cmd, env)
-    runs: dict[str, list[tuple[float, float]]] = {"auditor": [], "proselint": []}
-    for _ in range(repeats):
-        runs["auditor"].append(_child_run(auditor, env))
-        runs["proselint"].append(_child_run(proselint, env))
-    fig = {k: (statistics.median(w for w, _ in v), min(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in runs.items()}
+    fig = alternate({"auditor": auditor, "proselint": proselint}, env, repeats)
     a, p = fig["auditor"], fig["proselint"]
     print(f"(g) start-up on the sample, {repeats} alternate runs each: auditor {a[0]:.3f} s median, {a[1]:.3f} s best, {a[2]:.3f} s CPU; "
           f"proselint {p[0]:.3f} s median, {p[1]:.3f} s best, {p[2]:.3f} s CPU")

@@ -76,6 +76,7 @@ _FINAL = ("。", "；", ";", "！", "？", "!", "?", "：", ":", "…")
 _PAIRS = {"（": "paren", "(": "paren", "）": "paren", ")": "paren", "“": "dquote", "”": "dquote", "‘": "squote", "’": "squote",
           "\"": "dquote", "《": "book", "》": "book", "【": "lent", "】": "lent", "〔": "tort", "〕": "tort", "[": "square", "]": "square"}
 _OPENERS = set("（(“‘《【〔[")
+_PAIR_CHARS = regex.compile("[" + regex.escape("".join(_PAIRS)) + "]")
 # A list marker written with a closing bracket only: 1) a) 一）
 _LEADING_MARKER = regex.compile(r"^\s*(?:[0-9]{1,2}|[A-Za-z]|[一二三四五六七八九十]{1,3}|[①-⑳])\s*[)）]")
 _RATE_CUE = regex.compile(r"(?:增长|下降|增幅|降幅|上升|降低|提高|占比?|比重|比例|率)(?:了|为|达到?|约)?\s*$")
@@ -206,11 +207,10 @@ class UnbalancedPair(Check):
             start = _LEADING_MARKER.match(text).end() if _LEADING_MARKER.match(text) else 0
             stack: list[tuple[str, int]] = []
             stray: list[tuple[str, int]] = []
-            for k in range(start, len(text)):
+            for m in _PAIR_CHARS.finditer(text, start):  # only the marks, not every character
+                k = m.start()
                 ch = text[k]
-                kind = _PAIRS.get(ch)
-                if kind is None:
-                    continue
+                kind = _PAIRS[ch]
                 if ch == '"':
                     # a straight quote closes an open quote of either width (“三公" is a pair),
                     # otherwise it opens one

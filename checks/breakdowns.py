@@ -4,6 +4,7 @@ the whole, and no part list exceeds its whole."""
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -82,7 +83,7 @@ def _sides(text: str, parts: list[Quantity]) -> list[list[Quantity]] | None:
 def _dimensions(text: str, parts: list[Quantity]) -> list[list[Quantity]] | None:
     """Attributes of several dimensions, or a part that includes another; see _groups."""
     runs: list[list[Quantity]] = [[parts[0]]]
-    for a, b in zip(parts, parts[1:], strict=False):
+    for a, b in itertools.pairwise(parts):
         between = text[a.pos_end : b.pos]
         if "、" in between and not any(c in between for c in "，,；;"):
             runs[-1].append(b)
@@ -92,7 +93,7 @@ def _dimensions(text: str, parts: list[Quantity]) -> list[list[Quantity]] | None
     for q in parts:
         heads.setdefault(q.label[-1:], []).append(q)
     segments: list[list[Quantity]] = [[parts[0]]]
-    for a, b in zip(parts, parts[1:], strict=False):
+    for a, b in itertools.pairwise(parts):
         if any(c in text[a.pos_end : b.pos] for c in "；;"):
             segments.append([b])
         else:

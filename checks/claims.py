@@ -112,8 +112,9 @@ class ComparisonClaimFalse(Check):
                     if adjusted is not None and adjusted.family == qa.family and _holds(arith.interval(qa), op, arith.interval(adjusted)):
                         qb = adjusted
                 yield from self._judge(doc, s, m, qa, op, qb)
-            yield from self._exceed(doc, s)
-            yield from self._versus(doc, s)
+            if s.quantities:  # both compare figures of the sentence itself
+                yield from self._exceed(doc, s)
+                yield from self._versus(doc, s)
             if previous is not None:
                 yield from self._completion(doc, s, previous)
 

@@ -31,6 +31,18 @@ def _span(doc: Document, s: prose.Sentence, a: int, b: int):
     return doc.source.span(s.para.source_offset(a), s.para.source_offset(b - 1) + 1)
 
 
+def _base(text: str) -> str | None:
+    """What a change is measured against, from the words before it: 上年 (较上年, 同比) or
+    预算 (较预算数, 比年初预算); None when they do not say."""
+    found = _AGAINST_BASE.findall(text)
+    if not found:
+        return None
+    return "预算" if "预算" in found[-1] else "上年"
+
+
+_AGAINST_BASE = regex.compile(r"同比|(?:较|比|与)\s*(?:上年度?|去年|上一年度?|(?:年初|调整后?|全年)?预算数?)")
+
+
 class RateDirectionContradictsAmount(Check):
     """比率的方向与同句的变化额相反（减少 52.30 万元，增长 13.61%）。
     A rate's direction contradicts the change amount it is stated with.
@@ -255,6 +267,11 @@ class CauseAgainstDirection(Check):
                 topic = _pairs(subject)
                 if topic:
                     changes = [c for c in changes if _pairs(c[2]) & topic]
+                base = _base(subject)
+                if base is not None:
+                    # 决算数较上年增加的主要原因: a cause of the change over last year, not of
+                    # the 较预算数减少 N before it
+                    changes = [c for c in changes if _base(c[2]) in (None, base)]
                 if not changes:
                     continue
                 same = [c for c in changes if c[1][0] == want]
@@ -288,6 +305,8 @@ class CauseAgainstDirection(Check):
                 if p.para is not s.para and abs(index.get(id(p.para), -9) - index.get(id(s.para), -99)) != 1:
                     break
                 pool = [(p, q) for q in p.quantities] + pool
+                if any(prose.is_change(p, q) for q in p.quantities):
+                    break  # the nearest change is the one a cause explains (增加 0.00 万元 too)
                 k -= 1
         for p, q in pool:
             if not q.is_exact_figure or q.base_unit in ("百分点", None) or not prose.is_change(p, q):

@@ -216,12 +216,19 @@ def _is_disclosure(doc: Document) -> bool:
     return doc.cached("is-disclosure", lambda: any(disclosure.identify(t.caption) is not None for t in doc.tables) or bool(_contents(doc)))
 
 
+# 附件：北京市交通委员会2026年度部门预算报表: the tables published as a file of their own
+_ATTACHED = regex.compile(r"附件\s*[：:]?[^。；\n]{0,40}?(?:报表|预算表|决算表)")
+
+
 def _why_not(doc: Document, keys: tuple[str, ...], what_zh: str, what_en: str) -> tuple[str, str]:
     """Why an identity over the standard tables whose key ends with one of ``keys`` was not
     attempted: the table is absent, empty (by its note or without figures), or its figures
     were not found where the structure should put them."""
     tables = [t for t in doc.tables if (std := disclosure.identify(t.caption)) is not None and std.key.endswith(keys)]
     if not tables:
+        if not any(disclosure.identify(t.caption) is not None for t in doc.tables) and any(
+                _ATTACHED.search(b.text) for b in doc.blocks if isinstance(b, Paragraph)):
+            return ("所需的标准表不在本文件中（报表见附件）", "the standard tables are not in this file (they are in an attachment)")
         return ("报告中未见所需的标准表", "the standard table it needs is not in the report")
     if not any(_has_figures(t) for t in tables):
         noted = any(disclosure.EMPTY_NOTE.search(p.text) for t in tables for p in _following_text(doc, t) if isinstance(p, Paragraph))
@@ -418,8 +425,23 @@ class BasicExpenditureParts(Check):
         if not _is_disclosure(doc):
             return
         held, failed = _tally(out)
+        if not held and not failed:
+            # no fact of the standard shape: the columns of one table (合计 | 人员经费 | 公用经费
+            # under 基本支出, however they are named)
+            own = list(self._by_columns(doc, _BASIC_PARTS, basic=True))
+            yield from (x for x in own if isinstance(x, Verified))
+            held, failed = _tally(own)
+        if not held and not failed:
+            # no 人员经费 / 公用经费 column anywhere: the basic table's classes make them
+            # (人员经费 = 工资福利支出 + 对个人和家庭的补助, 公用经费 = the other classes)
+            own = list(self._by_classes(doc))
+            # a difference is DIS002's or TBL001's to report, but for a unit's line over flat rows
+            yield from (x.finding if isinstance(x, _Reported) else x for x in own if isinstance(x, (Verified, _Reported)))
+            held, failed = _tally([x.finding if isinstance(x, _Reported) else x for x in own])
         yield self.attempt(self.IDENTITY, held, failed, _why_not(doc, ("basic",), "基本支出、人员经费与公用经费", "basic expenditure, personnel and public expenses"))
         split = list(self._split(doc))
+        if not split:
+            split = list(self._by_columns(doc, _SPLIT_PARTS, basic=False))
         yield from (x for x in split if isinstance(x, Verified))
         held, failed = _tally(split)
         yield self.attempt(self.SPLIT, held, failed, _why_not(doc, ("expenditure", "function", "gpb"), "支出合计及其基本支出、项目支出栏", "the expenditure total with its basic and project columns"))
@@ -435,7 +457,188 @@ class BasicExpenditureParts(Check):
                 parts = [rel.parts, *rel.alternatives]
                 ok = any(arith.interval(rel.whole.quantity).overlaps(arith.total(c.quantity for c in ps)) for ps in parts)
                 held, failed = held + ok, failed + (not ok)
+        if not held and not failed:
+            own = list(self._three_public_by_headers(doc))
+            yield from own  # no other check sums these columns: a difference is reported here
+            held, failed = _tally(own)
         yield self.attempt(self.THREE_PUBLIC, held, failed, _why_not(doc, ("three-public",), "三公经费及其各项的合计关系", "the 三公 total and its parts"))
+
+    def _by_columns(self, doc: Document, names: tuple[tuple[frozenset[str], ...], frozenset[str]], basic: bool) -> Iterator[Finding | Verified]:
+        """The identity on the total row of each standard expenditure table, from its column
+        headers: a total column (合计, 小计 …) and, under the same header, the columns of its
+        parts (基本支出 and 项目支出, or 人员经费 and 公用经费 under 基本支出 — 人员支出,
+        日常公用支出 … are the same parts). A group with another column holding a figure is
+        left alone (a part the identity does not name). Only records: within one table the
+        column total check (TBL002) reports a failure."""
+        needs, allowed = names
+        for t in doc.tables:
+            std = disclosure.identify(t.caption)
+            if std is None and ("基本支出" if basic else "支出") in t.caption and "收入" not in t.caption and "收支" not in t.caption:
+                pass  # an expenditure table of another name (…支出明细表（按功能科目分）): its columns say enough
+            elif std is None or not std.key.endswith(("expenditure", "function", "gpb", "basic")):
+                continue
+            cols = [c for c in t.columns if c.role == "value" and c.additive]
+            named = {c.index: _column_name(c.header) for c in cols}
+            grand = [r for r in t.side_rows if r.role == "total"]
+            items = [r for r in t.side_rows if r.role == "item" and r.parent is None]
+            if not grand and items and not items[0].code and items[0].label and all(r.code for r in items[1:]):
+                grand = items[:1]  # 深圳市信访局 heading its classes: the unit's line is the table's total
+            for row in grand:
+                for w in cols:
+                    _name, _group, whole_of = named[w.index]
+                    if whole_of is None:
+                        continue
+                    if basic and not (any("基本支出" in g for g in whole_of) or (not whole_of and (std.part == "基本支出" if std else "基本支出" in t.caption))):
+                        continue
+                    siblings = [c for c in cols if c is not w and named[c.index][1] == whole_of]
+                    parts = [c for c in siblings if named[c.index][0] in allowed]
+                    if any(named[c.index][0] == "基本支出" for c in parts):
+                        parts = [c for c in parts if named[c.index][0] not in ("人员经费", "公用经费")]  # 基本支出's own breakdown
+                    if not any(need <= {named[c.index][0] for c in parts} for need in needs):
+                        continue
+                    whole = row.values.get(w.index)
+                    cells = [row.values.get(c.index) for c in parts]
+                    others = [row.values.get(c.index) for c in siblings if c not in parts]
+                    if whole is None or whole.quantity is None or whole.quantity.value == 0 or any(c is None or c.quantity is None for c in cells):
+                        continue
+                    if any(o is not None and o.quantity is not None and o.quantity.value != 0 for o in others):
+                        continue  # a part the identity does not name holds a figure
+                    terms = " + ".join(c.text for c in cells)
+                    label = "、".join(named[c.index][0] for c in parts)
+                    if arith.compare(arith.interval(whole.quantity), arith.total(c.quantity for c in cells)) is not arith.Verdict.MISMATCH:
+                        yield self.verified(f"「{t.caption}」{row.label}·{w.leaf} {whole.text} = {label} {terms}", f"'{t.caption}' {row.label} {whole.text} = {terms}", [whole.span, *[c.span for c in cells]])
+                    else:
+                        yield self.finding(f"「{t.caption}」{row.label}·{w.leaf} {whole.text} ≠ {terms}", f"'{t.caption}' {whole.text} ≠ {terms}", whole.span)
+                break  # the first total row of the table
+
+    def _by_classes(self, doc: Document) -> Iterator[Finding | Verified]:
+        """基本支出 = 人员经费 + 公用经费 where a 基本支出表 lists economic classes only (301 …
+        399, by code or by name, in one column of figures): 人员经费 is 工资福利支出 + 对个人
+        和家庭的补助, 公用经费 the other classes. The whole is the 基本支出 total of the
+        一般公共预算 支出 table when there is exactly one, else the basic table's own total.
+        A table with no 合计 row whose unit's line heads flat rows (深圳市信访局, 工资福利支出,
+        基本工资 …: the classes known by name) is read against that line. Records, but for
+        that last shape: a difference between the two tables' totals is the same fact told
+        twice (DIS002 reports it), one within the basic table its sum (TBL001); over flat rows
+        no other check adds the classes up, so its failure is reported here."""
+        wholes = []
+        for t in doc.tables:
+            std = disclosure.identify(t.caption)
+            if std is None or std.key not in ("budget.gpb-function", "final.gpb"):
+                continue
+            total = next((r for r in t.side_rows if r.role == "total"), None)
+            for c in t.columns:
+                if total is not None and c.role == "value" and c.additive and _column_name(c.header)[0] == "基本支出":
+                    cell = total.values.get(c.index)
+                    if cell is not None and cell.quantity is not None and cell.quantity.value != 0:
+                        wholes.append((t, cell))
+        for t in doc.tables:
+            std = disclosure.identify(t.caption)
+            if (std is None or not std.key.endswith("gpb-basic")) and "基本支出" not in t.caption:
+                continue
+            values = [c for c in t.columns if c.role == "value" and c.additive]
+            total = next((r for r in t.side_rows if r.role == "total"), None)
+            tops = [r for r in t.side_rows if r.role == "item" and r.parent is None and (r.label or r.code)]
+            kinds = [_class_kind(r) for r in tops]
+            unit_line = False
+            if total is None and tops and not tops[0].code and kinds[0] is None and kinds.count(None) < len(kinds):
+                unit_line = True  # (its columns are all funds': compared with its own line only)
+                # 深圳市信访局 over 工资福利支出, 基本工资 … all flat: the unit's line is the total,
+                # the rows named as classes are the classes, the others their items
+                total, tops = tops[0], [r for r, k in zip(tops, kinds, strict=True) if k is not None]
+                kinds = [k for k in kinds if k is not None]
+                values = [c for c in values if _column_name(c.header)[2] == ()]  # its 总计 column
+            if len(values) != 1 or total is None or len(tops) < 2:
+                continue
+            if None in kinds or "people" not in kinds or "public" not in kinds:
+                continue
+            col = values[0].index
+            cells = {k: [r.values.get(col) for r, kk in zip(tops, kinds, strict=True) if kk == k] for k in ("people", "public")}
+            cells = {k: [c for c in v if c is not None and c.quantity is not None] for k, v in cells.items()}
+            own = total.values.get(col)
+            if own is None or own.quantity is None or not cells["people"]:
+                continue
+            across = len({w.text for _, w in wholes}) == 1 and not unit_line
+            wt, whole = wholes[0] if across else (t, own)
+            people, public = arith.total(c.quantity for c in cells["people"]), arith.total(c.quantity for c in cells["public"])
+            terms = f"{' + '.join(c.text for c in cells['people'])}（人员经费） + {' + '.join(c.text for c in cells['public']) or '0'}（公用经费）"
+            if arith.compare(arith.interval(whole.quantity), people + public) is not arith.Verdict.MISMATCH:
+                yield self.verified(f"「{wt.caption}」基本支出 {whole.text} = {terms}（「{t.caption}」）", f"'{wt.caption}' basic expenditure {whole.text} = personnel + public by class in '{t.caption}'", [whole.span, *[c.span for v in cells.values() for c in v]])
+            elif wt is not t:
+                exact = sum((c.quantity.value for v in cells.values() for c in v), Decimal(0))
+                value = _fmt_sum(exact, _Like(whole.quantity))
+                yield self.finding(
+                    f"「{wt.caption}」的基本支出 {whole.text} 不等于「{t.caption}」的人员经费与公用经费之和 {value}（{terms}）",
+                    f"basic expenditure {whole.text} in '{wt.caption}' does not equal personnel plus public expenses by class in '{t.caption}', {value}",
+                    whole.span,
+                    label=(f"人员经费 + 公用经费 = {value}", f"personnel + public = {value}"),
+                    related=[(own.span, f"「{t.caption}」合计 {own.text}", f"'{t.caption}' total {own.text}")],
+                    hint=("基本支出 = 人员经费（工资福利支出、对个人和家庭的补助）+ 公用经费（其余各类）", "basic expenditure = personnel (wages, transfers to households) + public (the other classes)"),
+                )
+            else:
+                exact = sum((c.quantity.value for v in cells.values() for c in v), Decimal(0))
+                value = _fmt_sum(exact, _Like(own.quantity))
+                finding = self.finding(
+                    f"「{t.caption}」{total.label}的基本支出 {own.text} 不等于人员经费与公用经费之和 {value}（{terms}）",
+                    f"basic expenditure {own.text} of '{total.label}' in '{t.caption}' does not equal personnel plus public expenses by class, {value}",
+                    own.span,
+                    label=(f"人员经费 + 公用经费 = {value}", f"personnel + public = {value}"),
+                    hint=("基本支出 = 人员经费（工资福利支出、对个人和家庭的补助）+ 公用经费（其余各类）", "basic expenditure = personnel (wages, transfers to households) + public (the other classes)"),
+                )
+                # a unit's line over flat rows: no other check adds these classes up, so this one reports
+                yield _Reported(finding) if unit_line else finding
+
+    def _three_public_by_headers(self, doc: Document) -> Iterator[Finding | Verified]:
+        """三公 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费 in a 三公 table whose
+        columns hold each item once per fund (总计/一般公共预算, 因公出国(境)费/一般公共预算 …,
+        公务用车…/小计/一般公共预算): on every row, for every fund, the total column against
+        the three items' columns of that fund (no other check adds these columns up)."""
+        for t in doc.tables:
+            std = disclosure.identify(t.caption)
+            if std is None or not std.key.endswith("three-public"):
+                continue
+            by: dict[tuple[str, ...], dict[str, int]] = {}
+            for c in t.columns:
+                if c.role != "value" or not c.additive:
+                    continue
+                path = [squeeze(x) for x in c.header.split("/") if squeeze(x)]
+                if len(path) < 2:
+                    continue
+                top, rest = path[0], path[1:]
+                if rest[0] in _TOTAL_HEADERS:
+                    rest = rest[1:]  # 公务用车购置及运行维护费/小计/…: the group's own column
+                elif top.startswith(("公务用车", "公车")) and any(w in rest[0] for w in ("购置", "运行", "维护")):
+                    continue  # its 购置费 and 运行费: parts of a part
+                kind = ("total" if top in _TOTAL_HEADERS or "三公" in top else "abroad" if ("出国" in top or "出境" in top)
+                        else "reception" if "接待" in top else "car" if top.startswith(("公务用车", "公车")) else None)
+                if kind is None or not rest:
+                    continue
+                by.setdefault(tuple(rest), {})[kind] = c.index
+            for suffix, kinds in by.items():
+                if "total" not in kinds or len(kinds) < 3:
+                    continue
+                parts = [kinds[k] for k in ("abroad", "reception", "car") if k in kinds]
+                for row in t.data_rows:
+                    whole = row.cells[kinds["total"]]
+                    cells = [row.cells[k] for k in parts]
+                    if whole.quantity is None or whole.quantity.value == 0 or any(c.quantity is None for c in cells):
+                        continue
+                    terms = " + ".join(c.text for c in cells)
+                    where = f"「{t.caption}」{'/'.join(suffix)} {whole.text}"
+                    if arith.compare(arith.interval(whole.quantity), arith.total(c.quantity for c in cells)) is not arith.Verdict.MISMATCH:
+                        yield self.verified(f"{where} = {terms}", f"'{t.caption}' {whole.text} = {terms}", [whole.span, *[c.span for c in cells]])
+                    else:
+                        exact = sum((c.quantity.value for c in cells), Decimal(0))
+                        value = _fmt_sum(exact, _Like(whole.quantity))
+                        label = next((row.cells[c.index].text for c in t.columns if c.role == "label" and row.cells[c.index].text), "")
+                        yield self.finding(
+                            f"「{t.caption}」{label}的“三公”经费（{'/'.join(suffix)}）{whole.text} 不等于因公出国（境）费、公务接待费与公务用车购置及运行费之和 {value}（{terms}）",
+                            f"'{t.caption}' {label}: the 三公 total ({'/'.join(suffix)}) {whole.text} does not equal travel abroad + reception + official cars, {value} ({terms})",
+                            whole.span,
+                            label=(f"三项之和 {value}", f"the three add up to {value}"),
+                            related=[(c.span, c.text, c.text) for c in cells],
+                            hint=("“三公”经费 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费", "三公 = travel abroad + reception + official cars"),
+                        )
 
     def _split(self, doc: Document) -> Iterator[Finding | Verified]:
         """支出 = 基本支出 + 项目支出 on the total row of each expenditure table; a failure
@@ -487,6 +690,74 @@ class BasicExpenditureParts(Check):
                 related=[(people.span, f"{_where(people)} {people.q.raw}", f"personnel {people.q.raw}"), (public.span, f"{_where(public)} {public.q.raw}", f"public {public.q.raw}")],
                 hint=("基本支出 = 人员经费 + 公用经费", "basic expenditure = personnel + public expenses"),
             )
+
+
+class _Reported:
+    """A failure that no other check reports: its identity's record yields it."""
+
+    def __init__(self, finding: Finding) -> None:
+        self.finding = finding
+
+
+class _Like:
+    """A stand-in with ``q`` for :func:`_fmt_sum`."""
+
+    def __init__(self, q) -> None:
+        self.q = q
+
+
+_PEOPLE_CLASSES = (("301", "工资福利支出"), ("303", "对个人和家庭的补助"))
+_PUBLIC_CLASSES = (("302", "商品和服务支出"), ("307", "债务利息及费用支出"), ("309", "资本性支出（基本建设）"), ("310", "资本性支出"),
+                   ("311", "对企业补助（基本建设）"), ("312", "对企业补助"), ("313", "对社会保障基金补助"), ("399", "其他支出"))
+_CLASS_CODE = regex.compile(r"^\s*[\[［【(（]?\s*(3\d\d)\s*[\]］】)）]?\s*")
+
+
+def _class_kind(row) -> str | None:
+    """``people`` (人员经费), ``public`` (公用经费) or None for a row of a 基本支出表 by
+    economic class: by its 3-digit code (printed in its own column or before its name,
+    ``[301]工资福利支出``) or by its name."""
+    code = row.code if len(row.code) == 3 else ""
+    name = squeeze(row.label)
+    if not code and (m := _CLASS_CODE.match(row.label)):
+        code, name = m.group(1), squeeze(row.label[m.end():])
+    for kind, classes in (("people", _PEOPLE_CLASSES), ("public", _PUBLIC_CLASSES)):
+        for c, n in classes:
+            if code == c or (not code and name in (n, n.removesuffix("支出"), n + "支出")):
+                return kind
+    return None
+
+
+# Column names the two identities are made of, as published headers write them.
+_COLUMN_SYNONYMS = {
+    "人员类": "人员经费", "人员支出": "人员经费", "人员经费支出": "人员经费", "工资福利": "人员经费",
+    "公用类": "公用经费", "公用支出": "公用经费", "日常公用支出": "公用经费", "日常公用经费": "公用经费", "公用经费支出": "公用经费",
+    "基本支出合计": "基本支出", "项目支出合计": "项目支出", "事业单位经营支出": "经营支出",
+    "专项业务经费支出": "项目支出", "专项业务经费": "项目支出",
+}
+_TOTAL_HEADERS = ("合计", "小计", "总计", "支出总计", "支出合计", "本年支出合计")
+# (the sets of parts one of which must all be there, the parts allowed): 基本支出 may stand
+# as its two parts (人员经费支出 | 公用经费支出 | 专项业务经费支出)
+_SPLIT_PARTS = ((frozenset({"基本支出", "项目支出"}), frozenset({"人员经费", "公用经费", "项目支出"})),
+                frozenset({"基本支出", "项目支出", "经营支出", "上缴上级支出", "对附属单位补助支出", "人员经费", "公用经费"}))
+_BASIC_PARTS = ((frozenset({"人员经费", "公用经费"}),), frozenset({"人员经费", "公用经费"}))
+
+
+def _column_name(header: str) -> tuple[str, tuple[str, ...], tuple[str, ...] | None]:
+    """(name, group, whole_of) of a column by its header path: ``当年预算/基本支出/小计`` is
+    the column of 基本支出 in group 当年预算, the whole of group 当年预算/基本支出; ``人员支出``
+    is 人员经费. ``whole_of`` is None for a column that totals no group."""
+    path = []
+    for piece in header.split("/"):
+        p = squeeze(piece)
+        for w in ("其中：", "其中:", "其中"):
+            if p.startswith(w) and len(p) > len(w):
+                p = p[len(w):]
+                break
+        path.append(_COLUMN_SYNONYMS.get(p, p))
+    if path and path[-1] in _TOTAL_HEADERS:
+        group = tuple(path[:-1])
+        return (group[-1] if group else "合计", group[:-1], group)
+    return (path[-1] if path else "", tuple(path[:-1]), None)
 
 
 class CarryOverFlow(Check):
@@ -658,6 +929,25 @@ def _following_text(doc: Document, table: Table, limit: int = 3) -> list[Paragra
     return out
 
 
+_TABLE_NOTE = regex.compile(r"^\s*(?:注|说明|备注)\s*[:：]|本表|此表|该表")
+
+
+def _told_in_text(doc: Document, fund: str | None):
+    """Where the prose says a fund has nothing to report: a figure of that fund of 0 (政府性
+    基金预算财政拨款收入 0 万元), or its absence (本部门无国有资本经营预算财政拨款收支)."""
+    for f in facts.facts(doc).prose_facts:
+        # (政府性基金拨款支出预算为0: a bare 0 after the fund's amount words is that amount)
+        if f.role == "level" and (f.q.family == "money" or not f.q.unit) and f.q.value == 0 and fund in (f.fund, facts.fund_in(f.words or f.name)):
+            return f.q.span
+    for p in doc.paragraphs:
+        if _TABLE_NOTE.search(p.text):
+            continue  # a note under another table speaks of that table
+        for m in disclosure.ABSENT.finditer(p.text):
+            if m.group("what") == fund:
+                return doc.source.span(p.source_offset(m.start()), p.source_offset(m.end()))
+    return None
+
+
 def _has_figures(table: Table) -> bool:
     return any(c.quantity is not None and c.quantity.value != 0 for r in table.side_rows + table.column_items for c in r.values.values())
 
@@ -754,6 +1044,19 @@ class EmptyTableNote(Check):
                 continue
             if std.fund not in disclosure.MAY_BE_EMPTY:
                 continue  # the note rule is the fund tables' (政府性基金, 国有资本经营)
+            told = _told_in_text(doc, std.fund)
+            if told is not None:
+                # 政府性基金预算财政拨款收入 0 万元 / 本部门无国有资本经营预算财政拨款收支 in the
+                # explanation: the table is explained, only not under it
+                yield self.finding(
+                    f"「{t.caption}」没有数据，表下没有说明，但正文说明了该项资金为零或不涉及",
+                    f"'{t.caption}' has no figures and no note under it, but the text says this fund has nothing to report",
+                    t.caption_span,
+                    severity=Severity.INFO,
+                    related=[(told, "正文的说明", "the text's explanation")],
+                    hint=("可在表下也注明本表为空", "the note may also be put under the table"),
+                )
+                continue
             yield self.finding(
                 f"「{t.caption}」没有数据，表下缺少“本表为空”之类的说明",
                 f"'{t.caption}' has no figures and no note saying the table is empty",

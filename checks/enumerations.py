@@ -24,15 +24,12 @@ _COUNT_UNITS = ("个", "家", "项", "名", "人", "所", "条", "类", "支", "
 _QUOTED = regex.compile(r"“[^“”]{0,30}”|《[^《》]{0,60}》|[（(][^（）()]{0,40}[）)]")
 
 
+# an item the text itself leaves out of the count: 机关党委（不纳入内设机构数）
+_NOT_COUNTED = regex.compile(r"[（(][^（）()]{0,12}(?:不纳入|不计入|不计算在|不列入|不含在|不占)[^（）()]{0,16}[）)]")
+
+
 def _split_items(text: str) -> list[str]:
-    masked = _QUOTED.sub(lambda m: "Q" * len(m.group(0)), text)
-    items: list[str] = []
-    start = 0
-    for i, ch in enumerate(masked):
-        if ch in "、，,；;":
-            items.append(text[start:i])
-            start = i + 1
-    items.append(text[start:])
+    items = [it for it in _split_raw(text) if not _NOT_COUNTED.search(it)]
     items = [_QUOTED.sub("", it).strip() for it in items]
     items = [it for it in items if it]
     if items:
@@ -44,6 +41,18 @@ def _split_items(text: str) -> list[str]:
                     items[-1:] = [a, b]
                 break
     return items
+
+
+def _split_raw(text: str) -> list[str]:
+    """The text cut at its list marks outside brackets, brackets kept."""
+    masked = _QUOTED.sub(lambda m: "Q" * len(m.group(0)), text)
+    out, start = [], 0
+    for i, ch in enumerate(masked):
+        if ch in "、，,；;":
+            out.append(text[start:i])
+            start = i + 1
+    out.append(text[start:])
+    return out
 
 
 # Inline enumerators: 包括以下3个方面：1.…；2.…；3.…  /  设4个处室：（1）…；（2）…  /  一是…；二是…

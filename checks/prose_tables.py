@@ -96,11 +96,27 @@ def _row_fits(subject: str, t: Table, r: SideRow, whole: str | None) -> bool:
         parent, hops = t.side_rows[parent].parent, hops + 1
     if any(w in a for a in ancestors for w in _CARRIED) and not any(w in subject for w in _CARRIED):
         return False
+    if r.row is not None and 0 <= r.row < len(t.rows):
+        # 二级预算单位名称 | 一级项目名称 | 预算数: a row named by a unit and a project holds the
+        # project's figure; a subject that names the unit alone is the unit's whole
+        cells = t.rows[r.row].cells
+        named = [(c.header, cells[c.index].text.strip()) for c in t.columns
+                 if c.role == "label" and c.side == r.side and c.index < len(cells) and cells[c.index].text.strip()]
+        units = [text for header, text in named if regex.search(r"单位|部门", header) and labels.core(text) in subject]
+        rest = subject.replace(labels.core(units[0]), "") if units else subject
+        projects = [text for header, text in named if "项目" in header and labels.core(text) not in rest]
+        if units and projects:
+            return False
     if whole:
         for w in _WITHIN:
             if w in whole and w not in t.caption and not any(w in a for a in ancestors):
                 return False
     return True
+
+
+# A gloss right before a figure that says what the figure is, in other words than a code or a
+# class level: 行政运行（行政及参公单位基本支出）2678.58 万元 is not the row 行政运行.
+_GLOSS = regex.compile(r"[（(](?![^（）()]*(?:类|款|项|科目|\d{3,}))[^（）()\d]{4,20}[）)]\s*$")
 
 
 _NUMBER_ROW = ("**", "*", "栏次", "行次", "栏 次", "行 次")
@@ -125,6 +141,10 @@ class ProseTableMismatch(Check):
     正文中标签指向表格某一行（如“基本支出”、“公用经费”→“日常公用经费”、“整体支出”→“合计”）
     的金额，折算单位后必须等于该行某一栏；措辞决定栏目：“实际支出/决算”→决算数，
     “年初预算/预算安排”→年初预算数，“调整预算”→调整预算数。
+
+    正文按资金口径称说的合计（“一般公共预算财政拨款支出 A”“其中：基本支出 B”“‘三公’经费支出 C”），
+    没有同名的行时与该资金标准表的合计行（或三公经费表的合计）比较：这种对应靠口径而非行名，只在两者
+    均精确到 0.01、差额不是舍入所致且很小（不足一个单位、不足 1%，如相差 0.02）时报告。
 
     反例::
 
@@ -161,11 +181,13 @@ class ProseTableMismatch(Check):
         tables = [t for t in doc.tables if t.side_rows or t.column_items]
         if not tables:
             return
-        index = labels.RowIndex(tables)
+        index = facts.row_index(doc)
         self._base = facts.facts(doc)
+        self._numbers: dict[int, set[int]] = {}
         info = report.infer(doc)
         self._row_cells: dict[int, list[tuple[Cell, str, str | None]]] = {}
         pools: dict[tuple, tuple | None] = {}
+        linked: set[int] = set()
         for sentence in prose.sentences(doc):
             for q, subject, cue in prose.subjects(sentence):
                 cue = facts.measure_cue(sentence, q)  # the nearest measure word: 全年预算为 B
@@ -175,6 +197,8 @@ class ProseTableMismatch(Check):
                     continue
                 if prose.is_change(sentence, q) or prose.is_prior_period(sentence, q) or prose.part_of_year(sentence, q):
                     continue  # a change, last year's figure, or a part of the year: not the table's
+                if _GLOSS.search(sentence.para.text, max(0, q.pos - 40), q.pos):
+                    continue  # 行政运行（行政及参公单位基本支出）A: the words in brackets say what A is
                 fact = self._base.of(q)
                 if fact is not None and fact.role != "level":
                     continue  # 支出决算减少 N 万元: a change is never compared with a level
@@ -191,9 +215,91 @@ class ProseTableMismatch(Check):
                     # another year's table holds another year's figures
                     named = [(t, r) for t, r in named if period is None or facts.table_year(t, info) in (None, period)]
                     named = [(t, r) for t, r in named if _row_fits(key[0], t, r, whole) and self._flow_fits(key[0], r)]
+                    # a 绩效目标表 is one project's or fund's form: its 资金总额, 财政拨款 and 其他资金
+                    # are that project's, not the figures the prose gives for the department
+                    named = [(t, r) for t, r in named if "绩效目标" not in t.caption]
                     pools[key] = self._pools(cue, named, fund, measure, part) if named else None
                 if pools[key] is not None:
-                    yield from self._judge(q, subject, *pools[key])
+                    results = list(self._judge(q, subject, *pools[key]))
+                    if results:
+                        linked.add(id(q))
+                    yield from results
+        yield from self._totals(doc, linked)
+
+    def _totals(self, doc: Document, linked: set[int]) -> Iterator[Finding | Verified]:
+        """A total the prose names by its fund (一般公共预算财政拨款支出 A, 其中基本支出 B; “三公”
+        经费支出 C) and that no row's name gives: compared with that fund's standard table's
+        total. The link is by dimensions, not by a row's name, so only a small slip is reported
+        (both figures to 0.01, a gap under one unit and 1 %: 0.02 off); a wider gap may be
+        another statistic and says nothing."""
+        info = report.infer(doc)
+        base = self._base
+        totals: dict[tuple, list[tuple[Cell, Table, str]]] = {}
+        for t in doc.tables:
+            std = disclosure.identify(t.caption)
+            if std is None:
+                continue
+            if std.key.endswith("three-public"):
+                for cell, measure, period in _three_public_totals(t, info, base):
+                    totals.setdefault(("三公", None, None, measure, period), []).append((cell, t, "合计"))
+                continue
+            for f in base.in_table(t):
+                if f.item == "本年支出合计" and f.flow == "支出" and f.role == "level" and f.fund in _NAMED_FUNDS:
+                    part = f.part if f.part in _SPENT_PARTS else None
+                    if f.part is not None and part is None:
+                        continue
+                    totals.setdefault(("支出", f.fund, part, f.measure, f.period), []).append((f.cell, t, f"{f.row.label}·{part}" if part else "合计"))
+        if not totals:
+            return
+        for s in prose.sentences(doc):
+            for q in s.quantities:
+                if id(q) in linked or q.family != "money" or not q.is_exact_figure:
+                    continue
+                f = base.of(q)
+                if f is None or f.role != "level" or not f.words or prose.is_change(s, q) or prose.is_prior_period(s, q) or prose.part_of_year(s, q):
+                    continue
+                subject = _total_subject(f.words)
+                # the fund named in the figure's sentence, or in the one a 其中 sentence continues;
+                # a heading's fund is not enough to say which table's total is meant
+                fund = facts.scope_fund(s.para.text[s.start : q.pos], [o.pos - s.start for o in s.quantities if o.pos < q.pos])
+                if fund is None and s.start and facts._CONTINUATION.match(s.text):
+                    fund = facts.scope_fund(s.para.text[: s.start])
+                if subject in _THREE_PUBLIC:
+                    if fund not in (None, "财政拨款", "一般公共预算"):
+                        continue
+                    key = ("三公", None, None)
+                elif fund in _NAMED_FUNDS and (subject in _SPENT or subject in _SPENT_PARTS):
+                    key = ("支出", fund, subject if subject in _SPENT_PARTS else None)
+                else:
+                    continue
+                measure = f.measure or {"决算": "决算", "预算": "年初预算"}.get(info.kind or "")
+                found = totals.get((*key, measure, f.period), [])
+                if not found:
+                    continue
+                what = "“三公”经费" if key[0] == "三公" else f"{fund}{'财政拨款' if fund != '财政拨款' else ''}{key[2] or '支出'}"
+                yield from self._judge_total(q, what, found)
+
+    def _judge_total(self, q, what: str, found: list[tuple[Cell, Table, str]]) -> Iterator[Finding | Verified]:
+        agree = next(((c, t, w) for c, t, w in found if c.quantity is not None and _agrees(q, c)), None)
+        if agree is not None:
+            cell, t, where = agree
+            yield self.verified(f"{what} {q.raw} = 「{t.caption}」{where} {cell.text}", f"{what} {q.raw} = '{t.caption}' {where} {cell.text}", [q.span, cell.span])
+            return
+        values = {c.quantity.value for c, _t, _w in found if c.quantity is not None}
+        if len(values) != 1 or any(c.quantity is None for c, _t, _w in found):
+            return  # the tables disagree among themselves (DIS002), or a total is empty
+        cell, t, where = found[0]
+        if not _small_slip(q, cell.quantity):
+            return
+        gap = arith.fmt_with_unit(abs(q.value - cell.quantity.value), q)
+        yield self.finding(
+            f"正文中{what} {q.raw} 与「{t.caption}」的{where} {cell.text} 相差 {gap}",
+            f"the prose gives {what} as {q.raw}, but '{t.caption}' has {cell.text} ({where}; {gap} apart)",
+            q.span,
+            label=(f"表格为 {cell.text}", f"the table has {cell.text}"),
+            related=[(cell.span, f"表格：{t.caption}·{where}", f"table: {t.caption} · {where}")],
+            hint=(f"两者均精确到 0.01，差额不是舍入所致：应与表格一致（{cell.text}），或核对表格", f"both are given to 0.01, so rounding does not explain the gap: write the table's {cell.text}, or check the table"),
+        )
 
     def _flow_fits(self, subject: str, r: SideRow) -> bool:
         """An expenditure subject (…支出) names no income line and an income subject (…收入)
@@ -234,7 +340,9 @@ class ProseTableMismatch(Check):
         every: list[tuple[Table, SideRow, Cell, str]] = []
         seen: list[tuple[Table, SideRow, Cell, str]] = []
         for t, r in named:
-            numbers = _column_numbers(t)
+            numbers = self._numbers.get(id(t))
+            if numbers is None:  # once per table, not once per row named in it
+                numbers = self._numbers[id(t)] = _column_numbers(t)
             for cell, header, role in self._cells(t, r):
                 if id(cell) in numbers or _COUNT_HEADER.search(header):
                     continue  # a column-number row (栏次 1 2 3) or a count column (数量) holds no amount
@@ -309,7 +417,12 @@ class ProseTableMismatch(Check):
         # another item: the mismatch is then a note, not an error
         name, said = labels.core(r.label), labels.core(subject)
         exact = any(labels.match(x, _t, r) == "exact" for x in (said, said[:-2] if said.endswith(("支出", "经费", "资金")) else said))
-        fuzzy = not exact and name[: len(name) - len(said)] not in lexicon.ROW_QUALIFIERS
+        fuzzy = not exact and not (name.endswith(said) and name[: len(name) - len(said)] in lexicon.ROW_QUALIFIERS)
+        within = arith.coarser_within_step(q, exp)
+        if within:
+            # 1,996.83 万元 for 19,968,361.41 元: cut off or nudged to make a sum add up
+            hint_zh = f"{hint_zh}；相差不足末位一个单位，可能是截尾或为凑整而调整"
+            hint_en = f"{hint_en}; less than one step of the last digit apart: cut off, or adjusted so a sum adds up"
         what_zh = f"{subject}的{ROLE_ZH[cue]}" if cue in ROLE_ZH else subject
         what_en = f"the {ROLE_EN[cue]} of {subject}" if cue in ROLE_EN else subject
         yield self.finding(
@@ -321,4 +434,63 @@ class ProseTableMismatch(Check):
             + [(c.span, f"表格：{r.label}·{h}（与正文相同）", f"table: {r.label} · {h} (equals the prose)") for c, h in same_row],
             hint=(hint_zh, hint_en),
             reading="inferred" if fuzzy else "confirmed",
+            severity=Severity.INFO if within else None,
         )
+
+
+# -- totals named by their fund: the prose's 一般公共预算财政拨款支出, 基本支出, 三公经费 and the
+# standard table's total they state ----------------------------------------------------
+
+_TOTAL_NOISE = regex.compile(r"(?:19|20)\d\d\s*年度?|本年度?|当年|全年|^(?:本部门|本单位|部门|单位)|[“”\"‘’「」\s]|^其中[：:]?")
+_TRAILING_MEASURE = regex.compile(r"(?:年初预算|调整预算|全年预算|预算|决算|执行|安排)数?$")
+_TRAILING_LINK = regex.compile(r"(?:为|是|共|达|共计|合计为)$")
+_SPENT = frozenset({"支出", "支出合计", "支出总额", "总支出"})
+_SPENT_PARTS = frozenset({"基本支出", "项目支出"})
+_THREE_PUBLIC = frozenset({"三公经费", "三公经费支出", "三公经费合计"})
+_NAMED_FUNDS = frozenset({"一般公共预算", "政府性基金", "国有资本经营", "财政拨款"})
+
+
+def _total_subject(words: str) -> str:
+    """A clause's words with years, the organisation, quotes, fund words and trailing
+    measure words taken off: what is left names the total (支出, 基本支出, 三公经费)."""
+    text = _TOTAL_NOISE.sub("", words)
+    text = facts._FUND_WORD.sub("", text)
+    for _ in range(3):
+        text = _TRAILING_LINK.sub("", text)
+        text = _TRAILING_MEASURE.sub("", text)
+    return text
+
+
+def _small_slip(q, other) -> bool:
+    """Two figures both written to 0.01 or finer whose gap rounding does not explain and is
+    small — under one unit of the prose's figure and under 1 % of it: a slip in copying,
+    not another statistic."""
+    if q.decimals < 2 or (other.decimals < 2 and other.scale >= q.scale):
+        return False
+    if arith.compare_quantities(q, other) is not arith.Verdict.MISMATCH or arith.truncated(q, arith.interval(other)):
+        return False  # equal as written, or the prose cut the table's figure off at 0.01
+    gap = abs(q.value - other.value)
+    return gap < q.scale and gap * 100 <= abs(q.value)
+
+
+def _three_public_totals(t: Table, info, base) -> list[tuple[Cell, str | None, int | None]]:
+    """The 三公 table's total: a 合计 row, or a 合计 column over rows of 预算数 / 决算数."""
+    out: list[tuple[Cell, str | None, int | None]] = []
+    year = facts.table_year(t, info)
+    for f in base.in_table(t):
+        if f.item == "本年支出合计" and f.part is None:
+            out.append((f.cell, f.measure, f.period))
+    if out:
+        return out
+    kind = facts.table_kind(t, info)
+    for col in t.columns:
+        if col.role != "value" or squeeze(col.header) != "合计":
+            continue
+        for r in t.side_rows:
+            cell = r.values.get(col.index)
+            if cell is None or cell.quantity is None:
+                continue
+            role = prose.column_role(r.label) if r.label else None
+            measure = facts.MEASURE_OF_ROLE.get(role) if role else facts._measure("", kind)
+            out.append((cell, measure, year))
+    return out

@@ -298,6 +298,17 @@ def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = No
     current = next((c for c in reversed(levels) if c.family == delta.family and c.pos < delta.pos), None)
     if current is None:
         return None
+    if prose.after_of_which(s, current):
+        # 收入 A 万元，其中：B、C、D，较上年减少 N 万元，下降 x%: after a list of two or more
+        # parts the change is the whole's; after one part, that part's
+        mark = s.para.text.find("其中", s.start, current.pos)
+        listed = [c for c in levels if mark < c.pos < delta.pos and c.family == delta.family]
+        bracketed = regex.search(r"[）)]", s.para.text[mark : delta.pos]) is not None  # （其中…）: a note, closed
+        if len(listed) >= 2 and not bracketed:
+            whole = next((c for c in reversed(levels) if c.pos < mark and c.family == delta.family), None)
+            if whole is None:
+                return None
+            current = whole
     if prose.AGAINST.search(prose.clause_before(s, current)) or prose.is_prior_period(s, current):
         # 比2025年年初预算数 1,506,121.45 万元减少 57,334.09 万元，下降 3.81%: the figure
         # after 比 is the base the change is measured on, not the current level; so is a

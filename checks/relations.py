@@ -20,8 +20,9 @@ from auditor import facts
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
 from auditor.document import arith, prose
-from auditor.document.model import Document, Heading, Paragraph, Quantity, Span, Table
-from auditor.knowledge import disclosure, report
+from auditor.document.model import Cell, Document, Heading, Paragraph, Quantity, Span, Table
+from auditor.facts import Fact
+from auditor.knowledge import disclosure, report, table_labels
 
 
 def _span(doc: Document, para: Paragraph, a: int, b: int) -> Span:
@@ -806,3 +807,497 @@ class GlossaryClassNameDiffers(Check):
             related=[(span, f"表中：{code} {label}", f"in the tables: {code} {label}")] if span is not None else [],
             hint=(f"按当年政府收支分类科目核对，与表格一致（表中为“{label}”）", f"check against the year's classification; the tables say '{label}'"),
         )
+
+
+# -- REL008 ---------------------------------------------------------------------------
+
+_DIGIT = regex.compile(r"\d")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether b is a with one character substituted, added or dropped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short and long_[i] not in table_labels.PARTICLES for i in range(len(long_)))
+
+
+def _table_labels(t: Table) -> Iterator[tuple[str, Span]]:
+    """The labels a table's author typed: header cells, the labels of uncoded rows and
+    the column items (a classification name has its code: NAM checks read those). The
+    header cells only when the header reads cleanly — every header word of four characters
+    or more but one is a standard or known label: a header of several rows whose cells are pieced together
+    from narrow columns printed a character a line (因公出国（, 公 + 公务接待费) is a
+    reading, not the author's wording."""
+    header = [(c.text, c.span) for row in t.rows[: t.header_count] for c in row.cells if c.quantity is None and c.text.strip()]
+    odd = {lab for raw, _s in header if (lab := table_labels.normalise(raw)) not in table_labels.STANDARD_LABELS
+           and lab not in table_labels.KNOWN_LABELS and not _DIGIT.search(lab) and len(lab) >= 4}
+    if len(odd) <= 1:
+        yield from header
+    for r in [*t.side_rows, *t.column_items]:
+        if r.label and not r.code and r.label_span is not None:
+            yield r.label, r.label_span
+
+
+class StandardLabelMisspelt(Check):
+    """标准表的行名或栏目名与国家模板的名称差一个字。
+    A row or column label of a standard table is one character off the template's label.
+
+    部门预算、决算公开的标准表（收支总表、收入表、支出表、财政拨款收支总表、三公经费表等）的行名和
+    栏目名是一张封闭的清单（财政部部门决算模板与各地部门预算表样）。表中的名称不在清单上、也不是
+    常见的别称（其它收入、上年结转结余……），却与清单上恰好一个名称只差一个字（错一字、少一字或多一字）
+    时报告，提示应写的名称。只看识别为标准表的表格、四个字以上的名称；带科目编码的科目名称由 NAM
+    检查；与两个名称同样接近、或也接近一个科目名称时不报。
+
+    反例::
+
+        2024年度收入支出决算总表
+
+        单位：万元
+
+        | 收入项目 | 决算数 | 支出项目 | 决算数 |
+        | --- | --- | --- | --- |
+        | 一、一般公共预算财政拨款收入 | 512.40 | 一、教育支出 | 540.40 |
+        | 二、事业收入 | 40.00 | 本年支出合计 | 540.40 |
+        | 本年收入合计 | 552.40 | 年末结转和结余 | 24.00 |
+        | 年初结转和结余 | 12.00 |  |  |
+        | 收入总计 | 564.40 | 支出总记 | 564.40 |
+
+    正例::
+
+        2024年度收入支出决算总表
+
+        单位：万元
+
+        | 收入项目 | 决算数 | 支出项目 | 决算数 |
+        | --- | --- | --- | --- |
+        | 一、一般公共预算财政拨款收入 | 512.40 | 一、教育支出 | 540.40 |
+        | 二、事业收入 | 40.00 | 本年支出合计 | 540.40 |
+        | 本年收入合计 | 552.40 | 年末结转和结余 | 24.00 |
+        | 年初结转和结余 | 12.00 |  |  |
+        | 收入总计 | 564.40 | 支出总计 | 564.40 |
+    """
+
+    code = "REL008"
+    name = "relation.standard-label-misspelt"
+    severity = Severity.WARNING
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        for t in doc.tables:
+            std = disclosure.identify(t.caption)
+            if std is None or std.key == "budget.projects" or t.caption_span is None:
+                continue  # a project table's rows are projects, named freely
+            matched: list[Span] = []
+            reported: set[str] = set()
+            for raw, span in _table_labels(t):
+                label = table_labels.normalise(raw)
+                if label in table_labels.STANDARD_LABELS:
+                    matched.append(span)
+                    continue
+                if len(label) < 4 or label in table_labels.KNOWN_LABELS or _DIGIT.search(label) or label in reported:
+                    continue
+                near = [s for s in table_labels.STANDARD_LABELS if _one_edit(label, s) and not table_labels.same_wording(label, s)]
+                if len(near) != 1 or any(_one_edit(label, k) for k in table_labels.KNOWN_LABELS if k != near[0]):
+                    continue  # no standard label, two of them, or a classification name as close
+                reported.add(label)
+                want = near[0]
+                yield self.finding(
+                    f"标准表「{t.caption}」中的“{label}”与模板名称“{want}”差一个字",
+                    f"'{label}' in the standard table '{t.caption}' is one character off the template's '{want}'",
+                    span,
+                    label=(f"应为“{want}”", f"should be '{want}'"),
+                    related=[(t.caption_span, f"标准表：{t.caption}", f"standard table: {t.caption}")],
+                    hint=(f"改为“{want}”", f"write '{want}'"),
+                )
+            if matched:
+                yield self.verified(
+                    f"「{t.caption}」的 {len(matched)} 个行名、栏目名与模板一致", f"{len(matched)} labels of '{t.caption}' are the template's", matched,
+                )
+
+
+# -- REL009 ---------------------------------------------------------------------------
+
+# The clause before a 三公 figure: the whole (“三公”经费支出决算) or one of its items.
+_THREE_PUBLIC_WORDS = regex.compile(
+    r"(?:三公[”\"]?经费|因公出国[（(]境[）)]费用?|公务用车购置及运行(?:维护)?费|公务用车(?:购置|运行(?:维护)?)费|公务接待费)"
+    r"(?:财政拨款)?(?:支出)?(?:年初)?(?:预算|决算)?数?(?:合计|共计|总额)?(?:为|是|共|达)?$"
+)
+# Columns or rows of the 三公 table that are not 三公 (its 机关运行经费, 会议费, 培训费).
+_NOT_THREE_PUBLIC = regex.compile(r"机关运行|会议费|培训费")
+
+
+def _three_public_cells(t: Table) -> list[Cell]:
+    """The value cells of a 三公 table's 三公 columns or rows."""
+    out = []
+    for r in [*t.side_rows, *t.column_items]:
+        if _NOT_THREE_PUBLIC.search(r.label):
+            continue
+        for k, c in r.values.items():
+            col = t.columns[k] if not r.headers and k < len(t.columns) else None
+            if col is not None and (col.role != "value" or _NOT_THREE_PUBLIC.search(col.header)):
+                continue
+            if r.headers and _NOT_THREE_PUBLIC.search(r.headers.get(k, "")):
+                continue
+            out.append(c)
+    return out
+
+
+def _after(doc: Document, t: Table, limit: int = 3) -> list[Paragraph]:
+    """The paragraphs right after a table, up to the next table or heading."""
+    where = doc.cached("block-index", lambda: {id(b): k for k, b in enumerate(doc.blocks)})
+    out: list[Paragraph] = []
+    for b in doc.blocks[where[id(t)] + 1 :]:
+        if isinstance(b, (Table, Heading)) or len(out) >= limit:
+            break
+        if isinstance(b, Paragraph):
+            out.append(b)
+    return out
+
+
+class EmptyThreePublicTableProseAmount(Check):
+    """“三公”经费表为空（或全为零、注明本表为空），正文却写了“三公”经费的金额。
+    The 三公 table is empty while the prose states a 三公 amount.
+
+    同一年度的财政拨款“三公”经费表中“三公”各栏（不含机关运行经费）均为空或为零，或表下注明本表为空，
+    而正文写“三公”经费（或其中因公出国（境）费、公务用车购置及运行费、公务接待费）为非零金额：两处必有
+    一处有误。文中其他标准表均无数字（模板、或表格未能读出）时不判断。
+
+    反例::
+
+        2025年部门“三公”经费和机关运行经费预算表
+
+        单位：万元
+
+        | 因公出国（境）费 | 公务用车购置及运行费 | 公务接待费 | 机关运行经费 |
+        | --- | --- | --- | --- |
+        |  |  |  | 34.60 |
+
+        2025年部门收支总表
+
+        单位：万元
+
+        | 收入项目 | 预算数 | 支出项目 | 预算数 |
+        | --- | --- | --- | --- |
+        | 一、财政拨款收入 | 512.80 | 一、教育支出 | 512.80 |
+        | 收入总计 | 512.80 | 支出总计 | 512.80 |
+
+        2025年“三公”经费财政拨款预算 3.20 万元，全部为公务接待费。
+
+    正例::
+
+        2025年部门“三公”经费和机关运行经费预算表
+
+        单位：万元
+
+        | 因公出国（境）费 | 公务用车购置及运行费 | 公务接待费 | 机关运行经费 |
+        | --- | --- | --- | --- |
+        |  |  |  | 34.60 |
+
+        2025年部门收支总表
+
+        单位：万元
+
+        | 收入项目 | 预算数 | 支出项目 | 预算数 |
+        | --- | --- | --- | --- |
+        | 一、财政拨款收入 | 512.80 | 一、教育支出 | 512.80 |
+        | 收入总计 | 512.80 | 支出总计 | 512.80 |
+
+        2025年“三公”经费财政拨款预算 0 万元。
+    """
+
+    code = "REL009"
+    name = "relation.empty-three-public-table"
+    severity = Severity.ERROR
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        info = report.infer(doc)
+        standard = [(t, std) for t in doc.tables if (std := disclosure.identify(t.caption)) is not None and t.caption_span is not None]
+        three = [(t, std) for t, std in standard if std.key.endswith("three-public")]
+        if not three:
+            return
+        if not any(c.quantity is not None and c.quantity.value != 0 for t, std in standard if std not in [s for _t, s in three]
+                   for r in t.side_rows + t.column_items for c in r.values.values()):
+            return  # a template, or tables that were not read: an empty table says nothing
+        empty: list[tuple[Table, Paragraph | None, int | None, str | None]] = []
+        for t, _std in three:
+            cells = _three_public_cells(t)
+            if any(c.quantity is not None and c.quantity.value != 0 for c in cells):
+                continue
+            blank = [c for c in t.columns if c.role == "empty" and c.header.strip() and not _NOT_THREE_PUBLIC.search(c.header)]
+            # a note that says what an empty table would mean (此表如无数字则…) explains a table
+            # read as empty, but is no claim that a table nothing was read of is empty
+            read = bool(cells or blank)
+            note = next((p for p in _after(doc, t) if disclosure.says_empty(p.text, None, conditional=read)), None)
+            if not read and note is None:
+                continue  # no 三公 column was read and no note says the table is empty
+            k = doc.tables.index(t)
+            nxt = doc.tables[k + 1] if k + 1 < len(doc.tables) else None
+            if nxt is not None and not nxt.caption.strip() and any(c.quantity is not None and c.quantity.value != 0 for r in nxt.side_rows + nxt.column_items for c in r.values.values()):
+                continue  # its figures may stand in its continuation on the next page
+            empty.append((t, note, facts.table_year(t, info), facts.table_kind(t, info)))
+        if not empty:
+            return
+        fb = facts.facts(doc)
+        stated: dict[int, list[Quantity]] = {}
+        for s in prose.sentences(doc):
+            for q in s.quantities:
+                f = fb.of(q)
+                if f is None or f.role != "level" or not _money(q) or not f.words or prose.is_change(s, q) or prose.is_prior_period(s, q):
+                    continue
+                words = _YEARISH.sub("", f.words)
+                if not _THREE_PUBLIC_WORDS.search(words) or f.fund not in (None, "财政拨款", "一般公共预算"):
+                    continue
+                for k, (_t, _note, year, kind) in enumerate(empty):
+                    if year is None or f.period != year:
+                        continue
+                    if f.measure is not None and kind is not None and f.measure != ("决算" if kind == "决算" else "年初预算"):
+                        continue  # 年初预算 told in a 决算 report: the table's 预算数 column, not read here
+                    stated.setdefault(k, []).append(q)
+                    break
+        for k, qs in sorted(stated.items()):
+            t, note, _year, _kind = empty[k]
+            amounts = [q for q in qs if q.value != 0]
+            if not amounts:
+                yield self.verified(f"「{t.caption}」为空，正文“三公”经费为 {qs[0].raw}", f"'{t.caption}' is empty and the prose says {qs[0].raw}", [qs[0].span, t.caption_span])
+                continue
+            q = amounts[0]
+            where = [(t.caption_span, f"表格：{t.caption}（“三公”各栏为空）", f"table: {t.caption} (its 三公 columns are empty)")]
+            if note is not None:
+                where.append((note.span, "表下说明：本表为空", "the note: the table is empty"))
+            where += [(o.span, f"正文另写 {o.raw}", f"the prose also states {o.raw}") for o in amounts[1:3]]
+            yield self.finding(
+                f"正文写“三公”经费金额 {q.raw}，而「{t.caption}」的“三公”经费为空",
+                f"the prose states a 三公 amount of {q.raw}, but the 三公 columns of '{t.caption}' are empty",
+                q.span,
+                label=("表中为空", "empty in the table"),
+                related=where,
+                hint=(f"在表中填列 {q.raw}（并删去“本表为空”之类的说明），或将正文改为 0、说明本年无“三公”经费支出",
+                      f"fill in {q.raw} in the table (and drop any empty-table note), or state 0 in the prose"),
+            )
+
+
+# -- REL010 ---------------------------------------------------------------------------
+
+_FUND_TABLES = {
+    "一般公共预算": ("final.gpb", "budget.gpb-function"),
+    "政府性基金": ("final.gf", "budget.gf-function"),
+    "国有资本经营": ("final.soe", "budget.soe-function"),
+}
+_INCOME_TABLES = ("final.income", "budget.income")
+_FISCAL_SUMMARIES = ("final.fiscal-summary", "budget.fiscal-summary")
+
+
+def _code(text: str) -> str:
+    """A function-classification code (类 2xx, 款, 项); a unit's code (114) is none."""
+    code = "".join(text.split())
+    return code if code.isdigit() and len(code) in (3, 5, 7) and code.startswith("2") else ""
+
+
+def _fund_table_codes(doc: Document, info) -> dict[tuple[str, int | None], tuple[Table, dict[str, str]]]:
+    """(fund, year) -> the fund's expenditure table and its codes (code -> label), with the
+    codes of the uncaptioned tables that follow it (its continuation on the next pages). A
+    fund with two such tables of one year is left out: which one lists what is not clear."""
+    out: dict[tuple[str, int | None], tuple[Table, dict[str, str]]] = {}
+    twice: set[tuple[str, int | None]] = set()
+    current: dict[str, str] | None = None
+    for t in doc.tables:
+        std = disclosure.identify(t.caption)
+        if std is None:
+            if current is not None and not t.caption.strip():
+                current.update({c: r.label for r in t.side_rows if (c := _code(r.code))})
+            continue
+        current = None
+        fund = next((f for f, keys in _FUND_TABLES.items() if std.key in keys), None)
+        if fund is None:
+            continue
+        key = (fund, facts.table_year(t, info))
+        if key in out:
+            twice.add(key)
+        current = {c: r.label for r in t.side_rows if (c := _code(r.code))}
+        out[key] = (t, current)
+    return {k: v for k, v in out.items() if k not in twice}
+
+
+def _figures(t: Table) -> bool:
+    return any(c.quantity is not None and c.quantity.value != 0 for r in t.side_rows + t.column_items for c in r.values.values())
+
+
+def _listed_to_a_higher_level(code: str, codes: dict[str, str]) -> bool:
+    """Whether a table lists the branch of a code only down to a higher level (its 款, and no
+    项 under it): the code is then listed as far as the table goes."""
+    for n in (5, 3):
+        parent = code[:n]
+        if len(code) > n and parent in codes and not any(len(c) > n and c.startswith(parent) for c in codes):
+            return True
+    return False
+
+
+_CODE_WORD = regex.compile(r"(?<!\d)(\d{3}|\d{5}|\d{7})(?!\d)")
+
+
+def _codes_outside_standard_tables(doc: Document) -> set[str]:
+    """The classification codes written in the text or in tables whose caption is no
+    standard table's (and is not empty: an uncaptioned table continues the one before)."""
+    def build() -> set[str]:
+        out: set[str] = set()
+        for p in doc.paragraphs:
+            out.update(_CODE_WORD.findall(p.text))
+        for t in doc.tables:
+            if t.caption.strip() and disclosure.identify(t.caption) is None:
+                out.update(c for r in t.side_rows if (c := _code(r.code)))
+        return out
+
+    return doc.cached("rel010-codes-elsewhere", build)
+
+
+class CodeMissingFromFundTable(Check):
+    """有财政拨款的功能分类科目未出现在对应资金的财政拨款支出表中。
+    A classification code that carries 财政拨款 is missing from its fund's expenditure table.
+
+    收入表（按功能分类科目列示）中有“财政拨款收入”的科目，应出现在一般公共预算、政府性基金或国有
+    资本经营预算财政拨款支出表之一中；财政拨款收支总表中某一类支出在“一般公共预算”（或“政府性基金”）
+    栏有金额，该类科目应出现在同一资金的支出表中。只在两张表都识别出表题、支出表读出了科目编码
+    （按其列示的科目级次比较）时判断；支出表中有同名科目（编码或年度不同）时不报。
+
+    反例::
+
+        2024年度收入决算表
+
+        单位：万元
+
+        | 科目编码 | 科目名称 | 本年收入合计 | 财政拨款收入 | 其他收入 |
+        | --- | --- | --- | --- | --- |
+        | 2080505 | 机关事业单位基本养老保险缴费支出 | 48.20 | 48.20 |  |
+        | 2101101 | 行政单位医疗 | 16.90 | 16.90 |  |
+        | 2296004 | 用于体育事业的彩票公益金支出 | 30.00 | 30.00 |  |
+
+        2024年度一般公共预算财政拨款支出决算表
+
+        单位：万元
+
+        | 科目编码 | 科目名称 | 合计 |
+        | --- | --- | --- |
+        | 2080505 | 机关事业单位基本养老保险缴费支出 | 48.20 |
+        | 2101101 | 行政单位医疗 | 16.90 |
+
+        2024年度政府性基金预算财政拨款收入支出决算表
+
+        单位：万元
+
+        | 科目编码 | 科目名称 | 本年支出 |
+        | --- | --- | --- |
+        |  | 合计 |  |
+
+    正例::
+
+        2024年度收入决算表
+
+        单位：万元
+
+        | 科目编码 | 科目名称 | 本年收入合计 | 财政拨款收入 | 其他收入 |
+        | --- | --- | --- | --- | --- |
+        | 2080505 | 机关事业单位基本养老保险缴费支出 | 48.20 | 48.20 |  |
+        | 2101101 | 行政单位医疗 | 16.90 | 16.90 |  |
+        | 2296004 | 用于体育事业的彩票公益金支出 | 30.00 | 30.00 |  |
+
+        2024年度一般公共预算财政拨款支出决算表
+
+        单位：万元
+
+        | 科目编码 | 科目名称 | 合计 |
+        | --- | --- | --- |
+        | 2080505 | 机关事业单位基本养老保险缴费支出 | 48.20 |
+        | 2101101 | 行政单位医疗 | 16.90 |
+
+        2024年度政府性基金预算财政拨款收入支出决算表
+
+        单位：万元
+
+        | 科目编码 | 科目名称 | 本年支出 |
+        | --- | --- | --- |
+        | 2296004 | 用于体育事业的彩票公益金支出 | 30.00 |
+    """
+
+    code = "REL010"
+    name = "relation.code-missing-from-fund-table"
+    severity = Severity.ERROR
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        info = report.infer(doc)
+        targets = _fund_table_codes(doc, info)
+        if not targets:
+            return
+        fb = facts.facts(doc)
+        reported: set[tuple[str, str]] = set()
+        for t in doc.tables:
+            std = disclosure.identify(t.caption)
+            if std is None or t.caption_span is None:
+                continue
+            year = facts.table_year(t, info)
+            if std.key in _INCOME_TABLES:
+                # 财政拨款收入 of a code: in the table of one of the funds; every fund table
+                # it could be in must be there (一般公共预算 and 政府性基金 at least)
+                wanted = [f for f in fb.in_table(t) if f.part == "财政拨款收入" and _code(f.code) and f.q.value > 0]
+                funds = [k for k in (("一般公共预算", year), ("政府性基金", year), ("国有资本经营", year)) if k in targets]
+                if ("国有资本经营", year) not in funds:
+                    wanted = [f for f in wanted if not _code(f.code).startswith("223")]  # 国有资本经营预算支出: that fund's table is not there
+                if wanted and ("一般公共预算", year) in funds and ("政府性基金", year) in funds:
+                    yield from self._judge(doc, t, wanted, [targets[k] for k in funds], reported)
+                # a column of one fund (一般公共预算拨款收入): in that fund's table
+                for fund in ("一般公共预算", "政府性基金"):
+                    one = [f for f in fb.in_table(t) if f.fund == fund and f.part is None and f.flow == "收入" and _code(f.code) and f.q.value > 0]
+                    if one and (fund, year) in targets:
+                        yield from self._judge(doc, t, one, [targets[(fund, year)]], reported)
+            elif std.key in _FISCAL_SUMMARIES:
+                for fund in ("一般公共预算", "政府性基金", "国有资本经营"):
+                    if (fund, year) not in targets:
+                        continue
+                    wanted = [f for f in fb.in_table(t) if f.flow == "支出" and f.fund == fund and f.part is None and f.item and _code(f.item)
+                              and f.row is not None and f.row.role == "item" and f.q.value > 0]
+                    if wanted:
+                        yield from self._judge(doc, t, wanted, [targets[(fund, year)]], reported)
+
+    def _judge(self, doc: Document, source: Table, wanted: list[Fact], targets: list[tuple[Table, dict[str, str]]], reported: set) -> Iterator[Finding | Verified]:
+        listed = [codes for _t, codes in targets]
+        lengths = sorted({len(c) for codes in listed for c in codes})
+        if sum(len(codes) for codes in listed) < 2 or not lengths:
+            return  # the fund tables' codes were not read: nothing to compare with
+        if any(not codes and _figures(t) for t, codes in targets):
+            return  # a fund table with figures but no code read: its codes are not known
+        names = {facts.canonical(label) for codes in listed for label in codes.values()}
+        elsewhere = _codes_outside_standard_tables(doc)
+        found: list[Span] = []
+        missing: list[tuple[Fact, str]] = []
+        for f in sorted(wanted, key=lambda f: len(_code(f.item if not f.code else f.code))):
+            code = _code(f.code) or _code(f.item or "")
+            depth = max((n for n in lengths if n <= len(code)), default=None)
+            if depth is None:
+                continue
+            at = code[:depth]
+            if any(at in codes or _listed_to_a_higher_level(at, codes) for codes in listed):
+                found.append(f.span)
+                continue
+            if facts.canonical(f.name) in names:
+                continue  # the same name under another code: a code read or renamed differently
+            if code in elsewhere or at in elsewhere:
+                continue  # the code stands in a table not recognised or in the text: maybe the fund table's unread part
+            if any(at.startswith(c) for _f, c in missing) or (source.caption, at) in reported:
+                continue  # its parent is reported already
+            missing.append((f, at))
+        for f, at in missing:
+            reported.add((source.caption, at))
+            where = "、".join(f"「{t.caption}」" for t, _c in targets)
+            where_en = ", ".join(f"'{t.caption}'" for t, _c in targets)
+            yield self.finding(
+                f"科目 {at}（{f.name}）在「{source.caption}」中有财政拨款 {f.q.raw}，但{where}中没有该科目",
+                f"code {at} ({f.name}) carries 财政拨款 of {f.q.raw} in '{source.caption}' but is missing from {where_en}",
+                f.span,
+                label=("支出表中无此科目", "not in the expenditure table"),
+                related=[(t.caption_span, f"表格：{t.caption}（无 {at}）", f"table: {t.caption} (no {at})") for t, _c in targets if t.caption_span is not None],
+                hint=(f"在{where}中列出科目 {at} {f.name}（{f.q.raw}），或核对「{source.caption}」的科目与资金来源",
+                      f"list {at} {f.name} ({f.q.raw}) in {where_en}, or check the code and fund in '{source.caption}'"),
+            )
+        if found and not missing:
+            yield self.verified(f"「{source.caption}」中有财政拨款的 {len(found)} 个科目均在支出表中列出", f"the {len(found)} codes with 财政拨款 in '{source.caption}' are all in the expenditure tables", found)

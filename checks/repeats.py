@@ -24,7 +24,7 @@ from auditor import facts
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
 from auditor.document import arith, lexicon, prose
-from auditor.document.model import Document, Quantity
+from auditor.document.model import Document, Heading, Paragraph, Quantity
 
 _NUMBER = regex.compile(r"[-+]?\d[\d,.]*\s*(?:万亿|亿|万|千)?")
 _NOISE = regex.compile(r"[\s*“”\"'‘’]+")
@@ -44,6 +44,10 @@ class Occurrence:
     area: str | None = None
     """全域 (全市…) or 本级 (市本级…), None when not said."""
     para: int = 0
+    entity: str | None = None
+    """The organisation whose section the figure stands in (a heading that names a unit:
+    深圳市劳动人事争议仲裁院), None before any: one department's report often holds its
+    units' reports, each telling its own figures in the same words."""
     """id() of the paragraph: one label with two values in one paragraph is told of two
     things (审核资金 104 万元 … 如某项目审核资金 7 万元), not one statistic twice."""
 
@@ -80,6 +84,7 @@ def _clause_bounds(stops: list[int], length: int, pos: int) -> tuple[int, int]:
 def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
     groups: dict[tuple, list[Occurrence]] = {}
     stops_cache: dict[int, list[int]] = {}
+    heads_cache: dict[int, tuple[tuple[list[int], list[str]], tuple[str, int] | None]] = {}
 
     def _stops_of(para) -> list[int]:
         if id(para) not in stops_cache:
@@ -87,6 +92,7 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
         return stops_cache[id(para)]
 
     base = facts.facts(doc)
+    entities = _entities(doc)
     para = None
     last_topic = list_whole = ""
     para_years: frozenset[str] = frozenset()
@@ -105,7 +111,9 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
         topic = ""
         opened = ""  # the whole a 其中 of this sentence breaks down
         text = s.para.text
-        heads = _heads_of(s.para)
+        if id(s.para) not in heads_cache:  # per paragraph, not per sentence
+            heads_cache[id(s.para)] = (_heads_of(s.para), _item_head(s.para))
+        heads, item = heads_cache[id(s.para)]
         for q, subject, cue in prose.subjects(s):
             own, _ = prose.label_cue(q.label)
             label = subject + (f"·{cue}" if cue and own != q.label else "")
@@ -130,6 +138,11 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             if k and label and not label.startswith(heads[1][k - 1]):
                 # （2）公用经费：①行政运行 A；②培训支出 B: parts of the list's head
                 label = f"{heads[1][k - 1]}|{label}"
+            if item and label and q.pos > item[1]:
+                # 4.资本性支出（309）100.45 万元…具体为：专项业务经费 100.45 万元 / 5.资本性支出
+                # （310）93.00 万元…专项业务经费 93.00 万元: each item of a numbered list tells
+                # its own figures under the same words
+                label = f"{item[0]}|{label}"
             topic = topic or subject
             if q.label and not part:
                 whole_label = subject or whole_label
@@ -137,7 +150,7 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             last_topic = topic or last_topic
             fact = base.of(q)
             if (
-                len(label.replace("|", "")) < 3 or q.family is None or not q.is_exact_figure
+                len(label.replace("|", "")) < 3 or not _HAN.search(_display(label)) or q.family is None or not q.is_exact_figure
                 or prose.is_change(s, q) or prose.is_prior_period(s, q)
                 or (fact is not None and fact.role == "change")  # 支出决算减少 N 万元
             ):
@@ -150,13 +163,42 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             # the same words in another fund's sentence (一般公共预算财政拨款… / 财政拨款…) are
             # another fact; years are compared below, from the sentence's own words
             occ.fund = fact.fund if fact is not None else facts.last_fund_in(text[s.start : q.pos])
+            gloss = _GLOSS_FUND.search(text, max(s.start, q.pos - 24), q.pos)
+            if gloss is not None and facts.fund_in(gloss.group(1)):
+                # 污水处理服务费（政府性基金）A: that fund's part of the item, a statistic of its own
+                occ.fund = facts.fund_in(gloss.group(1))
+                label = f"{label}（{occ.fund}）"
             occ.area = fact.area if fact is not None else None
+            occ.entity = entities.get(id(s.para))
             groups.setdefault((label, q.family), []).append(occ)
         if opened:
             # X 4464.76万元，其中：公用经费 A。专项业务经费 B: after 其中 and a colon, the
             # sentences after go on listing X's parts
             list_whole = opened
     return {key: g for (label, family), occs in groups.items() for key, g in _by_fund(label, family, occs)}
+
+
+_HAN = regex.compile(r"\p{Han}")  # a statistic is named by words, not by a bracket left over
+_GLOSS_FUND = regex.compile(r"[（(]([^（）()]{2,14})[）)]\s*$")
+
+
+def _entities(doc: Document) -> dict[int, str]:
+    """id() of each paragraph -> the organisation its section is about, when a heading names
+    one (a title that ends with 局, 院, 中心 …, or 本级): the units' reports a department's
+    report holds."""
+    out: dict[int, str] = {}
+    current: str | None = None
+    level = 0
+    for b in doc.blocks:
+        if isinstance(b, Heading):
+            title = regex.sub(r"[\s（）()]", "", b.title)
+            if 4 <= len(title) <= 30 and not regex.search(r"\d", title) and title.endswith((*lexicon.ORG_SUFFIXES, "本级", "分局", "支队", "大队", "学校", "医院", "管理处", "处", "站", "所", "馆")):
+                current, level = title, b.level
+            elif current is not None and b.level <= level:
+                current = None  # a heading of the unit's rank that names none: its section is over
+        elif isinstance(b, Paragraph) and current is not None:
+            out[id(b)] = current
+    return out
 
 
 def _by_fund(label: str, family, occs: list[Occurrence]) -> list[tuple[tuple, list[Occurrence]]]:
@@ -185,6 +227,24 @@ _HEAD = regex.compile(r"(?:^|[；;。])\s*(?:其中[：:，,]?)?\s*(?:[（(]\s*\
 
 
 _COLON_LIST = regex.compile(r"其中\s*[：:]")
+
+
+def _item_head(para) -> tuple[str, int] | None:
+    """For a numbered list item (12、住房保障支出（221类）…住房公积金（01项）208.8 万元。…),
+    the words between its number and its first figure, spaces taken out, and where that
+    figure ends — when they hold a bracketed code or class (（309）, （221类）) that the
+    subjects' words drop, so that two items' subjects read alike; None otherwise."""
+    figures = [q for q in para.quantities if q.family is not None and q.unit]
+    if para.numbering is None or not figures:
+        return None
+    first = figures[0]
+    head = regex.sub(r"\s+", "", para.text[: first.pos])
+    n = para.numbering.raw.strip()
+    if head.startswith(n):
+        head = head[len(n):]
+    if len(head) < 4 or not regex.search(r"[（(][^（）()]+[）)]", head):
+        return None  # no bracketed code or class that the subject's words leave out
+    return head[-40:], first.pos_end
 
 
 def _heads_of(para) -> tuple[list[int], list[str]]:
@@ -302,9 +362,12 @@ class RepeatedStatisticMismatch(Check):
                 continue
             clusters = _clusters(occs)
             for cluster in clusters:
-                if len(cluster) < 2:
-                    continue
-                yield from self._judge(label, cluster)
+                units = {o.entity for o in cluster if o.entity}
+                # the same words in two units' reports are two units' figures: each unit's
+                # places are judged among themselves
+                for part in ([cluster] if len(units) < 2 else [[o for o in cluster if o.entity == u] for u in sorted(units)]):
+                    if len(part) >= 2:
+                        yield from self._judge(label, part)
             if len(occs) == 2 and len(clusters) == 2:  # a third place would make it a pattern
                 yield from self._maybe(label, *clusters)
 
@@ -326,6 +389,8 @@ class RepeatedStatisticMismatch(Check):
             return
         if x.para == y.para:
             return  # two values of one label in one paragraph: told of two things
+        if x.entity and y.entity and x.entity != y.entity:
+            return  # two units' reports within a department's
         later = y if y.q.span.start > x.q.span.start else x
         earlier = x if later is y else y
         if _whole_scope(x) or _whole_scope(y):

@@ -10,9 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field
 
-from auditor.checking.check import Check
+from auditor.checking.check import Check, LazyOptions
 from auditor.checking.findings import Finding, Verified
 from auditor.document import arith, lexicon, prose
 from auditor.document.model import Document, Heading, Paragraph, Quantity, Span
@@ -236,10 +235,11 @@ def _span(doc: Document, para, s: int, e: int) -> Span:
     return doc.source.span(para.source_offset(s), para.source_offset(e - 1) + 1)
 
 
-class _ScoreOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    full_mark: Decimal = Field(Decimal(100), description="full mark when the report states none")
-    bands: list[tuple[str, Decimal]] = Field(default=[(g, Decimal(v)) for g, v in lexicon.GRADE_BANDS], description="(grade, lowest total) from best to worst")
+_ScoreOptions = LazyOptions(
+    "_ScoreOptions",
+    full_mark=(Decimal, Decimal(100), "full mark when the report states none"),
+    bands=(list[tuple[str, Decimal]], [(g, Decimal(v)) for g, v in lexicon.GRADE_BANDS], "(grade, lowest total) from best to worst"),
+)
 
 
 class ScoreExceedsWeight(Check):
@@ -352,7 +352,12 @@ class ScoresDoNotSumToTotal(Check):
 
     def _sheet(self, doc: Document, sh: ScoreSheet, only: bool) -> Iterator[Finding | Verified]:
         if sh.total is not None and only:  # with several evaluations, whose table is whose is unclear
-            yield from self._against_tables(sh.total, score_tables(doc))
+            full = sh.full_mark.value if sh.full_mark is not None else Decimal(100)
+            # a table whose weights add up to another full mark (合计 分值 10) is a part's
+            # table or another evaluation's, not the sheet of this total
+            totals = [tb for tb in score_tables(doc) if tb.total is not None and (tb.total[0] is None or tb.total[0].value == full)]
+            if len(totals) == 1:  # so too with several score tables: the prose's total is of one of them
+                yield from self._against_tables(sh.total, totals)
         if sh.total is None or len(sh.pairs) < 2:
             return
         scores = [s for _, s in sh.pairs]

@@ -200,3 +200,28 @@ def xlsx_bytes(wb, cached: dict[str, float] | None = None) -> bytes:
         for n, data in parts.items():
             z.writestr(n, data)
     return out.getvalue()
+
+
+# -- checking a generated file -----------------------------------------------------------
+
+
+def check_office(data: bytes, name: str = "book.xlsx"):
+    """Read a generated Word or Excel file and run every registered check on it: the
+    extracted text and the result."""
+    from auditor.checking.engine import check_text
+    from auditor.checking.registry import load
+    from auditor.document.readers import read_bytes
+
+    ex = read_bytes(data, name)
+    return ex, check_text(ex.text, name, [cls() for cls in load().values()], ex.origins)
+
+
+def held(result, code: str) -> list:
+    """The relations of one check that held."""
+    return [v for v in result.verified if v.check == code]
+
+
+def only_finding(result, code: str, cell: str) -> None:
+    """The result has one finding, an error of that check at that cell."""
+    assert [(f.check, f.span.cell) for f in result.findings] == [(code, cell)], [f.message.zh for f in result.findings]
+    assert result.findings[0].severity.value == "error"

@@ -109,3 +109,44 @@ def test_department_and_unit_tables_are_different_facts() -> None:
     assert by_coverage == {"部门", "单位"}
     got = _verified("culture-department-and-unit-tables.md")
     assert got.get("DIS002", 0) == 2
+
+
+def test_captions_with_the_kind_in_their_number_or_without_a_kind() -> None:
+    """收入总表(预算表2): the kind stands in the table's number only; 财政拨款“三公”经费支出表:
+    a budget's table named without 预算. Not taken: a 绩效目标表 that says 项目支出, a 基本支出总表
+    for the 支出总表, a 项目支出总表 of no kind (its own scope)."""
+    cases = {
+        "收入总表(预算表2)": "budget.income",
+        "支出总表（预算表3）": "budget.expenditure",
+        "项目支出表(预算表9)": "budget.projects",
+        "财政拨款“三公”经费支出表": "budget.three-public",
+        "收入总表": "budget.income",
+        "2025年收入决算表（公开02表）": "final.income",
+    }
+    for caption, key in cases.items():
+        std = disclosure.identify(caption)
+        assert std is not None and std.key == key, (caption, std)
+    for other in ("长春市信访局2026年项目支出绩效目标表预算表（预算表11）", "基本支出总表", "项目支出总表"):
+        assert disclosure.identify(other) is None, other
+
+
+def test_caption_broken_over_two_lines_is_one_caption() -> None:
+    """A caption the page broke over two lines: after a word that cannot end a title (、),
+    a qualifier on its own line, or a year's title whose next line ends with 表. A heading
+    or a sentence above a caption is not joined to it."""
+    from auditor.document.reader import read_document
+
+    table = "\n\n单位：万元\n\n项目\t金额\n甲\t1.00\n合计\t1.00\n"
+    cases = {
+        "2024年部门一般公共预算拨款“三公”经费、\n\n会议费、培训费表（不含上年结转）": "2024年部门一般公共预算拨款“三公”经费、会议费、培训费表（不含上年结转）",
+        "2024年部门一般公共预算支出明细表\n\n（按经济分类科目分）": "2024年部门一般公共预算支出明细表（按经济分类科目分）",
+        "2024年部门政府采购（资产配置、购买服务）\n\n预算表（不含上年结转）": "2024年部门政府采购（资产配置、购买服务）预算表（不含上年结转）",
+        "（三）政府采购情况\n\n政府采购预算表": "政府采购预算表",
+        "本年度无变化。\n\n政府采购预算表": "政府采购预算表",
+    }
+    for head, caption in cases.items():
+        doc = read_document(head + table)
+        assert [t.caption for t in doc.tables] == [caption], head
+    three = read_document("2024年部门一般公共预算拨款“三公”经费、\n\n会议费、培训费表" + table).tables[0]
+    assert disclosure.identify(three.caption).key == "budget.three-public"
+    assert disclosure.identify("2022年专项资金总体支出绩效目标表") is None

@@ -10,29 +10,15 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from officegen import Docx, xlsx_bytes
+from officegen import Docx, check_office, held, only_finding, xlsx_bytes
 
-from auditor.checking.engine import check_text
-from auditor.checking.registry import load
 from auditor.document.reader import read_document
 from auditor.document.readers import InputError, read_bytes
 
-CHECKS = [cls() for cls in load().values()]
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def _check(data: bytes, name: str = "book.xlsx"):
-    ex = read_bytes(data, name)
-    return ex, check_text(ex.text, name, CHECKS, ex.origins)
-
-
-def _held(result, code: str) -> list:
-    return [v for v in result.verified if v.check == code]
-
-
-def _only_finding(result, code: str, cell: str) -> None:
-    assert [(f.check, f.span.cell) for f in result.findings] == [(code, cell)], [f.message.zh for f in result.findings]
-    assert result.findings[0].severity.value == "error"
+_check, _held, _only_finding = check_office, held, only_finding
 
 
 # ---------------------------------------------------------------- hidden rows and columns

@@ -38,3 +38,25 @@ def test_a_qualified_name_is_exact_enough() -> None:
     text = "# 某区民政局2026年部门预算\n\n2026年公用经费 12.00 万元。\n\n2026年基本支出预算表\n\n单位：万元\n\n| 项目 | 金额 |\n| --- | --- |\n| 人员经费 | 40.00 |\n| 日常公用经费 | 10.00 |\n| 合计 | 50.00 |\n"
     found = [f for f in check_text(text).findings if f.check == "PRS001"]
     assert [(f.severity.value, f.reading) for f in found] == [("error", "confirmed")]
+
+
+YUAN_TABLE = """
+2021年收入预算表
+
+单位：元
+
+| 项目 | 预算数 |
+| --- | --- |
+| 一般公共预算拨款收入 | 535,987,100.00 |
+| 上年实户资金余额 | 19,968,361.41 |
+| 合计 | 555,955,461.41 |
+"""
+
+
+def test_a_coarser_figure_less_than_one_step_off_is_a_note() -> None:
+    """1,996.83 万元 for 19,968,361.41 元 (1,996.836 万元): cut off, or adjusted so that
+    a sum adds up — a note; 1,996.85 万元 is another figure — an error."""
+    for written, wanted in (("1,996.83", "info"), ("1,996.85", "error")):
+        text = f"# 某市民政局2021年部门预算\n\n2021年上年实户资金余额 {written} 万元。\n" + YUAN_TABLE
+        found = [f.severity.value for f in check_text(text).findings if f.check == "PRS001"]
+        assert found == [wanted], (written, found)

@@ -455,3 +455,133 @@ def test_annotated_copy_highlights_each_flagged_figure(tmp_path) -> None:
         assert a["/Contents"].startswith("error[TBL00")
     flagged = {page.get_text_bounded(*(float(v) + d for v, d in zip(a["/Rect"], (0.5, 1, -0.5, -1), strict=True))).strip() for a in annots}
     assert flagged == {ex.text[f.span.start : f.span.end] for f in result.findings}
+
+
+def _captioned_pages(planted: bool) -> bytes:
+    """A coded table over two pages, each page opening with the same caption lines (table
+    number, a title in two lines, a scope note, issuer and unit) and the header: the 302
+    group starts on the first page and ends on the second. Planted: one item on the second
+    page 2.00 more than the group's stated total allows."""
+    caption = ["附表5", "某县教育局2025年部门预算", "基本支出预算明细表", "（按经济分类，不含结转）"]
+    head = ["科目编码", "科目名称", "金额"]
+    kids_301 = [("30101", "基本工资", 300), ("30102", "津贴补贴", 120), ("30103", "奖金", 40)]
+    kids_302 = [(f"302{k:02d}", name, a) for k, (name, a) in enumerate(
+        [("办公费", 12), ("印刷费", 3), ("水费", 4), ("电费", 9), ("邮电费", 2), ("差旅费", 15), ("会议费", 5), ("培训费", 6)], start=1)]
+    s301, s302 = sum(k[2] for k in kids_301), sum(k[2] for k in kids_302)
+    if planted:
+        kids_302[-1] = (kids_302[-1][0], kids_302[-1][1], kids_302[-1][2] + 2)
+    rows1 = [head, ["", "合计", f"{s301 + s302}.00"], ["301", "工资福利支出", f"{s301}.00"]]
+    rows1 += [[c, n, f"{a}.00"] for c, n, a in kids_301]
+    rows1 += [["302", "商品和服务支出", f"{s302}.00"]]
+    rows1 += [[c, n, f"{a}.00"] for c, n, a in kids_302[:3]]
+    rows2 = [head] + [[c, n, f"{a}.00"] for c, n, a in kids_302[3:]]
+    d = Doc()
+    d.heading("五、部门预算表")
+    d.paragraph("本部门2025年基本支出预算按经济分类列示如下，人员经费和公用经费均按定额标准编制。")
+    for k, rows in enumerate((rows1, rows2)):
+        if k:
+            d.new_page()
+        for line in caption:
+            d.line(line, size=11)
+        d.line("编制单位：某县教育局", "单位：万元")
+        d.table(Table(rows, [80, 200, 100], header_rows=1, size=9))
+    return d.bytes()
+
+
+@pytest.mark.parametrize("planted", [False, True])
+def test_table_continued_under_a_repeated_five_line_caption_is_one_table(planted: bool) -> None:
+    ex, result = _check(_captioned_pages(planted))
+    assert _rows(ex.text).count(["科目编码", "科目名称", "金额"]) == 2
+    if planted:
+        # the group's items on both pages add up to 2.00 more than stated: reported once, an error
+        assert [(f.check, f.severity.value, "商品和服务支出" in f.message.zh) for f in result.findings] == [("TBL001", "error", True)]
+    else:
+        assert [f.check for f in result.findings] == []
+        held = [v.message.zh for v in result.verified if v.check == "TBL001"]
+        assert any("商品和服务支出" in m and m.count("+") == 7 for m in held)  # the group summed over both pages
+
+
+def _stacked_rows_pdf(planted: bool) -> bytes:
+    """A ruled table whose body is one ruled row holding every item, one text line each (no
+    rulings between the items): a region column beside two columns of one figure per line,
+    the sub-regions indented under the whole."""
+    items = [("全省", None, None), ("\u3000省本级", 420.5, 380.2), ("\u3000甲市", 260.0, 241.7), ("\u3000乙市", 180.25, 176.0), ("\u3000丙市", 95.75, 90.1)]
+    limit = sum(a for _, a, _ in items[1:])
+    balance = sum(b for _, _, b in items[1:])
+    items[0] = ("全省", limit, balance)
+    if planted:
+        items[3] = ("\u3000乙市", 180.25, 167.0)  # 9.00 short of what the whole says
+    d = Doc()
+    d.line("表3 某省2024年地方政府债务限额及余额情况表", size=12)
+    d.line("", "单位：亿元")
+    c = d.c
+    xs = [70, 200, 330, 460]
+    top = d.y
+    head = top - 22
+    step = 18
+    bottom = head - step * len(items) - 6
+    c.setLineWidth(0.6)
+    for y in (top, head, bottom):
+        c.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        c.line(x, top, x, bottom)
+    c.setFont("STSong-Light", 10)
+    for k, text in enumerate(["地区", "债务限额", "债务余额"]):
+        c.drawCentredString((xs[k] + xs[k + 1]) / 2, top - 15, text)
+    for n, (label, a, b) in enumerate(items):
+        y = head - step * (n + 1)
+        lead = len(label) - len(label.lstrip("\u3000"))
+        c.drawString(xs[0] + 4 + 10 * lead, y, label.lstrip("\u3000"))
+        c.drawRightString(xs[2] - 4, y, f"{a:.2f}")
+        c.drawRightString(xs[3] - 4, y, f"{b:.2f}")
+    d.y = bottom - 20
+    d.paragraph("注：本表反映本地区及所辖地区债务限额和余额。")
+    return d.bytes()
+
+
+@pytest.mark.parametrize("planted", [False, True])
+def test_items_stacked_in_one_ruled_row_are_rows(planted: bool) -> None:
+    ex, result = _check(_stacked_rows_pdf(planted))
+    rows = _rows(ex.text)
+    assert [r[0].strip("\u3000") for r in rows[1:]] == ["全省", "省本级", "甲市", "乙市", "丙市"]
+    assert rows[2][1:] == ["420.50", "380.20"]  # one figure per cell, not the column's figures run together
+    if planted:
+        assert [(f.check, f.severity.value, "债务余额" in f.message.zh) for f in result.findings] == [("TBL001", "error", True)]
+    else:
+        assert [f.check for f in result.findings] == []
+        held = [v.message.zh for v in result.verified if v.check == "TBL001"]
+        assert len([m for m in held if "全省" in m and m.count("+") == 3]) == 2  # both columns summed over the four parts
+
+
+def _county_subtotal_pdf(planted: bool) -> bytes:
+    """A ruled debt table: the whole, its 本级 and a 区县合计 indented beside it, then the
+    counties that 区县合计 adds up, at the same indentation (nothing but the words and the
+    figures tells that 区县合计 is a part of the whole and the total of the rows below)."""
+    counties = [("甲区", 21.40, 19.85), ("乙区", 13.05, 12.60), ("丙县", 30.75, 28.10), ("丁县", 8.20, 8.20)]
+    sub = (round(sum(c[1] for c in counties), 2), round(sum(c[2] for c in counties), 2))
+    own = (88.60, 80.35)
+    whole = (round(own[0] + sub[0], 2), round(own[1] + sub[1], 2))
+    if planted:
+        counties[2] = ("丙县", 30.75, 29.10)  # 1.00 more than the 区县合计 says
+    rows = [["地区", "债务限额", "债务余额"], ["全市", f"{whole[0]:.2f}", f"{whole[1]:.2f}"],
+            ["\u3000市本级", f"{own[0]:.2f}", f"{own[1]:.2f}"], ["\u3000区县合计", f"{sub[0]:.2f}", f"{sub[1]:.2f}"]]
+    rows += [[f"\u3000{n}", f"{a:.2f}", f"{b:.2f}"] for n, a, b in counties]
+    d = Doc()
+    d.line("表2 某市2025年地方政府债务限额及余额情况表", size=12)
+    d.line("", "单位：亿元")
+    d.table(Table(rows, [200, 110, 110], header_rows=1, size=10))
+    return d.bytes()
+
+
+@pytest.mark.parametrize("planted", [False, True])
+def test_county_subtotal_beside_the_own_level_is_a_part_of_the_whole(planted: bool) -> None:
+    _ex, result = _check(_county_subtotal_pdf(planted))
+    tbl = [f for f in result.findings if f.check == "TBL001"]
+    if planted:
+        assert [(f.severity.value, "区县合计" in f.message.zh, "债务余额" in f.message.zh) for f in tbl] == [("error", True, True)]
+        assert [f.check for f in result.findings] == ["TBL001"]
+    else:
+        assert [f.check for f in result.findings] == []
+        held = [v.message.zh for v in result.verified if v.check == "TBL001"]
+        assert len([m for m in held if "全市" in m and m.count("+") == 1]) == 2  # 全市 = 市本级 + 区县合计, both columns
+        assert len([m for m in held if "区县合计" in m and m.count("+") == 3]) == 2  # 区县合计 = the four counties

@@ -290,3 +290,64 @@ def test_a_long_pdf_is_read_page_by_page_without_holding_its_characters() -> Non
         assert seen == 7 and with_text == 6  # the last page is blank
     finally:
         doc.close()
+
+
+def _pages(n: int) -> bytes:
+    d = Doc()
+    for k in range(n):
+        d.heading(f"第{k + 1}部分")
+        d.paragraph(f"本部门2025年第{k + 1}项收入预算{k + 1},500.00万元，支出预算{k + 1},500.00万元。" * 3)
+        if k < n - 1:
+            d.new_page()
+    return d.bytes()
+
+
+def test_a_pdf_reader_tells_each_page_as_it_is_read() -> None:
+    """The per-page progress of one large PDF: the callback hears of every page, in
+    order, with the page count; outside the block nothing is told."""
+    from auditor.document.readers import on_page
+
+    data = _pages(5)
+    heard: list[tuple[int, int]] = []
+    with on_page(lambda done, total: heard.append((done, total))):
+        text = read_bytes(data, "x.pdf").text
+    assert heard == [(k, 5) for k in range(1, 6)]
+    assert "第5项收入预算5,500.00万元" in text
+    read_bytes(data, "x.pdf")
+    assert len(heard) == 5
+
+
+def test_the_page_bar_is_shown_only_for_people_on_a_terminal(monkeypatch) -> None:
+    """One file, stderr a terminal, a report for people, not CI: a bar that reaches the
+    last page of a long PDF. JSON, SARIF, several files, CI or a pipe: no bar at all."""
+    from auditor import cli
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    for files, fmt in ((1, "json"), (1, "sarif"), (1, "github"), (2, "rich")):
+        assert not cli._page_progress(files, fmt).on
+    monkeypatch.setenv("CI", "true")
+    assert not cli._page_progress(1, "rich").on
+    monkeypatch.delenv("CI")
+    bar = cli._page_progress(1, "rich")
+    assert bar.on
+    with bar:
+        read_bytes(_pages(cli.PAGE_BAR_MIN + 2), "x.pdf")
+    assert bar.bar is not None and bar.bar.tasks[0].completed == bar.bar.tasks[0].total == cli.PAGE_BAR_MIN + 2
+    assert bar.bar.tasks[0].description.startswith("checking")  # every page read: the checks run next
+    short = cli._page_progress(1, "rich")
+    with short:
+        read_bytes(_pages(3), "x.pdf")
+    assert short.bar is None  # a short document gets no bar
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
+    assert not cli._page_progress(1, "rich").on
+
+
+def test_checking_reads_a_pdf_without_the_boxes_only_annotated_copies_use() -> None:
+    """``layout=False`` (the check run's reading) gives the same text and origins, without
+    every character's box; the annotated copy's reading keeps them."""
+    data = _pages(3)
+    full, lean = read_bytes(data, "x.pdf"), read_bytes(data, "x.pdf", layout=False)
+    assert lean.text == full.text and lean.origins == full.origins and "1,500.00" in lean.text
+    assert lean.extra is None
+    assert any(b is not None for line in full.extra["boxes"].values() for b in line)

@@ -50,3 +50,16 @@ def test_origins_reach_finding_spans() -> None:
     result = check_text(text, "x.pdf", [load()["TBL001"]()], origins)
     [finding] = result.findings
     assert finding.span.page == 4 and finding.span.cell == "C5"
+
+
+@pytest.mark.parametrize("name", ["2026年单位预算.pdf", "report.md", "budget.txt"])
+def test_an_html_page_is_refused_in_one_line(name) -> None:
+    """A web page saved under a report's name (a crawler's error page, or the page that
+    links to the PDF) is no report: one line naming the file, not its scripts checked."""
+    page = "\ufeff<!DOCTYPE html>\n<html lang=\"zh\"><head><title>单位预算公开</title><script>s.value=\"\";</script></head></html>".encode()
+    with pytest.raises(InputError) as exc:
+        read_bytes(page, name)
+    msg = str(exc.value)
+    assert "\n" not in msg and msg.startswith(name) and "HTML" in msg
+    # a Markdown report that only mentions a tag is a report
+    assert detect("# 报告\n\n正文提到 <html> 标签。\n".encode(), name) in ("text", "pdf")

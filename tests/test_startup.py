@@ -69,3 +69,29 @@ def test_rich_run_loads_rich_not_json_or_html(tmp_path) -> None:
     code, mods = modules_after(tmp_path, "check", str(FOSHAN))
     assert code == 1 and "auditor.outputs.render.rich_out" in mods
     assert not {"auditor.outputs.render.json_out", "auditor.outputs.render.html_out"} & mods
+
+
+SMALL = "# 测试报告\n\n一、部门收支总体情况\n\n收入总计 120.00 万元，其中财政拨款收入 100.00 万元，其他收入 20.00 万元。\n"
+
+
+def test_a_check_imports_no_pydantic_without_options(tmp_path) -> None:
+    # the document model, findings and results are plain dataclasses; pydantic (and the
+    # entry-point scan it makes) is for validating options and configuration only
+    report = tmp_path / "report.md"
+    report.write_text(SMALL, encoding="utf-8")
+    for args in (("check", "--no-cache", "--format", "json"), ("check",), ("check", "--format", "sarif")):  # the second writes the cache, the third reads it
+        code, mods = modules_after(tmp_path, *args, str(report))
+        assert code in (0, 1) and "auditor.checking.engine" in mods and {"scores", "selfeval"} <= families(mods)  # checks with options
+        assert "pydantic" not in mods and "importlib.metadata" not in mods, args  # entry points are read without it too
+    assert any((tmp_path / "cache").rglob("*.json"))  # the runs did use the cache
+
+
+def test_options_in_a_configuration_still_go_through_pydantic(tmp_path) -> None:
+    report = tmp_path / "report.md"
+    report.write_text(SMALL, encoding="utf-8")
+    (tmp_path / "auditor.toml").write_text("[checks.SCR002]\nfull_mark = 150\n", encoding="utf-8")
+    code, mods = modules_after(tmp_path, "check", "--no-cache", "--format", "json", str(report))
+    assert code in (0, 1) and "pydantic" in mods
+    (tmp_path / "auditor.toml").write_text("[checks.SCR002]\nfull_marks = 150\n", encoding="utf-8")
+    code, _ = modules_after(tmp_path, "check", "--no-cache", "--format", "json", str(report))
+    assert code == 2  # an unknown option is refused, as before

@@ -28,6 +28,14 @@ SHAPES = {
     "education-income-two-header-rows.md": 9,  # 事业收入 over 金额 | 其中：教育收费: 5 column sums, 4 row totals
     "finance-truncated-figures.md": 3,  # every total a cent or three above its parts: the document truncates
     "statistics-shares-adjusted-to-100.md": 4,  # 33.33 + 33.33 + 33.34 = 100
+    "debt-limits-county-subtotal-indented.md": 6,  # 全州 = 州本级 + 县市合计, 县市合计 = the counties below it
+    "debt-balance-lower-level-total-numbered.md": 6,  # 全市合计 above 一、市本级 and 二、所辖区县合计 over its districts
+    "debt-cities-own-districts-first.md": 6,  # each city = its 本级 and districts, its counties listed after them
+    "debt-service-second-block-of-which.md": 14,  # second 合计 block: （二） after 其中 rows stays under 一、; 8 sums, 6 其中
+    # 体育中心 over 场馆运行 over its venues, no code, indent or numbering: the levels from the figures
+    "sports-nested-levels-no-codes.md": 12,
+    # “三公”经费合计 heading a row of names; 会议费 and 培训费 beside the three items are no parts of it
+    "forestry-three-public-with-meeting-and-training.md": 2,
 }
 
 
@@ -49,6 +57,50 @@ def test_planted_error_reported_once(name: str) -> None:
     found = [f for f in result.findings if f.check.startswith("TBL") and f.severity.value != "info"]
     assert len(found) == 1
     assert found[0].reading == "confirmed"
+
+
+def test_leading_parts_convention_does_not_report_a_row_it_cannot_read() -> None:
+    """In a table whose rows equal their first parts (a city = 本级 + districts, its counties
+    listed after them), a row that holds under neither reading is a note, not an error."""
+    text = (TBL / "debt-cities-own-districts-first.md").read_text(encoding="utf-8")
+    planted = text.replace("　　城西区\t22.20\t15.20\t7.00", "　　城西区\t22.20\t16.20\t7.00")
+    assert planted != text
+    result = check_text(planted)
+    tbl = [f for f in result.findings if f.check == "TBL001"]
+    assert not [f for f in tbl if f.severity.value != "info"]
+    assert any("东州市」的一般债务" in f.message.zh and "结构未能识别" in f.message.zh for f in tbl)
+
+
+_SPILL = """单位：万元
+
+项目	本年预算数	上年预算数
+1、人员经费和公用经费支出	226.40	210.00
+（1）工资福利支出	180.20	170.00
+（2）商品和服务支出	40.00	35.00
+（3）对个人和家庭的补助	6.20	5.00
+2、专项业务经费支出	73.60	60.00
+本年支出合计	300.00	270.00
+"""
+
+
+def test_figure_behind_a_spilled_label_tail_is_not_understood() -> None:
+    """Value cells holding the tail of the label before them and the figure (出 226.40 on a
+    group row, 助 6.20 on one of its parts: labels run past their ruling, as in a 收支总表's
+    panels): the total over that group is summed from the parts that were read and misses
+    one, so that column's sums are a note, never an error; the other column of the same
+    table is still checked and its planted error reported once."""
+    clean = check_text(_SPILL)
+    assert not [f for f in clean.findings if f.check == "TBL001"]
+    assert len([v for v in clean.verified if v.check == "TBL001"]) == 4
+    spilled = (_SPILL.replace("1、人员经费和公用经费支出\t226.40", "1、人员经费和公用经费支\t出 226.40")
+               .replace("（3）对个人和家庭的补助\t6.20", "（3）对个人和家庭的补\t助 6.20")
+               .replace("2、专项业务经费支出\t73.60\t60.00", "2、专项业务经费支出\t73.60\t61.00"))
+    assert spilled.count("\t出 ") == 1 and spilled.count("\t助 ") == 1 and "61.00" in spilled
+    result = check_text(spilled)
+    tbl = [f for f in result.findings if f.check == "TBL001"]
+    errors = [f for f in tbl if f.severity.value != "info"]
+    assert [("上年预算数" in f.message.zh) for f in errors] == [True]  # the planted 61.00 in the clean column
+    assert any("本年预算数" in f.message.zh and "结构未能识别" in f.message.zh for f in tbl)
 
 
 def test_all_relations_failing_is_structure_not_understood() -> None:
@@ -120,3 +172,113 @@ def test_coverage_words_keep_tables_apart() -> None:
     text = "2025年市本级国有资本经营预算支出表\n\n" + base.format(code="22301", v="100.00") + "\n2025年全市国有资本经营预算支出表\n\n" + base.format(code="22301", v="300.00")
     result = check_text(text)
     assert not [f for f in result.findings if f.check == "DIS002"]
+
+
+def test_identities_from_column_headers_of_any_layout() -> None:
+    """支出合计 = 基本支出 + 项目支出 with the total as 当年预算/小计 over two header rows and a
+    总计 row, and 基本支出 = 人员经费 + 公用经费 with the columns named 人员支出 and 日常公用支出:
+    both attempted and held; a planted 项目支出 total fails the split, reported once."""
+    dis = Path(__file__).parent / "cases" / "DIS"
+    good = check_text((dis / "water-budget-identities-by-column-headers.md").read_text(encoding="utf-8"))
+    assert not [f for f in good.findings if f.severity.value != "info"]
+    status = {a.identity.zh: a.status for a in good.identities if a.check == "DIS003"}
+    assert status["基本支出 = 人员经费 + 公用经费"] == "held" and status["支出合计 = 基本支出 + 项目支出"] == "held"
+    said = [v.message.zh for v in good.verified if v.check == "DIS003"]
+    assert any("410.00 = 人员经费、公用经费 330.00 + 80.00" in m for m in said)
+    assert any("660.00 = 基本支出、项目支出、经营支出 410.00 + 250.00 + 0.00" in m for m in said)
+    bad = check_text((dis / "water-budget-identities-by-column-headers-broken.md").read_text(encoding="utf-8"))
+    found = [f for f in bad.findings if f.severity.value != "info"]
+    assert [f.check for f in found] == ["TBL002"] and "650.00" in found[0].message.zh
+    assert {a.identity.zh: a.status for a in bad.identities if a.check == "DIS003"}["支出合计 = 基本支出 + 项目支出"] == "failed"
+
+
+def test_basic_expenditure_from_economic_classes() -> None:
+    """A 基本支出表 that lists classes only ([301]工资福利支出 …): 人员经费 = 301 + 303 and
+    公用经费 = the other classes, against the 基本支出 total of the 一般公共预算支出表; a
+    class raised with its table's total is one difference between the tables, told once."""
+    dis = Path(__file__).parent / "cases" / "DIS"
+    good = check_text((dis / "archives-basic-expenditure-by-class.md").read_text(encoding="utf-8"))
+    assert not [f for f in good.findings if f.severity.value != "info"]
+    basic = next(a for a in good.identities if a.check == "DIS003" and "人员经费" in a.identity.zh)
+    assert basic.status == "held"
+    assert any("560.00 = 401.20 + 52.50（人员经费） + 96.30 + 10.00（公用经费）" in v.message.zh for v in good.verified if v.check == "DIS003")
+    bad = check_text((dis / "archives-basic-expenditure-by-class-broken.md").read_text(encoding="utf-8"))
+    assert [f.check for f in bad.findings if f.severity.value != "info"] == ["DIS002"]
+    assert next(a for a in bad.identities if a.check == "DIS003" and "人员经费" in a.identity.zh).status == "failed"
+
+
+def test_split_with_staff_public_and_special_columns_under_a_colon_total() -> None:
+    """合计 | 人员经费支出 | 公用经费支出 | 专项业务经费支出 on a 总计： row of a table of no
+    standard name (…支出明细表): 支出合计 = 基本支出 (its two parts) + 项目支出 attempted and held;
+    a planted item row is reported once."""
+    dis = Path(__file__).parent / "cases" / "DIS"
+    good = check_text((dis / "culture-budget-special-funds-columns.md").read_text(encoding="utf-8"))
+    assert not [f for f in good.findings if f.severity.value != "info"]
+    assert {a.identity.zh: a.status for a in good.identities if a.check == "DIS003"}["支出合计 = 基本支出 + 项目支出"] == "held"
+    assert any("500.00 = 人员经费、公用经费、项目支出 200.00 + 50.00 + 250.00" in v.message.zh for v in good.verified if v.check == "DIS003")
+    bad = check_text((dis / "culture-budget-special-funds-columns-broken.md").read_text(encoding="utf-8"))
+    assert [f.check for f in bad.findings if f.severity.value != "info"] == ["TBL002"]
+
+
+def test_three_public_per_fund_columns() -> None:
+    """A 三公 table with each item once per fund (合计/一般公共预算, 因公出国（境）费/政府性基金,
+    公务用车购置及运行费/小计/…) and a row per unit: 三公 = its three items on every row and
+    fund; a planted 公务接待费 is reported once, by DIS003."""
+    dis = Path(__file__).parent / "cases" / "DIS"
+    good = check_text((dis / "port-three-public-fund-columns.md").read_text(encoding="utf-8"))
+    assert not [f for f in good.findings if f.severity.value != "info"]
+    tp = next(a for a in good.identities if a.check == "DIS003" and "三公" in a.identity.zh)
+    assert tp.status == "held" and tp.held == 3
+    bad = check_text((dis / "port-three-public-fund-columns-broken.md").read_text(encoding="utf-8"))
+    found = [f for f in bad.findings if f.severity.value != "info"]
+    assert [f.check for f in found] == ["DIS003"] and "37.40" in found[0].message.zh
+
+
+def test_basic_expenditure_panels_with_their_totals_on_the_last_row() -> None:
+    """The national 基本支出决算表: 人员经费 | 公用经费 panels side by side, 人员经费合计 and
+    公用经费合计 on the last row with the latter's figure in the last panel: 基本支出 =
+    人员经费 + 公用经费 against the 一般公共预算 table; a planted 基本支出 total reported once."""
+    dis = Path(__file__).parent / "cases" / "DIS"
+    good = check_text((dis / "statistics-final-basic-panels-totals.md").read_text(encoding="utf-8"))
+    assert not [f for f in good.findings if f.severity.value != "info"]
+    assert any("520.00 = 人员经费 + 公用经费 445.00 + 75.00" in v.message.zh for v in good.verified if v.check == "DIS003")
+    bad = check_text((dis / "statistics-final-basic-panels-totals-broken.md").read_text(encoding="utf-8"))
+    assert [f.check for f in bad.findings if f.severity.value != "info"] == ["DIS003"]
+
+
+def test_rows_equal_to_each_other_are_no_nesting() -> None:
+    """Twelve rows of 10.00 under a 合计 of 30.00: chains of rows equal to the row above
+    would make the total hold, but a group of one part proves nothing: the rows stay one
+    level and the total is not verified (120.00 as read)."""
+    text = "单位：万元\n\n项目\t金额\n" + "".join(f"项目{k}\t10.00\n" for k in range(12)) + "合计\t30.00\n"
+    result = check_text(text)
+    found = [f for f in result.findings if f.check == "TBL001"]
+    assert len(found) == 1 and "120.00" in found[0].message.zh
+    assert not [v for v in result.verified if v.check == "TBL001"]
+
+
+def test_basic_expenditure_classes_under_the_unit_line() -> None:
+    """A 基本支出总表 with no 合计 row: the unit's line heads flat rows, the classes known by
+    their names (工资福利支出 …) among their items; 基本支出 = 人员经费 + 公用经费 on the 总计
+    column; a class raised with its item (the unit's line kept) is reported once."""
+    dis = Path(__file__).parent / "cases" / "DIS"
+    good = check_text((dis / "harbour-basic-expenditure-unit-line.md").read_text(encoding="utf-8"))
+    assert not [f for f in good.findings if f.severity.value != "info"]
+    assert any("300.00 = 210.00 + 30.00（人员经费） + 60.00（公用经费）" in v.message.zh for v in good.verified if v.check == "DIS003")
+    bad = check_text((dis / "harbour-basic-expenditure-unit-line-broken.md").read_text(encoding="utf-8"))
+    found = [f for f in bad.findings if f.severity.value != "info"]
+    assert [f.check for f in found] == ["DIS003"] and "310.00" in found[0].message.zh
+
+
+def test_identities_not_attempted_when_the_tables_are_an_attachment() -> None:
+    """A report of words whose tables are published as an attachment says why each
+    identity was not attempted: the tables are not in this file."""
+    text = ("# 某市园林局2026年度部门预算信息公开\n\n目录\n\n一、收支总表\n\n二、一般公共预算基本支出表\n\n"
+            "第一部分 部门预算情况说明\n\n2026年收入预算1,200.00万元，支出预算1,200.00万元。\n\n"
+            "第二部分 部门预算报表\n\n附件：某市园林局2026年度部门预算报表\n")
+    result = check_text(text)
+    reasons = {a.identity.zh: a.reason.zh for a in result.identities if a.status == "not-attempted" and a.reason}
+    assert reasons["收入总计 = 支出总计（收支总表）"] == "所需的标准表不在本文件中（报表见附件）"
+    assert reasons["基本支出 = 人员经费 + 公用经费"] == "所需的标准表不在本文件中（报表见附件）"
+    plain = check_text(text.replace("附件：某市园林局2026年度部门预算报表", "本部门报表从略。"))
+    assert {a.reason.zh for a in plain.identities if a.check == "DIS001"} == {"报告中未见所需的标准表"}

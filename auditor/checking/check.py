@@ -28,19 +28,23 @@ A check is a small class that describes itself::
 The first docstring line is the Chinese title, the second the English one. The 反例
 (failing) and 正例 (passing) blocks are documentation and tests at once: the test suite
 runs the check on each. Options are a pydantic model on the class; an unknown option is
-an error. Codes are validated when the class is created, duplicates are refused and
+an error. pydantic is imported only when options are given (a configuration that sets
+some, ``auditor explain``): a check without options has :class:`NoOptions`, and a built-in
+check declares its options with :class:`LazyOptions`, whose model is built on first use and
+whose defaults need no pydantic. Codes are validated when the class is created, duplicates are refused and
 retired codes are never reused.
 """
 
 from __future__ import annotations
 
+import copy
 import inspect
 import textwrap
 from collections.abc import Iterable, Iterator
-from typing import ClassVar
+from types import SimpleNamespace
+from typing import Any, ClassVar
 
 import regex
-from pydantic import BaseModel, ConfigDict
 
 from auditor.checking.findings import Attempt, Finding, Message, Related, Severity, Verified
 from auditor.document.model import Document, Span
@@ -52,15 +56,66 @@ NAME_PATTERN = regex.compile(r"^[a-z]+(?:[.-][a-z0-9]+)+$")
 RETIRED_CODES: frozenset[str] = frozenset()
 
 
-class NoOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class NoOptions:
+    """The options of a check that has none: the empty pydantic model (``extra="forbid"``),
+    built only when options are given, to refuse them with pydantic's own error."""
+
+    model_fields: ClassVar[dict] = {}
+
+    def __init__(self, **options: Any) -> None:
+        if options:
+            _empty_model()(**options)  # raises pydantic's ValidationError
+
+
+_EMPTY = None
+
+
+def _empty_model():
+    global _EMPTY
+    if _EMPTY is None:
+        from pydantic import BaseModel, ConfigDict
+
+        class NoOptions(BaseModel):
+            model_config = ConfigDict(extra="forbid")
+
+        _EMPTY = NoOptions
+    return _EMPTY
+
+
+class LazyOptions:
+    """A check's ``Options`` declared without importing pydantic::
+
+        Options = LazyOptions("ScoreOptions", full_mark=(Decimal, Decimal(100), "full mark when none is stated"))
+
+    Each option is ``name=(type, default, description)``. ``cls.Options`` is the pydantic
+    model (``extra="forbid"``, one field per option), built the first time it is asked for;
+    a check given no options reads its defaults without it."""
+
+    def __init__(self, name: str, **fields: tuple[Any, Any, str]) -> None:
+        self.name = name
+        self.fields = fields
+        self.model = None
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if self.model is None:
+            from pydantic import ConfigDict, Field, create_model
+
+            self.model = create_model(
+                self.name, __config__=ConfigDict(extra="forbid"),
+                **{k: (tp, Field(default=default, description=doc)) for k, (tp, default, doc) in self.fields.items()},
+            )
+        return self.model
+
+    def defaults(self) -> SimpleNamespace:
+        return SimpleNamespace(**{k: copy.deepcopy(default) for k, (_tp, default, _doc) in self.fields.items()})
 
 
 class Check:
     code: ClassVar[str]
     name: ClassVar[str]
     severity: ClassVar[Severity] = Severity.ERROR
-    Options: ClassVar[type[BaseModel]] = NoOptions
+    Options: ClassVar[Any] = NoOptions
+    """A pydantic model (``extra="forbid"``), :class:`LazyOptions`, or :class:`NoOptions`."""
 
     registry: ClassVar[dict[str, type[Check]]] = {}
 
@@ -87,7 +142,16 @@ class Check:
         Check.registry[code] = cls
 
     def __init__(self, options: dict | None = None) -> None:
-        self.options = self.Options(**(options or {}))
+        self.options = self.Options(**options) if options else self.default_options()
+
+    @classmethod
+    def default_options(cls) -> Any:
+        """The options when none are given; without building a :class:`LazyOptions` model."""
+        for klass in cls.__mro__:
+            declared = klass.__dict__.get("Options")
+            if declared is not None:
+                return declared.defaults() if isinstance(declared, LazyOptions) else declared()
+        return NoOptions()
 
     # -- description -------------------------------------------------------------
 

@@ -6,22 +6,24 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import regex
-from pydantic import BaseModel, Field
 
 from auditor.checking import fingerprints
 from auditor.checking.check import Check
 from auditor.checking.findings import SEVERITY_ORDER, Attempt, Finding, InternalError, Severity, Verified
+from auditor.document.datajson import EXCLUDE
 from auditor.document.model import Document
 
 
-class Directive(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Directive:
     """An ``auditor-ignore`` comment found in a report, and what it did."""
 
     line: int
     file_wide: bool = False
-    codes: list[str] = Field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
     """The checks it names (codes, prefixes or names); empty for every check."""
     silenced: int = 0
     """Findings it silenced (0 when it was not applied)."""
@@ -30,18 +32,19 @@ class Directive(BaseModel):
     may see, or a cell's data) or ``--no-inline-suppress``; None when it was."""
 
 
-class FileResult(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class FileResult:
     path: str
-    findings: list[Finding] = Field(default_factory=list)
-    verified: list[Verified] = Field(default_factory=list)
-    internal_errors: list[InternalError] = Field(default_factory=list)
-    identities: list[Attempt] = Field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    verified: list[Verified] = field(default_factory=list)
+    internal_errors: list[InternalError] = field(default_factory=list)
+    identities: list[Attempt] = field(default_factory=list)
     """The standard identities of a 预算/决算 disclosure: held, failed or not attempted (and why)."""
     error: str | None = None
     """Set when the file could not be read; then nothing was checked."""
     suppressed: int = 0
     """Findings silenced by an ``auditor-ignore`` comment in the report."""
-    directives: list[Directive] = Field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
     """The report's ``auditor-ignore`` comments, applied or not, so that a reviewer sees
     what the document asked to silence."""
     baselined: int = 0
@@ -49,7 +52,7 @@ class FileResult(BaseModel):
     quantities: int = 0
     covered: int = 0
     """Quantities that took part in at least one checked relation."""
-    cached: bool = Field(default=False, exclude=True)
+    cached: bool = field(default=False, metadata=EXCLUDE)
     """True when the result came from the cache (:mod:`auditor.running.cache`) instead of a check."""
 
     def count(self, severity: Severity) -> int:
@@ -88,7 +91,11 @@ def check_text(text: str, path: str, checks: list[Check], origins: dict | None =
             result = FileResult(path=path)
             result.internal_errors.append(InternalError(check="reader", message=f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"))
             return result
-        return run_checks(doc, checks, not_applied)
+        result = run_checks(doc, checks, not_applied)
+        # the document is let go while the collector is still paused: freed by reference
+        # counting, its objects are not walked by the collection the resumed collector runs
+        del doc
+    return result
 
 
 def run_checks(doc: Document, checks: list[Check], not_applied: str | None = None) -> FileResult:

@@ -8,9 +8,8 @@ and held, for the audit trail.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from enum import StrEnum
-
-from pydantic import BaseModel, Field
 
 from auditor.document.model import Span
 
@@ -24,7 +23,8 @@ class Severity(StrEnum):
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
-class Message(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Message:
     zh: str
     en: str
 
@@ -32,12 +32,14 @@ class Message(BaseModel):
         return self.en if lang == "en" else self.zh
 
 
-class Related(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Related:
     span: Span
     message: Message
 
 
-class Finding(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Finding:
     check: str
     """The check's code, e.g. ``TBL001``."""
     name: str
@@ -47,7 +49,7 @@ class Finding(BaseModel):
     span: Span
     label: Message | None = None
     """A short label shown under the primary span."""
-    related: list[Related] = Field(default_factory=list)
+    related: list[Related] = field(default_factory=list)
     hint: Message | None = None
     reading: str = "confirmed"
     """How sure the reading the finding rests on is: ``confirmed`` (the structure, scope and
@@ -63,17 +65,19 @@ class Finding(BaseModel):
         return (self.span.start, self.span.end, self.check, self.message.en)
 
 
-class Verified(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Verified:
     """A relation that was checked and held."""
 
     check: str
     message: Message
-    spans: list[Span] = Field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
     rounding: bool = False
     """True when the figures agree only within rounding."""
 
 
-class Attempt(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Attempt:
     """What became of one standard identity (收入总计 = 支出总计, 基本支出 = 人员经费 + 公用经费 …)
     on one document: it held, it failed, or it could not be attempted, and why (the table is
     absent, empty by its note, or its structure was not understood). A check that silently
@@ -88,6 +92,8 @@ class Attempt(BaseModel):
     reason: Message | None = None
 
 
-class InternalError(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class InternalError:
     check: str
     message: str
+

@@ -128,6 +128,17 @@ def truncated(stated: Quantity, computed: Interval) -> bool:
     return cut_from.overlaps(computed) and computed.hi > stated.value and not interval(stated).overlaps(computed)
 
 
+def coarser_within_step(stated: Quantity, finer: Quantity) -> bool:
+    """Whether a figure written with fewer digits than the one it copies (1,996.83 万元 for
+    a cell of 19,968,361.41 元) is less than one step of its last digit away from it: cut
+    off, or nudged so a group of figures adds up, rather than rounded. A presentation
+    choice, not a different figure: worth a note, not an error."""
+    step = stated.resolution
+    if step <= 0 or finer.resolution >= step:
+        return False
+    return abs(stated.value - finer.value) < step
+
+
 def truncated_interval(q: Quantity) -> Interval:
     """The values a figure stands for when the document cuts off (rather than rounds) at
     its last written digit: ``16113.02`` is [16113.02, 16113.03)."""

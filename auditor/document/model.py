@@ -8,20 +8,20 @@ section tree built from the headings. Every block, cell and quantity carries a
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
-from pydantic.dataclasses import dataclass
+from auditor.document.datajson import EXCLUDE
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Span:
     """A location in the source. Offsets are 0-based characters, end exclusive;
     lines and columns are 1-based, ``end_column`` is the column just past the end.
 
-    A slotted (pydantic) dataclass: a long document holds hundreds of thousands of spans,
-    and a model instance with a ``__dict__`` costs several times the memory."""
+    A slotted dataclass: a long document holds hundreds of thousands of spans, and an
+    instance with a ``__dict__`` costs several times the memory."""
 
     start: int
     end: int
@@ -35,10 +35,10 @@ class Span:
     """A place in the original file a person can find: ``Sheet1!C7``, ``第12段``."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Quantity:
     """A number read from the text, with its unit, precision and label. A slotted
-    (pydantic) dataclass, like :class:`Span`: documents hold many of them."""
+    dataclass, like :class:`Span`: documents hold many of them."""
 
     raw: str
     """The characters as written, e.g. ``8.6万人`` or ``两千三百万元``."""
@@ -82,7 +82,8 @@ class Quantity:
         return self.approx is None
 
 
-class Numbering(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Numbering:
     """The numbering in front of a heading or list item: ``一、`` ``（二）`` ``3.`` ``（4）``."""
 
     kind: str
@@ -96,7 +97,8 @@ class Numbering(BaseModel):
     span: Span
 
 
-class Heading(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Heading:
     kind: Literal["heading"] = "heading"
     text: str
     title: str
@@ -106,17 +108,18 @@ class Heading(BaseModel):
     section: int = -1
 
 
-class Paragraph(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Paragraph:
     """A logical paragraph: lines joined, page breaks healed, every character located."""
 
     kind: Literal["paragraph"] = "paragraph"
     text: str
-    segments: list[tuple[int, int, int]] = Field(default_factory=list)
+    segments: list[tuple[int, int, int]] = field(default_factory=list)
     """(index in ``text``, source offset, length) runs, sorted by index."""
-    joins: list[int] = Field(default_factory=list)
+    joins: list[int] = field(default_factory=list)
     """Indices in ``text`` where a page break was healed (the first character after it)."""
     numbering: Numbering | None = None
-    quantities: list[Quantity] = Field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
     span: Span
     section: int = -1
 
@@ -137,7 +140,8 @@ def offset_in(segments: list[tuple[int, int, int]], keys: list[int], index: int,
     return src + (index - seg_index)
 
 
-class Cell(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Cell:
     text: str
     span: Span
     quantity: Quantity | None = None
@@ -154,7 +158,8 @@ class Cell(BaseModel):
         return not self.text.strip() or self.text.strip() in {"-", "—", "－", "/", "——"}
 
 
-class Column(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Column:
     index: int
     header: str
     """All header rows' text above this column, joined with ``/``."""
@@ -167,14 +172,16 @@ class Column(BaseModel):
     """False for rates, shares and other columns that do not add up."""
 
 
-class Row(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Row:
     index: int
     cells: list[Cell]
     header: bool = False
     line: int = 0
 
 
-class SideRow(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class SideRow:
     """One row of one side of a table: label, code and values, with its place in the hierarchy."""
 
     row: int
@@ -188,17 +195,18 @@ class SideRow(BaseModel):
     level: int = 0
     parent: int | None = None
     """Index into the table's ``side_rows`` of this row's parent, if it has one."""
-    values: dict[int, Cell] = Field(default_factory=dict)
+    values: dict[int, Cell] = field(default_factory=dict)
     """Column index -> cell, for the value columns of this side."""
     tentative: bool = False
     """An unnumbered row after a ``其中`` row under an unnumbered owner: it may be one
     more part of the breakdown or the next top-level row; relations try both readings."""
-    headers: dict[int, str] = Field(default_factory=dict)
+    headers: dict[int, str] = field(default_factory=dict)
     """For a column item (a table whose items are its columns): key of ``values`` ->
     what that cell is (the data row's label, e.g. 预算数 or 决算数)."""
 
 
-class Table(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Table:
     kind: Literal["table"] = "table"
     caption: str = ""
     caption_span: Span | None = None
@@ -206,11 +214,11 @@ class Table(BaseModel):
     unit_span: Span | None = None
     rows: list[Row]
     header_count: int = 0
-    columns: list[Column] = Field(default_factory=list)
-    header_groups: list[list[tuple[int, int, str]]] = Field(default_factory=list)
+    columns: list[Column] = field(default_factory=list)
+    header_groups: list[list[tuple[int, int, str]]] = field(default_factory=list)
     """For each header row, the (first, last, text) column spans its cells cover."""
-    side_rows: list[SideRow] = Field(default_factory=list)
-    column_items: list[SideRow] = Field(default_factory=list)
+    side_rows: list[SideRow] = field(default_factory=list)
+    column_items: list[SideRow] = field(default_factory=list)
     """The items of a table that lists them across its columns (“三公”经费 | 因公出国费 |
     公务接待费 … over a row of 预算数 and one of 决算数): one per value column, its values
     keyed by data row. Prose figures are matched against them as against rows."""
@@ -232,32 +240,33 @@ class Table(BaseModel):
 Block = Heading | Paragraph | Table
 
 
-class Section(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Section:
     index: int
     heading: int | None = None
     """Index into ``Document.blocks`` of the heading that opens the section; None for the root."""
     title: str = ""
     level: int = 0
     parent: int | None = None
-    children: list[int] = Field(default_factory=list)
-    blocks: list[int] = Field(default_factory=list)
+    children: list[int] = field(default_factory=list)
+    blocks: list[int] = field(default_factory=list)
 
 
-class Document(BaseModel):
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
+@dataclass(slots=True, kw_only=True)
+class Document:
     path: str
-    source: Any = Field(exclude=True)
+    source: Any = field(metadata=EXCLUDE)
     """The :class:`auditor.document.source.SourceText` the document was read from."""
-    blocks: list[Block] = Field(default_factory=list)
-    sections: list[Section] = Field(default_factory=list)
-    _cache: dict = PrivateAttr(default_factory=dict)
+    blocks: list[Block] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False, metadata=EXCLUDE)
 
     def cached(self, key: str, build):
         """Analyses shared by several checks (sentences, table relations) are built once."""
-        if key not in self._cache:
-            self._cache[key] = build()
-        return self._cache[key]
+        cache = self._cache
+        if key not in cache:
+            cache[key] = build()
+        return cache[key]
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -50,6 +50,9 @@ CHINESE = regex.compile(
     rf"(?<![第{_CN_ALL}])(?P<cn>[{_CN_ALL}]{{1,12}})(?P<unit>{_CN_UNIT_ALT})(?!性|样|致|般|流|体|起|道|直|线|同)"
 )
 
+_ANY_NUMERAL = regex.compile(rf"[\d{_CN_ALL}]")
+"""What every match of :data:`ARABIC` (a digit) and :data:`CHINESE` (a numeral) holds."""
+
 # Masks: spans of text whose digits are names, titles, dates or identifiers.
 _MASKS = regex.compile(
     r"《[^《》\n]{0,80}》"                      # book and document titles
@@ -156,9 +159,37 @@ def read_number(text: str, unit: str | None = None, mag: str | None = None) -> t
     return (-value if negative else value), decimals
 
 
+def _before_note(text: str) -> str | None:
+    """The figure before a note in brackets that ends a cell (``120.00（含结转20.00）``,
+    ``35.00(注1)``), or None."""
+    if not text.endswith((")", "）")):
+        return None
+    i = max(text.rfind("（"), text.rfind("("))
+    if i <= 0 or any(c in text[i + 1 : -1] for c in "（）()"):
+        return None
+    figure = text[:i].strip()
+    return figure if read_number(figure.rstrip("%％")) else None
+
+
+_CELL_MONEY = regex.compile(r"^(?P<n>[-−+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<u>万亿元|亿元|千万元|百万元|万元|千元|元)$")
+"""A sum of money written with its unit in a cell: ``100万元``, ``1,250.50元``."""
+
+
+def cell_money(text: str) -> bool:
+    """Whether a cell is a sum of money written with its unit (``100万元``)."""
+    return _CELL_MONEY.match(text.strip()) is not None
+
+
 def cell_quantity(text: str, span: Span, unit: str | None, label: str) -> Quantity | None:
-    """Read a table cell. ``unit`` is the table's (or column's) unit, magnitude included."""
+    """Read a table cell. ``unit`` is the table's (or column's) unit, magnitude included.
+    A note in brackets after the figure (a second line of the cell: ``（含结转20.00）``)
+    is no part of it: the cell's figure is the one before it. A sum of money written with
+    its unit (``50.5万元``) is read in that unit."""
     t = text.strip()
+    if t.endswith((")", "）")) and not t.startswith(("(", "（")) and (figure := _before_note(t)):
+        t = figure
+    if (own := _CELL_MONEY.match(t)) is not None:
+        t, unit = own.group("n"), own.group("u")  # 100万元 in a cell: its own unit, whatever the table's
     percent = t.endswith(("%", "％"))
     if percent:
         t = t[:-1]
@@ -246,6 +277,8 @@ def clean_label(raw: str) -> str:
 
 def read_quantities(text: str, span_of: Callable[[int, int], Span], skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
     """All quantities in ``text`` (normalised), in order, located with ``span_of``."""
+    if _ANY_NUMERAL.search(text) is None:
+        return []  # neither pattern can match: no digit, no Chinese numeral
     masks = _masked(text, skip or [])
     found: list[tuple[int, int, dict]] = []
     for m in ARABIC.finditer(text, timeout=5):

@@ -203,7 +203,8 @@ def _is_change(sentence: Sentence, q: Quantity) -> bool:
 _CHANGE_VERBS = ("增加", "减少", "增长", "下降", "上升", "降低", "压减", "节约", "缩减", "核减")
 
 
-_CARRIED = regex.compile(r"(?:上年度?|上一年度?)(?:末|年末)?(?:财政拨款)?(?:结转|结余)")
+# money of the year before carried into this one: 上年结转, 上年财政拨款结余, 上年实户资金余额
+_CARRIED = regex.compile(r"(?:上年度?|上一年度?)(?:末|年末)?\p{Han}{0,6}?(?:结转|结余|余额)")
 
 
 def is_prior_period(sentence: Sentence, q: Quantity) -> bool:

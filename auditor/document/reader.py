@@ -252,6 +252,9 @@ def _caption_and_unit(lines: list[_Line], first: int) -> tuple[tuple[str, Span |
         line.kind = "caption"
         if _FORM_CODE.match(body.replace("**", "")) and (title := _title_above(lines, j)) is not None:
             caption = title  # 收入支出决算总表 / 公开01表: the form's code under its title
+        elif (upper := _caption_begun_above(lines, j, body.replace("**", ""))) is not None:
+            text, start = upper
+            caption = (text + body.replace("**", ""), start, line.start + lead + len(body) - start)
         break
     return caption, unit
 
@@ -267,6 +270,34 @@ _ORG_LABEL = regex.compile(
 # the table's title is the line above it.
 _FORM_CODE = regex.compile(r"^[（(]?\s*(?:部门|单位)?(?:预算|决算)?(?:公开|附)?表\s*[\d一二三四五六七八九十]+(?:\s*[-—－]\s*\d+)?\s*[）)]?$|^[（(]?\s*公开\s*\d+\s*表\s*[）)]?$"
     r"|^[（(]\s*(?:19|20)\d\d\s*年度?\s*[）)]$")
+
+
+_CAPTION_GOES_ON = ("、", "，", ",", "及", "和", "与", "的", "“", "（", "(")
+_CAPTION_STOPS = "。；;：:！？!?"
+
+
+def _caption_begun_above(lines: list[_Line], j: int, lower: str) -> tuple[str, int] | None:
+    """A caption broken over two lines (blank lines between): the line above, when it
+    cannot end a title (2022年…“三公”经费、 / 会议费、培训费表), or the title whose qualifier
+    stands on the next line (…支出明细表 / （按经济分类科目分）), or a year's title that the
+    next line ends with 表 (2022年…政府采购（资产配置、购买服务） / 预算表（不含上年结转）).
+    Returns the upper line's text and where it starts, and marks it used."""
+    k = j - 1
+    while k >= 0 and lines[k].kind == "blank":
+        k -= 1
+    if k < 0 or lines[k].kind != "text":
+        return None
+    upper = lines[k].text.strip().replace("**", "")
+    if not upper or len(upper) > 45 or any(c in upper for c in _CAPTION_STOPS) or _starts_item(upper):
+        return None
+    tail = regex.sub(r"[（(][^（）()]*[）)]$", "", lower)
+    joined = (upper.endswith(_CAPTION_GOES_ON)
+              or (lower.startswith(("（", "(")) and upper.endswith("表"))
+              or (regex.match(r"(?:19|20)\d\d\s*年", upper) and not upper.endswith("表") and tail.endswith("表") and len(tail) <= 12))
+    if not joined:
+        return None
+    lines[k].kind = "caption"
+    return upper, lines[k].start + len(lines[k].text) - len(lines[k].text.lstrip())
 
 
 def _title_above(lines: list[_Line], j: int) -> tuple[str, int, int] | None:

@@ -24,7 +24,7 @@ import regex
 from auditor.document import arith, lexicon
 from auditor.document.model import Cell, Column, Row, SideRow, Table
 from auditor.document.numbering import nowhere, parse_numbering
-from auditor.document.numbers import cell_quantity, read_number
+from auditor.document.numbers import cell_money, cell_quantity, read_number
 from auditor.document.source import SourceText, normalise, squeeze
 
 _HEADER_UNIT = regex.compile(r"[（(](?:单位[:：])?\s*(万亿元|亿元|千万元|百万元|万元|千元|元|%|％|人|万人|人次|个|家|户|件)\s*[）)]")
@@ -141,7 +141,7 @@ def _marked_column_numbers(texts: list[str]) -> bool:
         if not regex.fullmatch(r"\d{1,2}", normalise(t)):
             return False
         nums.append(int(normalise(t)))
-    return len(nums) >= 3 and all(b == a + 1 for a, b in zip(nums, nums[1:], strict=False))
+    return len(nums) >= 3 and all(b == a + 1 for a, b in itertools.pairwise(nums))
 
 
 def _is_row_reference(col: Column, values: list[str]) -> bool:
@@ -150,7 +150,7 @@ def _is_row_reference(col: Column, values: list[str]) -> bool:
     if regex.search(r"\p{Han}", col.leaf):
         return False
     nums = [int(c) for v in values if (c := as_code(v)) is not None and len(c) <= 3]
-    return len(nums) == len(values) >= 5 and all(b > a for a, b in zip(nums, nums[1:], strict=False))
+    return len(nums) == len(values) >= 5 and all(b > a for a, b in itertools.pairwise(nums))
 
 
 def _is_serial(values: list[str]) -> bool:
@@ -167,11 +167,11 @@ def _same_row(texts: list[str], rows: list[list[str]]) -> bool:
 @functools.lru_cache(maxsize=8192)
 def _is_number(text: str) -> bool:
     t = text.strip().rstrip("%％")
-    return bool(t) and read_number(normalise(t)) is not None
+    return bool(t) and (read_number(normalise(t)) is not None or cell_money(normalise(t)))
 
 
 def _is_total_label(label: str) -> str | None:
-    key = squeeze(label)
+    key = squeeze(label).rstrip("：:")  # 总计：
     if not key:
         return None
     if any(key.startswith(w) for w in lexicon.SUBTOTAL_WORDS) or key.endswith("小计"):
@@ -232,7 +232,9 @@ def analyse(table: Table) -> None:
             # merged cell starts with an empty cell, whatever words it holds
             header_count += 1
             continue
-        if figures or _is_total_label(first) or parse_numbering(first, nowhere)[0]:
+        if figures or (_is_total_label(first) and sum(1 for t in words if regex.search(r"\p{Han}", t)) < 3) or parse_numbering(first, nowhere)[0]:
+            # (“三公”经费合计 | 因公出国（境）费 | 公务接待费 …: a total's name heading a
+            # row of names is a header row, items listed across the columns)
             break
         header_count += 1
     if header_count >= len(rows) and not (index_rows and max(index_rows) == rows[-1].index):
@@ -294,6 +296,8 @@ def analyse(table: Table) -> None:
             col.role = "index"  # 1, 2, … 11 before the item's name: numbers the rows, not a code hierarchy
             continue
         headed = any(w == col.leaf or w in col.header for w in ("编码", "代码", "科目编码")) or col.leaf in lexicon.CODE_HEADERS
+        if not headed and any(w in col.leaf for w in _AMOUNT_HEADERS):
+            continue  # 项目金额 | 项目简介: whole amounts before a column of words are amounts, not codes
         label_follows = False
         for nxt in columns[col.index + 1 : col.index + 4]:
             if nxt.role == "label":
@@ -349,7 +353,25 @@ def analyse(table: Table) -> None:
     for s in sorted({c.side for c in columns}):
         side_cols = [c for c in columns if c.side == s]
         table.side_rows.extend(_side_rows(table, data, s, side_cols))
+    _total_across_panels(table.side_rows)
     table.column_items = _column_items(data, columns)
+
+
+def _total_across_panels(rows: list[SideRow]) -> None:
+    """人员经费合计 | … | 公用经费合计 | … | 2,266.65 on the last row of a table printed as
+    panels (the national 基本支出决算表): a total's name whose panel has no figure on its
+    row owns the figure of the next panel's row, which has no name of its own."""
+    by_row: dict[int, list[SideRow]] = {}
+    for r in rows:
+        by_row.setdefault(r.row, []).append(r)
+    for line in by_row.values():
+        line.sort(key=lambda r: r.side)
+        for a, b in itertools.pairwise(line):
+            if a.role == "total" and a.label and all(c.quantity is None for c in a.values.values()) \
+                    and not b.label and not b.code and b.role != "total" and any(c.quantity is not None for c in b.values.values()):
+                a.values = {**a.values, **b.values}
+                b.values = {k: Cell(text="", span=c.span) for k, c in b.values.items()}
+                b.role = "blank"
 
 
 def _serial(values: list[str]) -> bool:
@@ -362,6 +384,9 @@ def _serial(values: list[str]) -> bool:
 
 
 _FIGURE_WORDS = ("预算数", "决算数", "执行数", "预算", "决算")
+_THREE_PUBLIC_ITEMS = ("出国", "出境", "接待", "公务用车", "公车")
+# Header words of a column of amounts: its whole numbers are figures, never codes.
+_AMOUNT_HEADERS = ("金额", "预算数", "决算数", "执行数", "合计", "小计", "总计", "支出", "收入", "经费", "资金", "拨款")
 
 
 def _column_items(data: list[Row], columns: list[Column]) -> list[SideRow]:
@@ -448,10 +473,48 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
             sr.role = "blank"
         out.append(sr)
     _complete_codes(out)
+    _nested_totals(out)
     _hierarchy(out, base)
     if _infer_from_figures(out, base, [c.index for c in value_cols if c.additive]):
         table.structure = "figures"
     return out
+
+
+_BARE_TOTALS = ("合计", "总计", "共计", "总额", "总计数")
+
+
+def _continues(first: SideRow, then: SideRow) -> bool:
+    """Whether ``then`` stands beside ``first`` as its next sibling: the next number of the
+    same list (一、 then 二、), or, unnumbered both, the same indentation."""
+    a, b = first.numbering, then.numbering
+    if a is not None and b is not None:
+        return a.kind == b.kind and a.level == b.level and b.value == a.value + 1
+    return a is None and b is None and first.indent == then.indent
+
+
+def _nested_totals(rows: list[SideRow]) -> None:
+    """A qualified 合计 (区县级合计, 下级合计) that is the second part of a whole and the total
+    of the rows listed after it is a subtotal standing above its members: the whole (a
+    合计 above its rows, or a row with one part indented under it), its first part (本级),
+    then this row beside that part, then two or more rows down to the end of the table
+    that it adds up. Read as a total it would end the whole's parts after 本级 alone."""
+    solid = [k for k, r in enumerate(rows) if r.role != "blank"]
+    for n, t in enumerate(solid):
+        r = rows[t]
+        if r.role != "total" or squeeze(r.label) in _BARE_TOTALS or n < 2:
+            continue
+        part, whole = rows[solid[n - 1]], rows[solid[n - 2]]
+        after = [rows[k] for k in solid[n + 1 :]]
+        if part.role != "item" or len(after) < 2 or any(a.role != "item" for a in after):
+            continue
+        if not _continues(part, r):
+            continue
+        w = solid[n - 2]
+        above = next((k for k in range(w - 1, -1, -1) if rows[k].role in ("total", "subtotal")), -1)
+        if whole.role == "total" and any(rows[k].role == "item" for k in range(above + 1, w)):
+            continue  # a 合计 under rows of its own: not the whole of these
+        if whole.role == "total" or (whole.role == "item" and whole.indent < part.indent):
+            r.role = "subtotal"
 
 
 def _complete_codes(rows: list[SideRow]) -> None:
@@ -468,6 +531,12 @@ def _complete_codes(rows: list[SideRow]) -> None:
             fit = next((c for c in near if len(c) == len(code) + 1 and c[: len(code) - 1] == code[:-1]), None)
             if fit is not None:
                 rows[k].code = code[:-1] + "0" + code[-1]
+                continue
+            prev = next((rows[j].code for j in reversed(coded[:n]) if len(rows[j].code) >= 3), "")
+            if len(code) == 4 and len(prev) in (5, 7) and prev[3:5] == code[:2]:
+                # 款 99 then 项 9999 on a continued page (款 and 项 printed, 类 left above):
+                # a 项 of the 款 above (20799 → 2079999, after 2070204: 0205 → 2070205)
+                rows[k].code = prev[:3] + code
             continue
         if len(code) != 2:
             continue
@@ -476,10 +545,16 @@ def _complete_codes(rows: list[SideRow]) -> None:
         if len(prev) < 3:
             continue
         as_kuan = prev[:3] + code
-        if nxt.startswith(as_kuan) and len(nxt) > len(as_kuan):
+        raw_next = next((rows[j].code for j in coded[n + 1 :]), "")
+        if len(raw_next) == 4 and raw_next.startswith(code):
+            # 99 above 9999 (款 then its 项, the 类 left on the page before): a 款
+            rows[k].code = as_kuan
+        elif nxt.startswith(as_kuan) and len(nxt) > len(as_kuan):
             rows[k].code = as_kuan
         elif len(prev) == 7 and not nxt.startswith(prev[:5] + code):
             rows[k].code = prev[:5] + code
+        elif len(prev) == 5 and as_kuan == prev:
+            rows[k].code = prev + code  # 20799 then 99: the 项 99 of that 款, not the 款 again
         elif len(prev) == 5 and nxt[:5] != prev and not nxt.startswith(as_kuan):
             rows[k].code = prev[:3] + code  # a 款 with no 项 under it, after another 款
 
@@ -541,6 +616,14 @@ def _infer_from_figures(rows: list[SideRow], base: int, cols: list[int]) -> bool
             continue
         heads = _group_heads(rows, members, rows[ti], cols)
         if heads is None:
+            nested = _nested_reading(rows, members, rows[ti], cols)
+            if nested is not None:
+                for k, p in nested.items():
+                    rows[k].parent = base + p
+                for k in members:  # parents stand above their parts: levels in order
+                    if k in nested:
+                        rows[k].level = rows[nested[k]].level + 1
+                taken = True
             continue
         head = None
         for k in members:
@@ -557,16 +640,102 @@ def _flat_members(rows: list[SideRow], start: int, end: int) -> list[int]:
     """The top-level item rows in ``start:end`` when all of them are flat (no parts of
     their own, no 其中 or 小计 among them); else an empty list."""
     out = []
+    parents = {r.parent for r in rows if r.parent is not None}
+    coded = 0
     for k in range(start, end):
         r = rows[k]
         if r.role in ("subtotal", "of_which", "total"):
             return []
         if r.role != "item":
             continue
-        if r.parent is not None or r.code:
+        if r.parent is not None:
             return []
+        coded += bool(r.code)
         out.append(k)
+    if coded and (coded * 2 > len(out) or parents):
+        return []  # the codes give the rows a structure of their own
     return out
+
+
+_MAX_STEPS = 6000
+
+
+def _nested_reading(rows: list[SideRow], members: list[int], total: SideRow, cols: list[int]) -> dict[int, int] | None:
+    """Several levels that neither codes nor indentation show, read from the figures: a
+    合计 over 单位 over 专用项目 over its projects, each row equal to the rows right below
+    it. The rows are parsed as a forest in their order — a row is either a leaf or the head
+    of the rows that follow it up to some point, which then add up to it — such that the
+    total equals the sum of the top rows. Among the readings under which every head adds
+    up, the one with the most groups is taken (a tie changes no verdict: every relation
+    holds under each). With none, a reading with exactly one head that does not add up is
+    taken when it is the only best one: the other heads and the total confirm the
+    structure, and that head is a real error. Returns part -> parent (indices of ``rows``),
+    or None when no reading is convincing."""
+    n = len(members)
+    if n < 3 or n > 80:
+        return None
+    vals = [[_q_interval(rows[k].values.get(c)) for c in cols] for k in members]
+    if any(v.lo < 0 for row in vals for v in row):
+        return None  # negative figures: the bounds below do not hold
+    steps = [0]
+
+    def fits(target: SideRow, a: int, e: int) -> bool:
+        """No row of members[a:e] is larger than the target in any column."""
+        tv = [_q_interval(target.values.get(c)) for c in cols]
+        return all(vals[i][j].lo <= tv[j].hi for i in range(a, e) for j in range(len(cols)))
+
+    memo: dict[tuple[int, int, int, int], list[tuple[int, int, tuple[tuple[int, int], ...]]]] = {}
+
+    def parses(head: int, a: int, e: int, fails: int) -> list[tuple[int, int, tuple[tuple[int, int], ...]]]:
+        """The best readings of members[a:e] as parts of ``head`` (a members index, or -1 for
+        the total), with at most ``fails`` heads that do not add up (the block under ``head``
+        itself counted when it fails): [(failures, groups, parent pairs)], best first, at
+        most two (to tell a unique best from a tie)."""
+        key = (head, a, e, fails)
+        if key in memo:
+            return memo[key]
+        memo[key] = []
+        whole = total if head < 0 else rows[members[head]]
+        found: list[tuple[int, int, tuple[tuple[int, int], ...]]] = []
+
+        def walk(p: int, tops: list[int], f: int, g: int, pairs: tuple[tuple[int, int], ...]) -> None:
+            steps[0] += 1
+            if steps[0] > _MAX_STEPS:
+                return
+            if p == e:
+                ok = _adds_up(whole, [rows[members[t]] for t in tops], cols)
+                if not ok and (f >= fails or head < 0):
+                    return
+                # a group counts when it has two parts or more: one part equal to its whole
+                # proves little (a chain of equal rows is allowed, never a reading by itself)
+                found.append((f + (not ok), g + (ok and len(tops) >= 2 and head >= 0), pairs + tuple((members[t], members[head]) for t in tops if head >= 0)))
+                return
+            # members[p] is a top here: a leaf, or the head of members[p + 1 : q]
+            walk(p + 1, [*tops, p], f, g, pairs)
+            for q in range(p + 2, e + 1):
+                if not fits(rows[members[p]], p + 1, q):
+                    break
+                for sf, sg, sp in parses(p, p + 1, q, fails - f):
+                    walk(q, [*tops, p], f + sf, g + sg, pairs + sp)
+
+        if head < 0 or fits(whole, a, e):
+            walk(a, [], 0, 0, ())
+        found.sort(key=lambda x: (x[0], -x[1]))
+        best = [x for x in found if x[:2] == found[0][:2]] if found else []
+        uniq = list(dict.fromkeys(x[2] for x in best))
+        memo[key] = [(best[0][0], best[0][1], u) for u in uniq[:2]]
+        return memo[key]
+
+    for fails in (0, 1):
+        got = parses(-1, 0, n, fails)
+        if steps[0] > _MAX_STEPS:
+            return None
+        if not got or got[0][1] == 0:
+            continue
+        if got[0][0] and len(got) > 1:
+            return None  # one error, but which head it is the figures do not tell
+        return dict(got[0][2])
+    return None
 
 
 def _group_heads(rows: list[SideRow], members: list[int], total: SideRow, cols: list[int]) -> set[int] | None:
@@ -679,10 +848,11 @@ def _hierarchy(rows: list[SideRow], base: int) -> None:
         seen_item = True
         if stack and stack[-1][0] == -1.0 and r.numbering is not None and r.numbering.value != 1:
             stack = []  # a numbered row that does not start a breakdown: the opener has none
-        if not use_indent and after_total and r.numbering is None:
+        if not use_indent and after_total and r.numbering is None and not _in_numbered_of_which(rows, i):
             # 年初财政拨款结转和结余 after 本年收入合计: an unnumbered row after a total is
             # top-level, and the numbered rows that follow it (一、一般公共预算财政拨款 …)
-            # are its breakdown, not more addends of the 总计
+            # are its breakdown, not more addends of the 总计 (an unnumbered row right after
+            # the 其中 row of a numbered row is one more part of that 其中)
             stack = [(-1.0, i)]
             continue
         if use_indent:
@@ -706,6 +876,16 @@ def _hierarchy(rows: list[SideRow], base: int) -> None:
             r.parent = base + stack[-1][1]
             r.level = rows[stack[-1][1]].level + 1
     _of_which(rows, base)
+
+
+def _in_numbered_of_which(rows: list[SideRow], i: int) -> bool:
+    """Whether the row at ``i`` comes right after a 其中 row whose owner is numbered
+    (（一）一般债券 / 其中：再融资 / 财政预算安排): one more part of that 其中."""
+    prev = next((j for j in range(i - 1, -1, -1) if rows[j].role != "blank"), None)
+    if prev is None or rows[prev].role != "of_which":
+        return False
+    owner = next((j for j in range(prev - 1, -1, -1) if rows[j].role in ("item", "total", "subtotal")), None)
+    return owner is not None and rows[owner].numbering is not None
 
 
 def _of_which(rows: list[SideRow], base: int) -> None:
@@ -808,7 +988,16 @@ class _Side:
         return [c for k in self.children.get(i, []) for c in self.cells(k, col, depth + 1)]
 
     def sum_parts(self, members: list[int], col: int) -> list[Cell]:
-        return [c for k in members for c in self.cells(k, col)]
+        """The cells that add up to the members' total; none (no reading) when a member's
+        cell holds figures that cannot be read as one (``见附表2``, two figures): its share
+        of the total is unknown, so the total cannot be checked."""
+        out = []
+        for k in members:
+            cells = self.cells(k, col)
+            if not cells and (own := self.rows[k].values.get(col)) is not None and own.quantity is None and any(ch.isdigit() for ch in own.text):
+                return []
+            out.extend(cells)
+        return out
 
     def readings(self, members: list[int]) -> list[list[int]]:
         """Every reading of a member list whose tentative rows may belong elsewhere:
@@ -833,6 +1022,29 @@ class _Side:
             parent = r.parent
             out.append(j)
         return out
+
+    def above_its_members(self, i: int) -> list[int] | None:
+        """The rows below a 小计 that it adds up when it stands above them (本级 alone above
+        it, two or more members below), else None."""
+        below = self.subtotal_members_below(i)
+        members = self.subtotal_members(i)
+        if below and below != members and len(members) < 2 <= len(below):
+            return below
+        return None
+
+    def subtotal_above(self, p: int) -> int | None:
+        """The 小计 right after the parts of row ``p`` that stands above members of its own,
+        beside those parts: a further part of ``p`` (区县级合计 after 本级 under 全市)."""
+        kids = self.children.get(p)
+        if not kids:
+            return None
+        last = kids[-1]
+        while self.children.get(last):
+            last = self.children[last][-1]
+        nxt = next((k for k in range(last + 1, len(self.rows)) if self.rows[k].role != "blank"), None)
+        if nxt is None or self.rows[nxt].role != "subtotal" or self.rows[nxt].indent != self.rows[kids[-1]].indent:
+            return None
+        return nxt if self.above_its_members(nxt) is not None else None
 
     def subtotal_members(self, i: int) -> list[int]:
         """Rows a 小计 at ``i`` adds up: the parts of the group it opens (when the row
@@ -954,7 +1166,9 @@ def _declared_relations(table: Table) -> tuple[list[SumRelation], set[int], set[
                 continue  # a rate or share typed beside sums is no total
             for along_row in (True, False):
                 line = [(r.index, k) for k in range(len(r.cells))] if along_row else [(k, i) for k in range(len(rows))]
-                figures = [p for p in line if p in place and p != (r.index, i)]
+                # a rate beside the totals (增长%, 执行率) is no sibling total: left out
+                figures = [p for p in line if p in place and p != (r.index, i)
+                           and not (along_row and p[1] < len(table.columns) and not table.columns[p[1]].additive)]
                 sibs = [p for p in figures if p in parts_of]
                 if len(sibs) < 2 or len(sibs) < len(figures):
                     continue
@@ -1008,16 +1222,60 @@ def _inferred_relations(table: Table) -> list[SumRelation]:
         for col in value_cols:
             if cols[col].additive:
                 found = _row_relations(side, col, cols[col].leaf, continued)
+                if any(_spilled(r.values.get(col)) for r in rows):
+                    # a figure behind the tail of the label beside it (出 2,022.39): the
+                    # column is not read cleanly, so its sums are not understood
+                    for rel in found:
+                        rel.inferred = True
                 if snake:
                     for rel in found:
                         if rel.kind == "total":
                             rel.inferred = True
                 rels.extend(found)
+    _leading_parts(rels)
     lettered = _lettered_relations(table)
     declared_wholes = {id(r.whole) for r in lettered}
     rels.extend(lettered)
     rels.extend(r for r in _column_relations(table) if id(r.whole) not in declared_wholes)
     return rels
+
+
+_SPILLED = regex.compile(r"^[^\d\s]{1,4}\s+[-−]?\d[\d,]*(?:\.\d+)?$")
+
+
+def _spilled(cell: Cell | None) -> bool:
+    """A value cell that holds a figure behind a few characters that are not part of it (the
+    end of the label of the cell before, run past its ruling: ``助 4.82``): the figure was
+    not read, and the sums of its column would be taken without it."""
+    return cell is not None and cell.quantity is None and bool(_SPILLED.match(cell.text.strip()))
+
+
+def _holds(rel: SumRelation, parts: list[Cell]) -> bool:
+    return arith.interval(rel.whole.quantity).overlaps(arith.total(c.quantity for c in parts if c.quantity is not None))
+
+
+def _leading_parts(rels: list[SumRelation]) -> None:
+    """A table whose rows equal their first parts only (a city = 市本级 + its districts,
+    the counties listed under it after them but reported on their own): when two or more
+    rows of the table, by their labels, fail over all the rows under them and hold over
+    their first two or more, that is the table's convention. Those relations are read so;
+    a row of that table that holds under neither reading is not understood (a note)."""
+    failing = [r for r in rels if r.kind == "children" and not r.declared and len(r.parts) >= 3
+               and not any(_holds(r, parts) for parts in [r.parts, *r.alternatives])]
+    leading: dict[int, int] = {}
+    for rel in failing:
+        k = next((k for k in range(2, len(rel.parts)) if _holds(rel, rel.parts[:k])), None)
+        if k is not None:
+            leading[id(rel)] = k
+    if len({r.whole_label for r in failing if id(r) in leading}) < 2:
+        return
+    for rel in failing:
+        k = leading.get(id(rel))
+        if k is None:
+            rel.inferred = True
+            continue
+        rel.alternatives = [rel.parts, *rel.alternatives]
+        rel.parts, rel.part_labels = rel.parts[:k], rel.part_labels[:k]
 
 
 def _starts_mid_list(rows: list[SideRow]) -> bool:
@@ -1050,6 +1308,11 @@ def _row_relations(side: _Side, col: int, leaf: str, continued: bool = False) ->
             # 110 转移性收入 over 11001 …, with 一般性转移支付收入 (no code) among them: the
             # uncoded rows may be parts too
             readings.append(side.sum_parts(sorted(set(kids) | set(uncoded)), col))
+        above = side.subtotal_above(p)
+        if above is not None:
+            # 全市 over 本级 and 区县级合计, the counties listed under the latter: the
+            # subtotal standing above its members is the parent's last part
+            readings.insert(0, side.sum_parts(kids, col) + side.cells(above, col))
         relation("children", p, readings)
         if len(rels) > before and rows[p].code and not uncoded and all(rows[k].code.startswith(rows[p].code) for k in kids):
             rels[-1].declared = True
@@ -1074,7 +1337,7 @@ def _row_relations(side: _Side, col: int, leaf: str, continued: bool = False) ->
         below = side.subtotal_members_below(i)
         if below and below != members:
             # 本级 then 小计 then the members: a 小计 placed above the rows it adds up
-            first = len(members) < 2 <= len(below)  # 本级 alone above it, its members below
+            first = side.above_its_members(i) is not None  # 本级 alone above it, its members below
             member_readings = [below, *member_readings] if first else [*member_readings, below]
         readings = [side.sum_parts(m, col) for m in member_readings]
         whole = r.values.get(col)
@@ -1266,7 +1529,8 @@ def _column_relations(table: Table) -> list[SumRelation]:
     groups = table.header_groups
     for level, row_groups in enumerate(groups):
         for a, b, text in row_groups:
-            if _is_total_label(text) is None or a != b or cols[a].role != "value" or not cols[a].additive:
+            three_public_total = "三公" in text and squeeze(text).endswith(("总额", "总计", "合计", "小计"))
+            if (_is_total_label(text) is None and not three_public_total) or a != b or cols[a].role != "value" or not cols[a].additive:
                 continue
             parent = _parent_span(groups, level, a, len(cols))
             siblings = [g for g in row_groups if parent[0] <= g[0] and g[1] <= parent[1] and g != (a, b, text)]
@@ -1275,6 +1539,9 @@ def _column_relations(table: Table) -> list[SumRelation]:
             chosen = after if after else before
             # 其中 columns list a part of the total, not all of its parts
             chosen = [g for g in chosen if not any(squeeze(g[2]).startswith(w) for w in lexicon.OF_WHICH_WORDS)]
+            if "三公" in text or any("三公" in t for _a, _b, t in groups[level - 1] if level and _a <= a <= _b):
+                # “三公”经费合计 adds up its three items, not the 会议费 and 培训费 printed beside them
+                chosen = [g for g in chosen if any(w in g[2] for w in _THREE_PUBLIC_ITEMS)]
             part_cols = []
             ok = bool(chosen)
             for g in chosen:

@@ -84,10 +84,10 @@ _BUDGET_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("budget.gf-function", ("政府性基金", "支出"), ("财政拨款收支",)),
     ("budget.soe-function", ("国有资本经营", "支出"), ("财政拨款收支",)),
     ("budget.fiscal-summary", ("财政拨款", "收", "支", "总"), ()),
-    ("budget.projects", ("项目",), ("收入", "收支")),
+    ("budget.projects", ("项目",), ("收入", "收支", "绩效")),
     ("budget.summary", ("收支", "总"), ()),
     ("budget.income", ("收入",), ("支出", "明细")),
-    ("budget.expenditure", ("支出", "总"), ("收入", "财政拨款", "明细")),
+    ("budget.expenditure", ("支出", "总"), ("收入", "财政拨款", "明细", "基本", "项目")),
 )
 
 _STRIP = regex.compile(r"[\s\u3000“”\"'‘’「」《》*]|(?:19|20)\d\d\s*年度?|^[\d一二三四五六七八九十]+[、.．]\s*|^表\s*[\d一二三四五六七八九十]+[-—－\d]*")
@@ -95,22 +95,34 @@ _TRAILING_NOTE = regex.compile(r"[（(][^（）()]{0,12}[）)]$")
 _TABLE_WORD = regex.compile(r"(?:总表|表|情况表|总体情况表)$")
 
 
+_AND_OTHERS = regex.compile(r"(?:及|和|与|以及)其他|及其它|和其它")
+
+
 @functools.lru_cache(maxsize=2048)
 def identify(caption: str) -> StandardTable | None:
     """Which standard table a caption (or a 目录 line) names, or None."""
-    text = _STRIP.sub("", caption or "")
-    text = _TRAILING_NOTE.sub("", text)
-    if not text or len(text) > 60 or not _TABLE_WORD.search(text):
-        return None
-    if "决算" in text:
+    full = _STRIP.sub("", caption or "")
+    text = _TRAILING_NOTE.sub("", full)
+    if not text or len(text) > 60 or not _TABLE_WORD.search(text) or "绩效" in text:
+        return None  # (a 绩效目标表 is none of the financial tables, whatever it names)
+    # the kind may stand in the table's number only: 收入总表(预算表2)
+    kind = text if "决算" in text or "预算" in text else full
+    if "决算" in kind:
         rules = _FINAL_RULES
-    elif "预算" in text or "情况表" in text or "收支总表" in text:
-        rules = _BUDGET_RULES
     else:
-        return None
+        # 预算, or no kind at all: the 决算 template names every table with 决算, a budget's
+        # tables often go without 预算 (收入总表, 财政拨款“三公”经费支出表)
+        rules = _BUDGET_RULES
     for key, must, must_not in rules:
         if all(w in text for w in must) and not any(w in text for w in must_not):
-            return BY_KEY[key]
+            if not BY_KEY[key].required and "预算" not in kind:
+                return None  # 项目支出总表 with no kind: a project list of its own scope (carry-overs apart …)
+            std = BY_KEY[key]
+            if std.part and _AND_OTHERS.search(text):
+                # 项目支出及其他支出预算表: the part and more besides — a table of its own
+                # scope, whose figures are no standard table's
+                return None
+            return std
     return None
 
 
@@ -161,7 +173,7 @@ EMPTY_NOTE = regex.compile(
     r"|(?:本表|此表|该表)[^。；;，,]{0,6}?(?:无|没有|未)(?:发生额|发生数|发生|数字|收支|支出|收入|此项|相关)"
 )
 _MONEY_WORDS = r"(?:收支|支出|收入|安排|预算|数据|资金|项目|经费|拨款|事项|情况)"
-_ABSENT = regex.compile(
+ABSENT = regex.compile(
     r"(?:无|没有|未(?:使用|安排|发生|设置)|不涉及|不存在)[^。；;！!]{0,16}?"
     rf"(?:(?P<what>政府性基金|国有资本经营)[^。；;！!]{{0,20}}?{_MONEY_WORDS}"
     rf"|(?:相关|此项|该项|此类|这类|有关|上述|以上)[^。；;！!（）()]{{0,2}}?{_MONEY_WORDS})"
@@ -181,7 +193,7 @@ def says_empty(text: str, fund: str | None = None, conditional: bool = False) ->
     for m in EMPTY_NOTE.finditer(text):
         if conditional or not _CONDITION.search(m.group(0)):
             return True  # (此表如无数字则…: what an empty table would mean, not that it is)
-    for m in _ABSENT.finditer(text):
+    for m in ABSENT.finditer(text):
         if not conditional and _CONDITION.search(text, max(0, m.start() - 12), m.start() + 2):
             continue  # 此表如无数字则表示单位无该项支出: what an empty table would mean, not that it is
 

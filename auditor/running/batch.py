@@ -82,7 +82,7 @@ def check_data(
     try:
         with bounds.using(lim), bounds.budget(lim.time_budget_s):
             try:
-                extracted = read_bytes(data, name)
+                extracted = read_bytes(data, name, layout=False)  # annotated copies read the file again
             except InputError as exc:
                 return FileResult(path=name, error=str(exc)), None
             except RecursionError:

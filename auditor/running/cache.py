@@ -32,6 +32,7 @@ import hashlib
 import json
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -132,8 +133,8 @@ class Cache:
         None when there is none or the entry does not validate. The extracted text comes
         back only with ``keep_text``; for Markdown and plain text it is not stored but
         decoded again from ``data`` (cheaper than reading it back from the entry)."""
-        from pydantic import ValidationError
-
+        from auditor.checking.engine import FileResult
+        from auditor.document.datajson import from_json
         from auditor.document.readers import Extracted, Origin
 
         path = self._path(key)
@@ -143,10 +144,10 @@ class Cache:
         if raw[_SUM] != _checksum(key, raw[_BODY:]):
             return None  # altered on disk, or another key's entry: checked afresh and rewritten
         try:
-            entry = _entry_model().model_validate_json(raw)  # parsed and validated in one pass
-        except (ValueError, ValidationError):
+            entry = from_json(_Entry, json.loads(raw))
+            result = from_json(FileResult, entry.result)
+        except (ValueError, RecursionError):
             return None
-        result = entry.result
         if entry.key != key or result.error or result.internal_errors:
             return None
         with contextlib.suppress(OSError):
@@ -172,13 +173,15 @@ class Cache:
         not cached. Returns False when the cache could not be written."""
         if result.error or result.internal_errors:
             return False
+        from auditor.document.datajson import to_json
+
         entry = {
             "key": key,
             "format": extracted.format,
             # the text of Markdown and plain text is the file's own: decoded again on a hit
             "text": None if extracted.format in TEXT_FORMATS else extracted.text,
             "origins": [[line, [[col, o.page, o.cell] for col, o in cols]] for line, cols in sorted(extracted.origins.items())],
-            "result": {**result.model_dump(mode="json"), "path": ""},
+            "result": {**to_json(result), "path": ""},
         }
         try:
             body = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))[1:].encode("utf-8")
@@ -303,23 +306,17 @@ def clean(folder: str | os.PathLike | None = None) -> tuple[str, bool]:
     return str(root), True
 
 
-_ENTRY = None
+@dataclass(slots=True)
+class _Entry:
+    """The schema of an entry (every field required, no other allowed); its ``result`` is
+    read as a :class:`~auditor.checking.engine.FileResult` by :func:`auditor.document.datajson.from_json`."""
 
-
-def _entry_model():
-    """The schema of an entry, built on first use (a run with ``--no-cache`` never builds it)."""
-    global _ENTRY
-    if _ENTRY is None:
-        from pydantic import ConfigDict, create_model
-
-        from auditor.checking.engine import FileResult
-
-        _ENTRY = create_model(
-            "Entry", __config__=ConfigDict(extra="forbid"),
-            sum=(str, ...), key=(str, ...), format=(str, ...), text=(str | None, ...),
-            origins=(list[tuple[int, list[tuple[int, int | None, str | None]]]], ...), result=(FileResult, ...),
-        )
-    return _ENTRY
+    sum: str
+    key: str
+    format: str
+    text: str | None
+    origins: list[tuple[int, list[tuple[int, int | None, str | None]]]]
+    result: dict
 
 
 def _write_once(path: Path, text: str) -> None:

@@ -17,12 +17,16 @@ from __future__ import annotations
 import bisect
 import os
 import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import regex
+
 from auditor.document.files import InputError
 
-__all__ = ["Extracted", "InputError", "LineMap", "Origin", "detect", "read", "read_bytes"]
+__all__ = ["Extracted", "InputError", "LineMap", "Origin", "detect", "on_page", "read", "read_bytes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +207,10 @@ def detect(data: bytes, path: str) -> str:
         return _zip_kind(data, path)
     if ext in _OOXML:
         raise InputError(f"{path}: {_OOXML[ext]} (not a zip archive) / 文件不是有效的 Office 文档")
+    if regex.match(rb"(?i)(?:\xef\xbb\xbf)?\s*(?:<!doctype\s+html|<html[\s>])", head):
+        # a web page (a crawler's error page, or the page that links to the report, saved
+        # under the report's name): not a report, and its scripts are no text to check
+        raise InputError(f"{path}: an HTML page, not a report (Markdown, PDF, Word or Excel) / 文件是网页，不是报告文件")
     return "text"
 
 
@@ -222,11 +230,33 @@ def _zip_kind(data: bytes, path: str) -> str:
     raise InputError(f"{path}: zip archive that is neither a Word (.docx) nor an Excel (.xlsx) file / 不是 Word 或 Excel 文件")
 
 
-def read_bytes(data: bytes, path: str) -> Extracted:
+_page_hooks: list = []
+
+
+@contextmanager
+def on_page(callback: Callable[[int, int], None]) -> Iterator[None]:
+    """Call ``callback(pages_read, pages_in_all)`` after each page a paged reader (PDF)
+    reads in this process while the block runs: a caller's progress bar for one large
+    document. The reader knows nothing of what the callback shows."""
+    _page_hooks.append(callback)
+    try:
+        yield
+    finally:
+        _page_hooks.remove(callback)
+
+
+def page_read(done: int, total: int) -> None:
+    """Told by a paged reader after each page (see :func:`on_page`)."""
+    for hook in _page_hooks:
+        hook(done, total)
+
+
+def read_bytes(data: bytes, path: str, layout: bool = True) -> Extracted:
     """Read a report from its bytes. Raises :class:`InputError` with one line naming the
     file and the problem, also for an input over a limit (:mod:`auditor.document.limits`): a zip's
     members are weighed from its directory, and its paragraphs or cells counted, before
-    a reader inflates or parses them."""
+    a reader inflates or parses them. ``layout=False`` leaves out what only writers of
+    annotated copies use (a PDF's character boxes)."""
     from auditor.document import limits
 
     limits.check_size(len(data), path)
@@ -235,7 +265,7 @@ def read_bytes(data: bytes, path: str) -> Extracted:
         limits.check_zip(data, path, kind)
     elif kind == "pdf":
         limits.check_pdf(data, path)
-    extracted = _read(kind, data, path)
+    extracted = _read(kind, data, path, layout)
     extracted.text = valid_unicode(extracted.text)
     limits.check_text(extracted.text, path)
     return extracted
@@ -254,7 +284,7 @@ def valid_unicode(text: str) -> str:
         return re.sub("[\ud800-\udfff]", "\ufffd", text)
 
 
-def _read(kind: str, data: bytes, path: str) -> Extracted:
+def _read(kind: str, data: bytes, path: str, layout: bool = True) -> Extracted:
     if kind == "text":
         from auditor.document.readers import text
 
@@ -262,7 +292,7 @@ def _read(kind: str, data: bytes, path: str) -> Extracted:
     if kind == "pdf":
         from auditor.document.readers import pdf
 
-        return pdf.read(data, path)
+        return pdf.read(data, path, layout)
     if kind == "docx":
         from auditor.document.readers import docx
 

@@ -5,11 +5,18 @@ a reader of the document sees.
   (``Heading 1``, ``标题 1``, ``Title``) or with an outline level becomes a Markdown heading.
 - Word's automatic list numbering (``numbering.xml``) is rendered into the label the reader
   sees (``一、`` ``（一）`` ``1.`` ``①``), since those numbers are not in the text.
+- A one-column table whose cells hold tables is a layout frame: its paragraphs and
+  tables are read as the body's (its paragraphs located at their cell).
 - Tables become tab-separated rows (:mod:`auditor.document.readers.grid`): a cell merged across
   columns holds its text in its first column, a cell merged down is empty below its first
   row; the paragraph just before a table, when it reads as a title, is its caption line.
   Several tables appended in one Word table (a title row and a header row after rows of
-  figures) are split, each with its own title and header.
+  figures) are split, each with its own title and header. A table that goes on in the
+  next Word table under a continuation mark (``续表``, ``表5（续）``, its caption again,
+  with or without a unit line) is one table: the mark is layout, like a page's running
+  head, and is not written. So is one that follows with nothing between and repeats the
+  last one's header (or starts with figures, as wide); under a header of its own it is
+  another table, never joined to the last as if a page break had cut it.
 - Tracked changes read as the document now stands: insertions kept, deletions and
   moved-away text dropped. Comments, headers, footers, footnotes and text boxes are not
   read.
@@ -400,6 +407,10 @@ class _Reader:
         self.table_no = 0
         self.last_title = False  # the last line written may be a table's caption
         self.open_end: int | None = None  # a paragraph's line ending mid-sentence, just written
+        self.caption = ""  # the title line last written (a table's caption when a table follows)
+        self.table_caption: str | None = None  # the last table's caption, while nothing but marks follow it
+        self.goes_on = False  # a continuation mark (续表) stands between the last table and what follows
+        self.last_head: list[str] = []  # the last table's first row, as its cells read
 
     def para_parts(self, p) -> tuple[str, str, int, list[tuple[str, object, int]]]:
         """(label with its separator, text, heading level, pieces) of one paragraph."""
@@ -430,13 +441,25 @@ class _Reader:
             level = self.styles.heading_level(style)
         return label + sep, text, level, ps
 
-    def paragraph(self, p) -> None:
+    def paragraph(self, p, where: str | None = None) -> None:
+        """One paragraph; ``where``: its place when it stands in a layout frame (a table
+        cell), else it is the body's next 第N段."""
         prefix, text, level, _ = self.para_parts(p)
         if not text.strip():
             return
-        self.para_no += 1
+        if where is None:
+            self.para_no += 1
         lead = len(text) - len(text.lstrip())
         body = text.strip()
+        if self.table_caption is not None and not level:
+            # 续表 (or the caption again) between two parts of one table, and its unit line:
+            # a layout mark like a page's running head, not text; the table goes on
+            if (not self.goes_on and grid.title_like(body) and grid.continues(body, self.table_caption)) or (
+                    self.goes_on and grid.UNIT.search(body) and len(body) <= 60):
+                self.goes_on = True
+                return
+        self.table_caption = None
+        self.goes_on = False
         head = ("#" * min(level, 6) + " ") if level else ""
         line = head + prefix + body
         if not level and self.open_end is not None:
@@ -449,15 +472,28 @@ class _Reader:
         if not (self.last_title and is_unit):
             self.m.blank()
         no = self.m.count
-        self.m.line(line, Origin(cell=f"第{self.para_no}段"))
+        self.m.line(line, Origin(cell=where or f"第{self.para_no}段"))
         self.extra[no] = [(len(head) + len(prefix), len(body), self.ordinal, lead)]
         if not level and len(line) >= 10 and line[-1] not in _FINAL:
             self.open_end = no
         self.last_title = is_unit or (not level and grid.title_like(prefix + body))
+        if self.last_title and not is_unit:
+            self.caption = prefix + body
 
     def table(self, tbl) -> None:
         self.table_no += 1
         k = self.table_no
+        if _frame(tbl):
+            # a one-column layout table framing the content, tables inside it: its
+            # paragraphs and tables are read as the body's, each table as a table
+            for ri, tr in enumerate(_rows(tbl), start=1):
+                for tc in _cells(tr):
+                    for el in _blocks(tc):
+                        if el.tag == P:
+                            self.paragraph(el, f"表{k} 第{ri}行第1列")
+                        else:
+                            self.table(el)
+            return
         rows: list[list[grid.Cell]] = []
         refs: dict[int, list[tuple[int, str, int, int]]] = {}  # id(origin) -> (position in cell text, text, ordinal, offset)
         for ri, tr in enumerate(_rows(tbl), start=1):
@@ -494,6 +530,15 @@ class _Reader:
                 row.extend([("", None)] * (span_n - 1))
             rows.append(row)
         first = self.m.count
+        goes_on, self.goes_on = self.goes_on, False
+        caption = self.table_caption if goes_on else (self.caption if self.last_title else "")
+        head = _first_row(rows)
+        if self.table_caption is not None and not goes_on and not _goes_on(head, self.last_head):
+            # a Word table right after another, under a header of its own: another table
+            # (one the text reader must not join to the last as if a page break cut it)
+            self.m.blank()
+            self.m.line(grid.BREAK)
+        self.last_head = head
         # several tables appended in one Word table (表1, 表2 … one under the other): each its own
         for n, part in enumerate(grid.split_stacked(rows)):
             if n:
@@ -515,6 +560,34 @@ class _Reader:
             if out:
                 self.extra[no] = out
         self.last_title = False
+        self.table_caption = caption or ""
+
+
+def _first_row(rows: list[list[grid.Cell]]) -> list[str]:
+    return next(([c[0].strip() for c in r] for r in rows if any(c[0].strip() for c in r)), [])
+
+
+def _goes_on(head: list[str], last: list[str]) -> bool:
+    """Whether a Word table that follows another with nothing between goes on with it: its
+    first row repeats the other's (a header repeated by hand) or is already a row of
+    figures as wide as the other's."""
+    filled = [t for t in head if t]
+    if not filled or not last:
+        return False
+    if [t for t in head if t] == [t for t in last if t]:
+        return True
+    return len(head) == len(last) and any(grid.is_figure(t) for t in filled)
+
+
+def _frame(tbl) -> bool:
+    """A table of one column whose cells hold tables: a frame around them, not a table."""
+    nested = False
+    for tr in _rows(tbl):
+        cells = list(_cells(tr))
+        if len(cells) != 1:
+            return False
+        nested = nested or any(el.tag == TBL for el in _blocks(cells[0]))
+    return nested
 
 
 def _rows(tbl):

@@ -110,6 +110,34 @@ def _with_formula(cell: Cell) -> str:
     return text
 
 
+CONTINUES = re.compile(r"续表|[（(]续[）)]|[（(]续表?[一二三四五六七八九十\d]*[）)]|^续[:：]?")
+"""The words that say a table goes on from the page or sheet before (续表, （续）, 续)."""
+_TABLE_NO = re.compile(r"^(?:附?表)?\s*([一二三四五六七八九十\d]+(?:[-－—.．]\d+)?)(?!\d)")
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"[\s\u3000]+", "", text)
+
+
+def continues(title: str, last_caption: str) -> bool:
+    """Whether a title line says its table continues the last one: a continuation mark
+    (``续表``, ``表5（续）``, ``续表5``) that names no other table, or the last table's
+    caption written again."""
+    t = _squeezed(title)
+    last = _squeezed(last_caption)
+    if not t:
+        return False
+    if not CONTINUES.search(t):
+        return bool(last) and t == last
+    base = _squeezed(CONTINUES.sub("", t))
+    last_base = _squeezed(CONTINUES.sub("", last))
+    if not base or base == last_base or (len(base) >= 6 and last_base.endswith(base)):
+        return True  # the title again, with or without its number
+    # 续表5 / 表5（续） after 表5 …: the same table number, nothing else named
+    m, lm = _TABLE_NO.match(CONTINUES.sub("", title).strip()), _TABLE_NO.match(last_caption.strip())
+    return bool(m and lm and m.group(1) == lm.group(1) and base == _squeezed(m.group(0)))
+
+
 BREAK = "<!-- table -->"
 """The line written between two tables the author made separate (several tables in one
 Word table or one sheet): the text reader never joins tables across it."""

@@ -31,13 +31,15 @@ broken or truncated, or no text layer (a scan).
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from auditor.document.files import InputError
-from auditor.document.readers import Extracted, LineMap, Origin
+from auditor.document.readers import Extracted, LineMap, Origin, page_read
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top (PDF points, y up)
 
@@ -51,7 +53,7 @@ _PAGE_NUMBER = re.compile(
     r"^[-—–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*(?:[/／]|，?共)\s*\d{1,4}\s*页?)?[-—–\s]*$|^[-—–\s]*[ivxlcIVXLC]{1,6}[-—–\s]*$"
 )
 _CODE = re.compile(r"^\d{1,9}$")
-_TITLE = re.compile(r"表[)）]?$|表[（(]续[)）]$|^(?:编制|填报)")
+_TITLE = re.compile(r"表[)）]?$|表[（(]续[)）]$|表\s*[（(][^（）()]{0,10}[)）]$|^(?:编制|填报)")  # …表（预算表1）: a numbered caption
 _FIGURE = re.compile(r"\d\.\d|\d,\d{3}")  # a figure: decimals or thousands separators
 _UNIT = re.compile(r"(?:金额|计量)?单位[:：]\s*(?:万亿元|亿元|千万元|百万元|万元|千元|元)")
 
@@ -64,13 +66,17 @@ _MIN_RULE = 4.0  # shorter segments are not rulings (ticks, the ends of a thin r
 class _Char:
     """A drawn character and its box; its centre is computed once."""
 
-    __slots__ = ("b", "c", "cx", "cy", "l", "r", "space", "t")
+    __slots__ = ("b", "c", "cx", "cy", "l", "obj", "r", "space", "t")
 
-    def __init__(self, c: str, l: float, b: float, r: float, t: float, space: bool = False) -> None:  # noqa: E741
+    def __init__(self, c: str, l: float, b: float, r: float, t: float, space: bool = False, obj: int = 0) -> None:  # noqa: E741
         self.c, self.l, self.b, self.r, self.t = c, l, b, r, t
         self.cx = (l + r) / 2
         self.cy = (b + t) / 2
         self.space = space  # a space character was drawn just before it
+        self.obj = obj  # the text object that drew it (0: not known); equal only within a page
+
+
+_LEFT, _RIGHT, _BOTTOM, _TOP = (operator.attrgetter(a) for a in ("l", "r", "b", "t"))
 
 
 @dataclass(slots=True)
@@ -95,11 +101,12 @@ class _Line:
         self.chars = []
 
     def finish(self) -> _Line:
-        self.chars.sort(key=lambda ch: ch.l)
-        self.l = min(ch.l for ch in self.chars)
-        self.r = max(ch.r for ch in self.chars)
-        self.b = min(ch.b for ch in self.chars)
-        self.t = max(ch.t for ch in self.chars)
+        chars = self.chars
+        chars.sort(key=_LEFT)
+        self.l = chars[0].l  # sorted by it: the first is the least (map and attrgetter: no Python frame per character)
+        self.r = max(map(_RIGHT, chars))
+        self.b = min(map(_BOTTOM, chars))
+        self.t = max(map(_TOP, chars))
         # the size of the line's Chinese characters when it has any: a Latin font's box is
         # taller or shorter than the CJK font's at the same size, and a line that starts
         # with a long figure must not look like another font size
@@ -231,7 +238,10 @@ def offer_fonts(font: bytes | None, face: bytes = b"auditor-box") -> tuple:
     return info, keep
 
 
-def read(data: bytes, path: str) -> Extracted:
+def read(data: bytes, path: str, layout: bool = True) -> Extracted:
+    """The text of a PDF; with ``layout``, ``extra["boxes"]`` holds every character's
+    page and box for annotated copies (a long document's boxes take memory and time that
+    checking does not need)."""
     import pypdfium2 as pdfium
 
     machine_independent_fonts()
@@ -249,7 +259,11 @@ def read(data: bytes, path: str) -> Extracted:
         from auditor.document.limits import check_pages
 
         check_pages(len(pdf), path)
-        pages = list(iter_pages(pdf, path))
+        pages = []
+        total = len(pdf)
+        for page in iter_pages(pdf, path):
+            pages.append(page)
+            page_read(len(pages), total)
     finally:
         pdf.close()
     if not pages:
@@ -259,7 +273,7 @@ def read(data: bytes, path: str) -> Extracted:
         raise InputError(
             f"{path}: PDF has no text layer (a scanned document?); run OCR on it first / PDF 没有文字层（可能是扫描件），请先进行文字识别"
         )
-    return _compose(pages)
+    return _compose(pages, layout)
 
 
 # ---------------------------------------------------------------------------- page
@@ -311,12 +325,16 @@ def _read_page(pdf, page, no: int) -> _Page:
         chars, h_rules, v_rules, width, height = _upright(turn, chars, h_rules, v_rules, x1, y1)
     tables = _tables(h_rules, v_rules, chars, no)
     if tables:
-        inside = []
+        frames = [(tb.left - 1, tb.right + 1, tb.bottom - 1, tb.top + 1) for tb in tables]
+        outside = []
         for ch in chars:
             cx, cy = ch.cx, ch.cy
-            if not any(tb.left - 1 <= cx <= tb.right + 1 and tb.bottom - 1 <= cy <= tb.top + 1 for tb in tables):
-                inside.append(ch)
-        chars = inside
+            for left, right, bottom, top in frames:
+                if left <= cx <= right and bottom <= cy <= top:
+                    break
+            else:
+                outside.append(ch)
+        chars = outside
     lines = _group_lines(chars)
     found, lines = _text_tables(lines, no)
     tables.extend(found)
@@ -446,7 +464,7 @@ def _upright(turn: int, chars: list[_Char], h: list, v: list, right: float, top:
         (ax, ay), (bx, by) = point(l, b), point(r, t)
         return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
 
-    new_chars = [_Char(ch.c, *box(ch.l, ch.b, ch.r, ch.t), ch.space) for ch in chars]
+    new_chars = [_Char(ch.c, *box(ch.l, ch.b, ch.r, ch.t), ch.space, ch.obj) for ch in chars]
     segs = [box(x0, y, x1, y) for y, x0, x1 in h] + [box(x, y0, x, y1) for x, y0, y1 in v]
     new_h = [((y0 + y1) / 2, x0, x1) for x0, y0, x1, y1 in segs if y1 - y0 < x1 - x0]
     new_v = [((x0 + x1) / 2, y0, y1) for x0, y0, x1, y1 in segs if y1 - y0 >= x1 - x0]
@@ -468,6 +486,7 @@ def _chars(raw, textpage, width: float, height: float) -> list[_Char]:
     rect = raw.FS_RECTF()
     ref = ctypes.byref(rect)
     get_box = raw.FPDFText_GetLooseCharBox
+    get_obj = _object_address(raw)
     tp = textpage.raw
     out: list[tuple[int, _Char]] = []
     skip = set("\x00\x02\ufffe\ufeff")
@@ -494,11 +513,21 @@ def _chars(raw, textpage, width: float, height: float) -> list[_Char]:
             continue  # generated by pdfium, not drawn
         if b < -1 or t > height + 1 or lo < -1 or hi > width + 1:
             offpage = True
-        out.append((i, _Char(c, lo, b, hi, t, space)))
+        out.append((i, _Char(c, lo, b, hi, t, space, get_obj(tp, i) or 0)))
         space = False
     if offpage:
         out = _visible(raw, tp, out)
     return [ch for _, ch in out]
+
+
+@functools.cache
+def _object_address(raw):
+    """FPDFText_GetTextObject returning the object's address as an int: which text object
+    drew a character, without a ctypes cast per character."""
+    import ctypes
+
+    fn = raw.FPDFText_GetTextObject
+    return ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(ctypes.cast(fn, ctypes.c_void_p).value)
 
 
 def _unit(units: list[int], i: int) -> str:
@@ -846,22 +875,33 @@ def _grid(hs: list, vs: list, chars: list[_Char], page: int) -> _Table | None:
             anchor[root] = i
     cell_chars: dict[int, list[_Char]] = {}
     neg_ys = [-y for y in ys]
-    found = 0
+    placed: list[tuple[_Char, int, int]] = []
     for ch in chars:
         cx, cy = ch.cx, ch.cy
         if not (xs[0] - 1 <= cx <= xs[-1] + 1 and ys[-1] - 1 <= cy <= ys[0] + 1):
             continue
         c = min(max(bisect.bisect_right(xs, cx) - 1, 0), ncols - 1)
         r = min(max(bisect.bisect_right(neg_ys, -cy) - 1, 0), nrows - 1)
+        placed.append((ch, r, c))
+    for ch, r, c in _overflow_to_own_cell(placed):
         cell_chars.setdefault(anchor[find(r * ncols + c)], []).append(ch)
-        found += 1
+    found = len(placed)
     if nrows < 2 and found == 0:
         return None
     if ncols == 1 and nrows <= 2:
         return None  # a framed box of text, not a table
     cells: list[list[str]] = []
     boxes: list[list[list[Box | None]]] = []
+    grid_row: list[int] = []  # the grid row each output row comes from
     for r in range(nrows):
+        alone = all(find(r * ncols + c) not in {find(o * ncols + c) for o in (r - 1, r + 1) if 0 <= o < nrows} for c in range(ncols))
+        stacked = _stacked_lines([cell_chars.get(r * ncols + c, []) for c in range(ncols)]) if alone else None
+        if stacked is not None:
+            for band in stacked:
+                cells.append([t for t, _ in band])
+                boxes.append([bx for _, bx in band])
+                grid_row.append(r)
+            continue
         row, row_boxes = [], []
         for c in range(ncols):
             text, bx = _cell_text(cell_chars.get(r * ncols + c, []))
@@ -869,6 +909,7 @@ def _grid(hs: list, vs: list, chars: list[_Char], page: int) -> _Table | None:
             row_boxes.append(bx)
         cells.append(row)
         boxes.append(row_boxes)
+        grid_row.append(r)
     spans = [[1] * ncols for _ in range(nrows)]  # how many grid columns each anchored cell covers
     for r in range(nrows):
         for c in range(ncols):
@@ -876,14 +917,50 @@ def _grid(hs: list, vs: list, chars: list[_Char], page: int) -> _Table | None:
             if anchor[root] != r * ncols + c:
                 a = anchor[root]
                 spans[a // ncols][a % ncols] = max(spans[a // ncols][a % ncols], c - a % ncols + 1)
+    spans = [list(spans[r]) for r in grid_row]
     indents = _indent_labels(cells, boxes, xs, spans)
     table = _Table(top=ys[0], bottom=ys[-1], left=xs[0], right=xs[-1], cells=cells, boxes=boxes, page=page, indents=indents)
-    regions = [len({find(r * ncols + c) for c in range(ncols)}) for r in range(nrows)]
+    regions = [len({find(r * ncols + c) for c in range(ncols)}) for r in grid_row]
     _lift_title_rows(table, regions)
     _tidy(table, xs)
     if not table.cells or (len(table.cells[0]) < 2 and len(table.cells) < 3):
         return None
     return table
+
+
+def _overflow_to_own_cell(placed: list[tuple[_Char, int, int]]) -> list[tuple[_Char, int, int]]:
+    """Characters of a cell's text that run on past its right ruling stay in their cell.
+
+    A spreadsheet exported to PDF writes a label longer than its cell in full and clips
+    it at the ruling: the last characters of 其他社会保障和就业支出 lie under the next
+    cell, beside (or over) that cell's own figure, and read by position they would join
+    it (``出 1090.22``). A text drawn as one unbroken run (one text object, one line, no
+    gap wider than half a character) that crosses a ruling is one cell's text: it belongs
+    to the cell that holds most of it (a left-aligned label runs on to the right, a
+    centred header out on both sides). Text objects that hold several cells (separated
+    by gaps) are left to their positions."""
+    runs: dict[tuple[int, int], list[int]] = {}
+    for k, (ch, r, _c) in enumerate(placed):
+        if ch.obj:
+            runs.setdefault((ch.obj, r), []).append(k)
+    out = list(placed)
+    for ks in runs.values():
+        cols = {placed[k][2] for k in ks}
+        if len(cols) < 2:
+            continue
+        ks = sorted(ks, key=lambda k: placed[k][0].l)
+        chs = [placed[k][0] for k in ks]
+        if max(ch.b for ch in chs) - min(ch.b for ch in chs) > 1.0:
+            continue  # wrapped over lines: each line where it stands
+        em = max(ch.t - ch.b for ch in chs)
+        if any(b.l - a.r > 0.5 * em for a, b in itertools.pairwise(chs)):
+            continue  # gaps between: several cells' texts drawn by one object
+        counts = Counter(placed[k][2] for k in ks)
+        home = max(sorted(counts), key=lambda c: counts[c])  # the most characters; a tie to the left
+        for k in ks:
+            ch, r, _c = placed[k]
+            out[k] = (ch, r, home)
+    return out
 
 
 _NUMERIC_CELL = re.compile(r"^[\s\d,.\-−–—%()（）]*$")
@@ -1004,11 +1081,47 @@ def _drop_slivers(xs: list[float]) -> list[float]:
     return out
 
 
+def _stacked_lines(row: list[list[_Char]]) -> list[list[tuple[str, list[Box | None]]]] | None:
+    """A ruled row that holds several items, one text line each, with no rulings between
+    them (a region column 宿州市 / 本级 / 埇桥区 … beside columns of one figure per line):
+    the row's lines, one output row per line, each cell's text the part of that line in it.
+    Taken only when two or more cells hold two or more lines that are each one figure, and
+    every line of every cell stands on one of the lines of the cell that has the most (a
+    label cell one line per item, not wrapped); a wrapped label beside one figure is one row.
+    None when the row is an ordinary one."""
+    per = [_group_lines(chs) if chs else [] for chs in row]
+    ref = max(per, key=len)
+    if len(ref) < 2:
+        return None
+    bands = [(ln.b, ln.t) for ln in ref]
+    stacked_figures = 0
+    at: list[dict[int, _Line]] = []
+    for lines in per:
+        placed: dict[int, _Line] = {}
+        for ln in lines:
+            k = next((k for k, (b, t) in enumerate(bands) if min(t, ln.t) - max(b, ln.b) >= 0.5 * min(t - b, ln.t - ln.b)), None)
+            if k is None or k in placed:
+                return None
+            placed[k] = ln
+        figures = bool(lines) and all(_FIGURE_CELL.match(ln.text.replace(" ", "")) for ln in lines)
+        if figures and len(lines) >= 2:
+            stacked_figures += 1
+        elif lines and not figures and len(lines) != len(bands):
+            return None  # a text cell whose lines are not one per item: wrapped text
+        at.append(placed)
+    if stacked_figures < 2:
+        return None
+    out = []
+    for k in range(len(bands)):
+        out.append([(ln.text, list(ln.boxes)) if (ln := placed.get(k)) is not None else ("", []) for placed in at])
+    return out
+
+
 def _cell_text(chars: list[_Char]) -> tuple[str, list[Box | None]]:
     """The text of one cell: its lines joined (wrapped text is one text)."""
     if not chars:
         return "", []
-    if max(ch.b for ch in chars) - min(ch.b for ch in chars) < 1.0:
+    if max(map(_BOTTOM, chars)) - min(map(_BOTTOM, chars)) < 1.0:
         line = _Line(list(chars)).finish()  # one line: the common case
         return line.text, line.boxes
     lines = _group_lines(chars)
@@ -1275,10 +1388,10 @@ def _join_split_rows(pages: list[_Page], drop: set[tuple[int, int]]) -> None:
         del table.boxes[0]
 
 
-def _compose(pages: list[_Page]) -> Extracted:
+def _compose(pages: list[_Page], layout: bool = True) -> Extracted:
     drop, soft = _running_lines(pages)
     _join_split_rows(pages, drop)
-    m = _Writer()
+    m = _Writer(layout)
     doc_margins: tuple[float, float] | None = None
     para: _Para | None = None
     prev_table: _Table | None = None  # the table the last block was, if any
@@ -1327,7 +1440,7 @@ def _compose(pages: list[_Page]) -> Extracted:
     if para is not None:
         m.para(para)
     text, origins = m.build()
-    return Extracted(text=text, format="pdf", origins=origins, extra={"boxes": m.boxes})
+    return Extracted(text=text, format="pdf", origins=origins, extra={"boxes": m.boxes} if layout else None)
 
 
 def _table_goes_on(prev: _Table, rest: list, soft_lines: set[int]) -> bool:
@@ -1382,9 +1495,10 @@ def _repeated_caption(line: _Line, m: _Writer) -> bool:
 class _Writer:
     """The output text, line by line, with each line's origins and character boxes."""
 
-    def __init__(self) -> None:
+    def __init__(self, layout: bool = True) -> None:
         self.map = LineMap()
         self.count = 0
+        self.layout = layout
         self.boxes: dict[int, list[tuple[int, Box] | None]] = {}
         self.recent: list[tuple[str, int]] = []  # short paragraphs (and their page) since the last table
         self.table_captions: set[str] = set()  # the caption lines of the last table written
@@ -1397,6 +1511,8 @@ class _Writer:
         for k, (text, page, bx) in enumerate(pieces):
             texts.append(text)
             origins.append(Origin(page=page))
+            if not self.layout:
+                continue  # the boxes are for annotated copies only
             if k and sep:
                 boxes.append(None)
             aligned = list(bx[: len(text)]) + [None] * (len(text) - len(bx))
@@ -1406,7 +1522,8 @@ class _Writer:
         else:
             # a paragraph joined across pages: each part keeps its own page
             self.map.pieces(texts, origins)
-        self.boxes[self.count] = boxes
+        if self.layout:
+            self.boxes[self.count] = boxes
         self.count += 1
         self.last_lines.append("".join(texts))
 
@@ -1420,7 +1537,7 @@ class _Writer:
         self.blank()
         text = "".join(t for t, _, _ in para.pieces)
         if len(text) <= 60 and text.strip():
-            self.recent = [*self.recent[-2:], (text.strip(), para.page)]
+            self.recent = [*self.recent[-5:], (text.strip(), para.page)]
         else:
             self.recent = []
         self._emit(para.pieces)

@@ -16,8 +16,10 @@ rows).
   it continues the previous one (续表, or the same title) goes on with its table; tables
   side by side (apart by an empty column) or stacked (blank rows, title rows over a
   header) are separate tables.
-- A formula that adds up cells shown in the same sheet (``SUM(B5:B9)``, ``B5+B7``) is the
-  author's own statement of the cell's parts: it is written after the cell's text as
+- A formula that adds up cells shown in the same sheet (``SUM(B5:B9)``, ``B5+B7``,
+  ``SUBTOTAL(9, B5:B20)`` without the subtotals inside it) is the author's own statement
+  of the cell's parts (a cell of 0 in a hidden row adds nothing; a number stored as text
+  is a part of ``+``, as Excel adds it): it is written after the cell's text as
   ``<!-- =SUM(B5:B9) -->`` for the table builder. Formulas are looked for only in sheets
   whose XML holds any; hidden rows, columns and formulas come from one pass over the
   sheet's XML beside openpyxl's read-only stream (a full load costs 60 % more time and
@@ -241,6 +243,13 @@ _CELL_REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 _ROW_END = re.compile(rb"</(?:\w+:)?row>")
 
 
+def _zero(size: str | None) -> bool:
+    try:
+        return size is not None and float(size) == 0
+    except ValueError:
+        return False
+
+
 def _attrs(raw: bytes) -> dict[str, str]:
     return {k.decode().split(":")[-1]: v.decode("utf-8", "replace") for k, v in _ATTR.findall(raw)}
 
@@ -280,15 +289,15 @@ def scan_sheet(zf: zipfile.ZipFile, name: str) -> SheetLayout:
             if b"<col" in part or b":col" in part:
                 for m in _COL_TAG.finditer(part):
                     a = _attrs(m.group(1))
-                    if a.get("hidden") in ("1", "true") and a.get("min", "").isdigit():
+                    if (a.get("hidden") in ("1", "true") or _zero(a.get("width"))) and a.get("min", "").isdigit():
                         lo, hi = int(a["min"]), int(a.get("max", a["min"]) or a["min"])
                         out.hidden_cols.update(range(lo, min(hi, 16384) + 1))
             for m in _ROW_TAG.finditer(part):
                 a = _attrs(m.group(1))
                 r = a.get("r", "")
                 row_no = int(r) if r.isdigit() else row_no + 1
-                if a.get("hidden") in ("1", "true"):
-                    out.hidden_rows.add(row_no)
+                if a.get("hidden") in ("1", "true") or (a.get("customHeight") in ("1", "true") and _zero(a.get("ht"))):
+                    out.hidden_rows.add(row_no)  # a row or column of no height or width shows nothing
             if b"<f" in part or b":f" in part:
                 for m in _F_CELL.finditer(part):
                     ref = _attrs(m.group(1)).get("r", "")
@@ -320,6 +329,9 @@ def _translate(formula: str, origin: str, dest: str) -> str:
 
 # ------------------------------------------------------------------ formulas as sums
 
+_NUMBER_TEXT = re.compile(r"^\s*[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*$")
+"""A number stored as text (``'96167``), which Excel's ``+`` converts and adds."""
+_SUBTOTAL = re.compile(r"^SUBTOTAL\((?P<fn>9|109),(?P<args>[^()]*)\)$", re.I)
 _SUM_TERM = re.compile(r"^(?:SUM\((?P<args>[^()]*)\)|(?P<ref>[^()+,]+))$", re.I)
 _AREA = re.compile(r"^(?:(?P<sheet>'(?:[^']|'')+'|[^'!:]+)!)?\$?(?P<c1>[A-Z]{1,3})\$?(?P<r1>\d+)(?::\$?(?P<c2>[A-Z]{1,3})\$?(?P<r2>\d+))?$", re.I)
 
@@ -328,9 +340,23 @@ def sum_areas(formula: str, sheet: str) -> list[tuple[int, int, int, int]] | Non
     """The (first row, first column, last row, last column) areas a formula adds up, when
     it is a plain sum of cells of ``sheet`` (``SUM(B5:B9)``, ``B5+B7+SUM(C5,C7)``); None
     for any other formula (a difference, a product, a constant, another sheet's cells)."""
+    terms = _sum_terms(formula, sheet)
+    return None if terms is None else [area for area, _ in terms]
+
+
+def _sum_terms(formula: str, sheet: str) -> list[tuple[tuple[int, int, int, int], str]] | None:
+    """:func:`sum_areas`, each area with how it is added: ``bare``, a term of ``+`` (``B5``
+    in ``B5+B9``: Excel's ``+`` adds a number stored as text), ``sum``, an argument of
+    ``SUM`` (text in its cells left out), or ``sub9`` / ``sub109``, the range of a whole
+    ``SUBTOTAL(9, …)`` / ``SUBTOTAL(109, …)`` (the subtotals inside it left out, and with
+    109 the hidden rows)."""
     from openpyxl.utils import column_index_from_string
 
     f = formula.replace(" ", "")
+    sub = _SUBTOTAL.match(f)
+    if sub is not None:
+        inner = _sum_terms(f"SUM({sub.group('args')})", sheet)
+        return None if inner is None else [(area, "sub" + sub.group("fn")) for area, _ in inner]
     if not f or any(c in f for c in "-*/^&<>=\"{}"):
         return None
     terms, depth, cur = [], 0, ""
@@ -357,32 +383,42 @@ def sum_areas(formula: str, sheet: str) -> list[tuple[int, int, int, int]] | Non
             c1, r1 = column_index_from_string(a.group("c1").upper()), int(a.group("r1"))
             c2 = column_index_from_string(a.group("c2").upper()) if a.group("c2") else c1
             r2 = int(a.group("r2")) if a.group("r2") else r1
-            areas.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+            areas.append(((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)), "sum" if m.group("args") is not None else "bare"))
     return areas
 
 
-def declared_sum(formula: str, sheet: str, numbers: dict[tuple[int, int], bool], budget: list[int]) -> str:
+def declared_sum(formula: str, sheet: str, numbers: dict[tuple[int, int], bool], budget: list[int],
+                 texts: dict[tuple[int, int], bool] | None = None, subtotals: set[tuple[int, int]] | frozenset = frozenset()) -> str:
     """The formula as the sum it declares: the numeric cells it adds, runs of rows in one
     column written as ranges (``SUM(B5:B9,B12)``, every cell named holding a number), or
     ``?`` when it is no plain sum of this sheet's cells, or when a cell it adds holds a
     number that is not shown (a hidden row, outside the print area): then its parts
     cannot be seen. ``numbers``: (row, column) -> shown, for the sheet's numeric cells;
-    ``budget``: cells left to look at (bounds the work on a sheet of huge ranges)."""
+    ``texts``: the same for cells holding a number as text (``'96167``), which a bare
+    ``+`` term adds as Excel does (``SUM`` leaves them out); ``budget``: cells left to
+    look at (bounds the work on a sheet of huge ranges); ``subtotals``: the cells holding a
+    ``SUBTOTAL`` formula, which a ``SUBTOTAL`` over them leaves out."""
     from openpyxl.utils import get_column_letter
 
-    areas = sum_areas(formula, sheet)
-    if not areas:
+    terms = _sum_terms(formula, sheet)
+    if not terms:
         return "?"
     cells: list[tuple[int, int]] = []
-    for r1, c1, r2, c2 in areas:
+    for (r1, c1, r2, c2), kind in terms:
         size = (r2 - r1 + 1) * (c2 - c1 + 1)
         budget[0] -= size
         if budget[0] < 0:
             return "?"
         for c in range(c1, c2 + 1):
             for r in range(r1, r2 + 1):
+                if kind.startswith("sub") and (r, c) in subtotals:
+                    continue  # a SUBTOTAL leaves the subtotals inside its range out
                 shown = numbers.get((r, c))
+                if shown is None and kind == "bare" and texts:
+                    shown = texts.get((r, c))
                 if shown is False:
+                    if kind == "sub109":
+                        continue  # SUBTOTAL(109, …) leaves hidden rows out
                     return "?"
                 if shown:
                     cells.append((r, c))
@@ -466,6 +502,7 @@ def _read(data: bytes, path: str) -> Extracted:
             layout = scan_sheet(zf, wpath) if wpath else SheetLayout()
             boxes = print_boxes(str(pa) if (pa := getattr(ws, "_print_area", None)) else None)
             numbers: dict[tuple[int, int], bool] = {}
+            texts: dict[tuple[int, int], bool] = {}
             rows: list[tuple[int, dict[int, grid.Cell]]] = []
             last_col = 0
             hidden_rows, hidden_cols, want_numbers = layout.hidden_rows, layout.hidden_cols, bool(layout.formulas)
@@ -482,8 +519,13 @@ def _read(data: bytes, path: str) -> Extracted:
                         continue
                     shown = row not in hidden_rows and col not in hidden_cols and (boxes is None or printed(boxes, row, col))
                     number = isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)
-                    if number and want_numbers:
-                        numbers[(row, col)] = shown
+                    if want_numbers:
+                        if number:
+                            if shown or v != 0:
+                                numbers[(row, col)] = shown
+                            # a hidden zero adds nothing: a sum over it is the sum of the cells shown
+                        elif isinstance(v, str) and _NUMBER_TEXT.match(v):
+                            texts[(row, col)] = shown
                     if not shown:
                         continue
                     fmt = c.number_format if number else None
@@ -496,11 +538,12 @@ def _read(data: bytes, path: str) -> Extracted:
                     rows.append((rno, None if rno in hidden_rows else cells))
             if layout.formulas:
                 budget = [2_000_000]
+                subtotals = {k for k, f in layout.formulas.items() if f[:9].upper() == "SUBTOTAL("}
                 for rno, cells in rows:
                     for col, (text, origin) in (cells or {}).items():
                         f = layout.formulas.get((rno, col))
                         if f and origin is not None and origin.exact is not None:
-                            cells[col] = (text, Origin(cell=origin.cell, exact=origin.exact, formula=declared_sum(f, ws.title, numbers, budget)))
+                            cells[col] = (text, Origin(cell=origin.cell, exact=origin.exact, formula=declared_sum(f, ws.title, numbers, budget, texts, subtotals)))
             columns = [c for c in range(1, last_col + 1) if c not in layout.hidden_cols and (boxes is None or any(c1 <= c <= c2 for _, c1, _, c2 in boxes))]
             sheets.append((ws.title, [(rno, None if cells is None else [cells.get(c, ("", None)) for c in columns]) for rno, cells in rows]))
     except (KeyError, ValueError, TypeError, AttributeError, IndexError, SyntaxError, zipfile.BadZipFile, EOFError) as exc:
@@ -522,7 +565,7 @@ def finish(sheets, path: str, fmt: str) -> Extracted:
 
 # ------------------------------------------------------------------ sheets as tables
 
-_CONTINUES = re.compile(r"续表|[（(]续[）)]|[（(]续表?[一二三四五六七八九十\d]*[）)]|^续[:：]?")
+_CONTINUES = grid.CONTINUES
 
 
 def _squeezed(text: str) -> str:

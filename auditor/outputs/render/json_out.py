@@ -21,6 +21,7 @@ import re
 from auditor.checking import fingerprints
 from auditor.checking.engine import FileResult
 from auditor.checking.findings import Severity
+from auditor.document.datajson import to_json
 from auditor.document.model import Span
 
 
@@ -55,7 +56,7 @@ def to_dict(results: list[FileResult], lang: str, show_verified: bool = False, o
             }
             for f in r.findings
         ]
-        entry["internal_errors"] = [e.model_dump() for e in r.internal_errors]
+        entry["internal_errors"] = [to_json(e) for e in r.internal_errors]
         entry["quantities"] = r.quantities
         entry["covered"] = r.covered
         entry["verified_count"] = len(r.verified)
@@ -67,7 +68,7 @@ def to_dict(results: list[FileResult], lang: str, show_verified: bool = False, o
         entry["suppressed"] = r.suppressed
         if r.directives:
             # every auditor-ignore comment of the report, applied or not (and why not)
-            entry["directives"] = [d.model_dump() for d in r.directives]
+            entry["directives"] = [to_json(d) for d in r.directives]
         if outcome is not None:
             entry["baselined"] = r.baselined
         if show_verified:
