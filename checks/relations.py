@@ -134,6 +134,16 @@ _RESPECTIVELY = regex.compile(r"分别(?:为|是)?\s*$")
 _PRIOR_MARK = regex.compile(r"上年|上一年|去年|(?:19|20)\d\d\s*年")
 
 
+def _last_of_list(s: prose.Sentence, q: Quantity) -> bool:
+    """Whether a figure ends a 其中 list of two or more amounts (not a closed bracket's note)."""
+    if not prose.after_of_which(s, q):
+        return False
+    mark = s.para.text.find("其中", s.start, q.pos)
+    if mark < 0 or regex.search(r"[）)]", s.para.text[mark : q.pos]):
+        return False
+    return sum(1 for o in s.quantities if mark < o.pos <= q.pos and _money(o) and not prose.is_change(s, o)) >= 2
+
+
 class ChangeAgainstLevels(Check):
     """变化额与其两端的数字不符（预算 0 万元却比上年增加；两年数字之差不是所写的增减额）。
     A change amount contradicts the levels it is stated between.
@@ -177,6 +187,8 @@ class ChangeAgainstLevels(Check):
                 m = _VS_PRIOR.match(_between(s, level, change))
                 if m is None:
                     continue
+                if _last_of_list(s, level):
+                    continue  # 其中：A、B、其他收入 C，较上年增加 N: the whole's change, not C's
                 up = m.group("dir") in _UP
                 delta = change.value if up else -change.value
                 prior = arith.interval(level) - arith.interval(change) if up else arith.interval(level) + arith.interval(change)
