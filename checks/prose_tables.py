@@ -114,11 +114,6 @@ def _row_fits(subject: str, t: Table, r: SideRow, whole: str | None) -> bool:
     return True
 
 
-# A gloss right before a figure that says what the figure is, in other words than a code or a
-# class level: 行政运行（行政及参公单位基本支出）2678.58 万元 is not the row 行政运行.
-_GLOSS = regex.compile(r"[（(](?![^（）()]*(?:类|款|项|科目|\d{3,}))[^（）()\d]{4,20}[）)]\s*$")
-
-
 _NUMBER_ROW = ("**", "*", "栏次", "行次", "栏 次", "行 次")
 
 
@@ -197,7 +192,8 @@ class ProseTableMismatch(Check):
                     continue
                 if prose.is_change(sentence, q) or prose.is_prior_period(sentence, q) or prose.part_of_year(sentence, q):
                     continue  # a change, last year's figure, or a part of the year: not the table's
-                if _GLOSS.search(sentence.para.text, max(0, q.pos - 40), q.pos):
+                gloss = prose.gloss_before(sentence, q)
+                if 4 <= len(gloss) <= 20 and not regex.search(r"类|款|项|科目|\d", gloss):
                     continue  # 行政运行（行政及参公单位基本支出）A: the words in brackets say what A is
                 fact = self._base.of(q)
                 if fact is not None and fact.role != "level":

@@ -163,10 +163,10 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             # the same words in another fund's sentence (一般公共预算财政拨款… / 财政拨款…) are
             # another fact; years are compared below, from the sentence's own words
             occ.fund = fact.fund if fact is not None else facts.last_fund_in(text[s.start : q.pos])
-            gloss = _GLOSS_FUND.search(text, max(s.start, q.pos - 24), q.pos)
-            if gloss is not None and facts.fund_in(gloss.group(1)):
+            gloss = prose.gloss_before(s, q)
+            if gloss and facts.fund_in(gloss):
                 # 污水处理服务费（政府性基金）A: that fund's part of the item, a statistic of its own
-                occ.fund = facts.fund_in(gloss.group(1))
+                occ.fund = facts.fund_in(gloss)
                 label = f"{label}（{occ.fund}）"
             occ.area = fact.area if fact is not None else None
             occ.entity = entities.get(id(s.para))
@@ -179,7 +179,6 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
 
 
 _HAN = regex.compile(r"\p{Han}")  # a statistic is named by words, not by a bracket left over
-_GLOSS_FUND = regex.compile(r"[（(]([^（）()]{2,14})[）)]\s*$")
 
 
 def _entities(doc: Document) -> dict[int, str]:

@@ -207,6 +207,16 @@ _CHANGE_VERBS = ("增加", "减少", "增长", "下降", "上升", "降低", "�
 _CARRIED = regex.compile(r"(?:上年度?|上一年度?)(?:末|年末)?\p{Han}{0,6}?(?:结转|结余|余额)")
 
 
+_GLOSS = regex.compile(r"[（(]([^（）()]{1,24})[）)]\s*$")
+
+
+def gloss_before(sentence: Sentence, q: Quantity) -> str:
+    """The words in brackets right before a figure (污水处理服务费（政府性基金）A, 行政运行
+    （行政及参公单位基本支出）A): what the writer says the figure is; "" when there are none."""
+    m = _GLOSS.search(sentence.para.text, max(sentence.start, q.pos - 40), q.pos)
+    return m.group(1) if m else ""
+
+
 def is_prior_period(sentence: Sentence, q: Quantity) -> bool:
     """A figure of the year before (上年…为 A): its clause names it — but 上年结转 /
     上年结余 is money of this year's income carried over, not a prior year's figure."""
