@@ -130,3 +130,35 @@ def _infer(doc: Document) -> ReportInfo:
             scope = cs
     topic = "三公" if m is not None and "三公" in joined[max(0, m.start() - 4) : m.end() + 12] else None
     return ReportInfo(year=year, kind=kind, scope=scope, organisation=org, organisation_span=org_span, title_span=title_span, topic=topic)
+
+
+# A heading or title line that opens the organisation's mandate (主要职能, 部门职责, 职能职责 …):
+# text copied from its 三定 provisions, where 本部门 or 部门预算 name the sector or a budget
+# system, not the report.
+_MANDATE_TITLE = regex.compile(r"(?:主要|基本|部门|单位)?(?:职能|职责)(?:职责|配置)?(?:[和及与]机构设置)?\s*$")
+_TITLE_LIKE = regex.compile(r"^[^。；，]{1,30}$")
+
+
+def mandate_blocks(doc: Document) -> frozenset[int]:
+    """Indices of the paragraphs that state the organisation's mandate (cached per document).
+
+    The mandate starts after a heading or a short title line ending in 职能/职责 and runs to the next
+    heading, table or title-like line."""
+    return doc.cached("mandate-blocks", lambda: _mandate_blocks(doc))
+
+
+def _mandate_blocks(doc: Document) -> frozenset[int]:
+    out: set[int] = set()
+    inside = False
+    for i, b in enumerate(doc.blocks):
+        text = _text(b).strip()
+        if isinstance(b, Table):
+            inside = False
+            continue
+        title_like = isinstance(b, Heading) or (_TITLE_LIKE.match(text) is not None and not text.endswith(("：", ":")))
+        if title_like:
+            inside = _MANDATE_TITLE.search(text) is not None
+            continue
+        if inside:
+            out.add(i)
+    return frozenset(out)
