@@ -294,3 +294,14 @@ def test_indicator_value_columns_do_not_add_up() -> None:
     cols = {c.header: c.additive for c in doc.tables[0].columns}
     assert cols.get("本年绩效指标值") is False
     assert cols.get("项目总额") is True
+
+
+def test_a_group_cut_short_by_an_unindented_row_is_not_judged() -> None:
+    """An indented group interrupted by a row printed flush (a project code): the group and
+    the table's 合计 both fail under that reading with different gaps, so the rows are grouped
+    wrong and neither is an error; a group that holds is still verified."""
+    result = check_text((TBL / "data-bureau-group-cut-by-unindented-row.md").read_text(encoding="utf-8"))
+    tbl = [f for f in result.findings if f.check == "TBL001"]
+    assert tbl and not [f for f in tbl if f.severity.value != "info"]
+    assert any("数字政府运营中心」的总计" in f.message.zh and "结构未能识别" in f.message.zh for f in tbl)
+    assert any("数据局」的总计 300.00" in v.message.zh for v in result.verified if v.check == "TBL001")
