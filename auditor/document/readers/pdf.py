@@ -39,6 +39,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from auditor.document.files import InputError
+from auditor.document.numbering import word_goes_on
 from auditor.document.readers import Extracted, LineMap, Origin, page_read
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top (PDF points, y up)
@@ -1306,24 +1307,11 @@ def _starts_new(prev: _Line, left: float, right: float, line: _Line) -> bool:
         return True
     if line.l > left + 0.8 * size:
         return True  # indented
-    if _NUMBERING.match(line.text) and not _word_goes_on(prev.text, line.text):
+    if _NUMBERING.match(line.text) and not word_goes_on(prev.text, line.text):
         return True
     if abs(line.size - prev.size) > 0.25 * size:
         return True  # another font size: a title, a note
     return False
-
-
-# A Han character that forms a word with the numeral after it (统一, 唯一, 之一, 第二 …): a
-# full line ending with it and a next line starting ``一、`` is one word wrapped, not an item.
-_BEFORE_ONE = frozenset("统唯之同单专划万逐不合归初")
-
-
-def _word_goes_on(prev: str, line: str) -> bool:
-    """Whether ``line``'s numbering label is the end of a word the line before began."""
-    tail, head = prev.rstrip()[-1:], line[:1]
-    if not tail or head not in "一二三四五六七八九十":
-        return False
-    return tail == "第" or (head == "一" and tail in _BEFORE_ONE)
 
 
 def _open_bracket(text: str) -> bool:
