@@ -138,7 +138,15 @@ def _across_pages_by_indent(table: Table, rel: SumRelation, parts: list[Cell]) -
     on_page = [r.index for r in table.rows if any(c.span.page == page and c.text for c in r.cells)]
     later = any(c.span.page is not None and c.span.page > page for r in table.rows for c in r.cells)
     last_part_row = max(_row_of(table, c) for c in parts)
-    return later and bool(on_page) and last_part_row == max(on_page)
+    if not later or not on_page:
+        return False
+    if last_part_row == max(on_page):
+        return True
+    # the rows after the last part on its page are that part's own sub-rows: the group may
+    # still go on at the top of the next page
+    level = {sr.row: sr.level for sr in table.side_rows}
+    part_level = level.get(last_part_row)
+    return part_level is not None and all(level.get(i, -1) > part_level for i in on_page if i > last_part_row)
 
 
 def _ends_page(doc: Document, table: Table) -> bool:
