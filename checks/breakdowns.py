@@ -46,6 +46,7 @@ class Breakdown:
 _SIDE = regex.compile(r"收入|支出")
 _COLON_AFTER = regex.compile(r"[ \t\u3000]{0,3}[：:]")
 _GOES_ON = regex.compile(r"[ \t\u3000]{0,3}(?:加上|再加上|加|减去|扣除|另有|此外|另外)")
+_NESTED = regex.compile(r"[ \t\u3000]{0,3}(?:包括|包含|含|其中)")
 _INCLUDES = regex.compile(r"[ \t\u3000]{0,3}[（(](?:含|包含|包括)")
 _OPEN = regex.compile(r"[（(]")
 
@@ -199,6 +200,8 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
         for a, b in _clauses(text, m.end(), stop):
             if _GOES_ON.match(text, a):
                 break  # 加上上级转移支付收入 2.5 亿元，收入总计 56.8 亿元: the sum goes on beyond the whole
+            if parts and _NESTED.match(text, a):
+                break  # 其中：经费类支出 A，包括市本级 B，…: B and what follows are A's parts, not the whole's
             inside = qs[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]
             if not inside:
                 continue

@@ -363,6 +363,9 @@ class SameFactAcrossTables(Check):
                         label=(f"另表为 {ref.q.raw}", f"the other table has {ref.q.raw}"),
                         related=[(x.span, f"{_where(x)} {x.q.raw}", f"{x.table.caption} {x.q.raw}") for x in major],
                         hint=(f"两表应列同一金额（{ref.describe()}）", f"both tables should state one amount ({ref.describe()})"),
+                        # a region's tables tell each item for several levels, years and
+                        # classifications under like captions: a difference there is a note
+                        reading="inferred" if government else "confirmed",
                     )
 
 
