@@ -53,8 +53,17 @@ def test_consistent_shape_is_verified(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(n for n in SHAPES if (TBL / n.replace(".md", "-broken.md")).exists()))
 def test_planted_error_reported_once(name: str) -> None:
     broken = TBL / name.replace(".md", "-broken.md")
-    result = check_text(broken.read_text(encoding="utf-8"))
+    text = broken.read_text(encoding="utf-8")
+    result = check_text(text)
     found = [f for f in result.findings if f.check.startswith("TBL") and f.severity.value != "info"]
+    noted = [no for no, line in enumerate(text.splitlines(), 1) if "<!-- note: TBL" in line]
+    if noted:
+        # a region's government budget: row sums without codes are notes until its tables are
+        # read reliably, so the planted error is reported once, as a note on its line
+        assert not found
+        notes = [f for f in result.findings if f.check == "TBL001" and f.span.line in noted]
+        assert len(notes) == 1 and notes[0].severity.value == "info" and notes[0].reading == "unconfirmed"
+        return
     assert len(found) == 1
     assert found[0].reading == "confirmed"
 
