@@ -314,3 +314,12 @@ def test_a_group_cut_short_by_an_unindented_row_is_not_judged() -> None:
     assert tbl and not [f for f in tbl if f.severity.value != "info"]
     assert any("数字政府运营中心」的总计" in f.message.zh and "结构未能识别" in f.message.zh for f in tbl)
     assert any("数据局」的总计 300.00" in v.message.zh for v in result.verified if v.check == "TBL001")
+
+
+def test_figures_run_together_are_no_amount() -> None:
+    """A cell whose figures the reader ran together (4571008 and 1806884 … as one number of
+    twenty digits) holds no amount: no sum is built on it, and the rest of the table still is."""
+    text = "单位：万元\n\n项目\t调整预算\t执行数\n合计\t45710081806884751696\t300\n一般公共服务支出\t100\t120\n教育支出\t200\t180\n"
+    result = check_text(text)
+    assert not [f for f in result.findings if f.check.startswith("TBL")]
+    assert any("300 = 120 + 180" in v.message.zh for v in result.verified if v.check == "TBL001")
