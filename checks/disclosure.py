@@ -955,7 +955,14 @@ def _told_in_text(doc: Document, fund: str | None):
 
 
 def _has_figures(table: Table) -> bool:
-    return any(c.quantity is not None and c.quantity.value != 0 for r in table.side_rows + table.column_items for c in r.values.values())
+    if any(c.quantity is not None and c.quantity.value != 0 for r in table.side_rows + table.column_items for c in r.values.values()):
+        return True
+    # figures the reader could not take as amounts (run together) are still figures
+    values = [c.index for c in table.columns if c.role == "value"]
+    return any(k < len(r.cells) and r.cells[k].quantity is None and _NONZERO.search(r.cells[k].text) for r in table.data_rows for k in values)
+
+
+_NONZERO = regex.compile(r"[1-9]")
 
 
 def _judge_prose_impl(check: Check, end: Fact, plus: list[Fact], minus: list[Fact]) -> Iterator[Finding | Verified]:
