@@ -123,6 +123,17 @@ def _outer(text: str, whole: Quantity, qs: list[Quantity], at: int) -> Quantity 
     return before[-1] if before and before[-1].family == whole.family else None
 
 
+def _depth(text: str, start: int, end: int) -> int:
+    """How many brackets opened between ``start`` and ``end`` are still open at ``end``."""
+    depth = 0
+    for c in text[start:end]:
+        if c in "（(":
+            depth += 1
+        elif c in "）)" and depth:
+            depth -= 1
+    return depth
+
+
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     s = start
@@ -212,6 +223,8 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
                 s = sent_of.get(id(q))
                 if q.family != whole.family or s is None or prose.is_change(s, q) or prose.is_prior_period(s, q):
                     continue
+                if not in_parens and _depth(text, m.end(), q.pos) > 0:
+                    continue  # 偿还本金 A（一般债券还本 B，专项债券还本 C）: A's own parts, in brackets
                 part_fact = base.of(q)
                 if part_fact is not None and whole_fact is not None and (
                     part_fact.role == "change"

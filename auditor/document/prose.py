@@ -189,6 +189,10 @@ def is_change(sentence: Sentence, q: Quantity) -> bool:
 
 def _is_change(sentence: Sentence, q: Quantity) -> bool:
     clause = clause_before(sentence, q).strip()
+    # 下降5.8%（市本级0.09亿元: a bracket opens a clause of its own
+    inner = clause[max(clause.rfind("（"), clause.rfind("(")) + 1 :].strip()
+    if inner:  # but 减少 14.20 万元（44.38%）: a rate in brackets right after its change is that change's
+        clause = inner
     if _CHANGE.search(clause) or (clause.startswith(_CHANGE_WORDS) and not clause.startswith(_NOT_CHANGE)):
         return True
     if clause.rstrip("了为达至到约近 ").endswith(_CHANGE_WORDS) and (_COMPARED.search(before(sentence, q)) or AGAINST.search(clause)):
