@@ -54,7 +54,7 @@ def period_years(text: str) -> set[str]:
 _CHANGE = regex.compile(r"(?:比|较|同比|环比|与|相比).{0,16}?(?:增加|减少|增长|下降|上升|降低|持平|多|少|增|减)")
 _CHANGE_WORDS = ("增加", "减少", "增长", "下降", "上升", "降低", "增幅", "降幅", "增减", "增", "减")
 # Words that begin with 增 or 减 and name a thing, not a change: 增值税 43 亿元
-_NOT_CHANGE = ("增值", "增量", "减免", "减税", "减量")
+_NOT_CHANGE = ("增值", "增量", "减免", "减税", "减量", "减去", "减除")
 _COMPARED = regex.compile(r"相比|同比|环比|比上年|较上年")
 AGAINST = regex.compile(r"(?:^|[^\p{Han}]|[年度的])(?:比|较)|^\s*(?:比|较)")  # 比/较 opening a comparison in the clause
 _PRIOR = ("上年", "去年", "上一年", "前一年", "上年度", "往年", "同期")
