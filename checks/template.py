@@ -31,6 +31,8 @@ _BOTH = regex.compile(
 )
 # 小于预算数（或与预算数持平）: the alternative offered after the compared item
 _OR_ALTERNATIVE = regex.compile(rf"(?P<a>{_DIRS})[^，,。；;（()）]{{0,6}}[（(]\s*或\s*(?P<b>[^）)]{{0,10}}?(?:{_DIRS}))[^）)]{{0,4}}[)）]")
+# 增 or 减 as part of a word (新增, 调增, 核减): not a direction offered for choice
+_COMPOUND_BEFORE = regex.compile(r"(?:新|调|核|追)(?=[增减]$)")
 _OPPOSITE = {**{w: "up" for w in (*_UP, "增")}, **{w: "down" for w in (*_DOWN, "减")}, "持平": "flat"}
 
 _PLACEHOLDER = regex.compile(
@@ -98,6 +100,8 @@ class BothDirectionsWritten(Check):
                 b_word = regex.search(_DIRS, b).group(0) if regex.search(_DIRS, b) else b
                 if _OPPOSITE.get(a) == _OPPOSITE.get(b_word):
                     continue  # 增长（增加）: one direction said twice
+                if len(a) == 1 and _COMPOUND_BEFORE.search(text, 0, m.start("a") + 1):
+                    continue  # 新增债务限额（或减去调减限额）: 增 of a word of its own, not a direction to choose
                 yield self.finding(
                     f"模板措辞未定稿：“{m.group(0)}”同时写了两个方向",
                     f"template wording left unfilled: '{m.group(0)}' states both directions",
