@@ -103,7 +103,8 @@ class ComparisonYearWrong(Check):
             if y == y0:
                 zh = f"{y0}年{info.kind}中“{m.group(0)}”与本年度自身比较，应为 {y0 - 1} 年"
                 en = f"the {y0} {info.kind} compares with its own year ('{m.group(0)}'); it should be {y0 - 1}"
-            elif y < y0 - 1 and len(prior) > len(stale) and not (info.kind == "预算" and y == y0 - 2 and "决算" in what):
+            elif y < y0 - 1 and len(prior) > len(stale) and not info.government and not (info.kind == "预算" and y == y0 - 2 and "决算" in what):
+                # (a region's report on last year's execution compares it with the year before)
                 # (a budget of Y compares with the Y−2 决算, the latest one closed, as a matter of course)
                 zh = f"“{m.group(0)}”比较的是 {y} 年，而文中其他 {len(prior)} 处比较都写 {y0 - 1} 年"
                 en = f"'{m.group(0)}' compares with {y}, while the other {len(prior)} comparisons name {y0 - 1}"
