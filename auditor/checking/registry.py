@@ -9,6 +9,7 @@ import importlib.util
 import os
 import re
 import sys
+import threading
 
 from auditor.checking.check import Check
 
@@ -92,6 +93,9 @@ def _scan(group: str) -> list[tuple[str, str]] | None:
     return out
 
 
+_LOADING = threading.RLock()
+
+
 def load(families: set[str] | None = None) -> dict[str, type[Check]]:
     """Import check families and return the registry, code -> class, sorted.
 
@@ -101,6 +105,12 @@ def load(families: set[str] | None = None) -> dict[str, type[Check]]:
     global _all_loaded
     if families is None and _all_loaded:
         return dict(sorted(Check.registry.items()))
+    with _LOADING:  # worker threads (a Dask cluster of threads) load at the same time
+        return _load(families)
+
+
+def _load(families: set[str] | None) -> dict[str, type[Check]]:
+    global _all_loaded
     for name, value in _entry_points():
         if value in _imported or (families is not None and name not in families):
             continue
