@@ -456,14 +456,14 @@ _ZONE_ENDS = ("区", "县", "街道")
 def area_in(text: str) -> str | None:
     """What part of the area a text's figures are of: ``本级`` (市本级…), ``全域`` (全市…),
     or a zone's name (高新区…); the last one named, else None."""
-    if "本级" not in text and "全" not in text and not any(w in text for w in _ZONE_ENDS):
-        return None  # neither pattern can match: most texts, cheaply
     best = None
-    for m in _AREA.finditer(text):
-        best = (m.end(), "本级" if m.group(0) == "本级" else "全域")
-    for m in _ZONE.finditer(text):
-        if best is None or m.end() > best[0]:
-            best = (m.end(), m.group("name"))
+    if "本级" in text or "全" in text:  # else _AREA cannot match
+        for m in _AREA.finditer(text):
+            best = (m.end(), "本级" if m.group(0) == "本级" else "全域")
+    if any(w in text for w in _ZONE_ENDS):  # else _ZONE cannot match: most texts, cheaply
+        for m in _ZONE.finditer(text):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), m.group("name"))
     return best[1] if best else None
 
 
