@@ -519,12 +519,16 @@ _LINKS = "为是达到了：: \t\u3000"
 # the longest word that ends there (a shorter one is its suffix and starts later).
 _CLAUSE_END_CUE = regex.compile("(?:" + "|".join(regex.escape(w) for w, _ in prose.LABEL_CUES) + r")\Z")
 _LABEL_ROLE = dict(prose.LABEL_CUES)
+_CUE_LAST = frozenset(w[-1] for w, _ in prose.LABEL_CUES)
 
 
 def clause_cue(sentence: prose.Sentence, q: Quantity) -> str | None:
     """The measure word that stands right before a figure in its clause (``全年预算为 B``:
     adjusted budget), longest word first; None when the clause does not end with one."""
-    m = _CLAUSE_END_CUE.search(prose.clause_before(sentence, q).rstrip(_LINKS))
+    text = prose.clause_before(sentence, q).rstrip(_LINKS)
+    if text[-1:] not in _CUE_LAST:
+        return None  # no measure word ends with its last character: the pattern cannot match
+    m = _CLAUSE_END_CUE.search(text)
     return _LABEL_ROLE[m.group(0)] if m else None
 
 

@@ -213,7 +213,10 @@ _GLOSS = regex.compile(r"[（(]([^（）()]{1,24})[）)]\s*$")
 def gloss_before(sentence: Sentence, q: Quantity) -> str:
     """The words in brackets right before a figure (污水处理服务费（政府性基金）A, 行政运行
     （行政及参公单位基本支出）A): what the writer says the figure is; "" when there are none."""
-    m = _GLOSS.search(sentence.para.text, max(sentence.start, q.pos - 40), q.pos)
+    lo = max(sentence.start, q.pos - 40)
+    if not sentence.para.text[lo : q.pos].rstrip().endswith(("）", ")")):
+        return ""  # the pattern ends with a bracket and white space: it cannot match
+    m = _GLOSS.search(sentence.para.text, lo, q.pos)
     return m.group(1) if m else ""
 
 
@@ -316,7 +319,10 @@ def coded_subject(sentence: Sentence, q: Quantity, subject: str) -> str:
     """The subject with the classification code written in brackets before the figure
     (一般行政管理事务（2080102）510.10万元): one name under two codes is two items, and
     the code names the item when the label kept only a bracket."""
-    m = _CODE_BEFORE.search(clause_before(sentence, q))
+    clause = clause_before(sentence, q)
+    if not clause.rstrip().endswith(("）", ")")):
+        return subject  # the pattern ends with a bracket and white space: it cannot match (and searching costs)
+    m = _CODE_BEFORE.search(clause)
     if m is None:
         return subject
     name = subject if regex.search(r"\p{Han}", subject) else (m.group("name") or "")
