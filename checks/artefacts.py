@@ -16,7 +16,6 @@ _CJK = regex.compile(r"\p{Han}")
 _REDUPLICATED = set("人天常年月日个家处时刻层步渐纷仅刚往默稍慢紧牢多大深久连频事件项条村户样次代节")
 # Four-character words whose middle is a doubled character (兢兢业业 split as 兢兢业 | 业).
 _AABB = regex.compile(r"(\p{Han})\1(\p{Han})\2")
-_PERCENT_SIGN = regex.compile(r"\s*[%％]$")
 
 
 class DoubledCharacterAtPageBreak(Check):
@@ -279,7 +278,7 @@ class PercentSignMissing(Check):
         for p in doc.paragraphs:
             for q in p.quantities:
                 if q.base_unit == "%":
-                    num = _PERCENT_SIGN.sub("", q.raw).strip()
+                    num = regex.sub(r"\s*[%％]$", "", q.raw).strip()
                     with_sign.setdefault(num, q)
                 elif q.unit is None and q.decimals >= 1 and _RATE_CUE.search(p.text[max(0, q.pos - 8) : q.pos]):
                     after = p.text[q.pos_end : q.pos_end + 1]
