@@ -123,6 +123,7 @@ def _cn_resolution(text: str) -> int:
     return place
 
 
+@functools.lru_cache(maxsize=1024)
 def _quantity_fields(unit: str | None, mag: str | None, decimals: int) -> tuple[str | None, str | None, str, Decimal, Decimal]:
     """base unit, family, kind, scale and resolution for a number written with ``decimals`` digits."""
     scale = lexicon.MAGNITUDES.get(mag or "", Decimal(1))
@@ -220,10 +221,16 @@ def split_unit(unit: str | None) -> tuple[str | None, str | None]:
     return None, None
 
 
+_GUARDED = 4096
+"""Texts longer than this are searched with a timeout (a second guard: the patterns are
+linear, see tests/test_robustness.py); on shorter ones a linear pattern ends in well under
+a millisecond, and asking for a timeout costs several microseconds a call."""
+
+
 def _masked(text: str, skip: list[tuple[int, int]]) -> bytearray:
     """One flag per character: 1 where digits belong to a name, title, date or identifier."""
     flags = bytearray(len(text) + 1)
-    for m in _MASKS.finditer(text, timeout=2):
+    for m in _MASKS.finditer(text, timeout=2 if len(text) > _GUARDED else None):
         flags[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     for a, b in skip:
         flags[a:b] = b"\x01" * (b - a)
@@ -235,12 +242,16 @@ def _inside(flags: bytearray, start: int, end: int) -> bool:
 
 
 _APPROX_BEFORE = tuple(sorted(lexicon.APPROX_BEFORE, key=len, reverse=True))
+_IDENTIFIER_LABEL = regex.compile("|".join(regex.escape(w) for w in lexicon.IDENTIFIER_LABELS))
+"""Any of the identifier labels (电话, 编号 …): one search instead of one test per word."""
 
 
 def _approx_before(text: str, start: int) -> tuple[str | None, int]:
     j = start
     while j > 0 and text[j - 1] in " \t":
         j -= 1
+    if not text.endswith(_APPROX_BEFORE, 0, j):
+        return None, start  # none of the words: most figures, in one call
     for word in _APPROX_BEFORE:
         if text.endswith(word, 0, j):
             return word, j - len(word)
@@ -281,7 +292,8 @@ def read_quantities(text: str, span_of: Callable[[int, int], Span], skip: list[t
         return []  # neither pattern can match: no digit, no Chinese numeral
     masks = _masked(text, skip or [])
     found: list[tuple[int, int, dict]] = []
-    for m in ARABIC.finditer(text, timeout=5):
+    timeout = 5 if len(text) > _GUARDED else None
+    for m in ARABIC.finditer(text, timeout=timeout):
         start, end = m.start(), m.end()
         if _inside(masks, m.start("num"), m.end("num")):
             continue
@@ -294,12 +306,12 @@ def read_quantities(text: str, span_of: Callable[[int, int], Span], skip: list[t
         if unit is None and after.startswith(lexicon.NOT_QUANTITY_AFTER):
             continue
         before = text[max(0, start - 8) : start]
-        if any(w in before for w in lexicon.IDENTIFIER_LABELS):
+        if _IDENTIFIER_LABEL.search(before):
             continue
         found.append((start, end, {"m": m}))
     for s, e, _ in found:
         masks[s:e] = b"\x01" * (e - s)
-    for m in CHINESE.finditer(text, timeout=5):
+    for m in CHINESE.finditer(text, timeout=timeout):
         if _inside(masks, m.start(), m.end()):
             continue
         found.append((m.start(), m.end(), {"cn": m}))
