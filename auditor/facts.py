@@ -449,8 +449,8 @@ _ZONE = regex.compile(
 )
 
 
-_ZONE_ENDS = ("区", "县", "街道")
-"""What every zone name of :data:`_ZONE` ends with."""
+_ZONE_ENDS = ("管理区", "开发区", "经开区", "新区", "园区", "示范区", "试验区", "自治县", "街道")
+"""One of these is in every match of :data:`_ZONE` (its alternatives; 高新区 holds 新区)."""
 
 
 def area_in(text: str) -> str | None:
@@ -561,6 +561,7 @@ def _measure_cue(sentence: prose.Sentence, q: Quantity) -> str | None:
     return _CUE_ROLE[found[-1].group(0)] if found else None
 
 
+@functools.lru_cache(maxsize=8192)
 def prose_item(subject: str) -> str | None:
     """A prose subject as an item: words of fund and measure taken off; a generic word
     (预算, 支出, 部门) names no item."""
