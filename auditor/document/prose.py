@@ -56,6 +56,7 @@ _CHANGE_WORDS = ("增加", "减少", "增长", "下降", "上升", "降低", "�
 _COMPARED = regex.compile(r"相比|同比|环比|比上年|较上年")
 AGAINST = regex.compile(r"(?:^|[^\p{Han}]|[年度的])(?:比|较)|^\s*(?:比|较)")  # 比/较 opening a comparison in the clause
 _PRIOR = ("上年", "去年", "上一年", "前一年", "上年度", "往年", "同期")
+_PRIOR_WORD = regex.compile("|".join(_PRIOR))  # any of them, in one search
 
 # Column cue words as they may be written in a label (prefix or suffix of it).
 LABEL_CUES: tuple[tuple[str, str], ...] = tuple(
@@ -170,11 +171,18 @@ def after_of_which(sentence: Sentence, q: Quantity) -> bool:
 
 
 def clause_before(sentence: Sentence, q: Quantity) -> str:
-    """The clause (since the last ，or ：) before the figure."""
+    """The clause (since the last ，or ：) before the figure (found once per figure: the
+    fact layer and most checks ask)."""
+    memo = sentence.memo.get("clause-before")
+    if memo is None:
+        memo = sentence.memo["clause-before"] = {}
+    elif q.pos in memo:
+        return memo[q.pos]
     starts, _ = _marks(sentence, "clause", _CLAUSE_MARK)
     k = bisect.bisect_left(starts, q.pos)
     cut = starts[k - 1] + 1 if k else sentence.start
-    return sentence.para.text[cut : q.pos]
+    memo[q.pos] = out = sentence.para.text[cut : q.pos]
+    return out
 
 
 def is_change(sentence: Sentence, q: Quantity) -> bool:
@@ -224,8 +232,8 @@ def is_prior_period(sentence: Sentence, q: Quantity) -> bool:
     """A figure of the year before (上年…为 A): its clause names it — but 上年结转 /
     上年结余 is money of this year's income carried over, not a prior year's figure."""
     clause = clause_before(sentence, q)
-    if any(w in clause for w in _PRIOR):
-        return any(w in _CARRIED.sub("", clause) for w in _PRIOR)
+    if _PRIOR_WORD.search(clause):
+        return _PRIOR_WORD.search(_CARRIED.sub("", clause)) is not None
     return False
 
 
