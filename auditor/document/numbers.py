@@ -85,12 +85,15 @@ def _decimal(num: str) -> Decimal | None:
         return None
 
 
+_CN_DIGIT_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10**4, "亿": 10**8}
+
+
+@functools.lru_cache(maxsize=4096)
 def cn_to_int(text: str) -> int | None:
     """Read a Chinese numeral: 十三 -> 13, 两千三百万 -> 23000000, 一千二百 -> 1200."""
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
-    digits.update({"〇": 0, "两": 2})
-    small = {"十": 10, "百": 100, "千": 1000}
-    big = {"万": 10**4, "亿": 10**8}
+    digits, small, big = _CN_DIGIT_VALUES, _CN_SMALL, _CN_BIG
     total = 0
     section = 0
     number = 0
