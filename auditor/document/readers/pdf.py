@@ -1089,6 +1089,8 @@ def _stacked_lines(row: list[list[_Char]]) -> list[list[tuple[str, list[Box | No
     every line of every cell stands on one of the lines of the cell that has the most (a
     label cell one line per item, not wrapped); a wrapped label beside one figure is one row.
     None when the row is an ordinary one."""
+    if sum(1 for chs in row if _several_lines(chs)) < 2:
+        return None  # fewer than two cells of two lines or more: never stacked (most rows, cheaply)
     per = [_group_lines(chs) if chs else [] for chs in row]
     ref = max(per, key=len)
     if len(ref) < 2:
@@ -1115,6 +1117,22 @@ def _stacked_lines(row: list[list[_Char]]) -> list[list[tuple[str, list[Box | No
     for k in range(len(bands)):
         out.append([(ln.text, list(ln.boxes)) if (ln := placed.get(k)) is not None else ("", []) for placed in at])
     return out
+
+
+def _several_lines(chars: list[_Char]) -> bool:
+    """Whether :func:`_group_lines` makes two lines or more of these characters: its
+    grouping, stopped at the first character that opens a second line."""
+    if len(chars) < 2:
+        return False
+    chars = sorted(chars, key=lambda ch: -ch.cy)
+    b, t = chars[0].b, chars[0].t
+    for ch in chars[1:]:
+        h = ch.t - ch.b
+        if not min(t, ch.t) - max(b, ch.b) >= 0.5 * min(h, t - b):  # as _group_lines tests it (a NaN box too)
+            return True
+        if h > (t - b):
+            b, t = ch.b, ch.t
+    return False
 
 
 def _cell_text(chars: list[_Char]) -> tuple[str, list[Box | None]]:
