@@ -249,8 +249,10 @@ def _item_head(para) -> tuple[str, int] | None:
     the words between its number and its first figure, spaces taken out, and where that
     figure ends — when they hold a bracketed code or class (（309）, （221类）) that the
     subjects' words drop, so that two items' subjects read alike; None otherwise."""
+    if para.numbering is None:
+        return None
     figures = [q for q in para.quantities if q.family is not None and q.unit]
-    if para.numbering is None or not figures:
+    if not figures:
         return None
     first = figures[0]
     head = _SPACES.sub("", para.text[: first.pos])

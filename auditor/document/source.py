@@ -10,6 +10,7 @@ set ``page``.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from auditor.document.model import Span
@@ -31,6 +32,13 @@ _SPACE = re.compile(r"[\s\u3000]+")
 
 def squeeze(text: str) -> str:
     """Text without any white space (labels compare this way)."""
+    if len(text) <= 80:
+        return _squeezed(text)  # labels and headers, asked for again and again
+    return _SPACE.sub("", text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _squeezed(text: str) -> str:
     return _SPACE.sub("", text)
 
 
