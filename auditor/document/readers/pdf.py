@@ -115,18 +115,23 @@ class _Line:
         self.size = max(heights[len(heights) // 2], heights[-1] * 0.6, 1.0)
         parts: list[str] = []
         boxes: list[Box | None] = []
-        prev: _Char | None = None
+        # the loop runs once per character of the page: its constants and methods are locals
+        wide, spaced = self.size * 2.0, self.size * 0.9
+        put, box = parts.append, boxes.append
+        wide_gaps = 0
+        prev_r: float | None = None
         for ch in self.chars:
-            if prev is not None:
-                gap = ch.l - prev.r
-                if gap > self.size * 2.0:
-                    self.wide_gaps += 1
-                if gap > self.size * 0.9 or ch.space:
-                    parts.append(" ")
-                    boxes.append(None)
-            parts.append(ch.c)
-            boxes.append((ch.l, ch.b, ch.r, ch.t))
-            prev = ch
+            if prev_r is not None:
+                gap = ch.l - prev_r
+                if gap > wide:
+                    wide_gaps += 1
+                if gap > spaced or ch.space:
+                    put(" ")
+                    box(None)
+            put(ch.c)
+            box((ch.l, ch.b, ch.r, ch.t))
+            prev_r = ch.r
+        self.wide_gaps += wide_gaps
         self.text = "".join(parts)
         self.boxes = boxes
         return self
@@ -590,20 +595,21 @@ def _group_lines(chars: list[_Char], finish: bool = True):
     groups: list[list[_Char]] = []
     bands: list[tuple[float, float]] = []  # the band of the line's main characters
     for ch in chars:
-        h = ch.t - ch.b
-        placed = False
-        for k in range(len(groups) - 1, max(len(groups) - 4, -1), -1):
+        cb, ct = ch.b, ch.t
+        h = ct - cb
+        n = len(groups)
+        for k in range(n - 1, max(n - 4, -1), -1):
             b, t = bands[k]
-            overlap = min(t, ch.t) - max(b, ch.b)
-            if overlap >= 0.5 * min(h, t - b):
+            tb = t - b
+            # min() and max() written out, with their results (a tie or a NaN picks the same side)
+            if (ct if ct < t else t) - (cb if cb > b else b) >= 0.5 * (tb if tb < h else h):
                 groups[k].append(ch)
-                if h > (t - b):
-                    bands[k] = (ch.b, ch.t)  # the line's main size, not a superscript's
-                placed = True
+                if h > tb:
+                    bands[k] = (cb, ct)  # the line's main size, not a superscript's
                 break
-        if not placed:
+        else:
             groups.append([ch])
-            bands.append((ch.b, ch.t))
+            bands.append((cb, ct))
     if not finish:
         for g in groups:
             g.sort(key=lambda ch: ch.l)
