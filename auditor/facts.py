@@ -39,6 +39,7 @@ from auditor.knowledge.disclosure import StandardTable
 
 MEASURE_OF_ROLE = {"final": "决算", "initial_budget": "年初预算", "adjusted_budget": "调整预算"}
 _PRIOR_HEADER = ("上年", "上年度", "去年", "上期")
+_CARRIED_OVER = regex.compile(r"上年(?:度)?(?:结转|结余|实户|滚存)")
 _YEAR = regex.compile(r"((?:19|20)\d\d)\s*年")
 
 
@@ -147,14 +148,41 @@ def table_kind(table: Table, info: report.ReportInfo) -> str | None:
     cap = table.caption
     if "决算" in cap:
         return "决算"
+    if "执行" in cap:
+        return "执行"  # 一般公共预算收入执行情况表: what was collected and spent, not the budget
     if "预算" in cap:
         return "预算"
+    if info.government:
+        return None  # a region's report holds last year's execution and this year's budget
     return info.kind if info.kind in ("预算", "决算") else None
 
 
 def table_year(table: Table, info: report.ReportInfo) -> int | None:
     m = _YEAR.search(table.caption)
-    return int(m.group(1)) if m else info.year
+    if m:
+        return int(m.group(1))
+    return None if info.government else info.year  # a region's report is of two years
+
+
+# The level of a region's figures: the government's own (市本级, 市级, 省级) or the whole region's
+# (全市, 全省) — in a region's government budget the same line item is told for both.
+_GOV_LEVEL = regex.compile(r"(?P<own>本级|(?:省|市|区|县|州|盟|旗)级(?!部门|单位|预算单位|以上|以下|及以上))|全(?:省|市|区|县|州|盟|旗)")
+
+
+def level_in(text: str) -> str | None:
+    """``本级`` or ``全域`` as the text last names one, else None."""
+    found = None
+    for m in _GOV_LEVEL.finditer(text):
+        found = "本级" if m.group("own") else "全域"
+    return found
+
+
+def comparable_levels(a: str | None, b: str | None, info: report.ReportInfo) -> bool:
+    """Whether figures of levels ``a`` and ``b`` may be one fact: in a region's government
+    budget only when both levels are said and equal; elsewhere unless both are said and differ."""
+    if info.government:
+        return a is not None and a == b
+    return a is None or b is None or a == b
 
 
 _COVERAGE = regex.compile(r"(?:19|20)\d\d\s*年度?\s*(部门|单位)|^(?:[^\s]{0,30}?)(部门|单位)(?=[^\s]{0,12}(?:预算|决算))")
@@ -192,8 +220,8 @@ def _measure(header: str, kind: str | None) -> str | None:
         role = prose.column_role(part)
         if role:
             return MEASURE_OF_ROLE[role]
-    if kind == "决算":
-        return "决算"
+    if kind in ("决算", "执行"):
+        return kind
     if kind == "预算":
         return "年初预算"
     return None
@@ -302,8 +330,8 @@ def _table_facts(doc: Document) -> list[Fact]:
                     continue
                 full = col.header + ("/" + r.headers[k] if r.headers else "")
                 period = year
-                if any(w in full for w in _PRIOR_HEADER) and period is not None:
-                    period -= 1
+                if period is not None and any(w in _CARRIED_OVER.sub("", full) for w in _PRIOR_HEADER):
+                    period -= 1  # a column of last year's figures (上年预算数), not this year's carry-over (上年结转)
                 flow = _flow(full, t, r.side, std)
                 part = None if r.headers else _part(col.leaf, std)
                 fund = narrowest(tfund, last_fund_in(col.header.replace("财政拨款收入", "")))
@@ -439,7 +467,7 @@ def _paragraph_funds(doc: Document) -> dict[int, str | None]:
 
 # Words that make a heading's figures the whole area's (全市…) or the government's own
 # level's (市本级…): one line item told for both is two facts.
-_AREA = regex.compile(r"本级|全(?:省|市|区|县|州|盟|旗|镇|乡)")
+_AREA = regex.compile(r"本级|(?:省|市|区|县|州)级(?!部门|单位|预算单位|以上|以下|及以上)|全(?:省|市|区|县|州|盟|旗|镇|乡)")
 
 
 # A part of the area a report gives its own figures for: 高新区…, 御道口牧场管理区…
@@ -457,10 +485,15 @@ def area_in(text: str) -> str | None:
     """What part of the area a text's figures are of: ``本级`` (市本级…), ``全域`` (全市…),
     or a zone's name (高新区…); the last one named, else None."""
     best = None
-    if "本级" in text or "全" in text:  # else _AREA cannot match
+    named = set()
+    if "全" in text or "级" in text:  # else _AREA cannot match (本级 and 市级 hold 级)
         for m in _AREA.finditer(text):
-            best = (m.end(), "本级" if m.group(0) == "本级" else "全域")
-    if any(w in text for w in _ZONE_ENDS):  # else _ZONE cannot match: most texts, cheaply
+            best = (m.end(), "全域" if m.group(0).startswith("全") else "本级")
+            named.add(best[1])
+    zones = any(w in text for w in _ZONE_ENDS)  # else _ZONE cannot match: most texts, cheaply
+    if len(named) == 2 and not (zones and _ZONE.search(text)):
+        return None  # 全市和市级预算执行情况: both levels, so neither
+    if zones:
         for m in _ZONE.finditer(text):
             if best is None or m.end() > best[0]:
                 best = (m.end(), m.group("name"))

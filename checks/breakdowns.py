@@ -222,6 +222,9 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
                 parts.append(q)
         if not parts:
             continue
+        if whole.label and any(q.label and q.value == whole.value and (whole.label.endswith(q.label) or q.label.endswith(whole.label)) for q in parts):
+            # a figure is not its own part: 收入 A，…上年结转 B。其中：拨款 C、上年结转 B lists A's parts
+            continue
         if any(_COLON_AFTER.match(text, q.pos_end) for q in parts):
             continue  # 其中 X 0万元：a 0万元、b 0万元: a list of X's parts, nested in this one
         labels = [q.label for q in parts]

@@ -20,7 +20,7 @@ from auditor.document.model import Document, Heading, Paragraph, Table
 from auditor.document.source import squeeze
 from auditor.document.tables import sum_relations
 from auditor.facts import Fact
-from auditor.knowledge import disclosure
+from auditor.knowledge import disclosure, report
 
 
 def _where(f: Fact) -> str:
@@ -170,7 +170,7 @@ class TotalsBalance(Check):
         )
 
 
-_COVERAGE = regex.compile(r"全[省市县区州盟旗]|[省市县区州]本级|本级|汇总")
+_COVERAGE = regex.compile(r"全[省市县区州盟旗]|[省市县区州]本级|本级|[省市县区州]级(?!部门|单位|预算单位)|汇总")
 
 
 def _coverage(f: Fact) -> str:
@@ -307,9 +307,12 @@ class SameFactAcrossTables(Check):
             if f.measure is None or f.period is None or f.fund is None or f.flow is None:
                 continue
             groups.setdefault(f.dims(), []).append(f)
+        government = report.infer(doc).government
         for fs in groups.values():
             if len({_coverage(f) for f in fs}) > 1:
                 continue  # 市本级 and 全市 tables: the same item over different entities
+            if government and any(f.table is None or facts.level_in(f.table.caption) is None for f in fs):
+                continue  # in a region's budget a table that says neither 全市 nor 市本级 could be either
             if len({_carried(f) for f in fs}) > 1:
                 continue  # a carry-over's part (上年结转 → 其中：财政拨款) is not the year's income of that fund
             tables = {id(f.table) for f in fs}

@@ -28,6 +28,10 @@ _QUOTED = regex.compile(r"“[^“”]{0,30}”|《[^《》]{0,60}》|[（(][^�
 _NOT_COUNTED = regex.compile(r"[（(][^（）()]{0,12}(?:不纳入|不计入|不计算在|不列入|不含在|不占)[^（）()]{0,16}[）)]")
 
 
+# an item that is a clause, not a name: 按照有关规定设置直属机关党委和纪委 — how it counts is unclear
+_CLAUSE = regex.compile(r"^(?:按照|根据|依据|依照|另外?|同时|此外|并|还)|设置|设立|成立|组建|挂牌")
+
+
 def _split_items(text: str) -> list[str]:
     items = [it for it in _split_raw(text) if not _NOT_COUNTED.search(it)]
     items = [_QUOTED.sub("", it).strip() for it in items]
@@ -153,6 +157,8 @@ def enumerations(doc: Document) -> list[tuple[Quantity, list[str], tuple[int, in
                 continue  # after a colon only a list of short names is an enumeration
             if any(_DIGIT.search(it) for it in items):
                 continue  # a list of figures is a breakdown, not an enumeration
+            if any(_CLAUSE.search(it) for it in items):
+                continue  # an item says something (按照有关规定设置…): not a plain list of names
             if any(len(it) > 20 for it in items):
                 continue  # clauses, not names: the list is prose
             if q.value == len(items) + 1 and any(j in items[-1] for j in ("和", "及", "与")):

@@ -137,7 +137,7 @@ class DepartmentWordingInUnitReport(Check):
     A 单位 report uses 部门 wording (本部门, 部门预算) about itself.
 
     报告标题为“单位预算/单位决算”时，标题、表名和正文应称“本单位”“单位预算”；提及主管部门的部门预算
-    （纳入主管部门部门预算）和标准名称“部门预算经济分类”不报。
+    （纳入主管部门部门预算）、标准名称“部门预算经济分类”和“主要职能”中照录的三定职责不报。
 
     反例::
 
@@ -160,7 +160,10 @@ class DepartmentWordingInUnitReport(Check):
         info = report.infer(doc)
         if info.scope != "单位":
             return
-        for b in doc.blocks:
+        mandate = report.mandate_blocks(doc)
+        for i, b in enumerate(doc.blocks):
+            if i in mandate:
+                continue  # the mandate quotes the 三定 text: 本部门 there names the sector
             if isinstance(b, Paragraph):
                 items = [(b.text, b)]
             elif isinstance(b, Heading):

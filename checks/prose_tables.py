@@ -202,9 +202,18 @@ class ProseTableMismatch(Check):
                 period = fact.period if fact is not None else None
                 measure = facts.MEASURE_OF_ROLE.get(cue) if cue else None
                 whole, part = _context(sentence, q, self._base)
-                key = (labels.core(subject), cue, frozenset(sentence.years), fund, period, whole, part)
+                level = None
+                if info.government:
+                    # a region's budget tells each line item for 全市 and for 市本级: only a figure
+                    # whose level is said is compared, and only with a table of that level
+                    level = (fact.area if fact is not None else None) or facts.level_in(sentence.para.text[sentence.start : q.pos])
+                    if level not in ("本级", "全域"):
+                        continue
+                key = (labels.core(subject), cue, frozenset(sentence.years), fund, period, whole, part, level)
                 if key not in pools:  # a subject usually recurs: find its rows once
                     named = index.named(key[0])
+                    if level is not None:
+                        named = [(t, r) for t, r in named if facts.level_in(t.caption) == level]
                     if not named and key[0].endswith(("支出", "经费", "资金")) and len(key[0]) >= 5:
                         named = index.named(key[0][:-2])  # 城管执法（项）支出决算 names the row 城管执法
                     named = [(t, r) for t, r in named if not (sentence.years and _year(t) and _year(t) not in sentence.years)]
@@ -229,6 +238,8 @@ class ProseTableMismatch(Check):
         (both figures to 0.01, a gap under one unit and 1 %: 0.02 off); a wider gap may be
         another statistic and says nothing."""
         info = report.infer(doc)
+        if info.government:
+            return  # the totals of a department's standard tables; a region's budget has none
         base = self._base
         totals: dict[tuple, list[tuple[Cell, Table, str]]] = {}
         for t in doc.tables:

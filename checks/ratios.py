@@ -276,6 +276,9 @@ def _year_of(s: prose.Sentence, q: Quantity) -> int | None:
 _OPENS_WITH_COMPARISON = regex.compile(r"^\s*(?:同比|比上年|较上年|与上年(?:度)?相比|(?:与|比|较)\s*(?:19|20)\d\d\s*年度?(?:相比)?)")
 
 
+_FAR = 50  # characters between a figure and its change beyond which a purpose clause hides the subject
+
+
 def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = None) -> Rate | None:
     before = [c for c in s.quantities if c.pos < q.pos and c.base_unit not in ("%", "百分点", None)]
     deltas = [c for c in before if prose.is_change(s, c)]
@@ -297,6 +300,11 @@ def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = No
     delta = deltas[-1]
     current = next((c for c in reversed(levels) if c.family == delta.family and c.pos < delta.pos), None)
     if current is None:
+        return None
+    between = s.para.text[current.pos_end : delta.pos]
+    if "用于" in between and len(between) > _FAR:
+        # 项目 A 万元，用于<a long purpose>…较上年增加 N 万元: so far from its figure, past what
+        # the money is for, the change may be another subject's (or text pasted in): unclear
         return None
     if prose.after_of_which(s, current):
         # 收入 A 万元，其中：B、C、D，较上年减少 N 万元，下降 x%: after a list of two or more

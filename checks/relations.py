@@ -900,6 +900,8 @@ class StandardLabelMisspelt(Check):
     severity = Severity.WARNING
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        if report.infer(doc).government:
+            return  # the labels are a department template's; a region's budget has its own (上解上级支出)
         for t in doc.tables:
             std = disclosure.identify(t.caption)
             if std is None or std.key == "budget.projects" or t.caption_span is None:

@@ -25,6 +25,7 @@ from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
 from auditor.document import arith, lexicon, prose
 from auditor.document.model import Document, Heading, Paragraph, Quantity
+from auditor.knowledge import report
 
 _NUMBER = regex.compile(r"[-+]?\d[\d,.]*\s*(?:万亿|亿|万|千)?")
 _NOISE = regex.compile(r"[\s*“”\"'‘’]+")
@@ -93,6 +94,17 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
 
     base = facts.facts(doc)
     entities = _entities(doc)
+    government = report.infer(doc).government
+    section_of = {id(b): b.section for b in doc.blocks if isinstance(b, Paragraph)} if government else {}
+
+    def heading_years(para_id: int) -> frozenset[str]:
+        """The years of the innermost heading above a paragraph that names any."""
+        for sec in reversed(doc.section_path(section_of.get(para_id, -1))):
+            found = prose.period_years(sec.title)
+            if found:
+                return frozenset(found)
+        return frozenset()
+
     para = None
     last_topic = list_whole = ""
     para_years: frozenset[str] = frozenset()
@@ -170,6 +182,13 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
                 occ.fund = facts.fund_in(gloss)
                 label = f"{label}（{occ.fund}）"
             occ.area = fact.area if fact is not None else None
+            if government:
+                # a region's budget tells each line item for 全市 and 市本级, for last year's
+                # execution and this year's budget: a figure is one statistic only with both said
+                occ.area = occ.area or facts.level_in(text[s.start : q.pos])
+                occ.years = occ.years or heading_years(id(s.para))
+                if occ.area is None or not occ.years:
+                    continue
             occ.entity = entities.get(id(s.para))
             groups.setdefault((label, q.family), []).append(occ)
         if opened:
@@ -374,6 +393,9 @@ class RepeatedStatisticMismatch(Check):
     severity = Severity.ERROR
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        # a region's budget repeats its line items for each level and period in like words:
+        # a label told twice there is not known to be one statistic, so a difference is a note
+        self._reading = "confirmed"
         for (label, *_scope), occs in _occurrences(doc).items():
             if len(occs) < 2:
                 continue
@@ -419,6 +441,7 @@ class RepeatedStatisticMismatch(Check):
                 label=(f"第 {earlier.q.span.line} 行为 {earlier.q.raw}", f"{earlier.q.raw} on line {earlier.q.span.line}"),
                 related=[(earlier.q.span, f"同一统计：{earlier.q.raw}", f"same statistic: {earlier.q.raw}")],
                 hint=(f"统一为同一数值（{earlier.q.raw}，或改正另一处）", f"state one value in both places ({earlier.q.raw}, or correct the other place)"),
+                reading=self._reading,
             )
             return
         yield self.finding(
@@ -464,4 +487,5 @@ class RepeatedStatisticMismatch(Check):
                     label=(f"别处为 {ref.raw}", f"elsewhere {ref.raw}"),
                     related=[(o.span, f"同一统计：{o.raw}（第 {o.span.line} 行）", f"same statistic: {o.raw} (line {o.span.line})") for o in major],
                     hint=(f"统一为同一数值（{ref.raw}，或改正另一处）", f"state one value everywhere ({ref.raw}, or correct the other place)"),
+                    reading=self._reading,
                 )

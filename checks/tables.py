@@ -47,7 +47,42 @@ _ROW_KINDS = frozenset({"children", "total", "subtotal"})
 def _confirmed(doc: Document, table: Table, rel: SumRelation) -> bool:
     if rel.declared:
         return True  # classification codes say which rows are parts of which
+    if _contradicted_by_total(doc, table, rel):
+        return False
     return _confirmed_by_others(doc, table, rel)
+
+
+def _contradicted_by_total(doc: Document, table: Table, rel: SumRelation) -> bool:
+    """Whether a failing row relation of a table without codes rests on a grouping that the
+    table's 合计 shows wrong: the 合计 of the same column fails too, its parts exceeding it by
+    exactly one of the rows read as its top level — a row that belongs inside a group (a
+    project printed flush among indented ones cuts its group short and stands at the top).
+    Then neither the 合计 nor a failing group of that column is judged on this reading."""
+    if rel.kind not in _ROW_KINDS or rel.declared:
+        return False
+    col = _column_of(table, rel.whole)
+    failing = [o for o in _table_relations(doc, table)
+               if o.kind in _ROW_KINDS and not o.declared and _column_of(table, o.whole) == col and _judge(o)[0] is arith.Verdict.MISMATCH]
+    for total in failing:
+        if total.kind != "total":
+            continue
+        groups = [o for o in failing if o.kind != "total"]
+        if not groups or (rel is not total and rel not in groups):
+            continue
+        surplus = -_gap(total)
+        tolerance = 0.006 * _scale(total) * (len(total.parts) + 1)
+        if surplus > 0 and any(abs(float(c.quantity.value) - surplus) <= tolerance for c in total.parts):
+            return True
+    return False
+
+
+def _gap(rel: SumRelation) -> float:
+    """How far the stated whole is above its parts under the first reading."""
+    return float(rel.whole.quantity.value) - float(sum(c.quantity.value for c in rel.parts))
+
+
+def _scale(rel: SumRelation) -> float:
+    return float(getattr(rel.whole.quantity, "scale", 1) or 1)
 
 
 def _confirmed_by_others(doc: Document, table: Table, rel: SumRelation) -> bool:
@@ -103,7 +138,15 @@ def _across_pages_by_indent(table: Table, rel: SumRelation, parts: list[Cell]) -
     on_page = [r.index for r in table.rows if any(c.span.page == page and c.text for c in r.cells)]
     later = any(c.span.page is not None and c.span.page > page for r in table.rows for c in r.cells)
     last_part_row = max(_row_of(table, c) for c in parts)
-    return later and bool(on_page) and last_part_row == max(on_page)
+    if not later or not on_page:
+        return False
+    if last_part_row == max(on_page):
+        return True
+    # the rows after the last part on its page are that part's own sub-rows: the group may
+    # still go on at the top of the next page
+    level = {sr.row: sr.level for sr in table.side_rows}
+    part_level = level.get(last_part_row)
+    return part_level is not None and all(level.get(i, -1) > part_level for i in on_page if i > last_part_row)
 
 
 def _ends_page(doc: Document, table: Table) -> bool:

@@ -136,3 +136,13 @@ def test_paragraphs_a_layout_reader_separated_stay_separate() -> None:
     assert len(converted.paragraphs) == 1 and converted.paragraphs[0].joins
     laid_out = read_document(text, "x.pdf", {0: [(0, Origin(page=1))], 2: [(0, Origin(page=1))]})
     assert [p.text for p in laid_out.paragraphs] == ["表3.2026年市级部门支出预算总表", "表4.2026年市级部门财政拨款收支预算总表"]
+
+
+def test_a_word_wrapped_before_its_numeral_goes_on_its_paragraph() -> None:
+    """Text converted from a PDF with its line ends: ``…构建集中统`` / ``一、全面覆盖…`` is the word
+    统一 wrapped, not an item; after a finished sentence ``一、`` starts one."""
+    text = "（十二）职能转变。优化审计资源配置，构建集中统\n一、全面覆盖、权威高效的审计监督体系。\n一、部门机构设置情况。\n"
+    doc = read_document(text, "x.md")
+    paras = [b.text for b in doc.blocks if isinstance(b, Paragraph | Heading)]
+    assert paras[0] == "（十二）职能转变。优化审计资源配置，构建集中统一、全面覆盖、权威高效的审计监督体系。"
+    assert paras[1].endswith("部门机构设置情况。")

@@ -163,6 +163,22 @@ def test_a_line_that_starts_with_a_figure_in_a_list_of_figures_goes_on_its_sente
     assert lines[1] == "1、2019年预算安排情况。"
 
 
+def test_a_word_wrapped_before_its_numeral_is_not_a_numbering_label() -> None:
+    """``…构建集中统`` / ``一、全面覆盖…``: 统一 wraps so that ``一、`` starts a line; the line
+    goes on its sentence. A real ``二、`` after a full line that ends in another word starts
+    an item."""
+    d = Doc()
+    first = "（十二）职能转变。进一步完善管理体制，优化资源配置，充实加强一线力量，构建集中统"
+    d.c.setFont(FONT, 11)
+    d.c.drawString(d.left, 700, first)  # a full line that ends inside the word 统一
+    d.c.drawString(d.left, 682, "一、全面覆盖、权威高效的监督体系。")
+    d.c.drawString(d.left, 664, first[:-1] + "建")  # a full line ending in a word of its own
+    d.c.drawString(d.left, 646, "二、机构设置情况")
+    lines = _lines(d.bytes())
+    assert lines[0] == first + "一、全面覆盖、权威高效的监督体系。"
+    assert lines[-1] == "二、机构设置情况"
+
+
 def test_a_parenthesis_closed_at_the_start_of_the_next_line_continues_it() -> None:
     """``…结转下年使用。（详见附表`` / ``4）``: the closing ``4）`` is the end of the reference,
     not a numbering label."""

@@ -282,3 +282,26 @@ def test_identities_not_attempted_when_the_tables_are_an_attachment() -> None:
     assert reasons["基本支出 = 人员经费 + 公用经费"] == "所需的标准表不在本文件中（报表见附件）"
     plain = check_text(text.replace("附件：某市园林局2026年度部门预算报表", "本部门报表从略。"))
     assert {a.reason.zh for a in plain.identities if a.check == "DIS001"} == {"报告中未见所需的标准表"}
+
+
+def test_indicator_value_columns_do_not_add_up() -> None:
+    """A performance-target table's 本年绩效指标值 holds targets of many units (≥ 480 个, ＝ 6 篇,
+    95 %): the column is not additive, while the amount column beside it is."""
+    from auditor.document.reader import read_document
+
+    path = TBL / "statistics-project-targets-indicator-values.md"
+    doc = read_document(path.read_text(encoding="utf-8"), str(path))
+    cols = {c.header: c.additive for c in doc.tables[0].columns}
+    assert cols.get("本年绩效指标值") is False
+    assert cols.get("项目总额") is True
+
+
+def test_a_group_cut_short_by_an_unindented_row_is_not_judged() -> None:
+    """An indented group interrupted by a row printed flush (a project code): the group and
+    the table's 合计 both fail under that reading with different gaps, so the rows are grouped
+    wrong and neither is an error; a group that holds is still verified."""
+    result = check_text((TBL / "data-bureau-group-cut-by-unindented-row.md").read_text(encoding="utf-8"))
+    tbl = [f for f in result.findings if f.check == "TBL001"]
+    assert tbl and not [f for f in tbl if f.severity.value != "info"]
+    assert any("数字政府运营中心」的总计" in f.message.zh and "结构未能识别" in f.message.zh for f in tbl)
+    assert any("数据局」的总计 300.00" in v.message.zh for v in result.verified if v.check == "TBL001")

@@ -121,7 +121,9 @@ CODE_HEADERS = ("编码", "代码", "科目编码", "类", "款", "项", "目", 
 
 # Header words of columns that are rates or shares and so do not add up across rows.
 NON_ADDITIVE_HEADERS = ("%", "％", "率", "比例", "占比", "比重", "百分比", "系数", "单价", "均", "得分率", "排名", "序号", "编号",
-                        "指数", "幅度", "增幅", "涨幅", "降幅")
+                        "指数", "幅度", "增幅", "涨幅", "降幅",
+                        # performance indicators: targets of many units (≥ 480 个, ＝ 6 篇, 95 %)
+                        "指标值", "目标值", "标准值", "完成值")
 
 # Column roles: which header a figure in the prose refers to, from its wording.
 COLUMN_ROLES: dict[str, tuple[str, ...]] = {

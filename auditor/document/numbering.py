@@ -74,3 +74,16 @@ def parse_numbering(text: str, span_of) -> tuple[Numbering | None, int]:
         end += 1
     span: Span = span_of(m.start(), m.end())
     return Numbering(kind=kind, value=value, raw=m.group(0), level=LEVELS[kind], bracket=bracket, span=span), end
+
+
+# A Han character that forms a word with the numeral after it (统一, 唯一, 之一, 第二 …): a
+# full line ending with it and a next line starting ``一、`` is one word wrapped, not an item.
+_BEFORE_ONE = frozenset("统唯之同单专划万逐不合归初")
+
+
+def word_goes_on(prev: str, line: str) -> bool:
+    """Whether ``line``'s numbering label is the end of a word the line before began."""
+    tail, head = prev.rstrip()[-1:], line[:1]
+    if not tail or head not in "一二三四五六七八九十":
+        return False
+    return tail == "第" or (head == "一" and tail in _BEFORE_ONE)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import regex
 
 from auditor.document.model import Document, Heading, Paragraph, Section, Span, offset_in
-from auditor.document.numbering import nowhere, parse_numbering
+from auditor.document.numbering import nowhere, parse_numbering, word_goes_on
 from auditor.document.numbers import read_quantities
 from auditor.document.source import SourceText, normalise
 
@@ -353,6 +353,8 @@ def _paragraph(src: SourceText, lines: list[_Line], i: int) -> tuple[Paragraph, 
         # Next line: same paragraph unless it starts a new block.
         if i < n and lines[i].kind == "text" and not _starts_item(lines[i].text) and not _numbered_title(lines[i].text):
             continue
+        if i < n and lines[i].kind == "text" and body[-1:] not in _FINAL and word_goes_on(body, lines[i].text.lstrip(" \t\u3000")):
+            continue  # 构建集中统 / 一、全面覆盖: a word wrapped before its numeral, not a new item
         if i < n and lines[i].kind == "blank":
             j = i
             while j < n and lines[j].kind == "blank":

@@ -320,6 +320,8 @@ def analyse(table: Table) -> None:
         col.side = side
         m = _HEADER_UNIT.search(col.header)
         col.unit = m.group(1).replace("％", "%") if m else table.unit
+        if m is None and col.leaf.rstrip().endswith(("%", "％")):
+            col.unit = "%"  # 增减% / 比上年增长%: a percent column without brackets
         text = col.header + col.leaf
         col.additive = not any(w in text for w in lexicon.NON_ADDITIVE_HEADERS) and col.unit != "%"
         if col.role == "value" and any(r.cells[col.index].text.strip().endswith(("%", "％")) for r in data):

@@ -47,6 +47,11 @@ class ReportInfo:
     title_span: Span | None = None
     topic: str | None = None
     """``三公`` for a report on the 三公 expenses alone (2024年度“三公”经费决算情况说明), else None."""
+    government: bool = False
+    """A region's government budget rather than a department's: the report on the budget's
+    execution and the next year's draft (关于…2025年预算执行情况和2026年预算草案的报告), a
+    本级政府预算公开, a debt disclosure (地方政府债务余额情况表). Its figures are of the whole
+    region (全市) or the government's own level (市本级) and of two years, under the same labels."""
 
     @property
     def entity(self) -> str | None:
@@ -129,4 +134,51 @@ def _infer(doc: Document) -> ReportInfo:
         if scope is None and kind == ck:
             scope = cs
     topic = "三公" if m is not None and "三公" in joined[max(0, m.start() - 4) : m.end() + 12] else None
-    return ReportInfo(year=year, kind=kind, scope=scope, organisation=org, organisation_span=org_span, title_span=title_span, topic=topic)
+    finance = org is None or regex.search(r"财政(?:局|厅|部)$|政府$", org) is not None
+    government = scope is None and (
+        _GOVERNMENT.search(joined) is not None
+        or (finance and "预算执行情况" in joined)  # a department also reports its 预算执行情况
+        or sum(1 for t in doc.tables[:12] if isinstance(t, Table) and t.caption and _GOVERNMENT.search(t.caption)) >= 2
+    )
+    return ReportInfo(year=year, kind=kind, scope=scope, organisation=org, organisation_span=org_span, title_span=title_span, topic=topic,
+                      government=government)
+
+
+# Titles of a region's government budget: the report to the people's congress, the
+# government's own budget, the debt tables.
+_GOVERNMENT = regex.compile(
+    r"预算草案|人大.{0,12}会议文件|(?:本级|全[省市县区州])(?:政府)?预算|政府预算|地方(?:政府|财政)|总预算"
+    r"|政府(?:一般|专项)?债务|债务(?:限额|余额)|(?:省|市|县|区|州)本级"
+)
+
+
+# A heading or title line that opens the organisation's mandate (主要职能, 部门职责, 职能职责 …):
+# text copied from its 三定 provisions, where 本部门 or 部门预算 name the sector or a budget
+# system, not the report.
+_MANDATE_TITLE = regex.compile(r"(?:主要|基本|部门|单位)?(?:职能|职责)(?:职责|配置)?(?:[和及与]机构设置)?\s*$")
+_TITLE_LIKE = regex.compile(r"^[^。；，]{1,30}$")
+
+
+def mandate_blocks(doc: Document) -> frozenset[int]:
+    """Indices of the paragraphs that state the organisation's mandate (cached per document).
+
+    The mandate starts after a heading or a short title line ending in 职能/职责 and runs to the next
+    heading, table or title-like line."""
+    return doc.cached("mandate-blocks", lambda: _mandate_blocks(doc))
+
+
+def _mandate_blocks(doc: Document) -> frozenset[int]:
+    out: set[int] = set()
+    inside = False
+    for i, b in enumerate(doc.blocks):
+        text = _text(b).strip()
+        if isinstance(b, Table):
+            inside = False
+            continue
+        title_like = isinstance(b, Heading) or (_TITLE_LIKE.match(text) is not None and not text.endswith(("：", ":")))
+        if title_like:
+            inside = _MANDATE_TITLE.search(text) is not None
+            continue
+        if inside:
+            out.add(i)
+    return frozenset(out)

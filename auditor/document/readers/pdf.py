@@ -39,6 +39,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from auditor.document.files import InputError
+from auditor.document.numbering import word_goes_on
 from auditor.document.readers import Extracted, LineMap, Origin, page_read
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top (PDF points, y up)
@@ -1004,6 +1005,11 @@ def _indent_labels(cells: list[list[str]], boxes: list[list[list[Box | None]]], 
             right_gap = right_edge - max(b[2] for b in real)
             centred = abs(left_gap - right_gap) <= em and len({round(b[1]) for b in real}) == 1
             found.append((r, left_gap, em, centred))
+        # a column whose labels mostly look centred, at several left gaps (names of several
+        # lengths), is a centred column: its gaps are the names' lengths, not levels
+        centred = [f for f in found if f[3]]
+        if len(centred) * 3 >= len(found) * 2 and len({round(g) for _, g, _, _ in centred}) >= 2:
+            continue
         # a centred-looking cell (equal gaps both sides) is centred unless other cells of the
         # column start where it does: a label that happens to fill its cell is still aligned
         starts = Counter(round(g) for _, g, _, _ in found)
@@ -1015,8 +1021,8 @@ def _indent_labels(cells: list[list[str]], boxes: list[list[list[Box | None]]], 
         for r, gap, em, _ in found:
             k = round((gap - base) / em)
             if k > 6 or abs(gap - base - k * em) > 0.35 * em:
-                steps = {}
-                break  # not on a grid of whole characters: not indentation
+                steps = _even_steps(found)
+                break  # not on a grid of whole characters: indentation only if its steps are even
             steps[r] = k
         if len(set(steps.values())) < 2 or len(steps) * 3 < sum(1 for row in cells if row[c].strip()) * 2:
             continue  # one level only, or too few of the column's labels on the grid
@@ -1035,6 +1041,26 @@ def _indent_labels(cells: list[list[str]], boxes: list[list[list[Box | None]]], 
         ems = sorted(em for _, _, em, _ in found)
         indents.append((xs[c], xs[c] + base, ems[len(ems) // 2]))
     return indents
+
+
+def _even_steps(found: list[tuple[int, float, float, bool]]) -> dict[int, int]:
+    """Levels from left gaps that are not whole characters apart but evenly spaced (a layout
+    that indents by 1.4 characters a level): each row's rank among the distinct gaps, when
+    there are two to six of them at one step of at least half a character; else none."""
+    em = sorted(e for _, _, e, _ in found)[len(found) // 2]
+    clusters: list[float] = []
+    for g in sorted(g for _, g, _, _ in found):
+        if not clusters or g - clusters[-1] > 0.35 * em:
+            clusters.append(g)
+    if not 2 <= len(clusters) <= 6:
+        return {}
+    diffs = [b - a for a, b in itertools.pairwise(clusters)]
+    if min(diffs) < 0.5 * em or max(diffs) - min(diffs) > 0.25 * min(diffs):
+        return {}
+    out = {}
+    for r, g, _e, _c in found:
+        out[r] = min(range(len(clusters)), key=lambda i: abs(clusters[i] - g))
+    return out
 
 
 def _indent_like(prev: _Table, table: _Table) -> None:
@@ -1330,7 +1356,7 @@ def _starts_new(prev: _Line, left: float, right: float, line: _Line) -> bool:
         return True
     if line.l > left + 0.8 * size:
         return True  # indented
-    if _NUMBERING.match(line.text):
+    if _NUMBERING.match(line.text) and not word_goes_on(prev.text, line.text):
         return True
     if abs(line.size - prev.size) > 0.25 * size:
         return True  # another font size: a title, a note
