@@ -36,6 +36,7 @@ import collections
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -103,8 +104,10 @@ def main(argv: list[str]) -> int:
         return 0
     verdicts = {}
     with open(args.verdicts, encoding="utf-8") as f:
-        for r in csv.DictReader(f, delimiter="\t"):
-            verdicts[(r["file"], r["fingerprint"])] = r
+        for i, r in enumerate(csv.DictReader(f, delimiter="\t")):
+            if "page" not in r and (m := re.match(r"p(\d+)", r.get("page_line", ""))):
+                r["page"] = m.group(1)  # the first held-out set's verdicts: page_line "p3 l31", no fingerprint
+            verdicts[(r["file"], r.get("fingerprint") or f"row-{i}")] = r
     by_message = collections.defaultdict(list)  # second chance, for findings whose fingerprint moved
     for k, r in verdicts.items():
         by_message[message_key(r["file"], r["check"], r.get("page", ""), r.get("message", ""))].append(k)

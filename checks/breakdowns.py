@@ -46,6 +46,7 @@ class Breakdown:
 _SIDE = regex.compile(r"收入|支出")
 _COLON_AFTER = regex.compile(r"[ \t\u3000]{0,3}[：:]")
 _GOES_ON = regex.compile(r"[ \t\u3000]{0,3}(?:加上|再加上|加|减去|扣除|另有|此外|另外)")
+_NESTED = regex.compile(r"[ \t\u3000]{0,3}(?:(?:主要)?(?:包括|包含)|含|其中)")
 _INCLUDES = regex.compile(r"[ \t\u3000]{0,3}[（(](?:含|包含|包括)")
 _OPEN = regex.compile(r"[（(]")
 
@@ -120,6 +121,26 @@ def _outer(text: str, whole: Quantity, qs: list[Quantity], at: int) -> Quantity 
     bracket = opens[-1]
     before = [q for q in qs if q.pos_end <= bracket and bracket - q.pos_end <= 2]
     return before[-1] if before and before[-1].family == whole.family else None
+
+
+_FLOW_END = regex.compile(r"(收入|支出)(?:安排|预算|决算|预期目标|完成|合计|总计)?$")
+
+
+def _flow_of(label: str | None) -> str | None:
+    """收入 or 支出 when a figure's label ends with one of them, else None."""
+    m = _FLOW_END.search(label or "")
+    return m.group(1) if m else None
+
+
+def _depth(text: str, start: int, end: int) -> int:
+    """How many brackets opened between ``start`` and ``end`` are still open at ``end``."""
+    depth = 0
+    for c in text[start:end]:
+        if c in "（(":
+            depth += 1
+        elif c in "）)" and depth:
+            depth -= 1
+    return depth
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -199,6 +220,8 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
         for a, b in _clauses(text, m.end(), stop):
             if _GOES_ON.match(text, a):
                 break  # 加上上级转移支付收入 2.5 亿元，收入总计 56.8 亿元: the sum goes on beyond the whole
+            if parts and _NESTED.match(text, a):
+                break  # 其中：经费类支出 A，包括市本级 B，…: B and what follows are A's parts, not the whole's
             inside = qs[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]
             if not inside:
                 continue
@@ -209,6 +232,8 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
                 s = sent_of.get(id(q))
                 if q.family != whole.family or s is None or prose.is_change(s, q) or prose.is_prior_period(s, q):
                     continue
+                if not in_parens and _depth(text, m.end(), q.pos) > 0:
+                    continue  # 偿还本金 A（一般债券还本 B，专项债券还本 C）: A's own parts, in brackets
                 part_fact = base.of(q)
                 if part_fact is not None and whole_fact is not None and (
                     part_fact.role == "change"
@@ -220,6 +245,10 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
                     restated = q
                     continue
                 parts.append(q)
+        side = _flow_of(whole.label)
+        if side is not None:
+            # 收入 A、支出 B。其中：甲基金收入 a、支出 b；…: under 支出 B only the 支出 are parts
+            parts = [q for q in parts if _flow_of(q.label) in (None, side)]
         if not parts:
             continue
         if whole.label and any(q.label and q.value == whole.value and (whole.label.endswith(q.label) or q.label.endswith(whole.label)) for q in parts):

@@ -363,6 +363,9 @@ class SameFactAcrossTables(Check):
                         label=(f"另表为 {ref.q.raw}", f"the other table has {ref.q.raw}"),
                         related=[(x.span, f"{_where(x)} {x.q.raw}", f"{x.table.caption} {x.q.raw}") for x in major],
                         hint=(f"两表应列同一金额（{ref.describe()}）", f"both tables should state one amount ({ref.describe()})"),
+                        # a region's tables tell each item for several levels, years and
+                        # classifications under like captions: a difference there is a note
+                        reading="inferred" if government else "confirmed",
                     )
 
 
@@ -952,7 +955,14 @@ def _told_in_text(doc: Document, fund: str | None):
 
 
 def _has_figures(table: Table) -> bool:
-    return any(c.quantity is not None and c.quantity.value != 0 for r in table.side_rows + table.column_items for c in r.values.values())
+    if any(c.quantity is not None and c.quantity.value != 0 for r in table.side_rows + table.column_items for c in r.values.values()):
+        return True
+    # figures the reader could not take as amounts (run together) are still figures
+    values = [c.index for c in table.columns if c.role == "value"]
+    return any(k < len(r.cells) and r.cells[k].quantity is None and _NONZERO.search(r.cells[k].text) for r in table.data_rows for k in values)
+
+
+_NONZERO = regex.compile(r"[1-9]")
 
 
 def _judge_prose_impl(check: Check, end: Fact, plus: list[Fact], minus: list[Fact]) -> Iterator[Finding | Verified]:

@@ -52,6 +52,16 @@ def _note_numbering(doc: Document, p: Paragraph) -> Numbering | None:
     return n
 
 
+# A line of a table read as text: a label without a sentence and its figures (二十四、债务发行
+# 费用支出 93; 利息补贴 5,000), or cells split by tabs.
+_TABLE_ROW = regex.compile(r"^[^。；;，,：:\t]{1,40}?[ \u3000]+-?[\d,]+(?:\.\d+)?(?:[ \u3000]+-?[\d,]+(?:\.\d+)?)*\s*$|^[^。；;\t]*\t")
+
+
+def _is_table_row(b) -> bool:
+    text = b.text if isinstance(b, Paragraph) else (b.text or b.title or "") if isinstance(b, Heading) else ""
+    return bool(text) and _TABLE_ROW.match(text) is not None
+
+
 def sequences(doc: Document) -> list[list[Item]]:
     """Runs of numbered headings (per parent section and level) and of numbered list
     items (per section and style), in source order. A note's list (``注：1.…2.…``) is a
@@ -64,7 +74,14 @@ def sequences(doc: Document) -> list[list[Item]]:
     note_key: tuple | None = None
     later = False  # a part named after a block's own numbered line begins after it
     last_heading: dict[str, tuple] = {}
+    rows = 0  # a table read as text (a label and its figures per line) ends the lists before it
+    row_like = [_is_table_row(b) for b in doc.blocks]
     for i, b in enumerate(doc.blocks):
+        if row_like[i]:
+            rows += 1
+            continue
+        if getattr(b, "numbering", None) is not None and sum(row_like[max(0, i - 3) : i + 4]) >= 2:
+            continue  # a numbered line amid a table's lines read as text (八、对企业资本性支出): its row
         if later:
             part, later = part + 1, False
         text = b.title if isinstance(b, Heading) else b.text if isinstance(b, Paragraph) else ""
@@ -89,11 +106,11 @@ def sequences(doc: Document) -> list[list[Item]]:
                 key = note_key
             elif (
                 head is not None and runs[head][-1].numbering.value + 1 == b.numbering.value and facts.heading_title(b) is not None
-                and not ((own := runs.get(("p", b.section, b.numbering.kind, part))) and own[-1].numbering.value + 1 == b.numbering.value)
+                and not ((own := runs.get(("p", b.section, b.numbering.kind, part, rows))) and own[-1].numbering.value + 1 == b.numbering.value)
             ):
                 key = head  # 三、部门预算单位构成 after a list 一…十 inside 二、: the next heading, run in
             else:
-                key = ("p", b.section, b.numbering.kind, part)
+                key = ("p", b.section, b.numbering.kind, part, rows)
                 note_key = None
         else:
             if not isinstance(b, Paragraph):

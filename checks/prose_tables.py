@@ -180,6 +180,7 @@ class ProseTableMismatch(Check):
         self._base = facts.facts(doc)
         self._numbers: dict[int, set[int]] = {}
         info = report.infer(doc)
+        self._government = info.government  # a region's figures: level, year and measure in like words
         self._row_cells: dict[int, list[tuple[Cell, str, str | None]]] = {}
         pools: dict[tuple, tuple | None] = {}
         linked: set[int] = set()
@@ -440,7 +441,7 @@ class ProseTableMismatch(Check):
             related=[(cell.span, f"表格：{r.label}·{header}", f"table: {r.label} · {header}")]
             + [(c.span, f"表格：{r.label}·{h}（与正文相同）", f"table: {r.label} · {h} (equals the prose)") for c, h in same_row],
             hint=(hint_zh, hint_en),
-            reading="inferred" if fuzzy else "confirmed",
+            reading="inferred" if fuzzy or self._government else "confirmed",
             severity=Severity.INFO if within else None,
         )
 

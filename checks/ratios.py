@@ -276,10 +276,13 @@ def _year_of(s: prose.Sentence, q: Quantity) -> int | None:
 _OPENS_WITH_COMPARISON = regex.compile(r"^\s*(?:同比|比上年|较上年|与上年(?:度)?相比|(?:与|比|较)\s*(?:19|20)\d\d\s*年度?(?:相比)?)")
 
 
+_AVERAGE = regex.compile(r"年均|平均每年|每年平均")
 _FAR = 50  # characters between a figure and its change beyond which a purpose clause hides the subject
 
 
 def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = None) -> Rate | None:
+    if _AVERAGE.search(s.para.text, max(s.start, q.pos - 8), q.pos):
+        return None  # 年均增长 6%: a yearly average over several years, not the whole change
     before = [c for c in s.quantities if c.pos < q.pos and c.base_unit not in ("%", "百分点", None)]
     deltas = [c for c in before if prose.is_change(s, c)]
     levels = [c for c in before if not prose.is_change(s, c)]

@@ -51,6 +51,11 @@ _ONE_TOTAL = regex.compile(r"(?P<prefix>[\p{Han}“”\"]{0,14}?)(?P<side>收入
 _YEARISH = regex.compile(r"(?:19|20)\d\d\s*年度?|^年度|本年度?|全年|本部门|本单位|部门|单位|[“”\"]")
 
 
+# What is left over after the totals (a region's budget: 收支相抵，略有结余 / 年终结转 A): its
+# 支出总计 leaves it out, so the two totals differ by it.
+_BALANCE_LEFT = regex.compile(r"收支相抵|略有结余|年终结[余转存]|结转下年|收大于支|滚存结余")
+
+
 class ProseTotalsUnequal(Check):
     """正文所述收入总计与支出总计不相等。
     The prose states an income total that differs from the expenditure total.
@@ -86,7 +91,8 @@ class ProseTotalsUnequal(Check):
                         continue  # three figures listed: not a pair of totals
                     if "、" in after[:1]:
                         continue
-                    yield from self._judge(doc, q, qs[i + 1], "收入总计", "支出总计")
+                    if not _BALANCE_LEFT.search(s.para.text, qs[i + 1].pos_end):
+                        yield from self._judge(doc, q, qs[i + 1], "收入总计", "支出总计")
                     continue
                 m = _ONE_TOTAL.search(clause)
                 if m:
@@ -103,6 +109,8 @@ class ProseTotalsUnequal(Check):
                 (si, qi), (ss, qs_) = income[0], spent[0]
                 if si.years != ss.years and si.years and ss.years:
                     continue  # two years' totals
+                if _BALANCE_LEFT.search(ss.para.text, max(qi.pos_end, qs_.pos_end)):
+                    continue  # 收支相抵，略有结余 / 年终结转 A: the totals differ by what is left over
                 yield from self._judge(doc, qi, qs_, f"{prefix}收入总计", f"{prefix}支出总计")
 
     def _judge(self, doc: Document, a: Quantity, b: Quantity, an: str, bn: str) -> Iterator[Finding | Verified]:

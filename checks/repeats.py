@@ -395,7 +395,7 @@ class RepeatedStatisticMismatch(Check):
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
         # a region's budget repeats its line items for each level and period in like words:
         # a label told twice there is not known to be one statistic, so a difference is a note
-        self._reading = "confirmed"
+        self._reading = "inferred" if report.infer(doc).government else "confirmed"
         for (label, *_scope), occs in _occurrences(doc).items():
             if len(occs) < 2:
                 continue

@@ -20,6 +20,7 @@ from auditor.document import arith
 from auditor.document.model import Cell, Document, Table
 from auditor.document.source import squeeze
 from auditor.document.tables import SumRelation, sum_relations
+from auditor.knowledge import report
 
 _KIND_ZH = {"children": "其分项之和", "total": "各项之和", "subtotal": "小计各项之和", "columns": "各分列之和",
             "formula": "其公式所加各格之和", "typed": "同行（列）公式所加各格之和"}
@@ -47,9 +48,20 @@ _ROW_KINDS = frozenset({"children", "total", "subtotal"})
 def _confirmed(doc: Document, table: Table, rel: SumRelation) -> bool:
     if rel.declared:
         return True  # classification codes say which rows are parts of which
+    if rel.kind in _ROW_KINDS and _region_budget(doc):
+        return False
     if _contradicted_by_total(doc, table, rel):
         return False
     return _confirmed_by_others(doc, table, rel)
+
+
+def _region_budget(doc: Document) -> bool:
+    """A region's government budget: its tables (revenue and spending by item for 全市 and
+    市本级, transfers by county, debt by year) nest rows by labels, centring and 其中 lines
+    that the table model does not read reliably yet — on the fourth held-out set (16 such
+    reports, 12 debt disclosures) 7 % of its row-sum errors were true. A row sum there rests
+    on its codes (a declared hierarchy) or is a note."""
+    return report.infer(doc).government
 
 
 def _contradicted_by_total(doc: Document, table: Table, rel: SumRelation) -> bool:
@@ -496,6 +508,7 @@ class TablePartExceedsWhole(Check):
             if arith.at_most(part_sum, arith.interval(whole)):
                 yield self.verified(f"「{rel.whole_label}」{rel.whole.text} ≥ 其中 {text}", f"'{rel.whole_label}' {rel.whole.text} ≥ of which {text}", [rel.whole.span])
                 continue
+            unsure = not rel.declared and _region_budget(doc)  # 其中 rows nested in 其中 rows
             yield self.finding(
                 f"「{rel.whole_label}」的{rel.column} {rel.whole.text} 小于其中所列各项之和 {text}",
                 f"'{rel.whole_label}' ({rel.column}) {rel.whole.text} is less than the rows listed under 其中, {text}",
@@ -503,6 +516,7 @@ class TablePartExceedsWhole(Check):
                 label=(f"其中各项合计 {text}", f"of-which rows add up to {text}"),
                 related=[(c.span, f"其中：{lbl} {c.text}", f"of which: {lbl} {c.text}") for c, lbl in zip(rel.parts, rel.part_labels, strict=True)],
                 hint=(f"总数至少应为 {text}", f"the whole should be at least {text}"),
+                reading="inferred" if unsure else "confirmed",
             )
 
 

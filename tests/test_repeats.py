@@ -46,3 +46,19 @@ def test_one_label_per_unit_is_a_template_not_a_statistic() -> None:
 （三）实验小学：加强课后服务，组织教师培训 60 人次。
 """
     assert _rep(text) == []
+
+
+def test_a_regions_budget_repeats_its_items_for_levels_and_years_so_a_difference_is_a_note() -> None:
+    """A region's government budget tells each line item for 全市 and 市本级 and for two years
+    in like words: a 全市 figure told twice with two values is reported, but as a note whose
+    reading is not confirmed; the places that agree are verified."""
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "cases" / "REP" / "finance-city-and-own-level.md").read_text(encoding="utf-8")
+    result = check_text(text, select=["REP"])
+    differs = [f for f in result.findings if "125860" in f.message.zh]
+    assert [(f.severity.value, f.reading) for f in differs] == [("info", "inferred")]
+    assert any("77841" in v.message.zh for v in result.verified)
+    # the same text as a department's report: the difference is an error
+    dept = text.replace("# 某市2024年全市和市本级财政决算", "# 某市财政局2024年部门决算")
+    assert any(f.severity.value == "error" and "125860" in f.message.zh for f in check_text(dept, select=["REP"]).findings)

@@ -53,8 +53,17 @@ def test_consistent_shape_is_verified(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(n for n in SHAPES if (TBL / n.replace(".md", "-broken.md")).exists()))
 def test_planted_error_reported_once(name: str) -> None:
     broken = TBL / name.replace(".md", "-broken.md")
-    result = check_text(broken.read_text(encoding="utf-8"))
+    text = broken.read_text(encoding="utf-8")
+    result = check_text(text)
     found = [f for f in result.findings if f.check.startswith("TBL") and f.severity.value != "info"]
+    noted = [no for no, line in enumerate(text.splitlines(), 1) if "<!-- note: TBL" in line]
+    if noted:
+        # a region's government budget: row sums without codes are notes until its tables are
+        # read reliably, so the planted error is reported once, as a note on its line
+        assert not found
+        notes = [f for f in result.findings if f.check == "TBL001" and f.span.line in noted]
+        assert len(notes) == 1 and notes[0].severity.value == "info" and notes[0].reading == "unconfirmed"
+        return
     assert len(found) == 1
     assert found[0].reading == "confirmed"
 
@@ -305,3 +314,12 @@ def test_a_group_cut_short_by_an_unindented_row_is_not_judged() -> None:
     assert tbl and not [f for f in tbl if f.severity.value != "info"]
     assert any("数字政府运营中心」的总计" in f.message.zh and "结构未能识别" in f.message.zh for f in tbl)
     assert any("数据局」的总计 300.00" in v.message.zh for v in result.verified if v.check == "TBL001")
+
+
+def test_figures_run_together_are_no_amount() -> None:
+    """A cell whose figures the reader ran together (4571008 and 1806884 … as one number of
+    twenty digits) holds no amount: no sum is built on it, and the rest of the table still is."""
+    text = "单位：万元\n\n项目\t调整预算\t执行数\n合计\t45710081806884751696\t300\n一般公共服务支出\t100\t120\n教育支出\t200\t180\n"
+    result = check_text(text)
+    assert not [f for f in result.findings if f.check.startswith("TBL")]
+    assert any("300 = 120 + 180" in v.message.zh for v in result.verified if v.check == "TBL001")

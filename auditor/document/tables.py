@@ -27,6 +27,9 @@ from auditor.document.numbering import nowhere, parse_numbering
 from auditor.document.numbers import cell_money, cell_quantity, read_number
 from auditor.document.source import SourceText, normalise, squeeze
 
+_MAX_DIGITS = 15
+"""More integer digits than any amount a report states (a trillion yuan has 13): a cell whose
+figures are run together by the reader."""
 _HEADER_UNIT = regex.compile(r"[（(](?:单位[:：])?\s*(万亿元|亿元|千万元|百万元|万元|千元|元|%|％|人|万人|人次|个|家|户|件)\s*[）)]")
 _LEADING_CODE = regex.compile(r"^(\d{3,9})[ \t\u3000]*(?=\S)(?!\d)")
 _PIPE = regex.compile(r"(?<!\\)\|")
@@ -342,6 +345,8 @@ def analyse(table: Table) -> None:
                 continue
             label = next((r.cells[c.index].text for c in side_labels.get(col.side, []) if r.cells[c.index].text), "")
             q = cell_quantity(normalise(cell.text), cell.span, col.unit, label)
+            if q is not None and len(q.raw.replace(",", "").split(".")[0].lstrip("-+")) > _MAX_DIGITS:
+                q = None  # 45710081806884751696: the figures of several cells run together, not an amount
             if q is not None:
                 q.context = f"{label}|{col.leaf}"
                 if cell.exact is not None and q.resolution and abs(cell.exact - q.written) <= q.resolution / q.scale / 2:
