@@ -477,25 +477,26 @@ _ZONE = regex.compile(
 )
 
 
-_ZONE_ENDS = ("区", "县", "街道")
-"""What every zone name of :data:`_ZONE` ends with."""
+_ZONE_ENDS = ("管理区", "开发区", "经开区", "新区", "园区", "示范区", "试验区", "自治县", "街道")
+"""One of these is in every match of :data:`_ZONE` (its alternatives; 高新区 holds 新区)."""
 
 
 def area_in(text: str) -> str | None:
     """What part of the area a text's figures are of: ``本级`` (市本级…), ``全域`` (全市…),
     or a zone's name (高新区…); the last one named, else None."""
-    if "本级" not in text and "全" not in text and "级" not in text and not any(w in text for w in _ZONE_ENDS):
-        return None  # neither pattern can match: most texts, cheaply
     best = None
     named = set()
-    for m in _AREA.finditer(text):
-        best = (m.end(), "全域" if m.group(0).startswith("全") else "本级")
-        named.add(best[1])
-    if len(named) == 2 and not _ZONE.search(text):
+    if "全" in text or "级" in text:  # else _AREA cannot match (本级 and 市级 hold 级)
+        for m in _AREA.finditer(text):
+            best = (m.end(), "全域" if m.group(0).startswith("全") else "本级")
+            named.add(best[1])
+    zones = any(w in text for w in _ZONE_ENDS)  # else _ZONE cannot match: most texts, cheaply
+    if len(named) == 2 and not (zones and _ZONE.search(text)):
         return None  # 全市和市级预算执行情况: both levels, so neither
-    for m in _ZONE.finditer(text):
-        if best is None or m.end() > best[0]:
-            best = (m.end(), m.group("name"))
+    if zones:
+        for m in _ZONE.finditer(text):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), m.group("name"))
     return best[1] if best else None
 
 
@@ -551,12 +552,16 @@ _LINKS = "为是达到了：: \t\u3000"
 # the longest word that ends there (a shorter one is its suffix and starts later).
 _CLAUSE_END_CUE = regex.compile("(?:" + "|".join(regex.escape(w) for w, _ in prose.LABEL_CUES) + r")\Z")
 _LABEL_ROLE = dict(prose.LABEL_CUES)
+_CUE_LAST = frozenset(w[-1] for w, _ in prose.LABEL_CUES)
 
 
 def clause_cue(sentence: prose.Sentence, q: Quantity) -> str | None:
     """The measure word that stands right before a figure in its clause (``全年预算为 B``:
     adjusted budget), longest word first; None when the clause does not end with one."""
-    m = _CLAUSE_END_CUE.search(prose.clause_before(sentence, q).rstrip(_LINKS))
+    text = prose.clause_before(sentence, q).rstrip(_LINKS)
+    if text[-1:] not in _CUE_LAST:
+        return None  # no measure word ends with its last character: the pattern cannot match
+    m = _CLAUSE_END_CUE.search(text)
     return _LABEL_ROLE[m.group(0)] if m else None
 
 
@@ -589,6 +594,7 @@ def _measure_cue(sentence: prose.Sentence, q: Quantity) -> str | None:
     return _CUE_ROLE[found[-1].group(0)] if found else None
 
 
+@functools.lru_cache(maxsize=8192)
 def prose_item(subject: str) -> str | None:
     """A prose subject as an item: words of fund and measure taken off; a generic word
     (预算, 支出, 部门) names no item."""

@@ -70,6 +70,9 @@ _INLINE_KINDS = (
 )
 
 
+_LIST_HEAD = regex.compile(r"[^，,。；;：:\d]{0,12}?[，,]?\s*(?:具体|主要|分别)?(?:包括|包含|为|是|有|如下)?[：:]\s*")
+
+
 def _inline_list(text: str, at: int) -> tuple[list[str], tuple[int, int]] | None:
     """A list whose items are numbered inside the sentence (``：1.…；2.…；3.…``, ``（1）…（2）…``,
     ``一是…；二是…``): the items, counted by their labels 1, 2, 3 … in order up to the end of the
@@ -80,7 +83,7 @@ def _inline_list(text: str, at: int) -> tuple[list[str], tuple[int, int]] | None
         k = text.find(mark, at)
         if k >= 0:
             end = min(end, k)
-    head = regex.match(r"[^，,。；;：:\d]{0,12}?[，,]?\s*(?:具体|主要|分别)?(?:包括|包含|为|是|有|如下)?[：:]\s*", text[at:end])
+    head = _LIST_HEAD.match(text[at:end])
     if head is None:
         return None
     start = at + head.end()

@@ -349,11 +349,14 @@ class ChangeAgainstLevels(Check):
 _LEVEL_NOISE = regex.compile(r"(?:19|20)\d\d\s*年度?|本年度?|上年度?|当年|全年|[“”\"\s]")
 
 
+_LEVEL_WORDS = regex.compile(r"[\p{Han}（）()]+")
+
+
 def _level_key(words: str) -> str:
     """The words of a level without its year: 2023年度住房保障支出 -> 住房保障支出 (at least
     four characters, so that a bare 支出 or 预算 matches nothing)."""
     key = _LEVEL_NOISE.sub("", words)
-    return key if len(key) >= 4 and regex.fullmatch(r"[\p{Han}（）()]+", key) else ""
+    return key if len(key) >= 4 and _LEVEL_WORDS.fullmatch(key) else ""
 
 
 # -- REL003 ---------------------------------------------------------------------------

@@ -171,7 +171,8 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             a, b = _clause_bounds(stops, len(text), q.pos)
             pa, _ = _clause_bounds(stops, len(text), max(0, a - 2)) if a > 1 else (a, a)
             _, nb = _clause_bounds(stops, len(text), min(len(text), b + 1)) if b + 1 < len(text) else (b, b)
-            occ = Occurrence(q, _mask(text[a:b]), (_mask(text[pa : max(pa, a - 1)]), _mask(text[min(b + 1, nb) : nb])), para_years, prose.part_of_year(s, q), para=id(s.para))
+            # the clause and its neighbours as written: masked below, only where compared
+            occ = Occurrence(q, text[a:b], (text[pa : max(pa, a - 1)], text[min(b + 1, nb) : nb]), para_years, prose.part_of_year(s, q), para=id(s.para))
             # the same words in another fund's sentence (一般公共预算财政拨款… / 财政拨款…) are
             # another fact; years are compared below, from the sentence's own words
             occ.fund = fact.fund if fact is not None else facts.last_fund_in(text[s.start : q.pos])
@@ -194,10 +195,19 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             # X 4464.76万元，其中：公用经费 A。专项业务经费 B: after 其中 and a colon, the
             # sentences after go on listing X's parts
             list_whole = opened
-    return {key: g for (label, family), occs in groups.items() for key, g in _by_fund(label, family, occs)}
+    out = {key: g for (label, family), occs in groups.items() for key, g in _by_fund(label, family, occs)}
+    for g in out.values():
+        if len(g) >= 2:  # a label told once is compared with nothing: its words need no masking
+            for o in g:
+                o.clause, o.neighbours = _mask(o.clause), (_mask(o.neighbours[0]), _mask(o.neighbours[1]))
+    return out
 
 
 _HAN = regex.compile(r"\p{Han}")  # a statistic is named by words, not by a bracket left over
+
+
+_TITLE_NOISE = regex.compile(r"[\s（）()]")
+_DIGIT = regex.compile(r"\d")
 
 
 def _entities(doc: Document) -> dict[int, str]:
@@ -209,8 +219,8 @@ def _entities(doc: Document) -> dict[int, str]:
     level = 0
     for b in doc.blocks:
         if isinstance(b, Heading):
-            title = regex.sub(r"[\s（）()]", "", b.title)
-            if 4 <= len(title) <= 30 and not regex.search(r"\d", title) and title.endswith((*lexicon.ORG_SUFFIXES, "本级", "分局", "支队", "大队", "学校", "医院", "管理处", "处", "站", "所", "馆")):
+            title = _TITLE_NOISE.sub("", b.title)
+            if 4 <= len(title) <= 30 and not _DIGIT.search(title) and title.endswith((*lexicon.ORG_SUFFIXES, "本级", "分局", "支队", "大队", "学校", "医院", "管理处", "处", "站", "所", "馆")):
                 current, level = title, b.level
             elif current is not None and b.level <= level:
                 current = None  # a heading of the unit's rank that names none: its section is over
@@ -224,6 +234,8 @@ def _by_fund(label: str, family, occs: list[Occurrence]) -> list[tuple[tuple, li
     heading's 收支预算总体情况 for all funds), then by area (全市… / 市本级…): the same words
     of another fund or area are another fact. A place whose fund is not known goes with the others when they are of one fund,
     and stays apart when they are of several (it could be any of them)."""
+    if len(occs) == 1:  # one place: its own fund and area (what the loop below gives it)
+        return [((label, family, occs[0].fund, occs[0].area), occs)]
     out: list[tuple[tuple, list[Occurrence]]] = [((label, family), occs)]
     for dim in ("fund", "area"):
         split: list[tuple[tuple, list[Occurrence]]] = []
@@ -247,20 +259,26 @@ _HEAD = regex.compile(r"(?:^|[；;。])\s*(?:其中[：:，,]?)?\s*(?:[（(]\s*\
 _COLON_LIST = regex.compile(r"其中\s*[：:]")
 
 
+_SPACES = regex.compile(r"\s+")
+_BRACKETED = regex.compile(r"[（(][^（）()]+[）)]")
+
+
 def _item_head(para) -> tuple[str, int] | None:
     """For a numbered list item (12、住房保障支出（221类）…住房公积金（01项）208.8 万元。…),
     the words between its number and its first figure, spaces taken out, and where that
     figure ends — when they hold a bracketed code or class (（309）, （221类）) that the
     subjects' words drop, so that two items' subjects read alike; None otherwise."""
+    if para.numbering is None:
+        return None
     figures = [q for q in para.quantities if q.family is not None and q.unit]
-    if para.numbering is None or not figures:
+    if not figures:
         return None
     first = figures[0]
-    head = regex.sub(r"\s+", "", para.text[: first.pos])
+    head = _SPACES.sub("", para.text[: first.pos])
     n = para.numbering.raw.strip()
     if head.startswith(n):
         head = head[len(n):]
-    if len(head) < 4 or not regex.search(r"[（(][^（）()]+[）)]", head):
+    if len(head) < 4 or not _BRACKETED.search(head):
         return None  # no bracketed code or class that the subject's words leave out
     return head[-40:], first.pos_end
 

@@ -20,6 +20,7 @@ _NOISE = regex.compile(r"[\s\u3000“”\"'‘’「」*]|[（(][^（）()]{0,30
 
 
 @functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=8192)
 def core(label: str) -> str:
     """A row or subject name without numbering, 其中, brackets, quotes and spaces."""
     text = label.strip()

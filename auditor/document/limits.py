@@ -21,11 +21,14 @@ import io
 import re
 import signal
 import threading
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING
 
 from auditor.document.files import InputError
+
+if TYPE_CHECKING:
+    import zipfile
 
 MB = 1024 * 1024
 
@@ -154,6 +157,8 @@ def check_zip(data: bytes, path: str, kind: str) -> None:
     """A .docx/.xlsx checked from its zip directory before any member is inflated, then
     its paragraphs (Word) or cells (Excel) counted by streaming the XML, before a parser
     builds them."""
+    import zipfile  # here, not at the top: only Word and Excel files are zips
+
     lim = current()
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
@@ -183,6 +188,8 @@ def check_zip(data: bytes, path: str, kind: str) -> None:
 
 def _count(z: zipfile.ZipFile, names: list[str], tag: bytes) -> int:
     """Start tags ``<tag`` (any namespace prefix) in the members ``names``, read in chunks."""
+    import zipfile
+
     pattern = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?" + tag + rb"[\s>/]")
     n = 0
     for name in names:

@@ -51,7 +51,7 @@ def parse_numbering(text: str, span_of) -> tuple[Numbering | None, int]:
     if text[:1] not in _LEADS:
         return None, 0
     text = text[:12].translate(_DIGITS) + text[12:]
-    m = NUMBERING.match(text, timeout=1)
+    m = NUMBERING.match(text)  # anchored, bounded: no backtracking to guard (a timeout costs ~10 us a call)
     if not m:
         return None, 0
     bracket = ""

@@ -30,6 +30,9 @@ _MAG_ALT = "万亿|千万|百万|亿|万|千(?![克瓦])|百(?!分)"
 _AFTER_ALT = "|".join(regex.escape(w) for w in sorted(lexicon.APPROX_AFTER, key=len, reverse=True))
 
 ARABIC = regex.compile(
+    # every match starts with a sign or a digit: said first, so that the search skips
+    # other characters without trying the rest (the same matches, found faster)
+    r"(?=[-+−]|\d)"
     # not inside another number; but 4125.49,4143.91万元 is a list: a comma after a
     # decimal fraction separates numbers (a thousands separator never follows one)
     r"(?:(?<![\d.,A-Za-z_])|(?<=\d\.\d{1,6},))"
@@ -55,7 +58,8 @@ _ANY_NUMERAL = regex.compile(rf"[\d{_CN_ALL}]")
 
 # Masks: spans of text whose digits are names, titles, dates or identifiers.
 _MASKS = regex.compile(
-    r"《[^《》\n]{0,80}》"                      # book and document titles
+    r"(?=[《“\"「『〔\[（(第A-Za-z]|\d)"          # what every alternative starts with (a faster search)
+    r"(?:《[^《》\n]{0,80}》"                      # book and document titles
     r"|[“\"「『][^“”\"「」『』\n]{0,15}[”\"」』]"  # short quoted names: “1+1+9”, “四个一”
     r"|〔[^〕\n]{0,12}〕|\[\d{4}\]"               # document years 〔2023〕
     r"|[（(]\d{4}[）)]"                          # （2024）
@@ -66,7 +70,7 @@ _MASKS = regex.compile(
     r"|(?<!\d)\d{1,2}\s?日"
     r"|(?<!\d)\d{1,2}[:：]\d{2}"                 # clock times
     r"|第\s?[\d零〇一二两三四五六七八九十百千]+"  # ordinals
-    r"|[A-Za-z]+[-_]?\d+[A-Za-z\d]*"             # codes such as G20, COVID-19, A4
+    r"|[A-Za-z]+[-_]?\d+[A-Za-z\d]*)"            # codes such as G20, COVID-19, A4
 )
 
 _BOUNDARY = "。；;！？!?\n：:，,"
@@ -85,12 +89,15 @@ def _decimal(num: str) -> Decimal | None:
         return None
 
 
+_CN_DIGIT_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10**4, "亿": 10**8}
+
+
+@functools.lru_cache(maxsize=4096)
 def cn_to_int(text: str) -> int | None:
     """Read a Chinese numeral: 十三 -> 13, 两千三百万 -> 23000000, 一千二百 -> 1200."""
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
-    digits.update({"〇": 0, "两": 2})
-    small = {"十": 10, "百": 100, "千": 1000}
-    big = {"万": 10**4, "亿": 10**8}
+    digits, small, big = _CN_DIGIT_VALUES, _CN_SMALL, _CN_BIG
     total = 0
     section = 0
     number = 0
@@ -123,6 +130,7 @@ def _cn_resolution(text: str) -> int:
     return place
 
 
+@functools.lru_cache(maxsize=1024)
 def _quantity_fields(unit: str | None, mag: str | None, decimals: int) -> tuple[str | None, str | None, str, Decimal, Decimal]:
     """base unit, family, kind, scale and resolution for a number written with ``decimals`` digits."""
     scale = lexicon.MAGNITUDES.get(mag or "", Decimal(1))
@@ -220,10 +228,16 @@ def split_unit(unit: str | None) -> tuple[str | None, str | None]:
     return None, None
 
 
+_GUARDED = 4096
+"""Texts longer than this are searched with a timeout (a second guard: the patterns are
+linear, see tests/test_robustness.py); on shorter ones a linear pattern ends in well under
+a millisecond, and asking for a timeout costs several microseconds a call."""
+
+
 def _masked(text: str, skip: list[tuple[int, int]]) -> bytearray:
     """One flag per character: 1 where digits belong to a name, title, date or identifier."""
     flags = bytearray(len(text) + 1)
-    for m in _MASKS.finditer(text, timeout=2):
+    for m in _MASKS.finditer(text, timeout=2 if len(text) > _GUARDED else None):
         flags[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     for a, b in skip:
         flags[a:b] = b"\x01" * (b - a)
@@ -235,12 +249,16 @@ def _inside(flags: bytearray, start: int, end: int) -> bool:
 
 
 _APPROX_BEFORE = tuple(sorted(lexicon.APPROX_BEFORE, key=len, reverse=True))
+_IDENTIFIER_LABEL = regex.compile("|".join(regex.escape(w) for w in lexicon.IDENTIFIER_LABELS))
+"""Any of the identifier labels (电话, 编号 …): one search instead of one test per word."""
 
 
 def _approx_before(text: str, start: int) -> tuple[str | None, int]:
     j = start
     while j > 0 and text[j - 1] in " \t":
         j -= 1
+    if not text.endswith(_APPROX_BEFORE, 0, j):
+        return None, start  # none of the words: most figures, in one call
     for word in _APPROX_BEFORE:
         if text.endswith(word, 0, j):
             return word, j - len(word)
@@ -281,7 +299,8 @@ def read_quantities(text: str, span_of: Callable[[int, int], Span], skip: list[t
         return []  # neither pattern can match: no digit, no Chinese numeral
     masks = _masked(text, skip or [])
     found: list[tuple[int, int, dict]] = []
-    for m in ARABIC.finditer(text, timeout=5):
+    timeout = 5 if len(text) > _GUARDED else None
+    for m in ARABIC.finditer(text, timeout=timeout):
         start, end = m.start(), m.end()
         if _inside(masks, m.start("num"), m.end("num")):
             continue
@@ -294,16 +313,18 @@ def read_quantities(text: str, span_of: Callable[[int, int], Span], skip: list[t
         if unit is None and after.startswith(lexicon.NOT_QUANTITY_AFTER):
             continue
         before = text[max(0, start - 8) : start]
-        if any(w in before for w in lexicon.IDENTIFIER_LABELS):
+        if _IDENTIFIER_LABEL.search(before):
             continue
         found.append((start, end, {"m": m}))
     for s, e, _ in found:
         masks[s:e] = b"\x01" * (e - s)
-    for m in CHINESE.finditer(text, timeout=5):
+    for m in CHINESE.finditer(text, timeout=timeout):
         if _inside(masks, m.start(), m.end()):
             continue
         found.append((m.start(), m.end(), {"cn": m}))
     found.sort(key=lambda f: f[0])
+    if not found:
+        return []  # numerals, but all of years, dates, names: no clause bounds needed
 
     out: list[Quantity] = []
     prev_end = 0

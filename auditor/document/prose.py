@@ -47,6 +47,8 @@ def outside_brackets(text: str) -> str:
 def period_years(text: str) -> set[str]:
     """The years a text names as periods: every year but those of events and documents,
     and those inside brackets (a base year given in passing)."""
+    if "年" not in text:
+        return set()  # every year of YEAR ends with 年: most sentences, cheaply
     text = outside_brackets(text)
     return {m.group(1) for m in YEAR.finditer(text) if not event_year(text, m.end())}
 
@@ -58,6 +60,7 @@ _NOT_CHANGE = ("增值", "增量", "减免", "减税", "减量", "减去", "减�
 _COMPARED = regex.compile(r"相比|同比|环比|比上年|较上年")
 AGAINST = regex.compile(r"(?:^|[^\p{Han}]|[年度的])(?:比|较)|^\s*(?:比|较)")  # 比/较 opening a comparison in the clause
 _PRIOR = ("上年", "去年", "上一年", "前一年", "上年度", "往年", "同期")
+_PRIOR_WORD = regex.compile("|".join(_PRIOR))  # any of them, in one search
 
 # Column cue words as they may be written in a label (prefix or suffix of it).
 LABEL_CUES: tuple[tuple[str, str], ...] = tuple(
@@ -172,11 +175,18 @@ def after_of_which(sentence: Sentence, q: Quantity) -> bool:
 
 
 def clause_before(sentence: Sentence, q: Quantity) -> str:
-    """The clause (since the last ，or ：) before the figure."""
+    """The clause (since the last ，or ：) before the figure (found once per figure: the
+    fact layer and most checks ask)."""
+    memo = sentence.memo.get("clause-before")
+    if memo is None:
+        memo = sentence.memo["clause-before"] = {}
+    elif q.pos in memo:
+        return memo[q.pos]
     starts, _ = _marks(sentence, "clause", _CLAUSE_MARK)
     k = bisect.bisect_left(starts, q.pos)
     cut = starts[k - 1] + 1 if k else sentence.start
-    return sentence.para.text[cut : q.pos]
+    memo[q.pos] = out = sentence.para.text[cut : q.pos]
+    return out
 
 
 def is_change(sentence: Sentence, q: Quantity) -> bool:
@@ -219,7 +229,10 @@ _GLOSS = regex.compile(r"[（(]([^（）()]{1,24})[）)]\s*$")
 def gloss_before(sentence: Sentence, q: Quantity) -> str:
     """The words in brackets right before a figure (污水处理服务费（政府性基金）A, 行政运行
     （行政及参公单位基本支出）A): what the writer says the figure is; "" when there are none."""
-    m = _GLOSS.search(sentence.para.text, max(sentence.start, q.pos - 40), q.pos)
+    lo = max(sentence.start, q.pos - 40)
+    if not sentence.para.text[lo : q.pos].rstrip().endswith(("）", ")")):
+        return ""  # the pattern ends with a bracket and white space: it cannot match
+    m = _GLOSS.search(sentence.para.text, lo, q.pos)
     return m.group(1) if m else ""
 
 
@@ -227,8 +240,8 @@ def is_prior_period(sentence: Sentence, q: Quantity) -> bool:
     """A figure of the year before (上年…为 A): its clause names it — but 上年结转 /
     上年结余 is money of this year's income carried over, not a prior year's figure."""
     clause = clause_before(sentence, q)
-    if any(w in clause for w in _PRIOR):
-        return any(w in _CARRIED.sub("", clause) for w in _PRIOR)
+    if _PRIOR_WORD.search(clause):
+        return _PRIOR_WORD.search(_CARRIED.sub("", clause)) is not None
     return False
 
 
@@ -242,6 +255,8 @@ def part_of_year(sentence: Sentence, q: Quantity) -> str:
     一季度, 1-9月, 截至6月底), normalised; "" for the whole year or when nothing is said.
     A December end (截至12月底, 1-12月) is the whole year; 年初预算 is a budget, not a
     part of the year."""
+    if "月" not in sentence.text and "季度" not in sentence.text and "半年" not in sentence.text:
+        return ""  # every alternative of the pattern holds one of these: most sentences, cheaply
     found = [m.group(0).replace(" ", "") for m in _PART_OF_YEAR.finditer(sentence.para.text, sentence.start, q.pos)]
     found = [f for f in found if "12月" not in f and not f.startswith("1-12")]
     return found[-1] if found else ""
@@ -318,14 +333,20 @@ def subjects(sentence: Sentence) -> list[tuple[Quantity, str, str | None]]:
 _CODE_BEFORE = regex.compile(r"(?P<name>[\p{Han}]{2,30})?\s*[（(]\s*(?P<code>(?!(?:19|20)\d\d\s*[）)])\d{3,7})\s*[）)]\s*$")
 
 
+_HAN = regex.compile(r"\p{Han}")
+
+
 def coded_subject(sentence: Sentence, q: Quantity, subject: str) -> str:
     """The subject with the classification code written in brackets before the figure
     (一般行政管理事务（2080102）510.10万元): one name under two codes is two items, and
     the code names the item when the label kept only a bracket."""
-    m = _CODE_BEFORE.search(clause_before(sentence, q))
+    clause = clause_before(sentence, q)
+    if not clause.rstrip().endswith(("）", ")")):
+        return subject  # the pattern ends with a bracket and white space: it cannot match (and searching costs)
+    m = _CODE_BEFORE.search(clause)
     if m is None:
         return subject
-    name = subject if regex.search(r"\p{Han}", subject) else (m.group("name") or "")
+    name = subject if _HAN.search(subject) else (m.group("name") or "")
     if not name:
         return subject
     return f"{name}（{m.group('code')}）"

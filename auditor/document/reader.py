@@ -372,10 +372,19 @@ def _paragraph(src: SourceText, lines: list[_Line], i: int) -> tuple[Paragraph, 
     para = Paragraph(text=text, segments=b.segments, joins=b.joins, span=src.span(start, b.end))
     keys = [seg[0] for seg in b.segments]
 
-    def span_of(s: int, e: int) -> Span:
-        a = offset_in(b.segments, keys, s, start)
-        z = offset_in(b.segments, keys, max(s, e - 1), start) + 1 if e > s else a
-        return src.span(a, z)
+    if len(b.segments) == 1:  # one run (a one-line paragraph, most of them): offset_in's result without its search
+        seg0, src0, len0 = b.segments[0]
+
+        def span_of(s: int, e: int) -> Span:
+            a = src0 + min(s - seg0, len0)
+            z = src0 + min(max(s, e - 1) - seg0, len0) + 1 if e > s else a
+            return src.span(a, z)
+    else:
+
+        def span_of(s: int, e: int) -> Span:
+            a = offset_in(b.segments, keys, s, start)
+            z = offset_in(b.segments, keys, max(s, e - 1), start) + 1 if e > s else a
+            return src.span(a, z)
 
     norm = normalise(text)
     skip = []

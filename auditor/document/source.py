@@ -10,6 +10,7 @@ set ``page``.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from auditor.document.model import Span
@@ -31,6 +32,13 @@ _SPACE = re.compile(r"[\s\u3000]+")
 
 def squeeze(text: str) -> str:
     """Text without any white space (labels compare this way)."""
+    if len(text) <= 80:
+        return _squeezed(text)  # labels and headers, asked for again and again
+    return _SPACE.sub("", text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _squeezed(text: str) -> str:
     return _SPACE.sub("", text)
 
 
@@ -65,8 +73,12 @@ class SourceText:
         return i + 1, offset - self._line_starts[i] + 1
 
     def span(self, start: int, end: int) -> Span:
-        line, col = self.line_col(start)
-        end_line, end_col = self.line_col(max(start, end))
+        starts = self._line_starts  # line_col twice, inlined: a span is made for every figure and cell
+        i = bisect.bisect_right(starts, start) - 1
+        line, col = i + 1, start - starts[i] + 1
+        last = max(start, end)
+        j = bisect.bisect_right(starts, last, max(i, 0)) - 1
+        end_line, end_col = j + 1, last - starts[j] + 1
         if self.origins and (entries := self.origins.get(line - 1)):
             origin = entries[0][1]
             for first, o in entries:

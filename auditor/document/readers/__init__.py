@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 import os
-import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -216,6 +215,7 @@ def detect(data: bytes, path: str) -> str:
 
 def _zip_kind(data: bytes, path: str) -> str:
     import io
+    import zipfile  # here, not at the top: a Markdown or PDF run never needs it
 
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())

@@ -116,18 +116,23 @@ class _Line:
         self.size = max(heights[len(heights) // 2], heights[-1] * 0.6, 1.0)
         parts: list[str] = []
         boxes: list[Box | None] = []
-        prev: _Char | None = None
+        # the loop runs once per character of the page: its constants and methods are locals
+        wide, spaced = self.size * 2.0, self.size * 0.9
+        put, box = parts.append, boxes.append
+        wide_gaps = 0
+        prev_r: float | None = None
         for ch in self.chars:
-            if prev is not None:
-                gap = ch.l - prev.r
-                if gap > self.size * 2.0:
-                    self.wide_gaps += 1
-                if gap > self.size * 0.9 or ch.space:
-                    parts.append(" ")
-                    boxes.append(None)
-            parts.append(ch.c)
-            boxes.append((ch.l, ch.b, ch.r, ch.t))
-            prev = ch
+            if prev_r is not None:
+                gap = ch.l - prev_r
+                if gap > wide:
+                    wide_gaps += 1
+                if gap > spaced or ch.space:
+                    put(" ")
+                    box(None)
+            put(ch.c)
+            box((ch.l, ch.b, ch.r, ch.t))
+            prev_r = ch.r
+        self.wide_gaps += wide_gaps
         self.text = "".join(parts)
         self.boxes = boxes
         return self
@@ -591,20 +596,21 @@ def _group_lines(chars: list[_Char], finish: bool = True):
     groups: list[list[_Char]] = []
     bands: list[tuple[float, float]] = []  # the band of the line's main characters
     for ch in chars:
-        h = ch.t - ch.b
-        placed = False
-        for k in range(len(groups) - 1, max(len(groups) - 4, -1), -1):
+        cb, ct = ch.b, ch.t
+        h = ct - cb
+        n = len(groups)
+        for k in range(n - 1, max(n - 4, -1), -1):
             b, t = bands[k]
-            overlap = min(t, ch.t) - max(b, ch.b)
-            if overlap >= 0.5 * min(h, t - b):
+            tb = t - b
+            # min() and max() written out, with their results (a tie or a NaN picks the same side)
+            if (ct if ct < t else t) - (cb if cb > b else b) >= 0.5 * (tb if tb < h else h):
                 groups[k].append(ch)
-                if h > (t - b):
-                    bands[k] = (ch.b, ch.t)  # the line's main size, not a superscript's
-                placed = True
+                if h > tb:
+                    bands[k] = (cb, ct)  # the line's main size, not a superscript's
                 break
-        if not placed:
+        else:
             groups.append([ch])
-            bands.append((ch.b, ch.t))
+            bands.append((cb, ct))
     if not finish:
         for g in groups:
             g.sort(key=lambda ch: ch.l)
@@ -1115,6 +1121,8 @@ def _stacked_lines(row: list[list[_Char]]) -> list[list[tuple[str, list[Box | No
     every line of every cell stands on one of the lines of the cell that has the most (a
     label cell one line per item, not wrapped); a wrapped label beside one figure is one row.
     None when the row is an ordinary one."""
+    if sum(1 for chs in row if _several_lines(chs)) < 2:
+        return None  # fewer than two cells of two lines or more: never stacked (most rows, cheaply)
     per = [_group_lines(chs) if chs else [] for chs in row]
     ref = max(per, key=len)
     if len(ref) < 2:
@@ -1141,6 +1149,22 @@ def _stacked_lines(row: list[list[_Char]]) -> list[list[tuple[str, list[Box | No
     for k in range(len(bands)):
         out.append([(ln.text, list(ln.boxes)) if (ln := placed.get(k)) is not None else ("", []) for placed in at])
     return out
+
+
+def _several_lines(chars: list[_Char]) -> bool:
+    """Whether :func:`_group_lines` makes two lines or more of these characters: its
+    grouping, stopped at the first character that opens a second line."""
+    if len(chars) < 2:
+        return False
+    chars = sorted(chars, key=lambda ch: -ch.cy)
+    b, t = chars[0].b, chars[0].t
+    for ch in chars[1:]:
+        h = ch.t - ch.b
+        if not min(t, ch.t) - max(b, ch.b) >= 0.5 * min(h, t - b):  # as _group_lines tests it (a NaN box too)
+            return True
+        if h > (t - b):
+            b, t = ch.b, ch.t
+    return False
 
 
 def _cell_text(chars: list[_Char]) -> tuple[str, list[Box | None]]:
