@@ -14,6 +14,7 @@ from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
 from auditor.document.model import Document, Heading, Numbering, Paragraph
 from auditor.document.numbering import parse_numbering
+from auditor.knowledge import report
 
 _CN = "零一二三四五六七八九十"
 
@@ -60,6 +61,13 @@ _TABLE_ROW = regex.compile(r"^[^。；;，,：:\t]{1,40}?[ \u3000]+-?[\d,]+(?:\.
 def _is_table_row(b) -> bool:
     text = b.text if isinstance(b, Paragraph) else (b.text or b.title or "") if isinstance(b, Heading) else ""
     return bool(text) and _TABLE_ROW.match(text) is not None
+
+
+def _bare(doc: Document, item: Item) -> bool:
+    """Whether a numbered block is a bare name (一、农网还贷资金收入): no sentence in it."""
+    b = doc.blocks[item.block]
+    text = (b.title or b.text) if isinstance(b, Heading) else b.text if isinstance(b, Paragraph) else ""
+    return len(text) <= 40 and regex.search(r"[。；;，,：:]", text) is None
 
 
 def sequences(doc: Document) -> list[list[Item]]:
@@ -202,6 +210,7 @@ class NumberingOutOfSequence(Check):
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
         for run in sequences(doc):
+            region = report.infer(doc).government
             expect_after = None  # the value the previous item stands for
             prev: Item | None = None
             ok = 0
@@ -239,6 +248,9 @@ class NumberingOutOfSequence(Check):
                     label=(f"应为 {expected}", f"expected {expected}"),
                     related=[(p.span, f"上一个编号 {p.raw.strip()}", f"previous number {p.raw.strip()}")],
                     hint=(f"改为“{expected}”，或检查是否漏了一节", f"renumber as '{expected}', or check for a missing item"),
+                    # a region's budget appends its tables, often as text: a bare item name with a
+                    # number there may be a table's row, so a break between two of them is a note
+                    reading="inferred" if region and _bare(doc, item) and _bare(doc, prev) else "confirmed",
                 )
                 # resynchronise: when the next number follows the expected one, this item was
                 # misnumbered (one slip, reported once); otherwise the sequence goes on from here

@@ -29,3 +29,33 @@ def test_one_width_throughout_says_nothing() -> None:
 def test_half_width_throughout_says_nothing() -> None:
     text = MIXED.replace("（一）", "(一) ").replace("（三）", "(三) ")
     assert check_text(text, select=["NUM"]).findings == []
+
+
+BARE_ROWS = """# {title}
+
+## 一、收入情况
+
+全年收入 100 亿元。
+
+## 二、支出情况
+
+全年支出 90 亿元。
+
+附表
+
+一、农网还贷资金收入
+
+二、港口建设费收入
+
+七、大中型水库库区基金收入
+"""
+
+
+def test_bare_names_numbered_out_of_sequence_in_a_regions_budget_are_a_note() -> None:
+    """A region's budget appends its tables, often read as text: a break between numbered bare
+    item names there is a note (its reading inferred); in a department's report an error."""
+    region = check_text(BARE_ROWS.format(title="某省2025年预算执行情况和2026年预算草案的报告"), select=["NUM001"])
+    assert [(f.severity.value, f.reading) for f in region.findings] == [("info", "inferred")]
+    dept = check_text(BARE_ROWS.format(title="某局2026年部门预算"), select=["NUM001"])
+    assert [f.severity.value for f in dept.findings] == ["error"]
+    assert "“七、”紧接在“二、”之后" in region.findings[0].message.zh
