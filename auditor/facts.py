@@ -177,14 +177,6 @@ def level_in(text: str) -> str | None:
     return found
 
 
-def comparable_levels(a: str | None, b: str | None, info: report.ReportInfo) -> bool:
-    """Whether figures of levels ``a`` and ``b`` may be one fact: in a region's government
-    budget only when both levels are said and equal; elsewhere unless both are said and differ."""
-    if info.government:
-        return a is not None and a == b
-    return a is None or b is None or a == b
-
-
 _COVERAGE = regex.compile(r"(?:19|20)\d\d\s*年度?\s*(部门|单位)|^(?:[^\s]{0,30}?)(部门|单位)(?=[^\s]{0,12}(?:预算|决算))")
 
 

@@ -44,7 +44,7 @@ def main() -> int:
             print(f"same       {path} ({len(a[0]):,} bytes of JSON, exit {a[2]})")
         else:
             differ += 1
-            parts = [name for name, x, y in zip(("stdout", "stderr", "exit status"), a, b) if x != y]
+            parts = [name for name, x, y in zip(("stdout", "stderr", "exit status"), a, b, strict=True) if x != y]
             print(f"DIFFERENT  {path}: {', '.join(parts)}")
     return 1 if differ else 0
 
