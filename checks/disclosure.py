@@ -89,6 +89,9 @@ class TotalsBalance(Check):
     IDENTITY = ("收入总计 = 支出总计（收支总表）", "income total = expenditure total (summary tables)")
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        # a region's revenue and spending tables (全市收入总计 against 支出总计 of all levels,
+        # one printed beside the other) are not a department's balanced summary: a note
+        self._reading = "inferred" if report.infer(doc).government else "confirmed"
         out = list(self._evaluate(doc))
         yield from out
         if _is_disclosure(doc):
@@ -153,6 +156,7 @@ class TotalsBalance(Check):
                 label=(f"{an}为 {a.text}", f"{an} is {a.text}"),
                 related=[(a.span, f"{an} {a.text}", f"{an} {a.text}")],
                 hint=("收支总表的收入与支出两方必须平衡", "the two sides of the summary table must balance"),
+                reading=self._reading,
             )
 
     def _judge(self, a: Fact, b: Fact, an: str, bn: str) -> Iterator[Finding | Verified]:
@@ -167,6 +171,7 @@ class TotalsBalance(Check):
             label=(f"{an}为 {a.q.raw}", f"{an} is {a.q.raw}"),
             related=[(a.span, f"{an} {a.q.raw}", f"{an} {a.q.raw}")],
             hint=("收支总表的收入与支出两方必须平衡", "the two sides of the summary table must balance"),
+            reading=self._reading,
         )
 
 
@@ -1035,6 +1040,8 @@ class EmptyTableNote(Check):
     severity = Severity.WARNING
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        if report.infer(doc).government:
+            return  # the department template's empty fund tables; a region's budget has its own forms
         standard = [(t, std) for t in doc.tables if (std := disclosure.identify(t.caption)) is not None and t.caption_span is not None]
         if not any(_has_figures(t) for t, _ in standard):
             return  # a template or a report whose tables were not read: nothing says which should be full

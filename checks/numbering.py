@@ -250,7 +250,7 @@ class NumberingOutOfSequence(Check):
                     hint=(f"改为“{expected}”，或检查是否漏了一节", f"renumber as '{expected}', or check for a missing item"),
                     # a region's budget appends its tables, often as text: a bare item name with a
                     # number there may be a table's row, so a break between two of them is a note
-                    reading="inferred" if region and _bare(doc, item) and _bare(doc, prev) else "confirmed",
+                    reading="inferred" if region and kind != "repeat" and _bare(doc, item) and _bare(doc, prev) else "confirmed",
                 )
                 # resynchronise: when the next number follows the expected one, this item was
                 # misnumbered (one slip, reported once); otherwise the sequence goes on from here

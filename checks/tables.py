@@ -47,12 +47,34 @@ _ROW_KINDS = frozenset({"children", "total", "subtotal"})
 
 def _confirmed(doc: Document, table: Table, rel: SumRelation) -> bool:
     if rel.declared:
-        return True  # classification codes say which rows are parts of which
+        # classification codes say which rows are parts of which — unless a row printed among
+        # the parts with a code that does not fit (21040 under 201) is exactly what is missing
+        return not _misfiled_row(table, rel)
     if rel.kind in _ROW_KINDS and _region_budget(doc):
         return False
     if _contradicted_by_total(doc, table, rel):
         return False
     return _confirmed_by_others(doc, table, rel)
+
+
+def _misfiled_row(table: Table, rel: SumRelation) -> bool:
+    """Whether a row standing among a group's parts, but not read as one of them, holds exactly
+    what the parts fall short of the whole by."""
+    if rel.kind not in _ROW_KINDS or not rel.parts:
+        return False
+    gap = _gap(rel)
+    if gap <= 0:
+        return False
+    col = _column_of(table, rel.whole)
+    rows = sorted(_row_of(table, c) for c in [rel.whole, *rel.parts])
+    taken = set(rows)
+    tolerance = 0.006 * _scale(rel) * (len(rel.parts) + 1)
+    for r in table.rows:
+        if rows[0] < r.index <= rows[-1] + 1 and r.index not in taken and col < len(r.cells):
+            q = r.cells[col].quantity
+            if q is not None and abs(float(q.value) - gap) <= tolerance:
+                return True
+    return False
 
 
 def _region_budget(doc: Document) -> bool:

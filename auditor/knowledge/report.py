@@ -138,7 +138,12 @@ def _infer(doc: Document) -> ReportInfo:
     government = scope is None and (
         _GOVERNMENT.search(joined) is not None
         or (finance and "预算执行情况" in joined)  # a department also reports its 预算执行情况
-        or sum(1 for t in doc.tables[:12] if isinstance(t, Table) and t.caption and _GOVERNMENT.search(t.caption)) >= 2
+        # a finance bureau's report that is not its own department's: the region's 决算情况表
+        or (org is not None and regex.search(r"财政(?:局|厅)$", org) is not None and kind in ("预算", "决算") and not regex.search(r"部门|单位", joined))
+        or any(isinstance(t, Table) and t.caption and _GOVERNMENT.search(t.caption) for t in doc.tables[:12])
+        # a gazette or a volume that holds the report further in (深圳市人民政府公报 …)
+        or any(_REPORT_TITLE.search(_text(b)) for b in doc.blocks[:80] if isinstance(b, Heading | Paragraph))
+        or any(_CONGRESS.search(_text(b)) for b in doc.blocks[:30] if isinstance(b, Heading | Paragraph))
     )
     return ReportInfo(year=year, kind=kind, scope=scope, organisation=org, organisation_span=org_span, title_span=title_span, topic=topic,
                       government=government)
@@ -149,7 +154,11 @@ def _infer(doc: Document) -> ReportInfo:
 _GOVERNMENT = regex.compile(
     r"预算草案|人大.{0,12}会议文件|(?:本级|全[省市县区州])(?:政府)?预算|政府预算|地方(?:政府|财政)|总预算"
     r"|政府(?:一般|专项)?债务|债务(?:限额|余额)|(?:省|市|县|区|州)本级"
+    r"|全[省市县区州](?:一般公共|政府性基金|国有资本经营|社会保险基金)预算"
 )
+_CONGRESS = regex.compile(r"人大.{0,12}会议文件")
+# The title of the report to the people's congress, wherever it stands
+_REPORT_TITLE = regex.compile(r"预算执行情况(?:和|与|及)\S{0,16}?预算(?:草案)?的报告|预算草案的报告")
 
 
 # A heading or title line that opens the organisation's mandate (主要职能, 部门职责, 职能职责 …):
