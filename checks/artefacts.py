@@ -296,3 +296,45 @@ class PercentSignMissing(Check):
                 related=[(other.span, f"写有 % 的 {other.raw}", f"{other.raw} with %")],
                 hint=(f"写作 {q.raw}%", f"write {q.raw}%"),
             )
+
+
+_PRIVATE_IN_FIGURE = regex.compile(r"[0-9０-９][\p{Co}\ufffd]|[\p{Co}\ufffd][0-9０-９]")
+
+
+class UnreadableGlyphs(Check):
+    """文中数字夹有无法识别的字形（PDF 字体私用区字符），这些数字未读取、未核对。
+    Figures hold glyphs the file does not map to characters (a font's private use area): those
+    figures are not read and not checked.
+
+    PDF 的字体可能把小数点或数字画成自定义字形而不给出其 Unicode 含义；其值无法确定，故不参与任何核对。
+    每个文件报告一次（提示），列出出现次数与第一处位置。
+
+    反例::
+
+        税收收入占一般公共预算收入比重达７６\U000f0001１％。
+
+    正例::
+
+        税收收入占一般公共预算收入比重达７６.１％。
+    """
+
+    code = "TXT006"
+    name = "text.unreadable-glyphs"
+    severity = Severity.INFO
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        hits = []
+        for p in doc.paragraphs:
+            for m in _PRIVATE_IN_FIGURE.finditer(p.text):
+                hits.append((p, m))
+        if not hits:
+            return
+        p, m = hits[0]
+        at = doc.source.span(p.source_offset(m.start()), p.source_offset(m.end() - 1) + 1)
+        yield self.finding(
+            f"{len(hits)} 处数字夹有无法识别的字形（字体私用区字符），这些数字未读取、未核对",
+            f"{len(hits)} figure(s) hold glyphs the file does not map to characters (private use area): not read, not checked",
+            at,
+            label=("无法识别的字形", "an unmapped glyph"),
+            hint=("以能正确复制文字的方式重新导出 PDF（嵌入带 Unicode 映射的字体）", "export the PDF again with fonts that map their glyphs to Unicode"),
+        )

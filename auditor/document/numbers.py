@@ -293,6 +293,17 @@ def clean_label(raw: str) -> str:
     return label[-40:]
 
 
+def _private(c: str) -> bool:
+    o = ord(c)
+    return 0xE000 <= o <= 0xF8FF or o >= 0xF0000 or o == 0xFFFD
+
+
+def _unreadable(text: str, start: int, end: int) -> bool:
+    """Whether a figure touches a character of a font's private use (a decimal point or a digit
+    the PDF did not map to Unicode), so that its value cannot be known."""
+    return (start > 0 and _private(text[start - 1])) or (end < len(text) and _private(text[end]))
+
+
 def read_quantities(text: str, span_of: Callable[[int, int], Span], skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
     """All quantities in ``text`` (normalised), in order, located with ``span_of``."""
     if _ANY_NUMERAL.search(text) is None:
@@ -305,6 +316,8 @@ def read_quantities(text: str, span_of: Callable[[int, int], Span], skip: list[t
         if _inside(masks, m.start("num"), m.end("num")):
             continue
         num = m.group("num")
+        if _unreadable(text, m.start("num"), m.end("num")):
+            continue  # 76<glyph>1%: a glyph of the font's own (private use) inside the figure: not read
         unit, mag = m.group("unit"), m.group("mag")
         digits = num.replace(",", "").replace(".", "")
         if unit is None and mag is None and "," not in num and "." not in num and len(digits) >= 7:
