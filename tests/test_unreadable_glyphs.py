@@ -16,6 +16,11 @@ TEXT = f"""# 某市2025年预算执行情况和2026年预算草案的报告
 
 
 def test_a_figure_with_an_unmapped_glyph_is_not_read_and_is_noted_once() -> None:
+    from auditor.document.reader import read_document
+
+    raws = [q.raw for q in read_document(TEXT, "x.md").quantities()]
+    assert not any(r.startswith(("3", "5%", "76", "1%")) for r in raws), raws  # 3?5% and 76?1% are not read
+    assert "2200 亿元" in raws
     result = check_text(TEXT)
     notes = [f for f in result.findings if f.check == "TXT006"]
     assert len(notes) == 1 and notes[0].severity.value == "info" and "2 处" in notes[0].message.zh
