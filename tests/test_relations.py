@@ -107,3 +107,17 @@ def test_selfeval_form_in_word() -> None:
     rows[-1][7] = "96.2"
     data = Docx().para("区环卫所2024年度项目支出绩效自评表").table(rows).to_bytes()
     _expect_form_findings(_run(data, "form.docx"))
+
+
+def test_totals_of_a_regions_budget_that_differ_are_a_note() -> None:
+    """In a region's budget the totals told in prose are of several kinds (a year's, five
+    years'), so two that differ are a note; left over after the totals (略有结余), not even that;
+    equal ones are verified."""
+    from pathlib import Path
+
+    from conftest import check_text
+
+    text = (Path(__file__).parent / "cases" / "REL" / "finance-totals-with-balance-left.md").read_text(encoding="utf-8")
+    result = check_text(text, select=["REL001"])
+    assert [(f.severity.value, f.reading, f.span.line) for f in result.findings] == [("info", "inferred", 7)]
+    assert any(v.check == "REL001" and "19,273" in v.message.zh for v in result.verified)
