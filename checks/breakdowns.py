@@ -46,6 +46,9 @@ class Breakdown:
 _SIDE = regex.compile(r"收入|支出")
 _COLON_AFTER = regex.compile(r"[ \t\u3000]{0,3}[：:]")
 _GOES_ON = regex.compile(r"[ \t\u3000]{0,3}(?:加上|再加上|加|减去|扣除|另有|此外|另外)")
+_ITEM_MARK = regex.compile(r"[ \t\u3000]*(?:[①-⑳]|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)]|\d{1,2}[、.．](?!\d))")
+_SHORTFALL = regex.compile(r"(?:短收|超收|增收|减收|短支|超支)$")
+_SEP_RANK = {"、": 0, "，": 1, ",": 1, "；": 2, ";": 2}
 _NESTED = regex.compile(r"[ \t\u3000]{0,3}(?:(?:主要)?(?:包括|包含)|含|其中)")
 _INCLUDES = regex.compile(r"[ \t\u3000]{0,3}[（(](?:含|包含|包括)")
 _OPEN = regex.compile(r"[（(]")
@@ -196,6 +199,8 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
                 continue
         if whole.family is None or whole.family == "percent" or not whole.is_exact_figure:
             continue
+        if _SHORTFALL.search(whole.label or ""):
+            continue  # 短收 A（其中：税收收入 B…）: a gap from the budget, the list is the income's
         ws = sent_of.get(id(whole))
         if ws is None or prose.is_change(ws, whole):
             continue
@@ -217,11 +222,24 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
         restated = None
         base = facts.facts(doc)
         whole_fact = base.of(whole)
+        list_sep = None  # the mark between the list's first parts: a stronger one after them ends it
+        numbered_list = _ITEM_MARK.match(text, m.end()) is not None
+        cut = False
         for a, b in _clauses(text, m.end(), stop):
             if _GOES_ON.match(text, a):
                 break  # 加上上级转移支付收入 2.5 亿元，收入总计 56.8 亿元: the sum goes on beyond the whole
             if parts and _NESTED.match(text, a):
                 break  # 其中：经费类支出 A，包括市本级 B，…: B and what follows are A's parts, not the whole's
+            if parts and not numbered_list and _ITEM_MARK.match(text, a):
+                cut = True
+                break  # ②上级补助收入 A，其中，…；③调入资金 B: the whole's next sibling, not a part
+            sep = _SEP_RANK.get(text[a - 1]) if a else None
+            if parts and sep is not None and not in_parens:
+                if list_sep is None:
+                    list_sep = sep
+                elif list_sep == 0 and sep == 2:
+                    cut = True
+                    break  # 其中：A、B、C；支出安排 D；结余 E: a list joined by 、 ends at ；
             inside = qs[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]
             if not inside:
                 continue
