@@ -63,6 +63,19 @@ def _is_table_row(b) -> bool:
     return bool(text) and _TABLE_ROW.match(text) is not None
 
 
+def _bare_number_between(doc: Document, prev: Item, item: Item, value: int, n: Numbering) -> bool:
+    """Whether a block between two items starts with ``value`` written without its mark
+    (``2 公共安全支出``) where the others are ``1.`` and ``3.``."""
+    if n.kind not in ("arabic", "arabic_dot", "digit") and not n.raw.strip()[:1].isdigit():
+        return False
+    lead = regex.compile(rf"^\s*{value}[ \u3000]*\p{{Han}}")
+    for b in doc.blocks[prev.block + 1 : item.block]:
+        text = b.text if isinstance(b, Paragraph) else (b.title or b.text) if isinstance(b, Heading) else ""
+        if text and lead.match(text):
+            return True
+    return False
+
+
 def _bare(doc: Document, item: Item) -> bool:
     """Whether a numbered block is a bare name (一、农网还贷资金收入): no sentence in it."""
     b = doc.blocks[item.block]
@@ -233,6 +246,11 @@ class NumberingOutOfSequence(Check):
                         (1 < n.value <= expect_after and _run_in(doc, prev, item, n, range(1, n.value))):
                     # … 9． then 具体包括：1. 本部 / 2. …: a new list whose first item runs in
                     # （七）…。（八）… （九）: the missing items run on in the paragraph before
+                    ok += 1
+                    prev, expect_after = item, n.value
+                    continue
+                if n.value == expect_after + 2 and _bare_number_between(doc, prev, item, expect_after + 1, n):
+                    # 1.… 2 公共安全支出… 3.…: the item is there, its number printed without the mark
                     ok += 1
                     prev, expect_after = item, n.value
                     continue
