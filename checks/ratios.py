@@ -305,6 +305,15 @@ def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = No
     if current is None:
         return None
     between = s.para.text[current.pos_end : delta.pos]
+    text = s.para.text
+    opened = max(text.rfind("（", s.start, current.pos), text.rfind("(", s.start, current.pos))
+    if opened >= 0 and not regex.search(r"[）)]", text[opened : current.pos]) and regex.search(r"[）)]", between):
+        # 支出 A（基本支出 B，项目支出 C），比上年减少 N: the change is of the figure before the bracket
+        outer = next((c for c in reversed(levels) if c.pos_end <= opened and c.family == delta.family), None)
+        if outer is None:
+            return None
+        current = outer
+        between = text[current.pos_end : delta.pos]
     if "用于" in between and len(between) > _FAR:
         # 项目 A 万元，用于<a long purpose>…较上年增加 N 万元: so far from its figure, past what
         # the money is for, the change may be another subject's (or text pasted in): unclear
