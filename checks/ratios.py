@@ -306,10 +306,11 @@ def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = No
         return None
     between = s.para.text[current.pos_end : delta.pos]
     text = s.para.text
-    opened = max(text.rfind("（", s.start, current.pos), text.rfind("(", s.start, current.pos))
+    opened = max(text.rfind("（", 0, current.pos), text.rfind("(", 0, current.pos))
     if opened >= 0 and not regex.search(r"[）)]", text[opened : current.pos]) and regex.search(r"[）)]", between):
-        # 支出 A（基本支出 B，项目支出 C），比上年减少 N: the change is of the figure before the bracket
-        outer = next((c for c in reversed(levels) if c.pos_end <= opened and c.family == delta.family), None)
+        # 支出 A（基本支出 B，占比 x；项目支出 C），比上年减少 N: the change is of the figure before
+        # the bracket (which a ； inside it may have put in an earlier sentence)
+        outer = next((c for c in reversed(s.para.quantities) if c.pos_end <= opened and c.family == delta.family and c.is_exact_figure), None)
         if outer is None:
             return None
         current = outer
