@@ -546,7 +546,9 @@ def test_items_stacked_in_one_ruled_row_are_rows(planted: bool) -> None:
     assert [r[0].strip("\u3000") for r in rows[1:]] == ["全省", "省本级", "甲市", "乙市", "丙市"]
     assert rows[2][1:] == ["420.50", "380.20"]  # one figure per cell, not the column's figures run together
     if planted:
-        assert [(f.check, f.severity.value, "债务余额" in f.message.zh) for f in result.findings] == [("TBL001", "error", True)]
+        # read right, the planted row is the one reported — as a note: a region's debt table
+        # with groups is not yet read reliably enough for an error (checks/tables._region_budget)
+        assert [(f.check, f.severity.value, f.reading, "债务余额" in f.message.zh) for f in result.findings] == [("TBL001", "info", "unconfirmed", True)]
     else:
         assert [f.check for f in result.findings] == []
         held = [v.message.zh for v in result.verified if v.check == "TBL001"]
@@ -578,7 +580,8 @@ def test_county_subtotal_beside_the_own_level_is_a_part_of_the_whole(planted: bo
     _ex, result = _check(_county_subtotal_pdf(planted))
     tbl = [f for f in result.findings if f.check == "TBL001"]
     if planted:
-        assert [(f.severity.value, "区县合计" in f.message.zh, "债务余额" in f.message.zh) for f in tbl] == [("error", True, True)]
+        # as a note: see test_items_stacked_in_one_ruled_row_are_rows
+        assert [(f.severity.value, f.reading, "区县合计" in f.message.zh, "债务余额" in f.message.zh) for f in tbl] == [("info", "unconfirmed", True, True)]
         assert [f.check for f in result.findings] == ["TBL001"]
     else:
         assert [f.check for f in result.findings] == []

@@ -27,9 +27,9 @@ from auditor.document.numbering import nowhere, parse_numbering
 from auditor.document.numbers import cell_money, cell_quantity, read_number
 from auditor.document.source import SourceText, normalise, squeeze
 
-_MAX_DIGITS = 15
-"""More integer digits than any amount a report states (a trillion yuan has 13): a cell whose
-figures are run together by the reader."""
+_MAX_DIGITS = 13
+"""More integer digits than any amount a report states in its units (ten trillion yuan, or a
+thousand trillion 万元): a cell whose figures are run together by the reader."""
 _HEADER_UNIT = regex.compile(r"[（(](?:单位[:：])?\s*(万亿元|亿元|千万元|百万元|万元|千元|元|%|％|人|万人|人次|个|家|户|件)\s*[）)]")
 _LEADING_CODE = regex.compile(r"^(\d{3,9})[ \t\u3000]*(?=\S)(?!\d)")
 _PIPE = regex.compile(r"(?<!\\)\|")
