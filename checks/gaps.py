@@ -56,6 +56,7 @@ class AmountMissing(Check):
     severity = Severity.ERROR
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        missing = []
         for p in doc.paragraphs:
             text = p.text
             for m in _NO_AMOUNT.finditer(text):
@@ -72,6 +73,25 @@ class AmountMissing(Check):
                         hint=(f"写作“{m.group('cue')}{figure.group(0).strip()}{m.group('unit')}”", f"write '{m.group('cue')}{figure.group(0).strip()}{m.group('unit')}'"),
                     )
                     continue
+                missing.append((p, m))
+        # many amounts missing on one page, most of its amounts: the page's text layer lost its
+        # figures (a newspaper's columns, text laid out out of order), not the author: one note
+        by_page: dict = {}
+        for p, m in missing:
+            by_page.setdefault(_span(doc, p, m.start("unit"), m.end("unit")).page, []).append((p, m))
+        for page, hits in by_page.items():
+            if page is not None and len(hits) >= _LOST_PAGE and len(hits) * 2 >= _amounts_on(doc, page):
+                p, m = hits[0]
+                yield self.finding(
+                    f"本页 {len(hits)} 处单位前没有数字，多于本页金额的一半：文本层可能缺失或顺序错乱（如报纸分栏），未逐处核对",
+                    f"{len(hits)} units on this page have no figure before them, more than half its amounts: the text layer may have lost them (newspaper columns, text out of order); not checked one by one",
+                    _span(doc, p, m.start("unit"), m.end("unit")),
+                    severity=Severity.INFO,
+                    label=("本页数字缺失", "figures missing on this page"),
+                )
+                continue
+            for p, m in hits:
+                text = p.text
                 yield self.finding(
                     f"缺少金额：“{_excerpt(text, m.start(), m.end())}”",
                     f"an amount is missing: '{_excerpt(text, m.start(), m.end())}'",
@@ -83,6 +103,15 @@ class AmountMissing(Check):
 
 # 比上年减少 3.25，: a change figure with no unit at all, before a mark
 _CHANGE_WORD = regex.compile(r"(?:增长|下降|增加|减少|提高|降低|上升|增幅为?|降幅为?)了?\s*$")
+
+
+_LOST_PAGE = 5
+"""Units without a figure on one page from which the page, not each place, is reported."""
+
+
+def _amounts_on(doc: Document, page: int) -> int:
+    """How many money figures the paragraphs of a page hold."""
+    return sum(1 for p in doc.paragraphs for q in p.quantities if q.family == "money" and q.span.page == page)
 
 
 class ChangeUnitMissing(Check):

@@ -367,3 +367,23 @@ def test_checking_reads_a_pdf_without_the_boxes_only_annotated_copies_use() -> N
     assert lean.text == full.text and lean.origins == full.origins and "1,500.00" in lean.text
     assert lean.extra is None
     assert any(b is not None for line in full.extra["boxes"].values() for b in line)
+
+
+def _figures_lost(lost: int) -> bytes:
+    d = Doc()
+    d.line("2025年预算执行情况", size=14)
+    items = ["一般公共服务支出", "教育支出", "科学技术支出", "节能环保支出", "城乡社区支出", "农林水支出", "交通运输支出"]
+    for k, item in enumerate(items):
+        d.paragraph(f"{item}亿元，主要用于保障重点工作。" if k < lost else f"{item}{10 + k}.5亿元，主要用于保障重点工作。")
+    return d.bytes()
+
+
+def test_a_page_whose_figures_the_text_layer_lost_is_one_note() -> None:
+    """Most amounts of a page missing before their units (a newspaper page read across its
+    columns): one note for the page, not an error for each; one missing among figures is an error."""
+    _ex, result = _check(_figures_lost(6))
+    gaps = [f for f in result.findings if f.check == "GAP001"]
+    assert [(f.severity.value, "本页 6 处" in f.message.zh) for f in gaps] == [("info", True)]
+    _ex, result = _check(_figures_lost(1))
+    gaps = [f for f in result.findings if f.check == "GAP001"]
+    assert [f.severity.value for f in gaps] == ["error"]

@@ -155,6 +155,7 @@ _GOVERNMENT = regex.compile(
     r"预算草案|人大.{0,12}会议文件|(?:本级|全[省市县区州])(?:政府)?预算|政府预算|地方(?:政府|财政)|总预算"
     r"|政府(?:一般|专项)?债务|债务(?:限额|余额)|(?:省|市|县|区|州)本级"
     r"|全[省市县区州](?:一般公共|政府性基金|国有资本经营|社会保险基金)预算"
+    r"|决算草案|财政决算|全[省市县区州](?:及|和)[省市县区州]级"
 )
 _CONGRESS = regex.compile(r"人大.{0,12}会议文件")
 # The title of the report to the people's congress, wherever it stands
