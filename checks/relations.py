@@ -641,7 +641,12 @@ _NOTE_START = regex.compile(r"^\s*(?:注|说明|备注)\s*\d?\s*[:：]|本表|�
 _SPECIFIC_FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")
 
 
+# a fund the note names only to leave it out: （不含按规定转列一般公共预算的…）
+_EXCLUDED = regex.compile(r"(?:不含|不包括|除去|扣除|剔除)[^，。；;）)]{0,40}")
+
+
 def _funds_named(text: str) -> set[str]:
+    text = _EXCLUDED.sub("", text)
     return {fund for word, fund in disclosure.FUND_WORDS if word in text and fund in _SPECIFIC_FUNDS}
 
 
