@@ -157,6 +157,8 @@ def enumerations(doc: Document) -> list[tuple[Quantity, list[str], tuple[int, in
                 continue  # after a colon only a list of short names is an enumeration
             if any(_DIGIT.search(it) for it in items):
                 continue  # a list of figures is a breakdown, not an enumeration
+            if len(items) == 1 and q.value > 1:
+                continue  # 支持 363 个重大项目建设，有效带动…: a count and a clause, not a list of one
             if any(_CLAUSE.search(it) for it in items):
                 continue  # an item says something (按照有关规定设置…): not a plain list of names
             if any(len(it) > 20 for it in items):
