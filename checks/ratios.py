@@ -276,6 +276,7 @@ def _year_of(s: prose.Sentence, q: Quantity) -> int | None:
 _OPENS_WITH_COMPARISON = regex.compile(r"^\s*(?:同比|比上年|较上年|与上年(?:度)?相比|(?:与|比|较)\s*(?:19|20)\d\d\s*年度?(?:相比)?)")
 
 
+_SHARE_OF_AREA = regex.compile(r"占(全国|全省|全市|全区|全球|全行业|全社会)")
 _AVERAGE = regex.compile(r"年均|平均每年|每年平均")
 _FAR = 50  # characters between a figure and its change beyond which a purpose clause hides the subject
 
@@ -423,6 +424,9 @@ class RateMismatch(Check):
 
     def _ratio(self, r: Rate) -> Iterator[Finding | Verified]:
         stated = arith.interval(r.rate)
+        whole = _SHARE_OF_AREA.search(r.text, max(0, r.rate.pos - 12), r.rate.pos) if r.text else None
+        if whole and not any(whole.group(1) in (c.label or "") for c in r.candidates):
+            return  # 占全国比重 11.3%: a share of a whole the text does not give
         fits = []
         for d in r.candidates:
             for n in r.candidates:

@@ -92,7 +92,7 @@ CN_NUMERAL_UNITS = (
 )
 
 # Qualifiers that make a figure approximate or a bound rather than a value.
-APPROX_BEFORE = ("将近", "接近", "大约", "约", "近", "超过", "超", "逾", "不少于", "不低于", "多于", "高于", "达到近")
+APPROX_BEFORE = ("将近", "接近", "大约", "约", "近", "超过", "超", "突破", "逾", "不少于", "不低于", "多于", "高于", "达到近")
 APPROX_AFTER = ("以上", "以下", "左右", "余", "多", "以内")
 
 # A number followed by one of these is a name, an identifier or a date part, not a quantity.

@@ -55,8 +55,9 @@ def period_years(text: str) -> set[str]:
 
 _CHANGE = regex.compile(r"(?:比|较|同比|环比|与|相比).{0,16}?(?:增加|减少|增长|下降|上升|降低|持平|多|少|增|减)")
 _CHANGE_WORDS = ("增加", "减少", "增长", "下降", "上升", "降低", "增幅", "降幅", "增减", "增", "减")
-# Words that begin with 增 or 减 and name a thing, not a change: 增值税 43 亿元
-_NOT_CHANGE = ("增值", "增量", "减免", "减税", "减量", "减去", "减除")
+# A clause opening with a change word; 增 or 减 alone only as a word (同比增 5%), not as the
+# start of another (增值税, 增列, 减免, 减去)
+_OPENS_WITH_CHANGE = regex.compile(r"(?:增加|减少|增长|下降|上升|降低|增幅|降幅|增减)|[增减](?:了|\s|$)")
 _COMPARED = regex.compile(r"相比|同比|环比|比上年|较上年")
 AGAINST = regex.compile(r"(?:^|[^\p{Han}]|[年度的])(?:比|较)|^\s*(?:比|较)")  # 比/较 opening a comparison in the clause
 _PRIOR = ("上年", "去年", "上一年", "前一年", "上年度", "往年", "同期")
@@ -203,7 +204,7 @@ def _is_change(sentence: Sentence, q: Quantity) -> bool:
     inner = clause[max(clause.rfind("（"), clause.rfind("(")) + 1 :].strip()
     if inner:  # but 减少 14.20 万元（44.38%）: a rate in brackets right after its change is that change's
         clause = inner
-    if _CHANGE.search(clause) or (clause.startswith(_CHANGE_WORDS) and not clause.startswith(_NOT_CHANGE)):
+    if _CHANGE.search(clause) or _OPENS_WITH_CHANGE.match(clause):
         return True
     if clause.rstrip("了为达至到约近 ").endswith(_CHANGE_WORDS) and (_COMPARED.search(before(sentence, q)) or AGAINST.search(clause)):
         # 与2021年相比，支出总计减少 2570.97 万元; 比2025年财政拨款“三公”经费年初预算增加 419.84 万元
