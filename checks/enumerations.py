@@ -29,7 +29,7 @@ _NOT_COUNTED = regex.compile(r"[（(][^（）()]{0,12}(?:不纳入|不计入|不
 
 
 # an item that is a clause, not a name: 按照有关规定设置直属机关党委和纪委 — how it counts is unclear
-_CLAUSE = regex.compile(r"^(?:按照|根据|依据|依照|另外?|同时|此外|并|还)|设置|设立|成立|组建|挂牌")
+_CLAUSE = regex.compile(r"^(?:按照|根据|依据|依照|另外?|同时|此外|并|还)|设置|设立|成立|组建|挂牌|入选|获评|荣获|被评为|列入")
 
 
 def _split_items(text: str) -> list[str]:
@@ -157,7 +157,7 @@ def enumerations(doc: Document) -> list[tuple[Quantity, list[str], tuple[int, in
                 continue  # after a colon only a list of short names is an enumeration
             if any(_DIGIT.search(it) for it in items):
                 continue  # a list of figures is a breakdown, not an enumeration
-            if len(items) == 1 and q.value > 1:
+            if len(items) == 1 and q.value > 1 and not named_list:
                 continue  # 支持 363 个重大项目建设，有效带动…: a count and a clause, not a list of one
             if any(_CLAUSE.search(it) for it in items):
                 continue  # an item says something (按照有关规定设置…): not a plain list of names
