@@ -106,6 +106,8 @@ def identify(caption: str) -> StandardTable | None:
     if not text or len(text) > 60 or not _TABLE_WORD.search(text) or "绩效" in text:
         return None  # (a 绩效目标表 is none of the financial tables, whatever it names)
     # the kind may stand in the table's number only: 收入总表(预算表2)
+    if ("机关运行" in text and "三公" not in text) or "采购" in text:
+        return None  # 机关运行经费 and 政府采购 tables: a part of the spending, no standard table's scope
     kind = text if "决算" in text or "预算" in text else full
     if "决算" in kind:
         rules = _FINAL_RULES
