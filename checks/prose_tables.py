@@ -354,6 +354,8 @@ class ProseTableMismatch(Check):
             for cell, header, role in self._cells(t, r):
                 if id(cell) in numbers or _COUNT_HEADER.search(header):
                     continue  # a column-number row (栏次 1 2 3) or a count column (数量) holds no amount
+                if (cell.quantity is not None and cell.quantity.base_unit in ("%", "百分点")) or header.rstrip().endswith(("%", "％")):
+                    continue  # 决算数为调整预算数％: a rate column, never a prose amount's cell
                 cell_fund, cell_measure = self._dims_of(t, cell)
                 if fund is not None and cell_fund is not None and cell_fund != fund:
                     continue

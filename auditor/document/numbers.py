@@ -148,9 +148,14 @@ def _quantity_fields(unit: str | None, mag: str | None, decimals: int) -> tuple[
 _NUMERAL = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
 
 
+_WIDE_GROUP = regex.compile(r"(?<=\d)，(?=\d{3}(?:[,，.]|$))")
+
+
 def read_number(text: str, unit: str | None = None, mag: str | None = None) -> tuple[Decimal, int] | None:
     """Read a bare numeral (a table cell): ``371,514,655.00`` -> (Decimal, decimals)."""
     t = text.strip().replace(" ", "")
+    if "，" in t:
+        t = _WIDE_GROUP.sub(",", t)  # １８，１３１: a full-width comma between groups of three
     negative = False
     if t.startswith(("(", "（")) and t.endswith((")", "）")):
         t, negative = t[1:-1], True

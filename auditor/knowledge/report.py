@@ -30,6 +30,8 @@ _ORG_NAME = regex.compile(rf"^(?P<name>[\p{{Han}}（）()]{{2,40}}?{_ORG_SUFFIX}
 _GENERIC = regex.compile(r"^(?:[\p{Han}]{2,6}[省市县区])?(?:[\p{Han}]{1,6}[市县区])?(?:区级|市级|县级|省级|本级)?$")
 _FIRST_SECTION = regex.compile(r"^\s*(?:目\s*录|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[部分章])")
 
+_WIDE_DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
+
 # How many leading blocks count as the cover and title area.
 _COVER_BLOCKS = 12
 
@@ -95,7 +97,7 @@ def _infer(doc: Document) -> ReportInfo:
     for text, span in cover:
         if org is None and (m := _ORG_LINE.search(text)):
             org, org_span = m.group("name"), span
-    joined = "".join(t for t, _ in cover)
+    joined = "".join(t for t, _ in cover).translate(_WIDE_DIGITS)  # ２０２４ 年: a year in full-width digits
     found = list(_TITLE.finditer(joined))
     m = found[0] if found else None
     if m is not None and len(found) > 1 and "执行" in joined[m.end() : m.end() + 8] and found[1].group("kind") == "预算" and found[1].group("year") > m.group("year"):
@@ -155,7 +157,7 @@ _GOVERNMENT = regex.compile(
     r"预算草案|人大.{0,12}会议文件|(?:本级|全[省市县区州])(?:政府)?预算|政府预算|地方(?:政府|财政)|总预算"
     r"|政府(?:一般|专项)?债务|债务(?:限额|余额)|(?:省|市|县|区|州)本级"
     r"|全[省市县区州](?:一般公共|政府性基金|国有资本经营|社会保险基金)预算"
-    r"|决算草案|财政决算|全[省市县区州](?:及|和)[省市县区州]级"
+    r"|决算草案|财政决算|全[省市县区州](?:及|和)[省市县区州]级|[省市县区州]级决算"
 )
 _CONGRESS = regex.compile(r"人大.{0,12}会议文件")
 # The title of the report to the people's congress, wherever it stands
