@@ -224,21 +224,18 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
         whole_fact = base.of(whole)
         list_sep = None  # the mark between the list's first parts: a stronger one after them ends it
         numbered_list = _ITEM_MARK.match(text, m.end()) is not None
-        cut = False
         for a, b in _clauses(text, m.end(), stop):
             if _GOES_ON.match(text, a):
                 break  # 加上上级转移支付收入 2.5 亿元，收入总计 56.8 亿元: the sum goes on beyond the whole
             if parts and _NESTED.match(text, a):
                 break  # 其中：经费类支出 A，包括市本级 B，…: B and what follows are A's parts, not the whole's
             if parts and not numbered_list and _ITEM_MARK.match(text, a):
-                cut = True
                 break  # ②上级补助收入 A，其中，…；③调入资金 B: the whole's next sibling, not a part
             sep = _SEP_RANK.get(text[a - 1]) if a else None
             if parts and sep is not None and not in_parens:
                 if list_sep is None:
                     list_sep = sep
                 elif list_sep == 0 and sep == 2:
-                    cut = True
                     break  # 其中：A、B、C；支出安排 D；结余 E: a list joined by 、 ends at ；
             inside = qs[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]
             if not inside:
