@@ -377,6 +377,11 @@ class BreakdownPartExceedsWhole(Check):
         for b in breakdowns(doc):
             if b.exhaustive:
                 continue
+            if any(q.value < 0 for q in b.parts):
+                # 下级上解收入扣除上解上级支出 -1969983: with a part below zero the others may
+                # exceed the whole; only all the parts together are at most the whole
+                yield from self._judge(b, b.parts)
+                continue
             for group in b.groups or [b.parts]:
                 yield from self._judge(b, group)
 
