@@ -39,7 +39,6 @@ from auditor.knowledge.disclosure import StandardTable
 
 MEASURE_OF_ROLE = {"final": "决算", "initial_budget": "年初预算", "adjusted_budget": "调整预算"}
 _PRIOR_HEADER = ("上年", "上年度", "去年", "上期")
-_CARRIED_OVER = regex.compile(r"上年(?:度)?(?:结转|结余|实户|滚存)")
 _YEAR = regex.compile(r"((?:19|20)\d\d)\s*年")
 
 
@@ -164,16 +163,12 @@ def table_year(table: Table, info: report.ReportInfo) -> int | None:
     return None if info.government else info.year  # a region's report is of two years
 
 
-# The level of a region's figures: the government's own (市本级, 市级, 省级) or the whole region's
-# (全市, 全省) — in a region's government budget the same line item is told for both.
-_GOV_LEVEL = regex.compile(r"(?P<own>本级|(?:省|市|区|县|州|盟|旗)级(?!部门|单位|预算单位|以上|以下|及以上))|全(?:省|市|区|县|州|盟|旗)")
-
-
 def level_in(text: str) -> str | None:
-    """``本级`` or ``全域`` as the text last names one, else None."""
+    """``本级`` (市本级, 市级) or ``全域`` (全市) as the text last names one, else None; unlike
+    :func:`area_in`, a text naming both gives the last."""
     found = None
-    for m in _GOV_LEVEL.finditer(text):
-        found = "本级" if m.group("own") else "全域"
+    for m in _AREA.finditer(text):
+        found = "全域" if m.group(0).startswith("全") else "本级"
     return found
 
 
@@ -322,7 +317,7 @@ def _table_facts(doc: Document) -> list[Fact]:
                     continue
                 full = col.header + ("/" + r.headers[k] if r.headers else "")
                 period = year
-                if period is not None and any(w in _CARRIED_OVER.sub("", full) for w in _PRIOR_HEADER):
+                if period is not None and any(w in prose.CARRIED_OVER.sub("", full) for w in _PRIOR_HEADER):
                     period -= 1  # a column of last year's figures (上年预算数), not this year's carry-over (上年结转)
                 flow = _flow(full, t, r.side, std)
                 part = None if r.headers else _part(col.leaf, std)
@@ -459,7 +454,7 @@ def _paragraph_funds(doc: Document) -> dict[int, str | None]:
 
 # Words that make a heading's figures the whole area's (全市…) or the government's own
 # level's (市本级…): one line item told for both is two facts.
-_AREA = regex.compile(r"本级|(?:省|市|区|县|州)级(?!部门|单位|预算单位|以上|以下|及以上)|全(?:省|市|区|县|州|盟|旗|镇|乡)")
+_AREA = regex.compile(r"本级|(?:省|市|区|县|州|盟|旗)级(?!部门|单位|预算单位|以上|以下|及以上)|全(?:省|市|区|县|州|盟|旗|镇|乡)")
 
 
 # A part of the area a report gives its own figures for: 高新区…, 御道口牧场管理区…

@@ -10,6 +10,7 @@ from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
 from auditor.document import lexicon
 from auditor.document.model import Document, Heading, Paragraph
+from auditor.document.numbers import UNMAPPED
 
 _CJK = regex.compile(r"\p{Han}")
 # Characters a sentence may legitimately double (人人, 天天, 常常, 层层, 仅仅).
@@ -298,7 +299,7 @@ class PercentSignMissing(Check):
             )
 
 
-_PRIVATE_IN_FIGURE = regex.compile(r"[0-9０-９][\p{Co}\ufffd]|[\p{Co}\ufffd][0-9０-９]")
+_PRIVATE_IN_FIGURE = regex.compile(f"[0-9０-９][{UNMAPPED}]|[{UNMAPPED}][0-9０-９]")
 
 
 class UnreadableGlyphs(Check):

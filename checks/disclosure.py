@@ -149,27 +149,22 @@ class TotalsBalance(Check):
             if arith.compare_quantities(a.quantity, b.quantity) is not arith.Verdict.MISMATCH:
                 yield self.verified(f"「{cap}」{an} {a.text} = {bn} {b.text}", f"'{cap}' {an} {a.text} = {bn} {b.text}", [a.span, b.span])
                 continue
-            yield self.finding(
-                f"「{cap}」的{bn} {b.text} 与{an} {a.text} 不相等",
-                f"'{cap}': {bn} {b.text} does not equal {an} {a.text}",
-                b.span,
-                label=(f"{an}为 {a.text}", f"{an} is {a.text}"),
-                related=[(a.span, f"{an} {a.text}", f"{an} {a.text}")],
-                hint=("收支总表的收入与支出两方必须平衡", "the two sides of the summary table must balance"),
-                reading=self._reading,
-            )
+            yield self._unequal(cap, an, a.text, a.span, bn, b.text, b.span)
 
     def _judge(self, a: Fact, b: Fact, an: str, bn: str) -> Iterator[Finding | Verified]:
         cap = a.table.caption
         if arith.compare_quantities(a.q, b.q) is not arith.Verdict.MISMATCH:
             yield self.verified(f"「{cap}」{an} {a.q.raw} = {bn} {b.q.raw}", f"'{cap}' {an} {a.q.raw} = {bn} {b.q.raw}", [a.span, b.span])
             return
-        yield self.finding(
-            f"「{cap}」的{bn} {b.q.raw} 与{an} {a.q.raw} 不相等",
-            f"'{cap}': {bn} {b.q.raw} does not equal {an} {a.q.raw}",
-            b.span,
-            label=(f"{an}为 {a.q.raw}", f"{an} is {a.q.raw}"),
-            related=[(a.span, f"{an} {a.q.raw}", f"{an} {a.q.raw}")],
+        yield self._unequal(cap, an, a.q.raw, a.span, bn, b.q.raw, b.span)
+
+    def _unequal(self, cap: str, an: str, a_text: str, a_span, bn: str, b_text: str, b_span) -> Finding:
+        return self.finding(
+            f"「{cap}」的{bn} {b_text} 与{an} {a_text} 不相等",
+            f"'{cap}': {bn} {b_text} does not equal {an} {a_text}",
+            b_span,
+            label=(f"{an}为 {a_text}", f"{an} is {a_text}"),
+            related=[(a_span, f"{an} {a_text}", f"{an} {a_text}")],
             hint=("收支总表的收入与支出两方必须平衡", "the two sides of the summary table must balance"),
             reading=self._reading,
         )
@@ -372,6 +367,10 @@ class SameFactAcrossTables(Check):
                         # classifications under like captions: a difference there is a note
                         reading="inferred" if government else "confirmed",
                     )
+
+
+_BASIC_HINT = ("基本支出 = 人员经费（工资福利支出、对个人和家庭的补助）+ 公用经费（其余各类）",
+               "basic expenditure = personnel (wages, transfers to households) + public (the other classes)")
 
 
 class BasicExpenditureParts(Check):
@@ -584,7 +583,7 @@ class BasicExpenditureParts(Check):
                     whole.span,
                     label=(f"人员经费 + 公用经费 = {value}", f"personnel + public = {value}"),
                     related=[(own.span, f"「{t.caption}」合计 {own.text}", f"'{t.caption}' total {own.text}")],
-                    hint=("基本支出 = 人员经费（工资福利支出、对个人和家庭的补助）+ 公用经费（其余各类）", "basic expenditure = personnel (wages, transfers to households) + public (the other classes)"),
+                    hint=_BASIC_HINT,
                 )
             else:
                 exact = sum((c.quantity.value for v in cells.values() for c in v), Decimal(0))
@@ -594,7 +593,7 @@ class BasicExpenditureParts(Check):
                     f"basic expenditure {own.text} of '{total.label}' in '{t.caption}' does not equal personnel plus public expenses by class, {value}",
                     own.span,
                     label=(f"人员经费 + 公用经费 = {value}", f"personnel + public = {value}"),
-                    hint=("基本支出 = 人员经费（工资福利支出、对个人和家庭的补助）+ 公用经费（其余各类）", "basic expenditure = personnel (wages, transfers to households) + public (the other classes)"),
+                    hint=_BASIC_HINT,
                 )
                 # a unit's line over flat rows: no other check adds these classes up, so this one reports
                 yield _Reported(finding) if unit_line else finding

@@ -60,21 +60,17 @@ def _confirmed(doc: Document, table: Table, rel: SumRelation) -> bool:
 def _misfiled_row(table: Table, rel: SumRelation) -> bool:
     """Whether a row standing among a group's parts, but not read as one of them, holds exactly
     what the parts fall short of the whole by."""
-    if rel.kind not in _ROW_KINDS or not rel.parts:
+    if rel.kind not in _ROW_KINDS or not rel.parts or arith.exact_sum(c.quantity for c in rel.parts) >= rel.whole.quantity.value:
         return False
-    gap = _gap(rel)
-    if gap <= 0:
-        return False
+    short = arith.interval(rel.whole.quantity) - arith.total(c.quantity for c in rel.parts)
     col = _column_of(table, rel.whole)
     rows = sorted(_row_of(table, c) for c in [rel.whole, *rel.parts])
     taken = set(rows)
-    tolerance = 0.006 * _scale(rel) * (len(rel.parts) + 1)
-    for r in table.rows:
-        if rows[0] < r.index <= rows[-1] + 1 and r.index not in taken and col < len(r.cells):
-            q = r.cells[col].quantity
-            if q is not None and abs(float(q.value) - gap) <= tolerance:
-                return True
-    return False
+    return any(
+        rows[0] < r.index <= rows[-1] + 1 and r.index not in taken and col < len(r.cells)
+        and (q := r.cells[col].quantity) is not None and arith.interval(q).overlaps(short)
+        for r in table.rows
+    )
 
 
 def _region_budget(doc: Document) -> bool:
@@ -104,20 +100,12 @@ def _contradicted_by_total(doc: Document, table: Table, rel: SumRelation) -> boo
         groups = [o for o in failing if o.kind != "total"]
         if not groups or (rel is not total and rel not in groups):
             continue
-        surplus = -_gap(total)
-        tolerance = 0.006 * _scale(total) * (len(total.parts) + 1)
-        if surplus > 0 and any(abs(float(c.quantity.value) - surplus) <= tolerance for c in total.parts):
+        if arith.exact_sum(c.quantity for c in total.parts) <= total.whole.quantity.value:
+            continue  # the parts fall short: no row too many at the top level
+        surplus = arith.total(c.quantity for c in total.parts) - arith.interval(total.whole.quantity)
+        if any(arith.interval(c.quantity).overlaps(surplus) for c in total.parts):
             return True
     return False
-
-
-def _gap(rel: SumRelation) -> float:
-    """How far the stated whole is above its parts under the first reading."""
-    return float(rel.whole.quantity.value) - float(sum(c.quantity.value for c in rel.parts))
-
-
-def _scale(rel: SumRelation) -> float:
-    return float(getattr(rel.whole.quantity, "scale", 1) or 1)
 
 
 def _confirmed_by_others(doc: Document, table: Table, rel: SumRelation) -> bool:

@@ -298,15 +298,16 @@ def clean_label(raw: str) -> str:
     return label[-40:]
 
 
-def _private(c: str) -> bool:
-    o = ord(c)
-    return 0xE000 <= o <= 0xF8FF or o >= 0xF0000 or o == 0xFFFD
+UNMAPPED = "\\p{Co}\\ufffd"
+"""A character class of what a file draws without saying which character it is: a font's
+private use area, and U+FFFD."""
+_UNMAPPED = regex.compile(f"[{UNMAPPED}]")
 
 
 def _unreadable(text: str, start: int, end: int) -> bool:
     """Whether a figure touches a character of a font's private use (a decimal point or a digit
     the PDF did not map to Unicode), so that its value cannot be known."""
-    return (start > 0 and _private(text[start - 1])) or (end < len(text) and _private(text[end]))
+    return (start > 0 and _UNMAPPED.match(text, start - 1) is not None) or (end < len(text) and _UNMAPPED.match(text, end) is not None)
 
 
 def read_quantities(text: str, span_of: Callable[[int, int], Span], skip: list[tuple[int, int]] | None = None) -> list[Quantity]:

@@ -57,7 +57,7 @@ _CHANGE = regex.compile(r"(?:比|较|同比|环比|与|相比).{0,16}?(?:增加|
 _CHANGE_WORDS = ("增加", "减少", "增长", "下降", "上升", "降低", "增幅", "降幅", "增减", "增", "减")
 # A clause opening with a change word; 增 or 减 alone only as a word (同比增 5%), not as the
 # start of another (增值税, 增列, 减免, 减去)
-_OPENS_WITH_CHANGE = regex.compile(r"(?:增加|减少|增长|下降|上升|降低|增幅|降幅|增减)|[增减](?:了|\s|$)")
+_OPENS_WITH_CHANGE = regex.compile("|".join(w for w in _CHANGE_WORDS if len(w) > 1) + r"|[增减](?:了|\s|$)")
 _COMPARED = regex.compile(r"相比|同比|环比|比上年|较上年")
 AGAINST = regex.compile(r"(?:^|[^\p{Han}]|[年度的])(?:比|较)|^\s*(?:比|较)")  # 比/较 opening a comparison in the clause
 _PRIOR = ("上年", "去年", "上一年", "前一年", "上年度", "往年", "同期")
@@ -221,7 +221,7 @@ _CHANGE_VERBS = ("增加", "减少", "增长", "下降", "上升", "降低", "�
 
 
 # money of the year before carried into this one: 上年结转, 上年财政拨款结余, 上年实户资金余额
-_CARRIED = regex.compile(r"(?:上年度?|上一年度?)(?:末|年末)?\p{Han}{0,6}?(?:结转|结余|余额)")
+CARRIED_OVER = regex.compile(r"(?:上年度?|上一年度?)(?:末|年末)?\p{Han}{0,6}?(?:结转|结余|余额)")
 
 
 _GLOSS = regex.compile(r"[（(]([^（）()]{1,24})[）)]\s*$")
@@ -242,7 +242,7 @@ def is_prior_period(sentence: Sentence, q: Quantity) -> bool:
     上年结余 is money of this year's income carried over, not a prior year's figure."""
     clause = clause_before(sentence, q)
     if _PRIOR_WORD.search(clause):
-        return _PRIOR_WORD.search(_CARRIED.sub("", clause)) is not None
+        return _PRIOR_WORD.search(CARRIED_OVER.sub("", clause)) is not None
     return False
 
 

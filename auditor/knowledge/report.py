@@ -145,7 +145,7 @@ def _infer(doc: Document) -> ReportInfo:
         or any(isinstance(t, Table) and t.caption and _GOVERNMENT.search(t.caption) for t in doc.tables[:12])
         # a gazette or a volume that holds the report further in (深圳市人民政府公报 …)
         or any(_REPORT_TITLE.search(_text(b)) for b in doc.blocks[:80] if isinstance(b, Heading | Paragraph))
-        or any(_CONGRESS.search(_text(b)) for b in doc.blocks[:30] if isinstance(b, Heading | Paragraph))
+        or any(_CONGRESS_RE.search(_text(b)) for b in doc.blocks[:30] if isinstance(b, Heading | Paragraph))
     )
     return ReportInfo(year=year, kind=kind, scope=scope, organisation=org, organisation_span=org_span, title_span=title_span, topic=topic,
                       government=government)
@@ -153,13 +153,14 @@ def _infer(doc: Document) -> ReportInfo:
 
 # Titles of a region's government budget: the report to the people's congress, the
 # government's own budget, the debt tables.
+_CONGRESS = r"人大.{0,12}会议文件"
 _GOVERNMENT = regex.compile(
-    r"预算草案|人大.{0,12}会议文件|(?:本级|全[省市县区州])(?:政府)?预算|政府预算|地方(?:政府|财政)|总预算"
+    rf"预算草案|{_CONGRESS}|(?:本级|全[省市县区州])(?:政府)?预算|政府预算|地方(?:政府|财政)|总预算"
     r"|政府(?:一般|专项)?债务|债务(?:限额|余额)|(?:省|市|县|区|州)本级"
     r"|全[省市县区州](?:一般公共|政府性基金|国有资本经营|社会保险基金)预算"
     r"|决算草案|财政决算|全[省市县区州](?:及|和)[省市县区州]级|[省市县区州]级决算"
 )
-_CONGRESS = regex.compile(r"人大.{0,12}会议文件")
+_CONGRESS_RE = regex.compile(_CONGRESS)
 # The title of the report to the people's congress, wherever it stands
 _REPORT_TITLE = regex.compile(r"预算执行情况(?:和|与|及)\S{0,16}?预算(?:草案)?的报告|预算草案的报告")
 
