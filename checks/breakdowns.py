@@ -7,6 +7,7 @@ import bisect
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 import regex
 
@@ -395,11 +396,54 @@ class BreakdownPartExceedsWhole(Check):
             yield self.verified(f"{b.whole.raw} ≥ {_terms(exact_parts)}", f"{b.whole.raw} ≥ {_terms(exact_parts)}", [b.whole.span, *[q.span for q in exact_parts]])
             return
         text = arith.fmt_with_unit(exact, b.whole, max(q.decimals for q in [*exact_parts, b.whole]))
+        reading, why = _reading(b.whole, exact_parts)
+        if why[0] == _UNIT_SLIP[0]:
+            text = f"{sum((q.written for q in exact_parts), start=Decimal(0))} {exact_parts[0].unit}"
         yield self.finding(
-            f"「{b.whole.label or '总数'}」{b.whole.raw} 小于其中所列部分 {text}",
-            f"'{b.whole.label or 'the whole'}' {b.whole.raw} is less than the part listed under 其中, {text}",
+            f"「{b.whole.label or '总数'}」{b.whole.raw} 小于其中所列部分 {text}{why[0]}",
+            f"'{b.whole.label or 'the whole'}' {b.whole.raw} is less than the part listed under 其中, {text}{why[1]}",
             b.whole.span,
             label=(f"其中部分合计 {text}", f"the parts add up to {text}"),
             related=[(q.span, f"其中：{q.label} {q.raw}", f"of which: {q.label} {q.raw}") for q in exact_parts],
             hint=(f"总数至少应为 {text}，或部分数字有误", f"the whole should be at least {text}, or a part is wrong"),
+            reading=reading,
         )
+
+
+_UNIT_SLIP = ("（单位不一致）", " (the units differ)")
+
+
+def _reading(whole: Quantity, parts: list[Quantity]) -> tuple[str, tuple[str, str]]:
+    """How sure the reading "these are the whole's parts" is, when they exceed it.
+
+    A list read from prose is delimited by punctuation and words, and the commonest
+    misreadings are a list that runs on past the whole's parts (a sibling item, the next
+    clause's figure, a separate statistic), a part followed by its own sub-parts, and the
+    list of another figure. Three signs tell them, whatever the wording: the first parts
+    alone already add up to the whole, within rounding (the rest belong to something
+    else); a part equals the sum of the parts right after it (they are its own); the parts
+    add up to more than twice the whole, which a typed digit rarely does but another,
+    larger figure's list always does — unless the numerals agree and only the unit
+    differs (0.40 元 over 0.10 亿元 + 0.30 亿元), a slip of the unit. Any sign makes the
+    finding a note on an inferred reading."""
+    exact = arith.exact_sum(parts)
+    units = {q.unit for q in parts}
+    if len(units) == 1 and whole.unit not in units and sum((q.written for q in parts), start=Decimal(0)) == whole.written:
+        return "confirmed", _UNIT_SLIP
+    target = arith.interval(whole)
+    for k in range(1, len(parts)):
+        if arith.total(parts[:k]).overlaps(target):
+            return "inferred", (
+                f"；但前 {k} 项（{_terms(parts[:k])}）已等于总数，其后所列可能不是其分项（未确认）",
+                f"; but the first {k} part(s) ({_terms(parts[:k])}) already equal the whole, so what follows may not be its parts (not confirmed)",
+            )
+    for i, q in enumerate(parts):
+        for j in range(i + 2, len(parts) + 1):
+            if arith.total(parts[i + 1 : j]).overlaps(arith.interval(q)):
+                return "inferred", (
+                    f"；但 {q.raw} 等于其后 {_terms(parts[i + 1 : j])}，后者可能是它的分项（未确认）",
+                    f"; but {q.raw} equals the {_terms(parts[i + 1 : j])} after it, which may be its own parts (not confirmed)",
+                )
+    if exact > 2 * whole.value > 0:
+        return "inferred", ("；部分之和超过总数两倍，可能是另一数字的分项（未确认）", "; the parts exceed twice the whole, so they may be another figure's (not confirmed)")
+    return "confirmed", ("", "")

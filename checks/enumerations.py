@@ -120,16 +120,24 @@ def _range_size(item: str) -> int:
     return hi - lo + 1 if lo is not None and hi is not None and 0 < lo < hi <= 50 else 1
 
 
-def enumerations(doc: Document) -> list[tuple[Quantity, list[str], tuple[int, int]]]:
+def enumerations(doc: Document) -> list[tuple[Quantity, list[str], tuple[int, int], bool]]:
+    """Each count with the items that follow it, where they stand, and whether they are
+    surely its list: a word or a mark introduces them (包括, 分别是, a colon, inline numbers),
+    or a sibling count of the paragraph has its list so introduced (参公单位 3 个，分别是 A、B、C；
+    公益一类 1 个，D) — else names that merely follow the count after a comma may be the next
+    clause's subject."""
     out = []
+    para, mark = None, 0
     for s in prose.sentences(doc):
+        if s.para is not para:
+            para, mark = s.para, len(out)
         text = s.para.text
         for q in s.quantities:
             if q.base_unit not in _COUNT_UNITS or q.scale != 1 or not q.is_exact_figure or q.value <= 0:
                 continue
             inline = _inline_list(text, q.pos_end)
             if inline is not None:
-                out.append((q, *inline))
+                out.append((q, *inline, True))
                 continue
             after = text[q.pos_end : min(s.end, q.pos_end + _MAX_LIST)]
             if q.pos_end + _MAX_LIST < s.end:
@@ -166,7 +174,9 @@ def enumerations(doc: Document) -> list[tuple[Quantity, list[str], tuple[int, in
             if q.value == len(items) + 1 and any(j in items[-1] for j in ("和", "及", "与")):
                 continue  # 组织培训、开展宣传和走访企业: the last item may be two
             start = q.pos_end + m.end()
-            out.append((q, items, (start, start + len(body))))
+            out.append((q, items, (start, start + len(body)), not named_list))
+        if any(e[3] for e in out[mark:]):
+            out[mark:] = [(q, items, span, True) for q, items, span, _ in out[mark:]]
     return out
 
 
@@ -191,7 +201,7 @@ class EnumerationCountMismatch(Check):
     severity = Severity.ERROR
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
-        for q, items, _span in enumerations(doc):
+        for q, items, _span, introduced in enumerations(doc):
             if q.value == 1 and not q.raw[:1].isdigit():
                 continue  # 一条不含糊、一件不放过: a set phrase, not a count of one
             n = sum(_range_size(it) for it in items)
@@ -205,4 +215,7 @@ class EnumerationCountMismatch(Check):
                 q.span,
                 label=(f"列举了 {n} 项", f"{n} listed"),
                 hint=(f"列举的是：{shown}", f"the items listed: {shown}"),
+                # names after a bare comma (在建专科 11 个，市四院精神科…) may be the next
+                # clause's subject, not the count's list: a note on an inferred reading
+                reading="confirmed" if introduced else "inferred",
             )

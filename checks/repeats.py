@@ -21,6 +21,7 @@ from difflib import SequenceMatcher
 import regex
 
 from auditor import facts
+from auditor.checking import causes
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
 from auditor.document import arith, lexicon, prose
@@ -51,6 +52,9 @@ class Occurrence:
     units' reports, each telling its own figures in the same words."""
     """id() of the paragraph: one label with two values in one paragraph is told of two
     things (审核资金 104 万元 … 如某项目审核资金 7 万元), not one statistic twice."""
+    sentence: str = ""
+    """The whole sentence, figures masked once compared: the same words in two places
+    are one statistic for sure only when the sentence around them is the same."""
 
 
 # Sentences that list the parts of the sentence before (其中：…, 用于：…, 包括…): their
@@ -190,6 +194,7 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
                 if occ.area is None or not occ.years:
                     continue
             occ.entity = entities.get(id(s.para))
+            occ.sentence = s.text
             groups.setdefault((label, q.family), []).append(occ)
         if opened:
             # X 4464.76万元，其中：公用经费 A。专项业务经费 B: after 其中 and a colon, the
@@ -199,7 +204,7 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
     for g in out.values():
         if len(g) >= 2:  # a label told once is compared with nothing: its words need no masking
             for o in g:
-                o.clause, o.neighbours = _mask(o.clause), (_mask(o.neighbours[0]), _mask(o.neighbours[1]))
+                o.clause, o.neighbours, o.sentence = _mask(o.clause), (_mask(o.neighbours[0]), _mask(o.neighbours[1])), _mask(o.sentence)
     return out
 
 
@@ -346,6 +351,18 @@ def _same_context(x: Occurrence, y: Occurrence) -> bool:
     return _similar(x.neighbours[0], y.neighbours[0]) or _similar(x.neighbours[1], y.neighbours[1]) or (x.clause == y.clause and len(x.clause) >= 12)
 
 
+def _same_sentence(x: Occurrence, y: Occurrence) -> bool:
+    """Whether two places tell their figure in the same sentence (figures masked): the one
+    sure sign that they are one statistic. Like clauses in unlike sentences are often the
+    same item told of another scope — 全市 and 市本级, all funds and 财政拨款, a summary
+    and a unit's section — which the words around the clause do not always say."""
+    a, b = x.sentence, y.sentence
+    if a == b:
+        return True
+    m = SequenceMatcher(None, a, b, autojunk=False)
+    return sum(block.size for block in m.get_matching_blocks()) >= 0.85 * max(len(a), len(b))
+
+
 def _clusters(occs: list[Occurrence]) -> list[list[Occurrence]]:
     clusters: list[list[Occurrence]] = []
     for o in occs:
@@ -441,7 +458,7 @@ class RepeatedStatisticMismatch(Check):
                 label=(f"第 {earlier.q.span.line} 行为 {earlier.q.raw}", f"{earlier.q.raw} on line {earlier.q.span.line}"),
                 related=[(earlier.q.span, f"同一统计：{earlier.q.raw}", f"same statistic: {earlier.q.raw}")],
                 hint=(f"统一为同一数值（{earlier.q.raw}，或改正另一处）", f"state one value in both places ({earlier.q.raw}, or correct the other place)"),
-                reading=self._reading,
+                reading=self._reading if _same_sentence(x, y) or causes.typing_slip(x.q, y.q) else "inferred",
             )
             return
         yield self.finding(
@@ -480,6 +497,8 @@ class RepeatedStatisticMismatch(Check):
                 if all(para_of[id(o)] == para_of[id(q)] for o in major):
                     continue  # two values of one label in one paragraph: told of two things
                 ref = major[0]
+                occ_of = {id(o.q): o for o in cluster}
+                same = all(_same_sentence(occ_of[id(q)], occ_of[id(o)]) or causes.typing_slip(q, o) for o in major)
                 yield self.finding(
                     f"「{name}」在此处为 {q.raw}，在另 {len(major)} 处为 {ref.raw}",
                     f"'{name}' is {q.raw} here but {ref.raw} in {len(major)} other place(s)",
@@ -487,5 +506,5 @@ class RepeatedStatisticMismatch(Check):
                     label=(f"别处为 {ref.raw}", f"elsewhere {ref.raw}"),
                     related=[(o.span, f"同一统计：{o.raw}（第 {o.span.line} 行）", f"same statistic: {o.raw} (line {o.span.line})") for o in major],
                     hint=(f"统一为同一数值（{ref.raw}，或改正另一处）", f"state one value everywhere ({ref.raw}, or correct the other place)"),
-                    reading=self._reading,
+                    reading=self._reading if same else "inferred",
                 )

@@ -1,14 +1,20 @@
 """Per-check case files: tests/cases/<FAMILY>/*.md, each line that must be flagged
 marked with ``<!-- expect: CODE -->``. Every error and warning of the family must be
-expected and every expectation met. ``pytest -k TBL`` runs one family's cases."""
+expected and every expectation met. A line marked ``<!-- note: CODE -->`` must carry a note
+of that check on an unsure reading (``info``, reading not ``confirmed``): the misreading it
+guards against is still told, never as an error. ``pytest -k TBL`` runs one family's cases."""
 
 from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
 
+import re
+
 import pytest
 from conftest import EXPECT, check_text, expectations, problems
+
+NOTE = re.compile(r"<!--\s*note:\s*([A-Z0-9, ]+?)\s*-->")
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*/*.md"))
 
@@ -34,6 +40,11 @@ def test_case_file(case: Path) -> None:
     # and as many findings on a line as it expects: a second finding cannot hide behind the first
     found = Counter((f.check, f.span.line) for f in result.findings if f.severity.value in ("error", "warning") and f.check.startswith(family))
     assert found == _counted(text, family)
+    for no, line in enumerate(text.splitlines(), 1):
+        for m in NOTE.finditer(line):
+            for code in (c.strip() for c in m.group(1).split(",")):
+                notes = [f for f in result.findings if f.check == code and f.span.line == no]
+                assert notes and all(f.severity.value == "info" and f.reading != "confirmed" for f in notes), (code, no, notes)
 
 
 def test_every_family_has_failing_and_passing_cases() -> None:

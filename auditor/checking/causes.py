@@ -24,6 +24,21 @@ def transposed(stated: Quantity, expected: Decimal) -> bool:
     return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
+def typing_slip(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures differ the way a typed figure differs from the one meant: two
+    neighbouring digits swapped, or one digit struck wrong, in figures of three significant
+    digits or more, written to the same digit. Two different statistics rarely differ so;
+    a figure copied by hand often does."""
+    x = _digits(a.value, a)
+    y = _digits(b.value, a)
+    if len(x) != len(y) or x == y or len(x.replace(".", "").lstrip("0-")) < 3:
+        return False
+    diff = [i for i in range(len(x)) if x[i] != y[i]]
+    if len(diff) == 1:
+        return x[diff[0]].isdigit() and y[diff[0]].isdigit()
+    return transposed(a, b.value)
+
+
 def scale_slip(stated: Decimal, expected: Decimal) -> int | None:
     """The power of ten between two figures, when one is the other shifted."""
     if not stated or not expected:
