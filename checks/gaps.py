@@ -98,6 +98,9 @@ class AmountMissing(Check):
                     _span(doc, p, m.start("unit"), m.end("unit")),
                     label=("此处缺少数字", "the figure is missing here"),
                     hint=(f"在“{m.group('cue')}”与“{m.group('unit')}”之间补上金额", f"write the amount between '{m.group('cue')}' and '{m.group('unit')}'"),
+                    # several on one page may be the text layer's loss (columns read across), not
+                    # the author's: a note; one alone is the author's blank
+                    reading="confirmed" if len(hits) == 1 or page is None else "inferred",
                 )
 
 

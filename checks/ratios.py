@@ -352,6 +352,27 @@ def _directions_disagree(sentence_of: dict, r: Rate) -> bool:
     return a is not None and b is not None and "flat" not in (a[0], b[0]) and a[0] != b[0]
 
 
+_OWN_SHARE = regex.compile(r"[^，,；;。\d%％]{0,3}[，,]?\s*(?:占比|占|比重|所占比例)[^，,；;。%％]{0,12}?[\d.]+\s*[%％]")
+
+
+def _ratio_reading(r: Rate, n: Quantity, d: Quantity, got: arith.Interval) -> str:
+    """How sure a ratio's operands, picked from the figures around it when none fits, are.
+
+    Unless the wording names the base (占基本支出的 x%) or a list's introduction gives it,
+    the operands are a guess: a part's share computed above 100 %, or a "whole" followed by
+    a share of its own (投入 159.4 亿元，占比 6.5%), says the whole guessed is not the part's
+    whole."""
+    if r.named_base and r.named_base in (d.label or ""):
+        return "confirmed"
+    if d is r.intro:
+        return "confirmed"
+    if r.share and r.rate.value <= 100 and got.lo > 100:
+        return "inferred"
+    if d.pos >= 0 and r.text and _OWN_SHARE.match(r.text, d.pos_end):
+        return "inferred"  # 投入 A 亿元，占比 6.5%；…占比 6%: a figure with a share of its own is a part, not the whole
+    return "confirmed"
+
+
 class RateMismatch(Check):
     """正文中的比率与其依据的数字不符。
     A rate does not recompute from the figures it is stated with.
@@ -472,9 +493,10 @@ class RateMismatch(Check):
         if got is None:
             return
         yield self._mismatch(r.rate, got, f"{n.raw} ÷ {d.raw}", ("比率", "the rate"),
-                             [(n.span, f"分子 {n.raw}", f"numerator {n.raw}"), (d.span, f"分母 {d.raw}", f"denominator {d.raw}")])
+                             [(n.span, f"分子 {n.raw}", f"numerator {n.raw}"), (d.span, f"分母 {d.raw}", f"denominator {d.raw}")],
+                             reading=_ratio_reading(r, n, d, got))
 
-    def _mismatch(self, rate: Quantity, got: arith.Interval, formula: str, what: tuple[str, str], related: list) -> Finding:
+    def _mismatch(self, rate: Quantity, got: arith.Interval, formula: str, what: tuple[str, str], related: list, reading: str = "confirmed") -> Finding:
         """The finding for a rate the figures do not give: an error, or an info when the
         gap is one step of the last digit (a rate cut off rather than rounded)."""
         value = arith.fmt_rate(got, rate)
@@ -497,6 +519,7 @@ class RateMismatch(Check):
             label=(f"按所列数字为 {value}", f"the figures give {value}"),
             related=related,
             hint=(f"应为 {value}（{formula}），或其中一个数字有误", f"should be {value} ({formula}), or one of the figures is wrong"),
+            reading=reading,
         )
 
     def _growth_on_base(self, r: Rate) -> Iterator[Finding | Verified]:

@@ -6,10 +6,9 @@ guards against is still told, never as an error. ``pytest -k TBL`` runs one fami
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
-
-import re
 
 import pytest
 from conftest import EXPECT, check_text, expectations, problems

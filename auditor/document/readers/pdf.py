@@ -605,8 +605,11 @@ def _group_lines(chars: list[_Char], finish: bool = True):
             # min() and max() written out, with their results (a tie or a NaN picks the same side)
             if (ct if ct < t else t) - (cb if cb > b else b) >= 0.5 * (tb if tb < h else h):
                 groups[k].append(ch)
-                if h > tb:
-                    bands[k] = (cb, ct)  # the line's main size, not a superscript's
+                if h > tb and len(groups[k]) <= 3:
+                    # the line's main size, not a superscript's; once the line has its
+                    # characters, a taller box (digits of another font, drawn with a larger
+                    # ascent) no longer widens it to swallow a folio printed just below
+                    bands[k] = (cb, ct)
                 break
         else:
             groups.append([ch])
@@ -1309,7 +1312,7 @@ _FOLIO = re.compile(r"^[^\d\u4e00-\u9fff]{0,4}(?:第\s*)?(\d{1,4})(?:\s*页)?(?:
 def _numbered_pages(pages: list[_Page], need: int) -> set[tuple[int, int]]:
     """Page numbers wherever a document puts them: the first or last line of a page that
     is a lone number counting up with the pages (the same offset from the page's index on
-    most pages), also outside the top and bottom bands — so that a sentence running
+    most pages, or on three pages running at least), also outside the top and bottom bands — so that a sentence running
     across a page break is joined without the folio inside it."""
     found: dict[tuple[str, int], list[tuple[int, int]]] = {}
     for p in pages:
@@ -1324,6 +1327,11 @@ def _numbered_pages(pages: list[_Page], need: int) -> set[tuple[int, int]]:
     for places in found.values():
         if len(places) >= need:
             out.update(places)
+            continue
+        # a book whose numbering restarts or skips (front matter, parts, a page read without
+        # its folio) still counts up page by page: three pages running is no coincidence
+        nos = {no for no, _ in places}
+        out.update((no, i) for no, i in places if sum(n in nos for n in (no - 2, no - 1, no + 1, no + 2)) >= 2 and ({no - 1, no + 1} & nos))
     return out
 
 
