@@ -295,6 +295,25 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
         yield Breakdown(whole=whole, parts=parts, restated=restated, exhaustive=exhaustive, why=why)
 
 
+def _without_nested(whole: Quantity, parts: list[Quantity]) -> list[Quantity] | None:
+    """When all the parts do not make the whole: the parts without a run that may be
+    another part's own breakdown (a part equal to the sum of two or more parts right after
+    it) — the first such reading under which the whole holds, else the first found; None
+    when the parts make the whole or no part is followed by its own."""
+    target = arith.interval(whole)
+    if arith.total(parts).overlaps(target):
+        return None
+    found = None
+    for i, q in enumerate(parts):
+        for j in range(i + 3, len(parts) + 1):
+            if arith.total(parts[i + 1 : j]).overlaps(arith.interval(q)):
+                rest = parts[: i + 1] + parts[j:]
+                if arith.total(rest).overlaps(target):
+                    return rest
+                found = found or rest
+    return found
+
+
 def _with_cause(hint: tuple[str, str], whole: Quantity, parts: list[Quantity]) -> tuple[str, str]:
     cause = causes.explain_sum(whole, [(q, q.label) for q in parts])
     return (f"{hint[0]}；{cause[0]}", f"{hint[1]}; {cause[1]}") if cause else hint
@@ -328,6 +347,14 @@ class BreakdownSumMismatch(Check):
         for b in breakdowns(doc):
             if not b.exhaustive or any(not q.is_exact_figure for q in b.parts):
                 continue
+            parts = _without_nested(b.whole, b.parts)
+            if parts is not None and arith.total(parts).overlaps(arith.interval(b.whole)):
+                # 一般公共预算支出 A，主要用于 a1、a2、a3，政府性基金支出 B…: a part followed by its own
+                # parts, and the whole holds without them
+                yield self.verified(f"{b.whole.raw} = {_terms(parts)}", f"{b.whole.raw} = {_terms(parts)}", [b.whole.span, *[q.span for q in parts]])
+                continue
+            # with a run that may be a part's own parts, which parts are the whole's is unsure
+            reading = "confirmed" if parts is None else "inferred"
             total = arith.total(b.parts)
             exact = arith.exact_sum(b.parts)
             wholes = [b.whole] + ([b.restated] if b.restated is not None else [])
@@ -347,6 +374,7 @@ class BreakdownSumMismatch(Check):
                         label=(f"各项之和为 {text}", f"the parts add up to {text}"),
                         related=[(q.span, f"分项：{q.label} {q.raw}", f"part: {q.label} {q.raw}") for q in b.parts] + restated,
                         hint=_with_cause((f"若分项无误，总数应为 {text}", f"if the parts are right the whole should be {text}"), whole, b.parts),
+                        reading=reading,
                     )
                 else:
                     # figures of different precision (5.19亿元 against 万元 parts) agree within rounding

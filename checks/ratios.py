@@ -295,6 +295,12 @@ def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = No
     if not deltas and len(levels) == 2 and levels[0].family == levels[1].family and levels[0].is_exact_figure and levels[1].is_exact_figure:
         # 2023年支出 1,860.20 万元，2022年支出 1,702.50 万元，同比增长 9.26%
         years = [_year_of(s, c) for c in levels]
+        changed = [c for c in levels if _CHANGE_BEFORE.search(s.para.text, max(0, c.pos - 4), c.pos)]
+        if changed:
+            # 预算数为 A 万元，比2025年执行数增加 B 万元: B is the change, worded past the marker
+            if changed == [levels[1]] and not any(w in s.para.text[levels[1].pos - 4 : levels[1].pos] for w in ("多", "少")):
+                return Rate(rate=q, kind="growth", candidates=[], delta=levels[1], current=levels[0])
+            return None
         if None not in years and years[0] != years[1]:
             prior, current = sorted(levels, key=lambda c: _year_of(s, c))
             return Rate(rate=q, kind="growth", candidates=[], current=current, prior=prior)
@@ -352,6 +358,7 @@ def _directions_disagree(sentence_of: dict, r: Rate) -> bool:
     return a is not None and b is not None and "flat" not in (a[0], b[0]) and a[0] != b[0]
 
 
+_CHANGE_BEFORE = regex.compile(r"(?:增加|减少|增长|下降|增收|减收|多|少)了?[：:]?\s*$")
 _OWN_SHARE = regex.compile(r"[^，,；;。\d%％]{0,3}[，,]?\s*(?:占比|占|比重|所占比例)[^，,；;。%％]{0,12}?[\d.]+\s*[%％]")
 
 

@@ -29,6 +29,7 @@ _BOLD_LINE = regex.compile(r"^[ \t]*\*\*([^*\n]+)\*\*[ \t]*$")
 _PIPE_ROW = regex.compile(r"^[ \t]*\|.*\|[ \t]*$")
 _PIPE_SEP = regex.compile(r"^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+(?:[ \t]*:?-{2,}:?[ \t]*)?\|?[ \t]*$")
 _LIST_MARK = regex.compile(r"^[ \t]*(?:[-*+][ \t]+|>[ \t]?)")
+_WRAPPED_UNIT = regex.compile(r"(?:金额)?单位[:：][ \t]*(?P<unit>万亿|亿|千万|百万|万|千)[ \t]*$")
 UNIT_LINE = regex.compile(r"(?:金额|计量)?单位[:：][ \t]*(?P<unit>万亿元|亿元|千万元|百万元|万元|千元|元|万人|人次|人|%|个|家|户|件)")
 
 # A line that ends with one of these ends its sentence: no page-break join after it.
@@ -233,6 +234,15 @@ def _caption_and_unit(lines: list[_Line], first: int) -> tuple[tuple[str, Span |
         if line.kind != "text" or len(body) > 60 or (body.endswith(tuple(_FINAL)) and not UNIT_LINE.search(body)):
             break
         m = UNIT_LINE.search(body)
+        k = next((k for k in range(j - 1, -1, -1) if lines[k].kind != "blank"), None)
+        if m is None and unit is None and body.endswith("元") and k is not None and (w := _WRAPPED_UNIT.search(lines[k].text.strip())):
+            # 单位：万 / 部门名称：X 元: a unit wrapped at the page's edge, its 元 on the line below
+            above = lines[k]
+            unit = (w.group("unit") + "元", above.start + above.text.index(w.group("unit"), len(above.text) - len(above.text.lstrip()) + w.start("unit")))
+            line.kind = above.kind = "caption"
+            j = k - 1
+            seen += 2
+            continue
         if m and unit is None:
             lead = len(line.text) - len(line.text.lstrip())
             unit = (m.group("unit"), line.start + line.text.index(m.group("unit"), m.start("unit")))
