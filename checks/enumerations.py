@@ -13,7 +13,7 @@ from auditor.document import prose
 from auditor.document.model import Document, Quantity
 
 # (a bracket before 含 makes a parenthetical, 520 人（含博导）, not a list)
-_INTRO = regex.compile(r"^[^，,。；;：:、\d（(]{0,10}?[，,]?\s*(?:具体)?(?:包括|包含|分别是|分别为|分别有|即|有|(?<!不)含)[：:]?\s*")
+_INTRO = regex.compile(r"^[^，,。；;：:、\d（(]{0,10}?[，,]?\s*(?:具体)?(?:包括|包含|分别是|分别为|分别有|即|有(?![效力序关利所助机望])|(?<!不)含)[：:]?\s*")
 # 下设 4 个中心：A、B、C — a noun and a colon, then the list
 _COLON_INTRO = regex.compile(r"^[^，,。；;：:、\d（(]{0,10}?[：:]\s*")
 _MAX_LIST = 600

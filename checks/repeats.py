@@ -54,7 +54,8 @@ class Occurrence:
     things (审核资金 104 万元 … 如某项目审核资金 7 万元), not one statistic twice."""
     sentence: str = ""
     """The whole sentence, figures masked once compared: the same words in two places
-    are one statistic for sure only when the sentence around them is the same."""
+    are one statistic for sure only when the sentence around them is the same, opening
+    with the same subject."""
 
 
 # Sentences that list the parts of the sentence before (其中：…, 用于：…, 包括…): their
@@ -351,12 +352,26 @@ def _same_context(x: Occurrence, y: Occurrence) -> bool:
     return _similar(x.neighbours[0], y.neighbours[0]) or _similar(x.neighbours[1], y.neighbours[1]) or (x.clause == y.clause and len(x.clause) >= 12)
 
 
+_LEAD = regex.compile(r"[，,；;：:]")
+
+
+def _lead(sentence: str) -> str:
+    """The clause that opens a sentence with its subject, after a short adverbial (#年，/
+    同时，)."""
+    clauses = _LEAD.split(sentence)
+    return next((c for c in clauses if len(c) > 5), clauses[0])
+
+
 def _same_sentence(x: Occurrence, y: Occurrence) -> bool:
     """Whether two places tell their figure in the same sentence (figures masked): the one
     sure sign that they are one statistic. Like clauses in unlike sentences are often the
     same item told of another scope — 全市 and 市本级, all funds and 财政拨款, a summary
     and a unit's section — which the words around the clause do not always say."""
     a, b = x.sentence, y.sentence
+    if len(_LEAD.split(a)) < 2 or len(_LEAD.split(b)) < 2:
+        return False  # （1）办公费支出 110 万元: a list item's words are its parent's, not its own
+    if not _similar(_lead(a), _lead(b)):
+        return False  # another subject opens the sentence: （二）公用经费…包括：办公费 A / 一般公共预算…办公费 B
     if a == b:
         return True
     m = SequenceMatcher(None, a, b, autojunk=False)
@@ -469,6 +484,7 @@ class RepeatedStatisticMismatch(Check):
             label=(f"第 {earlier.q.span.line} 行为 {earlier.q.raw}", f"{earlier.q.raw} on line {earlier.q.span.line}"),
             related=[(earlier.q.span, f"同名数字：{earlier.q.raw}", f"same label: {earlier.q.raw}")],
             hint=("若是同一统计数字，请统一为同一数值", "if this is the same statistic, state one value in both places"),
+            reading="unconfirmed",
         )
 
     def _judge(self, label: str, cluster: list[Occurrence]) -> Iterator[Finding | Verified]:
