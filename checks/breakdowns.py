@@ -306,7 +306,7 @@ def _without_nested(whole: Quantity, parts: list[Quantity]) -> list[Quantity] | 
     found = None
     for i, q in enumerate(parts):
         for j in range(i + 3, len(parts) + 1):
-            if arith.total(parts[i + 1 : j]).overlaps(arith.interval(q)):
+            if q.value and all(p.value for p in parts[i + 1 : j]) and arith.total(parts[i + 1 : j]).overlaps(arith.interval(q)):
                 rest = parts[: i + 1] + parts[j:]
                 if arith.total(rest).overlaps(target):
                     return rest
@@ -460,14 +460,14 @@ def _reading(whole: Quantity, parts: list[Quantity]) -> tuple[str, tuple[str, st
         return "confirmed", _UNIT_SLIP
     target = arith.interval(whole)
     for k in range(1, len(parts)):
-        if arith.total(parts[:k]).overlaps(target):
+        if arith.total(parts[:k]).overlaps(target) and any(p.value for p in parts[k:]):
             return "inferred", (
                 f"；但前 {k} 项（{_terms(parts[:k])}）已等于总数，其后所列可能不是其分项（未确认）",
                 f"; but the first {k} part(s) ({_terms(parts[:k])}) already equal the whole, so what follows may not be its parts (not confirmed)",
             )
     for i, q in enumerate(parts):
         for j in range(i + 2, len(parts) + 1):
-            if arith.total(parts[i + 1 : j]).overlaps(arith.interval(q)):
+            if q.value and all(p.value for p in parts[i + 1 : j]) and arith.total(parts[i + 1 : j]).overlaps(arith.interval(q)):
                 return "inferred", (
                     f"；但 {q.raw} 等于其后 {_terms(parts[i + 1 : j])}，后者可能是它的分项（未确认）",
                     f"; but {q.raw} equals the {_terms(parts[i + 1 : j])} after it, which may be its own parts (not confirmed)",

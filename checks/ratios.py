@@ -135,13 +135,19 @@ def _listed_after(figure: Quantity, rate: Quantity, text: str) -> bool:
 _OTHER_BASE = regex.compile(r"扣除|剔除|不含|除去|除[^，。；]{1,12}外|原因|由于|因为|主要是|主要系|主要为")
 
 
+def _topic(rate: Quantity) -> str:
+    """What a rate's own words say it is of: 一般性转移支付 for 一般性转移支付占比达."""
+    topic = rate.label
+    for w in (*lexicon.RATE_WORDS, "率", "达到", "达", "为", "其中"):
+        topic = topic.replace(w, "")
+    return topic
+
+
 def _same_topic(rate: Quantity, *figures: Quantity) -> bool:
     """Whether the rate's own words name what the figures count: 项目自评覆盖率 and
     对 64 个项目开展了自评 share 项目. A rate whose words share nothing with the figures
     is a rate of something the text does not give."""
-    topic = rate.label
-    for w in (*lexicon.RATE_WORDS, "率", "达到", "达", "为", "其中"):
-        topic = topic.replace(w, "")
+    topic = _topic(rate)
     if len(topic) < 2:
         return True
     near = "".join(_near(q) for q in figures)
@@ -375,6 +381,9 @@ def _ratio_reading(r: Rate, n: Quantity, d: Quantity, got: arith.Interval) -> st
         return "confirmed"
     if r.share and r.rate.value <= 100 and got.lo > 100:
         return "inferred"
+    topic = _topic(r.rate)
+    if len(topic) >= 4 and n.label and len(n.label) >= 4 and topic not in n.label and n.label not in topic and topic[-2:] == n.label[-2:]:
+        return "inferred"  # 专项转移支付 A，一般性转移支付占比 x%: the rate names a sibling of the figure before it
     if d.pos >= 0 and r.text and _OWN_SHARE.match(r.text, d.pos_end):
         return "inferred"  # 投入 A 亿元，占比 6.5%；…占比 6%: a figure with a share of its own is a part, not the whole
     return "confirmed"

@@ -52,6 +52,9 @@ class Occurrence:
     units' reports, each telling its own figures in the same words."""
     """id() of the paragraph: one label with two values in one paragraph is told of two
     things (审核资金 104 万元 … 如某项目审核资金 7 万元), not one statistic twice."""
+    figures: tuple[str, ...] = ()
+    """The figures of the sentence as written: a sentence told again with all its figures
+    changed is the same words for another scope (市级 … / 园区 …), not one statistic."""
     sentence: str = ""
     """The whole sentence, figures masked once compared: the same words in two places
     are one statistic for sure only when the sentence around them is the same, opening
@@ -196,6 +199,7 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
                     continue
             occ.entity = entities.get(id(s.para))
             occ.sentence = s.text
+            occ.figures = tuple(_NUMBER.findall(s.text))
             groups.setdefault((label, q.family), []).append(occ)
         if opened:
             # X 4464.76万元，其中：公用经费 A。专项业务经费 B: after 其中 and a colon, the
@@ -370,6 +374,8 @@ def _same_sentence(x: Occurrence, y: Occurrence) -> bool:
     a, b = x.sentence, y.sentence
     if len(_LEAD.split(a)) < 2 or len(_LEAD.split(b)) < 2:
         return False  # （1）办公费支出 110 万元: a list item's words are its parent's, not its own
+    if len(x.figures) == len(y.figures) >= 2 and sum(f != g for f, g in zip(x.figures, y.figures, strict=True)) > 1:
+        return False  # 366 个单位共编制 5536 个… / 188 个单位共编制 1810 个…: each figure another scope's
     if not _similar(_lead(a), _lead(b)):
         return False  # another subject opens the sentence: （二）公用经费…包括：办公费 A / 一般公共预算…办公费 B
     if a == b:

@@ -297,6 +297,57 @@ def test_superscript_stays_in_its_sentence() -> None:
     assert ex.text.strip() == "新建办公用房面积1,200m2，总投资350.00万元。"
 
 
+def test_text_drawn_twice_for_a_bold_face_is_read_once() -> None:
+    """Some producers fake a bold face by drawing each line again a fraction of a point
+    aside: one line is printed, the text layer holds every glyph twice or three times."""
+    from pdfgen import FONT
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont(FONT, 12)
+    line = "（二）一般公共预算支出决算情况"
+    # each copy cut into other pieces (other text objects), as a word processor's printer does
+    for (dx, dy), cut in (((0, 0), 15), ((0.24, 0), 3), ((0.24, 0.24), 7)):
+        c.drawString(72 + dx, 700 + dy, line[:cut])
+        c.drawString(72 + dx + c.stringWidth(line[:cut], FONT, 12), 700 + dy, line[cut:])
+    c.drawString(72, 680, "支出决算数为 1,200.00 万元，一一落实。")
+    c.showPage()
+    c.save()
+    ex = read_bytes(buf.getvalue(), "x.pdf")
+    assert "".join(ex.text.split()) == "（二）一般公共预算支出决算情况支出决算数为1,200.00万元，一一落实。"
+
+
+def test_a_folio_just_below_the_last_line_is_not_read_into_it() -> None:
+    """The last line of a page holds a figure drawn larger and lower than its words (digits
+    of another font have a taller box): the folio printed just below overlaps the figure's
+    box, not the line's. It is no text of the line; and numbers counting up with the pages
+    from page 3 are page numbers although the front pages have none."""
+    from pdfgen import FONT
+    from reportlab.pdfgen import canvas
+
+    names = ["技术研究与开发", "科技条件与服务", "社会科学", "科学技术普及", "科技交流与合作", "科技重大项目"]
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    for no, name in enumerate(names, 1):
+        c.setFont(FONT, 12)
+        c.drawString(72, 700, f"第{no}页正文：本页说明支出情况。")
+        x = 72
+        for piece, size, y in ((f"（{no}）{name}决算数为", 12, 110), (f"{83710 + 17 * no}", 26, 104), (f"万元，比上年减少{no}万元。", 12, 110)):
+            c.setFont(FONT, size)
+            c.drawString(x, y, piece)
+            x += c.stringWidth(piece, FONT, size)
+        if no >= 3:
+            c.setFont(FONT, 9)
+            c.drawString(72, 96, str(no + 37))
+        c.showPage()
+    c.save()
+    ex = read_bytes(buf.getvalue(), "x.pdf")
+    lines = [line for line in ex.text.splitlines() if "决算数为" in line]
+    assert [line[: line.index("决算数为")] for line in lines] == [f"（{no}）{name}" for no, name in enumerate(names, 1)]
+    assert not any(line.strip() in {str(no + 37) for no in range(3, 7)} for line in ex.text.splitlines())
+
+
 # ------------------------------------------------------------------------ bad PDFs
 
 

@@ -158,7 +158,9 @@ _GOVERNMENT = regex.compile(
     rf"预算草案|{_CONGRESS}|(?:本级|全[省市县区州])(?:政府)?预算|政府预算|地方(?:政府|财政)|总预算"
     r"|政府(?:一般|专项)?债务|债务(?:限额|余额)|(?:省|市|县|区|州)本级"
     r"|全[省市县区州](?:一般公共|政府性基金|国有资本经营|社会保险基金)预算"
-    r"|决算草案|财政决算|全[省市县区州](?:及|和)[省市县区州]级|[省市县区州]级决算"
+    r"|决算[（(]?草案|财政决算|全[省市县区州](?:及|和)[省市县区州]级|[省市县区州]级决算|本级决算"
+    # a report delivered to the people's congress or its standing committee (在市十七届人大常委会第八次会议上)
+    r"|在[^。]{0,20}(?:人大常委会|人民代表大会)[^。]{0,16}会议上"
 )
 _CONGRESS_RE = regex.compile(_CONGRESS)
 # The title of the report to the people's congress, wherever it stands

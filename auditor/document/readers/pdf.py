@@ -324,6 +324,7 @@ def _read_page(pdf, page, no: int) -> _Page:
     c0, d0, c1, d1 = page.get_cropbox()
     if (c0, d0, c1, d1) != (x0, y0, x1, y1):
         chars = [ch for ch in chars if c0 <= ch.cx <= c1 and d0 <= ch.cy <= d1]
+    chars = _drop_overprints(chars)
     turn = _text_angle(raw, textpage, len(chars))
     textpage.close()
     h_rules, v_rules = _rulings(raw, page)
@@ -347,6 +348,38 @@ def _read_page(pdf, page, no: int) -> _Page:
     for ln in lines:
         ln.release()
     return _Page(no=no, width=width, height=height, lines=lines, tables=tables)
+
+
+def _drop_overprints(chars: list[_Char]) -> list[_Char]:
+    """The characters without the copies a producer draws over them to fake a bold face
+    (the same glyph again, a fraction of a point aside): one glyph is printed where the
+    text layer holds two or three, 「使使用用情情况况」 read for 「使用情况」. A copy is the same
+    character whose box is shifted by less than a fifth of its size; a character repeated
+    in the text (一一) stands a whole advance further."""
+    seen: dict[tuple[str, int, int], list[_Char]] = {}
+    out: list[_Char] = []
+    for ch in chars:
+        w, h = ch.r - ch.l, ch.t - ch.b
+        if w <= 0 or h <= 0:
+            out.append(ch)
+            continue
+        gx, gy = int(ch.cx // w), int(ch.cy // h)
+        copy = False
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for o in seen.get((ch.c, gx + dx, gy + dy), ()):
+                    if abs(o.l - ch.l) < 0.2 * w and abs(o.b - ch.b) < 0.2 * h and abs((o.r - o.l) - w) < 0.2 * w:
+                        copy = True
+                        break
+                if copy:
+                    break
+            if copy:
+                break
+        if copy:
+            continue
+        seen.setdefault((ch.c, gx, gy), []).append(ch)
+        out.append(ch)
+    return out
 
 
 _FIGURE_CELL = re.compile(r"^[-−–]?[\d,，]*\d(?:\.\d+)?%?$|^[-—–]$")
