@@ -369,6 +369,15 @@ _CHANGE_BEFORE = regex.compile(r"(?:增加|减少|增长|下降|增收|减收|�
 _OWN_SHARE = regex.compile(r"[^，,；;。\d%％]{0,3}[，,]?\s*(?:占比|占|比重|所占比例)[^，,；;。%％]{0,12}?[\d.]+\s*[%％]")
 
 
+_SAID_BASE = regex.compile(r"占(\p{Han}{2,12}?)(?:的)?(?:比重|比例)?(?:为|达到?)?\s*$")
+
+
+def _names_base(said: str, label: str) -> bool:
+    """Whether a whole's label is the base a rate's words name (占基本支出 / 基本支出预算)."""
+    core = said.removesuffix("总额").removesuffix("总计").removesuffix("合计")
+    return bool(label) and (core in label or label in said)
+
+
 def _ratio_reading(r: Rate, n: Quantity, d: Quantity, got: arith.Interval, government: bool = False) -> str:
     """How sure a ratio's operands, picked from the figures around it when none fits, are.
 
@@ -378,6 +387,9 @@ def _ratio_reading(r: Rate, n: Quantity, d: Quantity, got: arith.Interval, gover
     whole."""
     if r.named_base and r.named_base in (d.label or ""):
         return "confirmed"
+    said = _SAID_BASE.search(r.text, max(0, r.rate.pos - 20), r.rate.pos) if r.text else None
+    if said and not _names_base(said.group(1), d.label or ""):
+        return "inferred"  # 占转移支付总额 82.5% against a whole of another name
     if d is r.intro:
         return "confirmed"
     if government:
