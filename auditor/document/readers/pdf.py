@@ -356,6 +356,8 @@ def _drop_overprints(chars: list[_Char]) -> list[_Char]:
     text layer holds two or three, 「使使用用情情况况」 read for 「使用情况」. A copy is the same
     character whose box is shifted by less than a fifth of its size; a character repeated
     in the text (一一) stands a whole advance further."""
+    if len({(ch.c, int(ch.cx), int(ch.cy)) for ch in chars}) == len(chars):
+        return chars  # no two alike on one point of the page (most pages): nothing overprinted
     seen: dict[tuple[str, int, int], list[_Char]] = {}
     out: list[_Char] = []
     for ch in chars:
