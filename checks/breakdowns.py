@@ -48,6 +48,7 @@ _SIDE = regex.compile(r"收入|支出")
 _COLON_AFTER = regex.compile(r"[ \t\u3000]{0,3}[：:]")
 _GOES_ON = regex.compile(r"[ \t\u3000]{0,3}(?:加上|再加上|加|减去|扣除|另有|此外|另外)")
 _ITEM_MARK = regex.compile(r"[ \t\u3000]*(?:[①-⑳]|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)]|\d{1,2}[、.．](?!\d))")
+_LEVEL_AFTER = regex.compile(r"[ \t\u3000]*(?:[省市县区州]本级|[省市县区州]级|本级)(?!\p{Han}{0,2}(?:支出|收入)?[ \t]*\d)")
 _SHORTFALL = regex.compile(r"(?:短收|超收|增收|减收|短支|超支)$")
 _SEP_RANK = {"、": 0, "，": 1, ",": 1, "；": 2, ";": 2}
 _NESTED = regex.compile(r"[ \t\u3000]{0,3}(?:(?:主要)?(?:包括|包含)|含|其中)")
@@ -202,6 +203,8 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
             continue
         if _SHORTFALL.search(whole.label or ""):
             continue  # 短收 A（其中：税收收入 B…）: a gap from the budget, the list is the income's
+        if _LEVEL_AFTER.match(text, m.end()):
+            continue  # 全市…支出 A，…结余 B。其中，市级…支出 a，…结余 b: the level's own figures, one for each of the sentence's
         ws = sent_of.get(id(whole))
         if ws is None or prose.is_change(ws, whole):
             continue

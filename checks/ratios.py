@@ -19,6 +19,7 @@ from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
 from auditor.document import arith, lexicon, prose
 from auditor.document.model import Document, Quantity
+from auditor.knowledge import report
 
 _WINDOW = 3  # sentences before the rate's own that may hold its figures
 _BASES = (("年初预算", "年初预算"), ("调整后预算", "调整预算"), ("调整预算", "调整预算"), ("全年预算", "全年预算"), ("预算", "预算"), ("计划", "计划"), ("目标", "目标"))
@@ -132,7 +133,7 @@ def _listed_after(figure: Quantity, rate: Quantity, text: str) -> bool:
 # A clause that changes what the change is measured on (扣除中央基建后比上年增加 …), or a
 # cause between the figures and the rate (…增长的主要原因是…增加 144.81%): the rate is of
 # something the figures before it do not give.
-_OTHER_BASE = regex.compile(r"扣除|剔除|不含|除去|除[^，。；]{1,12}外|原因|由于|因为|主要是|主要系|主要为")
+_OTHER_BASE = regex.compile(r"同口径|可比口径|按可比|扣除|剔除|不含|除去|除[^，。；]{1,12}外|原因|由于|因为|主要是|主要系|主要为")
 
 
 def _topic(rate: Quantity) -> str:
@@ -368,7 +369,16 @@ _CHANGE_BEFORE = regex.compile(r"(?:增加|减少|增长|下降|增收|减收|�
 _OWN_SHARE = regex.compile(r"[^，,；;。\d%％]{0,3}[，,]?\s*(?:占比|占|比重|所占比例)[^，,；;。%％]{0,12}?[\d.]+\s*[%％]")
 
 
-def _ratio_reading(r: Rate, n: Quantity, d: Quantity, got: arith.Interval) -> str:
+_SAID_BASE = regex.compile(r"占(\p{Han}{2,12}?)(?:的)?(?:比重|比例)?(?:为|达到?)?\s*$")
+
+
+def _names_base(said: str, label: str) -> bool:
+    """Whether a whole's label is the base a rate's words name (占基本支出 / 基本支出预算)."""
+    core = said.removesuffix("总额").removesuffix("总计").removesuffix("合计")
+    return bool(label) and (core in label or label in said)
+
+
+def _ratio_reading(r: Rate, n: Quantity, d: Quantity, got: arith.Interval, government: bool = False) -> str:
     """How sure a ratio's operands, picked from the figures around it when none fits, are.
 
     Unless the wording names the base (占基本支出的 x%) or a list's introduction gives it,
@@ -377,8 +387,15 @@ def _ratio_reading(r: Rate, n: Quantity, d: Quantity, got: arith.Interval) -> st
     whole."""
     if r.named_base and r.named_base in (d.label or ""):
         return "confirmed"
+    said = _SAID_BASE.search(r.text, max(0, r.rate.pos - 20), r.rate.pos) if r.text else None
+    if said and not _names_base(said.group(1), d.label or ""):
+        return "inferred"  # 占转移支付总额 82.5% against a whole of another name
     if d is r.intro:
         return "confirmed"
+    if government:
+        # a region's budget report names scores of figures around each rate, of levels, funds
+        # and years: a pair picked from them when none gives the rate is a guess
+        return "inferred"
     if r.share and r.rate.value <= 100 and got.lo > 100:
         return "inferred"
     topic = _topic(r.rate)
@@ -409,6 +426,7 @@ class RateMismatch(Check):
     name = "ratio.mismatch"
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        self._government = report.infer(doc).government
         self._rounded_up = 0  # rates written above the figures' value: only rounding gives those
         self._cut: list[Finding] = []  # rates one step below: cut off rather than rounded
         items: list[Finding | Verified] = []
@@ -510,7 +528,7 @@ class RateMismatch(Check):
             return
         yield self._mismatch(r.rate, got, f"{n.raw} ÷ {d.raw}", ("比率", "the rate"),
                              [(n.span, f"分子 {n.raw}", f"numerator {n.raw}"), (d.span, f"分母 {d.raw}", f"denominator {d.raw}")],
-                             reading=_ratio_reading(r, n, d, got))
+                             reading=_ratio_reading(r, n, d, got, self._government))
 
     def _mismatch(self, rate: Quantity, got: arith.Interval, formula: str, what: tuple[str, str], related: list, reading: str = "confirmed") -> Finding:
         """The finding for a rate the figures do not give: an error, or an info when the

@@ -244,6 +244,14 @@ def _truncates(doc: Document) -> bool:
     return doc.cached("convention-truncates", infer)
 
 
+def _odd_precision(figures: list) -> bool:
+    """Whether one figure alone is written to more decimals than every other of the
+    relation (656.491 among figures to two): two cells printed touching and split at the
+    wrong digit, not a figure as written."""
+    decs = sorted(q.decimals for q in figures)
+    return len(decs) >= 3 and decs[-1] > decs[-2] and decs[-2] > 0
+
+
 def _judge(rel: SumRelation) -> tuple[arith.Verdict, list[Cell], arith.Interval]:
     whole = rel.whole.quantity
     stated = arith.interval(whole)
@@ -304,7 +312,10 @@ class _SumCheck(Check, abstract=True):
                 )
                 yield self.verified(f"{where_zh} {rel.whole.text} ≈ {terms}（截位）", f"{where_en} {rel.whole.text} ≈ {terms} (truncated)", [rel.whole.span], rounding=True)
                 continue
-            if rel.inferred or (rel.at_end and _ends_page(doc, table)) or _across_pages_by_indent(table, rel, parts) or _doubled(arith.interval(whole), computed) or not _confirmed(doc, table, rel):
+            if (
+                rel.inferred or (rel.at_end and _ends_page(doc, table)) or _across_pages_by_indent(table, rel, parts)
+                or _doubled(arith.interval(whole), computed) or _odd_precision([whole, *(c.quantity for c in parts)]) or not _confirmed(doc, table, rel)
+            ):
                 # no other relation of the table holds under this reading (or the parts are two
                 # levels summed as one): the structure was not understood, so nothing is claimed
                 yield self.finding(
