@@ -631,6 +631,12 @@ class RateNamesWrongBase(Check):
                     got = _pct(n, d)
                     if got is not None and got.overlaps(stated):
                         base = named[0]
+                        # the pair is the rate's own only when its numerator is the figure the
+                        # rate is told of (the last before it); another pair that happens to give
+                        # it is a coincidence among many figures (支出 22.2，完成预算的 81.1%
+                        # where 44.7 ÷ 55.1 = 81.1 %)
+                        before = [c for c in r.candidates if 0 <= c.pos < r.rate.pos]
+                        own = bool(before) and n is max(before, key=lambda c: c.pos)
                         yield self.finding(
                             f"{r.rate.raw} 称以“{r.named_base}”为基数，但{r.named_base}为 {base.raw}；该比率实为 {n.raw} ÷ {d.raw}（{d.label}）",
                             f"{r.rate.raw} is said to be of the {r.named_base}, which is {base.raw}; it is {n.raw} ÷ {d.raw} ({d.label})",
@@ -638,6 +644,7 @@ class RateNamesWrongBase(Check):
                             label=(f"实为 ÷ {d.label}", f"really ÷ {d.label}"),
                             related=[(base.span, f"{r.named_base} {base.raw}", f"{r.named_base} {base.raw}"), (d.span, f"实际基数 {d.label} {d.raw}", f"the base that fits: {d.label} {d.raw}")],
                             hint=(f"措辞应为“{d.label}”", f"the wording should name '{d.label}'"),
+                            reading="confirmed" if own else "inferred",
                         )
                         break
                 else:
