@@ -253,7 +253,19 @@ class UnbalancedPair(Check):
                     span_of(k, k + 1),
                     label=("不成对", "unpaired"),
                     hint=("补上或删去对应的符号", "add the missing half or drop this one"),
+                    # a straight quote in a paragraph of few words is most often a chart's label
+                    # or a glyph the text layer mis-maps (「0 … M0 / " " "」), not the author's mark
+                    reading="inferred" if ch == '"' and _mostly_not_words(text) else "confirmed",
                 )
+
+
+_HAN_CHAR = regex.compile(r"\p{Han}")
+
+
+def _mostly_not_words(text: str) -> bool:
+    """Whether fewer than half of a paragraph's visible characters are Chinese words."""
+    visible = [c for c in text if not c.isspace()]
+    return len(_HAN_CHAR.findall(text)) * 2 < len(visible)
 
 
 class PercentSignMissing(Check):
