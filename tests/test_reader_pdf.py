@@ -348,6 +348,31 @@ def test_a_folio_just_below_the_last_line_is_not_read_into_it() -> None:
     assert not any(line.strip() in {str(no + 37) for no in range(3, 7)} for line in ex.text.splitlines())
 
 
+def test_a_sentence_broken_by_a_page_and_its_footnote_is_read_whole() -> None:
+    """A page ends mid-sentence, its footnote ① below in a smaller font; the sentence goes on
+    at the top of the next page: it is read whole, and the footnote after it."""
+    from pdfgen import FONT
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont(FONT, 12)
+    c.drawString(72, 720, "（一）收入情况。")
+    c.drawString(72, 700, "耕地占用税 38.36 亿元，增长 240.5%。增长较多，主要是")
+    c.setFont(FONT, 8)
+    c.drawString(72, 90, "①耕地占用税按实际占用耕地面积计征。")
+    c.showPage()
+    c.setFont(FONT, 12)
+    c.drawString(72, 720, "跨期收入集中入库的一次性因素。")
+    c.drawString(72, 700, "（二）支出情况。")
+    c.showPage()
+    c.save()
+    ex = read_bytes(buf.getvalue(), "x.pdf")
+    paras = [p.replace(" ", "") for p in ex.text.split("\n\n") if p.strip()]
+    assert paras == ["（一）收入情况。", "耕地占用税38.36亿元，增长240.5%。增长较多，主要是跨期收入集中入库的一次性因素。",
+                     "①耕地占用税按实际占用耕地面积计征。", "（二）支出情况。"], paras
+
+
 # ------------------------------------------------------------------------ bad PDFs
 
 

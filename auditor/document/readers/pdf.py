@@ -1488,6 +1488,7 @@ def _compose(pages: list[_Page], layout: bool = True) -> Extracted:
     doc_margins: tuple[float, float] | None = None
     para: _Para | None = None
     prev_table: _Table | None = None  # the table the last block was, if any
+    pending: list[tuple[_Line, int]] = []  # footnotes held back until their sentence ends
     for p in pages:
         lines = [ln for i, ln in enumerate(p.lines) if (p.no, i) not in drop]
         margins = _margins(lines, doc_margins)
@@ -1497,8 +1498,17 @@ def _compose(pages: list[_Page], layout: bool = True) -> Extracted:
         soft_lines = {id(ln) for i, ln in enumerate(p.lines) if (p.no, i) in soft}
         blocks: list[tuple[float, object]] = [(ln.t, ln) for ln in lines] + [(tb.top + 0.01, tb) for tb in p.tables]
         blocks.sort(key=lambda b: -b[0])
+        notes = _footnotes([b for _, b in blocks])
         first = True
         for n, (_, block) in enumerate(blocks):
+            if id(block) in notes:
+                pending.append((block, p.no))  # told after the sentence it interrupts (see _footnotes)
+                continue
+            if pending and pending[-1][1] != p.no and (isinstance(block, _Table) or para is None or _starts_new(para.last, left, para.right, block)):
+                if para is not None:
+                    m.para(para)
+                    para = None
+                _flush_notes(m, pending, left, right)
             if isinstance(block, _Table):
                 if para is not None:
                     m.para(para)
@@ -1532,8 +1542,51 @@ def _compose(pages: list[_Page], layout: bool = True) -> Extracted:
             first = False
     if para is not None:
         m.para(para)
+    if pending:
+        _flush_notes(m, pending, *(doc_margins or (0.0, 0.0)))
     text, origins = m.build()
     return Extracted(text=text, format="pdf", origins=origins, extra={"boxes": m.boxes} if layout else None)
+
+
+_NOTE_MARK = re.compile(r"^\s*[①-⑳]")
+
+
+def _footnotes(blocks: list) -> set[int]:
+    """The footnotes at the foot of a page (ids of their lines): from a line in a smaller
+    font that opens with a note mark (①) to the page's end, in that smaller font, no table
+    among them. A sentence the page breaks off goes on at the top of the next page, after
+    them in the drawing but before them in the reading: 「…主要是」 ① 注文 — 「跨期收入…。」."""
+    lines = [b for b in blocks if isinstance(b, _Line)]
+    body = sorted(ln.size for ln in lines if ln.n >= 12)
+    if not body or not lines or isinstance(blocks[-1], _Table):
+        return set()
+    size = body[len(body) // 2]
+    start = None
+    for k in range(len(blocks) - 1, -1, -1):
+        b = blocks[k]
+        if isinstance(b, _Table) or b.size >= 0.92 * size:
+            break
+        if _NOTE_MARK.match(b.text):
+            start = k
+    if start is None or start == 0:
+        return set()
+    return {id(b) for b in blocks[start:]}
+
+
+def _flush_notes(m: _Writer, pending: list[tuple[_Line, int]], left: float, right: float) -> None:
+    """The held footnotes, each a paragraph of its own (a wrapped note's lines joined)."""
+    para: _Para | None = None
+    for line, no in pending:
+        if para is not None and not _NOTE_MARK.match(line.text):
+            para.pieces.append((line.text, no, list(line.boxes)))
+            para.last = line
+            continue
+        if para is not None:
+            m.para(para)
+        para = _Para(pieces=[(line.text, no, list(line.boxes))], last=line, right=right, left=left, page=no)
+    if para is not None:
+        m.para(para)
+    pending.clear()
 
 
 def _table_goes_on(prev: _Table, rest: list, soft_lines: set[int]) -> bool:
