@@ -166,7 +166,7 @@ MAY_BE_EMPTY = ("政府性基金", "国有资本经营")
 # Notes that say a table is empty on purpose. Either the table is named (本表为空, 故此表
 #无数据, 该表无内容, 本表不涉及, 空表) or what the table is about is said to be absent: the
 # organisation has no (无 / 没有 / 未安排 / 不涉及) money of the table's fund or of "this kind"
-# (注：本部门无相关收支项目, 注：我单位无政府性基金预算安排, （无政府性基金支出）, 本单位2024年
+# (注：本部门无相关收支项目, 注：本部门无该项目, 注：我单位无政府性基金预算安排, （无政府性基金支出）, 本单位2024年
 # 没有使用国有资本经营预算拨款安排的支出). A note that one line is absent (本单位无因公出国
 # （境）费支出, under a 三公 table with figures) says nothing of the table.
 EMPTY_NOTE = regex.compile(
@@ -178,7 +178,7 @@ _MONEY_WORDS = r"(?:收支|支出|收入|安排|预算|数据|资金|项目|经�
 ABSENT = regex.compile(
     r"(?:无|没有|未(?:使用|安排|发生|设置)|不涉及|不存在)[^。；;！!]{0,16}?"
     rf"(?:(?P<what>政府性基金|国有资本经营)[^。；;！!]{{0,20}}?{_MONEY_WORDS}"
-    rf"|(?:相关|此项|该项|此类|这类|有关|上述|以上)[^。；;！!（）()]{{0,2}}?{_MONEY_WORDS})"
+    rf"|(?:相关|此项|该项|此类|这类|有关|上述|以上|该|此)[^。；;！!（）()]{{0,2}}?{_MONEY_WORDS})"
 )
 
 
