@@ -27,6 +27,7 @@ _COMPARED_AFTER = regex.compile(r"[^，,。；;：:]{0,24}?(?:相比|比较|对�
 _TITLE_QUOTE = regex.compile(r"《[^》]{0,80}》|“[^”]{0,40}”")
 _LEADING_YEAR = regex.compile(rf"\s*{_Y}")
 _AGAINST_PRIOR = regex.compile(r"(?:较|比|与)上年|同比")
+_DATED = regex.compile(r"\s*\d{1,2}\s*月")
 _AS_OF = regex.compile(rf"截至\s*{_Y}\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日")
 
 
@@ -86,6 +87,8 @@ class ComparisonYearWrong(Check):
                     continue  # 与1998年成立的…合并: a founding year, not a comparison
                 if m.group(0).lstrip().startswith(("与", "同")) and not _COMPARED_AFTER.match(text, m.end()):
                     continue  # 2025年预算执行情况与2026年预算草案: "and", not a comparison
+                if not what and _DATED.match(text, m.end()):
+                    continue  # 与2024年1月向人大会议报告的执行数相比: when the figures were told, not a year compared
                 ahead = text[m.end() : m.end() + 8]
                 if not what and (w := regex.match(r"[^，,。；;\d]{0,6}?(预算执行数|执行数|预算|决算)", ahead)):
                     what = w.group(1)  # 与2024年度部门预算相比
