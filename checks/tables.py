@@ -678,12 +678,19 @@ def _rate_columns(table: Table) -> list[tuple[int, int, list[int]]]:
     """(rate column, numerator column, candidate denominator columns) of a table with an
     execution-rate column, when the headers say which columns it divides."""
     values = [c for c in table.columns if c.role == "value"]
+    rates = [c for c in values if any(w in squeeze(c.leaf) for w in _RATE_COLUMN)]
     out = []
     for rc in values:
         leaf = squeeze(rc.leaf)
         if not any(w in leaf for w in _RATE_COLUMN):
             continue
         same_side = [c for c in values if c is not rc and c.side == rc.side and c.additive]
+        siblings = [c for c in rates if c is not rc and c.side == rc.side]
+        if siblings:
+            # 收入 预算数|执行数|完成率 beside 支出 预算数|执行数|完成率, panels not told apart:
+            # a rate divides the columns between the rate before it and itself
+            after = max((c.index for c in siblings if c.index < rc.index), default=-1)
+            same_side = [c for c in same_side if after < c.index < rc.index]
         formula = _FORMULA.search(rc.header)
         if formula:  # 执行率（B/A）with columns headed 全年预算数（A）and 全年执行数（B）
             letters = {m.group(1): c.index for c in same_side if (m := _LETTER.search(c.header))}
