@@ -128,11 +128,11 @@ def _outer(text: str, whole: Quantity, qs: list[Quantity], at: int) -> Quantity 
     return before[-1] if before and before[-1].family == whole.family else None
 
 
-_FLOW_END = regex.compile(r"(收入|支出)(?:安排|预算|决算|预期目标|完成|合计|总计)?$")
+_FLOW_END = regex.compile(r"(收入|支出|结余)(?:安排|预算|决算|预期目标|完成|合计|总计)?$")
 
 
 def _flow_of(label: str | None) -> str | None:
-    """收入 or 支出 when a figure's label ends with one of them, else None."""
+    """收入, 支出 or 结余 when a figure's label ends with one of them, else None."""
     m = _FLOW_END.search(label or "")
     return m.group(1) if m else None
 
@@ -267,7 +267,8 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
         side = _flow_of(whole.label)
         if side is not None:
             # 收入 A、支出 B。其中：甲基金收入 a、支出 b；…: under 支出 B only the 支出 are parts
-            parts = [q for q in parts if _flow_of(q.label) in (None, side)]
+            # (结转结余 is one of an income's sources: only under a 结余 whole is 结余 a side)
+            parts = [q for q in parts if _flow_of(q.label) in (None, side) or (side != "结余" and _flow_of(q.label) == "结余")]
         if not parts:
             continue
         if whole.label and any(q.label and q.value == whole.value and (whole.label.endswith(q.label) or q.label.endswith(whole.label)) for q in parts):
