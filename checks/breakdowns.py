@@ -117,6 +117,28 @@ def _dimensions(text: str, parts: list[Quantity]) -> list[list[Quantity]] | None
     return None if len(groups) == 1 else groups
 
 
+def _last_of_a_bracketed_list(text: str, whole: Quantity, qs: list[Quantity], at: int) -> bool:
+    """Whether the figure before 其中 is the last of several inside a bracket closed before
+    it: the list after 其中 then breaks down the figure before the bracket, or the bracket's
+    whole, and which is not said."""
+    close = text.find("）", whole.pos_end, at)
+    if close < 0:
+        close = text.find(")", whole.pos_end, at)
+    if close < 0:
+        return False
+    depth, k = 0, close
+    while k > 0:
+        k -= 1
+        if text[k] in "）)":
+            depth += 1
+        elif text[k] in "（(":
+            if depth == 0:
+                break
+            depth -= 1
+    inside = [q for q in qs if k < q.pos and q.pos_end <= close and q.family == whole.family]
+    return len(inside) >= 2
+
+
 def _outer(text: str, whole: Quantity, qs: list[Quantity], at: int) -> Quantity | None:
     """The figure a parenthetical whole stands in (收入预算 X（本年收入 Y），其中…): the
     figure right before the bracket that opens before Y and closes before 其中."""
@@ -201,6 +223,8 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
                 continue
         if whole.family is None or whole.family == "percent" or not whole.is_exact_figure:
             continue
+        if _last_of_a_bracketed_list(text, whole, qs, m.start()):
+            continue  # 发行债券 A（市本级 a，开发区 b，区县 c）。其中：…: c is not the whole broken down
         if _SHORTFALL.search(whole.label or ""):
             continue  # 短收 A（其中：税收收入 B…）: a gap from the budget, the list is the income's
         if _LEVEL_AFTER.match(text, m.end()):
