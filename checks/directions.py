@@ -108,6 +108,8 @@ def _levels_at(s: prose.Sentence, pos: int, any_family: bool, family: str | None
     levels = [c for c in levels if any_family or c.family == family]
     if len(levels) != 2 or levels[0].family != levels[1].family:
         return None
+    if prose.after_of_which(s, levels[1]) and not prose.after_of_which(s, levels[0]):
+        return None  # 收入 A、比上年下降 x%（其中税收收入 B…）: B is a part of A, not its prior level
     years = [_year_of(s, c) for c in levels]
     if None not in years and years[0] != years[1]:
         prior, current = sorted(levels, key=lambda c: _year_of(s, c))

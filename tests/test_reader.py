@@ -146,3 +146,13 @@ def test_a_word_wrapped_before_its_numeral_goes_on_its_paragraph() -> None:
     paras = [b.text for b in doc.blocks if isinstance(b, Paragraph | Heading)]
     assert paras[0] == "（十二）职能转变。优化审计资源配置，构建集中统一、全面覆盖、权威高效的审计监督体系。"
     assert paras[1].endswith("部门机构设置情况。")
+
+
+def test_organisation_line_above_a_wrapped_unit_is_not_the_caption() -> None:
+    """公开01表 / 收支预算总表 / 部门名称：X / 单位:万元 + the rest of X: the caption is the title,
+    not the organisation's line, and the unit is still read."""
+    text = "公开01表\n\n收支预算总表\n\n部门名称：某省人大\n\n单位:万元常委会办公厅\n\n收入\t金额\n一、财政拨款\t100.00\n收入合计\t100.00\n"
+    doc = read_document(text)
+    tables = [b for b in doc.blocks if isinstance(b, Table)]
+    assert len(tables) == 1 and tables[0].caption == "收支预算总表"
+    assert tables[0].unit == "万元"

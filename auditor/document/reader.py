@@ -257,6 +257,12 @@ def _caption_and_unit(lines: list[_Line], first: int) -> tuple[tuple[str, Span |
             continue
         if _starts_item(line.text) and not _numbered_title(line.text):
             break
+        if _ORG_FIELD.match(body.replace("**", "")) and seen < 2:
+            # 部门名称：X (its unit wrapped onto the line below): the organisation, not the caption
+            line.kind = "caption"
+            j -= 1
+            seen += 1
+            continue
         lead = len(line.text) - len(line.text.lstrip())
         caption = (body.replace("**", ""), line.start + lead, len(body))
         line.kind = "caption"
@@ -271,6 +277,7 @@ def _caption_and_unit(lines: list[_Line], first: int) -> tuple[tuple[str, Span |
 
 # "部门（单位）：X", "单位名称：X", "606-湖州市交通运输局" before a unit: the organisation,
 # not the table's title.
+_ORG_FIELD = regex.compile(r"^\s*(?:编制|填报|预算|主管)?(?:部门|单位)(?:名称)?[（(]?(?:单位)?[）)]?\s*[：:]")
 _ORG_LABEL = regex.compile(
     r"(?:部门|单位|名称)[^：:]{0,6}[：:]"
     r"|^[\d\-－—\s]*\p{Han}{2,30}?(?:局|委员会|委|办公室|办|中心|院|所|站|馆|队|政府|街道|镇|乡|公司|学校|医院|大学|学院)$"
