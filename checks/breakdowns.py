@@ -117,6 +117,28 @@ def _dimensions(text: str, parts: list[Quantity]) -> list[list[Quantity]] | None
     return None if len(groups) == 1 else groups
 
 
+def _last_of_a_bracketed_list(text: str, whole: Quantity, qs: list[Quantity], at: int) -> bool:
+    """Whether the figure before 其中 is the last of several inside a bracket closed before
+    it: the list after 其中 then breaks down the figure before the bracket, or the bracket's
+    whole, and which is not said."""
+    close = text.find("）", whole.pos_end, at)
+    if close < 0:
+        close = text.find(")", whole.pos_end, at)
+    if close < 0:
+        return False
+    depth, k = 0, close
+    while k > 0:
+        k -= 1
+        if text[k] in "）)":
+            depth += 1
+        elif text[k] in "（(":
+            if depth == 0:
+                break
+            depth -= 1
+    inside = [q for q in qs if k < q.pos and q.pos_end <= close and q.family == whole.family]
+    return len(inside) >= 2
+
+
 def _outer(text: str, whole: Quantity, qs: list[Quantity], at: int) -> Quantity | None:
     """The figure a parenthetical whole stands in (收入预算 X（本年收入 Y），其中…): the
     figure right before the bracket that opens before Y and closes before 其中."""
@@ -128,11 +150,11 @@ def _outer(text: str, whole: Quantity, qs: list[Quantity], at: int) -> Quantity 
     return before[-1] if before and before[-1].family == whole.family else None
 
 
-_FLOW_END = regex.compile(r"(收入|支出)(?:安排|预算|决算|预期目标|完成|合计|总计)?$")
+_FLOW_END = regex.compile(r"(收入|支出|结余)(?:安排|预算|决算|预期目标|完成|合计|总计)?$")
 
 
 def _flow_of(label: str | None) -> str | None:
-    """收入 or 支出 when a figure's label ends with one of them, else None."""
+    """收入, 支出 or 结余 when a figure's label ends with one of them, else None."""
     m = _FLOW_END.search(label or "")
     return m.group(1) if m else None
 
@@ -201,6 +223,8 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
                 continue
         if whole.family is None or whole.family == "percent" or not whole.is_exact_figure:
             continue
+        if _last_of_a_bracketed_list(text, whole, qs, m.start()):
+            continue  # 发行债券 A（市本级 a，开发区 b，区县 c）。其中：…: c is not the whole broken down
         if _SHORTFALL.search(whole.label or ""):
             continue  # 短收 A（其中：税收收入 B…）: a gap from the budget, the list is the income's
         if _LEVEL_AFTER.match(text, m.end()):
@@ -267,7 +291,8 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
         side = _flow_of(whole.label)
         if side is not None:
             # 收入 A、支出 B。其中：甲基金收入 a、支出 b；…: under 支出 B only the 支出 are parts
-            parts = [q for q in parts if _flow_of(q.label) in (None, side)]
+            # (结转结余 is one of an income's sources: only under a 结余 whole is 结余 a side)
+            parts = [q for q in parts if _flow_of(q.label) in (None, side) or (side != "结余" and _flow_of(q.label) == "结余")]
         if not parts:
             continue
         if whole.label and any(q.label and q.value == whole.value and (whole.label.endswith(q.label) or q.label.endswith(whole.label)) for q in parts):

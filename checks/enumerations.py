@@ -76,7 +76,7 @@ _LIST_HEAD = regex.compile(r"[^，,。；;：:\d]{0,12}?[，,]?\s*(?:具体|主�
 def _inline_list(text: str, at: int) -> tuple[list[str], tuple[int, int]] | None:
     """A list whose items are numbered inside the sentence (``：1.…；2.…；3.…``, ``（1）…（2）…``,
     ``一是…；二是…``): the items, counted by their labels 1, 2, 3 … in order up to the end of the
-    sentence (。), and where the list stands. None when the count is not followed by such a
+    paragraph, and where the list stands. None when the count is not followed by such a
     list."""
     end = len(text)
     for mark in "。！？!?\n":
@@ -87,6 +87,10 @@ def _inline_list(text: str, at: int) -> tuple[list[str], tuple[int, int]] | None
     if head is None:
         return None
     start = at + head.end()
+    # the items may be sentences of their own (以下五个原则：一是…。二是…。): the list runs on
+    # to the paragraph's end while its labels count on
+    end = text.find("\n", at)
+    end = len(text) if end < 0 else end
     for pattern, value in _INLINE_KINDS:
         first = pattern.match(text, start, end)
         if first is None or value(first) != 1:

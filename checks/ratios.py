@@ -378,6 +378,15 @@ def _names_base(said: str, label: str) -> bool:
     return bool(label) and (core in label or label in said)
 
 
+_FUND_NAME = regex.compile(r"(?:一般公共|政府性基金|国有资本经营|社会保险基金)预算")
+
+
+def _without_fund(label: str) -> str:
+    """A label without the fund it names: 预算 in 国有资本经营预算总收入 is the fund's name, not
+    the budget a rate of 完成预算的 x% is taken of."""
+    return _FUND_NAME.sub("", label)
+
+
 def _ratio_reading(r: Rate, n: Quantity, d: Quantity, got: arith.Interval, government: bool = False) -> str:
     """How sure a ratio's operands, picked from the figures around it when none fits, are.
 
@@ -385,7 +394,7 @@ def _ratio_reading(r: Rate, n: Quantity, d: Quantity, got: arith.Interval, gover
     the operands are a guess: a part's share computed above 100 %, or a "whole" followed by
     a share of its own (投入 159.4 亿元，占比 6.5%), says the whole guessed is not the part's
     whole."""
-    if r.named_base and r.named_base in (d.label or ""):
+    if r.named_base and r.named_base in _without_fund(d.label or ""):
         return "confirmed"
     said = _SAID_BASE.search(r.text, max(0, r.rate.pos - 20), r.rate.pos) if r.text else None
     if said and not _names_base(said.group(1), d.label or ""):
@@ -491,7 +500,7 @@ class RateMismatch(Check):
                 if got is not None and got.overlaps(stated):
                     fits.append((abs(got.mid - r.rate.value), n, d))
         fits = [(n, d) for _, n, d in sorted(fits, key=lambda f: f[0])]  # the closest pair first
-        named = [d for d in r.candidates if r.named_base and r.named_base in d.label]
+        named = [d for d in r.candidates if r.named_base and r.named_base in _without_fund(d.label)]
         if fits:
             n, d = fits[0]
             if named and all(fd not in named for _, fd in fits):
@@ -610,7 +619,7 @@ class RateNamesWrongBase(Check):
         for r in rates(doc):
             if r.kind != "ratio" or not r.named_base:
                 continue
-            named = [d for d in r.candidates if r.named_base in d.label]
+            named = [d for d in r.candidates if r.named_base in _without_fund(d.label)]
             if not named:
                 continue
             stated = arith.interval(r.rate)
