@@ -47,6 +47,7 @@ class Breakdown:
 _SIDE = regex.compile(r"收入|支出")
 _COLON_AFTER = regex.compile(r"[ \t\u3000]{0,3}[：:]")
 _GOES_ON = regex.compile(r"[ \t\u3000]{0,3}(?:加上|再加上|加|减去|扣除|另有|此外|另外)")
+_SUBTRACTS = regex.compile(r"[ \t\u3000]{0,3}(?:减去|扣除)")
 _ITEM_MARK = regex.compile(r"[ \t\u3000]*(?:[①-⑳]|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)]|\d{1,2}[、.．](?!\d))")
 _LEVEL_AFTER = regex.compile(r"[ \t\u3000]*(?:[省市县区州]本级|[省市县区州]级|本级)(?!\p{Han}{0,2}(?:支出|收入)?[ \t]*\d)")
 _SHORTFALL = regex.compile(r"(?:短收|超收|增收|减收|短支|超支)$")
@@ -252,8 +253,11 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
         whole_fact = base.of(whole)
         list_sep = None  # the mark between the list's first parts: a stronger one after them ends it
         numbered_list = _ITEM_MARK.match(text, m.end()) is not None
+        signed = False
         for a, b in _clauses(text, m.end(), stop):
             if _GOES_ON.match(text, a):
+                # 其中：收入 A，扣除上解支出 B，加上转贷收入 C…: terms of a reckoning, not parts
+                signed = _SUBTRACTS.match(text, a) is not None
                 break  # 加上上级转移支付收入 2.5 亿元，收入总计 56.8 亿元: the sum goes on beyond the whole
             if parts and _NESTED.match(text, a):
                 break  # 其中：经费类支出 A，包括市本级 B，…: B and what follows are A's parts, not the whole's
@@ -288,6 +292,8 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
                     restated = q
                     continue
                 parts.append(q)
+        if signed:
+            continue
         side = _flow_of(whole.label)
         if side is not None:
             # 收入 A、支出 B。其中：甲基金收入 a、支出 b；…: under 支出 B only the 支出 are parts

@@ -38,6 +38,9 @@ def _previous_with_figures(sents: list, s, index: dict):
     return p if p.quantities else None
 
 
+_ADJUSTED_BASIS = regex.compile(r"同口径|可比口径|按可比|剔除|扣除")
+
+
 def _role(word: str) -> str:
     for w, role in prose.SENTENCE_CUES:
         if word.startswith(w) or w == word:
@@ -201,6 +204,15 @@ class ComparisonClaimFalse(Check):
             current = next((q for q in reversed(s.quantities[max(0, k0 - _REACH) : k0]) if q.family == prior.family and q.is_exact_figure), None)
             if current is None:
                 continue
+            text = s.para.text
+            if _ADJUSTED_BASIS.search(text, prior.pos_end, min(len(text), s.start + m.end() + 40)):
+                continue  # 较年初预算 A 同口径减少 B（剔除…）: compared after an adjustment the figures do not show
+            opened = text.rfind("（", 0, current.pos_end)
+            if opened > text.rfind("）", 0, current.pos) and text.find("）", current.pos_end, prior.pos) >= 0:
+                # 公务用车费 A（购置 a，运维 b），较年初预算 C 增加…: the subject is A, before the bracket
+                current = next((q for q in reversed(s.quantities) if q.pos_end <= opened and q.family == prior.family and q.is_exact_figure), None)
+                if current is None:
+                    continue
             d = m.group("dir")
             op = "=" if d == "持平" else ">" if d in ("增长", "增加", "上升", "提高") else "<"
             if _holds(arith.interval(current), op, arith.interval(prior)):

@@ -93,7 +93,9 @@ def _year_of(s: prose.Sentence, q: Quantity) -> int | None:
 
 
 def _is_prior(s: prose.Sentence, q: Quantity) -> bool:
-    return any(w in prose.clause_before(s, q) for w in ("上年", "去年", "上一年", "上年度", "上年同期"))
+    # (上年结转收入 A is this year's money carried over, not last year's level)
+    clause = prose.CARRIED_OVER.sub("", prose.clause_before(s, q))
+    return any(w in clause for w in ("上年", "去年", "上一年", "上年度", "上年同期"))
 
 
 def _levels(s: prose.Sentence, before: Quantity) -> tuple[Quantity, Quantity] | None:
