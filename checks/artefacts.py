@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 import regex
@@ -232,6 +233,7 @@ class UnbalancedPair(Check):
                 else:
                     stray.append((kind, k))
             open_ends.append((i, stack, stray))
+        found: list[tuple[str, int, object]] = []
         for i, stack, stray in open_ends:
             _b, text, span_of = blocks[i]
             unclosed = list(stack)
@@ -246,20 +248,27 @@ class UnbalancedPair(Check):
                 prev = open_ends[i - 1][1] + [s for s in open_ends[i - 1][2] if blocks[i - 1][1][s[1]] in _OPENERS]
                 unopened = [s for s in unopened if not any(p[0] == s[0] for p in prev)]
             for _kind, k in sorted(unclosed + unopened, key=lambda s: s[1]):
-                ch = text[k]
-                yield self.finding(
-                    f"“{ch}”没有与之成对的{'右' if ch in _OPENERS else '左'}半边：“{text[max(0, k - 8) : k + 10]}”",
-                    f"'{ch}' has no matching {'closing' if ch in _OPENERS else 'opening'} mark: '{text[max(0, k - 8) : k + 10]}'",
-                    span_of(k, k + 1),
-                    label=("不成对", "unpaired"),
-                    hint=("补上或删去对应的符号", "add the missing half or drop this one"),
-                    # a straight quote in a paragraph of few words is most often a chart's label
-                    # or a glyph the text layer mis-maps (「0 … M0 / " " "」), not the author's mark
-                    reading="inferred" if ch == '"' and _mostly_not_words(text) else "confirmed",
-                )
+                found.append((text, k, span_of(k, k + 1)))
+        per_page = Counter(span.page for _t, _k, span in found if span.page is not None)
+        for text, k, span in found:
+            ch = text[k]
+            # a straight quote in a paragraph of few words is most often a chart's label or a
+            # glyph the text layer mis-maps (「0 … M0 / " " "」); many unpaired marks on one page
+            # are the page's text read out of order (a newspaper's columns): not the author's
+            unsure = (ch == '"' and _mostly_not_words(text)) or per_page.get(span.page, 0) >= _OUT_OF_ORDER
+            yield self.finding(
+                f"“{ch}”没有与之成对的{'右' if ch in _OPENERS else '左'}半边：“{text[max(0, k - 8) : k + 10]}”",
+                f"'{ch}' has no matching {'closing' if ch in _OPENERS else 'opening'} mark: '{text[max(0, k - 8) : k + 10]}'",
+                span,
+                label=("不成对", "unpaired"),
+                hint=("补上或删去对应的符号", "add the missing half or drop this one"),
+                reading="inferred" if unsure else "confirmed",
+            )
 
 
 _HAN_CHAR = regex.compile(r"\p{Han}")
+_OUT_OF_ORDER = 3
+"""Unpaired marks on one page from which the page's text order, not the author, is doubted."""
 
 
 def _mostly_not_words(text: str) -> bool:

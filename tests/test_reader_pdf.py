@@ -373,6 +373,28 @@ def test_a_sentence_broken_by_a_page_and_its_footnote_is_read_whole() -> None:
                      "①耕地占用税按实际占用耕地面积计征。", "（二）支出情况。"], paras
 
 
+def test_many_unpaired_marks_on_one_page_are_notes_one_alone_is_a_warning() -> None:
+    """A page whose text comes out of order (a newspaper's columns) leaves many brackets
+    unpaired: the page is doubted, not the author; a single unpaired mark on another page is
+    still the author's."""
+    from pdfgen import FONT
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont(FONT, 12)
+    for k, line in enumerate(["一是加强预算管理（全面实施。", "二是盘活存量资金（提高效率。", "三是防范债务风险（稳妥推进。", "四是严肃财经纪律（强化监督。"]):
+        c.drawString(72, 700 - 24 * k, line)
+    c.showPage()
+    c.setFont(FONT, 12)
+    c.drawString(72, 700, "全年完成绩效评价项目 120 个（含重点评价项目 12 个。")
+    c.showPage()
+    c.save()
+    ex, result = _check(buf.getvalue())
+    found = [f for f in result.findings if f.check == "TXT004"]
+    assert sorted((f.span.page, f.severity.value, f.reading) for f in found) == [(1, "info", "inferred")] * 4 + [(2, "warning", "confirmed")]
+
+
 # ------------------------------------------------------------------------ bad PDFs
 
 
