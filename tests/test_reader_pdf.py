@@ -390,7 +390,7 @@ def test_many_unpaired_marks_on_one_page_are_notes_one_alone_is_a_warning() -> N
     c.drawString(72, 700, "全年完成绩效评价项目 120 个（含重点评价项目 12 个。")
     c.showPage()
     c.save()
-    ex, result = _check(buf.getvalue())
+    _ex, result = _check(buf.getvalue())
     found = [f for f in result.findings if f.check == "TXT004"]
     assert sorted((f.span.page, f.severity.value, f.reading) for f in found) == [(1, "info", "inferred")] * 4 + [(2, "warning", "confirmed")]
 

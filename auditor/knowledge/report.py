@@ -161,6 +161,8 @@ _GOVERNMENT = regex.compile(
     r"|决算[（(]?草案|财政决算|全[省市县区州](?:及|和)[省市县区州]级|[省市县区州]级决算|本级决算"
     # a report delivered to the people's congress or its standing committee (在市十七届人大常委会第八次会议上)
     r"|在[^。]{0,20}(?:人大常委会|人民代表大会)[^。]{0,16}会议上"
+    # the government's (or its finance bureau's) report on the region's budget or 决算
+    r"|(?:人民政府|财政局|财政厅)关于[^。]{0,24}?(?:决算|预算)[^。]{0,16}?的报告"
 )
 _CONGRESS_RE = regex.compile(_CONGRESS)
 # The title of the report to the people's congress, wherever it stands
