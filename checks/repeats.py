@@ -199,7 +199,6 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
                     continue
             occ.entity = entities.get(id(s.para))
             occ.sentence = s.text
-            occ.figures = tuple(_NUMBER.findall(s.text))
             groups.setdefault((label, q.family), []).append(occ)
         if opened:
             # X 4464.76万元，其中：公用经费 A。专项业务经费 B: after 其中 and a colon, the
@@ -209,6 +208,7 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
     for g in out.values():
         if len(g) >= 2:  # a label told once is compared with nothing: its words need no masking
             for o in g:
+                o.figures = tuple(_NUMBER.findall(o.sentence))
                 o.clause, o.neighbours, o.sentence = _mask(o.clause), (_mask(o.neighbours[0]), _mask(o.neighbours[1])), _mask(o.sentence)
     return out
 
