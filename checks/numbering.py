@@ -268,7 +268,9 @@ class NumberingOutOfSequence(Check):
                     hint=(f"改为“{expected}”，或检查是否漏了一节", f"renumber as '{expected}', or check for a missing item"),
                     # a region's budget appends its tables, often as text: a bare item name with a
                     # number there may be a table's row, so a break between two of them is a note
-                    reading="inferred" if region and kind != "repeat" and _bare(doc, item) and _bare(doc, prev) else "confirmed",
+                    # and an item missing where a page turns may be text the page lost (a damaged
+                    # page, a folio or running line taken with it): a note as well
+                    reading="inferred" if (region and kind != "repeat" and _bare(doc, item) and _bare(doc, prev)) or _across_pages(kind, prev, item) else "confirmed",
                 )
                 # resynchronise: when the next number follows the expected one, this item was
                 # misnumbered (one slip, reported once); otherwise the sequence goes on from here
@@ -320,3 +322,9 @@ class NumberingMixedBrackets(Check):
                         f"'{i.numbering.raw.strip()}' uses other brackets than the rest of its level ({usual}-width)",
                         i.numbering.span,
                     )
+
+
+def _across_pages(kind: str, prev: Item, item: Item) -> bool:
+    """Whether a skipped number falls where the page turns between two items."""
+    a, b = prev.numbering.span.page, item.numbering.span.page
+    return kind == "gap" and a is not None and b is not None and a != b

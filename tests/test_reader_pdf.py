@@ -395,6 +395,32 @@ def test_many_unpaired_marks_on_one_page_are_notes_one_alone_is_a_warning() -> N
     assert sorted((f.span.page, f.severity.value, f.reading) for f in found) == [(1, "info", "inferred")] * 4 + [(2, "warning", "confirmed")]
 
 
+def test_a_number_skipped_where_the_page_turns_is_a_note_on_the_same_page_an_error() -> None:
+    """（1）（2） at the foot of a page, （4） at the top of the next: the item may be text the
+    page lost; 1. 2. 4. on one page is the author's slip."""
+    from pdfgen import FONT
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont(FONT, 12)
+    c.drawString(72, 700, "一、支出情况。")
+    c.drawString(72, 670, "（1）教育支出决算数为 120 万元。")
+    c.drawString(72, 640, "（2）科学技术支出决算数为 80 万元。")
+    c.showPage()
+    c.setFont(FONT, 12)
+    c.drawString(72, 700, "（4）文化旅游体育与传媒支出决算数为 60 万元。")
+    c.drawString(72, 670, "二、下一步工作。")
+    c.drawString(72, 640, "1. 加强预算管理。")
+    c.drawString(72, 610, "2. 推进绩效评价。")
+    c.drawString(72, 580, "4. 严肃财经纪律。")
+    c.showPage()
+    c.save()
+    _ex, result = _check(buf.getvalue())
+    found = sorted((f.span.page, f.severity.value, f.reading) for f in result.findings if f.check == "NUM001")
+    assert found == [(2, "error", "confirmed"), (2, "info", "inferred")], found
+
+
 # ------------------------------------------------------------------------ bad PDFs
 
 
