@@ -440,4 +440,7 @@ class GradeDoesNotFitTotal(Check):
             label=(f"应为“{expected}”", f"should be '{expected}'"),
             related=[(total.span, f"总得分 {total.raw}", f"total score {total.raw}")],
             hint=(f"等级标准：{bands}", f"bands: {bands}"),
+            # several scores or grades in the report, and this grade told apart from this total:
+            # the grade may be another evaluation's (a second project's 83.47 分，评价等级为“良”)
+            reading="inferred" if (len(sh.totals) > 1 or len(sh.grades) > 1) and total.span.line != span.line else "confirmed",
         )
