@@ -305,7 +305,7 @@ def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = No
         changed = [c for c in levels if _CHANGE_BEFORE.search(s.para.text, max(0, c.pos - 4), c.pos)]
         if changed:
             # 预算数为 A 万元，比2025年执行数增加 B 万元: B is the change, worded past the marker
-            if changed == [levels[1]] and not any(w in s.para.text[levels[1].pos - 4 : levels[1].pos] for w in ("多", "少")):
+            if changed == [levels[1]]:
                 return Rate(rate=q, kind="growth", candidates=[], delta=levels[1], current=levels[0])
             return None
         if None not in years and years[0] != years[1]:
@@ -365,7 +365,7 @@ def _directions_disagree(sentence_of: dict, r: Rate) -> bool:
     return a is not None and b is not None and "flat" not in (a[0], b[0]) and a[0] != b[0]
 
 
-_CHANGE_BEFORE = regex.compile(r"(?:增加|减少|增长|下降|增收|减收|多|少)了?[：:]?\s*$")
+_CHANGE_BEFORE = regex.compile(r"(?:增加|减少|增长|下降|增收|减收)了?[：:]?\s*$")
 _OWN_SHARE = regex.compile(r"[^，,；;。\d%％]{0,3}[，,]?\s*(?:占比|占|比重|所占比例)[^，,；;。%％]{0,12}?[\d.]+\s*[%％]")
 
 
@@ -390,10 +390,12 @@ def _without_fund(label: str) -> str:
 def _ratio_reading(r: Rate, n: Quantity, d: Quantity, got: arith.Interval, government: bool = False) -> str:
     """How sure a ratio's operands, picked from the figures around it when none fits, are.
 
-    Unless the wording names the base (占基本支出的 x%) or a list's introduction gives it,
-    the operands are a guess: a part's share computed above 100 %, or a "whole" followed by
-    a share of its own (投入 159.4 亿元，占比 6.5%), says the whole guessed is not the part's
-    whole."""
+    Confirmed when the wording names the base and the whole bears that name (占基本支出的
+    x%), or a list's introduction gives it. Otherwise the operands are a guess, and inferred
+    when: the wording names a base of another name (占转移支付总额); the report is a region's
+    budget (scores of figures of levels, funds and years around each rate); a part's share
+    computes above 100 %; the rate names a sibling of the figure before it (专项转移支付 A，
+    一般性转移支付占比 x%); the "whole" carries a share of its own (投入 159.4 亿元，占比 6.5%)."""
     if r.named_base and r.named_base in _without_fund(d.label or ""):
         return "confirmed"
     said = _SAID_BASE.search(r.text, max(0, r.rate.pos - 20), r.rate.pos) if r.text else None
