@@ -38,9 +38,6 @@ def _previous_with_figures(sents: list, s, index: dict):
     return p if p.quantities else None
 
 
-_ADJUSTED_BASIS = regex.compile(r"同口径|可比口径|按可比|剔除|扣除")
-
-
 def _role(word: str) -> str:
     for w, role in prose.SENTENCE_CUES:
         if word.startswith(w) or w == word:
@@ -205,7 +202,7 @@ class ComparisonClaimFalse(Check):
             if current is None:
                 continue
             text = s.para.text
-            if _ADJUSTED_BASIS.search(text, prior.pos_end, min(len(text), s.start + m.end() + 40)):
+            if prose.ADJUSTED_BASIS.search(text, prior.pos_end, min(len(text), s.start + m.end() + 40)):
                 continue  # 较年初预算 A 同口径减少 B（剔除…）: compared after an adjustment the figures do not show
             opened = text.rfind("（", 0, current.pos_end)
             if opened > text.rfind("）", 0, current.pos) and text.find("）", current.pos_end, prior.pos) >= 0:

@@ -139,6 +139,8 @@ def enumerations(doc: Document) -> list[tuple[Quantity, list[str], tuple[int, in
         for q in s.quantities:
             if q.base_unit not in _COUNT_UNITS or q.scale != 1 or not q.is_exact_figure or q.value <= 0:
                 continue
+            if _slogan(text, q):
+                continue  # 五个聚焦、三个强化：“三个强化”指…: the name of a slogan, not a count
             inline = _inline_list(text, q.pos_end)
             if inline is not None:
                 out.append((q, *inline, True))
@@ -184,13 +186,10 @@ def enumerations(doc: Document) -> list[tuple[Quantity, list[str], tuple[int, in
     return out
 
 
-def _slogan(doc: Document, q: Quantity) -> bool:
-    """Whether a count is the first word of a quoted term of the report (“三个强化”)."""
-    para = next((p for p in doc.paragraphs if any(x is q for x in p.quantities)), None)
-    if para is None:
-        return False
-    term = regex.match(r"\p{Han}{2,4}", para.text[q.pos_end : q.pos_end + 4])
-    return term is not None and regex.search(r"[“\"‘「]" + regex.escape(q.raw.strip() + term.group(0)[:2]), para.text) is not None
+def _slogan(text: str, q: Quantity) -> bool:
+    """Whether a count is the first word of a quoted term of its paragraph (“三个强化”)."""
+    term = regex.match(r"\p{Han}{2,4}", text[q.pos_end : q.pos_end + 4])
+    return term is not None and regex.search(r"[“\"‘「]" + regex.escape(q.raw.strip() + term.group(0)[:2]), text) is not None
 
 
 class EnumerationCountMismatch(Check):
@@ -217,8 +216,6 @@ class EnumerationCountMismatch(Check):
         for q, items, _span, introduced in enumerations(doc):
             if q.value == 1 and not q.raw[:1].isdigit():
                 continue  # 一条不含糊、一件不放过: a set phrase, not a count of one
-            if _slogan(doc, q):
-                continue  # 五个聚焦、三个强化：“三个强化”指…: the name of a slogan, not a count
             n = sum(_range_size(it) for it in items)
             if n == q.value:
                 yield self.verified(f"{q.raw}：列举 {n} 项", f"{q.raw}: {n} items listed", [q.span])

@@ -133,7 +133,7 @@ def _listed_after(figure: Quantity, rate: Quantity, text: str) -> bool:
 # A clause that changes what the change is measured on (扣除中央基建后比上年增加 …), or a
 # cause between the figures and the rate (…增长的主要原因是…增加 144.81%): the rate is of
 # something the figures before it do not give.
-_OTHER_BASE = regex.compile(r"同口径|可比口径|按可比|扣除|剔除|不含|除去|除[^，。；]{1,12}外|原因|由于|因为|主要是|主要系|主要为")
+_OTHER_BASE = regex.compile(prose.ADJUSTED_BASIS.pattern + r"|不含|除去|除[^，。；]{1,12}外|原因|由于|因为|主要是|主要系|主要为")
 
 
 def _topic(rate: Quantity) -> str:
@@ -302,7 +302,7 @@ def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = No
     if not deltas and len(levels) == 2 and levels[0].family == levels[1].family and levels[0].is_exact_figure and levels[1].is_exact_figure:
         # 2023年支出 1,860.20 万元，2022年支出 1,702.50 万元，同比增长 9.26%
         years = [_year_of(s, c) for c in levels]
-        changed = [c for c in levels if _CHANGE_BEFORE.search(s.para.text, max(0, c.pos - 4), c.pos)]
+        changed = [c for c in levels if prose.ENDS_WITH_CHANGE.search(s.para.text, max(0, c.pos - 4), c.pos)]
         if changed:
             # 预算数为 A 万元，比2025年执行数增加 B 万元: B is the change, worded past the marker
             if changed == [levels[1]]:
@@ -365,7 +365,6 @@ def _directions_disagree(sentence_of: dict, r: Rate) -> bool:
     return a is not None and b is not None and "flat" not in (a[0], b[0]) and a[0] != b[0]
 
 
-_CHANGE_BEFORE = regex.compile(r"(?:增加|减少|增长|下降|增收|减收)了?[：:]?\s*$")
 _OWN_SHARE = regex.compile(r"[^，,；;。\d%％]{0,3}[，,]?\s*(?:占比|占|比重|所占比例)[^，,；;。%％]{0,12}?[\d.]+\s*[%％]")
 
 

@@ -58,6 +58,10 @@ _CHANGE_WORDS = ("增加", "减少", "增长", "下降", "上升", "降低", "�
 # A clause opening with a change word; 增 or 减 alone only as a word (同比增 5%), not as the
 # start of another (增值税, 增列, 减免, 减去)
 _OPENS_WITH_CHANGE = regex.compile("|".join(w for w in _CHANGE_WORDS if len(w) > 1) + r"|[增减](?:了|\s|$)")
+# A text that ends with a change word: the figure after it is a change (比2025年执行数增加 B)
+ENDS_WITH_CHANGE = regex.compile("(?:" + "|".join(w for w in _CHANGE_WORDS if len(w) > 1) + r"|增收|减收)了?[：:]?\s*$")
+# A comparison or rate taken on a basis the raw figures do not show (同口径增长, 剔除…后)
+ADJUSTED_BASIS = regex.compile(r"同口径|可比口径|按可比|剔除|扣除")
 _COMPARED = regex.compile(r"相比|同比|环比|比上年|较上年")
 AGAINST = regex.compile(r"(?:^|[^\p{Han}]|[年度的])(?:比|较)|^\s*(?:比|较)")  # 比/较 opening a comparison in the clause
 _PRIOR = ("上年", "去年", "上一年", "前一年", "上年度", "往年", "同期")

@@ -235,10 +235,10 @@ def _caption_and_unit(lines: list[_Line], first: int) -> tuple[tuple[str, Span |
             break
         m = UNIT_LINE.search(body)
         k = next((k for k in range(j - 1, -1, -1) if lines[k].kind != "blank"), None)
-        if m is None and unit is None and body.endswith("元") and k is not None and (w := _WRAPPED_UNIT.search(lines[k].text.strip())):
+        if m is None and unit is None and body.endswith("元") and k is not None and (w := _WRAPPED_UNIT.search(lines[k].text.rstrip())):
             # 单位：万 / 部门名称：X 元: a unit wrapped at the page's edge, its 元 on the line below
             above = lines[k]
-            unit = (w.group("unit") + "元", above.start + above.text.index(w.group("unit"), len(above.text) - len(above.text.lstrip()) + w.start("unit")))
+            unit = (w.group("unit") + "元", above.start + w.start("unit"))
             line.kind = above.kind = "caption"
             j = k - 1
             seen += 2

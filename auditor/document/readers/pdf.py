@@ -362,24 +362,12 @@ def _drop_overprints(chars: list[_Char]) -> list[_Char]:
     out: list[_Char] = []
     for ch in chars:
         w, h = ch.r - ch.l, ch.t - ch.b
-        if w <= 0 or h <= 0:
-            out.append(ch)
-            continue
-        gx, gy = int(ch.cx // w), int(ch.cy // h)
-        copy = False
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for o in seen.get((ch.c, gx + dx, gy + dy), ()):
-                    if abs(o.l - ch.l) < 0.2 * w and abs(o.b - ch.b) < 0.2 * h and abs((o.r - o.l) - w) < 0.2 * w:
-                        copy = True
-                        break
-                if copy:
-                    break
-            if copy:
-                break
-        if copy:
-            continue
-        seen.setdefault((ch.c, gx, gy), []).append(ch)
+        if w > 0 and h > 0:
+            gx, gy = int(ch.cx // w), int(ch.cy // h)
+            near = (o for dx in (-1, 0, 1) for dy in (-1, 0, 1) for o in seen.get((ch.c, gx + dx, gy + dy), ()))
+            if any(abs(o.l - ch.l) < 0.2 * w and abs(o.b - ch.b) < 0.2 * h and abs((o.r - o.l) - w) < 0.2 * w for o in near):
+                continue  # a copy drawn over the glyph
+            seen.setdefault((ch.c, gx, gy), []).append(ch)
         out.append(ch)
     return out
 
@@ -1366,7 +1354,7 @@ def _numbered_pages(pages: list[_Page], need: int) -> set[tuple[int, int]]:
         # a book whose numbering restarts or skips (front matter, parts, a page read without
         # its folio) still counts up page by page: three pages running is no coincidence
         nos = {no for no, _ in places}
-        out.update((no, i) for no, i in places if sum(n in nos for n in (no - 2, no - 1, no + 1, no + 2)) >= 2 and ({no - 1, no + 1} & nos))
+        out.update((no, i) for no, i in places if any({k, k + 1, k + 2} <= nos for k in (no - 2, no - 1, no)))
     return out
 
 
