@@ -63,6 +63,11 @@ def _is_table_row(b) -> bool:
     return bool(text) and _TABLE_ROW.match(text) is not None
 
 
+def _words(b) -> str:
+    """A heading's title or a paragraph's text; nothing for a table."""
+    return (b.title or b.text) if isinstance(b, Heading) else b.text if isinstance(b, Paragraph) else ""
+
+
 def _bare_number_between(doc: Document, prev: Item, item: Item, value: int, n: Numbering) -> bool:
     """Whether a block between two items starts with ``value`` written without its mark
     (``2 公共安全支出``) where the others are ``1.`` and ``3.``."""
@@ -70,7 +75,7 @@ def _bare_number_between(doc: Document, prev: Item, item: Item, value: int, n: N
         return False
     lead = regex.compile(rf"^\s*{value}[ \u3000]*\p{{Han}}")
     for b in doc.blocks[prev.block + 1 : item.block]:
-        text = b.text if isinstance(b, Paragraph) else (b.title or b.text) if isinstance(b, Heading) else ""
+        text = _words(b)
         if text and lead.match(text):
             return True
     return False
@@ -78,8 +83,7 @@ def _bare_number_between(doc: Document, prev: Item, item: Item, value: int, n: N
 
 def _bare(doc: Document, item: Item) -> bool:
     """Whether a numbered block is a bare name (一、农网还贷资金收入): no sentence in it."""
-    b = doc.blocks[item.block]
-    text = (b.title or b.text) if isinstance(b, Heading) else b.text if isinstance(b, Paragraph) else ""
+    text = _words(doc.blocks[item.block])
     return len(text) <= 40 and regex.search(r"[。；;，,：:]", text) is None
 
 
