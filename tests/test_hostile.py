@@ -469,8 +469,9 @@ def test_the_repeated_statistics_check_compares_linearly(monkeypatch) -> None:
 
 
 def test_a_worker_killed_from_outside_is_reported_not_a_traceback(tmp_path: Path) -> None:
-    """The system's memory killer (here: SIGKILL) ends a worker: the files it left are
-    reported as not checked, one line each, exit 2, and the run ends by itself."""
+    """The system's memory killer (here: SIGKILL) ends a worker: the file it held is
+    reported as not checked, in one line, exit 2; a new worker checks the others, and the
+    run ends by itself (a worker killed while sending a large result cannot hang it)."""
     folder = tmp_path / "r"
     folder.mkdir()
     slow = "".join(f"全年城镇新增就业 {i}.{i % 10} 万人，城镇登记失业率 2.1%。\n\n" for i in range(3000))
@@ -492,9 +493,9 @@ def test_a_worker_killed_from_outside_is_reported_not_a_traceback(tmp_path: Path
     text = err.decode()
     assert "Traceback" not in text
     lost = [ln for ln in text.splitlines() if "worker process ended abruptly" in ln]
-    assert lost and all(ln.startswith("auditor: ") for ln in lost)
+    assert len(lost) == 1 and lost[0].startswith("auditor: ")
     files = json.loads(out)["files"]
-    assert len(files) == 20 and sum(1 for f in files if "error" in f) == len(lost)
+    assert len(files) == 20 and sum(1 for f in files if "error" in f) == 1
 
 
 def test_a_planted_cache_symlink_is_not_used(tmp_path: Path) -> None:

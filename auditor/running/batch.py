@@ -5,6 +5,7 @@ output is the same byte for byte for any file order, folder listing or job count
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -141,10 +142,6 @@ def lookup(paths: list[str], cache: Cache, keep_text: bool, limits: Limits | Non
     return done
 
 
-def _star(args: tuple) -> tuple[FileResult, Extracted | None]:
-    return check_file(*args)
-
-
 def _worker_started() -> None:
     """In each worker process: an interrupt is the parent's to handle (it stops the
     workers itself, and a worker's traceback would only clutter the terminal), and a
@@ -153,6 +150,20 @@ def _worker_started() -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _serve(conn, common: tuple) -> None:
+    """A worker process: check each path the parent sends, send the result back, until
+    told to stop (None) or the parent is gone (its end of the pipe closed)."""
+    _worker_started()
+    while True:
+        try:
+            path = conn.recv()
+        except (EOFError, OSError):
+            return
+        if path is None:
+            return
+        conn.send(check_file(path, *common))
 
 
 def default_jobs() -> int:
@@ -170,8 +181,8 @@ def check_files(
     """Yield (result, extracted text) for each path, in the order given. With a cache,
     cached files are answered here and only the others go to the workers.
 
-    When the run is interrupted (SIGINT, SIGTERM, or the caller stops iterating), queued
-    files are cancelled and the worker processes ended before the exception goes on."""
+    When the run is interrupted (SIGINT, SIGTERM, or the caller stops iterating), the
+    worker processes are ended before the exception goes on."""
     looked = cache is not None and jobs > 1
     done = lookup(paths, cache, keep_text, limits) if looked else {}
     todo = [p for i, p in enumerate(paths) if i not in done]
@@ -180,52 +191,107 @@ def check_files(
         fresh: Iterator = (check_file(p, plan, keep_text, cache, not looked, limits, inline_suppress) for p in todo)
         yield from _merge(paths, done, fresh, on_done)
         return
-    from concurrent.futures import ProcessPoolExecutor
-
-    chunk = max(1, min(16, len(todo) // (jobs * 8) or 1))
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_started)
+    pool = Pool(jobs, (plan, keep_text, cache, False, limits, inline_suppress))
     try:
-        fresh = pool.map(_star, [(p, plan, keep_text, cache, False, limits, inline_suppress) for p in todo], chunksize=chunk)
-        yield from _merge(paths, done, _unbroken(fresh, todo), on_done)
-    except BaseException:
-        stop(pool)
-        raise
-    pool.shutdown(wait=True)
+        yield from _merge(paths, done, pool.results(todo), on_done)
+    finally:
+        pool.stop()
 
 
-def _unbroken(fresh: Iterator, todo: list[str]) -> Iterator[tuple[FileResult, Extracted | None]]:
-    """The workers' results; when a worker process dies (killed from outside, or by the
-    system for memory), the files not yet answered come back as not checked, one line
-    each, instead of a traceback that loses the whole run."""
-    from concurrent.futures.process import BrokenProcessPool
+class Pool:
+    """Worker processes, each with a pipe of its own and one file at a time.
 
-    from auditor.document.files import shown
+    Not :class:`concurrent.futures.ProcessPoolExecutor`: its workers share one result
+    pipe, and a worker killed from outside (the system's memory killer) while writing a
+    large result there leaves half a message that the parent then waits on for ever. Here
+    a dead worker's pipe ends, so only the file it held is lost: it is reported as not
+    checked, a new worker takes its place, and the other files are checked."""
 
-    n = 0
-    try:
-        for item in fresh:
-            n += 1
-            yield item
-    except BrokenProcessPool:
-        for p in todo[n:]:
-            name = shown(p)
-            yield FileResult(path=name, error=f"{name}: not checked: a worker process ended abruptly (killed, or out of memory?) / 工作进程异常退出，未检查"), None
+    def __init__(self, jobs: int, common: tuple) -> None:
+        import multiprocessing
 
+        self.context = multiprocessing.get_context()
+        self.jobs = jobs
+        self.common = common
+        self.workers: dict = {}  # the parent's end of each worker's pipe -> [process, index of its file or None]
 
-def stop(pool) -> None:
-    """Cancel a process pool's queued work and end its workers now (a worker busy on a
-    large file would otherwise finish it first). A worker ended mid-write leaves at most
-    a temporary file in the cache, never an entry: entries are renamed into place whole."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for proc in processes:
-        if proc.is_alive():
-            proc.terminate()
-    for proc in processes:
-        proc.join(1)
+    def _start(self) -> object:
+        parent, child = self.context.Pipe()
+        proc = self.context.Process(target=_serve, args=(child, self.common))
+        proc.start()
+        child.close()  # the worker holds the only other end: its death ends the pipe
+        self.workers[parent] = [proc, None]
+        return parent
+
+    def results(self, todo: list[str]) -> Iterator[tuple[FileResult, Extracted | None]]:
+        """Each file's result, in the order of ``todo``."""
+        from multiprocessing.connection import wait
+
+        from auditor.document.files import shown
+
+        got: dict[int, tuple[FileResult, Extracted | None]] = {}
+        following = 0
+
+        def give(conn) -> None:
+            nonlocal following
+            if following == len(todo):
+                self._retire(conn)
+                return
+            self.workers[conn][1] = following
+            conn.send(todo[following])
+            following += 1
+
+        for _ in range(min(self.jobs, len(todo))):
+            give(self._start())
+        for want in range(len(todo)):
+            while want not in got:
+                sentinels = {w[0].sentinel: conn for conn, w in self.workers.items()}
+                for ready in wait([*self.workers, *sentinels]):
+                    conn = sentinels.get(ready, ready)
+                    if conn not in self.workers:
+                        continue  # both its pipe and its sentinel were ready
+                    proc, i = self.workers[conn]
+                    lost = False
+                    try:
+                        if not conn.poll():
+                            raise EOFError
+                        got[i] = conn.recv()
+                    except (EOFError, OSError):  # the worker died holding file i
+                        name = shown(todo[i])
+                        got[i] = FileResult(path=name, error=f"{name}: not checked: a worker process ended abruptly (killed, or out of memory?) / 工作进程异常退出，未检查"), None
+                        lost = True
+                    if lost or not proc.is_alive():  # a new worker takes its place
+                        self._retire(conn)
+                        if following == len(todo):
+                            continue
+                        conn = self._start()
+                    give(conn)
+            yield got.pop(want)
+
+    def _retire(self, conn) -> None:
+        proc = self.workers.pop(conn)[0]
+        with contextlib.suppress(OSError):
+            conn.send(None)
+        conn.close()
+        proc.join(5)
         if proc.is_alive():
             proc.kill()
+            proc.join()
+
+    def stop(self) -> None:
+        """End every worker now (one busy on a large file would otherwise finish it
+        first). A worker ended mid-write leaves at most a temporary file in the cache,
+        never an entry: entries are renamed into place whole."""
+        for conn, (proc, _) in list(self.workers.items()):
+            conn.close()
+            if proc.is_alive():
+                proc.terminate()
+        for proc, _ in list(self.workers.values()):
             proc.join(1)
+            if proc.is_alive():
+                proc.kill()
+                proc.join(1)
+        self.workers.clear()
 
 
 def _merge(paths: list[str], done: dict, fresh: Iterator, on_done: Callable[[int], None] | None) -> Iterator:
