@@ -461,6 +461,7 @@ class TableFormulaValueStale(_SumCheck):
     """
 
     code = "TBL007"
+    reads_layout = False  # reads the workbook's own formulas
     name = "table.stale-formula-value"
     severity = Severity.ERROR
     kinds = frozenset({"formula"})
@@ -491,6 +492,7 @@ class TableTypedTotalAmongFormulas(_SumCheck):
     """
 
     code = "TBL008"
+    reads_layout = False  # reads the workbook's own formulas
     name = "table.typed-total-among-formulas"
     severity = Severity.ERROR
     kinds = frozenset({"typed"})

@@ -87,6 +87,7 @@ class BothDirectionsWritten(Check):
     """
 
     code = "TPL001"
+    reads_layout = False  # matches the template's words themselves
     name = "template.both-directions"
     severity = Severity.ERROR
 
@@ -129,6 +130,7 @@ class PlaceholderLeft(Check):
     """
 
     code = "TPL002"
+    reads_layout = False  # matches the template's words themselves
     name = "template.placeholder"
     severity = Severity.WARNING
 
@@ -176,6 +178,7 @@ class SentenceStopsAtCue(Check):
     """
 
     code = "TPL003"
+    reads_layout = False  # matches the template's words themselves
     name = "template.empty-after-cue"
     severity = Severity.ERROR
 

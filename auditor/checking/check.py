@@ -116,6 +116,13 @@ class Check:
     severity: ClassVar[Severity] = Severity.ERROR
     Options: ClassVar[Any] = NoOptions
     """A pydantic model (``extra="forbid"``), :class:`LazyOptions`, or :class:`NoOptions`."""
+    reads_layout: ClassVar[bool] = True
+    """Whether the check's findings rest on a reading of the document's structure, order or
+    scope (which rows add up, which figure a rate is of, which mark closes which). Many
+    disagreements of such a check in one document, outnumbering what held, point at a
+    misread layout rather than a wrong document (:data:`auditor.checking.engine.MANY`).
+    False for checks that match the text itself (a template's 增加（减少）, a placeholder
+    left, a workbook's own formulas)."""
 
     registry: ClassVar[dict[str, type[Check]]] = {}
 

@@ -12,7 +12,7 @@ import regex
 
 from auditor.checking import fingerprints
 from auditor.checking.check import Check
-from auditor.checking.findings import SEVERITY_ORDER, Attempt, Finding, InternalError, Severity, Verified
+from auditor.checking.findings import SEVERITY_ORDER, Attempt, Finding, InternalError, Message, Severity, Verified
 from auditor.document.datajson import EXCLUDE
 from auditor.document.model import Document
 
@@ -114,6 +114,7 @@ def run_checks(doc: Document, checks: list[Check], not_applied: str | None = Non
             else:
                 result.verified.append(item)
     result.findings = _dedupe(sorted(result.findings, key=Finding.sort_key))
+    _too_many(result, {c.code: c for c in checks})
     result.findings, result.suppressed, result.directives = suppress(result.findings, doc.source.text, not_applied)
     fingerprints.assign(result.findings, doc.source.text)
     quantities = doc.quantities()
@@ -164,6 +165,35 @@ def suppress(findings: list[Finding], text: str, not_applied: str | None = None)
         else:
             by.silenced += 1
     return kept, len(findings) - len(kept), directives
+
+
+MANY = 10
+"""The number of errors and warnings of one check in one document from which, when they
+also outnumber the relations of that check that held there, they are taken for a misread
+layout: a document is rarely wrong ten times over in one respect while right less often,
+but a reader that misplaces a column or mixes two text columns is wrong on every row."""
+
+
+def _too_many(result: FileResult, checks: dict[str, Check]) -> None:
+    """Turn a flood of one check's errors and warnings into notes (``info``, reading
+    ``unconfirmed``), each saying why: the precision-first reading of a document where a
+    check disagrees ``MANY`` times or more and more often than it agrees. Checks that match
+    the text itself (``reads_layout = False``) keep their findings."""
+    from collections import Counter
+
+    loud = Counter(f.check for f in result.findings if f.severity in (Severity.ERROR, Severity.WARNING))
+    held = Counter(v.check for v in result.verified)
+    for code, n in loud.items():
+        check = checks.get(code)
+        if n < MANY or n <= held[code] or check is None or not check.reads_layout:
+            continue
+        zh = f"本文件中此项检查有 {n} 处不符，多于相符的 {held[code]} 处：更可能是版式未读懂，而非文件有误，故作提示。"
+        en = f"This check disagrees {n} times in this file, more often than it agrees ({held[code]}): the layout is more likely misread than the file wrong, so this is a note."
+        for f in result.findings:
+            if f.check == code and f.severity in (Severity.ERROR, Severity.WARNING):
+                f.severity = Severity.INFO
+                f.reading = "unconfirmed"
+                f.hint = Message(zh=zh + (f.hint.zh if f.hint else ""), en=en + (" " + f.hint.en if f.hint else ""))
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
