@@ -489,13 +489,15 @@ def test_a_worker_killed_from_outside_is_reported_not_a_traceback(tmp_path: Path
     time.sleep(0.5)
     os.kill(max(workers), signal.SIGKILL)
     out, err = proc.communicate(timeout=60)
-    assert proc.returncode == 2
     text = err.decode()
     assert "Traceback" not in text
     lost = [ln for ln in text.splitlines() if "worker process ended abruptly" in ln]
-    assert len(lost) == 1 and lost[0].startswith("auditor: ")
+    # one file lost — or none, when the kill fell in the instant after a worker had sent
+    # its last result and before it was given the next file (nothing was in its hands)
+    assert len(lost) <= 1 and all(ln.startswith("auditor: ") for ln in lost)
+    assert proc.returncode == (2 if lost else 0)
     files = json.loads(out)["files"]
-    assert len(files) == 20 and sum(1 for f in files if "error" in f) == 1
+    assert len(files) == 20 and sum(1 for f in files if "error" in f) == len(lost)
 
 
 def test_a_planted_cache_symlink_is_not_used(tmp_path: Path) -> None:
