@@ -51,15 +51,23 @@ MANIFEST = HERE / "corpus" / "manifest.tsv"
 ATTEMPTED = {"held", "failed", "verified", "ok", "attempted"}
 
 
+TEXT = {"md", "markdown", "txt"}
+
+
 def group_of(name: str) -> str:
-    return "Word/Excel" if name.rsplit(".", 1)[-1].lower() in OFFICE else "PDF"
+    ext = name.rsplit(".", 1)[-1].lower()
+    return "Word/Excel" if ext in OFFICE else "Markdown" if ext in TEXT else "PDF"
 
 
-def run_auditor(folder: Path, jobs: int) -> dict:
-    files = sorted(p.name for p in folder.iterdir() if p.is_file() and p.suffix.lower().lstrip(".") in READABLE)
-    if MANIFEST.is_file():  # only the documents of the corpus, when the folder holds others too
-        listed = {r["file"] for r in csv.DictReader(MANIFEST.open(encoding="utf-8"), delimiter="\t")}
-        files = [f for f in files if f in listed] or files
+def run_auditor(folder: Path, jobs: int, manifest: Path = MANIFEST) -> dict:
+    """auditor's JSON on the set's documents: those its manifest lists (whatever their format:
+    a set of Markdown conversions lists ``.md`` files), else the folder's PDF, Word and Excel files."""
+    listed = set()
+    if manifest.is_file():
+        listed = {r["file"] for r in csv.DictReader(manifest.open(encoding="utf-8"), delimiter="\t")}
+    files = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name in listed)
+    if not files:
+        files = sorted(p.name for p in folder.iterdir() if p.is_file() and p.suffix.lower().lstrip(".") in READABLE)
     cmd = [sys.executable, "-m", "auditor", "check", "--format", "json", "--no-cache", "--fail-on", "never", "--jobs", str(jobs), *files]
     done = subprocess.run(cmd, cwd=folder, capture_output=True, text=True, check=False)
     try:
@@ -112,7 +120,7 @@ def main(argv: list[str]) -> int:
     for k, r in verdicts.items():
         by_message[message_key(r["file"], r["check"], r.get("page", ""), r.get("message", ""))].append(k)
     t0 = time.monotonic()
-    out = run_auditor(folder, args.jobs)
+    out = run_auditor(folder, args.jobs, Path(args.verdicts).with_name("manifest.tsv"))
     elapsed = time.monotonic() - t0
     if args.json:
         Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -162,7 +170,8 @@ def main(argv: list[str]) -> int:
     lost = [v for k, v in sorted(verdicts.items()) if k not in seen and k[0] in present and v["verdict"] == "true"]
 
     print(f"auditor on {docs} documents in {folder} (--jobs {args.jobs}): {elapsed:.1f} s")
-    for g in ("PDF", "Word/Excel", None):
+    shown = ["PDF", "Word/Excel"] + (["Markdown"] if any(gg == "Markdown" for gg, _ in tally) else [])
+    for g in (*shown, None):
         rows = {c: t for (gg, c), t in tally.items() if g is None or gg == g}
         if g is None and len({gg for gg, _ in tally}) < 2:
             continue  # one group only: overall is the same table
