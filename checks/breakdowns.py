@@ -481,9 +481,11 @@ def _reading(whole: Quantity, parts: list[Quantity]) -> tuple[str, tuple[str, st
     A list read from prose is delimited by punctuation and words, and the commonest
     misreadings are a list that runs on past the whole's parts (a sibling item, the next
     clause's figure, a separate statistic), a part followed by its own sub-parts, and the
-    list of another figure. Three signs tell them, whatever the wording: the first parts
+    list of another figure. Four signs tell them, whatever the wording: the first parts
     alone already add up to the whole, within rounding (the rest belong to something
-    else); a part equals the sum of the parts right after it (they are its own); the parts
+    else); all the parts but one add up to it (that one is within another: 人员支出 and,
+    beside it, the 对个人和家庭补助 it includes); a part equals the sum of the parts right
+    after it (they are its own); the parts
     add up to more than twice the whole, which a typed digit rarely does but another,
     larger figure's list always does — unless the numerals agree and only the unit
     differs (0.40 元 over 0.10 亿元 + 0.30 亿元), a slip of the unit. Any sign makes the
@@ -499,6 +501,14 @@ def _reading(whole: Quantity, parts: list[Quantity]) -> tuple[str, tuple[str, st
                 f"；但前 {k} 项（{_terms(parts[:k])}）已等于总数，其后所列可能不是其分项（未确认）",
                 f"; but the first {k} part(s) ({_terms(parts[:k])}) already equal the whole, so what follows may not be its parts (not confirmed)",
             )
+    if len(parts) >= 3:
+        for i, q in enumerate(parts):
+            rest = parts[:i] + parts[i + 1 :]
+            if q.value and arith.total(rest).overlaps(target):
+                return "inferred", (
+                    f"；但除 {q.raw} 外其余各项之和已等于总数，{q.raw} 可能已含在另一项中（未确认）",
+                    f"; but the parts other than {q.raw} already add up to the whole, so it may be included in another part (not confirmed)",
+                )
     for i, q in enumerate(parts):
         for j in range(i + 2, len(parts) + 1):
             if q.value and all(p.value for p in parts[i + 1 : j]) and arith.total(parts[i + 1 : j]).overlaps(arith.interval(q)):
