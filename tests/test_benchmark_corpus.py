@@ -157,7 +157,7 @@ def test_precision_matches_findings_to_verdicts_by_fingerprint(tmp_path: Path, m
             {"path": "c.xls", "error": "Excel 97-2003 workbook (.xls) is not read", "findings": []},
         ]
     }
-    monkeypatch.setattr(precision, "run_auditor", lambda folder, jobs: fake)
+    monkeypatch.setattr(precision, "run_auditor", lambda folder, jobs, manifest=None: fake)
     verdicts = tmp_path / "v.tsv"
     with verdicts.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, delimiter="\t", lineterminator="\n")
@@ -197,7 +197,7 @@ def test_precision_takes_a_verdict_by_message_when_the_fingerprint_moved(tmp_pat
             }
         ]
     }
-    monkeypatch.setattr(precision, "run_auditor", lambda folder, jobs: fake)
+    monkeypatch.setattr(precision, "run_auditor", lambda folder, jobs, manifest=None: fake)
     verdicts = tmp_path / "v.tsv"
     with verdicts.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, delimiter="\t", lineterminator="\n")
@@ -216,3 +216,25 @@ def test_precision_never_fails_its_caller(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "precision.py"), str(tmp_path / "absent")], capture_output=True, text=True)
     assert done.returncode == 0 and "no such folder" in done.stdout
     json.dumps(done.stdout)  # printable
+
+
+def test_precision_runs_on_the_documents_its_manifest_lists(tmp_path: Path, monkeypatch) -> None:
+    """A set of Markdown conversions lists its ``.md`` files: those are run, not the folder's
+    notes; without a manifest, the folder's PDF, Word and Excel files are."""
+    precision = _load("precision_manifest_under_test", ROOT / "benchmarks" / "precision.py")
+    folder = tmp_path / "set"
+    folder.mkdir()
+    for name in ("a.md", "notes.md", "b.pdf"):
+        (folder / name).write_text("x", encoding="utf-8")
+    manifest = tmp_path / "manifest.tsv"
+    manifest.write_text("file\tsha256\na.md\t0\n", encoding="utf-8")
+    ran: list[list[str]] = []
+
+    class Done:
+        stdout, stderr = '{"files": []}', ""
+
+    monkeypatch.setattr(precision.subprocess, "run", lambda cmd, **kw: ran.append(cmd) or Done())
+    precision.run_auditor(folder, 1, manifest)
+    precision.run_auditor(folder, 1, tmp_path / "none.tsv")
+    assert ran[0][-1:] == ["a.md"] and "notes.md" not in ran[0]
+    assert ran[1][-1:] == ["b.pdf"] and "a.md" not in ran[1]
