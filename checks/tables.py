@@ -108,6 +108,11 @@ def _contradicted_by_total(doc: Document, table: Table, rel: SumRelation) -> boo
     return False
 
 
+_MANY_FAIL = 3
+"""Rows of one table whose sums fail, from which, when fewer rows' sums hold, the reading
+is unconfirmed (two wrong subtotals beside one right one can be the author's)."""
+
+
 def _confirmed_by_others(doc: Document, table: Table, rel: SumRelation) -> bool:
     """Whether the reading a failing relation rests on is confirmed by another relation of
     the same table that holds under it, with at least two parts (one part equal to its
@@ -133,8 +138,18 @@ def _confirmed_by_others(doc: Document, table: Table, rel: SumRelation) -> bool:
             return other.kind in _ROW_KINDS
         return other.kind == "columns" and _column_of(table, other.whole) == _column_of(table, rel.whole)
 
-    if any(comparable(other) for other in holding[key]):
-        return True
+    held = [other for other in holding[key] if comparable(other)]
+    if held:
+        # the reading under which most of the table's relations of this kind hold: when more
+        # of them fail than hold, the few that hold confirm nothing (a misread structure
+        # fails on most rows; a document is rarely wrong in most of a table's sums)
+        failing = doc.cached("tbl-failing", dict)
+        if key not in failing:
+            failing[key] = [o for o in _table_relations(doc, table) if o.kind != "of_which" and not o.uncertain and _judge(o)[0] is arith.Verdict.MISMATCH]
+        # counted by the row of their whole: one wrong 合计 row fails in every amount column
+        wrong = {_row_of(table, o.whole) for o in failing[key] if o is rel or comparable(o)}
+        right = {_row_of(table, o.whole) for o in held}
+        return len(wrong) < _MANY_FAIL or len(wrong) <= len(right)
     if rel.kind == "columns" and any(
         other.kind == "columns" and len(other.parts) >= 2 and _column_of(table, other.whole) != _column_of(table, rel.whole) for other in holding[key]
     ):
