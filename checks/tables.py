@@ -118,8 +118,10 @@ def _confirmed_by_others(doc: Document, table: Table, rel: SumRelation) -> bool:
     the same table that holds under it, with at least two parts (one part equal to its
     whole proves little): for a row relation, another row relation (another whole, or the
     same whole in another column); for a column total, the same total column in another row
-    (there one part equal to the total does show that the columns are read in line). A
-    relation that has no other relation of its kind beside it is taken on its labels."""
+    (there one part equal to the total does show that the columns are read in line) — and
+    the reading is the one under which most of them hold: when the sums of ``_MANY_FAIL`` or
+    more rows fail beside fewer rows whose sums hold, it is not confirmed. A relation that
+    has no other relation of its kind beside it is taken on its labels."""
     holding = doc.cached("tbl-holding", dict)
     key = id(table)
     if key not in holding:
@@ -145,10 +147,12 @@ def _confirmed_by_others(doc: Document, table: Table, rel: SumRelation) -> bool:
         # fails on most rows; a document is rarely wrong in most of a table's sums)
         failing = doc.cached("tbl-failing", dict)
         if key not in failing:
-            failing[key] = [o for o in _table_relations(doc, table) if o.kind != "of_which" and not o.uncertain and _judge(o)[0] is arith.Verdict.MISMATCH]
+            rows = {id(c): r.index for r in table.rows for c in r.cells}
+            failing[key] = (rows, [o for o in _table_relations(doc, table) if o.kind != "of_which" and not o.uncertain and _judge(o)[0] is arith.Verdict.MISMATCH])
+        rows, failed = failing[key]
         # counted by the row of their whole: one wrong 合计 row fails in every amount column
-        wrong = {_row_of(table, o.whole) for o in failing[key] if o is rel or comparable(o)}
-        right = {_row_of(table, o.whole) for o in held}
+        wrong = {rows.get(id(o.whole)) for o in failed if o is rel or comparable(o)}
+        right = {rows.get(id(o.whole)) for o in held}
         return len(wrong) < _MANY_FAIL or len(wrong) <= len(right)
     if rel.kind == "columns" and any(
         other.kind == "columns" and len(other.parts) >= 2 and _column_of(table, other.whole) != _column_of(table, rel.whole) for other in holding[key]
