@@ -57,3 +57,33 @@ def test_a_check_of_the_text_itself_keeps_every_finding() -> None:
     text = "\n".join(f"（{i + 1}）{ITEMS[i]}支出 {100 + i}.00 万元，比上年增加（减少）{i + 1}.00 万元。\n" for i in range(12))
     result = check_text(text, select=["TPL001"])
     assert [f.severity.value for f in result.findings] == ["error"] * 12
+
+
+def test_many_on_one_pdf_page_are_notes_where_the_page_agrees_less() -> None:
+    """The page rule, on findings as the engine receives them from a PDF: six disagreements
+    on page 3 where two relations held there are notes; three on page 4 stay errors; six on
+    page 5 beside six that held there stay errors. Nine in all: under the document's MANY."""
+    from auditor.checking import registry
+    from auditor.checking.engine import MANY_ON_A_PAGE, FileResult, _too_many
+    from auditor.document.model import Span
+
+    rat = registry.load()["RAT001"]()
+    spans = iter(range(1000))
+
+    def at(page: int) -> Span:
+        k = next(spans)
+        return Span(start=k, end=k + 1, line=k + 1, column=1, end_line=k + 1, end_column=2, page=page)
+
+    result = FileResult(path="r.pdf")
+    result.findings = [rat.finding("不符", "off", at(3)) for _ in range(MANY_ON_A_PAGE)] + [rat.finding("不符", "off", at(4)) for _ in range(3)]
+    result.verified = [rat.verified("相符", "holds", [at(3)]) for _ in range(2)]
+    _too_many(result, {"RAT001": rat})
+    by_page = {(f.span.page, f.severity.value) for f in result.findings}
+    assert by_page == {(3, "info"), (4, "error")}
+    assert all("page 3" in f.hint.en and "第3页" in f.hint.zh for f in result.findings if f.span.page == 3)
+
+    result = FileResult(path="r.pdf")
+    result.findings = [rat.finding("不符", "off", at(5)) for _ in range(MANY_ON_A_PAGE)]
+    result.verified = [rat.verified("相符", "holds", [at(5)]) for _ in range(MANY_ON_A_PAGE)]
+    _too_many(result, {"RAT001": rat})
+    assert {f.severity.value for f in result.findings} == {"error"}

@@ -174,11 +174,17 @@ layout: a document is rarely wrong ten times over in one respect while right les
 but a reader that misplaces a column or mixes two text columns is wrong on every row."""
 
 
+MANY_ON_A_PAGE = 6
+"""The same, on one page of a PDF, counted against the relations of that check that held on
+that page."""
+
+
 def _too_many(result: FileResult, checks: dict[str, Check]) -> None:
     """Turn a flood of one check's errors and warnings into notes (``info``, reading
     ``unconfirmed``), each saying why: the precision-first reading of a document where a
-    check disagrees ``MANY`` times or more and more often than it agrees. Checks that match
-    the text itself (``reads_layout = False``) keep their findings."""
+    check disagrees ``MANY`` times or more and more often than it agrees, or of a PDF page
+    where it does ``MANY_ON_A_PAGE`` times or more. Checks that match the text itself
+    (``reads_layout = False``) keep their findings."""
     from collections import Counter
 
     loud = Counter(f.check for f in result.findings if f.severity in (Severity.ERROR, Severity.WARNING))
@@ -191,9 +197,26 @@ def _too_many(result: FileResult, checks: dict[str, Check]) -> None:
         en = f"This check disagrees {n} times in this file, more often than it agrees ({held[code]}): the layout is more likely misread than the file wrong, so this is a note."
         for f in result.findings:
             if f.check == code and f.severity in (Severity.ERROR, Severity.WARNING):
-                f.severity = Severity.INFO
-                f.reading = "unconfirmed"
-                f.hint = Message(zh=zh + (f.hint.zh if f.hint else ""), en=en + (" " + f.hint.en if f.hint else ""))
+                _demote(f, zh, en)
+    # the same on one page of a PDF: a page read wrong (columns interleaved, a table's levels
+    # misread) fails on most of its rows while the rest of the document reads right
+    loud_pages = Counter((f.check, f.span.page) for f in result.findings if f.span.page is not None and f.severity in (Severity.ERROR, Severity.WARNING))
+    held_pages = Counter((v.check, v.spans[0].page) for v in result.verified if v.spans and v.spans[0].page is not None)
+    for (code, page), n in loud_pages.items():
+        check = checks.get(code)
+        if n < MANY_ON_A_PAGE or n <= held_pages[(code, page)] or check is None or not check.reads_layout:
+            continue
+        zh = f"第{page}页此项检查有 {n} 处不符，多于本页相符的 {held_pages[(code, page)]} 处：更可能是本页版式未读懂，而非文件有误，故作提示。"
+        en = f"This check disagrees {n} times on page {page}, more often than it agrees there ({held_pages[(code, page)]}): the page's layout is more likely misread than the file wrong, so this is a note."
+        for f in result.findings:
+            if f.check == code and f.span.page == page and f.severity in (Severity.ERROR, Severity.WARNING):
+                _demote(f, zh, en)
+
+
+def _demote(f: Finding, zh: str, en: str) -> None:
+    f.severity = Severity.INFO
+    f.reading = "unconfirmed"
+    f.hint = Message(zh=zh + (f.hint.zh if f.hint else ""), en=en + (" " + f.hint.en if f.hint else ""))
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
