@@ -108,11 +108,11 @@ class Terminated(BaseException):
 
 
 def _stopped(code: int) -> int:
-    """The exit after a signal. When a process pool ran, its workers are already ended
-    (``batch.stop``) but its management thread is still there, and joining it at
+    """The exit after a signal. The worker processes are already ended (``Pool.stop``), but
+    a thread may still run (a Dask client's, the progress display's), and joining it at
     interpreter exit can be interrupted by the same signal's second delivery (the whole
     process group gets Ctrl-C), printing a traceback after the one line: the process
-    leaves at once instead, its output flushed. Called in-process with no pool, it returns."""
+    leaves at once instead, its output flushed. With no other thread, it returns."""
     import threading
 
     if threading.active_count() > 1:

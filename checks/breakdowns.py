@@ -338,14 +338,21 @@ def _without_nested(whole: Quantity, parts: list[Quantity]) -> list[Quantity] | 
     if arith.total(parts).overlaps(target):
         return None
     found = None
-    for i, q in enumerate(parts):
-        for j in range(i + 3, len(parts) + 1):
-            if q.value and all(p.value for p in parts[i + 1 : j]) and arith.total(parts[i + 1 : j]).overlaps(arith.interval(q)):
-                rest = parts[: i + 1] + parts[j:]
-                if arith.total(rest).overlaps(target):
-                    return rest
-                found = found or rest
+    for i, j in _own_parts(parts, least=2):
+        rest = parts[: i + 1] + parts[j:]
+        if arith.total(rest).overlaps(target):
+            return rest
+        found = found or rest
     return found
+
+
+def _own_parts(parts: list[Quantity], least: int) -> Iterator[tuple[int, int]]:
+    """(i, j) for each part ``parts[i]`` that equals the sum of the ``least`` or more parts
+    right after it, ``parts[i + 1 : j]`` (within rounding): they may be its own breakdown."""
+    for i, q in enumerate(parts):
+        for j in range(i + 1 + least, len(parts) + 1):
+            if q.value and all(p.value for p in parts[i + 1 : j]) and arith.total(parts[i + 1 : j]).overlaps(arith.interval(q)):
+                yield i, j
 
 
 def _with_cause(hint: tuple[str, str], whole: Quantity, parts: list[Quantity]) -> tuple[str, str]:
@@ -509,13 +516,12 @@ def _reading(whole: Quantity, parts: list[Quantity]) -> tuple[str, tuple[str, st
                     f"；但除 {q.raw} 外其余各项之和已等于总数，{q.raw} 可能已含在另一项中（未确认）",
                     f"; but the parts other than {q.raw} already add up to the whole, so it may be included in another part (not confirmed)",
                 )
-    for i, q in enumerate(parts):
-        for j in range(i + 2, len(parts) + 1):
-            if q.value and all(p.value for p in parts[i + 1 : j]) and arith.total(parts[i + 1 : j]).overlaps(arith.interval(q)):
-                return "inferred", (
-                    f"；但 {q.raw} 等于其后 {_terms(parts[i + 1 : j])}，后者可能是它的分项（未确认）",
-                    f"; but {q.raw} equals the {_terms(parts[i + 1 : j])} after it, which may be its own parts (not confirmed)",
-                )
+    for i, j in _own_parts(parts, least=1):
+        q = parts[i]
+        return "inferred", (
+            f"；但 {q.raw} 等于其后 {_terms(parts[i + 1 : j])}，后者可能是它的分项（未确认）",
+            f"; but {q.raw} equals the {_terms(parts[i + 1 : j])} after it, which may be its own parts (not confirmed)",
+        )
     if exact > 2 * whole.value > 0:
         return "inferred", ("；部分之和超过总数两倍，可能是另一数字的分项（未确认）", "; the parts exceed twice the whole, so they may be another figure's (not confirmed)")
     return "confirmed", ("", "")
