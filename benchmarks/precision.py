@@ -132,6 +132,7 @@ def main(argv: list[str]) -> int:
     gaps = []
     unreadable = []
     classes = collections.Counter()  # false-alarm classes of the findings still reported
+    still_false = []  # and the findings themselves, so that they can be read
     by_msg = 0
     current = {(os.path.basename(e["path"]), x["fingerprint"]) for e in out.get("files", []) for x in e.get("findings", [])}
     for entry in out.get("files", []):
@@ -159,6 +160,8 @@ def main(argv: list[str]) -> int:
                 tally[(g, x["check"])][v["verdict"]] += 1
                 if v["verdict"] == "false":
                     classes[v.get("class") or "?"] += 1
+                    where = x.get("page") or x.get("cell") or f"L{x.get('line')}"
+                    still_false.append(f"{name} {where} {x['check']} [{v.get('class') or '?'}]: {x['message'][:100]}")
         missing = not_attempted(entry)
         if missing:
             gaps.append(f"{name}: " + "; ".join(missing))
@@ -214,6 +217,8 @@ def main(argv: list[str]) -> int:
         print("false alarms still reported, by class (verdicts.tsv):")
         for cls, n in classes.most_common():
             print(f"  {n:4d}  {cls}")
+        for line in still_false[:60]:
+            print("  " + line)
     return 0
 
 

@@ -195,8 +195,10 @@ class Doc:
                         elif r < t.header_rows or (m and m[3] > m[1]):
                             c.drawCentredString((x0 + x1) / 2, y, ln)
                         else:
-                            lead = len(ln) - len(ln.lstrip("\u3000"))  # an indented label: one character per
-                            c.drawString(x0 + pad + lead * size, y, ln[lead:])
+                            # an indented label: one character per ideographic space, half of one per en space
+                            lead = len(ln) - len(ln.lstrip("\u3000\u2002"))
+                            step = sum(1.0 if ch == "\u3000" else 0.5 for ch in ln[:lead])
+                            c.drawString(x0 + pad + step * size, y, ln[lead:])
                         y -= size * 1.3
             return ys[-1]
 

@@ -8,6 +8,8 @@ import io
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).parent))
 from pdfgen import FONT, Doc, Table
 
@@ -387,3 +389,45 @@ def test_a_page_whose_figures_the_text_layer_lost_is_one_note() -> None:
     _ex, result = _check(_figures_lost(1))
     gaps = [f for f in result.findings if f.check == "GAP001"]
     assert [f.severity.value for f in gaps] == ["error"]
+
+
+
+def _half_step_outline(planted: bool) -> list[list[str]]:
+    """Six 类 with three 款 each; on the page after the break one 款 label is printed half
+    a character in (between the two steps), as some issuers' tables show."""
+    groups = [
+        ("一般公共服务支出", [("行政运行", 300), ("机关服务", 120), ("一般行政管理事务", 80)]),
+        ("教育支出", [("学前教育", 210), ("小学教育", 330), ("初中教育", 160)]),
+        ("科学技术支出", [("技术研究与开发", 90), ("科技条件与服务", 45), ("科学技术普及", 15)]),
+        ("文化旅游体育与传媒支出", [("文化和旅游", 70), ("文物", 30), ("体育", 20)]),
+        ("社会保障和就业支出", [("\u2002行政事业单位养老支出", 260), ("就业补助", 140), ("抚恤", 50)]),
+        ("卫生健康支出", [("公立医院", 180), ("基层医疗卫生机构", 90), ("公共卫生", 40)]),
+    ]
+    rows = [["项目", "预算数"]]
+    for name, items in groups:
+        rows.append([name, f"{sum(v for _, v in items)}.00"])
+        rows += [[n if n.startswith("\u2002") else "\u3000" + n, f"{v}.00"] for n, v in items]
+    rows.append(["合计", f"{sum(v for _, items in groups for _, v in items)}.00"])
+    if planted:
+        rows[[r[0] for r in rows].index("\u3000就业补助")][1] = "150.00"
+    return rows
+
+
+@pytest.mark.parametrize("planted", [False, True])
+def test_a_label_half_a_step_in_on_a_continuation_takes_the_deeper_step(planted: bool) -> None:
+    """The continuation is indented by the steps of the part before the break; a label
+    between two steps there is read at the deeper one (the outline allows it: the label
+    before is at the shallower step), so its 类 adds up and nothing is guessed."""
+    data = _outline_pdf(_half_step_outline(planted), fill_before=480)
+    ex = read_bytes(data, "x.pdf")
+    assert len({o.page for line in ex.origins.values() for _, o in line}) == 2  # the table is split
+    assert "\u3000行政事业单位养老支出\t260.00" in ex.text
+    _, result = _check(data)
+    table = [f for f in result.findings if f.check == "TBL001"]
+    if planted:
+        assert [(f.check, f.severity.value) for f in result.findings] == [("TBL001", "error")]
+        assert "社会保障和就业支出" in table[0].message.zh
+    else:
+        assert table == []
+        sums = [v.message.zh for v in result.verified if v.check == "TBL001"]
+        assert any("社会保障和就业支出" in m and "260.00" in m for m in sums) and any("合计" in m for m in sums)

@@ -1097,14 +1097,32 @@ def _indent_like(prev: _Table, table: _Table) -> None:
         j = next((j for j, x in enumerate(table.lefts) if abs(x - colx) <= 4.0), None)
         if j is None or round(table.lefts[j]) in own:
             continue
+        steps: dict[int, int] = {}
         for r, row in enumerate(table.cells):
             text, bx = row[j], table.boxes[r][j]
             if not text or text.startswith("\u3000") or _NUMERIC_CELL.match(text) or not bx or bx[0] is None:
                 continue
-            k = round((bx[0][0] - start) / em)
-            if 1 <= k <= 6 and abs(bx[0][0] - start - k * em) <= 0.35 * em:
-                row[j] = "\u3000" * k + text
-                table.boxes[r][j] = [None] * k + bx
+            at = (bx[0][0] - start) / em
+            k = round(at)
+            if 0 <= k <= 6 and abs(at - k) <= 0.35:
+                steps[r] = k
+                continue
+            right = table.lefts[j + 1] if j + 1 < len(table.lefts) else table.right
+            real = [b for b in bx if b is not None]
+            if not 0 < at < 6 or abs((real[0][0] - table.lefts[j]) - (right - max(b[2] for b in real))) <= em:
+                continue  # far in or centred (a repeated header): not a label of the outline
+            # a label between two steps (half a character in) is under the shallower one: it
+            # takes the deeper step when the outline allows it (the label before is at least
+            # at the shallower step); else no level on the page is known, and none is given
+            above = steps[max(steps)] if steps else 0
+            if int(at) > above:
+                steps = {}
+                break
+            steps[r] = int(at) + 1
+        for r, k in steps.items():
+            if k:
+                table.cells[r][j] = "\u3000" * k + table.cells[r][j]
+                table.boxes[r][j] = [None] * k + table.boxes[r][j]
     table.indents = [*table.indents, *(i for i in prev.indents if round(i[0]) not in own)]
 
 
