@@ -712,3 +712,68 @@ def test_county_subtotal_beside_the_own_level_is_a_part_of_the_whole(planted: bo
         held = [v.message.zh for v in result.verified if v.check == "TBL001"]
         assert len([m for m in held if "全市" in m and m.count("+") == 1]) == 2  # 全市 = 市本级 + 区县合计, both columns
         assert len([m for m in held if "区县合计" in m and m.count("+") == 3]) == 2  # 区县合计 = the four counties
+
+
+def _two_panel_stacked_pdf(planted: bool) -> bytes:
+    """A 收支总表 whose items stand in one ruled row, one line each, income on the left and
+    expenditure on the right at heights of their own (fewer items, set wider apart), one
+    long income label wrapped onto a second line set tight under the first with its figure
+    between the two; the totals in a ruled row of their own."""
+    income = [("一、本级收入", 620.0), ("二、上级补助收入", 310.0), ("三、地方政府向国际组织借款（转贷）收入", 40.0), ("四、上年结转收入", 30.0)]
+    spend = [("一、本级支出", 700.0), ("二、上解支出", 200.0), ("三、结转下年支出", 100.0)]
+    total = sum(v for _, v in income)
+    if planted:
+        income[1] = ("二、上级补助收入", 320.0)
+    d = Doc()
+    d.line("表5 某市2025年市级财力收支平衡情况", size=12)
+    d.line("", "单位：万元")
+    c = d.c
+    xs = [60, 210, 290, 440, 520]
+    top = d.y
+    head = top - 22
+    body = head - 18 * len(income) - 14
+    bottom = body - 22
+    c.setLineWidth(0.6)
+    for y in (top, head, body, bottom):
+        c.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        c.line(x, top, x, bottom)
+    c.setFont("STSong-Light", 9)
+    for k, text in enumerate(["收入项目", "金额", "支出项目", "金额"]):
+        c.drawCentredString((xs[k] + xs[k + 1]) / 2, top - 15, text)
+    y = head - 16
+    for label, v in income:
+        if len(label) > 14:  # wrapped, the second line tight under the first, the figure between
+            c.drawString(xs[0] + 4, y + 5, label[:14])
+            c.drawString(xs[0] + 4, y - 5, label[14:])
+        else:
+            c.drawString(xs[0] + 4, y, label)
+        c.drawRightString(xs[2] - 4, y, f"{v:.2f}")
+        y -= 18
+    y = head - 20
+    for label, v in spend:
+        c.drawString(xs[2] + 4, y, label)
+        c.drawRightString(xs[4] - 4, y, f"{v:.2f}")
+        y -= 23
+    c.drawString(xs[0] + 4, bottom + 7, "收入总计")
+    c.drawRightString(xs[2] - 4, bottom + 7, f"{total:.2f}")
+    c.drawString(xs[2] + 4, bottom + 7, "支出总计")
+    c.drawRightString(xs[4] - 4, bottom + 7, f"{total:.2f}")
+    d.y = bottom - 20
+    return d.bytes()
+
+
+@pytest.mark.parametrize("planted", [False, True])
+def test_two_panels_stacked_at_their_own_heights_are_rows(planted: bool) -> None:
+    ex, result = _check(_two_panel_stacked_pdf(planted))
+    rows = _rows(ex.text)
+    labels = [r[0].strip("\u3000") for r in rows[1:] if r[0].strip()]
+    assert labels == ["一、本级收入", "二、上级补助收入", "三、地方政府向国际组织借款（转贷）收入", "四、上年结转收入", "收入总计"]
+    assert [r[2] for r in rows[1:] if len(r) > 2 and r[2].strip()] == ["一、本级支出", "二、上解支出", "三、结转下年支出", "支出总计"]
+    bad = [f for f in result.findings if f.severity.value in ("error", "warning")]
+    if planted:
+        assert [(f.check, "收入总计" in f.message.zh) for f in bad] == [("TBL001", True)]
+    else:
+        assert bad == []
+        held = [v.message.zh for v in result.verified if v.check == "TBL001"]
+        assert any("收入总计" in m and m.count("+") == 3 for m in held) and any("支出总计" in m and m.count("+") == 2 for m in held)

@@ -1247,41 +1247,92 @@ def _drop_slivers(xs: list[float]) -> list[float]:
     return out
 
 
+# A line of a column of figures: a figure, or the word a table prints for a change it cannot rate.
+_STACKED_FIGURE = re.compile(_FIGURE_CELL.pattern + r"|^(?:净增|净减|新增|/|…|——|－)$")
+
+
 def _stacked_lines(row: list[list[_Char]]) -> list[list[tuple[str, list[Box | None]]]] | None:
     """A ruled row that holds several items, one text line each, with no rulings between
     them (a region column 宿州市 / 本级 / 埇桥区 … beside columns of one figure per line):
-    the row's lines, one output row per line, each cell's text the part of that line in it.
+    the row's lines, one output row per item, each cell's text the part of that item in it.
     Taken only when two or more cells hold two or more lines that are each one figure, and
-    every line of every cell stands on one of the lines of the cell that has the most (a
-    label cell one line per item, not wrapped); a wrapped label beside one figure is one row.
-    None when the row is an ordinary one."""
+    every line of a column of figures stands beside one line of the words before it (its
+    item; a label wrapped tight onto a second line, its figure between the two, is one
+    item). Panels
+    side by side (收入 | 金额 | 支出 | 金额) may set their items at other heights: each panel's
+    items are its own, and the rows are the heights of all of them. None when the row is an
+    ordinary one."""
     if sum(1 for chs in row if _several_lines(chs)) < 2:
         return None  # fewer than two cells of two lines or more: never stacked (most rows, cheaply)
-    per = [_group_lines(chs) if chs else [] for chs in row]
-    ref = max(per, key=len)
-    if len(ref) < 2:
+    per = [_unwrap(_group_lines(chs)) if chs else [] for chs in row]
+    figures = [bool(lines) and all(_STACKED_FIGURE.match(ln.text.replace(" ", "")) for ln in lines) for lines in per]
+    if sum(1 for c, lines in enumerate(per) if figures[c] and len(lines) >= 2) < 2:
         return None
-    bands = [(ln.b, ln.t) for ln in ref]
-    stacked_figures = 0
-    at: list[dict[int, _Line]] = []
-    for lines in per:
-        placed: dict[int, _Line] = {}
+
+    def at(item: _Line, ln: _Line) -> bool:  # a line at the height of an item
+        return item.b <= (ln.b + ln.t) / 2 <= item.t or ln.b <= (item.b + item.t) / 2 <= ln.t
+
+    owner: list[int | None] = [None] * len(per)  # the cell whose lines are the items of each cell's panel
+    for c, lines in enumerate(per):
+        if lines:
+            words = next((d for d in range(c, -1, -1) if per[d] and not figures[d]), None)
+            owner[c] = c if figures[c] and words is None else words
+    placed: list[dict[int, _Line]] = []  # per cell: item index -> its line there
+    for c, lines in enumerate(per):
+        o = owner[c]
+        if o is None:
+            placed.append({})
+            continue
+        items = per[o]
+        found: dict[int, _Line] = {}
         for ln in lines:
-            k = next((k for k, (b, t) in enumerate(bands) if min(t, ln.t) - max(b, ln.b) >= 0.5 * min(t - b, ln.t - ln.b)), None)
-            if k is None or k in placed:
-                return None
-            placed[k] = ln
-        figures = bool(lines) and all(_FIGURE_CELL.match(ln.text.replace(" ", "")) for ln in lines)
-        if figures and len(lines) >= 2:
-            stacked_figures += 1
-        elif lines and not figures and len(lines) != len(bands):
-            return None  # a text cell whose lines are not one per item: wrapped text
-        at.append(placed)
-    if stacked_figures < 2:
-        return None
+            k = next((k for k, item in enumerate(items) if at(item, ln)), None)
+            if k is None or k in found:
+                return None  # a line beside no item, or two beside one: not one line per item
+            found[k] = ln
+        placed.append(found)
+    # the items of every panel, by height; items of two panels at one height share a row
+    rows: list[dict[int, int]] = []  # per output row: panel -> item index
+    heights: list[tuple[float, float]] = []
+    panels = sorted({o for o in owner if o is not None})
+    marks = sorted((-(per[p][k].b + per[p][k].t) / 2, p, k) for p in panels for k in range(len(per[p])))
+    for neg_y, p, k in marks:
+        y = -neg_y
+        if rows and p not in rows[-1] and abs(heights[-1][0] - y) <= 0.5 * min(heights[-1][1], per[p][k].t - per[p][k].b):
+            rows[-1][p] = k
+            continue
+        rows.append({p: k})
+        heights.append((y, per[p][k].t - per[p][k].b))
     out = []
-    for k in range(len(bands)):
-        out.append([(ln.text, list(ln.boxes)) if (ln := placed.get(k)) is not None else ("", []) for placed in at])
+    for found_row in rows:
+        line: list[tuple[str, list[Box | None]]] = []
+        for c in range(len(per)):
+            k = found_row.get(owner[c]) if owner[c] is not None else None
+            ln = placed[c].get(k) if k is not None else None
+            line.append((ln.text, list(ln.boxes)) if ln is not None else ("", []))
+        out.append(line)
+    return out
+
+
+def _unwrap(lines: list[_Line]) -> list[_Line]:
+    """A cell's lines with a label wrapped onto a second line set tight under the first
+    (地方政府向外国政府和国际组织借款（转 / 贷）收入, its figure between the two) made one line:
+    the space between two lines of one item is much less than between two items."""
+    if len(lines) < 3:
+        return lines
+    gaps = sorted(a.b - b.t for a, b in itertools.pairwise(lines))
+    usual = gaps[len(gaps) // 2]
+    if usual <= 0:
+        return lines
+    out = [lines[0]]
+    for ln in lines[1:]:
+        last = out[-1]
+        if last.b - ln.t < 0.4 * usual and not _FIGURE_CELL.match(last.text.replace(" ", "")):
+            joined = _Line(chars=[], l=min(last.l, ln.l), b=ln.b, r=max(last.r, ln.r), t=last.t, size=last.size)
+            joined.text, joined.boxes = last.text + ln.text, [*last.boxes, *ln.boxes]
+            out[-1] = joined
+        else:
+            out.append(ln)
     return out
 
 
