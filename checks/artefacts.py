@@ -277,6 +277,9 @@ def _mostly_not_words(text: str) -> bool:
     return len(_HAN_CHAR.findall(text)) * 2 < len(visible)
 
 
+_PERCENT_END = regex.compile(r"\s*[%％]$")
+
+
 class PercentSignMissing(Check):
     """比率漏写“%”，而同一数字在文中其他地方写有“%”。
     A rate is written without % where the same figure elsewhere has it.
@@ -300,7 +303,7 @@ class PercentSignMissing(Check):
         for p in doc.paragraphs:
             for q in p.quantities:
                 if q.base_unit == "%":
-                    num = regex.sub(r"\s*[%％]$", "", q.raw).strip()
+                    num = _PERCENT_END.sub("", q.raw).strip()
                     with_sign.setdefault(num, q)
                 elif q.unit is None and q.decimals >= 1 and _RATE_CUE.search(p.text[max(0, q.pos - 8) : q.pos]):
                     after = p.text[q.pos_end : q.pos_end + 1]

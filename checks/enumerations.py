@@ -186,10 +186,17 @@ def enumerations(doc: Document) -> list[tuple[Quantity, list[str], tuple[int, in
     return out
 
 
+_TERM = regex.compile(r"\p{Han}{2,4}")
+_QUOTES = ("“", "\"", "‘", "「")
+
+
 def _slogan(text: str, q: Quantity) -> bool:
     """Whether a count is the first word of a quoted term of its paragraph (“三个强化”)."""
-    term = regex.match(r"\p{Han}{2,4}", text[q.pos_end : q.pos_end + 4])
-    return term is not None and regex.search(r"[“\"‘「]" + regex.escape(q.raw.strip() + term.group(0)[:2]), text) is not None
+    term = _TERM.match(text, q.pos_end, q.pos_end + 4)
+    if term is None:
+        return False
+    words = q.raw.strip() + term.group(0)[:2]  # searched as written, after an opening quote
+    return any(mark + words in text for mark in _QUOTES)
 
 
 class EnumerationCountMismatch(Check):

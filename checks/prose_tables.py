@@ -77,6 +77,9 @@ def _context(sentence: prose.Sentence, q, base=None) -> tuple[str | None, str | 
     return whole, part
 
 
+_UNIT_HEADER = regex.compile(r"单位|部门")
+
+
 def _row_fits(subject: str, t: Table, r: SideRow, whole: str | None) -> bool:
     """Whether a row a prose subject names can hold the prose figure: not the whole the
     figure is listed under, not a row of another fund than the subject names (一般公共预算财政
@@ -102,7 +105,7 @@ def _row_fits(subject: str, t: Table, r: SideRow, whole: str | None) -> bool:
         cells = t.rows[r.row].cells
         named = [(c.header, cells[c.index].text.strip()) for c in t.columns
                  if c.role == "label" and c.side == r.side and c.index < len(cells) and cells[c.index].text.strip()]
-        units = [text for header, text in named if regex.search(r"单位|部门", header) and labels.core(text) in subject]
+        units = [text for header, text in named if _UNIT_HEADER.search(header) and labels.core(text) in subject]
         rest = subject.replace(labels.core(units[0]), "") if units else subject
         projects = [text for header, text in named if "项目" in header and labels.core(text) not in rest]
         if units and projects:

@@ -14,6 +14,7 @@ an info, since it may be one figure per unit.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -205,11 +206,19 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             # sentences after go on listing X's parts
             list_whole = opened
     out = {key: g for (label, family), occs in groups.items() for key, g in _by_fund(label, family, occs)}
+    masked: dict[str, str] = {}  # a sentence and its clauses recur, once per figure they hold
+
+    def mask(text: str) -> str:
+        found = masked.get(text)
+        if found is None:
+            found = masked[text] = _mask(text)
+        return found
+
     for g in out.values():
         if len(g) >= 2:  # a label told once is compared with nothing: its words need no masking
             for o in g:
                 o.figures = tuple(_NUMBER.findall(o.sentence))
-                o.clause, o.neighbours, o.sentence = _mask(o.clause), (_mask(o.neighbours[0]), _mask(o.neighbours[1])), _mask(o.sentence)
+                o.clause, o.neighbours, o.sentence = mask(o.clause), (mask(o.neighbours[0]), mask(o.neighbours[1])), mask(o.sentence)
     return out
 
 
@@ -336,6 +345,7 @@ def _relational(q: Quantity, label: str) -> bool:
 _ANAPHORA = ("该", "此", "其", "本项", "上述", "以上", "前述")
 
 
+@functools.lru_cache(maxsize=4096)
 def _generic(label: str) -> bool:
     """Whether a label needs the figure before it to name a statistic: 惠及, 带动就业, 发放补贴."""
     if len(label) <= 3 or label.startswith(_ANAPHORA):

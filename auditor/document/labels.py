@@ -115,6 +115,7 @@ class RowIndex:
         self._by_name: dict[str, list[tuple[int, Table, SideRow]]] = {}
         self._by_suffix: dict[str, list[tuple[int, Table, SideRow]]] = {}
         self._totals: list[tuple[int, Table, SideRow]] = []
+        self._named: dict[str, list[tuple[Table, SideRow]]] = {}
         order = 0
         for t in tables:
             for r in t.side_rows + t.column_items:
@@ -135,7 +136,14 @@ class RowIndex:
                     self._by_suffix.setdefault(name[k:], []).append(entry)
 
     def named(self, subject: str) -> list[tuple[Table, SideRow]]:
-        """Every row the subject names; exact matches only, when there are any."""
+        """Every row the subject names; exact matches only, when there are any (found once
+        per subject: the fact layer and the checks ask for the same names again)."""
+        found = self._named.get(subject)
+        if found is None:
+            found = self._named[subject] = self._find(subject)
+        return list(found)
+
+    def _find(self, subject: str) -> list[tuple[Table, SideRow]]:
         if not subject:
             return []
         exact: dict[int, tuple[Table, SideRow]] = {}
