@@ -277,7 +277,14 @@ def _mostly_not_words(text: str) -> bool:
     return len(_HAN_CHAR.findall(text)) * 2 < len(visible)
 
 
-_PERCENT_END = regex.compile(r"\s*[%％]$")
+def _without_percent_sign(raw: str) -> str:
+    """The figure without its closing % or ％ (at the end, or before a final line end), white
+    space stripped: what a search for white space and a sign at the end gave, without a
+    pattern that a long run of white space makes quadratic."""
+    body = raw[:-1] if raw.endswith("\n") else raw
+    if body.endswith(("%", "％")):
+        return (body[:-1] + raw[len(body):]).strip()
+    return raw.strip()
 
 
 class PercentSignMissing(Check):
@@ -303,7 +310,7 @@ class PercentSignMissing(Check):
         for p in doc.paragraphs:
             for q in p.quantities:
                 if q.base_unit == "%":
-                    num = _PERCENT_END.sub("", q.raw).strip()
+                    num = _without_percent_sign(q.raw)
                     with_sign.setdefault(num, q)
                 elif q.unit is None and q.decimals >= 1 and _RATE_CUE.search(p.text[max(0, q.pos - 8) : q.pos]):
                     after = p.text[q.pos_end : q.pos_end + 1]
