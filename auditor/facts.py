@@ -576,7 +576,10 @@ def _measure_cue(sentence: prose.Sentence, q: Quantity) -> str | None:
     own = prose.label_cue(q.label)[1]
     if own and not fund_in(q.label):
         return own
-    text = _FUND_WORD.sub(lambda m: "＿" * len(m.group(0)), sentence.para.text[sentence.start : q.pos])
+    text = sentence.para.text[sentence.start : q.pos]
+    if _SENTENCE_CUE.search(text) is None:
+        return None  # no cue at all (masking the funds' words below only takes cues away)
+    text = _FUND_WORD.sub(lambda m: "＿" * len(m.group(0)), text)
     found = list(_SENTENCE_CUE.finditer(text))
     return _CUE_ROLE[found[-1].group(0)] if found else None
 

@@ -97,9 +97,10 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
     heads_cache: dict[int, tuple[tuple[list[int], list[str]], tuple[str, int] | None]] = {}
 
     def _stops_of(para) -> list[int]:
-        if id(para) not in stops_cache:
-            stops_cache[id(para)] = [m.start() for m in _STOPS.finditer(para.text)]
-        return stops_cache[id(para)]
+        stops = stops_cache.get(id(para))
+        if stops is None:
+            stops = stops_cache[id(para)] = [m.start() for m in _STOPS.finditer(para.text)]
+        return stops
 
     base = facts.facts(doc)
     entities = _entities(doc)
@@ -304,6 +305,8 @@ def _item_head(para) -> tuple[str, int] | None:
 
 def _heads_of(para) -> tuple[list[int], list[str]]:
     """Where each list head of a paragraph ends, and its name (其中 is no head)."""
+    if "：" not in para.text and ":" not in para.text:
+        return [], []  # every head ends with a colon: most paragraphs, without the search
     found = [(m.end(), m.group("head")) for m in _HEAD.finditer(para.text) if m.group("head") not in ("其中", "主要", "包括", "用于", "主要包括", "主要用于", "具体")]
     return [e for e, _h in found], [h for _e, h in found]
 

@@ -67,6 +67,8 @@ def same_total(subject: str, row_label: str) -> bool:
 def names_total(subject: str) -> bool:
     """Whether a subject names a table's total expenditure: 部门整体支出, 本年支出合计,
     市文化局整体支出 — but not 政府采购支出总额, which is the total of something else."""
+    if not subject.endswith(lexicon.TOTAL_ALIASES):
+        return False  # ends with none of them (nor is one): most subjects, in one call
     for alias in lexicon.TOTAL_ALIASES:
         if subject == alias or (subject.endswith(alias) and not strip_scope(subject[: -len(alias)], [])):
             return True

@@ -175,6 +175,8 @@ _OF_WHICH = regex.compile("其中")
 
 def after_of_which(sentence: Sentence, q: Quantity) -> bool:
     """Whether a ``其中`` stands before the figure in its sentence (it is a part)."""
+    if "其中" not in sentence.text:
+        return False  # most sentences, without the look-up
     starts, _ = _marks(sentence, "of_which", _OF_WHICH)
     return bool(starts) and starts[0] < q.pos
 
