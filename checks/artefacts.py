@@ -206,7 +206,8 @@ class UnbalancedPair(Check):
         blocks = list(_text_blocks(doc))
         open_ends: list[tuple[int, list, list]] = []
         for i, (_b, text, _span_of) in enumerate(blocks):
-            start = _LEADING_MARKER.match(text).end() if _LEADING_MARKER.match(text) else 0
+            lead = _LEADING_MARKER.match(text)
+            start = lead.end() if lead else 0
             stack: list[tuple[str, int]] = []
             stray: list[tuple[str, int]] = []
             for m in _PAIR_CHARS.finditer(text, start):  # only the marks, not every character
@@ -235,6 +236,8 @@ class UnbalancedPair(Check):
             open_ends.append((i, stack, stray))
         found: list[tuple[str, int, object]] = []
         for i, stack, stray in open_ends:
+            if not stack and not stray:
+                continue  # every mark of the block paired: nothing to look for in its neighbours
             _b, text, span_of = blocks[i]
             unclosed = list(stack)
             unopened = [s for s in stray if text[s[1]] not in _OPENERS]

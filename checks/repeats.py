@@ -34,7 +34,7 @@ _NOISE = regex.compile(r"[\s*“”\"'‘’]+")
 _MAX_CLUSTERS = 4
 
 
-@dataclass
+@dataclass(slots=True)
 class Occurrence:
     q: Quantity
     clause: str

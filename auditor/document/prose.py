@@ -41,6 +41,8 @@ _BRACKETED = regex.compile(r"[（(][^（）()]{0,60}[）)]")
 def outside_brackets(text: str) -> str:
     """The text with what closed brackets hold blanked: （上年度…为 A 万元） speaks of its
     own year, not of the figures around it."""
+    if "（" not in text and "(" not in text:
+        return text  # no bracket opens: nothing to blank, without the search
     return _BRACKETED.sub(lambda m: " " * len(m.group(0)), text)
 
 
