@@ -477,7 +477,8 @@ def area_in(text: str) -> str | None:
         for m in _AREA.finditer(text):
             best = (m.end(), "全域" if m.group(0).startswith("全") else "本级")
             named.add(best[1])
-    zones = any(w in text for w in _ZONE_ENDS)  # else _ZONE cannot match: most texts, cheaply
+    # else _ZONE cannot match: most texts, cheaply (each of its words holds 区, 县 or 街)
+    zones = ("区" in text or "县" in text or "街" in text) and any(w in text for w in _ZONE_ENDS)
     if len(named) == 2 and not (zones and _ZONE.search(text)):
         return None  # 全市和市级预算执行情况: both levels, so neither
     if zones:
@@ -603,7 +604,9 @@ def sentence_fund(doc: Document, s: prose.Sentence, q: Quantity) -> str | None:
     that continues the one before (其中…, 主要…, 占…), named in its paragraph before; else
     its headings' (:func:`paragraph_funds`)."""
     text = s.para.text
-    fund = scope_fund(text[s.start : q.pos], [o.pos - s.start for o in s.quantities if o.pos < q.pos])
+    before = text[s.start : q.pos]
+    # no fund word before the figure: scope_fund would find none (most figures, one search)
+    fund = scope_fund(before, [o.pos - s.start for o in s.quantities if o.pos < q.pos]) if _FUND_WORD.search(before) else None
     if fund is None and s.start and _CONTINUATION.match(s.text):
         fund = scope_fund(text[: s.start])
     if fund is None:
