@@ -71,3 +71,15 @@ def test_make_span_is_the_frozen_span() -> None:
         pass
     else:
         raise AssertionError("a span must stay frozen")
+
+
+def test_the_blocks_of_a_kind_follow_the_block_list() -> None:
+    doc = read_document("# 一、概况\n\n支出 5 万元。\n\n| 项目 | 金额 |\n| --- | --- |\n| 支出 | 5 |\n\n收入 6 万元。\n", "t.md")
+    paragraphs, tables = doc.paragraphs, doc.tables
+    assert [p.text for p in paragraphs] == ["支出 5 万元。", "收入 6 万元。"] and len(tables) == 1
+    paragraphs.clear()  # a caller's copy: the document's own list is untouched
+    assert len(doc.paragraphs) == 2
+    doc.blocks = doc.blocks[:2]  # a new list: looked at afresh
+    assert [p.text for p in doc.paragraphs] == ["支出 5 万元。"] and doc.tables == []
+    doc.blocks.append(tables[0])  # the same list, longer: looked at afresh
+    assert len(doc.tables) == 1

@@ -290,13 +290,23 @@ class Document:
             cache[key] = build()
         return cache[key]
 
+    def _of_kind(self, kind: type) -> list:
+        """The blocks of one kind, in order: picked out once for a list of blocks (the
+        checks ask for the tables and paragraphs dozens of times), picked out again when
+        the list is replaced or changes length; a copy each time, as a caller may change it."""
+        key = ("blocks-of", kind)
+        seen = self._cache.get(key)
+        if seen is None or seen[0] is not self.blocks or seen[1] != len(self.blocks):
+            seen = self._cache[key] = (self.blocks, len(self.blocks), [b for b in self.blocks if isinstance(b, kind)])
+        return list(seen[2])
+
     @property
     def paragraphs(self) -> list[Paragraph]:
-        return [b for b in self.blocks if isinstance(b, Paragraph)]
+        return self._of_kind(Paragraph)
 
     @property
     def tables(self) -> list[Table]:
-        return [b for b in self.blocks if isinstance(b, Table)]
+        return self._of_kind(Table)
 
     @property
     def headings(self) -> list[Heading]:

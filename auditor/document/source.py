@@ -76,8 +76,8 @@ class SourceText:
         starts = self._line_starts  # line_col twice, inlined: a span is made for every figure and cell
         i = bisect.bisect_right(starts, start) - 1
         line, col = i + 1, start - starts[i] + 1
-        last = max(start, end)
-        j = bisect.bisect_right(starts, last, max(i, 0)) - 1
+        last = end if end > start else start  # max(), without the call (one per figure and cell)
+        j = bisect.bisect_right(starts, last, i if i > 0 else 0) - 1
         end_line, end_col = j + 1, last - starts[j] + 1
         if self.origins and (entries := self.origins.get(line - 1)):
             origin = entries[0][1]
