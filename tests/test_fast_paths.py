@@ -83,3 +83,19 @@ def test_the_blocks_of_a_kind_follow_the_block_list() -> None:
     assert [p.text for p in doc.paragraphs] == ["支出 5 万元。"] and doc.tables == []
     doc.blocks.append(tables[0])  # the same list, longer: looked at afresh
     assert len(doc.tables) == 1
+
+
+def test_the_flat_and_grade_patterns_hold_the_words_tested_first() -> None:
+    import auditor_checks.directions as directions
+    import auditor_checks.scores as scores
+
+    assert directions._FLAT.pattern.endswith("持平")
+    assert "(?:等级|等次|结果)(?:为" in scores._GRADE.pattern  # one of the three, not optional
+    assert scores._GRADE.search("综合评价等级为“优秀”") is not None
+
+
+def test_every_comparison_word_of_a_claim_holds_the_characters_tested_first() -> None:
+    import auditor_checks.claims as claims
+
+    assert all("于" in w or "超" in w or "与" in w for w in (*claims._OPS, "与"))
+    assert "(?P<op>" + "|".join(claims._OPS).replace("|持平于", "|持平于|与") + ")" in claims._CLAIM.pattern
