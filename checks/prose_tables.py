@@ -78,6 +78,7 @@ def _context(sentence: prose.Sentence, q, base=None) -> tuple[str | None, str | 
 
 
 _UNIT_HEADER = regex.compile(r"单位|部门")
+_CLASS_WORD = regex.compile(r"类|款|项|科目|\d")
 
 
 def _row_fits(subject: str, t: Table, r: SideRow, whole: str | None) -> bool:
@@ -197,7 +198,7 @@ class ProseTableMismatch(Check):
                 if prose.is_change(sentence, q) or prose.is_prior_period(sentence, q) or prose.part_of_year(sentence, q):
                     continue  # a change, last year's figure, or a part of the year: not the table's
                 gloss = prose.gloss_before(sentence, q)
-                if 4 <= len(gloss) <= 20 and not regex.search(r"类|款|项|科目|\d", gloss):
+                if 4 <= len(gloss) <= 20 and not _CLASS_WORD.search(gloss):
                     continue  # 行政运行（行政及参公单位基本支出）A: the words in brackets say what A is
                 fact = self._base.of(q)
                 if fact is not None and fact.role != "level":
