@@ -499,12 +499,15 @@ def paragraph_scopes(doc: Document) -> dict[int, tuple[str | None, str | None]]:
 def _paragraph_scopes(doc: Document) -> dict[int, tuple[str | None, str | None]]:
     out: dict[int, tuple[str | None, str | None]] = {}
     stack: list[tuple[int, str | None, str | None]] = []
+    scope: tuple[str | None, str | None] = (None, None)  # the innermost fund and area the stack names
 
     def push(rank: int, title: str) -> None:
+        nonlocal scope
         while stack and stack[-1][0] >= rank:
             stack.pop()
         bare = _TRAILING_NOTE.sub("", title.strip())  # 支出预算情况说明（详见表1-3）
         stack.append((rank, fund_in(title) or ("全部" if _ALL_FUNDS_TITLE.search(bare) else None), area_in(bare)))
+        scope = (next((f for _r, f, _a in reversed(stack) if f), None), next((a for _r, _f, a in reversed(stack) if a), None))
 
     for b in doc.blocks:
         if isinstance(b, Heading):
@@ -512,7 +515,7 @@ def _paragraph_scopes(doc: Document) -> dict[int, tuple[str | None, str | None]]
         elif isinstance(b, Paragraph):
             if (h := heading_title(b)) is not None:
                 push(*h)
-            out[id(b)] = (next((f for _r, f, _a in reversed(stack) if f), None), next((a for _r, _f, a in reversed(stack) if a), None))
+            out[id(b)] = scope  # the stack changes only in push
     return out
 
 
@@ -661,7 +664,7 @@ def _prose_facts(doc: Document) -> list[Fact]:
                 role = "level"
             text_before = s.para.text[s.start : q.pos]
             open_before = prose.outside_brackets(text_before)  # （2024年…为 A 万元），减少 B: B is not of 2024
-            years = [m.group(1) for m in _YEAR.finditer(open_before) if not _COMPARED_YEAR.search(open_before, 0, m.start()) and not prose.event_year(open_before, m.end())]
+            years = [m.group(1) for m in _YEAR.finditer(open_before) if not _COMPARED_YEAR.search(open_before, 0, m.start()) and not prose.event_year(open_before, m.end())] if "年" in open_before else []  # every year ends with 年
             if prose.is_prior_period(s, q):
                 period = info.year - 1 if info.year else None
             elif years:
