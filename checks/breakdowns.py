@@ -57,7 +57,7 @@ _INCLUDES = regex.compile(r"[ \t\u3000]{0,3}[（(](?:含|包含|包括)")
 _OPEN = regex.compile(r"[（(]")
 
 
-def _groups(text: str, parts: list[Quantity]) -> list[list[Quantity]] | None:
+def _groups(text: str, parts: list[Quantity], whole: Quantity | None = None) -> list[list[Quantity]] | None:
     """The exclusive groups of a 其中 list whose parts are not all of one kind, or None.
 
     - both sides of a balanced total (收入包括 A、B；支出包括 C、D): one group per side;
@@ -69,7 +69,21 @@ def _groups(text: str, parts: list[Quantity]) -> list[list[Quantity]] | None:
         return None
     if (sides := _sides(text, parts)) is not None:
         return sides
+    if len({m.group() for q in parts if (m := _STAGE.search(q.label or ""))}) >= 2:
+        # 授信 507.94，其中签订合同 425.56…，发放 278.91: successive stages of one flow
+        # (each within the one before), named by different stage words, not kinds to add;
+        # a whole that names a stage itself (已提款 227，其中…签订合同 430，提款 73) holds
+        # only the parts of its own stage
+        own = _STAGE.search(whole.label or "") if whole is not None else None
+        if own is None:
+            return [[q] for q in parts]
+        return [[q] for q in parts if (m := _STAGE.search(q.label or "")) and m.group() == own.group()] or [[]]
     return _dimensions(text, parts)
+
+
+# Stages of one flow of money (a credit line signed, then drawn; funds allotted, then paid):
+# parts named by two different ones are steps, each within the whole, not its kinds.
+_STAGE = regex.compile(r"签订|签约|合同|发放|放款|提款|下达|拨付|到位|支付|兑付")
 
 
 def _sides(text: str, parts: list[Quantity]) -> list[list[Quantity]] | None:
@@ -311,13 +325,13 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
         labels = [q.label for q in parts]
         outer = _outer(text, whole, qs, m.start())
         if outer is not None:
-            yield Breakdown(whole=outer, parts=parts, restated=None, exhaustive=False, why="", groups=_groups(text, parts), inner=whole)
+            yield Breakdown(whole=outer, parts=parts, restated=None, exhaustive=False, why="", groups=_groups(text, parts, outer), inner=whole)
             continue
         sides = _sides(text, parts)
         if sides is not None:
             yield Breakdown(whole=whole, parts=parts, restated=None, exhaustive=False, why="", groups=sides)
             continue
-        if restated is None and not _covers_partition(labels) and (groups := _groups(text, parts)) is not None:
+        if restated is None and not _covers_partition(labels) and (groups := _groups(text, parts, whole)) is not None:
             yield Breakdown(whole=whole, parts=parts, restated=None, exhaustive=False, why="", groups=groups)
             continue
         if restated is not None:

@@ -162,6 +162,8 @@ def enumerations(doc: Document) -> list[tuple[Quantity, list[str], tuple[int, in
             body = after[m.end():]
             if not body or "等" in body[-3:] or body.rstrip().endswith(("等", "等等")):
                 continue
+            if any(pattern.match(body) for pattern, _value in _INLINE_KINDS):
+                continue  # 五个原则：一是…。 then 二是… in the next paragraph: items told by their labels, not by commas
             items = _split_items(body)
             if not items or any(it[-1:] == "等" for it in items):
                 continue

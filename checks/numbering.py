@@ -70,13 +70,24 @@ def _words(b) -> str:
 
 def _bare_number_between(doc: Document, prev: Item, item: Item, value: int, n: Numbering) -> bool:
     """Whether a block between two items starts with ``value`` written without its mark
-    (``2 公共安全支出``) where the others are ``1.`` and ``3.``."""
-    if n.kind not in ("arabic", "arabic_dot", "digit") and not n.raw.strip()[:1].isdigit():
-        return False
-    lead = regex.compile(rf"^\s*{value}[ \u3000]*\p{{Han}}")
+    (``2 公共安全支出``) where the others are ``1.`` and ``3.``, or with the missing label
+    glued after a page counter (``5/64.“三保”支出``: a printed page's ``5/6`` and item ``4.``)."""
+    label = _show(n, value)
+    if n.kind == "arabic":
+        label = regex.escape(str(value)) + r"\s?[.．、]"
+    else:
+        label = regex.escape(label)
+    # the counter may end a line the reader joined to the item (…的报告5/63.“三保”支出), not a date's 2025/3/2
+    counter = regex.compile(rf"(?<![\d/])(\d{{1,3}})/(\d{{1,3}}?){label}(?!\d)")
+    bare = regex.compile(rf"^\s*{value}[ \u3000]*\p{{Han}}")
+    digits = n.kind in ("arabic", "arabic_dot", "digit") or n.raw.strip()[:1].isdigit()
     for b in doc.blocks[prev.block + 1 : item.block]:
         text = _words(b)
-        if text and lead.match(text):
+        if not text:
+            continue
+        if digits and bare.match(text):
+            return True
+        if any(0 < int(m.group(1)) <= int(m.group(2)) for m in counter.finditer(text)):
             return True
     return False
 
@@ -260,6 +271,7 @@ class NumberingOutOfSequence(Check):
                     continue
                 if n.value == expect_after + 2 and _bare_number_between(doc, prev, item, expect_after + 1, n):
                     # 1.… 2 公共安全支出… 3.…: the item is there, its number printed without the mark
+                    # (or glued after a printed page's counter: 5/64.…)
                     ok += 1
                     prev, expect_after = item, n.value
                     continue

@@ -361,7 +361,11 @@ class ProseTableMismatch(Check):
                 if (cell.quantity is not None and cell.quantity.base_unit in ("%", "百分点")) or header.rstrip().endswith(("%", "％")):
                     continue  # 决算数为调整预算数％: a rate column, never a prose amount's cell
                 cell_fund, cell_measure = self._dims_of(t, cell)
-                if fund is not None and cell_fund is not None and cell_fund != fund:
+                if fund is not None and cell_fund is not None and cell_fund != fund and facts.fund_in(t.caption) != fund:
+                    # another fund's table (a 财政拨款 template whose caption names the prose's
+                    # fund, 一般公共预算“三公”经费支出预算表, is of that fund): never the figure
+                    # meant, but when it has the prose's figure, the scope is what differs
+                    seen.append((t, r, cell, header))
                     continue
                 if fund is None and cell_fund in disclosure.MAY_BE_EMPTY:
                     continue  # a figure whose fund is not said is no 政府性基金/国有资本经营 table's

@@ -431,3 +431,30 @@ def test_a_label_half_a_step_in_on_a_continuation_takes_the_deeper_step(planted:
         assert table == []
         sums = [v.message.zh for v in result.verified if v.check == "TBL001"]
         assert any("社会保障和就业支出" in m and "260.00" in m for m in sums) and any("合计" in m for m in sums)
+
+
+@pytest.mark.parametrize("planted", [False, True])
+def test_a_continuation_printing_code_and_name_apart_goes_on_with_the_table(planted: bool) -> None:
+    """Page one prints code and name in one column (``30201 办公费``); the rest of the table,
+    at the top of the next page, prints them as two columns under the first: one table, its
+    class's parts on both pages."""
+    items = [("30201", "办公费", 130), ("30205", "水费", 20), ("30206", "电费", 260), ("30207", "邮电费", 60),
+             ("30213", "维修（护）费", 65), ("30215", "会议费", 200), ("30299", "其他商品和服务支出", 990), ("30211", "差旅费", 45)]
+    total = sum(v for *_, v in items) + (10 if planted else 0)
+    first = [["科目", "金额"], ["合计", f"{total}.00"], ["302 商品和服务支出", f"{total}.00"]]
+    first += [[f"{c} {n}", f"{v}.00"] for c, n, v in items[:6]]
+    d = Doc()
+    d.line("一般公共预算基本支出预算表", size=12)
+    d.line("", "单位：万元")
+    d.space(420)
+    d.table(Table(first, [300, 120], header_rows=1, size=10))
+    d.new_page()
+    d.table(Table([[c, n, f"{v}.00"] for c, n, v in items[6:]], [60, 240, 120], header_rows=0, size=10))
+    ex, result = _check(d.bytes())
+    assert "30299 其他商品和服务支出\t990.00" in ex.text
+    bad = [f for f in result.findings if f.severity.value in ("error", "warning")]
+    if planted:
+        assert [f.check for f in bad] == ["TBL001"] and "商品和服务支出" in bad[0].message.zh
+    else:
+        assert bad == []
+        assert any(v.check == "TBL001" and "商品和服务支出" in v.message.zh and "990.00" in v.message.zh for v in result.verified)

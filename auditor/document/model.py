@@ -222,6 +222,9 @@ class SideRow:
     tentative: bool = False
     """An unnumbered row after a ``其中`` row under an unnumbered owner: it may be one
     more part of the breakdown or the next top-level row; relations try both readings."""
+    repeats: bool = False
+    """The row before it on this side has the same text in every cell (a 款 printed again
+    as its own one 项)."""
     headers: dict[int, str] = field(default_factory=dict)
     """For a column item (a table whose items are its columns): key of ``values`` ->
     what that cell is (the data row's label, e.g. 预算数 or 决算数)."""

@@ -368,7 +368,8 @@ def analyse(table: Table) -> None:
 
 def _total_across_panels(rows: list[SideRow]) -> None:
     """人员经费合计 | … | 公用经费合计 | … | 2,266.65 on the last row of a table printed as
-    panels (the national 基本支出决算表): a total's name whose panel has no figure on its
+    panels (the national 基本支出决算表; 当年支出小计 under the 功能分类 panel, its figure under
+    支出用途): a total's or subtotal's name whose panel has no figure on its
     row owns the figure of the next panel's row, which has no name of its own."""
     by_row: dict[int, list[SideRow]] = {}
     for r in rows:
@@ -376,11 +377,31 @@ def _total_across_panels(rows: list[SideRow]) -> None:
     for line in by_row.values():
         line.sort(key=lambda r: r.side)
         for a, b in itertools.pairwise(line):
-            if a.role == "total" and a.label and all(c.quantity is None for c in a.values.values()) \
+            if a.role in ("total", "subtotal") and a.label and all(c.quantity is None for c in a.values.values()) \
                     and not b.label and not b.code and b.role != "total" and any(c.quantity is not None for c in b.values.values()):
-                a.values = {**a.values, **b.values}
+                own = dict(zip(sorted(a.values), (b.values[k] for k in sorted(b.values)), strict=False))
+                if len(a.values) == len(b.values) and (_panel_adds_up(rows, a, own) or _panel_adds_up(rows, b, b.values)):
+                    # the figure stands under the other panel's column, and one panel's rows add
+                    # up to it: one total that both panels break down (当年支出小计 of the 功能分类
+                    # panel, printed under 支出用途), so it is this panel's own too; else it may
+                    # cover both panels together (公用经费合计 over 302 | 307, 310, 399)
+                    a.values = own
+                else:
+                    a.values = {**a.values, **b.values}
                 b.values = {k: Cell(text="", span=c.span) for k, c in b.values.items()}
                 b.role = "blank"
+
+
+def _panel_adds_up(rows: list[SideRow], total: SideRow, values: dict[int, Cell]) -> bool:
+    """Whether the top-level item rows above ``total`` on its side add up to ``values``."""
+    items = [r for r in rows if r.side == total.side and r.row < total.row and r.role == "item" and r.parent is None]
+    for k, cell in values.items():
+        if cell.quantity is None:
+            continue
+        parts = [r.values[k].quantity for r in items if k in r.values and r.values[k].quantity is not None]
+        if not parts or not arith.total(parts).overlaps(arith.interval(cell.quantity)):
+            return False
+    return True
 
 
 def _serial(values: list[str]) -> bool:
@@ -439,7 +460,10 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
     # label columns tell levels only when each row fills one of them (预算单位 | 年度 filled
     # together on a row are two dimensions, not two levels)
     several_labels = any(sum(1 for c in label_cols if r.cells[c.index].text) > 1 for r in data)
+    before: list[str] | None = None
     for r in data:
+        texts = [squeeze(r.cells[c.index].text) for c in cols]
+        repeats, before = texts == before and any(texts), texts
         label_cell = next((r.cells[c.index] for c in label_cols if r.cells[c.index].text), None)
         if label_cell is None:
             # a 合计 row often writes its label in the code columns
@@ -464,7 +488,7 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
                 code = m.group(1)
                 label = label[m.end():].strip()
         values = {c.index: r.cells[c.index] for c in value_cols}
-        sr = SideRow(row=r.index, side=side, label=label, label_span=label_cell.span if label_cell else None, code=code, values=values)
+        sr = SideRow(row=r.index, side=side, label=label, label_span=label_cell.span if label_cell else None, code=code, values=values, repeats=repeats)
         sr.indent = label_cell.indent if label_cell else 0
         filled = [k for k, c in enumerate(label_cols) if r.cells[c.index].text]
         if len(label_cols) > 1 and len(filled) == 1 and not several_labels:
@@ -829,6 +853,11 @@ def _hierarchy(rows: list[SideRow], base: int) -> None:
             best = None
             for j in range(i - 1, -1, -1):
                 o = rows[j]
+                if j == i - 1 and r.repeats and o.code == r.code and o.role == "item":
+                    # 21211 农业土地开发资金安排的支出 300 printed again at the next level: the
+                    # 款's own detail (its one 项), not a second part of the 类
+                    best = j
+                    break
                 if o.code and len(o.code) < len(r.code) and r.code.startswith(o.code) and o.role == "item":
                     best = j
                     break
@@ -1066,9 +1095,12 @@ class _Side:
             return list(self.children.get(above, []))
         members = []
         j = above
-        while j >= 0 and rows[j].role == "item" and rows[j].parent == rows[above].parent:
-            members.append(j)
-            j -= 1
+        while j >= 0 and rows[j].role == "item":
+            if rows[j].parent == rows[above].parent:
+                members.append(j)
+            elif rows[j].level <= rows[above].level:
+                break
+            j -= 1  # a row deeper than the siblings (1.一般公共预算 under 一、财政拨款) is a part of one of them
         return sorted(members)
 
 

@@ -1600,7 +1600,7 @@ def _table_goes_on(prev: _Table, rest: list, soft_lines: set[int]) -> bool:
     where ``prev``'s do."""
     for _, block in rest:
         if isinstance(block, _Table):
-            return all(any(abs(px - x) <= 4.0 for px in prev.lefts) for x in block.lefts)
+            return _column_map(prev, block) is not None
         if id(block) not in soft_lines:
             return False
     return False
@@ -1612,21 +1612,21 @@ def _continues(prev: _Table, table: _Table) -> bool:
     cells are moved under those columns (a 合计 row that spans the code and name columns
     has fewer columns of its own) and its 类/款/项 columns are merged the same way, also
     when it does not repeat the header that named them."""
-    tol = 4.0
-    target: list[int] = []
-    for x in table.lefts:
-        k = next((k for k, px in enumerate(prev.lefts) if abs(px - x) <= tol), None)
-        if k is None or (target and k <= target[-1]):
-            return False
-        target.append(k)
+    target = _column_map(prev, table)
+    if target is None:
+        return False
     width = prev.width
     if target != list(range(width)):
-        for grid in (table.cells, table.boxes):
-            for i, row in enumerate(grid):
-                new = [[] if grid is table.boxes else "" for _ in range(width)]
-                for j, k in enumerate(target):
-                    new[k] = row[j]
-                grid[i] = new
+        for i in range(len(table.cells)):
+            cells: list[str] = [""] * width
+            boxes: list[list[Box | None]] = [[] for _ in range(width)]
+            for j, k in enumerate(target):
+                text, bx = table.cells[i][j], table.boxes[i][j]
+                if cells[k] and text:  # a column the page before printed as part of this one
+                    cells[k], boxes[k] = cells[k] + " " + text, [*boxes[k], None, *bx]
+                elif text:
+                    cells[k], boxes[k] = text, list(bx)
+            table.cells[i], table.boxes[i] = cells, boxes
         table.width, table.lefts = width, list(prev.lefts)
     if prev.indents:
         _indent_like(prev, table)
@@ -1634,6 +1634,32 @@ def _continues(prev: _Table, table: _Table) -> bool:
     if prev.codes and table.codes is None:
         _merge_codes_at(table, prev.codes[0], prev.codes[1], -1, prev.last_code)
     return True
+
+
+def _column_map(prev: _Table, table: _Table) -> list[int] | None:
+    """For each column of ``table``, the column of ``prev`` it goes on: the one starting
+    where it starts, or the one to its left when it starts inside a column of ``prev``
+    whose cells hold two words (``30201 办公费`` above, ``30299 | 其他商品和服务支出`` on
+    the next page: code and name printed apart); None when the columns do not line up."""
+    tol = 4.0
+    target: list[int] = []
+    for x in table.lefts:
+        k = next((k for k, px in enumerate(prev.lefts) if abs(px - x) <= tol), None)
+        if k is None and target and _two_words(prev, target[-1]):
+            end = prev.lefts[target[-1] + 1] if target[-1] + 1 < len(prev.lefts) else prev.right
+            if prev.lefts[target[-1]] + tol < x < end - tol:
+                target.append(target[-1])
+                continue
+        if k is None or (target and k <= target[-1]):
+            return None
+        target.append(k)
+    return target
+
+
+def _two_words(table: _Table, c: int) -> bool:
+    """Whether most filled cells of column ``c`` hold two words apart (a code and a name)."""
+    filled = [row[c] for row in table.cells if c < len(row) and row[c].strip()]
+    return len(filled) >= 3 and sum(" " in t.strip() for t in filled) * 3 >= len(filled) * 2
 
 
 def _repeated_caption(line: _Line, m: _Writer) -> bool:
