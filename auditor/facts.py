@@ -370,6 +370,8 @@ def _table_facts(doc: Document) -> list[Fact]:
 # -- prose -----------------------------------------------------------------------------
 
 _CHANGE_BEFORE = regex.compile(r"(?:决算|预算|支出|收入|经费|资金|拨款|费)数?(?:增加|减少|增长|下降|上升|降低|调增|调减)了?\s*$")
+_CHANGE_BEFORE_LAST = "了加少长降升低增减"
+"""The characters :data:`_CHANGE_BEFORE`'s matches can end with before their white space."""
 _MEASURE_WORDS = regex.compile(
     r"调整后预算数?|调整预算数?|全年预算数?|年初预算数?|预算安排|安排预算|预算数|预算|决算数?|支出决算|实际支出数?|执行数|完成数|实际数"
 )
@@ -622,7 +624,10 @@ def is_change(sentence: prose.Sentence, q: Quantity) -> bool:
     comparison word stands before the change word."""
     if prose.is_change(sentence, q):
         return True
-    return bool(_CHANGE_BEFORE.search(prose.clause_before(sentence, q)))
+    clause = prose.clause_before(sentence, q)
+    if clause.rstrip()[-1:] not in _CHANGE_BEFORE_LAST:
+        return False  # the pattern ends with a change word (or 了) and white space: it cannot match
+    return bool(_CHANGE_BEFORE.search(clause))
 
 
 def row_index(doc: Document) -> labels.RowIndex:

@@ -99,3 +99,9 @@ def test_every_comparison_word_of_a_claim_holds_the_characters_tested_first() ->
 
     assert all("于" in w or "超" in w or "与" in w for w in (*claims._OPS, "与"))
     assert "(?P<op>" + "|".join(claims._OPS).replace("|持平于", "|持平于|与") + ")" in claims._CLAIM.pattern
+
+
+def test_a_change_word_before_a_figure_ends_with_a_character_tested_first() -> None:
+    words = facts._CHANGE_BEFORE.pattern.split("(?:增加|")[1].split(")")[0].split("|")
+    assert all(w[-1] in facts._CHANGE_BEFORE_LAST for w in ["增加", *words]) and "了" in facts._CHANGE_BEFORE_LAST
+    assert facts._CHANGE_BEFORE.pattern.endswith(r"了?\s*$")

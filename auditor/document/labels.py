@@ -136,6 +136,8 @@ class RowIndex:
                 self._by_name.setdefault(name, []).append(entry)
                 for k in range(1, len(name) - 2):  # proper suffixes of 3 characters or more
                     self._by_suffix.setdefault(name[k:], []).append(entry)
+        self._name_lengths = sorted({len(name) for name in self._by_name}, reverse=True)
+        """The lengths of the names indexed: a subject's ends of other lengths name no row."""
 
     def named(self, subject: str) -> list[tuple[Table, SideRow]]:
         """Every row the subject names; exact matches only, when there are any (found once
@@ -159,8 +161,10 @@ class RowIndex:
         if subject.endswith(_ROW_SUFFIXES) and len(subject) >= 5:
             for order, t, r in self._by_name.get(subject[:-2], ()):
                 exact[order] = (t, r)  # 最低生活保障支出 names the row 最低生活保障
-        for k in range(1, len(subject) - 2):  # the subject ends with a row's name
-            for order, t, r in self._by_name.get(subject[k:], ()):
+        for n in self._name_lengths:  # the subject ends with a row's name (3 characters or more, shorter than it)
+            if not 3 <= n < len(subject):
+                continue
+            for order, t, r in self._by_name.get(subject[-n:], ()):
                 if order not in exact and match(subject, t, r) == "exact":
                     exact[order] = (t, r)
         if exact:
