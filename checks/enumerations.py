@@ -78,6 +78,8 @@ def _inline_list(text: str, at: int) -> tuple[list[str], tuple[int, int]] | None
     ``一是…；二是…``): the items, counted by their labels 1, 2, 3 … in order up to the end of the
     paragraph, and where the list stands. None when the count is not followed by such a
     list."""
+    if text.find("：", at) < 0 and text.find(":", at) < 0:
+        return None  # _LIST_HEAD ends with a colon: none after the count, no list (most counts)
     end = len(text)
     for mark in "。！？!?\n":
         k = text.find(mark, at)

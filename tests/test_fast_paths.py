@@ -105,3 +105,19 @@ def test_a_change_word_before_a_figure_ends_with_a_character_tested_first() -> N
     words = facts._CHANGE_BEFORE.pattern.split("(?:增加|")[1].split(")")[0].split("|")
     assert all(w[-1] in facts._CHANGE_BEFORE_LAST for w in ["增加", *words]) and "了" in facts._CHANGE_BEFORE_LAST
     assert facts._CHANGE_BEFORE.pattern.endswith(r"了?\s*$")
+
+
+def test_an_inline_list_head_ends_with_a_colon() -> None:
+    assert enumerations._LIST_HEAD.pattern.endswith(r"[：:]\s*")
+    text = "设 3 个科室：1.办公室；2.财务科；3.人事科。"
+    assert enumerations._inline_list(text, text.index("个") + 1) is not None
+    assert enumerations._inline_list("设 3 个科室，1.办公室；2.财务科；3.人事科。", 4) is None
+
+
+def test_the_line_patterns_need_the_marks_tested_first() -> None:
+    from auditor.document import reader
+
+    for pattern, mark in ((reader._PIPE_SEP, "|"), (reader._PIPE_ROW, "|"), (reader._MD_HEADING, "#"), (reader._BOLD_LINE, "**")):
+        for line in ("| --- | --- |", "|---|", "| a | b |", "## 标题", "**一、概况**", "  ### x ##", "正文 1 万元"):
+            assert pattern.match(line) is None or mark in line, (pattern.pattern, line)
+    assert reader._PIPE_SEP.match("--- | ---") is not None  # a separator without a leading pipe still has one
