@@ -81,6 +81,10 @@ def _groups(text: str, parts: list[Quantity], whole: Quantity | None = None) -> 
     return _dimensions(text, parts)
 
 
+# A figure followed by what it became (由年初的 A 调整为 B, A 增加到 B): the value before, not a part.
+_CHANGED_FROM = regex.compile(r"[ \t]*(?:调整为|调整到|调增至|调减至|调增到|调减到|增加到|减少到|增至|减至|变为|变更为)")
+
+
 # Stages of one flow of money (a credit line signed, then drawn; funds allotted, then paid):
 # parts named by two different ones are steps, each within the whole, not its kinds.
 _STAGE = regex.compile(r"签订|签约|合同|发放|放款|提款|下达|拨付|到位|支付|兑付")
@@ -295,6 +299,8 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
                 s = sent_of.get(id(q))
                 if q.family != whole.family or s is None or prose.is_change(s, q) or prose.is_prior_period(s, q):
                     continue
+                if _CHANGED_FROM.match(text, q.pos_end):
+                    continue  # 由年初的 201,200 万元调整为 221,200 万元: the figure before it was changed
                 if not in_parens and _depth(text, m.end(), q.pos) > 0:
                     continue  # 偿还本金 A（一般债券还本 B，专项债券还本 C）: A's own parts, in brackets
                 part_fact = base.of(q)

@@ -89,6 +89,8 @@ class ComparisonYearWrong(Check):
                     continue  # 2025年预算执行情况与2026年预算草案: "and", not a comparison
                 if not what and _DATED.match(text, m.end()):
                     continue  # 与2024年1月向人大会议报告的执行数相比: when the figures were told, not a year compared
+                if regex.search(r"(?:19|20)\d\d\s*年度?\s*$", text[max(0, m.start() - 8) : m.start()]):
+                    continue  # 2015年比2014年增加的年终奖: two other years compared with each other, named both
                 ahead = text[m.end() : m.end() + 8]
                 if not what and (w := regex.match(r"[^，,。；;\d]{0,6}?(预算执行数|执行数|预算|决算)", ahead)):
                     what = w.group(1)  # 与2024年度部门预算相比

@@ -201,6 +201,10 @@ def _paired_growth(s: prose.Sentence, previous: prose.Sentence | None) -> list[R
     return [Rate(rate=r, kind="growth", candidates=[], delta=d, current=c) for r, d, c in zip(rate, delta, level, strict=True)]
 
 
+# A rate on another basis than the figures printed: like for like, or with some factor taken out.
+_OTHER_BASIS = regex.compile(r"同口径|可比口径|按可比|剔除[^，,。；;]{0,10}(?:因素|影响|后)|扣除[^，,。；;]{0,10}(?:因素|影响)")
+
+
 def _find(doc: Document) -> Iterator[Rate]:
     sents = prose.sentences(doc)
     for s in sents:
@@ -211,6 +215,8 @@ def _find(doc: Document) -> Iterator[Rate]:
         for q in s.quantities:
             if q.base_unit != "%" or not q.is_exact_figure or id(q) in done:
                 continue
+            if _OTHER_BASIS.search(s.para.text, max(s.start, q.pos - 14), q.pos):
+                continue  # 增长 12.2%（同口径增长 21.0%）: a rate on a basis the figures printed are not
             clause = prose.clause_before(s, q)
             label = q.label
             if any(w in clause for w in _GROWTH) and prose.is_change(s, q):

@@ -458,3 +458,56 @@ def test_a_continuation_printing_code_and_name_apart_goes_on_with_the_table(plan
     else:
         assert bad == []
         assert any(v.check == "TBL001" and "商品和服务支出" in v.message.zh and "990.00" in v.message.zh for v in result.verified)
+
+
+def _newspaper(paragraphs: list[str], columns: int = 3) -> bytes:
+    """A page printed like a newspaper's: paragraphs flowing down one column of prose,
+    then the next."""
+    from pdfgen import _wrap
+
+    d = Doc()
+    size, gutter = 9.0, 18.0
+    width = (d.w - d.left - d.right - (columns - 1) * gutter) / columns
+    xs = [d.left + k * (width + gutter) for k in range(columns)]
+    col, y = 0, d.h - d.top
+    order = [paragraphs[0], paragraphs[4], paragraphs[1], paragraphs[2], paragraphs[3]]  # the breakdown in the second column
+    for text in order:
+        first = _wrap(text, size, width - 2 * size)[0]
+        lines = [first, *_wrap(text[len(first) :], size, width)]
+        for k, line in enumerate(lines):
+            if y - size < d.bottom:
+                col, y = col + 1, d.h - d.top
+            d.c.setFont(FONT, size)
+            d.c.drawString(xs[col] + (2 * size if k == 0 else 0), y - size, line)
+            y -= size * 1.5
+    return d.bytes()
+
+
+_NEWS = [
+    "今年以来，全市财政部门坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加力提效实施积极的财政政策，"
+    "统筹发展和安全，着力保障和改善民生，财政运行总体平稳，为全市经济社会高质量发展提供了有力支撑。" * 2,
+    "全市一般公共预算支出 300.00 亿元，其中：教育支出 120.00 亿元，卫生健康支出 100.00 亿元，社会保障和就业支出 80.00 亿元。",
+    "——交通运输支出 30.28 亿元。主要用于地铁运营、国家公路危旧桥梁改造、新能源巡游出租汽车推广应用、农村客运补贴等。" * 3,
+    "——资源勘探工业信息等支出 0.69 亿元。主要用于支持中小企业发展、工业高质量发展、人工智能产业发展等方面的重点工作。" * 3,
+    "下一步，全市财政部门将持续深化预算管理制度改革，加强财政资源统筹，严格落实党政机关习惯过紧日子要求，"
+    "兜牢基层三保底线，防范化解地方政府债务风险，严肃财经纪律，不断提升财政管理水平和资金使用效益。" * 12,
+]
+
+
+@pytest.mark.parametrize("planted", [False, True])
+def test_a_page_printed_in_columns_of_prose_is_read_column_by_column(planted: bool) -> None:
+    """Three columns of prose side by side: each column is read down before the next, so
+    that a sentence is its own words (not the lines of three columns interleaved) and a
+    breakdown in it is checked."""
+    paras = list(_NEWS)
+    if planted:
+        paras[1] = paras[1].replace("卫生健康支出 100.00", "卫生健康支出 110.00")
+    ex, result = _check(_newspaper(paras))
+    assert "主要用于支持中小企业发展、工业高质量发展" in ex.text
+    assert "其中：教育支出 120.00 亿元，卫生健康支出" in ex.text
+    bad = [f for f in result.findings if f.severity.value in ("error", "warning")]
+    if planted:
+        assert [f.check for f in bad] == ["BRK002"]
+    else:
+        assert bad == []
+        assert any(v.check == "BRK002" and "300.00" in v.message.zh for v in result.verified)

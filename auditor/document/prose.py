@@ -214,6 +214,8 @@ def _is_change(sentence: Sentence, q: Quantity) -> bool:
         clause = inner
     if _CHANGE.search(clause) or _OPENS_WITH_CHANGE.match(clause):
         return True
+    if clause.rstrip("了 ").endswith(("调增", "调减")):
+        return True  # 由年初的 A 调整为 B，调增 C: the adjustment
     if clause.rstrip("了为达至到约近 ").endswith(_CHANGE_WORDS) and (_COMPARED.search(before(sentence, q)) or AGAINST.search(clause)):
         # 与2021年相比，支出总计减少 2570.97 万元; 比2025年财政拨款“三公”经费年初预算增加 419.84 万元
         return True

@@ -93,6 +93,8 @@ class _Line:
     wide_gaps: int = 0  # gaps of more than two characters: columns, not prose
     n: int = 0  # how many characters (kept when the characters are released)
     lead_width: float = 0.0  # the width of the run of Latin letters and figures the line starts with
+    col: int = 0  # on a page printed in columns of prose (a newspaper's), the column it is in
+    bounds: tuple[float, float] | None = None  # and that column's left and right edges
 
     def release(self) -> None:
         """Keep what composing the document needs and let the characters go: a long PDF
@@ -342,12 +344,100 @@ def _read_page(pdf, page, no: int) -> _Page:
             else:
                 outside.append(ch)
         chars = outside
-    lines = _group_lines(chars)
+    columns = _prose_columns(chars)
+    if columns:
+        lines = _column_lines(chars, columns)
+    else:
+        lines = _group_lines(chars)
     found, lines = _text_tables(lines, no)
     tables.extend(found)
     for ln in lines:
         ln.release()
     return _Page(no=no, width=width, height=height, lines=lines, tables=tables)
+
+
+def _prose_columns(chars: list[_Char]) -> list[tuple[float, float]] | None:
+    """The columns of a page printed as three or more columns of prose side by side (a
+    newspaper's page): the x ranges between gutters that almost no character crosses, each
+    column at least eight characters wide and mostly Chinese text in lines that fill it.
+    None for any other page (a table's columns are narrow, or short, or figures)."""
+    ink = [ch for ch in chars if not ch.c.isspace()]
+    cjk = sorted(ch.r - ch.l for ch in ink if "\u4e00" <= ch.c <= "\u9fff")
+    if len(cjk) < 600:
+        return None
+    em = cjk[len(cjk) // 2]
+    lo, hi = int(min(ch.l for ch in ink)), int(max(ch.r for ch in ink)) + 1
+    if em <= 0 or hi - lo > 20000:
+        return None
+    steps = [0] * (hi - lo + 2)
+    for ch in ink:
+        steps[int(ch.l) - lo] += 1
+        steps[int(ch.r) - lo + 1] -= 1
+    cover = list(itertools.accumulate(steps))
+    floor = 0.05 * max(cover)
+    gutters: list[tuple[int, int]] = []
+    start = None
+    for x, c in enumerate(cover[: hi - lo]):
+        if c <= floor and start is None:
+            start = x
+        elif c > floor and start is not None:
+            if x - start >= 0.6 * em and start > 0:
+                gutters.append((start + lo, x + lo))
+            start = None
+    if len(gutters) < 2:
+        return None
+    edges = [lo, *(g for gap in gutters for g in gap), hi]
+    columns = [(float(edges[k]), float(edges[k + 1])) for k in range(0, len(edges), 2)]
+    for a, b in columns:
+        if b - a < 8 * em:
+            return None
+        own = [ch for ch in ink if a <= ch.cx < b]
+        if sum(1 for ch in own if "\u4e00" <= ch.c <= "\u9fff") < 0.6 * len(own):
+            return None
+        rows = [g for g in _group_lines(own, finish=False) if len(g) >= 5]
+        if len(rows) < 8 or sum(1 for g in rows if g[-1].r - g[0].l >= 0.85 * (b - a - em)) * 2 < len(rows):
+            return None  # a column of prose is mostly full lines
+    return columns
+
+
+def _column_lines(chars: list[_Char], columns: list[tuple[float, float]]) -> list[_Line]:
+    """The lines of a page printed in columns of prose, column by column: a run of
+    characters that crosses a gutter (a headline over several columns) is a line of its
+    own, told before the columns; every other character is read in its column."""
+    gutters = [(b, a) for (_, b), (a, _) in itertools.pairwise(columns)]
+    widths = sorted(ch.r - ch.l for ch in chars if "\u4e00" <= ch.c <= "\u9fff")
+    em = widths[len(widths) // 2]
+    across: list[_Char] = []
+    by_col: list[list[_Char]] = [[] for _ in columns]
+    for group in _group_lines(chars, finish=False):
+        runs: list[list[_Char]] = [[group[0]]]
+        for prev, ch in itertools.pairwise(group):
+            if ch.l - prev.r > em:
+                runs.append([ch])
+            else:
+                runs[-1].append(ch)
+        for run in runs:
+            if any(run[0].cx < g0 and run[-1].cx > g1 for g0, g1 in gutters):
+                across.extend(run)
+                continue
+            for ch in run:
+                k = next((k for k, (_, b) in enumerate(columns) if ch.cx < b), len(columns) - 1)
+                by_col[k].append(ch)
+    lines = _group_lines(across)
+    for ln in lines:
+        ln.col = -1
+    for k, own in enumerate(by_col):
+        found = _group_lines(own)
+        # the column's text edges: where most full lines start (not a stray mark beside the
+        # column, not a paragraph's indented first line) and where most of them end
+        full = [ln for ln in found if len(ln.chars) >= 8] or found
+        lefts = Counter(round(ln.l) for ln in full)
+        rights = sorted(ln.r for ln in full)
+        edges = (float(max(lefts, key=lambda x: (lefts[x], -x))) if lefts else columns[k][0], rights[int(len(rights) * 0.8)] if rights else columns[k][1])
+        for ln in found:
+            ln.col, ln.bounds = k, edges
+        lines.extend(found)
+    return lines
 
 
 def _drop_overprints(chars: list[_Char]) -> list[_Char]:
@@ -1452,9 +1542,9 @@ def _first_word_width(line: _Line) -> float:
 
 def _page_blocks(p: _Page, drop: set[tuple[int, int]]) -> list[object]:
     lines = [ln for i, ln in enumerate(p.lines) if (p.no, i) not in drop]
-    blocks: list[tuple[float, object]] = [(ln.t, ln) for ln in lines] + [(tb.top + 0.01, tb) for tb in p.tables]
-    blocks.sort(key=lambda b: -b[0])
-    return [b for _, b in blocks]
+    blocks: list[tuple[int, float, object]] = [(ln.col, ln.t, ln) for ln in lines] + [(0, tb.top + 0.01, tb) for tb in p.tables]
+    blocks.sort(key=lambda b: (b[0], -b[1]))  # column by column on a page printed in columns, else from the top
+    return [b for _, _, b in blocks]
 
 
 def _join_split_rows(pages: list[_Page], drop: set[tuple[int, int]]) -> None:
@@ -1503,7 +1593,7 @@ def _compose(pages: list[_Page], layout: bool = True) -> Extracted:
         left, right = margins
         soft_lines = {id(ln) for i, ln in enumerate(p.lines) if (p.no, i) in soft}
         blocks: list[tuple[float, object]] = [(ln.t, ln) for ln in lines] + [(tb.top + 0.01, tb) for tb in p.tables]
-        blocks.sort(key=lambda b: -b[0])
+        blocks.sort(key=lambda b: (b[1].col if isinstance(b[1], _Line) else 0, -b[0]))  # column by column, if any
         notes = _footnotes([b for _, b in blocks])
         first = True
         for n, (_, block) in enumerate(blocks):
@@ -1532,18 +1622,19 @@ def _compose(pages: list[_Page], layout: bool = True) -> Extracted:
                 continue  # the caption repeated over a table's continuation
             if first and prev_table is not None and id(line) in soft_lines and _table_goes_on(prev_table, blocks[n + 1 :], soft_lines):
                 continue  # a running head of this part of the document, between a table and its continuation
-            if para is not None and not _starts_new(para.last, left, para.right, line):
+            line_left, line_right = line.bounds or (left, right)  # a column's own edges on a page of columns
+            if para is not None and not _starts_new(para.last, line_left, para.right, line):
                 piece = line.text
                 if para.pieces and _needs_space(para.pieces[-1][0][-1:], piece[:1]):
                     piece = " " + piece
                     para.pieces.append((piece, p.no, [None, *line.boxes]))
                 else:
                     para.pieces.append((piece, p.no, list(line.boxes)))
-                para.last, para.right, para.left, para.page = line, right, left, p.no
+                para.last, para.right, para.left, para.page = line, line_right, line_left, p.no
             else:
                 if para is not None:
                     m.para(para)
-                para = _Para(pieces=[(line.text, p.no, list(line.boxes))], last=line, right=right, left=left, page=p.no)
+                para = _Para(pieces=[(line.text, p.no, list(line.boxes))], last=line, right=line_right, left=line_left, page=p.no)
             prev_table = None
             first = False
     if para is not None:
