@@ -569,10 +569,13 @@ def measure_cue(sentence: prose.Sentence, q: Quantity) -> str | None:
     else its label's own, else the last one before it in the sentence — where the 预算 of a
     fund's name (一般公共预算财政拨款支出) is no measure word. Found once per figure (the
     fact layer and PRS001 both ask)."""
-    key = ("measure-cue", id(q))
-    if key not in sentence.memo:
-        sentence.memo[key] = _measure_cue(sentence, q)
-    return sentence.memo[key]
+    memo = sentence.memo.get("measure-cue")
+    if memo is None:
+        memo = sentence.memo["measure-cue"] = {}
+    key = id(q)
+    if key not in memo:
+        memo[key] = _measure_cue(sentence, q)
+    return memo[key]
 
 
 def _measure_cue(sentence: prose.Sentence, q: Quantity) -> str | None:

@@ -133,9 +133,10 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
         topic = ""
         opened = ""  # the whole a 其中 of this sentence breaks down
         text = s.para.text
-        if id(s.para) not in heads_cache:  # per paragraph, not per sentence
-            heads_cache[id(s.para)] = (_heads_of(s.para), _item_head(s.para))
-        heads, item = heads_cache[id(s.para)]
+        pid = id(s.para)
+        if pid not in heads_cache:  # per paragraph, not per sentence
+            heads_cache[pid] = (_heads_of(s.para), _item_head(s.para))
+        heads, item = heads_cache[pid]
         for q, subject, cue in prose.subjects(s):
             own, _ = prose.label_cue(q.label)
             label = subject + (f"·{cue}" if cue and own != q.label else "")
@@ -182,7 +183,7 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             pa, _ = _clause_bounds(stops, len(text), max(0, a - 2)) if a > 1 else (a, a)
             _, nb = _clause_bounds(stops, len(text), min(len(text), b + 1)) if b + 1 < len(text) else (b, b)
             # the clause and its neighbours as written: masked below, only where compared
-            occ = Occurrence(q, text[a:b], (text[pa : max(pa, a - 1)], text[min(b + 1, nb) : nb]), para_years, prose.part_of_year(s, q), para=id(s.para))
+            occ = Occurrence(q, text[a:b], (text[pa : max(pa, a - 1)], text[min(b + 1, nb) : nb]), para_years, prose.part_of_year(s, q), para=pid)
             # the same words in another fund's sentence (一般公共预算财政拨款… / 财政拨款…) are
             # another fact; years are compared below, from the sentence's own words
             occ.fund = fact.fund if fact is not None else facts.last_fund_in(text[s.start : q.pos])
@@ -196,10 +197,10 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
                 # a region's budget tells each line item for 全市 and 市本级, for last year's
                 # execution and this year's budget: a figure is one statistic only with both said
                 occ.area = occ.area or facts.level_in(text[s.start : q.pos])
-                occ.years = occ.years or heading_years(id(s.para))
+                occ.years = occ.years or heading_years(pid)
                 if occ.area is None or not occ.years:
                     continue
-            occ.entity = entities.get(id(s.para))
+            occ.entity = entities.get(pid)
             occ.sentence = s.text
             groups.setdefault((label, q.family), []).append(occ)
         if opened:

@@ -114,12 +114,12 @@ def _build(doc: Document) -> list[Sentence]:
         k = 0
         for i in _bounded([m.start() for m in _SENTENCE_END_RE.finditer(text)] + [len(text)], text):
             if i > start:
-                s = Sentence(para=para, start=start, end=i, text=text[start:i], index=len(out))
+                words = text[start:i]
+                s = Sentence(para=para, start=start, end=i, text=words, index=len(out), years=period_years(words))
                 while k < len(qs) and qs[k].pos < i:
                     if qs[k].pos >= start:
                         s.quantities.append(qs[k])
                     k += 1
-                s.years = period_years(s.text)
                 out.append(s)
             start = i + 1
     return out
@@ -200,10 +200,13 @@ def clause_before(sentence: Sentence, q: Quantity) -> str:
 
 def is_change(sentence: Sentence, q: Quantity) -> bool:
     """``比2024年预算增加 24,558.18万元``, ``同比增长 22.9%``: a change, not a level."""
-    key = ("change", id(q))
-    if key not in sentence.memo:
-        sentence.memo[key] = _is_change(sentence, q)
-    return sentence.memo[key]
+    memo = sentence.memo.get("change")
+    if memo is None:
+        memo = sentence.memo["change"] = {}
+    found = memo.get(id(q))
+    if found is None:
+        found = memo[id(q)] = _is_change(sentence, q)
+    return found
 
 
 def _is_change(sentence: Sentence, q: Quantity) -> bool:
