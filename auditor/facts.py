@@ -370,6 +370,8 @@ def _table_facts(doc: Document) -> list[Fact]:
 # -- prose -----------------------------------------------------------------------------
 
 _CHANGE_BEFORE = regex.compile(r"(?:决算|预算|支出|收入|经费|资金|拨款|费)数?(?:增加|减少|增长|下降|上升|降低|调增|调减)了?\s*$")
+_CHANGE_BEFORE_LAST = "了加少长降升低增减"
+"""The characters :data:`_CHANGE_BEFORE`'s matches can end with before their white space."""
 _MEASURE_WORDS = regex.compile(
     r"调整后预算数?|调整预算数?|全年预算数?|年初预算数?|预算安排|安排预算|预算数|预算|决算数?|支出决算|实际支出数?|执行数|完成数|实际数"
 )
@@ -477,7 +479,8 @@ def area_in(text: str) -> str | None:
         for m in _AREA.finditer(text):
             best = (m.end(), "全域" if m.group(0).startswith("全") else "本级")
             named.add(best[1])
-    zones = any(w in text for w in _ZONE_ENDS)  # else _ZONE cannot match: most texts, cheaply
+    # else _ZONE cannot match: most texts, cheaply (each of its words holds 区, 县 or 街)
+    zones = ("区" in text or "县" in text or "街" in text) and any(w in text for w in _ZONE_ENDS)
     if len(named) == 2 and not (zones and _ZONE.search(text)):
         return None  # 全市和市级预算执行情况: both levels, so neither
     if zones:
@@ -498,12 +501,15 @@ def paragraph_scopes(doc: Document) -> dict[int, tuple[str | None, str | None]]:
 def _paragraph_scopes(doc: Document) -> dict[int, tuple[str | None, str | None]]:
     out: dict[int, tuple[str | None, str | None]] = {}
     stack: list[tuple[int, str | None, str | None]] = []
+    scope: tuple[str | None, str | None] = (None, None)  # the innermost fund and area the stack names
 
     def push(rank: int, title: str) -> None:
+        nonlocal scope
         while stack and stack[-1][0] >= rank:
             stack.pop()
         bare = _TRAILING_NOTE.sub("", title.strip())  # 支出预算情况说明（详见表1-3）
         stack.append((rank, fund_in(title) or ("全部" if _ALL_FUNDS_TITLE.search(bare) else None), area_in(bare)))
+        scope = (next((f for _r, f, _a in reversed(stack) if f), None), next((a for _r, _f, a in reversed(stack) if a), None))
 
     for b in doc.blocks:
         if isinstance(b, Heading):
@@ -511,7 +517,7 @@ def _paragraph_scopes(doc: Document) -> dict[int, tuple[str | None, str | None]]
         elif isinstance(b, Paragraph):
             if (h := heading_title(b)) is not None:
                 push(*h)
-            out[id(b)] = (next((f for _r, f, _a in reversed(stack) if f), None), next((a for _r, _f, a in reversed(stack) if a), None))
+            out[id(b)] = scope  # the stack changes only in push
     return out
 
 
@@ -563,10 +569,13 @@ def measure_cue(sentence: prose.Sentence, q: Quantity) -> str | None:
     else its label's own, else the last one before it in the sentence — where the 预算 of a
     fund's name (一般公共预算财政拨款支出) is no measure word. Found once per figure (the
     fact layer and PRS001 both ask)."""
-    key = ("measure-cue", id(q))
-    if key not in sentence.memo:
-        sentence.memo[key] = _measure_cue(sentence, q)
-    return sentence.memo[key]
+    memo = sentence.memo.get("measure-cue")
+    if memo is None:
+        memo = sentence.memo["measure-cue"] = {}
+    key = id(q)
+    if key not in memo:
+        memo[key] = _measure_cue(sentence, q)
+    return memo[key]
 
 
 def _measure_cue(sentence: prose.Sentence, q: Quantity) -> str | None:
@@ -576,7 +585,10 @@ def _measure_cue(sentence: prose.Sentence, q: Quantity) -> str | None:
     own = prose.label_cue(q.label)[1]
     if own and not fund_in(q.label):
         return own
-    text = _FUND_WORD.sub(lambda m: "＿" * len(m.group(0)), sentence.para.text[sentence.start : q.pos])
+    text = sentence.para.text[sentence.start : q.pos]
+    if _SENTENCE_CUE.search(text) is None:
+        return None  # no cue at all (masking the funds' words below only takes cues away)
+    text = _FUND_WORD.sub(lambda m: "＿" * len(m.group(0)), text)
     found = list(_SENTENCE_CUE.finditer(text))
     return _CUE_ROLE[found[-1].group(0)] if found else None
 
@@ -600,7 +612,9 @@ def sentence_fund(doc: Document, s: prose.Sentence, q: Quantity) -> str | None:
     that continues the one before (其中…, 主要…, 占…), named in its paragraph before; else
     its headings' (:func:`paragraph_funds`)."""
     text = s.para.text
-    fund = scope_fund(text[s.start : q.pos], [o.pos - s.start for o in s.quantities if o.pos < q.pos])
+    before = text[s.start : q.pos]
+    # no fund word before the figure: scope_fund would find none (most figures, one search)
+    fund = scope_fund(before, [o.pos - s.start for o in s.quantities if o.pos < q.pos]) if _FUND_WORD.search(before) else None
     if fund is None and s.start and _CONTINUATION.match(s.text):
         fund = scope_fund(text[: s.start])
     if fund is None:
@@ -613,7 +627,10 @@ def is_change(sentence: prose.Sentence, q: Quantity) -> bool:
     comparison word stands before the change word."""
     if prose.is_change(sentence, q):
         return True
-    return bool(_CHANGE_BEFORE.search(prose.clause_before(sentence, q)))
+    clause = prose.clause_before(sentence, q)
+    if clause.rstrip()[-1:] not in _CHANGE_BEFORE_LAST:
+        return False  # the pattern ends with a change word (or 了) and white space: it cannot match
+    return bool(_CHANGE_BEFORE.search(clause))
 
 
 def row_index(doc: Document) -> labels.RowIndex:
@@ -655,7 +672,7 @@ def _prose_facts(doc: Document) -> list[Fact]:
                 role = "level"
             text_before = s.para.text[s.start : q.pos]
             open_before = prose.outside_brackets(text_before)  # （2024年…为 A 万元），减少 B: B is not of 2024
-            years = [m.group(1) for m in _YEAR.finditer(open_before) if not _COMPARED_YEAR.search(open_before, 0, m.start()) and not prose.event_year(open_before, m.end())]
+            years = [m.group(1) for m in _YEAR.finditer(open_before) if not _COMPARED_YEAR.search(open_before, 0, m.start()) and not prose.event_year(open_before, m.end())] if "年" in open_before else []  # every year ends with 年
             if prose.is_prior_period(s, q):
                 period = info.year - 1 if info.year else None
             elif years:

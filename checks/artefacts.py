@@ -206,7 +206,8 @@ class UnbalancedPair(Check):
         blocks = list(_text_blocks(doc))
         open_ends: list[tuple[int, list, list]] = []
         for i, (_b, text, _span_of) in enumerate(blocks):
-            start = _LEADING_MARKER.match(text).end() if _LEADING_MARKER.match(text) else 0
+            lead = _LEADING_MARKER.match(text)
+            start = lead.end() if lead else 0
             stack: list[tuple[str, int]] = []
             stray: list[tuple[str, int]] = []
             for m in _PAIR_CHARS.finditer(text, start):  # only the marks, not every character
@@ -235,6 +236,8 @@ class UnbalancedPair(Check):
             open_ends.append((i, stack, stray))
         found: list[tuple[str, int, object]] = []
         for i, stack, stray in open_ends:
+            if not stack and not stray:
+                continue  # every mark of the block paired: nothing to look for in its neighbours
             _b, text, span_of = blocks[i]
             unclosed = list(stack)
             unopened = [s for s in stray if text[s[1]] not in _OPENERS]
@@ -277,6 +280,16 @@ def _mostly_not_words(text: str) -> bool:
     return len(_HAN_CHAR.findall(text)) * 2 < len(visible)
 
 
+def _without_percent_sign(raw: str) -> str:
+    """The figure without its closing % or ％ (at the end, or before a final line end), white
+    space stripped: what a search for white space and a sign at the end gave, without a
+    pattern that a long run of white space makes quadratic."""
+    body = raw[:-1] if raw.endswith("\n") else raw
+    if body.endswith(("%", "％")):
+        return (body[:-1] + raw[len(body):]).strip()
+    return raw.strip()
+
+
 class PercentSignMissing(Check):
     """比率漏写“%”，而同一数字在文中其他地方写有“%”。
     A rate is written without % where the same figure elsewhere has it.
@@ -300,7 +313,7 @@ class PercentSignMissing(Check):
         for p in doc.paragraphs:
             for q in p.quantities:
                 if q.base_unit == "%":
-                    num = regex.sub(r"\s*[%％]$", "", q.raw).strip()
+                    num = _without_percent_sign(q.raw)
                     with_sign.setdefault(num, q)
                 elif q.unit is None and q.decimals >= 1 and _RATE_CUE.search(p.text[max(0, q.pos - 8) : q.pos]):
                     after = p.text[q.pos_end : q.pos_end + 1]

@@ -162,7 +162,7 @@ def _outer(text: str, whole: Quantity, qs: list[Quantity], at: int) -> Quantity 
     """The figure a parenthetical whole stands in (收入预算 X（本年收入 Y），其中…): the
     figure right before the bracket that opens before Y and closes before 其中."""
     opens = [m.start() for m in _OPEN.finditer(text, max(0, whole.pos - 30), whole.pos)]
-    if not opens or not regex.search(r"[）)]", text[whole.pos_end : at]):
+    if not opens or not _CLOSER.search(text, whole.pos_end, max(whole.pos_end, at)):
         return None
     bracket = opens[-1]
     before = [q for q in qs if q.pos_end <= bracket and bracket - q.pos_end <= 2]
@@ -219,6 +219,8 @@ def breakdowns(doc: Document) -> list[Breakdown]:
 
 def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
     text = para.text
+    if "其中" not in text or not para.quantities:
+        return  # no 其中 opens a list (_OF_WHICH holds it), or no figure to break down: most paragraphs
     qs = sorted(para.quantities, key=lambda q: q.pos)
     starts = [q.pos for q in qs]
     ends = [q.pos_end for q in qs]

@@ -78,6 +78,8 @@ def _inline_list(text: str, at: int) -> tuple[list[str], tuple[int, int]] | None
     ``一是…；二是…``): the items, counted by their labels 1, 2, 3 … in order up to the end of the
     paragraph, and where the list stands. None when the count is not followed by such a
     list."""
+    if text.find("：", at) < 0 and text.find(":", at) < 0:
+        return None  # _LIST_HEAD ends with a colon: none after the count, no list (most counts)
     end = len(text)
     for mark in "。！？!?\n":
         k = text.find(mark, at)
@@ -188,10 +190,17 @@ def enumerations(doc: Document) -> list[tuple[Quantity, list[str], tuple[int, in
     return out
 
 
+_TERM = regex.compile(r"\p{Han}{2,4}")
+_QUOTES = ("“", "\"", "‘", "「")
+
+
 def _slogan(text: str, q: Quantity) -> bool:
     """Whether a count is the first word of a quoted term of its paragraph (“三个强化”)."""
-    term = regex.match(r"\p{Han}{2,4}", text[q.pos_end : q.pos_end + 4])
-    return term is not None and regex.search(r"[“\"‘「]" + regex.escape(q.raw.strip() + term.group(0)[:2]), text) is not None
+    term = _TERM.match(text, q.pos_end, q.pos_end + 4)
+    if term is None:
+        return False
+    words = q.raw.strip() + term.group(0)[:2]  # searched as written, after an opening quote
+    return any(mark + words in text for mark in _QUOTES)
 
 
 class EnumerationCountMismatch(Check):

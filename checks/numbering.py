@@ -103,7 +103,12 @@ def sequences(doc: Document) -> list[list[Item]]:
     items (per section and style), in source order. A note's list (``注：1.…2.…``) is a
     run of its own; a numbered paragraph of a heading's style that fills a gap between two
     headings (a run-in ``（二）支出预算情况。…`` the converter did not make a heading) is
-    one of those headings."""
+    one of those headings. Found once per document (NUM001 and NUM002 read them, neither
+    changes them)."""
+    return doc.cached("numbering-sequences", lambda: _sequences(doc))
+
+
+def _sequences(doc: Document) -> list[list[Item]]:
     runs: dict[tuple, list[Item]] = {}
     notes = 0
     part = 0  # 第三部分 …: a part starts its lists anew, whether or not it was read as a heading

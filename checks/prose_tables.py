@@ -77,6 +77,10 @@ def _context(sentence: prose.Sentence, q, base=None) -> tuple[str | None, str | 
     return whole, part
 
 
+_UNIT_HEADER = regex.compile(r"单位|部门")
+_CLASS_WORD = regex.compile(r"类|款|项|科目|\d")
+
+
 def _row_fits(subject: str, t: Table, r: SideRow, whole: str | None) -> bool:
     """Whether a row a prose subject names can hold the prose figure: not the whole the
     figure is listed under, not a row of another fund than the subject names (一般公共预算财政
@@ -102,7 +106,7 @@ def _row_fits(subject: str, t: Table, r: SideRow, whole: str | None) -> bool:
         cells = t.rows[r.row].cells
         named = [(c.header, cells[c.index].text.strip()) for c in t.columns
                  if c.role == "label" and c.side == r.side and c.index < len(cells) and cells[c.index].text.strip()]
-        units = [text for header, text in named if regex.search(r"单位|部门", header) and labels.core(text) in subject]
+        units = [text for header, text in named if _UNIT_HEADER.search(header) and labels.core(text) in subject]
         rest = subject.replace(labels.core(units[0]), "") if units else subject
         projects = [text for header, text in named if "项目" in header and labels.core(text) not in rest]
         if units and projects:
@@ -194,7 +198,7 @@ class ProseTableMismatch(Check):
                 if prose.is_change(sentence, q) or prose.is_prior_period(sentence, q) or prose.part_of_year(sentence, q):
                     continue  # a change, last year's figure, or a part of the year: not the table's
                 gloss = prose.gloss_before(sentence, q)
-                if 4 <= len(gloss) <= 20 and not regex.search(r"类|款|项|科目|\d", gloss):
+                if 4 <= len(gloss) <= 20 and not _CLASS_WORD.search(gloss):
                     continue  # 行政运行（行政及参公单位基本支出）A: the words in brackets say what A is
                 fact = self._base.of(q)
                 if fact is not None and fact.role != "level":

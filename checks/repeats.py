@@ -14,6 +14,7 @@ an info, since it may be one figure per unit.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -33,7 +34,7 @@ _NOISE = regex.compile(r"[\s*“”\"'‘’]+")
 _MAX_CLUSTERS = 4
 
 
-@dataclass
+@dataclass(slots=True)
 class Occurrence:
     q: Quantity
     clause: str
@@ -96,9 +97,10 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
     heads_cache: dict[int, tuple[tuple[list[int], list[str]], tuple[str, int] | None]] = {}
 
     def _stops_of(para) -> list[int]:
-        if id(para) not in stops_cache:
-            stops_cache[id(para)] = [m.start() for m in _STOPS.finditer(para.text)]
-        return stops_cache[id(para)]
+        stops = stops_cache.get(id(para))
+        if stops is None:
+            stops = stops_cache[id(para)] = [m.start() for m in _STOPS.finditer(para.text)]
+        return stops
 
     base = facts.facts(doc)
     entities = _entities(doc)
@@ -131,9 +133,10 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
         topic = ""
         opened = ""  # the whole a 其中 of this sentence breaks down
         text = s.para.text
-        if id(s.para) not in heads_cache:  # per paragraph, not per sentence
-            heads_cache[id(s.para)] = (_heads_of(s.para), _item_head(s.para))
-        heads, item = heads_cache[id(s.para)]
+        pid = id(s.para)
+        if pid not in heads_cache:  # per paragraph, not per sentence
+            heads_cache[pid] = (_heads_of(s.para), _item_head(s.para))
+        heads, item = heads_cache[pid]
         for q, subject, cue in prose.subjects(s):
             own, _ = prose.label_cue(q.label)
             label = subject + (f"·{cue}" if cue and own != q.label else "")
@@ -180,7 +183,7 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             pa, _ = _clause_bounds(stops, len(text), max(0, a - 2)) if a > 1 else (a, a)
             _, nb = _clause_bounds(stops, len(text), min(len(text), b + 1)) if b + 1 < len(text) else (b, b)
             # the clause and its neighbours as written: masked below, only where compared
-            occ = Occurrence(q, text[a:b], (text[pa : max(pa, a - 1)], text[min(b + 1, nb) : nb]), para_years, prose.part_of_year(s, q), para=id(s.para))
+            occ = Occurrence(q, text[a:b], (text[pa : max(pa, a - 1)], text[min(b + 1, nb) : nb]), para_years, prose.part_of_year(s, q), para=pid)
             # the same words in another fund's sentence (一般公共预算财政拨款… / 财政拨款…) are
             # another fact; years are compared below, from the sentence's own words
             occ.fund = fact.fund if fact is not None else facts.last_fund_in(text[s.start : q.pos])
@@ -194,10 +197,10 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
                 # a region's budget tells each line item for 全市 and 市本级, for last year's
                 # execution and this year's budget: a figure is one statistic only with both said
                 occ.area = occ.area or facts.level_in(text[s.start : q.pos])
-                occ.years = occ.years or heading_years(id(s.para))
+                occ.years = occ.years or heading_years(pid)
                 if occ.area is None or not occ.years:
                     continue
-            occ.entity = entities.get(id(s.para))
+            occ.entity = entities.get(pid)
             occ.sentence = s.text
             groups.setdefault((label, q.family), []).append(occ)
         if opened:
@@ -205,11 +208,19 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
             # sentences after go on listing X's parts
             list_whole = opened
     out = {key: g for (label, family), occs in groups.items() for key, g in _by_fund(label, family, occs)}
+    masked: dict[str, str] = {}  # a sentence and its clauses recur, once per figure they hold
+
+    def mask(text: str) -> str:
+        found = masked.get(text)
+        if found is None:
+            found = masked[text] = _mask(text)
+        return found
+
     for g in out.values():
         if len(g) >= 2:  # a label told once is compared with nothing: its words need no masking
             for o in g:
                 o.figures = tuple(_NUMBER.findall(o.sentence))
-                o.clause, o.neighbours, o.sentence = _mask(o.clause), (_mask(o.neighbours[0]), _mask(o.neighbours[1])), _mask(o.sentence)
+                o.clause, o.neighbours, o.sentence = mask(o.clause), (mask(o.neighbours[0]), mask(o.neighbours[1])), mask(o.sentence)
     return out
 
 
@@ -295,6 +306,8 @@ def _item_head(para) -> tuple[str, int] | None:
 
 def _heads_of(para) -> tuple[list[int], list[str]]:
     """Where each list head of a paragraph ends, and its name (其中 is no head)."""
+    if "：" not in para.text and ":" not in para.text:
+        return [], []  # every head ends with a colon: most paragraphs, without the search
     found = [(m.end(), m.group("head")) for m in _HEAD.finditer(para.text) if m.group("head") not in ("其中", "主要", "包括", "用于", "主要包括", "主要用于", "具体")]
     return [e for e, _h in found], [h for _e, h in found]
 
@@ -336,6 +349,7 @@ def _relational(q: Quantity, label: str) -> bool:
 _ANAPHORA = ("该", "此", "其", "本项", "上述", "以上", "前述")
 
 
+@functools.lru_cache(maxsize=4096)
 def _generic(label: str) -> bool:
     """Whether a label needs the figure before it to name a statistic: 惠及, 带动就业, 发放补贴."""
     if len(label) <= 3 or label.startswith(_ANAPHORA):

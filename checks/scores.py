@@ -87,7 +87,8 @@ def sheet(doc: Document) -> ScoreSheet:
                     total = total or q
                 elif kind == "full" and full is None:
                     full = q
-            m = _GRADE.search(s.text)
+            # every grade is told after 等级, 等次 or 结果: most sentences, without the search
+            m = _GRADE.search(s.text) if "等" in s.text or "结果" in s.text else None
             if m:
                 start = s.start + m.start("grade")
                 grades.append((_GRADE_WORDS[m.group("grade")], _span(doc, s.para, start, start + len(m.group("grade")))))

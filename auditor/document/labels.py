@@ -67,6 +67,8 @@ def same_total(subject: str, row_label: str) -> bool:
 def names_total(subject: str) -> bool:
     """Whether a subject names a table's total expenditure: 部门整体支出, 本年支出合计,
     市文化局整体支出 — but not 政府采购支出总额, which is the total of something else."""
+    if not subject.endswith(lexicon.TOTAL_ALIASES):
+        return False  # ends with none of them (nor is one): most subjects, in one call
     for alias in lexicon.TOTAL_ALIASES:
         if subject == alias or (subject.endswith(alias) and not strip_scope(subject[: -len(alias)], [])):
             return True
@@ -115,6 +117,7 @@ class RowIndex:
         self._by_name: dict[str, list[tuple[int, Table, SideRow]]] = {}
         self._by_suffix: dict[str, list[tuple[int, Table, SideRow]]] = {}
         self._totals: list[tuple[int, Table, SideRow]] = []
+        self._named: dict[str, list[tuple[Table, SideRow]]] = {}
         order = 0
         for t in tables:
             for r in t.side_rows + t.column_items:
@@ -133,9 +136,18 @@ class RowIndex:
                 self._by_name.setdefault(name, []).append(entry)
                 for k in range(1, len(name) - 2):  # proper suffixes of 3 characters or more
                     self._by_suffix.setdefault(name[k:], []).append(entry)
+        self._name_lengths = sorted({len(name) for name in self._by_name}, reverse=True)
+        """The lengths of the names indexed: a subject's ends of other lengths name no row."""
 
     def named(self, subject: str) -> list[tuple[Table, SideRow]]:
-        """Every row the subject names; exact matches only, when there are any."""
+        """Every row the subject names; exact matches only, when there are any (found once
+        per subject: the fact layer and the checks ask for the same names again)."""
+        found = self._named.get(subject)
+        if found is None:
+            found = self._named[subject] = self._find(subject)
+        return list(found)
+
+    def _find(self, subject: str) -> list[tuple[Table, SideRow]]:
         if not subject:
             return []
         exact: dict[int, tuple[Table, SideRow]] = {}
@@ -149,8 +161,10 @@ class RowIndex:
         if subject.endswith(_ROW_SUFFIXES) and len(subject) >= 5:
             for order, t, r in self._by_name.get(subject[:-2], ()):
                 exact[order] = (t, r)  # 最低生活保障支出 names the row 最低生活保障
-        for k in range(1, len(subject) - 2):  # the subject ends with a row's name
-            for order, t, r in self._by_name.get(subject[k:], ()):
+        for n in self._name_lengths:  # the subject ends with a row's name (3 characters or more, shorter than it)
+            if not 3 <= n < len(subject):
+                continue
+            for order, t, r in self._by_name.get(subject[-n:], ()):
                 if order not in exact and match(subject, t, r) == "exact":
                     exact[order] = (t, r)
         if exact:

@@ -35,6 +35,28 @@ class Span:
     """A place in the original file a person can find: ``Sheet1!C7``, ``第12段``."""
 
 
+_SPAN_SLOTS = tuple(Span.__dict__[name].__set__ for name in Span.__slots__)
+assert Span.__slots__ == ("start", "end", "line", "column", "end_line", "end_column", "page", "cell")
+
+
+def make_span(start: int, end: int, line: int, column: int, end_line: int, end_column: int, page: int | None = None, cell: str | None = None) -> Span:
+    """``Span(start=…, …)`` in a third of the time: the frozen dataclass's own ``__init__``
+    sets each field through ``object.__setattr__``; this fills the slots directly. The
+    same object (equal, same hash, still frozen); a reader makes one for every figure and
+    cell."""
+    span = object.__new__(Span)
+    s0, s1, s2, s3, s4, s5, s6, s7 = _SPAN_SLOTS
+    s0(span, start)
+    s1(span, end)
+    s2(span, line)
+    s3(span, column)
+    s4(span, end_line)
+    s5(span, end_column)
+    s6(span, page)
+    s7(span, cell)
+    return span
+
+
 @dataclass(slots=True, kw_only=True)
 class Quantity:
     """A number read from the text, with its unit, precision and label. A slotted
@@ -271,13 +293,23 @@ class Document:
             cache[key] = build()
         return cache[key]
 
+    def _of_kind(self, kind: type) -> list:
+        """The blocks of one kind, in order: picked out once for a list of blocks (the
+        checks ask for the tables and paragraphs dozens of times), picked out again when
+        the list is replaced or changes length; a copy each time, as a caller may change it."""
+        key = ("blocks-of", kind)
+        seen = self._cache.get(key)
+        if seen is None or seen[0] is not self.blocks or seen[1] != len(self.blocks):
+            seen = self._cache[key] = (self.blocks, len(self.blocks), [b for b in self.blocks if isinstance(b, kind)])
+        return list(seen[2])
+
     @property
     def paragraphs(self) -> list[Paragraph]:
-        return [b for b in self.blocks if isinstance(b, Paragraph)]
+        return self._of_kind(Paragraph)
 
     @property
     def tables(self) -> list[Table]:
-        return [b for b in self.blocks if isinstance(b, Table)]
+        return self._of_kind(Table)
 
     @property
     def headings(self) -> list[Heading]:

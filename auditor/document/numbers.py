@@ -46,6 +46,11 @@ ARABIC = regex.compile(
     rf"(?P<post>{_AFTER_ALT})?",
 )
 
+# ARABIC's groups by number: a match's groups asked by name cost several times more
+_ARABIC_NUM = ARABIC.groupindex["num"]
+_ARABIC_NUM_UNIT_MAG = tuple(ARABIC.groupindex[n] for n in ("num", "unit", "mag"))
+_ARABIC_FIELDS = tuple(ARABIC.groupindex[n] for n in ("sign", "num", "unit", "mag", "mid", "mid2", "post"))
+
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_ALL = _CN_DIGITS + "十百千万亿"
 _CN_UNIT_ALT = "|".join(regex.escape(u) for u in sorted(lexicon.CN_NUMERAL_UNITS, key=len, reverse=True))
@@ -243,14 +248,15 @@ def _masked(text: str, skip: list[tuple[int, int]]) -> bytearray:
     """One flag per character: 1 where digits belong to a name, title, date or identifier."""
     flags = bytearray(len(text) + 1)
     for m in _MASKS.finditer(text, timeout=2 if len(text) > _GUARDED else None):
-        flags[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        start, end = m.span()
+        flags[start:end] = b"\x01" * (end - start)
     for a, b in skip:
         flags[a:b] = b"\x01" * (b - a)
     return flags
 
 
 def _inside(flags: bytearray, start: int, end: int) -> bool:
-    return any(flags[start:end])
+    return flags.find(1, start, end) >= 0  # the flags are 0 or 1: any of them set
 
 
 _APPROX_BEFORE = tuple(sorted(lexicon.APPROX_BEFORE, key=len, reverse=True))
@@ -317,14 +323,15 @@ def read_quantities(text: str, span_of: Callable[[int, int], Span], skip: list[t
     masks = _masked(text, skip or [])
     found: list[tuple[int, int, dict]] = []
     timeout = 5 if len(text) > _GUARDED else None
+    unmapped = _UNMAPPED.search(text) is not None  # else no figure can touch such a character
     for m in ARABIC.finditer(text, timeout=timeout):
-        start, end = m.start(), m.end()
-        if _inside(masks, m.start("num"), m.end("num")):
+        start, end = m.span()
+        num_start, num_end = m.span(_ARABIC_NUM)
+        if masks.find(1, num_start, num_end) >= 0:  # _inside, inlined
             continue
-        num = m.group("num")
-        if _unreadable(text, m.start("num"), m.end("num")):
+        num, unit, mag = m.group(*_ARABIC_NUM_UNIT_MAG)
+        if unmapped and _unreadable(text, num_start, num_end):
             continue  # 76<glyph>1%: a glyph of the font's own (private use) inside the figure: not read
-        unit, mag = m.group("unit"), m.group("mag")
         digits = num.replace(",", "").replace(".", "")
         if unit is None and mag is None and "," not in num and "." not in num and len(digits) >= 7:
             continue  # phone numbers and identifiers
@@ -338,9 +345,10 @@ def read_quantities(text: str, span_of: Callable[[int, int], Span], skip: list[t
     for s, e, _ in found:
         masks[s:e] = b"\x01" * (e - s)
     for m in CHINESE.finditer(text, timeout=timeout):
-        if _inside(masks, m.start(), m.end()):
+        start, end = m.span()
+        if masks.find(1, start, end) >= 0:  # _inside, inlined
             continue
-        found.append((m.start(), m.end(), {"cn": m}))
+        found.append((start, end, {"cn": m}))
     found.sort(key=lambda f: f[0])
     if not found:
         return []  # numerals, but all of years, dates, names: no clause bounds needed
@@ -414,21 +422,19 @@ def _same_sentence(text: str, a: int, b: int) -> bool:
 
 def _build(text: str, start: int, end: int, info: dict, span_of: Callable[[int, int], Span]) -> Quantity | None:
     if "m" in info:
-        m = info["m"]
-        num = m.group("num")
+        sign, num, unit_word, mag, mid, mid2, post = info["m"].group(*_ARABIC_FIELDS)
         value = _decimal(num)
         if value is None:
             return None
-        if m.group("sign") in ("-", "−"):
+        if sign in ("-", "−"):
             value = -value
         decimals = len(num.split(".")[1]) if "." in num else 0
-        unit_word, mag = m.group("unit"), m.group("mag")
         base, family, _kind, scale, resolution = _quantity_fields(unit_word, mag, decimals)
         approx = None
-        if m.group("mid") or m.group("mid2"):
-            approx = (m.group("mid") or m.group("mid2")).strip()
-        if m.group("post"):
-            approx = m.group("post")
+        if mid or mid2:
+            approx = (mid or mid2).strip()
+        if post:
+            approx = post
         unit = (mag or "") + (unit_word or "") or None
         written = value
         raw_end = end

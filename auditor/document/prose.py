@@ -41,6 +41,8 @@ _BRACKETED = regex.compile(r"[（(][^（）()]{0,60}[）)]")
 def outside_brackets(text: str) -> str:
     """The text with what closed brackets hold blanked: （上年度…为 A 万元） speaks of its
     own year, not of the figures around it."""
+    if "（" not in text and "(" not in text:
+        return text  # no bracket opens: nothing to blank, without the search
     return _BRACKETED.sub(lambda m: " " * len(m.group(0)), text)
 
 
@@ -112,12 +114,12 @@ def _build(doc: Document) -> list[Sentence]:
         k = 0
         for i in _bounded([m.start() for m in _SENTENCE_END_RE.finditer(text)] + [len(text)], text):
             if i > start:
-                s = Sentence(para=para, start=start, end=i, text=text[start:i], index=len(out))
+                words = text[start:i]
+                s = Sentence(para=para, start=start, end=i, text=words, index=len(out), years=period_years(words))
                 while k < len(qs) and qs[k].pos < i:
                     if qs[k].pos >= start:
                         s.quantities.append(qs[k])
                     k += 1
-                s.years = period_years(s.text)
                 out.append(s)
             start = i + 1
     return out
@@ -175,6 +177,8 @@ _OF_WHICH = regex.compile("其中")
 
 def after_of_which(sentence: Sentence, q: Quantity) -> bool:
     """Whether a ``其中`` stands before the figure in its sentence (it is a part)."""
+    if "其中" not in sentence.text:
+        return False  # most sentences, without the look-up
     starts, _ = _marks(sentence, "of_which", _OF_WHICH)
     return bool(starts) and starts[0] < q.pos
 
@@ -196,10 +200,13 @@ def clause_before(sentence: Sentence, q: Quantity) -> str:
 
 def is_change(sentence: Sentence, q: Quantity) -> bool:
     """``比2024年预算增加 24,558.18万元``, ``同比增长 22.9%``: a change, not a level."""
-    key = ("change", id(q))
-    if key not in sentence.memo:
-        sentence.memo[key] = _is_change(sentence, q)
-    return sentence.memo[key]
+    memo = sentence.memo.get("change")
+    if memo is None:
+        memo = sentence.memo["change"] = {}
+    found = memo.get(id(q))
+    if found is None:
+        found = memo[id(q)] = _is_change(sentence, q)
+    return found
 
 
 def _is_change(sentence: Sentence, q: Quantity) -> bool:

@@ -98,13 +98,14 @@ def _classify(src: SourceText) -> list[_Line]:
             line.kind = "tsv" if stripped or text.count("\t") >= 2 else "blank"
         elif not stripped:
             line.kind = "blank"
-        elif _PIPE_SEP.match(text):
+        # each pattern only where its mark is (a pipe, a #, **): most lines are text
+        elif "|" in text and _PIPE_SEP.match(text):
             line.kind = "sep"
-        elif _PIPE_ROW.match(text):
+        elif "|" in text and _PIPE_ROW.match(text):
             line.kind = "pipe"
-        elif m := _MD_HEADING.match(text):
+        elif "#" in text and (m := _MD_HEADING.match(text)):
             line.kind, line.md_level = "heading", len(m.group(1))
-        elif _BOLD_LINE.match(text):
+        elif "**" in text and _BOLD_LINE.match(text):
             line.kind = "bold"
         lines.append(line)
     return lines

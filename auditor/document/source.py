@@ -13,7 +13,7 @@ import bisect
 import functools
 import re
 
-from auditor.document.model import Span
+from auditor.document.model import Span, make_span
 
 # Full-width ASCII forms that matter for reading numbers, mapped one character to one
 # character so that offsets in the normalised view equal offsets in the source.
@@ -76,8 +76,8 @@ class SourceText:
         starts = self._line_starts  # line_col twice, inlined: a span is made for every figure and cell
         i = bisect.bisect_right(starts, start) - 1
         line, col = i + 1, start - starts[i] + 1
-        last = max(start, end)
-        j = bisect.bisect_right(starts, last, max(i, 0)) - 1
+        last = end if end > start else start  # max(), without the call (one per figure and cell)
+        j = bisect.bisect_right(starts, last, i if i > 0 else 0) - 1
         end_line, end_col = j + 1, last - starts[j] + 1
         if self.origins and (entries := self.origins.get(line - 1)):
             origin = entries[0][1]
@@ -85,8 +85,8 @@ class SourceText:
                 if first > col - 1:
                     break
                 origin = o
-            return Span(start=start, end=end, line=line, column=col, end_line=end_line, end_column=end_col, page=origin.page, cell=origin.cell)
-        return Span(start=start, end=end, line=line, column=col, end_line=end_line, end_column=end_col)
+            return make_span(start, end, line, col, end_line, end_col, origin.page, origin.cell)
+        return make_span(start, end, line, col, end_line, end_col)
 
     def origin(self, offset: int):
         """The reader's origin (:class:`auditor.document.readers.Origin`) of the character at ``offset``, if any."""

@@ -129,6 +129,8 @@ def build_table(src: SourceText, chunks, fmt: str, caption, unit) -> Table:
     return table
 
 
+_ONE_OR_TWO_DIGITS = regex.compile(r"\d{1,2}")
+_UP_TO_THREE_DIGITS = regex.compile(r"\d{1,3}")
 _COLUMN_NUMBER_MARKS = ("**", "*", "栏次", "行次", "-", "—")
 
 
@@ -141,7 +143,7 @@ def _marked_column_numbers(texts: list[str]) -> bool:
         t = t.strip()
         if not t or t in _COLUMN_NUMBER_MARKS:
             continue
-        if not regex.fullmatch(r"\d{1,2}", normalise(t)):
+        if not _ONE_OR_TWO_DIGITS.fullmatch(normalise(t)):
             return False
         nums.append(int(normalise(t)))
     return len(nums) >= 3 and all(b == a + 1 for a, b in itertools.pairwise(nums))
@@ -223,7 +225,7 @@ def analyse(table: Table) -> None:
             header_count += 1
             continue
         words = [t for t in texts if t.strip() and not _is_number(t)]
-        small = all(regex.fullmatch(r"\d{1,3}", normalise(f.strip())) for f in figures)
+        small = all(_UP_TO_THREE_DIGITS.fullmatch(normalise(f.strip())) for f in figures)
         if header_count and not texts[0].strip() and figures and small and len(words) >= max(2, 2 * len(figures)):
             # 预算数 | 3 | 执行数 under a merged 2025年: a header row with a stray helper
             # number (a workbook's hidden reference) is still a header row

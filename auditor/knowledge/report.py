@@ -136,12 +136,12 @@ def _infer(doc: Document) -> ReportInfo:
         if scope is None and kind == ck:
             scope = cs
     topic = "三公" if m is not None and "三公" in joined[max(0, m.start() - 4) : m.end() + 12] else None
-    finance = org is None or regex.search(r"财政(?:局|厅|部)$|政府$", org) is not None
+    finance = org is None or _FINANCE_ORG.search(org) is not None
     government = scope is None and (
         _GOVERNMENT.search(joined) is not None
         or (finance and "预算执行情况" in joined)  # a department also reports its 预算执行情况
         # a finance bureau's report that is not its own department's: the region's 决算情况表
-        or (org is not None and regex.search(r"财政(?:局|厅)$", org) is not None and kind in ("预算", "决算") and not regex.search(r"部门|单位", joined))
+        or (org is not None and _FINANCE_BUREAU.search(org) is not None and kind in ("预算", "决算") and not _DEPARTMENT.search(joined))
         or any(isinstance(t, Table) and t.caption and _GOVERNMENT.search(t.caption) for t in doc.tables[:12])
         # a gazette or a volume that holds the report further in (深圳市人民政府公报 …)
         or any(_REPORT_TITLE.search(_text(b)) for b in doc.blocks[:80] if isinstance(b, Heading | Paragraph))
@@ -154,6 +154,9 @@ def _infer(doc: Document) -> ReportInfo:
 # Titles of a region's government budget: the report to the people's congress, the
 # government's own budget, the debt tables.
 _CONGRESS = r"人大.{0,12}会议文件"
+_FINANCE_ORG = regex.compile(r"财政(?:局|厅|部)$|政府$")
+_FINANCE_BUREAU = regex.compile(r"财政(?:局|厅)$")
+_DEPARTMENT = regex.compile(r"部门|单位")
 _GOVERNMENT = regex.compile(
     rf"预算草案|{_CONGRESS}|(?:本级|全[省市县区州])(?:政府)?预算|政府预算|地方(?:政府|财政)|总预算"
     r"|政府(?:一般|专项)?债务|债务(?:限额|余额)|(?:省|市|县|区|州)本级"
