@@ -171,6 +171,8 @@ class MissingFinalPunctuation(Check):
             return  # the last item goes on in an unnumbered paragraph (a line break in the item, a figure moved to the next line)
         if len(text) < 12 or not _CJK.search(text[-1]):
             return  # a short item (a name, a date) or one ending in a figure or mark of its own
+        if "=" in text or "＝" in text:
+            return  # ②年末滚存结余=本年收支结余+上年滚存结余: a formula, not a sentence
         others = [q for q in run if q is not p]
         at = len(text)
         yield self.finding(

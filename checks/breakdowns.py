@@ -69,6 +69,13 @@ def _groups(text: str, parts: list[Quantity], whole: Quantity | None = None) -> 
         return None
     if (sides := _sides(text, parts)) is not None:
         return sides
+    if whole is not None:
+        cut = next((k for k in range(1, len(parts)) if any(c in text[parts[k - 1].pos_end : parts[k].pos] for c in "；;")), None)
+        if cut is not None and (cut >= 2 or arith.total(parts[:cut]).overlaps(arith.interval(whole))):
+            # 新增债券 73.8，其中一般债券 5.6，专项债券 68.2；发行再融资债券 90.1: the list of two
+            # or more parts ends at the semicolon (or one part made the whole): what follows it
+            # is another subject, not a part
+            return [parts[:cut]]
     if len({m.group() for q in parts if (m := _STAGE.search(q.label or ""))}) >= 2:
         # 授信 507.94，其中签订合同 425.56…，发放 278.91: successive stages of one flow
         # (each within the one before), named by different stage words, not kinds to add;

@@ -273,6 +273,11 @@ class CauseAgainstDirection(Check):
                 topic = _pairs(subject)
                 if topic:
                     changes = [c for c in changes if _pairs(c[2]) & topic]
+                named = [x for x in regex.split(r"[、，,]", subject) if len(x) >= 3]
+                if len(named) >= 2:
+                    # 公务接待费、公务用车运行维护费下降的主要原因: the items named, not the
+                    # 公务用车购置费 that rose in the clause beside them
+                    changes = [c for c in changes if any(x in regex.split(r"[；;]", c[2])[-1] for x in named)]
                 base = _base(subject)
                 if base is not None:
                     # 决算数较上年增加的主要原因: a cause of the change over last year, not of

@@ -362,6 +362,22 @@ def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = No
     return Rate(rate=q, kind="growth", candidates=[], delta=delta, current=current)
 
 
+_DIRECTION = regex.compile(r"增长|增加|提高|上升|增幅|下降|减少|降低|降幅")
+
+
+def _sign(rate: Quantity) -> int:
+    """-1 for a fall, else 1: the direction word nearest before the rate in its clause
+    (较上年增加 8.9 亿元，增长 5.1%（…），主要是…降幅较大: the words after the rate are
+    about something else), or, with none before it, any in the clause."""
+    before = rate.context[: rate.context_pos]
+    words = [m.group() for m in _DIRECTION.finditer(before)] or [m.group() for m in _DIRECTION.finditer(rate.context)]
+    if not words:
+        return 1
+    if before and _DIRECTION.search(before):
+        return -1 if words[-1] in ("下降", "减少", "降低", "降幅") else 1
+    return -1 if any(w in ("下降", "减少", "降低", "降幅") for w in words) else 1
+
+
 def _directions_disagree(sentence_of: dict, r: Rate) -> bool:
     """Whether a growth rate's direction word contradicts its change amount's."""
     sr, sd = sentence_of.get(id(r.rate)), sentence_of.get(id(r.delta))
@@ -480,7 +496,7 @@ class RateMismatch(Check):
         if r.current is None and r.prior is not None:
             yield from self._growth_on_base(r)
             return
-        sign = -1 if any(w in r.rate.context for w in ("下降", "减少", "降低", "降幅")) else 1
+        sign = _sign(r.rate)
         base = arith.interval(r.current) - arith.interval(r.delta) if sign > 0 else arith.interval(r.current) + arith.interval(r.delta)
         got = arith.ratio(arith.interval(r.delta), base)
         if got is None:

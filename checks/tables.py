@@ -285,6 +285,25 @@ def _judge(rel: SumRelation) -> tuple[arith.Verdict, list[Cell], arith.Interval]
     return first
 
 
+# Money passed between levels of government (or funds): booked by both levels, counted once
+# in a total over them.
+_TRANSFER = regex.compile(r"转移支付|上解|补助下级|上级补助|下级补助|转贷")
+
+
+def _netted_transfer(table: Table, short: arith.Interval) -> tuple[str, Cell] | None:
+    """A transfer row's figure equal to what the columns' sum exceeds a total by, if any:
+    its label and cell."""
+    if short.hi <= 0:
+        return None
+    for r in table.side_rows:
+        if not _TRANSFER.search(r.label or ""):
+            continue
+        for cell in r.values.values():
+            if cell.quantity is not None and cell.quantity.value > 0 and arith.interval(cell.quantity).overlaps(short):
+                return r.label, cell
+    return None
+
+
 class _SumCheck(Check, abstract=True):
     kinds: ClassVar[frozenset[str]] = frozenset()
 
@@ -344,6 +363,21 @@ class _SumCheck(Check, abstract=True):
                     label=(f"按当前理解分项之和为 {total_text}", f"parts as read add up to {total_text}"),
                     related=related,
                     reading="unconfirmed",
+                )
+                continue
+            netted = _netted_transfer(table, computed - arith.interval(whole)) if rel.kind == "columns" else None
+            if netted is not None:
+                name, cell = netted
+                # 收入总计·合计 325,541 = 本级 162,815 + 地市级 169,766 − 7,040: a total over the
+                # levels of government counts once the transfer each level books
+                yield self.finding(
+                    f"{where_zh} {rel.whole.text} 比各分列之和 {total_text} 少的数正是表中「{name}」的 {cell.text}：合计可能已抵消各级之间的转移，未作核对",
+                    f"{where_en} {rel.whole.text} is short of the columns' sum {total_text} by exactly '{name}' {cell.text}: the total may net the transfer between levels; not checked",
+                    rel.whole.span,
+                    severity=Severity.INFO,
+                    label=(f"各分列之和为 {total_text}", f"the columns add up to {total_text}"),
+                    related=[*related, (cell.span, f"转移：{name} {cell.text}", f"transfer: {name} {cell.text}")],
+                    reading="inferred",
                 )
                 continue
             gap = arith.fmt(abs(whole.value - exact), whole, dec)
