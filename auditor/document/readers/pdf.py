@@ -1258,10 +1258,9 @@ def _stacked_lines(row: list[list[_Char]]) -> list[list[tuple[str, list[Box | No
     Taken only when two or more cells hold two or more lines that are each one figure, and
     every line of a column of figures stands beside one line of the words before it (its
     item; a label wrapped tight onto a second line, its figure between the two, is one
-    item). Panels
-    side by side (收入 | 金额 | 支出 | 金额) may set their items at other heights: each panel's
-    items are its own, and the rows are the heights of all of them. None when the row is an
-    ordinary one."""
+    item). Panels side by side (收入 | 金额 | 支出 | 金额) may set their items at other
+    heights: each panel's items are its own, and the rows are the heights of all of them.
+    None when the row is an ordinary one."""
     if sum(1 for chs in row if _several_lines(chs)) < 2:
         return None  # fewer than two cells of two lines or more: never stacked (most rows, cheaply)
     per = [_unwrap(_group_lines(chs)) if chs else [] for chs in row]
