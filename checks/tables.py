@@ -7,6 +7,7 @@ decides what to say.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import ClassVar
@@ -307,6 +308,16 @@ def _netted_transfer(table: Table, short: arith.Interval) -> tuple[str, Cell] | 
 class _SumCheck(Check, abstract=True):
     kinds: ClassVar[frozenset[str]] = frozenset()
 
+    def _explained(self, rel, where: tuple[str, str], total_text: str, related: list, why_zh: str, why_en: str,
+                   also: tuple = (), reading: str = "confirmed") -> Finding:
+        """A difference the document's own way of writing explains (rounding, truncation, a
+        transfer counted once): a note."""
+        return self.finding(
+            f"{where[0]} {rel.whole.text} {why_zh}", f"{where[1]} {rel.whole.text} {why_en}", rel.whole.span,
+            severity=Severity.INFO, label=(f"分项之和 {total_text}", f"parts add up to {total_text}"),
+            related=[*related, *also], reading=reading,
+        )
+
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
         for table, rel in _relations(doc, self.kinds):
             verdict, parts, computed = _judge(rel)
@@ -328,26 +339,14 @@ class _SumCheck(Check, abstract=True):
             if rel.uncertain:
                 continue  # a layout with several readings, none of them holding: not understood, not wrong
             related = [(c.span, f"分项：{labels.get(id(c), '')} {c.text}", f"part: {labels.get(id(c), '')} {c.text}") for c in parts]
+            explained = functools.partial(self._explained, rel, (where_zh, where_en), total_text, related)
             if verdict is arith.Verdict.ROUNDING:
-                yield self.finding(
-                    f"{where_zh} {rel.whole.text} 与{_KIND_ZH[rel.kind]} {total_text} 相差在舍入误差之内",
-                    f"{where_en} {rel.whole.text} differs from {_KIND_EN[rel.kind]} {total_text} only within rounding",
-                    rel.whole.span,
-                    severity=Severity.INFO,
-                    label=(f"分项之和 {total_text}", f"parts add up to {total_text}"),
-                    related=related,
-                )
+                yield explained(f"与{_KIND_ZH[rel.kind]} {total_text} 相差在舍入误差之内", f"differs from {_KIND_EN[rel.kind]} {total_text} only within rounding")
                 yield self.verified(f"{where_zh} {rel.whole.text} ≈ {terms}", f"{where_en} {rel.whole.text} ≈ {terms}", [rel.whole.span], rounding=True)
                 continue
             if _truncates(doc) and arith.truncation_explains(whole, [c.quantity for c in parts]):
-                yield self.finding(
-                    f"{where_zh} {rel.whole.text} 与{_KIND_ZH[rel.kind]} {total_text} 的差额可由本文件的截位（而非四舍五入）惯例解释",
-                    f"{where_en} {rel.whole.text} differs from {_KIND_EN[rel.kind]} {total_text} by what this document's truncation (not rounding) explains",
-                    rel.whole.span,
-                    severity=Severity.INFO,
-                    label=(f"分项之和 {total_text}", f"parts add up to {total_text}"),
-                    related=related,
-                )
+                yield explained(f"与{_KIND_ZH[rel.kind]} {total_text} 的差额可由本文件的截位（而非四舍五入）惯例解释",
+                                f"differs from {_KIND_EN[rel.kind]} {total_text} by what this document's truncation (not rounding) explains")
                 yield self.verified(f"{where_zh} {rel.whole.text} ≈ {terms}（截位）", f"{where_en} {rel.whole.text} ≈ {terms} (truncated)", [rel.whole.span], rounding=True)
                 continue
             if (
@@ -370,15 +369,9 @@ class _SumCheck(Check, abstract=True):
                 name, cell = netted
                 # 收入总计·合计 325,541 = 本级 162,815 + 地市级 169,766 − 7,040: a total over the
                 # levels of government counts once the transfer each level books
-                yield self.finding(
-                    f"{where_zh} {rel.whole.text} 比各分列之和 {total_text} 少的数正是表中「{name}」的 {cell.text}：合计可能已抵消各级之间的转移，未作核对",
-                    f"{where_en} {rel.whole.text} is short of the columns' sum {total_text} by exactly '{name}' {cell.text}: the total may net the transfer between levels; not checked",
-                    rel.whole.span,
-                    severity=Severity.INFO,
-                    label=(f"各分列之和为 {total_text}", f"the columns add up to {total_text}"),
-                    related=[*related, (cell.span, f"转移：{name} {cell.text}", f"transfer: {name} {cell.text}")],
-                    reading="inferred",
-                )
+                yield explained(f"比各分列之和 {total_text} 少的数正是表中「{name}」的 {cell.text}：合计可能已抵消各级之间的转移，未作核对",
+                                f"is short of the columns' sum {total_text} by exactly '{name}' {cell.text}: the total may net the transfer between levels; not checked",
+                                ((cell.span, f"转移：{name} {cell.text}", f"transfer: {name} {cell.text}"),), reading="inferred")
                 continue
             gap = arith.fmt(abs(whole.value - exact), whole, dec)
             more_zh, more_en = ("多", "more") if exact > whole.value else ("少", "less")
