@@ -569,9 +569,7 @@ def measure_cue(sentence: prose.Sentence, q: Quantity) -> str | None:
     else its label's own, else the last one before it in the sentence — where the 预算 of a
     fund's name (一般公共预算财政拨款支出) is no measure word. Found once per figure (the
     fact layer and PRS001 both ask)."""
-    memo = sentence.memo.get("measure-cue")
-    if memo is None:
-        memo = sentence.memo["measure-cue"] = {}
+    memo = sentence.memo_of("measure-cue")
     key = id(q)
     if key not in memo:
         memo[key] = _measure_cue(sentence, q)

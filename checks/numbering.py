@@ -72,11 +72,7 @@ def _bare_number_between(doc: Document, prev: Item, item: Item, value: int, n: N
     """Whether a block between two items starts with ``value`` written without its mark
     (``2 公共安全支出``) where the others are ``1.`` and ``3.``, or with the missing label
     glued after a page counter (``5/64.“三保”支出``: a printed page's ``5/6`` and item ``4.``)."""
-    label = _show(n, value)
-    if n.kind == "arabic":
-        label = regex.escape(str(value)) + r"\s?[.．、]"
-    else:
-        label = regex.escape(label)
+    label = regex.escape(str(value)) + r"\s?[.．、]" if n.kind == "arabic" else regex.escape(_show(n, value))
     # the counter may end a line the reader joined to the item (…的报告5/63.“三保”支出), not a date's 2025/3/2
     counter = regex.compile(rf"(?<![\d/])(\d{{1,3}})/(\d{{1,3}}?){label}(?!\d)")
     bare = regex.compile(rf"^\s*{value}[ \u3000]*\p{{Han}}")

@@ -201,10 +201,6 @@ def _paired_growth(s: prose.Sentence, previous: prose.Sentence | None) -> list[R
     return [Rate(rate=r, kind="growth", candidates=[], delta=d, current=c) for r, d, c in zip(rate, delta, level, strict=True)]
 
 
-# A rate on another basis than the figures printed: like for like, or with some factor taken out.
-_OTHER_BASIS = regex.compile(r"同口径|可比口径|按可比|剔除[^，,。；;]{0,10}(?:因素|影响|后)|扣除[^，,。；;]{0,10}(?:因素|影响)")
-
-
 def _find(doc: Document) -> Iterator[Rate]:
     sents = prose.sentences(doc)
     for s in sents:
@@ -215,7 +211,7 @@ def _find(doc: Document) -> Iterator[Rate]:
         for q in s.quantities:
             if q.base_unit != "%" or not q.is_exact_figure or id(q) in done:
                 continue
-            if _OTHER_BASIS.search(s.para.text, max(s.start, q.pos - 14), q.pos):
+            if prose.ADJUSTED_BASIS.search(s.para.text, max(s.start, q.pos - 14), q.pos):
                 continue  # 增长 12.2%（同口径增长 21.0%）: a rate on a basis the figures printed are not
             clause = prose.clause_before(s, q)
             label = q.label
@@ -369,13 +365,9 @@ def _sign(rate: Quantity) -> int:
     """-1 for a fall, else 1: the direction word nearest before the rate in its clause
     (较上年增加 8.9 亿元，增长 5.1%（…），主要是…降幅较大: the words after the rate are
     about something else), or, with none before it, any in the clause."""
-    before = rate.context[: rate.context_pos]
-    words = [m.group() for m in _DIRECTION.finditer(before)] or [m.group() for m in _DIRECTION.finditer(rate.context)]
-    if not words:
-        return 1
-    if before and _DIRECTION.search(before):
-        return -1 if words[-1] in ("下降", "减少", "降低", "降幅") else 1
-    return -1 if any(w in ("下降", "减少", "降低", "降幅") for w in words) else 1
+    before = _DIRECTION.findall(rate.context, 0, rate.context_pos)
+    words = before[-1:] or _DIRECTION.findall(rate.context)
+    return -1 if any(prose.direction(w) == "down" for w in words) else 1
 
 
 def _directions_disagree(sentence_of: dict, r: Rate) -> bool:

@@ -185,31 +185,33 @@ def _too_many(result: FileResult, checks: dict[str, Check]) -> None:
     check disagrees ``MANY`` times or more and more often than it agrees, or of a PDF page
     where it does ``MANY_ON_A_PAGE`` times or more. Checks that match the text itself
     (``reads_layout = False``) keep their findings."""
-    from collections import Counter
-
-    loud = Counter(f.check for f in result.findings if f.severity in (Severity.ERROR, Severity.WARNING))
-    held = Counter(v.check for v in result.verified)
-    for code, n in loud.items():
-        check = checks.get(code)
-        if n < MANY or n <= held[code] or check is None or not check.reads_layout:
-            continue
-        zh = f"本文件中此项检查有 {n} 处不符，多于相符的 {held[code]} 处：更可能是版式未读懂，而非文件有误，故作提示。"
-        en = f"This check disagrees {n} times in this file, more often than it agrees ({held[code]}): the layout is more likely misread than the file wrong, so this is a note."
-        for f in result.findings:
-            if f.check == code and f.severity in (Severity.ERROR, Severity.WARNING):
-                _demote(f, zh, en)
+    _quieten(result, checks, MANY, lambda span: 0, lambda n, k, _where: (
+        f"本文件中此项检查有 {n} 处不符，多于相符的 {k} 处：更可能是版式未读懂，而非文件有误，故作提示。",
+        f"This check disagrees {n} times in this file, more often than it agrees ({k}): the layout is more likely misread than the file wrong, so this is a note."))
     # the same on one page of a PDF: a page read wrong (columns interleaved, a table's levels
     # misread) fails on most of its rows while the rest of the document reads right
-    loud_pages = Counter((f.check, f.span.page) for f in result.findings if f.span.page is not None and f.severity in (Severity.ERROR, Severity.WARNING))
-    held_pages = Counter((v.check, v.spans[0].page) for v in result.verified if v.spans and v.spans[0].page is not None)
-    for (code, page), n in loud_pages.items():
+    _quieten(result, checks, MANY_ON_A_PAGE, lambda span: span.page if span is not None else None, lambda n, k, page: (
+        f"第{page}页此项检查有 {n} 处不符，多于本页相符的 {k} 处：更可能是本页版式未读懂，而非文件有误，故作提示。",
+        f"This check disagrees {n} times on page {page}, more often than it agrees there ({k}): the page's layout is more likely misread than the file wrong, so this is a note."))
+
+
+def _quieten(result: FileResult, checks: dict[str, Check], least: int, where, say) -> None:
+    """Demote the errors and warnings of a check at a place (``where(span)``: the document,
+    a page; None is no place, and a relation without a span has ``where(None)``) where there
+    are ``least`` or more of them and more than the relations of that check that held there;
+    ``say(n, held, place)`` gives the note's words."""
+    from collections import Counter
+
+    loud = [f for f in result.findings if f.severity in (Severity.ERROR, Severity.WARNING)]
+    counts = Counter((f.check, where(f.span)) for f in loud)
+    held = Counter((v.check, where(v.spans[0] if v.spans else None)) for v in result.verified)
+    for (code, place), n in counts.items():
         check = checks.get(code)
-        if n < MANY_ON_A_PAGE or n <= held_pages[(code, page)] or check is None or not check.reads_layout:
+        if place is None or n < least or n <= held[(code, place)] or check is None or not check.reads_layout:
             continue
-        zh = f"第{page}页此项检查有 {n} 处不符，多于本页相符的 {held_pages[(code, page)]} 处：更可能是本页版式未读懂，而非文件有误，故作提示。"
-        en = f"This check disagrees {n} times on page {page}, more often than it agrees there ({held_pages[(code, page)]}): the page's layout is more likely misread than the file wrong, so this is a note."
-        for f in result.findings:
-            if f.check == code and f.span.page == page and f.severity in (Severity.ERROR, Severity.WARNING):
+        zh, en = say(n, held[(code, place)], place)
+        for f in loud:
+            if f.check == code and where(f.span) == place:
                 _demote(f, zh, en)
 
 

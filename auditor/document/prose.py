@@ -100,6 +100,14 @@ class Sentence:
     subjects: list | None = None
     memo: dict = field(default_factory=dict)
 
+    def memo_of(self, name: str) -> dict:
+        """The sentence's memo for one per-figure look-up (clause, change, measure cue):
+        the fact layer and the checks ask each of them again for the same figures."""
+        found = self.memo.get(name)
+        if found is None:
+            found = self.memo[name] = {}
+        return found
+
 
 def sentences(doc: Document) -> list[Sentence]:
     return doc.cached("sentences", lambda: _build(doc))
@@ -186,10 +194,8 @@ def after_of_which(sentence: Sentence, q: Quantity) -> bool:
 def clause_before(sentence: Sentence, q: Quantity) -> str:
     """The clause (since the last ，or ：) before the figure (found once per figure: the
     fact layer and most checks ask)."""
-    memo = sentence.memo.get("clause-before")
-    if memo is None:
-        memo = sentence.memo["clause-before"] = {}
-    elif q.pos in memo:
+    memo = sentence.memo_of("clause-before")
+    if q.pos in memo:
         return memo[q.pos]
     starts, _ = _marks(sentence, "clause", _CLAUSE_MARK)
     k = bisect.bisect_left(starts, q.pos)
@@ -200,9 +206,7 @@ def clause_before(sentence: Sentence, q: Quantity) -> str:
 
 def is_change(sentence: Sentence, q: Quantity) -> bool:
     """``比2024年预算增加 24,558.18万元``, ``同比增长 22.9%``: a change, not a level."""
-    memo = sentence.memo.get("change")
-    if memo is None:
-        memo = sentence.memo["change"] = {}
+    memo = sentence.memo_of("change")
     found = memo.get(id(q))
     if found is None:
         found = memo[id(q)] = _is_change(sentence, q)

@@ -344,9 +344,9 @@ def _read_page(pdf, page, no: int) -> _Page:
             else:
                 outside.append(ch)
         chars = outside
-    columns = _prose_columns(chars)
+    columns, em = _prose_columns(chars)
     if columns:
-        lines = _column_lines(chars, columns)
+        lines = _column_lines(chars, columns, em)
     else:
         lines = _group_lines(chars)
     found, lines = _text_tables(lines, no)
@@ -356,19 +356,20 @@ def _read_page(pdf, page, no: int) -> _Page:
     return _Page(no=no, width=width, height=height, lines=lines, tables=tables)
 
 
-def _prose_columns(chars: list[_Char]) -> list[tuple[float, float]] | None:
+def _prose_columns(chars: list[_Char]) -> tuple[list[tuple[float, float]] | None, float]:
     """The columns of a page printed as three or more columns of prose side by side (a
     newspaper's page): the x ranges between gutters that almost no character crosses, each
-    column at least eight characters wide and mostly Chinese text in lines that fill it.
-    None for any other page (a table's columns are narrow, or short, or figures)."""
+    column at least eight characters wide and mostly Chinese text in lines that fill it;
+    with the width of a Chinese character. None for any other page (a table's columns are
+    narrow, or short, or figures)."""
     ink = [ch for ch in chars if not ch.c.isspace()]
     cjk = sorted(ch.r - ch.l for ch in ink if "\u4e00" <= ch.c <= "\u9fff")
     if len(cjk) < 600:
-        return None
+        return None, 0.0
     em = cjk[len(cjk) // 2]
     lo, hi = int(min(ch.l for ch in ink)), int(max(ch.r for ch in ink)) + 1
     if em <= 0 or hi - lo > 20000:
-        return None
+        return None, em
     steps = [0] * (hi - lo + 2)
     for ch in ink:
         steps[int(ch.l) - lo] += 1
@@ -385,28 +386,26 @@ def _prose_columns(chars: list[_Char]) -> list[tuple[float, float]] | None:
                 gutters.append((start + lo, x + lo))
             start = None
     if len(gutters) < 2:
-        return None
+        return None, em
     edges = [lo, *(g for gap in gutters for g in gap), hi]
     columns = [(float(edges[k]), float(edges[k + 1])) for k in range(0, len(edges), 2)]
     for a, b in columns:
         if b - a < 8 * em:
-            return None
+            return None, em
         own = [ch for ch in ink if a <= ch.cx < b]
         if sum(1 for ch in own if "\u4e00" <= ch.c <= "\u9fff") < 0.6 * len(own):
-            return None
+            return None, em
         rows = [g for g in _group_lines(own, finish=False) if len(g) >= 5]
         if len(rows) < 8 or sum(1 for g in rows if g[-1].r - g[0].l >= 0.85 * (b - a - em)) * 2 < len(rows):
-            return None  # a column of prose is mostly full lines
-    return columns
+            return None, em  # a column of prose is mostly full lines
+    return columns, em
 
 
-def _column_lines(chars: list[_Char], columns: list[tuple[float, float]]) -> list[_Line]:
+def _column_lines(chars: list[_Char], columns: list[tuple[float, float]], em: float) -> list[_Line]:
     """The lines of a page printed in columns of prose, column by column: a run of
     characters that crosses a gutter (a headline over several columns) is a line of its
     own, told before the columns; every other character is read in its column."""
     gutters = [(b, a) for (_, b), (a, _) in itertools.pairwise(columns)]
-    widths = sorted(ch.r - ch.l for ch in chars if "\u4e00" <= ch.c <= "\u9fff")
-    em = widths[len(widths) // 2]
     across: list[_Char] = []
     by_col: list[list[_Char]] = [[] for _ in columns]
     for group in _group_lines(chars, finish=False):
@@ -1591,9 +1590,11 @@ def _first_word_width(line: _Line) -> float:
 
 
 def _page_blocks(p: _Page, drop: set[tuple[int, int]]) -> list[object]:
+    """A page's lines and tables in reading order: from the top, column by column on a page
+    printed in columns of prose (a headline across them first)."""
     lines = [ln for i, ln in enumerate(p.lines) if (p.no, i) not in drop]
     blocks: list[tuple[int, float, object]] = [(ln.col, ln.t, ln) for ln in lines] + [(0, tb.top + 0.01, tb) for tb in p.tables]
-    blocks.sort(key=lambda b: (b[0], -b[1]))  # column by column on a page printed in columns, else from the top
+    blocks.sort(key=lambda b: (b[0], -b[1]))
     return [b for _, _, b in blocks]
 
 
@@ -1642,11 +1643,10 @@ def _compose(pages: list[_Page], layout: bool = True) -> Extracted:
             doc_margins = margins
         left, right = margins
         soft_lines = {id(ln) for i, ln in enumerate(p.lines) if (p.no, i) in soft}
-        blocks: list[tuple[float, object]] = [(ln.t, ln) for ln in lines] + [(tb.top + 0.01, tb) for tb in p.tables]
-        blocks.sort(key=lambda b: (b[1].col if isinstance(b[1], _Line) else 0, -b[0]))  # column by column, if any
-        notes = _footnotes([b for _, b in blocks])
+        blocks = _page_blocks(p, drop)
+        notes = _footnotes(blocks)
         first = True
-        for n, (_, block) in enumerate(blocks):
+        for n, block in enumerate(blocks):
             if id(block) in notes:
                 pending.append((block, p.no))  # told after the sentence it interrupts (see _footnotes)
                 continue
@@ -1739,7 +1739,7 @@ def _flush_notes(m: _Writer, pending: list[tuple[_Line, int]], left: float, righ
 def _table_goes_on(prev: _Table, rest: list, soft_lines: set[int]) -> bool:
     """Whether, past running-head lines, the next block is a table whose columns start
     where ``prev``'s do."""
-    for _, block in rest:
+    for block in rest:
         if isinstance(block, _Table):
             return _column_map(prev, block) is not None
         if id(block) not in soft_lines:
