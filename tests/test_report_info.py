@@ -16,6 +16,9 @@ from auditor.knowledge.report import infer
         # captions alone give year and kind; no title, no organisation
         ("一、说明\n\n正文。\n\n2019年部门收入预算总表\n\n单位：万元\n\n项目\t金额\n合计\t1.00\n", 2019, "预算", "部门", None),
         ("一、说明\n\n正文没有年份。\n", None, None, None, None),
+        # a fund's name (一般公共预算, 政府性基金预算) is not the report's kind
+        ("目 录\n\n表一：2021年全区一般公共预算收入决算表\n\n表二：2021年全区政府性基金预算支出决算表\n", 2021, "决算", None, None),
+        ("2025年一般公共预算收支预算表\n\n单位：万元\n", 2025, "预算", None, None),
     ],
 )
 def test_infer(text, year, kind, scope, org) -> None:
