@@ -511,3 +511,60 @@ def test_a_page_printed_in_columns_of_prose_is_read_column_by_column(planted: bo
     else:
         assert bad == []
         assert any(v.check == "BRK002" and "300.00" in v.message.zh for v in result.verified)
+
+
+_WRAPPED = [
+    (["合计"], "15,464"),
+    (["甲专项资金-职业技能培训-创业担保贷款贴息和奖补"], "6,000"),
+    (["乙专项资金-公共就业创业服务-人力资源社会保障公", "共服务能力和平台建设"], "3,860"),
+    (["丙专项资金-职业技能培训-“粤菜师傅”“南粤家", "政”技能培训"], "1,840"),
+    (["丁专项资金-职业技能培训-职业能力培训"], "1,684"),
+    (["戊专项资金-公共就业创业服务-标准化零工市场和就", "业驿站建设"], "2,080"),
+]
+
+
+def _wrapped_rows_pdf(rows, half: float) -> bytes:
+    """A table drawn without rulings whose long labels wrap onto a second line set tight
+    under the first, the figure either on the first line (``half`` small: it shares that
+    line's band) or centred between the two."""
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont(FONT, 14)
+    c.drawString(150, 780, "2026年某市专项转移支付预算表")
+    c.setFont(FONT, 10)
+    c.drawString(460, 755, "单位：万元")
+    y = 730
+    c.drawString(150, y, "项    目")
+    c.drawRightString(520, y, "2026年预算数")
+    for labels, figure in rows:
+        y -= 30
+        if len(labels) == 1:
+            c.drawString(80, y, labels[0])
+            c.drawRightString(520, y, figure)
+        else:
+            c.drawString(80, y + half, labels[0])
+            c.drawString(80, y - half, labels[1])
+            c.drawRightString(520, y + (half if half < 6 else 0), figure)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("half", [5.5, 6.8], ids=["figure-on-first-line", "figure-centred"])
+@pytest.mark.parametrize("planted", [False, True])
+def test_a_label_wrapped_onto_a_second_line_stays_in_its_row(planted: bool, half: float) -> None:
+    """A borderless table's label wrapped onto a tight second line, its figure on the first
+    line or centred between the two, is one row: the table is read whole (its total is
+    checked) and a quotation mark closed on the second line is closed."""
+    rows = [(labels, "15,564" if planted and labels == ["合计"] else figure) for labels, figure in _WRAPPED]
+    ex, result = _check(_wrapped_rows_pdf(rows, half))
+    assert "丙专项资金-职业技能培训-“粤菜师傅”“南粤家政”技能培训\t1,840" in ex.text
+    assert "戊专项资金-公共就业创业服务-标准化零工市场和就业驿站建设\t2,080" in ex.text
+    bad = [f for f in result.findings if f.severity.value in ("error", "warning")]
+    if planted:
+        assert [f.check for f in bad] == ["TBL001"]
+    else:
+        assert bad == []
+        assert any(v.check == "TBL001" and "15,464" in v.message.zh for v in result.verified)

@@ -95,6 +95,8 @@ class _Line:
     lead_width: float = 0.0  # the width of the run of Latin letters and figures the line starts with
     col: int = 0  # on a page printed in columns of prose (a newspaper's), the column it is in
     bounds: tuple[float, float] | None = None  # and that column's left and right edges
+    wrapped: list[_Char] = field(default_factory=list)  # a label's second line, set under the first (see _join_straddled)
+    wrap_x: float = 0.0  # the right edge of the first line's label, which the second line continues
 
     def release(self) -> None:
         """Keep what composing the document needs and let the characters go: a long PDF
@@ -102,6 +104,7 @@ class _Line:
         self.n = len(self.chars)
         self.lead_width = _first_word_width(self)
         self.chars = []
+        self.wrapped = []
 
     def finish(self) -> _Line:
         chars = self.chars
@@ -349,7 +352,7 @@ def _read_page(pdf, page, no: int) -> _Page:
         lines = _column_lines(chars, columns, em)
     else:
         lines = _group_lines(chars)
-    found, lines = _text_tables(lines, no)
+    found, lines = _text_tables(_join_straddled(lines), no)
     tables.extend(found)
     for ln in lines:
         ln.release()
@@ -476,6 +479,13 @@ def _segments(line: _Line) -> list[tuple[float, float, str, list[Box | None]]]:
         cur.append(ch)
     if cur:
         out.append(_segment_of(cur, line.size))
+    if line.wrapped:
+        # the label's second line continues the last cell that ends where the first line's label does
+        k = max((k for k, seg in enumerate(out) if seg[1] <= line.wrap_x + 0.5), default=None)
+        if k is not None:
+            left, right, text, boxes = out[k]
+            more = _segment_of(sorted(line.wrapped, key=_LEFT), line.size)
+            out[k] = (left, right, text + more[2], [*boxes, *more[3]])
     return out
 
 
@@ -489,6 +499,103 @@ def _segment_of(chars: list[_Char], size: float) -> tuple[float, float, str, lis
         parts.append(ch.c)
         boxes.append((ch.l, ch.b, ch.r, ch.t))
     return chars[0].l, chars[-1].r, "".join(parts), boxes
+
+
+_FIGURE = re.compile(r"^[-−–]?[\d,，]*\d(?:\.\d+)?%?$")
+
+
+def _join_straddled(lines: list[_Line]) -> list[_Line]:
+    """Rows of a table drawn without rulings whose label wraps onto a second line, made one
+    line each: the label's two lines, then the row's figures. The figures stand either
+    between the two lines (centred in the row)::
+
+        促进就业创业发展专项资金-职业技能培训-“粤菜师傅”“南粤家政
+                                                                1,840
+        ”技能培训
+
+    or on the first. Only when the second line holds no figure, starts no further left
+    than the first and ends before the figures, and the two are set tight: closer than
+    half a character, and closer than half the space around them (the lines of one cell,
+    where two rows are set further apart)."""
+    out: list[_Line] = []
+    i = 0
+    while i < len(lines):
+        if i + 2 < len(lines) and _straddles(lines[i], lines[i + 1], lines[i + 2]):
+            a, f, b = lines[i : i + 3]
+            row = _Line(chars=[*a.chars, *f.chars]).finish()
+            row.text, row.boxes = a.text + b.text + " " + f.text, [*a.boxes, *b.boxes, None, *f.boxes]
+            after = i + 3
+        elif i + 1 < len(lines) and (cut := _wraps_under(lines, i)) is not None:
+            a, b = lines[i], lines[i + 1]
+            row = _Line(chars=list(a.chars)).finish()
+            row.text, row.boxes = a.text[:cut] + b.text + a.text[cut:], [*a.boxes[:cut], *b.boxes, *a.boxes[cut:]]
+            f = a
+            after = i + 2
+        else:
+            out.append(lines[i])
+            i += 1
+            continue
+        label = [seg for seg in _segments(a) if seg[0] < f.l - 0.5 or f is a]
+        row.b, row.l = min(row.b, b.b), min(row.l, b.l)
+        row.wrapped, row.wrap_x = list(b.chars), max((seg[1] for seg in label if not _FIGURE.match(seg[2].replace(" ", ""))), default=a.r)
+        out.append(row)
+        i = after
+    return out
+
+
+def _tight(a: _Line, b: _Line, size: float) -> bool:
+    return a.b - b.t < 0.5 * size
+
+
+def _straddles(a: _Line, f: _Line, b: _Line) -> bool:
+    if not f.chars or not a.chars or not b.chars:
+        return False
+    size = min(a.size, b.size)
+    if not (a.r < f.l - size and b.r < f.l - size and b.l >= a.l - 1.0):
+        return False  # the figures right of both label lines, the second line not left of the first
+    if not (_tight(a, b, size) and f.t > b.t and f.b < a.b and (a.b + a.t) / 2 > (f.b + f.t) / 2 > (b.b + b.t) / 2):
+        return False
+    if any(_FIGURE.match(t.replace(" ", "")) for t in (a.text, b.text)):
+        return False
+    return all(_FIGURE.match(seg[2].replace(" ", "")) for seg in _segments(f))
+
+
+_NOT_A_WRAP = re.compile(r"^\s*(?:注|说明|备注|资料来源|数据来源|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
+
+
+def _wraps_under(lines: list[_Line], i: int) -> int | None:
+    """Where in row ``lines[i]``'s text the line under it goes on its label (the end of its
+    label cell), when that line is the label's second line: the row ends in figures, the
+    line holds none and lies under the label, and it is set tight under the row."""
+    a, b = lines[i], lines[i + 1]
+    if not a.chars or not b.chars or not a.wide_gaps or b.wide_gaps:
+        return None
+    segs = _segments(a)
+    if len(segs) < 2 or not _FIGURE.match(segs[-1][2].replace(" ", "")):
+        return None
+    k = len(segs) - 1
+    while k > 0 and _FIGURE.match(segs[k - 1][2].replace(" ", "")):
+        k -= 1
+    if k == 0 or _FIGURE.match(b.text.replace(" ", "")) or _NOT_A_WRAP.match(b.text) or b.text.rstrip().endswith(("。", "：", ":")):
+        return None
+    size = min(a.size, b.size)
+    if not (b.r < segs[k][0] - size and b.l >= segs[k - 1][0] - 1.0 and _tight(a, b, size)):
+        return None
+    # rows set further apart than the lines of one cell: the space above the row and below
+    # the second line, where there are lines, is more than twice the space between them
+    gap = a.b - b.t
+    around = [lines[i - 1].b - a.t] if i else []
+    if i + 2 < len(lines):
+        around.append(b.b - lines[i + 2].t)
+    if not around or any(g < 2 * max(gap, 0.5) for g in around):
+        return None
+    # the label's text ends where its cell does: before the figures' cells
+    return len(_joined_text(segs[:k]))
+
+
+def _joined_text(segs: list[tuple[float, float, str, list[Box | None]]]) -> str:
+    """The text of a line's first cells as :meth:`_Line.finish` writes them."""
+    return " ".join(seg[2] for seg in segs)
 
 
 def _text_tables(lines: list[_Line], page: int) -> tuple[list[_Table], list[_Line]]:
