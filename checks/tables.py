@@ -8,6 +8,7 @@ decides what to say.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import ClassVar
@@ -212,6 +213,32 @@ def _ends_page(doc: Document, table: Table) -> bool:
     return any(isinstance(b, Table) for b in doc.blocks[k + 1 : k + 3])
 
 
+def _rows_left_out(table: Table, rel: SumRelation) -> tuple[int, int] | None:
+    """A skip in the table's own row numbers (its 栏次, 行次 or 序号 column: 51, then 56)
+    among the rows a sum spans or right after them: rows the document left out (hidden
+    when it was printed), whose figures the whole counts and its parts as printed lack.
+    Only in a column whose numbers rise from row to row all down the table."""
+    if rel.kind not in _ROW_KINDS:
+        return None
+    index = next((c.index for c in table.columns if c.role == "index"), None)
+    if index is None:
+        return None
+    numbered = [(r.index, int(t)) for r in table.rows if index < len(r.cells) and (t := r.cells[index].text.strip()).isdigit()]
+    if len(numbered) < 3 or any(b <= a for (_, a), (_, b) in itertools.pairwise(numbered)):
+        return None
+    rows = sorted(_row_of(table, c) for c in [rel.whole, *rel.parts])
+    if rows[0] < 0:
+        return None
+    lo, hi = rows[0], rows[-1]
+    own = next((s for s in table.side_rows if s.row == lo), None) if rel.kind == "children" else None
+    if own is not None:
+        # a whole's parts run on with their own parts, down to the next row of its level
+        later = [s.row for s in table.side_rows if s.side == own.side and s.row > lo and s.level <= own.level]
+        hi = max(hi, min(later) - 1 if later else table.rows[-1].index)
+    span = [n for r, n in numbered if lo <= r <= hi + 1]
+    return next(((a, b) for a, b in itertools.pairwise(span) if b > a + 1), None)
+
+
 def _row_of(table: Table, cell: Cell) -> int:
     for r in table.rows:
         if any(c is cell for c in r.cells):
@@ -262,6 +289,28 @@ def _truncates(doc: Document) -> bool:
         return explained >= 2 and explained > failed
 
     return doc.cached("convention-truncates", infer)
+
+
+def _selected_columns(doc: Document, table: Table) -> int:
+    """How many rows of a table fall short of their total by the columns it adds up, when
+    three or more do and no row exceeds its total: the columns list a selection of the
+    items (the main projects, with no 其他 column), not all of them — a slip of the pen
+    makes a row short or over, at random, in a row or two. 0 otherwise."""
+    cache = doc.cached("tbl-selected-columns", dict)
+    if id(table) not in cache:
+        short = over = 0
+        for rel in _table_relations(doc, table):
+            if rel.kind != "columns":
+                continue
+            verdict, parts, _ = _judge(rel)
+            if verdict is not arith.Verdict.MISMATCH:
+                continue
+            if arith.exact_sum(c.quantity for c in parts) < rel.whole.quantity.value:
+                short += 1
+            else:
+                over += 1
+        cache[id(table)] = short if short >= 3 and over == 0 else 0
+    return cache[id(table)]
 
 
 def _odd_precision(figures: list) -> bool:
@@ -348,6 +397,17 @@ class _SumCheck(Check, abstract=True):
                 yield explained(f"与{_KIND_ZH[rel.kind]} {total_text} 的差额可由本文件的截位（而非四舍五入）惯例解释",
                                 f"differs from {_KIND_EN[rel.kind]} {total_text} by what this document's truncation (not rounding) explains")
                 yield self.verified(f"{where_zh} {rel.whole.text} ≈ {terms}（截位）", f"{where_en} {rel.whole.text} ≈ {terms} (truncated)", [rel.whole.span], rounding=True)
+                continue
+            if rel.kind == "columns" and (short := _selected_columns(doc, table)):
+                yield explained(f"与{_KIND_ZH[rel.kind]} {total_text} 不符，但本表 {short} 行的合计都大于所列各列之和、没有一行小于：所列各列可能只是部分项目，未作核对",
+                                f"differs from {_KIND_EN[rel.kind]} {total_text}, but {short} rows of this table exceed the sum of their columns and none falls below it: the columns may list only some of the items; not checked",
+                                reading="inferred")
+                continue
+            skip = _rows_left_out(table, rel) if exact < whole.value else None  # rows left out explain a shortfall only
+            if skip is not None:
+                yield explained(f"与{_KIND_ZH[rel.kind]} {total_text} 不符，但表中行号从 {skip[0]} 跳到 {skip[1]}：有行未列出，所列分项可能不全，未作核对",
+                                f"differs from {_KIND_EN[rel.kind]} {total_text}, but the table's row numbers skip from {skip[0]} to {skip[1]}: rows were left out, so the parts as printed may be incomplete; not checked",
+                                reading="inferred")
                 continue
             if (
                 rel.inferred or (rel.at_end and _ends_page(doc, table)) or _across_pages_by_indent(table, rel, parts)

@@ -462,7 +462,8 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
     several_labels = any(sum(1 for c in label_cols if r.cells[c.index].text) > 1 for r in data)
     before: list[str] | None = None
     for r in data:
-        texts = [squeeze(r.cells[c.index].text) for c in cols]
+        # (a 栏次 or 行次 column numbers the row again: the repeat is in every other cell)
+        texts = [squeeze(r.cells[c.index].text) for c in cols if c.role != "index"]
         repeats, before = texts == before and any(texts), texts
         label_cell = next((r.cells[c.index] for c in label_cols if r.cells[c.index].text), None)
         if label_cell is None:
