@@ -531,6 +531,14 @@ def _reading(whole: Quantity, parts: list[Quantity]) -> tuple[str, tuple[str, st
     if len(units) == 1 and whole.unit not in units and sum((q.written for q in parts), start=Decimal(0)) == whole.written:
         return "confirmed", _UNIT_SLIP
     target = arith.interval(whole)
+    same = next((q for q in parts if q.value == whole.value and q.unit == whole.unit), None)
+    if same is not None and any(p.value for p in parts if p is not same):
+        # 金额 481.66 万元，其中：支付 432.06 万元、支付 40.6 万元，全年支付项目款 481.66 万元: a
+        # "part" as large as the whole beside others is the whole told again
+        return "inferred", (
+            f"；但其中 {same.raw} 与总数相等，可能是总数的重述而非分项（未确认）",
+            f"; but {same.raw} equals the whole, so it may restate the whole rather than be a part (not confirmed)",
+        )
     for k in range(1, len(parts)):
         if arith.total(parts[:k]).overlaps(target) and any(p.value for p in parts[k:]):
             return "inferred", (

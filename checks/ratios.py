@@ -430,6 +430,16 @@ def _ratio_reading(r: Rate, n: Quantity, d: Quantity, got: arith.Interval, gover
     return "confirmed"
 
 
+def _budget_base_accepted(r: Rate, d: Quantity, named: list[Quantity]) -> bool:
+    """Whether a 预算执行率 taken of ``d`` rather than of the budget its words name is the
+    usual reading all the same: of the funds received (实际到位资金, the performance
+    indicators' own definition), or when the budget named is only the one asked for (申报
+    预算), not the one granted."""
+    if r.named_base != "预算":
+        return False
+    return any("到位" in c.label and c.value == d.value for c in r.candidates) or all("申报" in b.label for b in named)
+
+
 class RateMismatch(Check):
     """正文中的比率与其依据的数字不符。
     A rate does not recompute from the figures it is stated with.
@@ -519,7 +529,10 @@ class RateMismatch(Check):
         if fits:
             n, d = fits[0]
             if named and all(fd not in named for _, fd in fits):
-                return  # reported by RAT002: the wording names another base
+                accepted = [(fn, fd) for fn, fd in fits if _budget_base_accepted(r, fd, named)]
+                if not accepted:
+                    return  # reported by RAT002: the wording names another base
+                n, d = accepted[0]
             self._note(r.rate, _pct(n, d))
             yield self.verified(f"{r.rate.raw} = {n.raw} ÷ {d.raw}", f"{r.rate.raw} = {n.raw} ÷ {d.raw}", [r.rate.span, n.span, d.span])
             return
@@ -649,6 +662,8 @@ class RateNamesWrongBase(Check):
                     continue
                 if r.named_base == "预算" and any(_ADJUSTED.search(c.label) and c.value == d.value for c in r.candidates):
                     continue  # a budget as adjusted (合计安排 1,131 万元) is what a bare 预算执行率 is of
+                if _budget_base_accepted(r, d, named):
+                    continue
                 for n in r.candidates:
                     if n is d or n.family != d.family:
                         continue
