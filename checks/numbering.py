@@ -125,7 +125,6 @@ def _sequences(doc: Document) -> list[list[Item]]:
                 first = next((c for c in r.cells if c.text.strip()), None)
                 if first is not None and (n := parse_numbering(first.text.strip(), lambda _a, _b, c=first: c.span)[0]) is not None:
                     row_number[n.kind] = (n.value, i)
-            continue
         n = getattr(b, "numbering", None)
         if row_like[i]:
             rows += 1
