@@ -434,7 +434,13 @@ def _page_break_continues(lines: list[_Line], last: int, nxt: int) -> bool:
         return False
     if UNIT_LINE.search(lines[nxt].text):
         return False
+    if _TABLE_TITLE_START.match(lines[nxt].text):
+        return False  # 2.9 2023年…决算表 after 2.8 …表（不含管委会）: the next title of a list of tables
     return True
+
+
+# a line that opens with a table's number and a year (2.9 2023年…, 表3 2024年…): a title of its own
+_TABLE_TITLE_START = regex.compile(r"^\s*(?:表\s*[一二三四五六七八九十\d]+[：:、.．]?\s*|\d+(?:\.\d+)+\s*)(?:19|20)\d\d\s*年")
 
 
 def _build_sections(doc: Document) -> None:
