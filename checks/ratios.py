@@ -320,6 +320,11 @@ def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = No
     current = next((c for c in reversed(levels) if c.family == delta.family and c.pos < delta.pos), None)
     if current is None:
         return None
+    later = [c for c in levels if delta.pos < c.pos < q.pos and c.family == delta.family and c.is_exact_figure]
+    if later and not any(regex.search(r"[（(]", s.para.text[delta.pos_end : c.pos]) for c in later):
+        # 支出 406.04 亿元，比上年减支 5.17 亿元…，其中：市本级支出 170.02 亿元，比上年下降 7.8%: the
+        # rate is of the figure after the change, whose own change is not given
+        return None
     between = s.para.text[current.pos_end : delta.pos]
     text = s.para.text
     opened = max(text.rfind("（", 0, current.pos), text.rfind("(", 0, current.pos))
