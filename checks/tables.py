@@ -19,7 +19,7 @@ from auditor.checking import causes
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
 from auditor.document import arith
-from auditor.document.model import Cell, Document, Table
+from auditor.document.model import Cell, Document, Paragraph, Table
 from auditor.document.source import squeeze
 from auditor.document.tables import SumRelation, sum_relations
 from auditor.knowledge import report
@@ -224,14 +224,17 @@ def _ends_page(doc: Document, table: Table) -> bool:
     k = where.get(id(table))
     if k is None:
         return False
+    while k + 1 < len(doc.blocks) and isinstance(doc.blocks[k + 1], Paragraph) and _FOLIO_BIT.match(doc.blocks[k + 1].text.strip()):
+        k += 1  # the page's folio under the table (- 143 -, its digits perhaps a line each)
     nxt = doc.blocks[k + 1] if k + 1 < len(doc.blocks) else None
     if nxt is None:
         return False  # nothing follows: the table is complete
     page = getattr(getattr(nxt, "span", None), "page", None)
     if page is None or page <= max(pages):
         return False
-    # a table goes on only where a table (its rest, perhaps under a running head) follows
-    return any(isinstance(b, Table) for b in doc.blocks[k + 1 : k + 3])
+    # a table goes on only where a table (its rest, perhaps under a running head or its
+    # caption and unit line repeated) follows
+    return any(isinstance(b, Table) for b in doc.blocks[k + 1 : k + 4])
 
 
 def _rows_left_out(table: Table, rel: SumRelation) -> tuple[int, int] | None:
@@ -258,6 +261,9 @@ def _rows_left_out(table: Table, rel: SumRelation) -> tuple[int, int] | None:
         hi = max(hi, min(later) - 1 if later else table.rows[-1].index)
     span = [n for r, n in numbered if lo <= r <= hi + 1]
     return next(((a, b) for a, b in itertools.pairwise(span) if b > a + 1), None)
+
+
+_FOLIO_BIT = regex.compile(r"^[-－—–\d\s]{1,9}$")
 
 
 def _row_of(table: Table, cell: Cell) -> int:
