@@ -260,7 +260,9 @@ class UnbalancedPair(Check):
             # a straight quote in a paragraph of few words is most often a chart's label or a
             # glyph the text layer mis-maps (「0 … M0 / " " "」); many unpaired marks on one page
             # are the page's text read out of order (a newspaper's columns): not the author's
-            unsure = (ch == '"' and _mostly_not_words(text)) or per_page.get(span.page, 0) >= _OUT_OF_ORDER
+            # and a line of no sentence at all (no ，。；) is most often a table's cell read as
+            # text, its other lines elsewhere (理二期项目（玻璃山镇、东 理设)
+            unsure = (ch == '"' and _mostly_not_words(text)) or per_page.get(span.page, 0) >= _OUT_OF_ORDER or not _CLAUSE_MARK.search(text)
             yield self.finding(
                 f"“{ch}”没有与之成对的{'右' if ch in _OPENERS else '左'}半边：“{text[max(0, k - 8) : k + 10]}”",
                 f"'{ch}' has no matching {'closing' if ch in _OPENERS else 'opening'} mark: '{text[max(0, k - 8) : k + 10]}'",
@@ -272,6 +274,7 @@ class UnbalancedPair(Check):
 
 
 _HAN_CHAR = regex.compile(r"\p{Han}")
+_CLAUSE_MARK = regex.compile(r"[，,。；;！？!?：:]")
 _OUT_OF_ORDER = 3
 """Unpaired marks on one page from which the page's text order, not the author, is doubted."""
 

@@ -511,6 +511,10 @@ class BreakdownPartExceedsWhole(Check):
 _UNIT_SLIP = ("（单位不一致）", " (the units differ)")
 
 
+# the words of a figure that tells a whole again: 全年支付项目款 481.66, 合计 …
+_WHOLE_WORDS = regex.compile(r"全年|全部|合计|共计|总计|累计|总额|总共")
+
+
 def _reading(whole: Quantity, parts: list[Quantity]) -> tuple[str, tuple[str, str]]:
     """How sure the reading "these are the whole's parts" is, when they exceed it.
 
@@ -531,6 +535,15 @@ def _reading(whole: Quantity, parts: list[Quantity]) -> tuple[str, tuple[str, st
     if len(units) == 1 and whole.unit not in units and sum((q.written for q in parts), start=Decimal(0)) == whole.written:
         return "confirmed", _UNIT_SLIP
     target = arith.interval(whole)
+    same = parts[-1] if parts[-1].value == whole.value and parts[-1].unit == whole.unit else None
+    if same is not None and any(p.value for p in parts[:-1]) and _WHOLE_WORDS.search(same.context, max(0, same.context_pos - 12), same.context_pos):
+        # 金额 481.66 万元，其中：支付 432.06 万元、支付 40.6 万元，全年支付项目款 481.66 万元: a
+        # last "part" as large as the whole, told with a whole's words, is the whole told again
+        # (a part named as an item, 公务用车运行维护费 8.60 of 8.60, is a slip: still reported)
+        return "inferred", (
+            f"；但其中 {same.raw} 与总数相等，可能是总数的重述而非分项（未确认）",
+            f"; but {same.raw} equals the whole, so it may restate the whole rather than be a part (not confirmed)",
+        )
     for k in range(1, len(parts)):
         if arith.total(parts[:k]).overlaps(target) and any(p.value for p in parts[k:]):
             return "inferred", (

@@ -35,6 +35,8 @@ def _previous_with_figures(sents: list, s, index: dict):
     p = sents[s.index - 1]
     if p.para is not s.para and index.get(id(s.para), -1) - index.get(id(p.para), -9) != 1:
         return None
+    if p.para is not s.para and getattr(s.para, "numbering", None) is not None:
+        return None  # 7.…执行数为0.14亿元。/ 8.地方政府债务收入执行数大于调整预算数: a numbered item of its own
     return p if p.quantities else None
 
 

@@ -12,7 +12,7 @@ import regex
 from auditor import facts
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
-from auditor.document.model import Document, Heading, Numbering, Paragraph
+from auditor.document.model import Document, Heading, Numbering, Paragraph, Table
 from auditor.document.numbering import parse_numbering
 from auditor.knowledge import report
 
@@ -56,6 +56,9 @@ def _note_numbering(doc: Document, p: Paragraph) -> Numbering | None:
 # A line of a table read as text: a label without a sentence and its figures (二十四、债务发行
 # 费用支出 93; 利息补贴 5,000), or cells split by tabs.
 _TABLE_ROW = regex.compile(r"^[^。；;，,：:\t]{1,40}?[ \u3000]+-?[\d,]+(?:\.\d+)?(?:[ \u3000]+-?[\d,]+(?:\.\d+)?)*\s*$|^[^。；;\t]*\t")
+
+
+_SENTENCE_MARK = regex.compile(r"[。；;，,：:！？]")
 
 
 def _is_table_row(b) -> bool:
@@ -113,12 +116,29 @@ def _sequences(doc: Document) -> list[list[Item]]:
     last_heading: dict[str, tuple] = {}
     rows = 0  # a table read as text (a label and its figures per line) ends the lists before it
     row_like = [_is_table_row(b) for b in doc.blocks]
+    # the numbering of the table rows seen last, per kind, and where: 六、and 七、 with no
+    # figure after a table whose rows run 一、… 五、 are its last rows, not a list of the text
+    row_number: dict[str, tuple[int, int]] = {}
     for i, b in enumerate(doc.blocks):
+        if isinstance(b, Table):
+            for r in b.rows:
+                first = next((c for c in r.cells if c.text.strip()), None)
+                if first is not None and (n := parse_numbering(first.text.strip(), lambda _a, _b, c=first: c.span)[0]) is not None:
+                    row_number[n.kind] = (n.value, i)
+        n = getattr(b, "numbering", None)
         if row_like[i]:
             rows += 1
+            if n is not None:
+                row_number[n.kind] = (n.value, i)
             continue
-        if getattr(b, "numbering", None) is not None and sum(row_like[max(0, i - 3) : i + 4]) >= 2:
-            continue  # a numbered line amid a table's lines read as text (八、对企业资本性支出): its row
+        if n is not None and (
+            sum(row_like[max(0, i - 3) : i + 4]) >= 2  # a numbered line amid a table's lines read as text (八、对企业资本性支出)
+            or ((last := row_number.get(n.kind)) and last[0] + 1 == n.value and i - last[1] <= 3 and not _SENTENCE_MARK.search(_words(b)))
+        ):
+            # a row of the table: of its lines, or its next row after them, a label with no
+            # figure (七、2022年末地方政府一般债务限额)
+            row_number[n.kind] = (n.value, i)
+            continue
         if later:
             part, later = part + 1, False
         text = b.title if isinstance(b, Heading) else b.text if isinstance(b, Paragraph) else ""

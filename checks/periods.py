@@ -190,7 +190,10 @@ class ReportYearInconsistent(Check):
 
     def _paragraph(self, doc, p: Paragraph, y0: int, kind: str) -> Iterator[Finding | Verified]:
         text = _unquoted(p.text)
-        if kind == "决算":
+        # a 绩效评价 appended to the volume is of the funds it evaluates, whose year it keeps
+        # (2020年…专项资金…截至2020年12月31日 in the 2021 决算's evaluation of 2020 funds)
+        evaluation = any("评价" in sec.title for sec in doc.section_path(p.section))
+        if kind == "决算" and not evaluation:
             for m in _AS_OF.finditer(text):
                 y = int(m.group("y"))
                 if int(m.group("m")) != 12 or int(m.group("d")) != 31:

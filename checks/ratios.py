@@ -320,6 +320,11 @@ def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = No
     current = next((c for c in reversed(levels) if c.family == delta.family and c.pos < delta.pos), None)
     if current is None:
         return None
+    later = [c for c in levels if delta.pos < c.pos < q.pos and c.family == delta.family and c.is_exact_figure]
+    if later and not any(regex.search(r"[（(]", s.para.text[delta.pos_end : c.pos]) for c in later):
+        # 支出 406.04 亿元，比上年减支 5.17 亿元…，其中：市本级支出 170.02 亿元，比上年下降 7.8%: the
+        # rate is of the figure after the change, whose own change is not given
+        return None
     between = s.para.text[current.pos_end : delta.pos]
     text = s.para.text
     opened = max(text.rfind("（", 0, current.pos), text.rfind("(", 0, current.pos))
@@ -430,6 +435,16 @@ def _ratio_reading(r: Rate, n: Quantity, d: Quantity, got: arith.Interval, gover
     return "confirmed"
 
 
+def _budget_base_accepted(r: Rate, d: Quantity, named: list[Quantity]) -> bool:
+    """Whether a 预算执行率 taken of ``d`` rather than of the budget its words name is the
+    usual reading all the same: of the funds received (实际到位资金, the performance
+    indicators' own definition), or when the budget named is only the one asked for (申报
+    预算), not the one granted."""
+    if r.named_base != "预算":
+        return False
+    return any("到位" in c.label and c.value == d.value for c in r.candidates) or all("申报" in b.label for b in named)
+
+
 class RateMismatch(Check):
     """正文中的比率与其依据的数字不符。
     A rate does not recompute from the figures it is stated with.
@@ -519,7 +534,10 @@ class RateMismatch(Check):
         if fits:
             n, d = fits[0]
             if named and all(fd not in named for _, fd in fits):
-                return  # reported by RAT002: the wording names another base
+                accepted = [(fn, fd) for fn, fd in fits if _budget_base_accepted(r, fd, named)]
+                if not accepted:
+                    return  # reported by RAT002: the wording names another base
+                n, d = accepted[0]
             self._note(r.rate, _pct(n, d))
             yield self.verified(f"{r.rate.raw} = {n.raw} ÷ {d.raw}", f"{r.rate.raw} = {n.raw} ÷ {d.raw}", [r.rate.span, n.span, d.span])
             return
@@ -649,6 +667,8 @@ class RateNamesWrongBase(Check):
                     continue
                 if r.named_base == "预算" and any(_ADJUSTED.search(c.label) and c.value == d.value for c in r.candidates):
                     continue  # a budget as adjusted (合计安排 1,131 万元) is what a bare 预算执行率 is of
+                if _budget_base_accepted(r, d, named):
+                    continue
                 for n in r.candidates:
                     if n is d or n.family != d.family:
                         continue

@@ -17,6 +17,7 @@ from auditor.document import arith, lexicon, prose
 from auditor.document.model import Document, Heading, Paragraph, Quantity, Span
 from auditor.document.numbers import read_quantities
 from auditor.document.source import squeeze
+from auditor.knowledge import report
 
 _WEIGHT = ("分值", "权重", "标准分", "满分值", "指标分")
 _SCORE = ("得分", "评分", "自评分", "考核分")
@@ -98,6 +99,13 @@ def sheet(doc: Document) -> ScoreSheet:
         return ScoreSheet(pairs, total, full, grade, totals, grades)
 
     return doc.cached("scores", build)
+
+
+def _appended(doc: Document) -> bool:
+    """Whether the evaluations are appended to a budget or final-accounts volume (a 决算
+    with the 绩效评价 reports of several projects after its tables): how its weights, scores
+    and totals group into sheets is not established there, so a disagreement is a note."""
+    return report.infer(doc).kind in ("预算", "决算")
 
 
 def sheets(doc: Document) -> list[ScoreSheet]:
@@ -321,6 +329,7 @@ class WeightsDoNotSumToFullMark(Check):
             label=(f"分值合计 {total}", f"weights add up to {total}"),
             related=[(w.span, f"分值 {w.raw}", f"weight {w.raw}") for w in weights],
             hint=(f"分值合计应为 {full} 分（{terms} = {total}）", f"the weights should add up to {full} ({terms} = {total})"),
+            reading="inferred" if _appended(doc) else "confirmed",
         )
 
 
@@ -358,7 +367,7 @@ class ScoresDoNotSumToTotal(Check):
             # table or another evaluation's, not the sheet of this total
             totals = [tb for tb in score_tables(doc) if tb.total is not None and (tb.total[0] is None or tb.total[0].value == full)]
             if len(totals) == 1:  # so too with several score tables: the prose's total is of one of them
-                yield from self._against_tables(sh.total, totals)
+                yield from self._against_tables(doc, sh.total, totals)
         if sh.total is None or len(sh.pairs) < 2:
             return
         scores = [s for _, s in sh.pairs]
@@ -377,10 +386,11 @@ class ScoresDoNotSumToTotal(Check):
             label=(f"各项得分之和 {text}", f"the scores add up to {text}"),
             related=[(s.span, f"得分 {s.raw}", f"score {s.raw}") for s in scores],
             hint=(f"总得分应为 {text} 分（{terms}），或某项得分有误", f"the total should be {text} ({terms}), or one score is wrong"),
+            reading="inferred" if _appended(doc) else "confirmed",
         )
 
 
-    def _against_tables(self, total: Quantity, tables: list[ScoreTable]) -> Iterator[Finding | Verified]:
+    def _against_tables(self, doc: Document, total: Quantity, tables: list[ScoreTable]) -> Iterator[Finding | Verified]:
         """The total stated in the prose against the total row of a score table."""
         for tb in tables:
             if tb.total is None:
@@ -396,6 +406,7 @@ class ScoresDoNotSumToTotal(Check):
                 label=(f"评分表为 {row_total.raw}", f"the table has {row_total.raw}"),
                 related=[(row_total.span, f"评分表合计 {row_total.raw}", f"score table total {row_total.raw}")],
                 hint=("统一正文与评分表的总得分", "make the prose and the score table state one total"),
+                reading="inferred" if _appended(doc) else "confirmed",
             )
 
 
@@ -443,5 +454,5 @@ class GradeDoesNotFitTotal(Check):
             hint=(f"等级标准：{bands}", f"bands: {bands}"),
             # several scores or grades in the report, and this grade told apart from this total:
             # the grade may be another evaluation's (a second project's 83.47 分，评价等级为“良”)
-            reading="inferred" if (len(sh.totals) > 1 or len(sh.grades) > 1) and total.span.line != span.line else "confirmed",
+            reading="inferred" if _appended(doc) or ((len(sh.totals) > 1 or len(sh.grades) > 1) and total.span.line != span.line) else "confirmed",
         )

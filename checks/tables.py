@@ -50,8 +50,9 @@ _ROW_KINDS = frozenset({"children", "total", "subtotal"})
 def _confirmed(doc: Document, table: Table, rel: SumRelation) -> bool:
     if rel.declared:
         # classification codes say which rows are parts of which — unless a row printed among
-        # the parts with a code that does not fit (21040 under 201) is exactly what is missing
-        return not _misfiled_row(table, rel)
+        # the parts with a code that does not fit (21040 under 201) is exactly what is missing,
+        # or a part holds a figure in a column where its whole is blank
+        return not _misfiled_row(table, rel) and not _part_where_whole_blank(table, rel)
     if rel.kind in _ROW_KINDS and _region_budget(doc):
         return False
     if _contradicted_by_total(doc, table, rel):
@@ -73,6 +74,26 @@ def _misfiled_row(table: Table, rel: SumRelation) -> bool:
         and (q := r.cells[col].quantity) is not None and arith.interval(q).overlaps(short)
         for r in table.rows
     )
+
+
+def _part_where_whole_blank(table: Table, rel: SumRelation) -> bool:
+    """Whether a part has a figure (not zero) in a value column where its whole's cell is
+    blank: 20807 就业补助 46,085 | 46,085 | (blank) over 2080701 … 800 | | 800 — a whole adds
+    up its parts in every column, so the two are rows of one level coded at two depths."""
+    if rel.kind != "children":
+        return False
+    rows = {r.index: r for r in table.rows}
+    whole = rows.get(_row_of(table, rel.whole))
+    if whole is None:
+        return False
+    parts = [rows[i] for i in {_row_of(table, c) for c in rel.parts} if i in rows]
+    for col in table.columns:
+        k = col.index
+        if col.role != "value" or k >= len(whole.cells) or whole.cells[k].text.strip():
+            continue
+        if any(k < len(r.cells) and (q := r.cells[k].quantity) is not None and q.value for r in parts):
+            return True
+    return False
 
 
 def _region_budget(doc: Document) -> bool:

@@ -131,11 +131,15 @@ def test_paragraphs_a_layout_reader_separated_stay_separate() -> None:
     from auditor.document.reader import read_document
     from auditor.document.readers import Origin
 
-    text = "表3.2026年市级部门支出预算总表\n\n表4.2026年市级部门财政拨款收支预算总表\n"
+    text = "2026年市级部门支出预算总表反映本部门支出预算\n\n的总体情况，按功能分类列示。\n"
     converted = read_document(text, "x.md")
     assert len(converted.paragraphs) == 1 and converted.paragraphs[0].joins
     laid_out = read_document(text, "x.pdf", {0: [(0, Origin(page=1))], 2: [(0, Origin(page=1))]})
-    assert [p.text for p in laid_out.paragraphs] == ["表3.2026年市级部门支出预算总表", "表4.2026年市级部门财政拨款收支预算总表"]
+    assert [p.text for p in laid_out.paragraphs] == ["2026年市级部门支出预算总表反映本部门支出预算", "的总体情况，按功能分类列示。"]
+    # a line that opens with a table's number and a year is a title of its own, not the rest of
+    # the line before (a list of tables: 表3.2026年… / 表4.2026年…)
+    titles = read_document("表3.2026年市级部门支出预算总表\n\n表4.2026年市级部门财政拨款收支预算总表\n", "x.md")
+    assert [p.text.strip() for p in titles.paragraphs] == ["表3.2026年市级部门支出预算总表", "表4.2026年市级部门财政拨款收支预算总表"]
 
 
 def test_a_word_wrapped_before_its_numeral_goes_on_its_paragraph() -> None:

@@ -679,6 +679,59 @@ def test_items_stacked_in_one_ruled_row_are_rows(planted: bool) -> None:
         assert len([m for m in held if "全省" in m and m.count("+") == 3]) == 2  # both columns summed over the four parts
 
 
+def _one_stacked_column_pdf(planted: bool) -> bytes:
+    """As above, but only one column holds a figure on every line: the other is empty but
+    for one item (a 预算数 column beside the 执行数 of each item)."""
+    items = [("全省", None), ("\u3000省本级", 420.5), ("\u3000甲市", 260.0), ("\u3000乙市", 180.25), ("\u3000丙市", 95.75)]
+    items[0] = ("全省", sum(a for _, a in items[1:]))
+    if planted:
+        items[3] = ("\u3000乙市", 189.25)  # 9.00 more than the whole says
+    d = Doc()
+    d.line("表3 某省2025年地方政府一般债务余额情况表", size=12)
+    d.line("", "单位：亿元")
+    c = d.c
+    xs = [70, 250, 360, 470]
+    top = d.y
+    head = top - 22
+    step = 18
+    bottom = head - step * len(items) - 6
+    c.setLineWidth(0.6)
+    for y in (top, head, bottom):
+        c.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        c.line(x, top, x, bottom)
+    c.setFont("STSong-Light", 10)
+    for k, text in enumerate(["地区", "预算数", "执行数"]):
+        c.drawCentredString((xs[k] + xs[k + 1]) / 2, top - 15, text)
+    for n, (label, a) in enumerate(items):
+        y = head - step * (n + 1)
+        lead = len(label) - len(label.lstrip("\u3000"))
+        c.drawString(xs[0] + 4 + 10 * lead, y, label.lstrip("\u3000"))
+        c.drawRightString(xs[3] - 4, y, f"{a:.2f}")
+        if n == 2:
+            c.drawRightString(xs[2] - 4, y, "250.00")
+    d.y = bottom - 20
+    d.paragraph("注：本表反映本地区及所辖地区债务余额。")
+    return d.bytes()
+
+
+@pytest.mark.parametrize("planted", [False, True])
+def test_one_column_of_stacked_figures_is_rows(planted: bool) -> None:
+    """Items stacked in one ruled row with figures in one column only (the other holds one
+    figure): still one row per item, each figure in its own cell, not the column's figures
+    run together into one number."""
+    ex, result = _check(_one_stacked_column_pdf(planted))
+    rows = _rows(ex.text)
+    assert [r[0].strip("\u3000") for r in rows[1:]] == ["全省", "省本级", "甲市", "乙市", "丙市"]
+    assert rows[3][1:] == ["250.00", "260.00"]
+    if planted:
+        assert [(f.check, "执行数" in f.message.zh) for f in result.findings] == [("TBL001", True)]
+    else:
+        assert [f.check for f in result.findings] == []
+        held = [v.message.zh for v in result.verified if v.check == "TBL001"]
+        assert any("全省" in m and m.count("+") == 3 for m in held)
+
+
 def _county_subtotal_pdf(planted: bool) -> bytes:
     """A ruled debt table: the whole, its 本级 and a 区县合计 indented beside it, then the
     counties that 区县合计 adds up, at the same indentation (nothing but the words and the

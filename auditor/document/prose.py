@@ -216,9 +216,10 @@ def is_change(sentence: Sentence, q: Quantity) -> bool:
 def _is_change(sentence: Sentence, q: Quantity) -> bool:
     clause = clause_before(sentence, q).strip()
     # 下降5.8%（市本级0.09亿元: a bracket opens a clause of its own
-    inner = clause[max(clause.rfind("（"), clause.rfind("(")) + 1 :].strip()
-    if inner:  # but 减少 14.20 万元（44.38%）: a rate in brackets right after its change is that change's
-        clause = inner
+    opened = max(clause.rfind("（"), clause.rfind("("))
+    inner = clause[opened + 1 :].strip()
+    if inner and not any(c in inner for c in "）)"):  # 较2025年年初预算（下同）减少 420: a bracket closed before is no clause
+        clause = inner  # but 减少 14.20 万元（44.38%）: a rate in brackets right after its change is that change's
     if _CHANGE.search(clause) or _OPENS_WITH_CHANGE.match(clause):
         return True
     if clause.rstrip("了 ").endswith(("调增", "调减")):

@@ -294,6 +294,11 @@ _CAPTION_GOES_ON = ("、", "，", ",", "及", "和", "与", "的", "“", "（",
 _CAPTION_STOPS = "。；;：:！？!?"
 
 
+# a year's title, after the table's number if any (2.8 2020年…, 表3 2024年…; the number may
+# touch the year: 2.82020年)
+_YEAR_TITLE = regex.compile(r"(?:表?\s*\d+(?:\.\d+)*?\s*)?(?:19|20)\d\d\s*年")
+
+
 def _caption_begun_above(lines: list[_Line], j: int, lower: str) -> tuple[str, int] | None:
     """A caption broken over two lines (blank lines between): the line above, when it
     cannot end a title (2022年…“三公”经费、 / 会议费、培训费表), or the title whose qualifier
@@ -311,7 +316,7 @@ def _caption_begun_above(lines: list[_Line], j: int, lower: str) -> tuple[str, i
     tail = regex.sub(r"[（(][^（）()]*[）)]$", "", lower)
     joined = (upper.endswith(_CAPTION_GOES_ON)
               or (lower.startswith(("（", "(")) and upper.endswith("表"))
-              or (regex.match(r"(?:19|20)\d\d\s*年", upper) and not upper.endswith("表") and tail.endswith("表") and len(tail) <= 12))
+              or (_YEAR_TITLE.match(upper) and not upper.endswith("表") and tail.endswith("表") and len(tail) <= 12))
     if not joined:
         return None
     lines[k].kind = "caption"
@@ -429,7 +434,13 @@ def _page_break_continues(lines: list[_Line], last: int, nxt: int) -> bool:
         return False
     if UNIT_LINE.search(lines[nxt].text):
         return False
+    if _TABLE_TITLE_START.match(lines[nxt].text):
+        return False  # 2.9 2023年…决算表 after 2.8 …表（不含管委会）: the next title of a list of tables
     return True
+
+
+# a line that opens with a table's number and a year (2.9 2023年…, 表3 2024年…): a title of its own
+_TABLE_TITLE_START = regex.compile(r"^\s*(?:表\s*[一二三四五六七八九十\d]+[：:、.．]?\s*|\d+(?:\.\d+)+\s*)(?:19|20)\d\d\s*年")
 
 
 def _build_sections(doc: Document) -> None:

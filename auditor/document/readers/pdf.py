@@ -1371,8 +1371,9 @@ def _stacked_lines(row: list[list[_Char]]) -> list[list[tuple[str, list[Box | No
         return None  # fewer than two cells of two lines or more: never stacked (most rows, cheaply)
     per = [_unwrap(_group_lines(chs)) if chs else [] for chs in row]
     figures = [bool(lines) and all(_STACKED_FIGURE.match(ln.text.replace(" ", "")) for ln in lines) for lines in per]
-    if sum(1 for c, lines in enumerate(per) if figures[c] and len(lines) >= 2) < 2:
-        return None
+    stacks = [len(lines) for c, lines in enumerate(per) if figures[c] and len(lines) >= 2]
+    if len(stacks) < 2 and not (stacks and stacks[0] >= 3):
+        return None  # two columns of stacked figures, or one of three or more (预算数 empty but for one line)
 
     def at(item: _Line, ln: _Line) -> bool:  # a line at the height of an item
         return item.b <= (ln.b + ln.t) / 2 <= item.t or ln.b <= (item.b + item.t) / 2 <= ln.t
