@@ -625,42 +625,49 @@ def test_table_continued_under_a_repeated_five_line_caption_is_one_table(planted
         assert any("商品和服务支出" in m and m.count("+") == 7 for m in held)  # the group summed over both pages
 
 
-def _stacked_rows_pdf(planted: bool) -> bytes:
+def _one_ruled_row_pdf(caption: str, headers: list[str], xs: list[float], rows: list[tuple[str, list[str]]], note: str) -> bytes:
     """A ruled table whose body is one ruled row holding every item, one text line each (no
-    rulings between the items): a region column beside two columns of one figure per line,
-    the sub-regions indented under the whole."""
-    items = [("全省", None, None), ("\u3000省本级", 420.5, 380.2), ("\u3000甲市", 260.0, 241.7), ("\u3000乙市", 180.25, 176.0), ("\u3000丙市", 95.75, 90.1)]
-    limit = sum(a for _, a, _ in items[1:])
-    balance = sum(b for _, _, b in items[1:])
-    items[0] = ("全省", limit, balance)
-    if planted:
-        items[3] = ("\u3000乙市", 180.25, 167.0)  # 9.00 short of what the whole says
+    rulings between the items): each row a label (indented by its leading 　) and its figures
+    right-aligned in the columns after it ("" for an empty cell)."""
     d = Doc()
-    d.line("表3 某省2024年地方政府债务限额及余额情况表", size=12)
+    d.line(caption, size=12)
     d.line("", "单位：亿元")
     c = d.c
-    xs = [70, 200, 330, 460]
     top = d.y
     head = top - 22
     step = 18
-    bottom = head - step * len(items) - 6
+    bottom = head - step * len(rows) - 6
     c.setLineWidth(0.6)
     for y in (top, head, bottom):
         c.line(xs[0], y, xs[-1], y)
     for x in xs:
         c.line(x, top, x, bottom)
     c.setFont("STSong-Light", 10)
-    for k, text in enumerate(["地区", "债务限额", "债务余额"]):
+    for k, text in enumerate(headers):
         c.drawCentredString((xs[k] + xs[k + 1]) / 2, top - 15, text)
-    for n, (label, a, b) in enumerate(items):
+    for n, (label, figures) in enumerate(rows):
         y = head - step * (n + 1)
         lead = len(label) - len(label.lstrip("\u3000"))
         c.drawString(xs[0] + 4 + 10 * lead, y, label.lstrip("\u3000"))
-        c.drawRightString(xs[2] - 4, y, f"{a:.2f}")
-        c.drawRightString(xs[3] - 4, y, f"{b:.2f}")
+        for k, figure in enumerate(figures, 2):
+            if figure:
+                c.drawRightString(xs[k] - 4, y, figure)
     d.y = bottom - 20
-    d.paragraph("注：本表反映本地区及所辖地区债务限额和余额。")
+    d.paragraph(note)
     return d.bytes()
+
+
+def _stacked_rows_pdf(planted: bool) -> bytes:
+    """One ruled row holding every item: a region column beside two columns of one figure
+    per line, the sub-regions indented under the whole."""
+    items = [("全省", None, None), ("\u3000省本级", 420.5, 380.2), ("\u3000甲市", 260.0, 241.7), ("\u3000乙市", 180.25, 176.0), ("\u3000丙市", 95.75, 90.1)]
+    limit = sum(a for _, a, _ in items[1:])
+    balance = sum(b for _, _, b in items[1:])
+    items[0] = ("全省", limit, balance)
+    if planted:
+        items[3] = ("\u3000乙市", 180.25, 167.0)  # 9.00 short of what the whole says
+    return _one_ruled_row_pdf("表3 某省2024年地方政府债务限额及余额情况表", ["地区", "债务限额", "债务余额"], [70, 200, 330, 460],
+                              [(label, [f"{a:.2f}", f"{b:.2f}"]) for label, a, b in items], "注：本表反映本地区及所辖地区债务限额和余额。")
 
 
 @pytest.mark.parametrize("planted", [False, True])
@@ -686,33 +693,8 @@ def _one_stacked_column_pdf(planted: bool) -> bytes:
     items[0] = ("全省", sum(a for _, a in items[1:]))
     if planted:
         items[3] = ("\u3000乙市", 189.25)  # 9.00 more than the whole says
-    d = Doc()
-    d.line("表3 某省2025年地方政府一般债务余额情况表", size=12)
-    d.line("", "单位：亿元")
-    c = d.c
-    xs = [70, 250, 360, 470]
-    top = d.y
-    head = top - 22
-    step = 18
-    bottom = head - step * len(items) - 6
-    c.setLineWidth(0.6)
-    for y in (top, head, bottom):
-        c.line(xs[0], y, xs[-1], y)
-    for x in xs:
-        c.line(x, top, x, bottom)
-    c.setFont("STSong-Light", 10)
-    for k, text in enumerate(["地区", "预算数", "执行数"]):
-        c.drawCentredString((xs[k] + xs[k + 1]) / 2, top - 15, text)
-    for n, (label, a) in enumerate(items):
-        y = head - step * (n + 1)
-        lead = len(label) - len(label.lstrip("\u3000"))
-        c.drawString(xs[0] + 4 + 10 * lead, y, label.lstrip("\u3000"))
-        c.drawRightString(xs[3] - 4, y, f"{a:.2f}")
-        if n == 2:
-            c.drawRightString(xs[2] - 4, y, "250.00")
-    d.y = bottom - 20
-    d.paragraph("注：本表反映本地区及所辖地区债务余额。")
-    return d.bytes()
+    return _one_ruled_row_pdf("表3 某省2025年地方政府一般债务余额情况表", ["地区", "预算数", "执行数"], [70, 250, 360, 470],
+                              [(label, ["250.00" if n == 2 else "", f"{a:.2f}"]) for n, (label, a) in enumerate(items)], "注：本表反映本地区及所辖地区债务余额。")
 
 
 @pytest.mark.parametrize("planted", [False, True])
