@@ -181,7 +181,7 @@ def _is_total_label(label: str) -> str | None:
         return None
     if any(key.startswith(w) for w in lexicon.SUBTOTAL_WORDS) or key.endswith("小计"):
         return "subtotal"
-    if key in ("合计", "总计", "共计", "总额", "总计数") or (len(key) <= 10 and key.endswith(("合计", "总计"))):
+    if key in ("合计", "总计", "共计", "总额", "总计数") or (len(key) <= 14 and key.endswith(("合计", "总计"))):
         return "total"
     return None
 
