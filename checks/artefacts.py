@@ -9,7 +9,7 @@ import regex
 
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
-from auditor.document import lexicon
+from auditor.document import lexicon, prose
 from auditor.document.model import Document, Heading, Paragraph
 from auditor.document.numbers import UNMAPPED
 
@@ -262,7 +262,7 @@ class UnbalancedPair(Check):
             # are the page's text read out of order (a newspaper's columns): not the author's
             # and a line of no sentence at all (no ，。；) is most often a table's cell read as
             # text, its other lines elsewhere (理二期项目（玻璃山镇、东 理设)
-            unsure = (ch == '"' and _mostly_not_words(text)) or per_page.get(span.page, 0) >= _OUT_OF_ORDER or not _CLAUSE_MARK.search(text)
+            unsure = (ch == '"' and _mostly_not_words(text)) or per_page.get(span.page, 0) >= _OUT_OF_ORDER or not prose.CLAUSE_MARK.search(text)
             yield self.finding(
                 f"“{ch}”没有与之成对的{'右' if ch in _OPENERS else '左'}半边：“{text[max(0, k - 8) : k + 10]}”",
                 f"'{ch}' has no matching {'closing' if ch in _OPENERS else 'opening'} mark: '{text[max(0, k - 8) : k + 10]}'",
@@ -274,7 +274,6 @@ class UnbalancedPair(Check):
 
 
 _HAN_CHAR = regex.compile(r"\p{Han}")
-_CLAUSE_MARK = regex.compile(r"[，,。；;！？!?：:]")
 _OUT_OF_ORDER = 3
 """Unpaired marks on one page from which the page's text order, not the author, is doubted."""
 

@@ -12,6 +12,7 @@ import regex
 from auditor import facts
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document import prose
 from auditor.document.model import Document, Heading, Numbering, Paragraph, Table
 from auditor.document.numbering import parse_numbering
 from auditor.knowledge import report
@@ -56,9 +57,6 @@ def _note_numbering(doc: Document, p: Paragraph) -> Numbering | None:
 # A line of a table read as text: a label without a sentence and its figures (二十四、债务发行
 # 费用支出 93; 利息补贴 5,000), or cells split by tabs.
 _TABLE_ROW = regex.compile(r"^[^。；;，,：:\t]{1,40}?[ \u3000]+-?[\d,]+(?:\.\d+)?(?:[ \u3000]+-?[\d,]+(?:\.\d+)?)*\s*$|^[^。；;\t]*\t")
-
-
-_SENTENCE_MARK = regex.compile(r"[。；;，,：:！？]")
 
 
 def _is_table_row(b) -> bool:
@@ -133,7 +131,7 @@ def _sequences(doc: Document) -> list[list[Item]]:
             continue
         if n is not None and (
             sum(row_like[max(0, i - 3) : i + 4]) >= 2  # a numbered line amid a table's lines read as text (八、对企业资本性支出)
-            or ((last := row_number.get(n.kind)) and last[0] + 1 == n.value and i - last[1] <= 3 and not _SENTENCE_MARK.search(_words(b)))
+            or ((last := row_number.get(n.kind)) and last[0] + 1 == n.value and i - last[1] <= 3 and not prose.CLAUSE_MARK.search(_words(b)))
         ):
             # a row of the table: of its lines, or its next row after them, a label with no
             # figure (七、2022年末地方政府一般债务限额)

@@ -396,13 +396,12 @@ def _names_base(said: str, label: str) -> bool:
     return bool(label) and (core in label or label in said)
 
 
-_FUND_NAME = regex.compile(r"(?:一般公共|政府性基金|国有资本经营|社会保险基金)预算")
 
 
 def _without_fund(label: str) -> str:
     """A label without the fund it names: 预算 in 国有资本经营预算总收入 is the fund's name, not
     the budget a rate of 完成预算的 x% is taken of."""
-    return _FUND_NAME.sub("", label)
+    return prose.FUND_BUDGET.sub("", label)
 
 
 def _ratio_reading(r: Rate, n: Quantity, d: Quantity, got: arith.Interval, government: bool = False) -> str:

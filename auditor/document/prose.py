@@ -64,6 +64,10 @@ _OPENS_WITH_CHANGE = regex.compile("|".join(w for w in _CHANGE_WORDS if len(w) >
 ENDS_WITH_CHANGE = regex.compile("(?:" + "|".join(w for w in _CHANGE_WORDS if len(w) > 1) + r"|增收|减收)了?[：:]?\s*$")
 # A comparison or rate taken on a basis the raw figures do not show (同口径增长, 剔除…后)
 ADJUSTED_BASIS = regex.compile(r"同口径|可比口径|按可比|剔除|扣除")
+# a fund's name (一般公共预算, 政府性基金预算 …): its 预算 names the fund, not a budget stage
+FUND_BUDGET = regex.compile("|".join(lexicon.FUND_BUDGETS))
+# a mark that ends or divides a clause: a line with none is no sentence (a label, a cell)
+CLAUSE_MARK = regex.compile(r"[，,。；;！？!?：:]")
 _COMPARED = regex.compile(r"相比|同比|环比|比上年|较上年")
 AGAINST = regex.compile(r"(?:^|[^\p{Han}]|[年度的])(?:比|较)|^\s*(?:比|较)")  # 比/较 opening a comparison in the clause
 _PRIOR = ("上年", "去年", "上一年", "前一年", "上年度", "往年", "同期")

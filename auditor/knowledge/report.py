@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 import regex
 
+from auditor.document import lexicon
 from auditor.document.model import Document, Heading, Paragraph, Span, Table
 
 # The title: "上海市普陀区2025年区级部门预算", "2023年度部门决算", "佛山市人社局2020年度部门整体支出绩效自评报告".
 # 一般公共预算, 政府性基金预算, 国有资本经营预算, 社会保险基金预算 name a fund, not the report's
 # kind: 2021年全区一般公共预算收入决算表 is a 决算
-_FUNDS = "一般公共|政府性基金|国有资本经营|社会保险基金|社保基金"
+_FUNDS = "|".join([*(f.removesuffix("预算") for f in lexicon.FUND_BUDGETS), "社保基金"])
 _TITLE = regex.compile(
     r"(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*(?P<between>[^\s，。；;,:：]{0,16}?)"
     r"(?P<scope>部门|单位)?\s*(?:整体支出|项目支出|项目)?\s*(?P<kind>(?<!" + _FUNDS + r")预算|决算|绩效自评|绩效评价|自评)"

@@ -464,7 +464,8 @@ def _drop_overprints(chars: list[_Char]) -> list[_Char]:
     return out
 
 
-_FIGURE_CELL = re.compile(r"^[-−–]?[\d,，]*\d(?:\.\d+)?%?$|^[-—–]$")
+_FIGURE_ONLY = re.compile(r"^[-−–]?[\d,，]*\d(?:\.\d+)?%?$")  # a cell that is one figure
+_FIGURE_CELL = re.compile(_FIGURE_ONLY.pattern + r"|^[-—–]$")  # one figure, or a dash for none
 
 
 def _segments(line: _Line) -> list[tuple[float, float, str, list[Box | None]]]:
@@ -501,9 +502,6 @@ def _segment_of(chars: list[_Char], size: float) -> tuple[float, float, str, lis
     return chars[0].l, chars[-1].r, "".join(parts), boxes
 
 
-_FIGURE = re.compile(r"^[-−–]?[\d,，]*\d(?:\.\d+)?%?$")
-
-
 def _join_straddled(lines: list[_Line]) -> list[_Line]:
     """Rows of a table drawn without rulings whose label wraps onto a second line, made one
     line each: the label's two lines, then the row's figures. The figures stand either
@@ -521,25 +519,22 @@ def _join_straddled(lines: list[_Line]) -> list[_Line]:
     i = 0
     while i < len(lines):
         if i + 2 < len(lines) and _straddles(lines[i], lines[i + 1], lines[i + 2]):
-            a, f, b = lines[i : i + 3]
+            a, f, b = lines[i : i + 3]  # label, figures, label
             row = _Line(chars=[*a.chars, *f.chars]).finish()
             row.text, row.boxes = a.text + b.text + " " + f.text, [*a.boxes, *b.boxes, None, *f.boxes]
-            after = i + 3
-        elif i + 1 < len(lines) and (cut := _wraps_under(lines, i)) is not None:
-            a, b = lines[i], lines[i + 1]
+            wrap_x, i = a.r, i + 3
+        elif i + 1 < len(lines) and (under := _wraps_under(lines, i)) is not None:
+            a, b = lines[i], lines[i + 1]  # label and figures, label
+            (cut, wrap_x), i = under, i + 2
             row = _Line(chars=list(a.chars)).finish()
             row.text, row.boxes = a.text[:cut] + b.text + a.text[cut:], [*a.boxes[:cut], *b.boxes, *a.boxes[cut:]]
-            f = a
-            after = i + 2
         else:
             out.append(lines[i])
             i += 1
             continue
-        label = [seg for seg in _segments(a) if seg[0] < f.l - 0.5 or f is a]
         row.b, row.l = min(row.b, b.b), min(row.l, b.l)
-        row.wrapped, row.wrap_x = list(b.chars), max((seg[1] for seg in label if not _FIGURE.match(seg[2].replace(" ", ""))), default=a.r)
+        row.wrapped, row.wrap_x = list(b.chars), wrap_x
         out.append(row)
-        i = after
     return out
 
 
@@ -555,28 +550,29 @@ def _straddles(a: _Line, f: _Line, b: _Line) -> bool:
         return False  # the figures right of both label lines, the second line not left of the first
     if not (_tight(a, b, size) and f.t > b.t and f.b < a.b and (a.b + a.t) / 2 > (f.b + f.t) / 2 > (b.b + b.t) / 2):
         return False
-    if any(_FIGURE.match(t.replace(" ", "")) for t in (a.text, b.text)):
+    if any(_FIGURE_ONLY.match(t.replace(" ", "")) for t in (a.text, b.text)):
         return False
-    return all(_FIGURE.match(seg[2].replace(" ", "")) for seg in _segments(f))
+    return all(_FIGURE_ONLY.match(seg[2].replace(" ", "")) for seg in _segments(f))
 
 
 _NOT_A_WRAP = re.compile(r"^\s*(?:注|说明|备注|资料来源|数据来源|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
 
 
-def _wraps_under(lines: list[_Line], i: int) -> int | None:
-    """Where in row ``lines[i]``'s text the line under it goes on its label (the end of its
-    label cell), when that line is the label's second line: the row ends in figures, the
-    line holds none and lies under the label, and it is set tight under the row."""
+def _wraps_under(lines: list[_Line], i: int) -> tuple[int, float] | None:
+    """Where in row ``lines[i]``'s text the line under it goes on its label, and where that
+    label's cell ends on the page, when that line is the label's second line: the row ends
+    in figures, the line holds none and lies under the label, and it is set tight under
+    the row."""
     a, b = lines[i], lines[i + 1]
     if not a.chars or not b.chars or not a.wide_gaps or b.wide_gaps:
         return None
     segs = _segments(a)
-    if len(segs) < 2 or not _FIGURE.match(segs[-1][2].replace(" ", "")):
+    if len(segs) < 2 or not _FIGURE_ONLY.match(segs[-1][2].replace(" ", "")):
         return None
     k = len(segs) - 1
-    while k > 0 and _FIGURE.match(segs[k - 1][2].replace(" ", "")):
+    while k > 0 and _FIGURE_ONLY.match(segs[k - 1][2].replace(" ", "")):
         k -= 1
-    if k == 0 or _FIGURE.match(b.text.replace(" ", "")) or _NOT_A_WRAP.match(b.text) or b.text.rstrip().endswith(("。", "：", ":")):
+    if k == 0 or _FIGURE_ONLY.match(b.text.replace(" ", "")) or _NOT_A_WRAP.match(b.text) or b.text.rstrip().endswith(("。", "：", ":")):
         return None
     size = min(a.size, b.size)
     if not (b.r < segs[k][0] - size and b.l >= segs[k - 1][0] - 1.0 and _tight(a, b, size)):
@@ -590,7 +586,7 @@ def _wraps_under(lines: list[_Line], i: int) -> int | None:
     if not around or any(g < 2 * max(gap, 0.5) for g in around):
         return None
     # the label's text ends where its cell does: before the figures' cells
-    return len(_joined_text(segs[:k]))
+    return len(_joined_text(segs[:k])), segs[k - 1][1]
 
 
 def _joined_text(segs: list[tuple[float, float, str, list[Box | None]]]) -> str:
