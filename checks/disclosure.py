@@ -235,6 +235,10 @@ def _why_not(doc: Document, keys: tuple[str, ...], what_zh: str, what_en: str) -
         if noted:
             return ("所需的表为空（表下说明为空表）", "the table it needs is empty, as its note says")
         return ("所需的表没有数据", "the table it needs has no figures")
+    if report.infer(doc).government:
+        # a region's government budget: its tables (一般公共预算基本支出表 by economic class …)
+        # are not a department's and need not split these columns; nothing was misread
+        return (f"地区（政府）预算的表不按部门口径分列{what_zh}", f"a region's government tables do not split {what_en} as a department's do")
     return (f"表中未找到{what_zh}：表格结构未能识别", f"{what_en} were not found in the table: structure not understood")
 
 

@@ -323,3 +323,21 @@ def test_figures_run_together_are_no_amount() -> None:
     result = check_text(text)
     assert not [f for f in result.findings if f.check.startswith("TBL")]
     assert any("300 = 120 + 180" in v.message.zh for v in result.verified if v.check == "TBL001")
+
+
+def test_department_identities_in_a_government_budget_say_why() -> None:
+    """A region's government budget holds a 一般公共预算基本支出表 by the government's economic
+    classes (机关工资福利支出 …), with no
+    人员经费 / 公用经费 columns: the department identity is not attempted because a
+    government's tables do not split them, not because the table was misread; the same
+    table in a department's report is 'structure not understood'. Its own sum is checked."""
+    table = ("2026年市本级一般公共预算基本支出预算表\n\n单位：万元\n\n项目\t预算数\n"
+             "机关工资福利支出\t300.00\n机关商品和服务支出\t120.00\n对事业单位经常性补助\t80.00\n合计\t500.00\n")
+    gov = check_text("# 关于某市2025年预算执行情况和2026年预算草案的报告\n\n" + table)
+    dept = check_text("# 某市园林局2026年度部门预算\n\n" + table)
+    for result in (gov, dept):
+        assert [v for v in result.verified if v.check == "TBL001"], "the table's own sum is checked"
+        assert not [f for f in result.findings if f.severity.value != "info"]
+    gov_why, dept_why = (next(a.reason.zh for a in r.identities if a.check == "DIS003" and "人员经费" in a.identity.zh) for r in (gov, dept))
+    assert gov_why == "地区（政府）预算的表不按部门口径分列基本支出、人员经费与公用经费"
+    assert dept_why == "表中未找到基本支出、人员经费与公用经费：表格结构未能识别"
