@@ -37,8 +37,10 @@ _OPPOSITE = {**{w: "up" for w in (*_UP, "增")}, **{w: "down" for w in (*_DOWN, 
 
 _PLACEHOLDER = regex.compile(
     r"(?<![A-Za-z0-9])(?:X{2,}|x{2,}|Xx|Ｘ{2,}|×{2,}|✕{2,})(?![A-Za-z0-9])"
-    # 占基本支出预算%: the figure before the % was never filled in
-    r"|(?:占|率为?|增长|下降|增幅|降幅)[^，,。；;：:\d%％（()）]{0,12}?(?<=\p{Han})[%％]"
+    # 占基本支出预算%: the figure before the % was never filled in; but a column's name with
+    # its figures after it (预算数比上年执行数增长%69.5%…, a table's one column printed on a
+    # page of its own) is a header, not a blank
+    r"|(?:占|率为?|增长|下降|增幅|降幅)[^，,。；;：:\d%％（()）]{0,12}?(?<=\p{Han})[%％](?!\s*[-+−]?\d)"
     r"|某某|【[^】]{0,12}(?:名称|单位|部门|填写|金额|数字|年度)[^】]{0,6}】|待填写|待补充|（请填写[^）]*）|\(请填写[^)]*\)|请在此处填写"
     # a drafting instruction left in: （注：上年 A 万元，公开时请删除注释）
     r"|公开时请?删除|发布前请?删除|请删除(?:此|本|该)?(?:注释|批注|说明|提示)|请根据(?:实际|本单位|本部门)情况(?:填写|修改|调整|删除|选择)"
