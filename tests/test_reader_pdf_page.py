@@ -568,3 +568,33 @@ def test_a_label_wrapped_onto_a_second_line_stays_in_its_row(planted: bool, half
     else:
         assert bad == []
         assert any(v.check == "TBL001" and "15,464" in v.message.zh for v in result.verified)
+
+
+def test_a_large_centred_title_that_wraps_is_one_paragraph() -> None:
+    """A title set larger than the text and centred, wrapped after most of the width
+    (…2023年决 / 算草案的报告), is one paragraph, so the report's kind and year are read from
+    it; a short large line over a centred subtitle, and a caption centred under a full line
+    of running text, stay lines of their own."""
+    from auditor.document.reader import read_document
+    from auditor.knowledge import report
+
+    def doc(first: str, second: str) -> bytes:
+        d = Doc()
+        d.c.setFont(FONT, 22)
+        d.c.drawCentredString(d.w / 2, 720, first)
+        d.c.drawCentredString(d.w / 2, 690, second)
+        d.y = 650
+        d.paragraph("受市人民政府委托，现将我市2023年决算情况报告如下，请予审议。全市一般公共预算收入完成情况良好，各项支出保障有力。")
+        d.paragraph("全市一般公共预算收入决算数为1,234.56万元，完成预算的101.2%", indent=False)
+        d.c.setFont(FONT, 11)
+        d.c.drawCentredString(d.w / 2, d.y - 11, "表1 收入决算表")
+        return d.bytes()
+
+    wrapped = read_bytes(doc("某某市人民政府关于某某市2023年决算草", "案的报告"), "x.pdf").text
+    lines = [ln for ln in wrapped.splitlines() if ln]
+    assert lines[0] == "某某市人民政府关于某某市2023年决算草案的报告"
+    assert lines[-1] == "表1 收入决算表"  # under a full line of running text with no stop: not joined
+    info = report.infer(read_document(wrapped, "x.pdf"))
+    assert (info.year, info.kind, info.government) == (2023, "决算", True)
+    apart = [ln for ln in read_bytes(doc("某某市人民政府", "关于某某市2023年决算草案的报告"), "x.pdf").text.splitlines() if ln]
+    assert apart[:2] == ["某某市人民政府", "关于某某市2023年决算草案的报告"]

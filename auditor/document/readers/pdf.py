@@ -1655,6 +1655,38 @@ def _starts_new(prev: _Line, left: float, right: float, line: _Line) -> bool:
     return False
 
 
+def _body_size(pages: list[_Page]) -> float:
+    """The size of the document's running text: the median size of its long lines, by
+    characters (0 when it has none)."""
+    sizes = sorted((ln.size, ln.n) for p in pages for ln in p.lines if ln.n >= 12)
+    half, seen = sum(n for _, n in sizes) / 2, 0
+    for size, n in sizes:
+        seen += n
+        if seen >= half:
+            return size
+    return 0.0
+
+
+def _wrapped_title(para: _Para, line: _Line, left: float, right: float, body: float, page: int) -> bool:
+    """Whether ``line`` goes on a title set larger than the running text and centred, that
+    wrapped: the line before spans most of the text's width with no mark ending it, this one
+    is shorter and centred under it, in the same size, right below
+    (西安市人民政府关于西安市2023年决 / 算草案的报告)."""
+    prev = para.last
+    size = prev.size
+    if page != para.page or not body or size < 1.2 * body or abs(line.size - size) > 0.1 * size:
+        return False
+    if prev.wide_gaps or line.wide_gaps or prev.text.rstrip()[-1:] in _FINAL + "：:；;":
+        return False
+    width = prev.r - prev.l
+    return (
+        width >= 0.75 * (right - left)
+        and line.r - line.l < width
+        and abs((prev.l + prev.r) - (line.l + line.r)) <= 2 * size  # centres within a character
+        and prev.b - line.t <= 1.5 * size
+    )
+
+
 def _open_bracket(text: str) -> bool:
     """Whether the text leaves a parenthesis open."""
     depth = 0
@@ -1738,6 +1770,7 @@ def _compose(pages: list[_Page], layout: bool = True) -> Extracted:
     m = _Writer(layout)
     doc_margins: tuple[float, float] | None = None
     para: _Para | None = None
+    body = _body_size(pages)
     prev_table: _Table | None = None  # the table the last block was, if any
     pending: list[tuple[_Line, int]] = []  # footnotes held back until their sentence ends
     for p in pages:
@@ -1777,7 +1810,7 @@ def _compose(pages: list[_Page], layout: bool = True) -> Extracted:
             if first and prev_table is not None and id(line) in soft_lines and _table_goes_on(prev_table, blocks[n + 1 :], soft_lines):
                 continue  # a running head of this part of the document, between a table and its continuation
             line_left, line_right = line.bounds or (left, right)  # a column's own edges on a page of columns
-            if para is not None and not _starts_new(para.last, line_left, para.right, line):
+            if para is not None and (_wrapped_title(para, line, line_left, line_right, body, p.no) or not _starts_new(para.last, line_left, para.right, line)):
                 piece = line.text
                 if para.pieces and _needs_space(para.pieces[-1][0][-1:], piece[:1]):
                     piece = " " + piece
