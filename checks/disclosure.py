@@ -18,7 +18,7 @@ from auditor.checking.findings import Finding, Severity, Verified
 from auditor.document import arith
 from auditor.document.model import Document, Heading, Paragraph, Table
 from auditor.document.source import squeeze
-from auditor.document.tables import sum_relations
+from auditor.document.tables import ends_page, goes_on_from, sum_relations
 from auditor.facts import Fact
 from auditor.knowledge import disclosure, report
 
@@ -566,6 +566,8 @@ class BasicExpenditureParts(Check):
                 continue
             if None in kinds or "people" not in kinds or "public" not in kinds:
                 continue
+            if unit_line and goes_on_from(doc, t):
+                continue  # the rest of a table cut by a page (因公出国(境)费用 …): its first row is no unit's line
             col = values[0].index
             cells = {k: [r.values.get(col) for r, kk in zip(tops, kinds, strict=True) if kk == k] for k in ("people", "public")}
             cells = {k: [c for c in v if c is not None and c.quantity is not None] for k, v in cells.items()}
@@ -578,6 +580,8 @@ class BasicExpenditureParts(Check):
             terms = f"{' + '.join(c.text for c in cells['people'])}（人员经费） + {' + '.join(c.text for c in cells['public']) or '0'}（公用经费）"
             if arith.compare(arith.interval(whole.quantity), people + public) is not arith.Verdict.MISMATCH:
                 yield self.verified(f"「{wt.caption}」基本支出 {whole.text} = {terms}（「{t.caption}」）", f"'{wt.caption}' basic expenditure {whole.text} = personnel + public by class in '{t.caption}'", [whole.span, *[c.span for v in cells.values() for c in v]])
+            elif ends_page(doc, t):
+                continue  # the table goes on overleaf, where the reader did not join it: its other classes may stand there
             elif wt is not t:
                 exact = sum((c.quantity.value for v in cells.values() for c in v), Decimal(0))
                 value = _fmt_sum(exact, _Like(whole.quantity))

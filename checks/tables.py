@@ -19,9 +19,9 @@ from auditor.checking import causes
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
 from auditor.document import arith
-from auditor.document.model import Cell, Document, Paragraph, Table
+from auditor.document.model import Cell, Document, Table
 from auditor.document.source import squeeze
-from auditor.document.tables import SumRelation, sum_relations
+from auditor.document.tables import SumRelation, ends_page, sum_relations
 from auditor.knowledge import report
 
 _KIND_ZH = {"children": "其分项之和", "total": "各项之和", "subtotal": "小计各项之和", "columns": "各分列之和",
@@ -214,29 +214,6 @@ def _across_pages_by_indent(table: Table, rel: SumRelation, parts: list[Cell]) -
     return part_level is not None and all(level.get(i, -1) > part_level for i in on_page if i > last_part_row)
 
 
-def _ends_page(doc: Document, table: Table) -> bool:
-    """Whether a table is the last thing on its page and another table follows on the next
-    (after at most a running head): it may go on there even where the reader did not join it."""
-    pages = [c.span.page for c in table.rows[-1].cells if c.span.page is not None] if table.rows else []
-    if not pages:
-        return False
-    where = doc.cached("block-index", lambda: {id(b): k for k, b in enumerate(doc.blocks)})
-    k = where.get(id(table))
-    if k is None:
-        return False
-    while k + 1 < len(doc.blocks) and isinstance(doc.blocks[k + 1], Paragraph) and _FOLIO_BIT.match(doc.blocks[k + 1].text.strip()):
-        k += 1  # the page's folio under the table (- 143 -, its digits perhaps a line each)
-    nxt = doc.blocks[k + 1] if k + 1 < len(doc.blocks) else None
-    if nxt is None:
-        return False  # nothing follows: the table is complete
-    page = getattr(getattr(nxt, "span", None), "page", None)
-    if page is None or page <= max(pages):
-        return False
-    # a table goes on only where a table (its rest, perhaps under a running head or its
-    # caption and unit line repeated) follows
-    return any(isinstance(b, Table) for b in doc.blocks[k + 1 : k + 4])
-
-
 def _rows_left_out(table: Table, rel: SumRelation) -> tuple[int, int] | None:
     """A skip in the table's own row numbers (its 栏次, 行次 or 序号 column: 51, then 56)
     among the rows a sum spans or right after them: rows the document left out (hidden
@@ -261,9 +238,6 @@ def _rows_left_out(table: Table, rel: SumRelation) -> tuple[int, int] | None:
         hi = max(hi, min(later) - 1 if later else table.rows[-1].index)
     span = [n for r, n in numbered if lo <= r <= hi + 1]
     return next(((a, b) for a, b in itertools.pairwise(span) if b > a + 1), None)
-
-
-_FOLIO_BIT = regex.compile(r"^[-－—–\d\s]{1,9}$")
 
 
 def _row_of(table: Table, cell: Cell) -> int:
@@ -437,7 +411,7 @@ class _SumCheck(Check, abstract=True):
                                 reading="inferred")
                 continue
             if (
-                rel.inferred or (rel.at_end and _ends_page(doc, table)) or _across_pages_by_indent(table, rel, parts)
+                rel.inferred or (rel.at_end and ends_page(doc, table)) or _across_pages_by_indent(table, rel, parts)
                 or _doubled(arith.interval(whole), computed) or _odd_precision([whole, *(c.quantity for c in parts)]) or not _confirmed(doc, table, rel)
             ):
                 # no other relation of the table holds under this reading (or the parts are two

@@ -22,7 +22,7 @@ from decimal import Decimal
 import regex
 
 from auditor.document import arith, lexicon
-from auditor.document.model import Cell, Column, Row, SideRow, Table
+from auditor.document.model import Cell, Column, Document, Paragraph, Row, SideRow, Table
 from auditor.document.numbering import nowhere, parse_numbering
 from auditor.document.numbers import cell_money, cell_quantity, read_number
 from auditor.document.source import SourceText, normalise, squeeze
@@ -1466,6 +1466,10 @@ def _row_relations(side: _Side, col: int, leaf: str, continued: bool = False) ->
                 relation("total", i, total_readings(i + 1, end, tops))
                 if len(rels) > before and any(rows[k].code for k in range(i + 1, end)):
                     rels[-1].inferred = True
+                if len(rels) > before and end == len(rows):
+                    # its rows run to the end of the table: where the table ends its page,
+                    # the rest of them may stand on the next one
+                    rels[-1].at_end = True
                 start = end
                 continue
             readings = total_readings(start, i, tops)
@@ -1655,3 +1659,45 @@ def _representative(groups, level: int, g: tuple[int, int, str], cols: list[Colu
         if first is not None and rest and all(any(squeeze(g2[2]).startswith(w) for w in lexicon.OF_WHICH_WORDS) for g2 in rest):
             return a if cols[a].role == "value" and cols[a].additive else None
     return None
+
+
+# ----------------------------------------------------------------------- tables over pages
+
+_FOLIO_BIT = regex.compile(r"^[-－—–\d\s]{1,9}$")
+
+
+def ends_page(doc: Document, table: Table) -> bool:
+    """Whether a table is the last thing on its page and another table follows on the next
+    (after at most a running head): it may go on there even where the reader did not join it."""
+    pages = [c.span.page for c in table.rows[-1].cells if c.span.page is not None] if table.rows else []
+    if not pages:
+        return False
+    k = _block_index(doc).get(id(table))
+    if k is None:
+        return False
+    while k + 1 < len(doc.blocks) and isinstance(doc.blocks[k + 1], Paragraph) and _FOLIO_BIT.match(doc.blocks[k + 1].text.strip()):
+        k += 1  # the page's folio under the table (- 143 -, its digits perhaps a line each)
+    nxt = doc.blocks[k + 1] if k + 1 < len(doc.blocks) else None
+    if nxt is None:
+        return False  # nothing follows: the table is complete
+    page = getattr(getattr(nxt, "span", None), "page", None)
+    if page is None or page <= max(pages):
+        return False
+    # a table goes on only where a table (its rest, perhaps under a running head or its
+    # caption and unit line repeated) follows
+    return any(isinstance(b, Table) for b in doc.blocks[k + 1 : k + 4])
+
+
+def goes_on_from(doc: Document, table: Table) -> bool:
+    """Whether a table may be the rest of the one before it: that one ended its page (see
+    :func:`ends_page`) and this one is the first table after it."""
+    k = _block_index(doc).get(id(table))
+    if k is None:
+        return False
+    before = next((b for b in reversed(doc.blocks[max(0, k - 4) : k]) if isinstance(b, Table)), None)
+    return before is not None and ends_page(doc, before)
+
+
+def _block_index(doc: Document) -> dict[int, int]:
+    return doc.cached("block-index", lambda: {id(b): k for k, b in enumerate(doc.blocks)})
+

@@ -1943,9 +1943,13 @@ def _two_words(table: _Table, c: int) -> bool:
 def _repeated_caption(line: _Line, m: _Writer) -> bool:
     """A line at the top of a page, before the continuation of the table that ended the
     page before, that repeats that table's own caption (or says 续). A heading whose words
-    stand elsewhere in the document (in the 目录) is not a caption and is kept."""
+    stand elsewhere in the document (in the 目录) is not a caption and is kept. A caption
+    that wrapped is read as one paragraph (see _wrapped_title) and repeated line by line: a
+    line that begins or ends it is part of it."""
     text = line.text.strip()
-    return "续" in text[:12] or text in m.table_captions
+    if "续" in text[:12] or text in m.table_captions:
+        return True
+    return len(text) >= 4 and any(len(c) > len(text) and (c.startswith(text) or c.endswith(text)) for c in m.table_captions)
 
 
 class _Writer:
