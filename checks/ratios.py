@@ -299,6 +299,15 @@ def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = No
     if deltas and not levels and previous is not None and previous.quantities and _OPENS_WITH_COMPARISON.match(s.text):
         # 收入 792.22 万元。同比上年度增加 189.25 万元，增加 31.39%: the level ends the sentence before
         last = previous.quantities[-1]
+        if prose.after_of_which(previous, last):
+            # 支出预算 A，其中：基本支出 B、项目支出 C。比上年减少 N，下降 x%: after a list of
+            # two or more parts the change is the whole's (as within one sentence, below)
+            mark = previous.para.text.find("其中", previous.start, last.pos)
+            listed = [c for c in previous.quantities if c.pos > mark and c.family == last.family]
+            if len(listed) >= 2:
+                last = next((c for c in reversed(previous.quantities) if c.pos < mark and c.family == last.family), None)
+                if last is None:
+                    return None
         if last.family == deltas[-1].family and last.is_exact_figure and not prose.is_change(previous, last):
             return Rate(rate=q, kind="growth", candidates=[], delta=deltas[-1], current=last)
     if not deltas and len(levels) == 2 and levels[0].family == levels[1].family and levels[0].is_exact_figure and levels[1].is_exact_figure:
