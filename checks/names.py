@@ -205,7 +205,9 @@ _SUFFIXES = ("支出", "费用", "经费", "费")
 def _same_name(a: str, b: str) -> bool:
     """Two ways of naming one classification code that are the same name: one ends with the
     other; one adds its parent's name in parentheses (一般行政管理事务（人力资源事务）); one
-    adds a generic suffix (对个人和家庭的补助支出)."""
+    adds a generic suffix (对个人和家庭的补助支出); one writes the particle 的 the other leaves
+    out (对企业的补助, 对企业补助)."""
+    a, b = a.replace("的", ""), b.replace("的", "")
     if a == b or a.endswith(b) or b.endswith(a):
         return True
     a2, b2 = _QUALIFIER.sub("", a), _QUALIFIER.sub("", b)
