@@ -18,7 +18,7 @@ from auditor.checking.findings import Finding, Severity, Verified
 from auditor.document import arith
 from auditor.document.model import Document, Heading, Paragraph, Table
 from auditor.document.source import squeeze
-from auditor.document.tables import ends_page, goes_on_from, sum_relations
+from auditor.document.tables import ends_page, sum_relations
 from auditor.facts import Fact
 from auditor.knowledge import disclosure, report
 
@@ -198,6 +198,18 @@ def _in_row_elsewhere(f: Fact, other: Fact) -> bool:
         return False
     cells = [c for c in f.row.values.values() if c.quantity is not None and c.span != f.span]
     return any(c.quantity.value != 0 and arith.compare_quantities(c.quantity, other.q) is not arith.Verdict.MISMATCH for c in cells)
+
+
+def _less_than_a_class(line, classes: list, values: list) -> bool:
+    """Whether a row read as a unit's line is smaller than one of the classes under it: a
+    whole is no less than any of its parts, so it is no unit's line."""
+    if len(values) != 1:
+        return False
+    own = line.values.get(values[0].index)
+    if own is None or own.quantity is None:
+        return False
+    parts = [c.quantity.value for r in classes if (c := r.values.get(values[0].index)) is not None and c.quantity is not None]
+    return any(v > own.quantity.value for v in parts)
 
 
 def _first_figure(row):
@@ -566,8 +578,8 @@ class BasicExpenditureParts(Check):
                 continue
             if None in kinds or "people" not in kinds or "public" not in kinds:
                 continue
-            if unit_line and goes_on_from(doc, t):
-                continue  # the rest of a table cut by a page (因公出国(境)费用 …): its first row is no unit's line
+            if unit_line and _less_than_a_class(total, tops, values):
+                continue  # the rest of a table cut by a page (因公出国(境)费用 248 over 对个人和家庭的补助 217,832): no unit's line
             col = values[0].index
             cells = {k: [r.values.get(col) for r, kk in zip(tops, kinds, strict=True) if kk == k] for k in ("people", "public")}
             cells = {k: [c for c in v if c is not None and c.quantity is not None] for k, v in cells.items()}

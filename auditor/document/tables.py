@@ -1688,16 +1688,6 @@ def ends_page(doc: Document, table: Table) -> bool:
     return any(isinstance(b, Table) for b in doc.blocks[k + 1 : k + 4])
 
 
-def goes_on_from(doc: Document, table: Table) -> bool:
-    """Whether a table may be the rest of the one before it: that one ended its page (see
-    :func:`ends_page`) and this one is the first table after it."""
-    k = _block_index(doc).get(id(table))
-    if k is None:
-        return False
-    before = next((b for b in reversed(doc.blocks[max(0, k - 4) : k]) if isinstance(b, Table)), None)
-    return before is not None and ends_page(doc, before)
-
-
 def _block_index(doc: Document) -> dict[int, int]:
     return doc.cached("block-index", lambda: {id(b): k for k, b in enumerate(doc.blocks)})
 
