@@ -598,6 +598,15 @@ def test_a_large_centred_title_that_wraps_is_one_paragraph() -> None:
     assert (info.year, info.kind, info.government) == (2023, "决算", True)
     apart = [ln for ln in read_bytes(doc("某某市人民政府", "关于某某市2023年决算草案的报告"), "x.pdf").text.splitlines() if ln]
     assert apart[:2] == ["某某市人民政府", "关于某某市2023年决算草案的报告"]
+    # a list in the large size, flush left: the next item is no wrapped line of the one before
+    d = Doc()
+    d.c.setFont(FONT, 16)
+    d.c.drawString(d.left, 720, "4.2026年预算单位一般公共预算财政拨款收支预算总表")
+    d.c.drawString(d.left, 698, "5.2026年预算单位一般公共预算财政拨款支出预算表")
+    d.y = 650
+    d.paragraph("受市人民政府委托，现将我市2023年决算情况报告如下，请予审议。全市一般公共预算收入完成情况良好，各项支出保障有力。")
+    listed = [ln for ln in read_bytes(d.bytes(), "x.pdf").text.splitlines() if ln]
+    assert listed[:2] == ["4.2026年预算单位一般公共预算财政拨款收支预算总表", "5.2026年预算单位一般公共预算财政拨款支出预算表"]
 
 
 def _basic_pdf(total: str, *, cut: bool, label: str = "一般公共预算安排的基本支出合计") -> bytes:

@@ -1681,7 +1681,7 @@ def _wrapped_title(para: _Para, line: _Line, left: float, right: float, body: fl
     width = prev.r - prev.l
     return (
         width >= 0.75 * (right - left)
-        and line.r - line.l < width
+        and line.l >= prev.l + size and line.r <= prev.r - size  # inside it on both sides: not a list's next line, flush left
         and abs((prev.l + prev.r) - (line.l + line.r)) <= 2 * size  # centres within a character
         and prev.b - line.t <= 1.5 * size
     )
