@@ -736,37 +736,9 @@ def _chars(raw, textpage, width: float, height: float) -> list[_Char]:
             offpage = True
         out.append((i, _Char(c, lo, b, hi, t, space, get_obj(tp, i) or 0)))
         space = False
-    if not offpage and out:
-        # text drawn on the page but outside its clipping path (a spreadsheet's overflow,
-        # printed past the area the page shows): it lies at the text's edges, so the
-        # characters at the top, bottom, left and right tell whether to look line by line
-        edges = {min(out, key=lambda x: x[1].b), max(out, key=lambda x: x[1].t), min(out, key=lambda x: x[1].l), max(out, key=lambda x: x[1].r)}
-        offpage = not all(_shown(raw, tp, i, ch) for i, ch in edges)
     if offpage:
         out = _visible(raw, tp, out)
     return [ch for _, ch in out]
-
-
-def _shown(raw, tp, i: int, ch: _Char) -> bool:
-    """Whether a character's centre lies inside its text object's clipping path (each path
-    taken as its bounding box)."""
-    import ctypes
-
-    x, y = ctypes.c_float(), ctypes.c_float()
-    obj = raw.FPDFText_GetTextObject(tp, i)
-    clip = raw.FPDFPageObj_GetClipPath(obj) if obj else None
-    if not clip:
-        return True
-    for k in range(raw.FPDFClipPath_CountPaths(clip)):
-        xs, ys = [], []
-        for j in range(raw.FPDFClipPath_CountPathSegments(clip, k)):
-            seg = raw.FPDFClipPath_GetPathSegment(clip, k, j)
-            if raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
-                xs.append(x.value)
-                ys.append(y.value)
-        if xs and not (min(xs) <= ch.cx <= max(xs) and min(ys) <= ch.cy <= max(ys)):
-            return False
-    return True
 
 
 @functools.cache
@@ -797,8 +769,25 @@ def _visible(raw, tp, chars: list[tuple[int, _Char]]) -> list[tuple[int, _Char]]
     path taken as its bounding box). A clipping window cuts whole lines: the first,
     middle and last characters of a line decide for it, and only a line they disagree
     on is decided character by character."""
+    import ctypes
+
+    x, y = ctypes.c_float(), ctypes.c_float()
+
     def shown(i: int, ch: _Char) -> bool:
-        return _shown(raw, tp, i, ch)
+        obj = raw.FPDFText_GetTextObject(tp, i)
+        clip = raw.FPDFPageObj_GetClipPath(obj) if obj else None
+        if not clip:
+            return True
+        for k in range(raw.FPDFClipPath_CountPaths(clip)):
+            xs, ys = [], []
+            for j in range(raw.FPDFClipPath_CountPathSegments(clip, k)):
+                seg = raw.FPDFClipPath_GetPathSegment(clip, k, j)
+                if raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+                    xs.append(x.value)
+                    ys.append(y.value)
+            if xs and not (min(xs) <= ch.cx <= max(xs) and min(ys) <= ch.cy <= max(ys)):
+                return False
+        return True
 
     index = {id(ch): i for i, ch in chars}
     out: list[tuple[int, _Char]] = []
