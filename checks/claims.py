@@ -84,7 +84,7 @@ class ComparisonClaimFalse(Check):
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
         sents = prose.sentences(doc)
-        index = doc.cached("block-index", lambda: {id(b): i for i, b in enumerate(doc.blocks)})
+        index = doc.block_index()
         for s in sents:
             previous = _previous_with_figures(sents, s, index) if not s.quantities else None
             # every comparison word of _CLAIM holds 于, 超 or 与: most sentences, without the search

@@ -263,7 +263,7 @@ class CauseAgainstDirection(Check):
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
         sents = prose.sentences(doc)
-        index = {id(p): i for i, p in enumerate(doc.blocks)}
+        index = doc.block_index()
         for s in sents:
             for m in _CAUSE.finditer(s.text):
                 want = direction(m.group("dir"))

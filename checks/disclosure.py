@@ -200,16 +200,13 @@ def _in_row_elsewhere(f: Fact, other: Fact) -> bool:
     return any(c.quantity.value != 0 and arith.compare_quantities(c.quantity, other.q) is not arith.Verdict.MISMATCH for c in cells)
 
 
-def _less_than_a_class(line, classes: list, values: list) -> bool:
-    """Whether a row read as a unit's line is smaller than one of the classes under it: a
-    whole is no less than any of its parts, so it is no unit's line."""
-    if len(values) != 1:
-        return False
-    own = line.values.get(values[0].index)
+def _less_than_a_class(line, classes: list, col: int) -> bool:
+    """Whether a row read as a unit's line is smaller, in column ``col``, than one of the
+    classes under it: a whole is no less than any of its parts, so it is no unit's line."""
+    own = line.values.get(col)
     if own is None or own.quantity is None:
         return False
-    parts = [c.quantity.value for r in classes if (c := r.values.get(values[0].index)) is not None and c.quantity is not None]
-    return any(v > own.quantity.value for v in parts)
+    return any(c.quantity.value > own.quantity.value for r in classes if (c := r.values.get(col)) is not None and c.quantity is not None)
 
 
 def _first_figure(row):
@@ -578,7 +575,7 @@ class BasicExpenditureParts(Check):
                 continue
             if None in kinds or "people" not in kinds or "public" not in kinds:
                 continue
-            if unit_line and _less_than_a_class(total, tops, values):
+            if unit_line and _less_than_a_class(total, tops, values[0].index):
                 continue  # the rest of a table cut by a page (因公出国(境)费用 248 over 对个人和家庭的补助 217,832): no unit's line
             col = values[0].index
             cells = {k: [r.values.get(col) for r, kk in zip(tops, kinds, strict=True) if kk == k] for k in ("people", "public")}
@@ -948,7 +945,7 @@ def _para_key(doc: Document, f: Fact) -> int:
 def _following_text(doc: Document, table: Table, limit: int = 3) -> list[Paragraph]:
     """The paragraphs right after a table, up to the next table or heading."""
     out = []
-    where = doc.cached("block-index", lambda: {id(b): k for k, b in enumerate(doc.blocks)})
+    where = doc.block_index()
     i = where[id(table)] + 1
     while i < len(doc.blocks) and len(out) < limit:
         b = doc.blocks[i]

@@ -302,12 +302,12 @@ def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = No
         if prose.after_of_which(previous, last):
             # 支出预算 A，其中：基本支出 B、项目支出 C。比上年减少 N，下降 x%: after a list of
             # two or more parts the change is the whole's (as within one sentence, below)
-            mark = previous.para.text.find("其中", previous.start, last.pos)
-            listed = [c for c in previous.quantities if c.pos > mark and c.family == last.family]
-            if len(listed) >= 2:
-                last = next((c for c in reversed(previous.quantities) if c.pos < mark and c.family == last.family), None)
-                if last is None:
+            figures = [c for c in previous.quantities if not prose.is_change(previous, c)]
+            listed, whole = _list_whole(previous, figures, last, previous.end, last.family)
+            if listed:
+                if whole is None:
                     return None
+                last = whole
         if last.family == deltas[-1].family and last.is_exact_figure and not prose.is_change(previous, last):
             return Rate(rate=q, kind="growth", candidates=[], delta=deltas[-1], current=last)
     if not deltas and len(levels) == 2 and levels[0].family == levels[1].family and levels[0].is_exact_figure and levels[1].is_exact_figure:
@@ -352,11 +352,8 @@ def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = No
     if prose.after_of_which(s, current):
         # 收入 A 万元，其中：B、C、D，较上年减少 N 万元，下降 x%: after a list of two or more
         # parts the change is the whole's; after one part, that part's
-        mark = s.para.text.find("其中", s.start, current.pos)
-        listed = [c for c in levels if mark < c.pos < delta.pos and c.family == delta.family]
-        bracketed = regex.search(r"[）)]", s.para.text[mark : delta.pos]) is not None  # （其中…）: a note, closed
-        if len(listed) >= 2 and not bracketed:
-            whole = next((c for c in reversed(levels) if c.pos < mark and c.family == delta.family), None)
+        listed, whole = _list_whole(s, levels, current, delta.pos, delta.family)
+        if listed:
             if whole is None:
                 return None
             current = whole
@@ -370,6 +367,18 @@ def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = No
     if _OTHER_BASE.search(s.para.text[current.pos_end : q.pos]):
         return None  # 扣除中央基建后比上年增加 A，增幅 x%; or a cause between: the rate's base is not given
     return Rate(rate=q, kind="growth", candidates=[], delta=delta, current=current)
+
+
+def _list_whole(s: prose.Sentence, figures: list[Quantity], part: Quantity, end: int, family) -> tuple[bool, Quantity | None]:
+    """For a figure ``part`` told after 其中 in ``s``: whether two or more of ``figures`` of
+    ``family`` are listed after the 其中 and before ``end`` (not inside a closed bracket:
+    （其中…） is a note), and then the figure of that family before the 其中, their whole
+    (None when there is none)."""
+    mark = s.para.text.find("其中", s.start, part.pos)
+    listed = [c for c in figures if mark < c.pos < end and c.family == family]
+    if len(listed) < 2 or regex.search(r"[）)]", s.para.text[mark:end]) is not None:
+        return False, None
+    return True, next((c for c in reversed(figures) if c.pos < mark and c.family == family), None)
 
 
 _DIRECTION = regex.compile(r"增长|增加|提高|上升|增幅|下降|减少|降低|降幅")

@@ -617,7 +617,7 @@ class OneFigureTwoUnits(Check):
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
         fb = facts.facts(doc)
-        index = doc.cached("block-index", lambda: {id(b): i for i, b in enumerate(doc.blocks)})
+        index = doc.block_index()
         seen: dict[tuple[str, Decimal], list[tuple[int, Quantity]]] = {}
         reported: set[int] = set()
         for p in doc.paragraphs:
@@ -993,7 +993,7 @@ def _three_public_cells(t: Table) -> list[Cell]:
 
 def _after(doc: Document, t: Table, limit: int = 3) -> list[Paragraph]:
     """The paragraphs right after a table, up to the next table or heading."""
-    where = doc.cached("block-index", lambda: {id(b): k for k, b in enumerate(doc.blocks)})
+    where = doc.block_index()
     out: list[Paragraph] = []
     for b in doc.blocks[where[id(t)] + 1 :]:
         if isinstance(b, (Table, Heading)) or len(out) >= limit:

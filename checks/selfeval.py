@@ -152,7 +152,7 @@ def _pct(q: Quantity) -> Decimal:
 
 
 def _rule_stated(doc: Document, table: Table) -> bool:
-    where = doc.cached("block-index", lambda: {id(b): i for i, b in enumerate(doc.blocks)})
+    where = doc.block_index()
     i = where.get(id(table), -1)
     texts = [c.text for r in table.rows for c in r.cells] + [table.caption]
     texts += [b.text for b in doc.blocks[max(0, i - 2) : i + 4] if isinstance(b, Paragraph)]

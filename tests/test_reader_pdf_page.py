@@ -494,6 +494,17 @@ _NEWS = [
 ]
 
 
+def _planted_or_verified(result, planted: bool, check: str, figure: str) -> None:
+    """The planted variant gives one error or warning, of ``check``; the consistent one none,
+    with a relation of ``check`` naming ``figure`` verified."""
+    bad = [f for f in result.findings if f.severity.value in ("error", "warning")]
+    if planted:
+        assert [f.check for f in bad] == [check]
+    else:
+        assert bad == []
+        assert any(v.check == check and figure in v.message.zh for v in result.verified)
+
+
 @pytest.mark.parametrize("planted", [False, True])
 def test_a_page_printed_in_columns_of_prose_is_read_column_by_column(planted: bool) -> None:
     """Three columns of prose side by side: each column is read down before the next, so
@@ -505,12 +516,7 @@ def test_a_page_printed_in_columns_of_prose_is_read_column_by_column(planted: bo
     ex, result = _check(_newspaper(paras))
     assert "主要用于支持中小企业发展、工业高质量发展" in ex.text
     assert "其中：教育支出 120.00 亿元，卫生健康支出" in ex.text
-    bad = [f for f in result.findings if f.severity.value in ("error", "warning")]
-    if planted:
-        assert [f.check for f in bad] == ["BRK002"]
-    else:
-        assert bad == []
-        assert any(v.check == "BRK002" and "300.00" in v.message.zh for v in result.verified)
+    _planted_or_verified(result, planted, "BRK002", "300.00")
 
 
 _WRAPPED = [
@@ -562,12 +568,7 @@ def test_a_label_wrapped_onto_a_second_line_stays_in_its_row(planted: bool, half
     ex, result = _check(_wrapped_rows_pdf(rows, half))
     assert "丙专项资金-职业技能培训-“粤菜师傅”“南粤家政”技能培训\t1,840" in ex.text
     assert "戊专项资金-公共就业创业服务-标准化零工市场和就业驿站建设\t2,080" in ex.text
-    bad = [f for f in result.findings if f.severity.value in ("error", "warning")]
-    if planted:
-        assert [f.check for f in bad] == ["TBL001"]
-    else:
-        assert bad == []
-        assert any(v.check == "TBL001" and "15,464" in v.message.zh for v in result.verified)
+    _planted_or_verified(result, planted, "TBL001", "15,464")
 
 
 def test_a_large_centred_title_that_wraps_is_one_paragraph() -> None:

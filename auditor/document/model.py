@@ -293,6 +293,11 @@ class Document:
             cache[key] = build()
         return cache[key]
 
+    def block_index(self) -> dict[int, int]:
+        """id() of each block -> its index in :attr:`blocks` (built once, for the checks
+        that look at the blocks around a table or a paragraph)."""
+        return self.cached("block-index", lambda: {id(b): k for k, b in enumerate(self.blocks)})
+
     def _of_kind(self, kind: type) -> list:
         """The blocks of one kind, in order: picked out once for a list of blocks (the
         checks ask for the tables and paragraphs dozens of times), picked out again when

@@ -1672,7 +1672,7 @@ def ends_page(doc: Document, table: Table) -> bool:
     pages = [c.span.page for c in table.rows[-1].cells if c.span.page is not None] if table.rows else []
     if not pages:
         return False
-    k = _block_index(doc).get(id(table))
+    k = doc.block_index().get(id(table))
     if k is None:
         return False
     while k + 1 < len(doc.blocks) and isinstance(doc.blocks[k + 1], Paragraph) and _FOLIO_BIT.match(doc.blocks[k + 1].text.strip()):
@@ -1686,8 +1686,3 @@ def ends_page(doc: Document, table: Table) -> bool:
     # a table goes on only where a table (its rest, perhaps under a running head or its
     # caption and unit line repeated) follows
     return any(isinstance(b, Table) for b in doc.blocks[k + 1 : k + 4])
-
-
-def _block_index(doc: Document) -> dict[int, int]:
-    return doc.cached("block-index", lambda: {id(b): k for k, b in enumerate(doc.blocks)})
-
