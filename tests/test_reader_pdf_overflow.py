@@ -122,3 +122,14 @@ def test_numbered_caption_inside_the_frame_is_lifted_above_the_table() -> None:
     lines = ex.text.splitlines()
     assert "收支总表（预算表1）" in lines and not any(ln.startswith("收支总表（预算表1）\t") for ln in lines)
     assert ["单位", "项目", "金额", "说明"] in _rows(ex.text)
+
+
+def test_overflow_at_the_right_edge_of_the_text_is_read_in_full() -> None:
+    """The last column's note runs past its cell and its clip, so the rightmost character
+    of the page is hidden by a cell's clip: that is a label's overflow (read in full), not
+    text outside the page's print area (which a page-size clip hides and is not read)."""
+    rows = [*ROWS[:2], ("水务中心", "泵站运行", "12.25", "新增防汛应急抢险演练项目"), *ROWS[3:]]
+    ex, result = _check(_pdf(rows))
+    assert ["水务中心", "泵站运行", "12.25", "新增防汛应急抢险演练项目"] in _rows(ex.text)
+    assert not [f for f in result.findings if f.severity.value != "info"]
+    assert any(v.check == "TBL001" and "77.50 = 36.50 + 12.25 + 8.75 + 20.00" in v.message.zh for v in result.verified)

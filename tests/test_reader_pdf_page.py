@@ -648,3 +648,22 @@ def test_a_basic_table_cut_by_a_page_is_not_read_as_two_tables_of_classes() -> N
     assert not [f for f in whole.findings if f.severity.value != "info"]
     _, planted = _check(_basic_pdf("820.00", cut=False))
     assert len([f for f in planted.findings if f.severity.value != "info" and f.check in ("DIS003", "TBL001")]) == 1
+
+
+def test_text_inside_the_page_but_outside_its_clipping_path_is_not_read() -> None:
+    """A spreadsheet printed with its overflow: the page shows the area a clipping path
+    lets through, and the text layer also holds lines drawn below it, on the page, where no
+    viewer shows them; they are not read (items 1.–3. shown, a hidden 5. and 4. below)."""
+    d = Doc()
+    c = d.c
+    c.saveState()
+    p = c.beginPath()
+    p.rect(60, 300, d.w - 120, 450)
+    c.clipPath(p, stroke=0, fill=0)
+    c.setFont(FONT, 11)
+    for k, y in ((1, 700), (2, 680), (3, 660)):
+        c.drawString(70, y, f"{k}.行政运行支出{k}0.00万元，主要用于机关运行。")
+    c.drawString(70, 120, "5.住房公积金支出50.00万元，主要用于缴纳住房公积金。")
+    c.drawString(70, 100, "4.购房补贴支出40.00万元，主要用于购房补贴。")
+    c.restoreState()
+    assert _lines(d.bytes()) == [f"{k}.行政运行支出{k}0.00万元，主要用于机关运行。" for k in (1, 2, 3)]

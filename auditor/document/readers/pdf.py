@@ -158,6 +158,7 @@ class _Table:
     last_code: list[str] = field(default_factory=list)  # the last code's parts, for a continuation
     above: list[tuple[str, list[Box | None]]] = field(default_factory=list)  # caption and unit rows lifted out of the frame
     indents: list[tuple[float, float, float]] = field(default_factory=list)  # per indented column: (its left, where level 0 starts, one step)
+    spill: set[int] = field(default_factory=set)  # ids of characters outside the frame read into a cell (a last column's overflow)
 
 
 @dataclass
@@ -338,6 +339,7 @@ def _read_page(pdf, page, no: int) -> _Page:
     tables = _tables(h_rules, v_rules, chars, no)
     if tables:
         frames = [(tb.left - 1, tb.right + 1, tb.bottom - 1, tb.top + 1) for tb in tables]
+        spilled = set().union(*(tb.spill for tb in tables))
         outside = []
         for ch in chars:
             cx, cy = ch.cx, ch.cy
@@ -345,7 +347,8 @@ def _read_page(pdf, page, no: int) -> _Page:
                 if left <= cx <= right and bottom <= cy <= top:
                     break
             else:
-                outside.append(ch)
+                if not spilled or id(ch) not in spilled:
+                    outside.append(ch)
         chars = outside
     columns, em = _prose_columns(chars)
     if columns:
@@ -738,7 +741,41 @@ def _chars(raw, textpage, width: float, height: float) -> list[_Char]:
         space = False
     if offpage:
         out = _visible(raw, tp, out)
+    elif out:
+        # text drawn on the page but outside the area its clipping path shows (a
+        # spreadsheet's overflow printed past its print area) lies at the text's edges: the
+        # top, bottom, left and right characters tell whether to look line by line. Only a
+        # clipping path of page size counts here: a cell's own clip hides the end of a label
+        # longer than the cell, which is read in full (``_overflow_to_own_cell``)
+        area = (0.5 * width, 0.5 * height)
+        edges = {min(out, key=lambda x: x[1].b), max(out, key=lambda x: x[1].t), min(out, key=lambda x: x[1].l), max(out, key=lambda x: x[1].r)}
+        if not all(_shown(raw, tp, i, ch, area) for i, ch in edges):
+            out = _visible(raw, tp, out, area)
     return [ch for _, ch in out]
+
+
+def _shown(raw, tp, i: int, ch: _Char, least: tuple[float, float] = (0.0, 0.0)) -> bool:
+    """Whether a character's centre lies inside its text object's clipping path (each path
+    taken as its bounding box; paths narrower or lower than ``least`` are not asked)."""
+    import ctypes
+
+    x, y = ctypes.c_float(), ctypes.c_float()
+    obj = raw.FPDFText_GetTextObject(tp, i)
+    clip = raw.FPDFPageObj_GetClipPath(obj) if obj else None
+    if not clip:
+        return True
+    for k in range(raw.FPDFClipPath_CountPaths(clip)):
+        xs, ys = [], []
+        for j in range(raw.FPDFClipPath_CountPathSegments(clip, k)):
+            seg = raw.FPDFClipPath_GetPathSegment(clip, k, j)
+            if raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+                xs.append(x.value)
+                ys.append(y.value)
+        if not xs or max(xs) - min(xs) < least[0] or max(ys) - min(ys) < least[1]:
+            continue
+        if not (min(xs) <= ch.cx <= max(xs) and min(ys) <= ch.cy <= max(ys)):
+            return False
+    return True
 
 
 @functools.cache
@@ -764,30 +801,14 @@ def _unit(units: list[int], i: int) -> str:
     return chr(u)
 
 
-def _visible(raw, tp, chars: list[tuple[int, _Char]]) -> list[tuple[int, _Char]]:
+def _visible(raw, tp, chars: list[tuple[int, _Char]], least: tuple[float, float] = (0.0, 0.0)) -> list[tuple[int, _Char]]:
     """The characters whose centre lies inside their text object's clipping path (each
-    path taken as its bounding box). A clipping window cuts whole lines: the first,
-    middle and last characters of a line decide for it, and only a line they disagree
-    on is decided character by character."""
-    import ctypes
-
-    x, y = ctypes.c_float(), ctypes.c_float()
+    path taken as its bounding box; paths smaller than ``least`` not asked). A clipping
+    window cuts whole lines: the first, middle and last characters of a line decide for
+    it, and only a line they disagree on is decided character by character."""
 
     def shown(i: int, ch: _Char) -> bool:
-        obj = raw.FPDFText_GetTextObject(tp, i)
-        clip = raw.FPDFPageObj_GetClipPath(obj) if obj else None
-        if not clip:
-            return True
-        for k in range(raw.FPDFClipPath_CountPaths(clip)):
-            xs, ys = [], []
-            for j in range(raw.FPDFClipPath_CountPathSegments(clip, k)):
-                seg = raw.FPDFClipPath_GetPathSegment(clip, k, j)
-                if raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
-                    xs.append(x.value)
-                    ys.append(y.value)
-            if xs and not (min(xs) <= ch.cx <= max(xs) and min(ys) <= ch.cy <= max(ys)):
-                return False
-        return True
+        return _shown(raw, tp, i, ch, least)
 
     index = {id(ch): i for i, ch in chars}
     out: list[tuple[int, _Char]] = []
@@ -1108,6 +1129,8 @@ def _grid(hs: list, vs: list, chars: list[_Char], page: int) -> _Table | None:
         c = min(max(bisect.bisect_right(xs, cx) - 1, 0), ncols - 1)
         r = min(max(bisect.bisect_right(neg_ys, -cy) - 1, 0), nrows - 1)
         placed.append((ch, r, c))
+    spill = _spill_past_the_frame(placed, chars, xs[-1])
+    placed.extend(spill)
     for ch, r, c in _overflow_to_own_cell(placed):
         cell_chars.setdefault(anchor[find(r * ncols + c)], []).append(ch)
     found = len(placed)
@@ -1145,12 +1168,41 @@ def _grid(hs: list, vs: list, chars: list[_Char], page: int) -> _Table | None:
     spans = [list(spans[r]) for r in grid_row]
     indents = _indent_labels(cells, boxes, xs, spans)
     table = _Table(top=ys[0], bottom=ys[-1], left=xs[0], right=xs[-1], cells=cells, boxes=boxes, page=page, indents=indents)
+    table.spill = {id(ch) for ch, _, _ in spill}
     regions = [len({find(r * ncols + c) for c in range(ncols)}) for r in grid_row]
     _lift_title_rows(table, regions)
     _tidy(table, xs)
     if not table.cells or (len(table.cells[0]) < 2 and len(table.cells) < 3):
         return None
     return table
+
+
+def _spill_past_the_frame(placed: list[tuple[_Char, int, int]], chars: list[_Char], right: float) -> list[tuple[_Char, int, int]]:
+    """Characters past the frame's right edge that finish a last-column cell's text.
+
+    A spreadsheet clips a note longer than the last column at the table's outer ruling;
+    the text layer holds it in full. The characters drawn by the same text object on the
+    same line as a last-column cell's text, running on from it without a gap wider than
+    half a character, belong to that cell (not to a paragraph beside the table)."""
+    last = max((c for _, _, c in placed), default=-1)
+    runs: dict[int, tuple[int, int, _Char]] = {}  # object -> (row, column, its rightmost character in the frame)
+    for ch, r, c in placed:
+        if ch.obj and c == last and (ch.obj not in runs or ch.r > runs[ch.obj][2].r):
+            runs[ch.obj] = (r, c, ch)
+    if not runs:
+        return []
+    out: list[tuple[_Char, int, int]] = []
+    beyond = sorted((ch for ch in chars if ch.obj in runs and ch.cx > right + 1), key=lambda ch: ch.l)
+    ends = {obj: ch for obj, (_, _, ch) in runs.items()}
+    for ch in beyond:
+        r, c, _ = runs[ch.obj]
+        end = ends[ch.obj]
+        em = end.t - end.b
+        if abs(ch.b - end.b) > 1.0 or ch.l - end.r > 0.5 * em:
+            continue
+        out.append((ch, r, c))
+        ends[ch.obj] = ch
+    return out
 
 
 def _overflow_to_own_cell(placed: list[tuple[_Char, int, int]]) -> list[tuple[_Char, int, int]]:
