@@ -20,9 +20,20 @@ from auditor.knowledge import report
 _CN = "零一二三四五六七八九十"
 
 
+def _cn(value: int) -> str:
+    """一 … 十, 十一 … 十九, 二十 … 九十九 (the numerals lists are numbered with)."""
+    if value <= 10:
+        return _CN[value]
+    if value < 20:
+        return "十" + _CN[value - 10]
+    if value < 100:
+        return _CN[value // 10] + "十" + (_CN[value % 10] if value % 10 else "")
+    return str(value)
+
+
 def _show(n: Numbering, value: int) -> str:
     if n.kind in ("cn", "cn_paren"):
-        text = _CN[value] if value <= 10 else ("十" + _CN[value - 10] if value < 20 else str(value))
+        text = _cn(value)
     elif n.kind == "circled":
         return chr(ord("①") + value - 1)
     else:
@@ -214,14 +225,19 @@ def _fill_heading_gaps(runs: dict[tuple, list[Item]]) -> None:
 def _run_in(doc: Document, prev: Item, item: Item, n: Numbering, missing: range) -> bool:
     """Whether the numbers missing between two items stand, in order, inside the text
     between them, each after a sentence's end or a line's start (a converter that did not
-    break the paragraph before a run-in ``（八）负责…``)."""
+    break the paragraph before a run-in ``（八）负责…``). Two or more bracketed numbers in
+    a row may also follow a word: a list of names run into one paragraph
+    (``（二）法规处（三）审批处（四）财务处``), broken where the page's lines happen to start."""
     text = "\n".join(b.text for b in doc.blocks[prev.block : item.block] if isinstance(b, Paragraph))
+    bracketed = n.kind in ("cn_paren", "arabic_paren")
+    lead = r"(?<!第)" if bracketed and len(missing) >= 2 else r"(?:^|(?<=[。；;！!？?：:\s]))"
     at = 0
     for value in missing:
         mark = _show(n, value)
         if n.kind in ("cn", "arabic"):
             mark = mark[:-1]  # 八、 or 8. / 8．: the separator varies
-        m = regex.compile(r"(?:^|(?<=[。；;！!？?：:\s]))" + regex.escape(mark) + (r"[、.．]" if n.kind in ("cn", "arabic") else "")).search(text, at)
+        body = r"[（(]" + regex.escape(mark[1:-1]) + r"[）)]" if bracketed else regex.escape(mark)  # （八） or (八）: widths vary
+        m = regex.compile(lead + body + (r"[、.．]" if n.kind in ("cn", "arabic") else "")).search(text, at)
         if m is None:
             return False
         at = m.end()
