@@ -225,6 +225,9 @@ class SideRow:
     repeats: bool = False
     """The row before it on this side has the same text in every cell (a 款 printed again
     as its own one 项)."""
+    unsure: bool = False
+    """Its parts as printed (bare names at one level) do not add up to it and no reading of
+    them from the figures holds: a failure of its sum is not understood, not an error."""
     headers: dict[int, str] = field(default_factory=dict)
     """For a column item (a table whose items are its columns): key of ``values`` ->
     what that cell is (the data row's label, e.g. 预算数 or 决算数)."""

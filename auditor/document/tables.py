@@ -509,7 +509,8 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
     _complete_codes(out)
     _nested_totals(out)
     _hierarchy(out, base)
-    if _infer_from_figures(out, base, [c.index for c in value_cols if c.additive]):
+    additive = [c.index for c in value_cols if c.additive]
+    if _infer_from_figures(out, base, additive) | _infer_under_heads(out, base, additive):
         table.structure = "figures"
     return out
 
@@ -670,6 +671,59 @@ def _infer_from_figures(rows: list[SideRow], base: int, cols: list[int]) -> bool
     return taken
 
 
+def _infer_under_heads(rows: list[SideRow], base: int, cols: list[int]) -> bool:
+    """Levels under a numbered row that its unnumbered rows do not show: 一、农林水支出
+    followed by 水利 and its 项 (行政运行, 水利工程建设 …), all bare names at one indentation,
+    are all read as its parts and come to twice it. When such a head's rows (two or more,
+    none numbered, coded or indented apart, none with parts of its own) do not add up to
+    it, they are read as a forest from their figures, as for a 合计 (``_nested_reading``):
+    the reading is taken only when every group adds up (or exactly one does not and the
+    figures say which), and the head then equals its top rows. Returns whether one was taken."""
+    if not cols:
+        return False
+    parents = {r.parent for r in rows if r.parent is not None}
+    todo: list[tuple[int, list[int]]] = []
+    for hi, head in enumerate(rows):
+        if head.role != "item" or head.numbering is None or base + hi not in parents:
+            continue
+        kids = [k for k, r in enumerate(rows) if r.parent == base + hi]
+        if len(kids) < 2 or kids != list(range(kids[0], kids[-1] + 1)):
+            continue
+        if any(rows[k].role != "item" or rows[k].numbering is not None or rows[k].code or base + k in parents for k in kids):
+            continue
+        if len({rows[k].indent for k in kids}) > 1 or _adds_up(head, [rows[k] for k in kids], cols):
+            continue
+        todo.append((hi, kids))
+    taken = False
+    # first the heads whose rows read with every group adding up; once one has, the table's
+    # layout is confirmed and a head with exactly one group that fails (the figures telling
+    # which) is read the same way — that group's sum is then an error of the document
+    for confirmed in (False, True):
+        left = []
+        for hi, kids in todo:
+            nested = _nested_reading(rows, kids, rows[hi], cols, confirmed=confirmed)
+            if nested is None:
+                left.append((hi, kids))
+                continue
+            for k in kids:  # parents stand above their parts: levels in order
+                if k in nested:
+                    rows[k].parent = base + nested[k]
+                    rows[k].level = rows[nested[k]].level + 1
+            taken = True
+        todo = left
+        if not taken:
+            break
+    if taken:
+        # in a table whose bare names are shown to be levels, a head whose rows come to more
+        # than it and read no way that holds is not understood (a shortfall is still an error)
+        for hi, kids in todo:
+            rows[hi].unsure = any(
+                arith.total(q for k in kids if (cell := rows[k].values.get(c)) is not None and (q := cell.quantity) is not None).lo > _q_interval(rows[hi].values.get(c)).hi
+                for c in cols
+            )
+    return taken
+
+
 def _flat_members(rows: list[SideRow], start: int, end: int) -> list[int]:
     """The top-level item rows in ``start:end`` when all of them are flat (no parts of
     their own, no 其中 or 小计 among them); else an empty list."""
@@ -694,7 +748,7 @@ def _flat_members(rows: list[SideRow], start: int, end: int) -> list[int]:
 _MAX_STEPS = 6000
 
 
-def _nested_reading(rows: list[SideRow], members: list[int], total: SideRow, cols: list[int]) -> dict[int, int] | None:
+def _nested_reading(rows: list[SideRow], members: list[int], total: SideRow, cols: list[int], confirmed: bool = False) -> dict[int, int] | None:
     """Several levels that neither codes nor indentation show, read from the figures: a
     合计 over 单位 over 专用项目 over its projects, each row equal to the rows right below
     it. The rows are parsed as a forest in their order — a row is either a leaf or the head
@@ -703,10 +757,13 @@ def _nested_reading(rows: list[SideRow], members: list[int], total: SideRow, col
     up, the one with the most groups is taken (a tie changes no verdict: every relation
     holds under each). With none, a reading with exactly one head that does not add up is
     taken when it is the only best one: the other heads and the total confirm the
-    structure, and that head is a real error. Returns part -> parent (indices of ``rows``),
-    or None when no reading is convincing."""
+    structure, and that head is a real error. With ``confirmed`` (the same layout read
+    elsewhere in the table), a reading needs no group of two parts or more: 卫生健康支出
+    over 医疗 over 行政单位医疗, each one row equal to the next, and one failing head the
+    figures single out are read as the rest of the table was. Returns
+    part -> parent (indices of ``rows``), or None when no reading is convincing."""
     n = len(members)
-    if n < 3 or n > 80:
+    if n < (2 if confirmed else 3) or n > 80:
         return None
     vals = [[_q_interval(rows[k].values.get(c)) for c in cols] for k in members]
     if any(v.lo < 0 for row in vals for v in row):
@@ -764,7 +821,7 @@ def _nested_reading(rows: list[SideRow], members: list[int], total: SideRow, col
         got = parses(-1, 0, n, fails)
         if steps[0] > _MAX_STEPS:
             return None
-        if not got or got[0][1] == 0:
+        if not got or (got[0][1] == 0 and not confirmed):
             continue
         if got[0][0] and len(got) > 1:
             return None  # one error, but which head it is the figures do not tell
@@ -1356,6 +1413,8 @@ def _row_relations(side: _Side, col: int, leaf: str, continued: bool = False) ->
             # subtotal standing above its members is the parent's last part
             readings.insert(0, side.sum_parts(kids, col) + side.cells(above, col))
         relation("children", p, readings)
+        if len(rels) > before and rows[p].unsure:
+            rels[-1].inferred = True  # its parts read flat come to more than it: not understood
         if len(rels) > before and rows[p].code and not uncoded and all(rows[k].code.startswith(rows[p].code) for k in kids):
             rels[-1].declared = True
         if len(rels) > before and open_end and _reaches(side, p, last_item):
