@@ -30,7 +30,7 @@ def _year(table: Table) -> str | None:
 def _agrees(q, cell: Cell) -> bool:
     if cell.quantity is None:
         return cell.is_empty and q.value == 0
-    return arith.compare_quantities(q, cell.quantity) is not arith.Verdict.MISMATCH
+    return arith.compare_unit_unstated(q, cell.quantity) is not arith.Verdict.MISMATCH
 
 
 def _table_cue(named: list[tuple[Table, SideRow]]) -> str | None:

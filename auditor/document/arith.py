@@ -172,6 +172,16 @@ def compare_quantities(a: Quantity, b: Quantity) -> Verdict:
     return compare(interval(a), interval(b), a.value, b.value)
 
 
+def compare_unit_unstated(a: Quantity, b: Quantity) -> Verdict:
+    """``a`` against a table's figure ``b`` whose table states no unit (no 单位 line, no unit
+    in its header): ``b`` is read in its own terms and in ``a``'s unit (5.40 万元 against a
+    bare 5.4), and agrees when either reading does."""
+    plain = compare_quantities(a, b)
+    if plain is not Verdict.MISMATCH or b.unit or b.base_unit or a.scale == 1:
+        return plain
+    return compare(interval(a), interval(b).scale(a.scale), a.value, b.value * a.scale)
+
+
 def at_most(part: Interval, whole: Interval) -> bool:
     """True unless the part certainly exceeds the whole."""
     return part.lo <= whole.hi
