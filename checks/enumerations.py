@@ -145,7 +145,7 @@ def enumerations(doc: Document) -> list[tuple[Quantity, list[str], tuple[int, in
                 continue  # 五个聚焦、三个强化：“三个强化”指…: the name of a slogan, not a count
             inline = _inline_list(text, q.pos_end)
             if inline is not None:
-                out.append((q, *inline, True))
+                out.append((q, *inline, True, q.value))
                 continue
             after = text[q.pos_end : min(s.end, q.pos_end + _MAX_LIST)]
             if q.pos_end + _MAX_LIST < s.end:
@@ -183,15 +183,42 @@ def enumerations(doc: Document) -> list[tuple[Quantity, list[str], tuple[int, in
                 continue  # clauses, not names: the list is prose
             if q.value == len(items) + 1 and any(j in items[-1] for j in ("和", "及", "与")):
                 continue  # 组织培训、开展宣传和走访企业: the last item may be two
+            extras = _named_extras(after[: m.end()])
+            if extras and all(e in items for e in extras):
+                # 29个处室及机关党委，分别是…、机关党委: the count is of the noun before 及; the
+                # body named after it is listed too, and is not one of the 29
+                items = [it for it in items if it not in extras]
             start = q.pos_end + m.end()
-            out.append((q, items, (start, start + len(body)), not named_list))
+            out.append((q, items, (start, start + len(body)), not named_list, q.value + _joined_count(s, q)))
         if any(e[3] for e in out[mark:]):
-            out[mark:] = [(q, items, span, True) for q, items, span, _ in out[mark:]]
+            out[mark:] = [(q, items, span, True, n) for q, items, span, _, n in out[mark:]]
     return out
+
+
+_JOINED = regex.compile(r"\s*\p{Han}{1,8}?(?:以及|及|和|与|、)\s*$")
+
+
+def _joined_count(s: prose.Sentence, q: Quantity) -> int:
+    """The count joined to this one before it: ``2 个分馆及 1 个查阅中心，分别是 A、B、C``
+    lists the 2 and the 1 (0 when no count stands right before, joined by 及/和/、)."""
+    before = [o for o in s.quantities if o.pos_end <= q.pos and o.base_unit in _COUNT_UNITS and o.scale == 1 and o.is_exact_figure]
+    if not before or not _JOINED.match(s.para.text, before[-1].pos_end, q.pos):
+        return 0
+    return int(before[-1].value) + _joined_count(s, before[-1])
 
 
 _TERM = regex.compile(r"\p{Han}{2,4}")
 _QUOTES = ("“", "\"", "‘", "「")
+
+
+_EXTRAS = regex.compile(r"^\p{Han}{1,6}?(?:以及|及|和|与)(?P<names>\p{Han}{2,12}(?:、\p{Han}{2,12}){0,3})[，,]")
+
+
+def _named_extras(head: str) -> list[str]:
+    """The bodies named after the counted noun and a conjunction, before the list begins:
+    ``处室及机关党委，分别是`` gives [机关党委] (``29 个处室及机关党委``)."""
+    m = _EXTRAS.match(head)
+    return m.group("names").split("、") if m else []
 
 
 def _slogan(text: str, q: Quantity) -> bool:
@@ -224,12 +251,16 @@ class EnumerationCountMismatch(Check):
     severity = Severity.ERROR
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
-        for q, items, _span, introduced in enumerations(doc):
+        for q, items, _span, introduced, count in enumerations(doc):
             if q.value == 1 and not q.raw[:1].isdigit():
                 continue  # 一条不含糊、一件不放过: a set phrase, not a count of one
             n = sum(_range_size(it) for it in items)
-            if n == q.value:
-                yield self.verified(f"{q.raw}：列举 {n} 项", f"{q.raw}: {n} items listed", [q.span])
+            if count != q.value and n != count:
+                continue  # two counts joined over one list that matches neither: whose items are whose is not told
+            if n == count:
+                said = q.raw if count == q.value else f"{q.raw}（与前一个数合计 {count}）"
+                said_en = q.raw if count == q.value else f"{q.raw} (with the count before it, {count})"
+                yield self.verified(f"{said}：列举 {n} 项", f"{said_en}: {n} items listed", [q.span])
                 continue
             shown = "、".join(items[:20])
             yield self.finding(
