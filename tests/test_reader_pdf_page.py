@@ -667,3 +667,35 @@ def test_text_inside_the_page_but_outside_its_clipping_path_is_not_read() -> Non
     c.drawString(70, 100, "4.购房补贴支出40.00万元，主要用于购房补贴。")
     c.restoreState()
     assert _lines(d.bytes()) == [f"{k}.行政运行支出{k}0.00万元，主要用于机关运行。" for k in (1, 2, 3)]
+
+
+def _form(name: str, amount: str) -> Table:
+    rows = [
+        ["项目名称", name, ""],
+        ["主管部门", "某市信访局", ""],
+        ["资金金额（万元）", "实施期资金总额：", amount],
+        ["", "其中：财政拨款", amount],
+        ["", "其他资金", ""],
+        ["年度目标", "保障项目按期实施。", ""],
+    ]
+    return Table(rows, [130, 200, 100], header_rows=0, repeat_header=False, size=10)
+
+
+@pytest.mark.parametrize("title_again", [False, True])
+def test_the_same_form_for_the_next_project_on_the_next_page_is_a_table_of_its_own(title_again: bool) -> None:
+    """One project's 绩效目标表 per page, the title printed on the first page only (or again
+    on each): the next page's form names another project in its first row, so it is not a
+    continuation (its 资金总额 and 财政拨款 are not parts of the form before)."""
+    d = Doc()
+    d.line("表14 部门专项业务经费绩效目标表", size=12)
+    d.table(_form("接待中心运维", "103.50"))
+    d.new_page()
+    if title_again:
+        d.line("表14 部门专项业务经费绩效目标表", size=12)
+    d.table(_form("物业管理服务", "89.70"))
+    ex, result = _check(d.bytes())
+    between = ex.text.split("物业管理服务")[0].rsplit("接待中心运维", 1)[1]
+    assert "<!-- table -->" in between  # written apart, so the text reader keeps them apart
+    assert not [f for f in result.findings if f.severity.value != "info"]
+    held = sorted(v.message.zh for v in result.verified if v.check == "TBL003")
+    assert held == ["「资金金额（万元）」103.50 ≥ 其中 103.50", "「资金金额（万元）」89.70 ≥ 其中 89.70"]

@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from auditor.document.files import InputError
 from auditor.document.numbering import word_goes_on
 from auditor.document.readers import Extracted, LineMap, Origin, page_read
+from auditor.document.readers.grid import BREAK
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top (PDF points, y up)
 
@@ -158,6 +159,8 @@ class _Table:
     last_code: list[str] = field(default_factory=list)  # the last code's parts, for a continuation
     above: list[tuple[str, list[Box | None]]] = field(default_factory=list)  # caption and unit rows lifted out of the frame
     indents: list[tuple[float, float, float]] = field(default_factory=list)  # per indented column: (its left, where level 0 starts, one step)
+    first_row: list[str] | None = None  # the first row of the table this one continues (or its own)
+    restarts: bool = False  # a page's form that starts the form of the page before again: a table of its own
     spill: set[int] = field(default_factory=set)  # ids of characters outside the frame read into a cell (a last column's overflow)
 
 
@@ -1942,9 +1945,14 @@ def _continues(prev: _Table, table: _Table) -> bool:
     cells are moved under those columns (a 合计 row that spans the code and name columns
     has fewer columns of its own) and its 类/款/项 columns are merged the same way, also
     when it does not repeat the header that named them."""
+    first = prev.first_row or (prev.cells[0] if prev.cells else None)
+    if first is not None and table.cells and _form_restarts(first, table.cells[0]):
+        table.restarts = True
+        return False
     target = _column_map(prev, table)
     if target is None:
         return False
+    table.first_row = first
     width = prev.width
     if target != list(range(width)):
         for i in range(len(table.cells)):
@@ -1964,6 +1972,18 @@ def _continues(prev: _Table, table: _Table) -> bool:
     if prev.codes and table.codes is None:
         _merge_codes_at(table, prev.codes[0], prev.codes[1], -1, prev.last_code)
     return True
+
+
+def _form_restarts(first: list[str], row: list[str]) -> bool:
+    """Whether a page's first row starts the same form again rather than going on with it:
+    its first label is the form's first label (项目名称, 单位名称) and the cells beside it
+    say something else (another project's name). A header printed again repeats the whole
+    row, which is a continuation."""
+    a = [c.strip(" \u3000") for c in first if c.strip(" \u3000")]
+    b = [c.strip(" \u3000") for c in row if c.strip(" \u3000")]
+    if len(a) < 2 or len(b) < 2 or a[0] != b[0] or _NUMERIC_CELL.match(a[0]):
+        return False
+    return a[1:] != b[1:]
 
 
 def _column_map(prev: _Table, table: _Table) -> list[int] | None:
@@ -2064,6 +2084,12 @@ class _Writer:
             self.table_captions = {text for text, page in self.recent if page == table.page} | {text for text, _ in table.above}
         self.recent = []
         self.blank()
+        if table.restarts and not table.above:
+            # nothing between it and the form before: the text reader would join them
+            self.map.line(BREAK)
+            self.count += 1
+            self.last_lines.append(BREAK)
+            self.blank()
         for row, row_boxes in zip(table.cells, table.boxes, strict=True):
             self._emit([(cell, table.page, bx) for cell, bx in zip(row, row_boxes, strict=True)], sep="\t")
         self.blank()
