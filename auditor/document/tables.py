@@ -31,7 +31,7 @@ _MAX_DIGITS = 13
 """More integer digits than any amount a report states in its units (ten trillion yuan, or a
 thousand trillion 万元): a cell whose figures are run together by the reader."""
 _HEADER_UNIT = regex.compile(r"[（(](?:单位[:：])?\s*(万亿元|亿元|千万元|百万元|万元|千元|元|%|％|人|万人|人次|个|家|户|件)\s*[）)]")
-_LEADING_CODE = regex.compile(r"^(\d{3,9})[ \t\u3000]*(?=\S)(?!\d)")
+_LEADING_CODE = regex.compile(r"^(\d{3,9})(?![年月日])[ \t\u3000]*(?=\S)(?!\d)")  # 2026年中央信访资金: a year, not a code
 _PIPE = regex.compile(r"(?<!\\)\|")
 _DIGITS = regex.compile(r"^\d{1,9}$")
 _SPACED_CODE = regex.compile(r"^\d{1,9}(?:[ \t\u3000]+\d{1,7}){0,3}$")
@@ -510,7 +510,7 @@ def _side_rows(table: Table, data: list[Row], side: int, cols: list[Column]) -> 
     _nested_totals(out)
     _hierarchy(out, base)
     additive = [c.index for c in value_cols if c.additive]
-    if _infer_from_figures(out, base, additive) | _infer_under_heads(out, base, additive):
+    if _infer_from_figures(out, base, additive) | _infer_under_heads(out, base, additive) | _infer_under_codes(out, base, additive):
         table.structure = "figures"
     return out
 
@@ -721,6 +721,54 @@ def _infer_under_heads(rows: list[SideRow], base: int, cols: list[int]) -> bool:
                 arith.total(q for k in kids if (cell := rows[k].values.get(c)) is not None and (q := cell.quantity) is not None).lo > _q_interval(rows[hi].values.get(c)).hi
                 for c in cols
             )
+    return taken
+
+
+def _infer_under_codes(rows: list[SideRow], base: int, cols: list[int]) -> bool:
+    """Rows without a code after the last coded row of a block: a 专项业务经费 table codes its
+    units (121 西安市信访局, 121001 西安市信访局) and lists under each, by name only, its
+    通用项目 and 专用项目, their categories and their projects. Such a run (two rows or more, at
+    one indentation, none numbered) is read as the parts of that coded row when the figures
+    say so: flat when they add up to it, else as a forest (``_nested_reading``) under which
+    every group adds up (or one, that the figures single out, does not); once one unit's run
+    has read so, another's may read as chains (通用项目 over 委托咨询业务 over one project).
+    Otherwise the rows stay where the labels put them. Returns whether a reading was taken."""
+    if not cols:
+        return False
+    parents = {r.parent for r in rows if r.parent is not None}
+    todo: list[tuple[int, list[int]]] = []
+    for hi, head in enumerate(rows):
+        if head.role != "item" or not head.code or base + hi in parents:
+            continue
+        kids = []
+        for k in range(hi + 1, len(rows)):
+            r = rows[k]
+            if r.role == "blank":
+                continue
+            if r.role != "item" or r.code or r.parent is not None or r.numbering is not None:
+                break
+            kids.append(k)
+        if len(kids) >= 2 and len({rows[k].indent for k in kids}) == 1:
+            todo.append((hi, kids))
+    taken = False
+    for confirmed in (False, True):
+        left = []
+        for hi, kids in todo:
+            if _adds_up(rows[hi], [rows[k] for k in kids], cols):
+                nested: dict[int, int] | None = {}
+            else:
+                nested = _nested_reading(rows, kids, rows[hi], cols, confirmed=confirmed)
+            if nested is None:
+                left.append((hi, kids))
+                continue
+            for k in kids:
+                p = nested.get(k, hi)
+                rows[k].parent = base + p
+                rows[k].level = rows[p].level + 1
+            taken = True
+        todo = left
+        if not taken:
+            break
     return taken
 
 
