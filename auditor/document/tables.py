@@ -694,25 +694,7 @@ def _infer_under_heads(rows: list[SideRow], base: int, cols: list[int]) -> bool:
         if len({rows[k].indent for k in kids}) > 1 or _adds_up(head, [rows[k] for k in kids], cols):
             continue
         todo.append((hi, kids))
-    taken = False
-    # first the heads whose rows read with every group adding up; once one has, the table's
-    # layout is confirmed and a head with exactly one group that fails (the figures telling
-    # which) is read the same way — that group's sum is then an error of the document
-    for confirmed in (False, True):
-        left = []
-        for hi, kids in todo:
-            nested = _nested_reading(rows, kids, rows[hi], cols, confirmed=confirmed)
-            if nested is None:
-                left.append((hi, kids))
-                continue
-            for k in kids:  # parents stand above their parts: levels in order
-                if k in nested:
-                    rows[k].parent = base + nested[k]
-                    rows[k].level = rows[nested[k]].level + 1
-            taken = True
-        todo = left
-        if not taken:
-            break
+    taken, todo = _read_runs(rows, base, cols, todo)
     if taken:
         # in a table whose bare names are shown to be levels, a head whose rows come to more
         # than it and read no way that holds is not understood (a shortfall is still an error)
@@ -750,6 +732,15 @@ def _infer_under_codes(rows: list[SideRow], base: int, cols: list[int]) -> bool:
             kids.append(k)
         if len(kids) >= 2 and len({rows[k].indent for k in kids}) == 1:
             todo.append((hi, kids))
+    return _read_runs(rows, base, cols, todo)[0]
+
+
+def _read_runs(rows: list[SideRow], base: int, cols: list[int], todo: list[tuple[int, list[int]]]) -> tuple[bool, list[tuple[int, list[int]]]]:
+    """Read each (head, run of rows) as the head's parts: flat when they add up to it, else
+    as a forest from the figures. First the runs that read with every group of two parts or
+    more adding up; once one has, the table's layout is confirmed and the others may read as
+    chains, or with the one failing group the figures single out (that sum is then an error
+    of the document). Returns whether any was read, and the runs left unread."""
     taken = False
     for confirmed in (False, True):
         left = []
@@ -761,7 +752,7 @@ def _infer_under_codes(rows: list[SideRow], base: int, cols: list[int]) -> bool:
             if nested is None:
                 left.append((hi, kids))
                 continue
-            for k in kids:
+            for k in kids:  # parents stand above their parts: levels in order
                 p = nested.get(k, hi)
                 rows[k].parent = base + p
                 rows[k].level = rows[p].level + 1
@@ -769,7 +760,7 @@ def _infer_under_codes(rows: list[SideRow], base: int, cols: list[int]) -> bool:
         todo = left
         if not taken:
             break
-    return taken
+    return taken, todo
 
 
 def _flat_members(rows: list[SideRow], start: int, end: int) -> list[int]:
