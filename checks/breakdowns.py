@@ -196,6 +196,23 @@ def _depth(text: str, start: int, end: int) -> int:
     return depth
 
 
+_LIST_OPENER = regex.compile(r"包括[：:]|包含[：:]|具体为[：:]|分别为[：:]")
+
+
+def _listed_item(text: str, whole: Quantity, stops: list[int]) -> bool:
+    """Whether the whole is an item of a list its sentence opens (主要包括：A a；B b …): the
+    clause it stands in starts right after the list's colon or a ；."""
+    j = bisect.bisect_left(stops, whole.pos)
+    start = stops[j - 1] + 1 if j else 0
+    openers = list(_LIST_OPENER.finditer(text, start, whole.pos))
+    if not openers:
+        return False
+    opener = openers[-1]
+    head = text[opener.end() : whole.pos]
+    cut = max(head.rfind("；"), head.rfind(";"))
+    return not any(c in head[cut + 1 :] for c in "，,、")
+
+
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     s = start
@@ -281,6 +298,8 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
         list_sep = None  # the mark between the list's first parts: a stronger one after them ends it
         numbered_list = _ITEM_MARK.match(text, m.end()) is not None
         signed = False
+        listed = _listed_item(text, whole, stops)
+        described = False  # a clause without a figure after the parts (用于…)
         for a, b in _clauses(text, m.end(), stop):
             if _GOES_ON.match(text, a):
                 # 其中：收入 A，扣除上解支出 B，加上转贷收入 C…: terms of a reckoning, not parts
@@ -296,8 +315,13 @@ def _in_paragraph(doc: Document, para: Paragraph) -> Iterator[Breakdown]:
                     list_sep = sep
                 elif list_sep == 0 and sep == 2:
                     break  # 其中：A、B、C；支出安排 D；结余 E: a list joined by 、 ends at ；
+            if parts and listed and described and sep == 2:
+                # 主要包括：…；履职工作经费 A，其中结转结余 B，用于…；勤务辅警业务费 C: the whole is an
+                # item of a list parted by ；, its part told and described: the next ； item is its sibling
+                break
             inside = qs[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]
             if not inside:
+                described = described or bool(parts)
                 continue
             last = inside[-1]
             if not in_parens and not _TRAILING_OK.match(text[last.pos_end : b]):
