@@ -216,7 +216,7 @@ def _find(doc: Document) -> Iterator[Rate]:
             clause = prose.clause_before(s, q)
             label = q.label
             if any(w in clause for w in _GROWTH) and prose.is_change(s, q):
-                r = _growth(s, q, sents[s.index - 1] if s.index and sents[s.index - 1].para is s.para else None)
+                r = _growth(s, q, previous, sents)
                 if r:
                     yield r
                 continue
@@ -290,7 +290,7 @@ _AVERAGE = regex.compile(r"年均|平均每年|每年平均")
 _FAR = 50  # characters between a figure and its change beyond which a purpose clause hides the subject
 
 
-def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = None) -> Rate | None:
+def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = None, sents: list[prose.Sentence] | None = None) -> Rate | None:
     if _AVERAGE.search(s.para.text, max(s.start, q.pos - 8), q.pos):
         return None  # 年均增长 6%: a yearly average over several years, not the whole change
     before = [c for c in s.quantities if c.pos < q.pos and c.base_unit not in ("%", "百分点", None)]
@@ -299,11 +299,14 @@ def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = No
     if deltas and not levels and previous is not None and previous.quantities and _OPENS_WITH_COMPARISON.match(s.text):
         # 收入 792.22 万元。同比上年度增加 189.25 万元，增加 31.39%: the level ends the sentence before
         last = previous.quantities[-1]
-        if prose.after_of_which(previous, last):
+        begun = _full_start(previous) if sents is not None else previous.start
+        if _LIST_MARK.search(previous.para.text, begun, last.pos) is not None:
             # 支出预算 A，其中：基本支出 B、项目支出 C。比上年减少 N，下降 x%: after a list of
-            # two or more parts the change is the whole's (as within one sentence, below)
-            figures = [c for c in previous.quantities if not prose.is_change(previous, c)]
-            listed, whole = _list_whole(previous, figures, last, previous.end, last.family)
+            # two or more parts the change is the whole's (as within one sentence, below); a
+            # list parted by ； (主要包括：A a；B b。较上年增加 N) is read from its first part
+            earlier = [x for x in sents[max(0, previous.index - 20) : previous.index + 1] if x.para is previous.para and x.start >= begun]
+            figures = [c for x in earlier for c in x.quantities if not prose.is_change(x, c)]
+            listed, whole = _list_whole(previous, figures, last, previous.end, last.family, begun)
             if listed:
                 if whole is None:
                     return None
@@ -349,7 +352,7 @@ def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = No
         # 项目 A 万元，用于<a long purpose>…较上年增加 N 万元: so far from its figure, past what
         # the money is for, the change may be another subject's (or text pasted in): unclear
         return None
-    if prose.after_of_which(s, current):
+    if _after_list_mark(s, current):
         # 收入 A 万元，其中：B、C、D，较上年减少 N 万元，下降 x%: after a list of two or more
         # parts the change is the whole's; after one part, that part's
         listed, whole = _list_whole(s, levels, current, delta.pos, delta.family)
@@ -369,12 +372,27 @@ def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = No
     return Rate(rate=q, kind="growth", candidates=[], delta=delta, current=current)
 
 
-def _list_whole(s: prose.Sentence, figures: list[Quantity], part: Quantity, end: int, family) -> tuple[bool, Quantity | None]:
-    """For a figure ``part`` told after 其中 in ``s``: whether two or more of ``figures`` of
+_LIST_MARK = regex.compile(r"其中|包括[：:]")
+
+
+def _after_list_mark(s: prose.Sentence, q: Quantity) -> bool:
+    """Whether a 其中 or a 包括： stands before the figure in its sentence (it is a listed part:
+    研究调研活动 166.02 万元，主要包括：A 116.3 万元；B 49.72 万元)."""
+    return _LIST_MARK.search(s.para.text, s.start, q.pos) is not None
+
+
+def _full_start(s: prose.Sentence) -> int:
+    """Where the sentence ``s`` begins if a ； does not end one: after the last 。！？ before it."""
+    text = s.para.text
+    return max(text.rfind(c, 0, s.start) for c in "。！？!?\n") + 1
+
+
+def _list_whole(s: prose.Sentence, figures: list[Quantity], part: Quantity, end: int, family, start: int | None = None) -> tuple[bool, Quantity | None]:
+    """For a figure ``part`` told after 其中 (or 包括：) in ``s`` (or since ``start``): whether two or more of ``figures`` of
     ``family`` are listed after the 其中 and before ``end`` (not inside a closed bracket:
     （其中…） is a note), and then the figure of that family before the 其中, their whole
     (None when there is none)."""
-    mark = s.para.text.find("其中", s.start, part.pos)
+    mark = max(m.start() for m in _LIST_MARK.finditer(s.para.text, s.start if start is None else start, part.pos))
     listed = [c for c in figures if mark < c.pos < end and c.family == family]
     if len(listed) < 2 or regex.search(r"[）)]", s.para.text[mark:end]) is not None:
         return False, None
