@@ -32,9 +32,21 @@ _NOT_COUNTED = regex.compile(r"[（(][^（）()]{0,12}(?:不纳入|不计入|不
 _CLAUSE = regex.compile(r"^(?:按照|根据|依据|依照|另外?|同时|此外|并|还)|设置|设立|成立|组建|挂牌|入选|获评|荣获|被评为|列入")
 
 
+# an item that says how many it stands for: 康复区（2个）
+_OWN_COUNT = regex.compile(r"[（(]\s*(\d{1,2})\s*[个家所处支队]\s*[）)]\s*$")
+
+
+def _strip_item(item: str) -> str:
+    """An item without its quotes and brackets, but for a bracket saying how many it is."""
+    m = _OWN_COUNT.search(item)
+    if m is None:
+        return _QUOTED.sub("", item).strip()
+    return _QUOTED.sub("", item[: m.start()]).strip() + m.group(0).strip()
+
+
 def _split_items(text: str) -> list[str]:
     items = [it for it in _split_raw(text) if not _NOT_COUNTED.search(it)]
-    items = [_QUOTED.sub("", it).strip() for it in items]
+    items = [_strip_item(it) for it in items]
     items = [it for it in items if it]
     if items:
         last = items[-1]
@@ -116,7 +128,9 @@ _RANGE = regex.compile(r"^(?P<a>\p{Han}*?)(?P<m>[一二三四五六七八九十]
 
 
 def _range_size(item: str) -> int:
-    """How many items one list item stands for: 综合一处至综合九处 is nine."""
+    """How many items one list item stands for: 综合一处至综合九处 is nine, 康复区（2个） two."""
+    if (own := _OWN_COUNT.search(item)) is not None:
+        return int(own.group(1))
     m = _RANGE.match(item)
     if m is None:
         return 1
@@ -173,7 +187,7 @@ def enumerations(doc: Document) -> list[tuple[Quantity, list[str], tuple[int, in
                 continue
             if colon and (len(items) < 2 or any(len(it) > 15 for it in items)):
                 continue  # after a colon only a list of short names is an enumeration
-            if any(_DIGIT.search(it) for it in items):
+            if any(_DIGIT.search(_OWN_COUNT.sub("", it)) for it in items):
                 continue  # a list of figures is a breakdown, not an enumeration
             if len(items) == 1 and q.value > 1 and not named_list:
                 continue  # 支持 363 个重大项目建设，有效带动…: a count and a clause, not a list of one
