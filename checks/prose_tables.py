@@ -27,6 +27,17 @@ def _year(table: Table) -> str | None:
     return m.group(1) if m else None
 
 
+_FORM_LABEL = regex.compile(r"^(?:主管部门|实施单位|项目负责人|项目资金|资金金额|实施期资金总额|(?:年度)?(?:预算)?资金总额)")
+
+
+def _one_project_form(t: Table) -> bool:
+    """A form about one project (项目名称 | its name, and rows of a form: 主管部门, 实施单位,
+    资金总额 …), as a 绩效目标表 whose caption was not read: its amounts are that project's,
+    not the department's. A list of projects (项目名称 | 金额 as its header) is no form."""
+    firsts = [squeeze(next((c.text for c in row.cells if c.text.strip()), "")) for row in t.rows[:8]]
+    return any(f.rstrip("：:") in ("项目名称", "项目名") for f in firsts[:4]) and sum(bool(_FORM_LABEL.match(f)) for f in firsts) >= 2
+
+
 def _agrees(q, cell: Cell) -> bool:
     if cell.quantity is None:
         return cell.is_empty and q.value == 0
@@ -227,7 +238,7 @@ class ProseTableMismatch(Check):
                     named = [(t, r) for t, r in named if _row_fits(key[0], t, r, whole) and self._flow_fits(key[0], r)]
                     # a 绩效目标表 is one project's or fund's form: its 资金总额, 财政拨款 and 其他资金
                     # are that project's, not the figures the prose gives for the department
-                    named = [(t, r) for t, r in named if "绩效目标" not in t.caption]
+                    named = [(t, r) for t, r in named if "绩效目标" not in t.caption and not _one_project_form(t)]
                     pools[key] = self._pools(cue, named, fund, measure, part) if named else None
                 if pools[key] is not None:
                     results = list(self._judge(q, subject, *pools[key]))
