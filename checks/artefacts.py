@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterator
 
@@ -10,7 +11,7 @@ import regex
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
 from auditor.document import lexicon, prose
-from auditor.document.model import Document, Heading, Paragraph
+from auditor.document.model import Document, Heading, Paragraph, Table
 from auditor.document.numbers import UNMAPPED
 
 _CJK = regex.compile(r"\p{Han}")
@@ -206,6 +207,7 @@ class UnbalancedPair(Check):
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
         blocks = list(_text_blocks(doc))
+        before = {id(b): a for a, b in itertools.pairwise(doc.blocks) if isinstance(a, Table)}  # a paragraph right after a table
         open_ends: list[tuple[int, list, list]] = []
         for i, (_b, text, _span_of) in enumerate(blocks):
             lead = _LEADING_MARKER.match(text)
@@ -252,6 +254,10 @@ class UnbalancedPair(Check):
             if i > 0:
                 prev = open_ends[i - 1][1] + [s for s in open_ends[i - 1][2] if blocks[i - 1][1][s[1]] in _OPENERS]
                 unopened = [s for s in unopened if not any(p[0] == s[0] for p in prev)]
+            if unopened and (table := before.get(id(blocks[i][0]))) is not None:
+                # a table's cell wrapped: 举办“…洽谈会 in the cell, its ” on the line after the table
+                opened = _opened_in(table)
+                unopened = [s for s in unopened if not (s[1] <= 1 and s[0] in opened)]
             for _kind, k in sorted(unclosed + unopened, key=lambda s: s[1]):
                 found.append((text, k, span_of(k, k + 1)))
         per_page = Counter(span.page for _t, _k, span in found if span.page is not None)
@@ -271,6 +277,12 @@ class UnbalancedPair(Check):
                 hint=("补上或删去对应的符号", "add the missing half or drop this one"),
                 reading="inferred" if unsure else "confirmed",
             )
+
+
+def _opened_in(table: Table) -> set[str]:
+    """The kinds of mark a table's cells open more often than they close."""
+    text = "".join(c.text for r in table.rows for c in r.cells)
+    return {kind for opener, kind in _PAIRS.items() if opener in _OPENERS and text.count(opener) > sum(text.count(c) for c, k in _PAIRS.items() if k == kind and c not in _OPENERS)}
 
 
 _HAN_CHAR = regex.compile(r"\p{Han}")
