@@ -249,7 +249,8 @@ class EnumerationCountMismatch(Check):
     The count stated does not match the number of items listed.
 
     “现有 N 个科室，包括 A、B、…”、“N 个，分别是 A、B、C”、“下设 N 个中心：A、B”：按“、”“，”“；”和连接末项的
-    “和/及”拆分；以“等”结尾的列举不检查。
+    “和/及”拆分；以“等”结尾的列举不检查。“N 个处室及机关党委，分别是…”中及后点名的机构列出但不计入 N；
+    “2 个分馆及 1 个中心，分别是…”两数合计核对；“康复区（2个）”计为 2 项。
 
     反例::
 
