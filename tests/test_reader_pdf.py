@@ -812,3 +812,28 @@ def test_two_panels_stacked_at_their_own_heights_are_rows(planted: bool) -> None
         assert bad == []
         held = [v.message.zh for v in result.verified if v.check == "TBL001"]
         assert any("收入总计" in m and m.count("+") == 3 for m in held) and any("支出总计" in m and m.count("+") == 2 for m in held)
+
+
+@pytest.mark.parametrize("planted", [False, True])
+def test_split_codes_of_a_kuan_last_on_its_page_go_on_under_the_repeated_header(planted: bool) -> None:
+    """类 | 款 | 项 codes, the header repeated on the next page: the 款 21401 ends page 1 and
+    its 项 (01, 99, printed in the 项 column alone) open page 2 — they are 2140101 and
+    2140199, parts of the 款, not more parts of the 类 beside it."""
+    rows = [list(r) for r in CODE_ROWS]
+    if planted:
+        rows[5][4] = rows[5][5] = "950.00"  # 行政运行 on page 2: the 款's sums fail, nothing else
+    d = Doc()
+    d.line("一般公共预算财政拨款支出决算表", size=12)
+    d.line("编制单位：某市交通运输局", "单位：万元")
+    d.space(545)
+    d.table(Table(rows, [40, 40, 40, 150, 70, 70, 70], merges=CODE_MERGES, header_rows=2))
+    ex, result = _check(d.bytes())
+    codes = [r[0] for r in _rows(ex.text) if r[0].isdigit()]
+    assert codes == ["214", "21401", "2140101", "2140199", "221", "22102", "2210201"]
+    assert any(o.page == 2 for _, o in ex.origins[ex.text.splitlines().index(next(ln for ln in ex.text.splitlines() if ln.startswith("2140101")))])
+    found = [f for f in result.findings if f.severity.value != "info"]
+    if planted:
+        assert found and all(f.check == "TBL001" and "「公路水路运输」" in f.message.zh for f in found)
+    else:
+        assert not found
+        assert any(v.check == "TBL001" and "公路水路运输" in v.message.zh and "900.00 + 2,200.00" in v.message.zh for v in result.verified)

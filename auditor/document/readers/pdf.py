@@ -1555,10 +1555,11 @@ def _tidy(table: _Table, xs: list[float]) -> None:
 _CODE_PARTS = ("类", "款", "项")
 
 
-def _merge_code_columns(table: _Table) -> None:
+def _merge_code_columns(table: _Table, last: list[str] | None = None) -> None:
     """``201 | 13 | 01`` under 类 | 款 | 项 is the code 2011301: one column, one code; a
     part left empty under a filled one repeats the part above it (``  | 13 |`` under
-    ``201`` is 20113)."""
+    ``201`` is 20113). ``last``: the code parts the page before ended with, for a
+    continuation whose first rows leave the 类 (and 款) to it."""
     cells = table.cells
     ncols = len(cells[0])
     for hr in range(min(4, len(cells))):
@@ -1570,7 +1571,7 @@ def _merge_code_columns(table: _Table) -> None:
             data = cells[hr + 1 :]
             if not all(not cell or _CODE.match(cell) for r in data for cell in r[c + 1 : c + width]):
                 continue
-            _merge_codes_at(table, c, width, hr)
+            _merge_codes_at(table, c, width, hr, last if last and len(last) == width else None)
             return
 
 
@@ -1968,7 +1969,7 @@ def _continues(prev: _Table, table: _Table) -> bool:
         table.width, table.lefts = width, list(prev.lefts)
     if prev.indents:
         _indent_like(prev, table)
-    _merge_code_columns(table)
+    _merge_code_columns(table, prev.last_code if prev.codes else None)
     if prev.codes and table.codes is None:
         _merge_codes_at(table, prev.codes[0], prev.codes[1], -1, prev.last_code)
     return True
