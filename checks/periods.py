@@ -91,6 +91,9 @@ class ComparisonYearWrong(Check):
                     continue  # 与2024年1月向人大会议报告的执行数相比: when the figures were told, not a year compared
                 if regex.search(r"(?:19|20)\d\d\s*年度?\s*$", text[max(0, m.start() - 8) : m.start()]):
                     continue  # 2015年比2014年增加的年终奖: two other years compared with each other, named both
+                clause = text[max(text.rfind(c, 0, m.start()) for c in "。；;！？!?") + 1 : m.start()]
+                if y != y0 - 1 and str(y + 1) in regex.findall(r"(?:19|20)\d\d(?=\s*年)", clause):
+                    continue  # 2025年底结转结余较2024年底有所下降: a year told in the clause against the year before it
                 ahead = text[m.end() : m.end() + 8]
                 if not what and (w := regex.match(r"[^，,。；;\d]{0,6}?(预算执行数|执行数|预算|决算)", ahead)):
                     what = w.group(1)  # 与2024年度部门预算相比
