@@ -184,7 +184,27 @@ def _sequences(doc: Document) -> list[list[Item]]:
             continue
         runs.setdefault(key, []).append(Item(b.numbering, i))
     _fill_heading_gaps(runs)
+    _merge_interleaved(runs)
     return [r for r in runs.values() if r]
+
+
+def _merge_interleaved(runs: dict[tuple, list[Item]]) -> None:
+    """One list read partly as headings and partly as paragraphs ((一)…(七) paragraphs, (八)
+    (九) read as headings for their short first lines, (十)…(十三) paragraphs, (十四) a heading):
+    when a heading run and a paragraph run of the same style and part, taken together in the
+    document's order, count up one by one without a gap or a repeat, they are one run."""
+    for hkey, hrun in list(runs.items()):
+        if hkey[0] != "h" or len(hrun) < 2 or all(b.numbering.value == a.numbering.value + 1 for a, b in zip(hrun, hrun[1:])):
+            continue
+        for pkey, prun in list(runs.items()):
+            if pkey[0] != "p" or pkey[2] != hkey[2] or pkey[3] != hkey[3] or not prun:
+                continue
+            merged = sorted(hrun + prun, key=lambda it: it.block)
+            values = [it.numbering.value for it in merged]
+            if values == list(range(values[0], values[0] + len(values))):
+                hrun[:] = merged
+                prun.clear()
+                break
 
 
 def _continues(run: list[Item], it: Item) -> bool:

@@ -14,7 +14,7 @@ from auditor.document.numbers import cn_to_int
 _CN = "一二三四五六七八九十百零〇两"
 NUMBERING = regex.compile(
     rf"^(?P<cn>[{_CN}]{{1,4}})\s?(?:、|[．.](?!\d))"
-    rf"|^(?P<lp>[（(])\s?(?P<cnp>[{_CN}]{{1,4}})\s?(?P<rp>[）)])"
+    rf"|^(?P<lp>[（(])\s?(?P<cnp>[{_CN}](?:[ \u3000]?[{_CN}]){{0,3}})\s?(?P<rp>[）)])"  # (十 一): a space typed inside
     r"|^(?P<ar>\d{1,3})\s?(?:[、．]|\.(?![\d.])|[)）](?!\d))"
     r"|^(?P<lp2>[（(])\s?(?P<arp>\d{1,3})\s?(?P<rp2>[）)])"
     r"|^(?P<circ>[①-⑳])"
@@ -58,7 +58,7 @@ def parse_numbering(text: str, span_of) -> tuple[Numbering | None, int]:
     if m.group("cn"):
         kind, value = "cn", cn_to_int(m.group("cn"))
     elif m.group("cnp"):
-        kind, value = "cn_paren", cn_to_int(m.group("cnp"))
+        kind, value = "cn_paren", cn_to_int(m.group("cnp").replace(" ", "").replace("\u3000", ""))
         bracket = _width(m.group("lp"), m.group("rp"))
     elif m.group("ar"):
         kind, value = "arabic", int(m.group("ar"))
