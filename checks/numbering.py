@@ -4,6 +4,7 @@ full-width brackets is noted."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -194,7 +195,7 @@ def _merge_interleaved(runs: dict[tuple, list[Item]]) -> None:
     when a heading run and a paragraph run of the same style and part, taken together in the
     document's order, count up one by one without a gap or a repeat, they are one run."""
     for hkey, hrun in list(runs.items()):
-        if hkey[0] != "h" or len(hrun) < 2 or all(b.numbering.value == a.numbering.value + 1 for a, b in zip(hrun, hrun[1:])):
+        if hkey[0] != "h" or len(hrun) < 2 or all(b.numbering.value == a.numbering.value + 1 for a, b in itertools.pairwise(hrun)):
             continue
         for pkey, prun in list(runs.items()):
             if pkey[0] != "p" or pkey[2] != hkey[2] or pkey[3] != hkey[3] or not prun:
