@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import regex
 
-from auditor.document import labels, prose
+from auditor.document import labels, lexicon, prose
 from auditor.document.model import Cell, Document, Heading, Paragraph, Quantity, SideRow, Span, Table
 from auditor.document.numbering import nowhere, parse_numbering
 from auditor.document.source import squeeze
@@ -629,6 +629,34 @@ def is_change(sentence: prose.Sentence, q: Quantity) -> bool:
     if clause.rstrip()[-1:] not in _CHANGE_BEFORE_LAST:
         return False  # the pattern ends with a change word (or 了) and white space: it cannot match
     return bool(_CHANGE_BEFORE.search(clause))
+
+
+_TITLE_NOISE = regex.compile(r"[\s（）()]")
+_DIGIT = regex.compile(r"\d")
+ORG_ENDS = (*lexicon.ORG_SUFFIXES, "本级", "分局", "支队", "大队", "学校", "医院", "管理处", "处", "站", "所", "馆")
+
+
+def paragraph_entities(doc: Document) -> dict[int, str]:
+    """id() of each paragraph -> the organisation its section is about, when a heading names
+    one (a title that ends with 局, 院, 中心 …, or 本级): the units' reports a department's
+    report holds."""
+    return doc.cached("paragraph-entities", lambda: _paragraph_entities(doc))
+
+
+def _paragraph_entities(doc: Document) -> dict[int, str]:
+    out: dict[int, str] = {}
+    current: str | None = None
+    level = 0
+    for b in doc.blocks:
+        if isinstance(b, Heading):
+            title = _TITLE_NOISE.sub("", b.title)
+            if 4 <= len(title) <= 30 and not _DIGIT.search(title) and title.endswith(ORG_ENDS):
+                current, level = title, b.level
+            elif current is not None and b.level <= level:
+                current = None  # a heading of the unit's rank that names none: its section is over
+        elif isinstance(b, Paragraph) and current is not None:
+            out[id(b)] = current
+    return out
 
 
 def row_index(doc: Document) -> labels.RowIndex:

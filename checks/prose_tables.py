@@ -92,11 +92,33 @@ _UNIT_HEADER = regex.compile(r"单位|部门")
 _CLASS_WORD = regex.compile(r"类|款|项|科目|\d")
 
 
-def _row_fits(subject: str, t: Table, r: SideRow, whole: str | None) -> bool:
+def _same_unit(a: str, b: str) -> bool:
+    """Whether two names of a unit name the same one (深圳市生态环境局（本级） and 深圳市生态环境局)."""
+    a, b = (labels.core(x).replace("本级", "") for x in (a, b))
+    return bool(a) and bool(b) and (a in b or b in a)
+
+
+def _unit_above(t: Table, r: SideRow, ancestors: list[str]) -> str | None:
+    """The unit a row is listed under: the nearest of its parents that names an organisation,
+    else, in a table that lists units and their items at one level, the nearest row above it
+    on its side that names one."""
+    found = next((a for a in ancestors if a.endswith(facts.ORG_ENDS)), None)
+    if found is not None or r.parent is not None:
+        return found
+    rows = t.side_rows
+    k = next((i for i, o in enumerate(rows) if o is r), None)
+    for o in reversed(rows[:k] if k is not None else []):
+        if o.side == r.side and (name := labels.core(o.label)).endswith(facts.ORG_ENDS) and len(name) >= 4:
+            return name
+    return None
+
+
+def _row_fits(subject: str, t: Table, r: SideRow, whole: str | None, entity: str | None = None) -> bool:
     """Whether a row a prose subject names can hold the prose figure: not the whole the
     figure is listed under, not a row of another fund than the subject names (一般公共预算财政
     拨款收入 for 财政拨款收入), not a carry-over's line (二、上年结转 /（一）一般公共预算拨款)
-    unless the subject says so, and, for a part of a cross-cutting aggregate (机关运行经费，
+    unless the subject says so, not a row of another unit than the one the prose's section is
+    about, and, for a part of a cross-cutting aggregate (机关运行经费，
     其中：公务接待费), only a row of a table or group about that aggregate."""
     name = labels.core(r.label)
     if whole and (name == whole or whole.endswith(name)) and name != subject:
@@ -111,12 +133,16 @@ def _row_fits(subject: str, t: Table, r: SideRow, whole: str | None) -> bool:
         parent, hops = t.side_rows[parent].parent, hops + 1
     if any(w in a for a in ancestors for w in _CARRIED) and not any(w in subject for w in _CARRIED):
         return False
+    if entity and (unit := _unit_above(t, r, ancestors)) is not None and not _same_unit(unit, entity):
+        return False  # a row under another unit's row (深圳市环境研究院 › 综合管理)
     if r.row is not None and 0 <= r.row < len(t.rows):
         # 二级预算单位名称 | 一级项目名称 | 预算数: a row named by a unit and a project holds the
         # project's figure; a subject that names the unit alone is the unit's whole
         cells = t.rows[r.row].cells
         named = [(c.header, cells[c.index].text.strip()) for c in t.columns
                  if c.role == "label" and c.side == r.side and c.index < len(cells) and cells[c.index].text.strip()]
+        if entity and any(_UNIT_HEADER.search(header) and not _same_unit(text, entity) for header, text in named):
+            return False  # the section is about one unit, the row is another unit's (its own 综合管理)
         units = [text for header, text in named if _UNIT_HEADER.search(header) and labels.core(text) in subject]
         rest = subject.replace(labels.core(units[0]), "") if units else subject
         projects = [text for header, text in named if "项目" in header and labels.core(text) not in rest]
@@ -199,6 +225,7 @@ class ProseTableMismatch(Check):
         self._row_cells: dict[int, list[tuple[Cell, str, str | None]]] = {}
         pools: dict[tuple, tuple | None] = {}
         linked: set[int] = set()
+        entities = facts.paragraph_entities(doc)  # the unit a section of the report is about
         for sentence in prose.sentences(doc):
             for q, subject, cue in prose.subjects(sentence):
                 cue = facts.measure_cue(sentence, q)  # the nearest measure word: 全年预算为 B
@@ -225,7 +252,8 @@ class ProseTableMismatch(Check):
                     level = (fact.area if fact is not None else None) or facts.level_in(sentence.para.text[sentence.start : q.pos])
                     if level not in ("本级", "全域"):
                         continue
-                key = (labels.core(subject), cue, frozenset(sentence.years), fund, period, whole, part, level)
+                entity = entities.get(id(sentence.para))
+                key = (labels.core(subject), cue, frozenset(sentence.years), fund, period, whole, part, level, entity)
                 if key not in pools:  # a subject usually recurs: find its rows once
                     named = index.named(key[0])
                     if level is not None:
@@ -235,7 +263,7 @@ class ProseTableMismatch(Check):
                     named = [(t, r) for t, r in named if not (sentence.years and _year(t) and _year(t) not in sentence.years)]
                     # another year's table holds another year's figures
                     named = [(t, r) for t, r in named if period is None or facts.table_year(t, info) in (None, period)]
-                    named = [(t, r) for t, r in named if _row_fits(key[0], t, r, whole) and self._flow_fits(key[0], r)]
+                    named = [(t, r) for t, r in named if _row_fits(key[0], t, r, whole, entity) and self._flow_fits(key[0], r)]
                     # a 绩效目标表 is one project's or fund's form: its 资金总额, 财政拨款 and 其他资金
                     # are that project's, not the figures the prose gives for the department
                     named = [(t, r) for t, r in named if "绩效目标" not in t.caption and not _one_project_form(t)]

@@ -26,7 +26,7 @@ from auditor.checking import causes
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
 from auditor.document import arith, lexicon, prose
-from auditor.document.model import Document, Heading, Paragraph, Quantity
+from auditor.document.model import Document, Paragraph, Quantity
 from auditor.knowledge import report
 
 _NUMBER = regex.compile(r"[-+]?\d[\d,.]*\s*(?:万亿|亿|万|千)?")
@@ -103,7 +103,7 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
         return stops
 
     base = facts.facts(doc)
-    entities = _entities(doc)
+    entities = facts.paragraph_entities(doc)
     government = report.infer(doc).government
     section_of = {id(b): b.section for b in doc.blocks if isinstance(b, Paragraph)} if government else {}
 
@@ -225,29 +225,6 @@ def _occurrences(doc: Document) -> dict[tuple, list[Occurrence]]:
 
 
 _HAN = regex.compile(r"\p{Han}")  # a statistic is named by words, not by a bracket left over
-
-
-_TITLE_NOISE = regex.compile(r"[\s（）()]")
-_DIGIT = regex.compile(r"\d")
-
-
-def _entities(doc: Document) -> dict[int, str]:
-    """id() of each paragraph -> the organisation its section is about, when a heading names
-    one (a title that ends with 局, 院, 中心 …, or 本级): the units' reports a department's
-    report holds."""
-    out: dict[int, str] = {}
-    current: str | None = None
-    level = 0
-    for b in doc.blocks:
-        if isinstance(b, Heading):
-            title = _TITLE_NOISE.sub("", b.title)
-            if 4 <= len(title) <= 30 and not _DIGIT.search(title) and title.endswith((*lexicon.ORG_SUFFIXES, "本级", "分局", "支队", "大队", "学校", "医院", "管理处", "处", "站", "所", "馆")):
-                current, level = title, b.level
-            elif current is not None and b.level <= level:
-                current = None  # a heading of the unit's rank that names none: its section is over
-        elif isinstance(b, Paragraph) and current is not None:
-            out[id(b)] = current
-    return out
 
 
 def _by_fund(label: str, family, occs: list[Occurrence]) -> list[tuple[tuple, list[Occurrence]]]:
