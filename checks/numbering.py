@@ -192,7 +192,7 @@ def _sequences(doc: Document) -> list[list[Item]]:
             continue
         kind, value = b.numbering.kind, b.numbering.value
         own = runs.get(key)
-        if outer and kind in outer and value == outer[kind][1] + 1 and value > 1 and key[3 if key[0] == "h" else 3] != outer[kind][0][3] and not (own and own[-1].numbering.value + 1 == value):
+        if outer and kind in outer and value == outer[kind][1] + 1 and value > 1 and key[3] != outer[kind][0][3] and not (own and own[-1].numbering.value + 1 == value):
             key = outer[kind][0]  # 二、表格部分 after 第九部分's own list: the level above the parts goes on
             outer[kind] = (key, value)
         runs.setdefault(key, []).append(Item(b.numbering, i))
