@@ -270,6 +270,8 @@ class EnumerationCountMismatch(Check):
             if q.value == 1 and not q.raw[:1].isdigit():
                 continue  # 一条不含糊、一件不放过: a set phrase, not a count of one
             n = sum(_range_size(it) for it in items)
+            if n == q.value:
+                count = n  # the list is this count's alone (5个处室、3个中心，分别是 A、B、C: the 3)
             if count != q.value and n != count:
                 continue  # two counts joined over one list that matches neither: whose items are whose is not told
             if n == count:
