@@ -304,7 +304,7 @@ def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = No
             # 支出预算 A，其中：基本支出 B、项目支出 C。比上年减少 N，下降 x%: after a list of
             # two or more parts the change is the whole's (as within one sentence, below); a
             # list parted by ； (主要包括：A a；B b。较上年增加 N) is read from its first part
-            earlier = [x for x in sents[max(0, previous.index - 20) : previous.index + 1] if x.para is previous.para and x.start >= begun]
+            earlier = [x for x in sents[max(0, previous.index - 20) : previous.index + 1] if x.para is previous.para and x.start >= begun] if sents else [previous]
             figures = [c for x in earlier for c in x.quantities if not prose.is_change(x, c)]
             listed, whole = _list_whole(previous, figures, last, previous.end, last.family, begun)
             if listed:
