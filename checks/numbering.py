@@ -129,8 +129,8 @@ def _sequences(doc: Document) -> list[list[Item]]:
     # the numbering of the table rows seen last, per kind, and where: 六、and 七、 with no
     # figure after a table whose rows run 一、… 五、 are its last rows, not a list of the text
     row_number: dict[str, tuple[int, int]] = {}
-    last_item: dict[str, tuple[tuple, int]] = {}  # per style, the run and value of its last item
-    outer: dict[str, tuple[tuple, int]] | None = None  # the same, as the first 第…部分 found it
+    last_item: tuple[str, tuple[tuple, int]] | None = None  # the last numbered item: its style, run and value
+    outer: dict[str, tuple[tuple, int]] | None = None  # the item right before a 第一部分: the level the parts sit under
     for i, b in enumerate(doc.blocks):
         if isinstance(b, Table):
             for r in b.rows:
@@ -160,10 +160,10 @@ def _sequences(doc: Document) -> list[list[Item]]:
             else:
                 later = True
             if regex.search(r"第\s*(?:一|1)\s*(?:部分|章|篇)", m.group(0)):
-                # 一、文字部分 then 第一部分…第九部分, each numbering its own 一、二、: the items
-                # before the first part are the level the parts sit under (二、表格部分 goes on;
-                # a contents list that names the parts first is taken over by the body's)
-                outer = dict(last_item)
+                # 一、文字部分 then 第一部分…第九部分, each numbering its own 一、二、: the item
+                # right before the first part is the level the parts sit under (二、表格部分 goes
+                # on; a contents list that names the parts first is taken over by the body's)
+                outer = {last_item[0]: last_item[1]} if last_item else {}
         if isinstance(b, Heading) and b.numbering is not None:
             parent = doc.sections[b.section].parent if b.section > 0 else 0
             key = ("h", parent, b.numbering.kind, part)
@@ -196,7 +196,7 @@ def _sequences(doc: Document) -> list[list[Item]]:
             key = outer[kind][0]  # 二、表格部分 after 第九部分's own list: the level above the parts goes on
             outer[kind] = (key, value)
         runs.setdefault(key, []).append(Item(b.numbering, i))
-        last_item[kind] = (key, value)
+        last_item = (kind, (key, value))
     _fill_heading_gaps(runs)
     _merge_interleaved(runs)
     return [r for r in runs.values() if r]
