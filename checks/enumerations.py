@@ -270,13 +270,15 @@ class EnumerationCountMismatch(Check):
             if q.value == 1 and not q.raw[:1].isdigit():
                 continue  # 一条不含糊、一件不放过: a set phrase, not a count of one
             n = sum(_range_size(it) for it in items)
-            if n == q.value:
-                count = n  # the list is this count's alone (5个处室、3个中心，分别是 A、B、C: the 3)
-            if count != q.value and n != count:
-                continue  # two counts joined over one list that matches neither: whose items are whose is not told
-            if n == count:
-                said = q.raw if count == q.value else f"{q.raw}（与前一个数合计 {count}）"
-                said_en = q.raw if count == q.value else f"{q.raw} (with the count before it, {count})"
+            # with a count joined before it (2 个分馆及 1 个中心，分别是 A、B、C) the list may be of
+            # both or of this count alone (5个处室、3个中心，分别是 A、B、C); matching neither, whose
+            # items are whose is not told
+            if count != q.value and n not in (count, q.value):
+                continue
+            if n in (q.value, count):
+                joined = n != q.value
+                said = f"{q.raw}（与前一个数合计 {count}）" if joined else q.raw
+                said_en = f"{q.raw} (with the count before it, {count})" if joined else q.raw
                 yield self.verified(f"{said}：列举 {n} 项", f"{said_en}: {n} items listed", [q.span])
                 continue
             shown = "、".join(items[:20])

@@ -16,25 +16,13 @@ from auditor.checking.findings import Finding, Severity, Verified
 from auditor.document import prose
 from auditor.document.model import Document, Heading, Numbering, Paragraph, Table
 from auditor.document.numbering import parse_numbering
+from auditor.document.numbers import int_to_cn
 from auditor.knowledge import report
-
-_CN = "零一二三四五六七八九十"
-
-
-def _cn(value: int) -> str:
-    """一 … 十, 十一 … 十九, 二十 … 九十九 (the numerals lists are numbered with)."""
-    if value <= 10:
-        return _CN[value]
-    if value < 20:
-        return "十" + _CN[value - 10]
-    if value < 100:
-        return _CN[value // 10] + "十" + (_CN[value % 10] if value % 10 else "")
-    return str(value)
 
 
 def _show(n: Numbering, value: int) -> str:
     if n.kind in ("cn", "cn_paren"):
-        text = _cn(value)
+        text = int_to_cn(value)
     elif n.kind == "circled":
         return chr(ord("①") + value - 1)
     else:

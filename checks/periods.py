@@ -91,7 +91,7 @@ class ComparisonYearWrong(Check):
                     continue  # 与2024年1月向人大会议报告的执行数相比: when the figures were told, not a year compared
                 if regex.search(r"(?:19|20)\d\d\s*年度?\s*$", text[max(0, m.start() - 8) : m.start()]):
                     continue  # 2015年比2014年增加的年终奖: two other years compared with each other, named both
-                clause = text[max(text.rfind(c, 0, m.start()) for c in "。；;！？!?") + 1 : m.start()]
+                clause = text[prose.clause_start(text, m.start(), "。；;！？!?") : m.start()]
                 if y != y0 - 1 and str(y + 1) in regex.findall(r"(?:19|20)\d\d(?=\s*年)", clause):
                     continue  # 2025年底结转结余较2024年底有所下降: a year told in the clause against the year before it
                 ahead = text[m.end() : m.end() + 8]

@@ -124,7 +124,7 @@ def _listed_after(figure: Quantity, rate: Quantity, text: str) -> bool:
     from its opener to the end of the sentence (its items are parted by ；)."""
     if not text or figure.pos > rate.pos:
         return False
-    start = max(text.rfind(c, 0, figure.pos) for c in "。！？!?") + 1
+    start = prose.clause_start(text, figure.pos)
     if any(c in text[figure.pos : rate.pos] for c in "。！？!?"):
         return False
     return bool(_LIST_OPENER.search(text, start, figure.pos))
@@ -299,7 +299,7 @@ def _growth(s: prose.Sentence, q: Quantity, previous: prose.Sentence | None = No
     if deltas and not levels and previous is not None and previous.quantities and _OPENS_WITH_COMPARISON.match(s.text):
         # 收入 792.22 万元。同比上年度增加 189.25 万元，增加 31.39%: the level ends the sentence before
         last = previous.quantities[-1]
-        begun = _full_start(previous) if sents is not None else previous.start
+        begun = prose.clause_start(previous.para.text, previous.start, "。！？!?\n") if sents is not None else previous.start
         if _LIST_MARK.search(previous.para.text, begun, last.pos) is not None:
             # 支出预算 A，其中：基本支出 B、项目支出 C。比上年减少 N，下降 x%: after a list of
             # two or more parts the change is the whole's (as within one sentence, below); a
@@ -379,12 +379,6 @@ def _after_list_mark(s: prose.Sentence, q: Quantity) -> bool:
     """Whether a 其中 or a 包括： stands before the figure in its sentence (it is a listed part:
     研究调研活动 166.02 万元，主要包括：A 116.3 万元；B 49.72 万元)."""
     return _LIST_MARK.search(s.para.text, s.start, q.pos) is not None
-
-
-def _full_start(s: prose.Sentence) -> int:
-    """Where the sentence ``s`` begins if a ； does not end one: after the last 。！？ before it."""
-    text = s.para.text
-    return max(text.rfind(c, 0, s.start) for c in "。！？!?\n") + 1
 
 
 def _list_whole(s: prose.Sentence, figures: list[Quantity], part: Quantity, end: int, family, start: int | None = None) -> tuple[bool, Quantity | None]:

@@ -136,6 +136,8 @@ class ProseTotalsUnequal(Check):
 _UP = ("增加", "增长", "上升", "提高")
 _DOWN = ("减少", "下降", "降低")
 _VS_PRIOR = regex.compile(r"^\s*[，,]?\s*(?:比|较|与)\s*(?:上年|上一年|去年|(?:19|20)\d\d\s*年)[^，,。；;\d]{0,12}?(?P<dir>增加|增长|上升|提高|减少|下降|降低)了?\s*$")
+
+
 def _stage(words: str) -> str | None:
     """The stage a figure's words name: ``budget`` (预算数, 年初预算), ``actual`` (执行数,
     决算数, 实际) or None; a fund's name (一般公共预算) names no stage."""

@@ -99,6 +99,28 @@ _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10**4, "亿": 10**8}
 
 
+def int_to_cn(n: int, digits: str = "零一二三四五六七八九", units: str = "十百千", short_ten: bool = True) -> str:
+    """Write a whole number as a Chinese numeral (the inverse of :func:`cn_to_int` below ten
+    thousand): 13 -> 十三, 21 -> 二十一, 105 -> 一百零五; with ``short_ten`` off 十三 is 一十三
+    (the legal digits 壹拾叁 need it); zero, negatives and 10,000 and over as digits."""
+    if n <= 0 or n >= 10000:
+        return str(n)
+    out = ""
+    parts = [(n // 1000, units[2]), (n // 100 % 10, units[1]), (n // 10 % 10, units[0]), (n % 10, "")]
+    zero = False
+    for d, u in parts:
+        if d == 0:
+            zero = bool(out)
+            continue
+        if zero:
+            out += digits[0]
+            zero = False
+        out += digits[d] + u
+    if short_ten and 10 <= n < 20:
+        out = out[1:]  # 十一, not 一十一
+    return out
+
+
 @functools.lru_cache(maxsize=4096)
 def cn_to_int(text: str) -> int | None:
     """Read a Chinese numeral: 十三 -> 13, 两千三百万 -> 23000000, 一千二百 -> 1200."""

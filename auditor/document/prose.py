@@ -113,6 +113,12 @@ class Sentence:
         return found
 
 
+def clause_start(text: str, pos: int, marks: str = "。！？!?") -> int:
+    """Where the stretch of ``text`` that ``pos`` stands in begins: after the last of
+    ``marks`` before it (by default a full stop, so that a list parted by ； is one stretch)."""
+    return max(text.rfind(c, 0, pos) for c in marks) + 1
+
+
 def sentences(doc: Document) -> list[Sentence]:
     return doc.cached("sentences", lambda: _build(doc))
 

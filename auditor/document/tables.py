@@ -22,7 +22,7 @@ from decimal import Decimal
 import regex
 
 from auditor.document import arith, lexicon
-from auditor.document.model import Cell, Column, Document, Paragraph, Row, SideRow, Table
+from auditor.document.model import Cell, Column, Document, Paragraph, Quantity, Row, SideRow, Table
 from auditor.document.numbering import nowhere, parse_numbering
 from auditor.document.numbers import cell_money, cell_quantity, read_number
 from auditor.document.source import SourceText, normalise, squeeze
@@ -594,6 +594,12 @@ def _complete_codes(rows: list[SideRow]) -> None:
             rows[k].code = prev[:3] + code  # a 款 with no 项 under it, after another 款
 
 
+def _q_of(row: SideRow, col: int) -> Quantity | None:
+    """The figure of a row in a column, if it has one."""
+    cell = row.values.get(col)
+    return cell.quantity if cell is not None else None
+
+
 def _q_interval(cell: Cell | None) -> arith.Interval:
     if cell is None or cell.quantity is None:
         return arith.ZERO
@@ -700,8 +706,7 @@ def _infer_under_heads(rows: list[SideRow], base: int, cols: list[int]) -> bool:
         # than it and read no way that holds is not understood (a shortfall is still an error)
         for hi, kids in todo:
             rows[hi].unsure = any(
-                arith.total(q for k in kids if (cell := rows[k].values.get(c)) is not None and (q := cell.quantity) is not None).lo > _q_interval(rows[hi].values.get(c)).hi
-                for c in cols
+                arith.total(_q_of(rows[k], c) for k in kids).lo > _q_interval(rows[hi].values.get(c)).hi for c in cols
             )
     return taken
 

@@ -37,6 +37,7 @@ import re
 import zipfile
 
 from auditor.document.files import InputError
+from auditor.document.numbers import int_to_cn
 from auditor.document.readers import Extracted, LineMap, Origin, grid
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -174,29 +175,7 @@ class _Styles:
         return None, None
 
 
-_CN_DIGITS = "零一二三四五六七八九"
 _LEGAL = "零壹贰叁肆伍陆柒捌玖"
-
-
-def _cn(n: int, digits: str = _CN_DIGITS, units: str = "十百千", short_ten: bool = True) -> str:
-    if n <= 0:
-        return str(n)
-    if n >= 10000:
-        return str(n)
-    out = ""
-    parts = [(n // 1000, units[2]), (n // 100 % 10, units[1]), (n // 10 % 10, units[0]), (n % 10, "")]
-    zero = False
-    for d, u in parts:
-        if d == 0:
-            zero = bool(out)
-            continue
-        if zero:
-            out += digits[0]
-            zero = False
-        out += digits[d] + u
-    if short_ten and 10 <= n < 20:
-        out = out[1:]  # 十一, not 一十一
-    return out
 
 
 def _letters(n: int, base: str) -> str:
@@ -219,9 +198,9 @@ def _enclosed(n: int, first: int, last: int = 20) -> str:
 def format_number(n: int, fmt: str) -> str:
     """A list counter as Word shows it in the numbering format ``fmt`` (ST_NumberFormat)."""
     if fmt in ("chineseCounting", "taiwaneseCounting", "chineseCountingThousand", "taiwaneseCountingThousand", "japaneseCounting", "koreanCounting"):
-        return _cn(n)
+        return int_to_cn(n)
     if fmt in ("chineseLegalSimplified", "ideographLegalTraditional"):
-        return _cn(n, _LEGAL, "拾佰仟", short_ten=False)
+        return int_to_cn(n, _LEGAL, "拾佰仟", short_ten=False)
     if fmt == "ideographTraditional":
         return "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10] if n > 0 else str(n)
     if fmt == "ideographZodiac":

@@ -809,10 +809,7 @@ def _visible(raw, tp, chars: list[tuple[int, _Char]], least: tuple[float, float]
     path taken as its bounding box; paths smaller than ``least`` not asked). A clipping
     window cuts whole lines: the first, middle and last characters of a line decide for
     it, and only a line they disagree on is decided character by character."""
-
-    def shown(i: int, ch: _Char) -> bool:
-        return _shown(raw, tp, i, ch, least)
-
+    shown = functools.partial(_shown, raw, tp, least=least)
     index = {id(ch): i for i, ch in chars}
     out: list[tuple[int, _Char]] = []
     for line in _group_lines([ch for _, ch in chars], finish=False):
@@ -1188,23 +1185,17 @@ def _spill_past_the_frame(placed: list[tuple[_Char, int, int]], chars: list[_Cha
     same line as a last-column cell's text, running on from it without a gap wider than
     half a character, belong to that cell (not to a paragraph beside the table)."""
     last = max((c for _, _, c in placed), default=-1)
-    runs: dict[int, tuple[int, int, _Char]] = {}  # object -> (row, column, its rightmost character in the frame)
+    row: dict[int, int] = {}  # text object -> the row of its last-column text
+    ends: dict[int, _Char] = {}  # text object -> the rightmost character read into that cell so far
     for ch, r, c in placed:
-        if ch.obj and c == last and (ch.obj not in runs or ch.r > runs[ch.obj][2].r):
-            runs[ch.obj] = (r, c, ch)
-    if not runs:
-        return []
+        if ch.obj and c == last and (ch.obj not in ends or ch.r > ends[ch.obj].r):
+            row[ch.obj], ends[ch.obj] = r, ch
     out: list[tuple[_Char, int, int]] = []
-    beyond = sorted((ch for ch in chars if ch.obj in runs and ch.cx > right + 1), key=lambda ch: ch.l)
-    ends = {obj: ch for obj, (_, _, ch) in runs.items()}
-    for ch in beyond:
-        r, c, _ = runs[ch.obj]
+    for ch in sorted((ch for ch in chars if ch.obj in ends and ch.cx > right + 1), key=lambda ch: ch.l):
         end = ends[ch.obj]
-        em = end.t - end.b
-        if abs(ch.b - end.b) > 1.0 or ch.l - end.r > 0.5 * em:
-            continue
-        out.append((ch, r, c))
-        ends[ch.obj] = ch
+        if abs(ch.b - end.b) <= 1.0 and ch.l - end.r <= 0.5 * (end.t - end.b):
+            out.append((ch, row[ch.obj], last))
+            ends[ch.obj] = ch
     return out
 
 
