@@ -10,7 +10,7 @@ import regex
 from auditor import facts
 from auditor.checking import causes
 from auditor.checking.check import Check
-from auditor.checking.findings import Finding, Severity, Verified
+from auditor.checking.findings import Finding, Message, Severity, Verified
 from auditor.document import arith, labels, lexicon, prose
 from auditor.document.model import Cell, Document, SideRow, Table
 from auditor.document.source import squeeze
@@ -182,6 +182,12 @@ class ProseTableMismatch(Check):
     没有同名的行时与该资金标准表的合计行（或三公经费表的合计）比较：这种对应靠口径而非行名，只在两者
     均精确到 0.01、差额不是舍入所致且很小（不足一个单位、不足 1%，如相差 0.02）时报告。
 
+    行名只说明正文“可能”在说这一行：正文中另有数字与同一张表一致时，正文说的是这张表（单位、口径、
+    所属单位都对得上）才算由数字证实，不符才报错误；没有其他数字与该表一致时（单项目绩效目标表、
+    另一单位的同名行、未注单位的表），不符只作提示（info），并说明对应关系未经证实。
+    A mismatch is an error only when another figure of the prose agrees with the same table
+    (the link is then shown by the figures, not only by a row's name); otherwise it is a note.
+
     反例::
 
         单位：万元
@@ -226,6 +232,7 @@ class ProseTableMismatch(Check):
         pools: dict[tuple, tuple | None] = {}
         linked: set[int] = set()
         entities = facts.paragraph_entities(doc)  # the unit a section of the report is about
+        judged: list[tuple] = []  # (prose figure, table, its Finding or Verified), in the document's order
         for sentence in prose.sentences(doc):
             for q, subject, cue in prose.subjects(sentence):
                 cue = facts.measure_cue(sentence, q)  # the nearest measure word: 全年预算为 B
@@ -272,7 +279,8 @@ class ProseTableMismatch(Check):
                     results = list(self._judge(q, subject, *pools[key]))
                     if results:
                         linked.add(id(q))
-                    yield from results
+                    judged.extend((q, t, r) for t, r in results)
+        yield from _corroborated(judged)
         yield from self._totals(doc, linked)
 
     def _totals(self, doc: Document, linked: set[int]) -> Iterator[Finding | Verified]:
@@ -433,13 +441,14 @@ class ProseTableMismatch(Check):
                 meant = meant + also
         return cue, meant, every, seen
 
-    def _judge(self, q, subject, cue, meant: list, every: list, seen: list) -> Iterator[Finding | Verified]:
+    def _judge(self, q, subject, cue, meant: list, every: list, seen: list) -> Iterator[tuple[Table, Finding | Verified]]:
+        """The prose figure against the row's cells: (the table, what was found)."""
         pool = meant or every
         found = next((x for x in pool if _agrees(q, x[2])), None)
         if found is not None:
             _t, row, agree, header = found
             shown = agree.text or "（空）"
-            yield self.verified(f"{q.raw} = 表格「{row.label}」{header} {shown}", f"{q.raw} = table '{row.label}' {header} {shown}", [q.span, agree.span])
+            yield _t, self.verified(f"{q.raw} = 表格「{row.label}」{header} {shown}", f"{q.raw} = table '{row.label}' {header} {shown}", [q.span, agree.span])
             return
         if not meant:
             # no wording says which column: only a row with a single figure is clear enough
@@ -482,7 +491,7 @@ class ProseTableMismatch(Check):
             hint_en = f"{hint_en}; less than one step of the last digit apart: cut off, or adjusted so a sum adds up"
         what_zh = f"{subject}的{ROLE_ZH[cue]}" if cue in ROLE_ZH else subject
         what_en = f"the {ROLE_EN[cue]} of {subject}" if cue in ROLE_EN else subject
-        yield self.finding(
+        yield _t, self.finding(
             f"正文中{what_zh} {q.raw} 与表格「{r.label}」的{header} {cell.text} 不符",
             f"the prose gives {q.raw} as {what_en}, but the table's {header} for '{r.label}' is {cell.text}",
             q.span,
@@ -493,6 +502,28 @@ class ProseTableMismatch(Check):
             reading="inferred" if fuzzy or self._government else "confirmed",
             severity=Severity.INFO if within else None,
         )
+
+
+def _corroborated(judged: list[tuple]) -> Iterator[Finding | Verified]:
+    """The prose-against-table results, a mismatch kept as an error only when another figure
+    of the prose agrees with the same table: that the prose speaks of that table (its unit,
+    its scope, its unit of the organisation) is then shown by the figures, not only by a
+    row's name. A mismatch with a table no other figure of the prose agrees with rests on
+    the name alone (a one-project form, a table in another unit, another unit's row of the
+    same name) and is a note that says so."""
+    agreed: dict[int, set[int]] = {}
+    for q, t, r in judged:
+        if isinstance(r, Verified):
+            agreed.setdefault(id(t), set()).add(id(q))
+    for q, t, r in judged:
+        if isinstance(r, Finding) and r.severity is not Severity.INFO and not (agreed.get(id(t), set()) - {id(q)}):
+            r.severity = Severity.INFO
+            r.reading = "inferred"
+            hint = r.hint
+            zh = "正文中没有其他数字与该表一致，对应关系未经证实"
+            en = "no other figure of the prose agrees with this table: the link is not confirmed"
+            r.hint = Message(zh=f"{hint.zh}；{zh}", en=f"{hint.en}; {en}") if hint else Message(zh=zh, en=en)
+        yield r
 
 
 # -- totals named by their fund: the prose's 一般公共预算财政拨款支出, 基本支出, 三公经费 and the

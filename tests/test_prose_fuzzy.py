@@ -30,12 +30,20 @@ def test_a_row_that_only_ends_with_the_subject_gives_a_note() -> None:
 
 
 def test_the_same_mismatch_on_an_exactly_named_row_is_an_error() -> None:
-    found = _prs("2026年劳务派遣人员经费 35.00 万元，主要用于购买服务。")
+    found = _prs("2026年劳务派遣人员经费 35.00 万元，救助站运行经费 58.00 万元，主要用于购买服务。")
     assert [(f.severity.value, f.reading) for f in found] == [("error", "confirmed")]
 
 
+def test_a_mismatch_no_other_figure_confirms_is_a_note() -> None:
+    """The prose names the row, but no other of its figures agrees with that table: which
+    table it speaks of rests on the name alone."""
+    found = _prs("2026年劳务派遣人员经费 35.00 万元，主要用于购买服务。")
+    assert [(f.severity.value, f.reading) for f in found] == [("info", "inferred")]
+    assert "未经证实" in found[0].hint.zh
+
+
 def test_a_qualified_name_is_exact_enough() -> None:
-    text = "# 某区民政局2026年部门预算\n\n2026年公用经费 12.00 万元。\n\n2026年基本支出预算表\n\n单位：万元\n\n| 项目 | 金额 |\n| --- | --- |\n| 人员经费 | 40.00 |\n| 日常公用经费 | 10.00 |\n| 合计 | 50.00 |\n"
+    text = "# 某区民政局2026年部门预算\n\n2026年人员经费 40.00 万元，公用经费 12.00 万元。\n\n2026年基本支出预算表\n\n单位：万元\n\n| 项目 | 金额 |\n| --- | --- |\n| 人员经费 | 40.00 |\n| 日常公用经费 | 10.00 |\n| 合计 | 50.00 |\n"
     found = [f for f in check_text(text).findings if f.check == "PRS001"]
     assert [(f.severity.value, f.reading) for f in found] == [("error", "confirmed")]
 
@@ -57,6 +65,6 @@ def test_a_coarser_figure_less_than_one_step_off_is_a_note() -> None:
     """1,996.83 万元 for 19,968,361.41 元 (1,996.836 万元): cut off, or adjusted so that
     a sum adds up — a note; 1,996.85 万元 is another figure — an error."""
     for written, wanted in (("1,996.83", "info"), ("1,996.85", "error")):
-        text = f"# 某市民政局2021年部门预算\n\n2021年上年实户资金余额 {written} 万元。\n" + YUAN_TABLE
+        text = f"# 某市民政局2021年部门预算\n\n2021年一般公共预算拨款收入 53,598.71 万元，上年实户资金余额 {written} 万元。\n" + YUAN_TABLE
         found = [f.severity.value for f in check_text(text).findings if f.check == "PRS001"]
         assert found == [wanted], (written, found)

@@ -181,7 +181,7 @@ def _health_report(total: str = "356.40", prose: str = "100.00") -> Docx:
     n = chinese_outline(d)
     d.para("某县卫生健康局2024年度部门决算说明")
     d.heading("支出决算情况说明", 1, num=n)
-    d.para(f"2024年度公共卫生支出 {prose} 万元，主要用于基本公共卫生服务。", num=n, ilvl=1)
+    d.para(f"2024年度公共卫生支出 {prose} 万元，主要用于基本公共卫生服务；行政事业单位医疗支出 256.40 万元。", num=n, ilvl=1)
     d.para("表1 支出决算表")
     d.para("单位：万元")
     d.table([
