@@ -214,6 +214,55 @@ def _across_pages_by_indent(table: Table, rel: SumRelation, parts: list[Cell]) -
     return part_level is not None and all(level.get(i, -1) > part_level for i in on_page if i > last_part_row)
 
 
+def _cut_by_page_break(doc: Document, table: Table, rel: SumRelation, parts: list[Cell], computed: arith.Interval) -> bool:
+    """A row relation the figures say a page break may have cut: where a table runs on to
+    the next page, the rows there may be the rest of a group or the own parts of the row
+    that ended the page (a 款 last on its page, its 项 opening the next), and codes or
+    indentation printed apart on the new page may not tie them back. Two shapes, told by
+    the figures, not by the labels: the parts of a whole above them come up short and the
+    last of them ends its page (on its side of a table of two panels); or a part ends its
+    page, the first parts of the next page add up to it, and the parts exceed the whole by
+    just its figure: its own parts were counted beside it. (A whole short of its parts by
+    the last part alone, with nothing under that part, is the document's slip: reported.)"""
+    if rel.kind not in _ROW_KINDS or not parts:
+        return False
+    side = next((sr.side for sr in table.side_rows if sr.row == _row_of(table, rel.whole)), None)
+    on_side = {sr.row for sr in table.side_rows if sr.side == side} if side is not None else None
+    page_of = {}
+    for r in table.rows:
+        pages = [c.span.page for c in r.cells if c.span.page is not None and c.text.strip()]
+        if pages and (on_side is None or r.index in on_side):
+            page_of[r.index] = pages[0]
+    if not page_of:
+        return False
+    last_on_page: dict[int, int] = {}
+    for row, page in page_of.items():
+        last_on_page[page] = max(last_on_page.get(page, row), row)
+    going_on = {page: row for page, row in last_on_page.items() if any(p > page for p in page_of.values())}
+    if ends_page(doc, table):
+        going_on[max(last_on_page)] = last_on_page[max(last_on_page)]
+    if not going_on:
+        return False
+    whole = arith.interval(rel.whole.quantity)
+    rows = [_row_of(table, c) for c in parts]
+    if computed.hi < whole.lo:  # short
+        return _row_of(table, rel.whole) < min(rows) and max(rows) in going_on.values()
+    if computed.lo > whole.hi:  # over
+        excess = computed - whole
+        for k, (cell, row) in enumerate(zip(parts, rows, strict=True)):
+            page = page_of.get(row)
+            if going_on.get(page) != row or cell.quantity is None or not arith.interval(cell.quantity).overlaps(excess):
+                continue
+            run = arith.Interval(Decimal(0), Decimal(0))
+            for later, later_row in zip(parts[k + 1 :], rows[k + 1 :], strict=True):
+                if later.quantity is None or page_of.get(later_row, page) <= page:
+                    break
+                run = run + arith.interval(later.quantity)
+                if run.overlaps(arith.interval(cell.quantity)):
+                    return True
+    return False
+
+
 def _rows_left_out(table: Table, rel: SumRelation) -> tuple[int, int] | None:
     """A skip in the table's own row numbers (its 栏次, 行次 or 序号 column: 51, then 56)
     among the rows a sum spans or right after them: rows the document left out (hidden
@@ -412,6 +461,7 @@ class _SumCheck(Check, abstract=True):
                 continue
             if (
                 rel.inferred or (rel.at_end and ends_page(doc, table)) or _across_pages_by_indent(table, rel, parts)
+                or _cut_by_page_break(doc, table, rel, parts, computed)
                 or _doubled(arith.interval(whole), computed) or _odd_precision([whole, *(c.quantity for c in parts)]) or not _confirmed(doc, table, rel)
             ):
                 # no other relation of the table holds under this reading (or the parts are two
