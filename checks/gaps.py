@@ -25,10 +25,6 @@ def _span(doc: Document, para: Paragraph, a: int, b: int) -> Span:
     return doc.source.span(para.source_offset(a), para.source_offset(max(a, b - 1)) + 1)
 
 
-def _excerpt(text: str, a: int, b: int) -> str:
-    return text[max(0, a - 10) : b + 4].replace("\n", " ").strip()
-
-
 # A money unit right after the word that should have been followed by the amount: 支出万元,
 # 预算为万元, 增加万元. Not after 单位/以/按/百/千/十/亿/万 (单位为万元, 以万元计, 数百万元).
 _NO_AMOUNT = regex.compile(
@@ -66,8 +62,8 @@ class AmountMissing(Check):
                 if figure is not None:
                     # 预算数3,623.98为万元: the figure is there, a word stands between it and its unit
                     yield self.finding(
-                        f"金额与单位被“{m.group('cue')}”隔开：“{_excerpt(text, m.start(), m.end())}”",
-                        f"'{m.group('cue')}' stands between the figure and its unit: '{_excerpt(text, m.start(), m.end())}'",
+                        f"金额与单位被“{m.group('cue')}”隔开：“{prose.excerpt(text, m.start(), m.end(), 10, 4)}”",
+                        f"'{m.group('cue')}' stands between the figure and its unit: '{prose.excerpt(text, m.start(), m.end(), 10, 4)}'",
                         _span(doc, p, m.start("cue"), m.end("unit")),
                         label=("语序有误", "words out of order"),
                         hint=(f"写作“{m.group('cue')}{figure.group(0).strip()}{m.group('unit')}”", f"write '{m.group('cue')}{figure.group(0).strip()}{m.group('unit')}'"),
@@ -93,8 +89,8 @@ class AmountMissing(Check):
             for p, m in hits:
                 text = p.text
                 yield self.finding(
-                    f"缺少金额：“{_excerpt(text, m.start(), m.end())}”",
-                    f"an amount is missing: '{_excerpt(text, m.start(), m.end())}'",
+                    f"缺少金额：“{prose.excerpt(text, m.start(), m.end(), 10, 4)}”",
+                    f"an amount is missing: '{prose.excerpt(text, m.start(), m.end(), 10, 4)}'",
                     _span(doc, p, m.start("unit"), m.end("unit")),
                     label=("此处缺少数字", "the figure is missing here"),
                     hint=(f"在“{m.group('cue')}”与“{m.group('unit')}”之间补上金额", f"write the amount between '{m.group('cue')}' and '{m.group('unit')}'"),
@@ -154,8 +150,8 @@ class ChangeUnitMissing(Check):
                 if q.raw.strip() in with_percent:
                     continue  # TXT005 says it, naming the place written with %
                 yield self.finding(
-                    f"增减幅度 {q.raw} 缺少单位：“{_excerpt(text, q.pos, q.pos_end)}”",
-                    f"the change {q.raw} has no unit: '{_excerpt(text, q.pos, q.pos_end)}'",
+                    f"增减幅度 {q.raw} 缺少单位：“{prose.excerpt(text, q.pos, q.pos_end, 10, 4)}”",
+                    f"the change {q.raw} has no unit: '{prose.excerpt(text, q.pos, q.pos_end, 10, 4)}'",
                     q.span,
                     label=("缺少 % 或金额单位", "no % or money unit"),
                     hint=(f"写作 {q.raw}% 或 {q.raw} 万元（按实际含义）", f"write {q.raw}% or {q.raw} 万元, whichever is meant"),

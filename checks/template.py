@@ -20,6 +20,7 @@ import regex
 
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
+from auditor.document import prose
 from auditor.document.model import Document, Heading, Paragraph, Span, Table
 
 _UP = ("增加", "增长", "上升", "提高", "大于", "高于", "多于", "超过")
@@ -60,10 +61,6 @@ def _blocks(doc: Document) -> Iterator[tuple[str, Span, Paragraph | None]]:
             yield b.text, b.span, None
         elif isinstance(b, Table) and b.caption and b.caption_span is not None:
             yield b.caption, b.caption_span, None
-
-
-def _excerpt(text: str, a: int, b: int) -> str:
-    return text[max(0, a - 6) : b + 6].replace("\n", " ").strip()
 
 
 def _span(doc: Document, text_span: Span, para: Paragraph | None, a: int, b: int) -> Span:
@@ -157,8 +154,8 @@ class PlaceholderLeft(Check):
             more_zh = f"（本段共 {len(found)} 处）" if len(found) > 1 else ""
             more_en = f" ({len(found)} in this paragraph)" if len(found) > 1 else ""
             yield self.finding(
-                f"{what_zh}：“{_excerpt(text, first.start(), first.end())}”{more_zh}",
-                f"{what_en}: '{_excerpt(text, first.start(), first.end())}'{more_en}",
+                f"{what_zh}：“{prose.excerpt(text, first.start(), first.end())}”{more_zh}",
+                f"{what_en}: '{prose.excerpt(text, first.start(), first.end())}'{more_en}",
                 _span(doc, span, para, first.start(), first.end()),
                 label=("占位符", "placeholder"),
                 related=[(_span(doc, span, para, m.start(), m.end()), "占位符", "placeholder") for m in found[1:]],

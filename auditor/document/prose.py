@@ -119,6 +119,22 @@ def clause_start(text: str, pos: int, marks: str = "。！？!?") -> int:
     return max(text.rfind(c, 0, pos) for c in marks) + 1
 
 
+_EXCERPT_STOP = "，,。；;：:！？!?\n"
+
+
+def excerpt(text: str, a: int, b: int, before: int = 6, after: int = 6) -> str:
+    """The flagged stretch ``text[a:b]`` with its clause around it, for a message: the
+    clause whole where it starts (ends) within twice ``before`` (``after``) characters of the
+    stretch, else that many characters (从预算单位构成看，上海市XX局部门决算包括： shows
+    上海市XX局部门决算包括, not 成看，上海市XX局部门决算包)."""
+    start = max(text.rfind(c, 0, a) for c in _EXCERPT_STOP) + 1
+    ends = [k for c in _EXCERPT_STOP if (k := text.find(c, b)) >= 0]
+    end = min(ends) if ends else len(text)
+    lo = start if a - start <= 2 * before else a - before
+    hi = end if end - b <= 2 * after else b + after
+    return text[lo:hi].replace("\n", " ").strip()
+
+
 def sentences(doc: Document) -> list[Sentence]:
     return doc.cached("sentences", lambda: _build(doc))
 
