@@ -506,6 +506,8 @@ class BasicExpenditureParts(Check):
             items = [r for r in t.side_rows if r.role == "item" and r.parent is None]
             if not grand and items and not items[0].code and items[0].label and all(r.code for r in items[1:]):
                 grand = items[:1]  # 深圳市信访局 heading its classes: the unit's line is the table's total
+            elif not grand and len(t.side_rows) == 1 and not t.side_rows[0].label and not t.side_rows[0].code:
+                grand = list(t.side_rows)  # one line of figures under the headers (江苏: 合计 | 基本支出 | …): the total
             for row in grand:
                 for w in cols:
                     _name, _group, whole_of = named[w.index]
@@ -525,7 +527,19 @@ class BasicExpenditureParts(Check):
                     if whole is None or whole.quantity is None or whole.quantity.value == 0 or any(c is None or c.quantity is None for c in cells):
                         continue
                     if any(o is not None and o.quantity is not None and o.quantity.value != 0 for o in others):
-                        continue  # a part the identity does not name holds a figure
+                        # a part the identity does not name holds a figure (单位预留机动经费,
+                        # 结转下年资金 beside 基本支出 and 项目支出): the total is shown to be made
+                        # of all its columns only when they add up to it; else not attempted here
+                        # (the table's own row sum is TBL002's)
+                        more = [c for c in siblings if c not in parts and (o := row.values.get(c.index)) is not None and o.quantity is not None]
+                        if any(o is not None and o.quantity is None and o.text.strip() for o in others):
+                            continue
+                        if any(squeeze(c.header.split("/")[-1]).startswith("其中") for c in more):
+                            continue  # a column of a part's part (其中：…) is not one more part
+                        every = cells + [row.values[c.index] for c in more]
+                        if arith.compare(arith.interval(whole.quantity), arith.total(c.quantity for c in every)) is arith.Verdict.MISMATCH:
+                            continue
+                        parts, cells = parts + more, every
                     terms = " + ".join(c.text for c in cells)
                     label = "、".join(named[c.index][0] for c in parts)
                     if arith.compare(arith.interval(whole.quantity), arith.total(c.quantity for c in cells)) is not arith.Verdict.MISMATCH:

@@ -341,3 +341,19 @@ def test_department_identities_in_a_government_budget_say_why() -> None:
     gov_why, dept_why = (next(a.reason.zh for a in r.identities if a.check == "DIS003" and "人员经费" in a.identity.zh) for r in (gov, dept))
     assert gov_why == "地区（政府）预算的表不按部门口径分列基本支出、人员经费与公用经费"
     assert dept_why == "表中未找到基本支出、人员经费与公用经费：表格结构未能识别"
+
+
+def test_split_over_one_line_of_figures_with_a_column_the_identity_does_not_name() -> None:
+    """A 部门支出预算总表 that is one line of figures under 合计 | 基本支出 | 项目支出 |
+    单位预留机动经费 | 结转下年资金: the line is the table's total, and 支出合计 = 基本支出 + 项目支出
+    is held with the reserve column counted in; a planted reserve figure is the row sum's
+    error (TBL002), reported once, and the split is then not claimed to hold."""
+    dis = Path(__file__).parent / "cases" / "DIS"
+    good = check_text((dis / "court-expenditure-one-line-with-reserve-column.md").read_text(encoding="utf-8"))
+    assert not [f for f in good.findings if f.severity.value != "info"]
+    assert {a.identity.zh: a.status for a in good.identities if a.check == "DIS003"}["支出合计 = 基本支出 + 项目支出"] == "held"
+    assert any("9,416.50 = 基本支出、项目支出、单位预留机动经费 6,102.35 + 3,250.00 + 64.15" in v.message.zh for v in good.verified if v.check == "DIS003")
+    bad = check_text((dis / "court-expenditure-one-line-with-reserve-column-broken.md").read_text(encoding="utf-8"))
+    found = [f for f in bad.findings if f.severity.value != "info"]
+    assert [f.check for f in found] == ["TBL002"] and "9,398.50" in found[0].message.zh
+    assert {a.identity.zh: a.status for a in bad.identities if a.check == "DIS003"}["支出合计 = 基本支出 + 项目支出"] != "held"
