@@ -316,8 +316,11 @@ class SameFactAcrossTables(Check):
 
     def _evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
         groups: dict[tuple, list[Fact]] = {}
+        # a document that names no year anywhere (a volume of tables): its tables are of the
+        # one year it is about, unknown but the same; else a fact of no period is compared with none
+        yearless = report.infer(doc).year is None
         for f in _std_facts(doc):
-            if f.measure is None or f.period is None or f.fund is None or f.flow is None:
+            if f.measure is None or (f.period is None and not yearless) or f.fund is None or f.flow is None:
                 continue
             groups.setdefault(f.dims(), []).append(f)
         government = report.infer(doc).government

@@ -357,3 +357,18 @@ def test_split_over_one_line_of_figures_with_a_column_the_identity_does_not_name
     found = [f for f in bad.findings if f.severity.value != "info"]
     assert [f.check for f in found] == ["TBL002"] and "9,398.50" in found[0].message.zh
     assert {a.identity.zh: a.status for a in bad.identities if a.check == "DIS003"}["支出合计 = 基本支出 + 项目支出"] != "held"
+
+
+def test_same_fact_across_tables_of_a_volume_that_names_no_year() -> None:
+    """A volume of tables (预算05表 …, 预算06表 …) that names no year anywhere: its tables are
+    of one year, unknown but the same, so the 基本支出 total of the function table and of the
+    basic table are one fact — compared and held; a planted 商品和服务支出 (the basic table
+    consistent in itself) is the one difference, reported once by DIS002."""
+    dis = Path(__file__).parent / "cases" / "DIS"
+    good = check_text((dis / "forestry-table-volume-without-a-year.md").read_text(encoding="utf-8"))
+    assert not [f for f in good.findings if f.severity.value != "info"]
+    assert {a.identity.zh: a.status for a in good.identities if a.check == "DIS002"}["同一事实在各标准表中一致（资金栏与资金表等）"] == "held"
+    assert any("902.75 在 「预算05表 一般公共预算支出表」、「预算06表 一般公共预算基本支出表」 中一致" in v.message.zh for v in good.verified if v.check == "DIS002")
+    bad = check_text((dis / "forestry-table-volume-without-a-year-broken.md").read_text(encoding="utf-8"))
+    found = [f for f in bad.findings if f.severity.value != "info"]
+    assert [f.check for f in found] == ["DIS002"] and "884.75" in found[0].message.zh and "902.75" in found[0].message.zh
