@@ -343,20 +343,29 @@ def test_department_identities_in_a_government_budget_say_why() -> None:
     assert dept_why == "表中未找到基本支出、人员经费与公用经费：表格结构未能识别"
 
 
+def _silent_and_broken(stem: str) -> tuple:
+    """A DIS case file and its ``-broken`` variant, checked; the first has no error or warning."""
+    dis = Path(__file__).parent / "cases" / "DIS"
+    good = check_text((dis / f"{stem}.md").read_text(encoding="utf-8"))
+    assert not [f for f in good.findings if f.severity.value != "info"]
+    bad = check_text((dis / f"{stem}-broken.md").read_text(encoding="utf-8"))
+    return good, bad, [f for f in bad.findings if f.severity.value != "info"]
+
+
+def _status(result, check: str) -> dict[str, str]:
+    return {a.identity.zh: a.status for a in result.identities if a.check == check}
+
+
 def test_split_over_one_line_of_figures_with_a_column_the_identity_does_not_name() -> None:
     """A 部门支出预算总表 that is one line of figures under 合计 | 基本支出 | 项目支出 |
     单位预留机动经费 | 结转下年资金: the line is the table's total, and 支出合计 = 基本支出 + 项目支出
     is held with the reserve column counted in; a planted reserve figure is the row sum's
     error (TBL002), reported once, and the split is then not claimed to hold."""
-    dis = Path(__file__).parent / "cases" / "DIS"
-    good = check_text((dis / "court-expenditure-one-line-with-reserve-column.md").read_text(encoding="utf-8"))
-    assert not [f for f in good.findings if f.severity.value != "info"]
-    assert {a.identity.zh: a.status for a in good.identities if a.check == "DIS003"}["支出合计 = 基本支出 + 项目支出"] == "held"
+    good, bad, found = _silent_and_broken("court-expenditure-one-line-with-reserve-column")
+    assert _status(good, "DIS003")["支出合计 = 基本支出 + 项目支出"] == "held"
     assert any("9,416.50 = 基本支出、项目支出、单位预留机动经费 6,102.35 + 3,250.00 + 64.15" in v.message.zh for v in good.verified if v.check == "DIS003")
-    bad = check_text((dis / "court-expenditure-one-line-with-reserve-column-broken.md").read_text(encoding="utf-8"))
-    found = [f for f in bad.findings if f.severity.value != "info"]
     assert [f.check for f in found] == ["TBL002"] and "9,398.50" in found[0].message.zh
-    assert {a.identity.zh: a.status for a in bad.identities if a.check == "DIS003"}["支出合计 = 基本支出 + 项目支出"] != "held"
+    assert _status(bad, "DIS003")["支出合计 = 基本支出 + 项目支出"] != "held"
 
 
 def test_same_fact_across_tables_of_a_volume_that_names_no_year() -> None:
@@ -364,11 +373,7 @@ def test_same_fact_across_tables_of_a_volume_that_names_no_year() -> None:
     of one year, unknown but the same, so the 基本支出 total of the function table and of the
     basic table are one fact — compared and held; a planted 商品和服务支出 (the basic table
     consistent in itself) is the one difference, reported once by DIS002."""
-    dis = Path(__file__).parent / "cases" / "DIS"
-    good = check_text((dis / "forestry-table-volume-without-a-year.md").read_text(encoding="utf-8"))
-    assert not [f for f in good.findings if f.severity.value != "info"]
-    assert {a.identity.zh: a.status for a in good.identities if a.check == "DIS002"}["同一事实在各标准表中一致（资金栏与资金表等）"] == "held"
+    good, _bad, found = _silent_and_broken("forestry-table-volume-without-a-year")
+    assert _status(good, "DIS002")["同一事实在各标准表中一致（资金栏与资金表等）"] == "held"
     assert any("902.75 在 「预算05表 一般公共预算支出表」、「预算06表 一般公共预算基本支出表」 中一致" in v.message.zh for v in good.verified if v.check == "DIS002")
-    bad = check_text((dis / "forestry-table-volume-without-a-year-broken.md").read_text(encoding="utf-8"))
-    found = [f for f in bad.findings if f.severity.value != "info"]
     assert [f.check for f in found] == ["DIS002"] and "884.75" in found[0].message.zh and "902.75" in found[0].message.zh
