@@ -493,9 +493,11 @@ class BasicExpenditureParts(Check):
         """The identity on the total row of each standard expenditure table, from its column
         headers: a total column (合计, 小计 …) and, under the same header, the columns of its
         parts (基本支出 and 项目支出, or 人员经费 and 公用经费 under 基本支出 — 人员支出,
-        日常公用支出 … are the same parts). A group with another column holding a figure is
-        left alone (a part the identity does not name). Only records: within one table the
-        column total check (TBL002) reports a failure."""
+        日常公用支出 … are the same parts). A group with another column holding a figure (a
+        part the identity does not name: 单位预留机动经费) is taken whole when all its columns
+        add up to the total, else left alone. A table that is one line of figures under its
+        headers has that line for its total. Only records: within one table the column total
+        check (TBL002) reports a failure."""
         needs, allowed = names
         for t in doc.tables:
             std = disclosure.identify(t.caption)
