@@ -318,12 +318,13 @@ class SameFactAcrossTables(Check):
         groups: dict[tuple, list[Fact]] = {}
         # a document that names no year anywhere (a volume of tables): its tables are of the
         # one year it is about, unknown but the same; else a fact of no period is compared with none
-        yearless = report.infer(doc).year is None
+        info = report.infer(doc)
+        yearless = info.year is None
         for f in _std_facts(doc):
             if f.measure is None or (f.period is None and not yearless) or f.fund is None or f.flow is None:
                 continue
             groups.setdefault(f.dims(), []).append(f)
-        government = report.infer(doc).government
+        government = info.government
         for fs in groups.values():
             if len({_coverage(f) for f in fs}) > 1:
                 continue  # 市本级 and 全市 tables: the same item over different entities
@@ -536,7 +537,7 @@ class BasicExpenditureParts(Check):
                         # 结转下年资金 beside 基本支出 and 项目支出): the total is shown to be made
                         # of all its columns only when they add up to it; else not attempted here
                         # (the table's own row sum is TBL002's)
-                        more = [c for c in siblings if c not in parts and (o := row.values.get(c.index)) is not None and o.quantity is not None]
+                        more = [c for c in siblings if c not in parts and row.values.get(c.index) is not None and row.values[c.index].quantity is not None]
                         if any(o is not None and o.quantity is None and o.text.strip() for o in others):
                             continue
                         if any(squeeze(c.header.split("/")[-1]).startswith("其中") for c in more):

@@ -61,9 +61,10 @@ class AmountMissing(Check):
                 figure = regex.search(r"\d[\d,，.]*\s*$", text[max(0, m.start() - 16) : m.start()])
                 if figure is not None:
                     # 预算数3,623.98为万元: the figure is there, a word stands between it and its unit
+                    shown = prose.excerpt(text, m.start(), m.end(), 10, 4)
                     yield self.finding(
-                        f"金额与单位被“{m.group('cue')}”隔开：“{prose.excerpt(text, m.start(), m.end(), 10, 4)}”",
-                        f"'{m.group('cue')}' stands between the figure and its unit: '{prose.excerpt(text, m.start(), m.end(), 10, 4)}'",
+                        f"金额与单位被“{m.group('cue')}”隔开：“{shown}”",
+                        f"'{m.group('cue')}' stands between the figure and its unit: '{shown}'",
                         _span(doc, p, m.start("cue"), m.end("unit")),
                         label=("语序有误", "words out of order"),
                         hint=(f"写作“{m.group('cue')}{figure.group(0).strip()}{m.group('unit')}”", f"write '{m.group('cue')}{figure.group(0).strip()}{m.group('unit')}'"),
@@ -88,9 +89,10 @@ class AmountMissing(Check):
                 continue
             for p, m in hits:
                 text = p.text
+                shown = prose.excerpt(text, m.start(), m.end(), 10, 4)
                 yield self.finding(
-                    f"缺少金额：“{prose.excerpt(text, m.start(), m.end(), 10, 4)}”",
-                    f"an amount is missing: '{prose.excerpt(text, m.start(), m.end(), 10, 4)}'",
+                    f"缺少金额：“{shown}”",
+                    f"an amount is missing: '{shown}'",
                     _span(doc, p, m.start("unit"), m.end("unit")),
                     label=("此处缺少数字", "the figure is missing here"),
                     hint=(f"在“{m.group('cue')}”与“{m.group('unit')}”之间补上金额", f"write the amount between '{m.group('cue')}' and '{m.group('unit')}'"),
@@ -149,9 +151,10 @@ class ChangeUnitMissing(Check):
                     continue
                 if q.raw.strip() in with_percent:
                     continue  # TXT005 says it, naming the place written with %
+                shown = prose.excerpt(text, q.pos, q.pos_end, 10, 4)
                 yield self.finding(
-                    f"增减幅度 {q.raw} 缺少单位：“{prose.excerpt(text, q.pos, q.pos_end, 10, 4)}”",
-                    f"the change {q.raw} has no unit: '{prose.excerpt(text, q.pos, q.pos_end, 10, 4)}'",
+                    f"增减幅度 {q.raw} 缺少单位：“{shown}”",
+                    f"the change {q.raw} has no unit: '{shown}'",
                     q.span,
                     label=("缺少 % 或金额单位", "no % or money unit"),
                     hint=(f"写作 {q.raw}% 或 {q.raw} 万元（按实际含义）", f"write {q.raw}% or {q.raw} 万元, whichever is meant"),

@@ -153,9 +153,10 @@ class PlaceholderLeft(Check):
             what_en = "a drafting instruction was left in" if instruction else "a template placeholder was left in"
             more_zh = f"（本段共 {len(found)} 处）" if len(found) > 1 else ""
             more_en = f" ({len(found)} in this paragraph)" if len(found) > 1 else ""
+            shown = prose.excerpt(text, first.start(), first.end())
             yield self.finding(
-                f"{what_zh}：“{prose.excerpt(text, first.start(), first.end())}”{more_zh}",
-                f"{what_en}: '{prose.excerpt(text, first.start(), first.end())}'{more_en}",
+                f"{what_zh}：“{shown}”{more_zh}",
+                f"{what_en}: '{shown}'{more_en}",
                 _span(doc, span, para, first.start(), first.end()),
                 label=("占位符", "placeholder"),
                 related=[(_span(doc, span, para, m.start(), m.end()), "占位符", "placeholder") for m in found[1:]],
