@@ -11,7 +11,7 @@ import regex
 from auditor.checking.check import Check
 from auditor.checking.findings import Finding, Severity, Verified
 from auditor.document import lexicon, prose
-from auditor.document.model import Document, Heading, Paragraph, Table
+from auditor.document.model import IMAGE_TEXT, Document, Heading, Paragraph, Table
 from auditor.document.numbers import UNMAPPED
 
 _CJK = regex.compile(r"\p{Han}")
@@ -388,4 +388,52 @@ class UnreadableGlyphs(Check):
             at,
             label=("无法识别的字形", "an unmapped glyph"),
             hint=("以能正确复制文字的方式重新导出 PDF（嵌入带 Unicode 映射的字体）", "export the PDF again with fonts that map their glyphs to Unicode"),
+        )
+
+
+class TextAsImage(Check):
+    """部分文字以图像形式印出，文件中没有这些文字，未读取、未核对。
+    Some text is printed as a picture: the file holds no characters for it, so it is not read
+    and not checked.
+
+    有的 PDF 把字体无法映射的行（或行的一段）嵌成图片：页面上看得到，复制不出，也无从核对。
+    读取器在该处留下一个占位符（U+FFFC），此项检查每个文件报告一次（提示），列出页码与处数，
+    以免把“未核对”误当作“无问题”。
+
+    反例::
+
+        全市一般公共预算收入 2200 亿元，增长 3.5%。￼
+
+    正例::
+
+        全市一般公共预算收入 2200 亿元，增长 3.5%。全市政府性基金预算收入 800 亿元。
+    """
+
+    code = "TXT007"
+    reads_layout = False  # counts what the reader marked, not a reading of figures
+    name = "text.printed-as-image"
+    severity = Severity.INFO
+
+    def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
+        places = []
+        for b in doc.blocks:
+            if isinstance(b, (Paragraph, Heading)) and IMAGE_TEXT in b.text:
+                runs = regex.finditer(f"{IMAGE_TEXT}+", b.text)
+                if isinstance(b, Paragraph):
+                    places.extend(doc.source.span(b.source_offset(m.start()), b.source_offset(m.end() - 1) + 1) for m in runs)
+                else:
+                    places.extend(b.span for _ in runs)
+        if not places:
+            return
+        pages = sorted({s.page for s in places if s.page is not None})
+        more = len(pages) > 8
+        where_zh = f"（第 {'、'.join(str(n) for n in pages[:8])}{f' 等 {len(pages)} ' if more else ' '}页）" if pages else ""
+        where_en = f" ({'pages' if len(pages) > 1 else 'page'} {', '.join(str(n) for n in pages[:8])}{f' and {len(pages) - 8} more' if more else ''})" if pages else ""
+        yield self.finding(
+            f"{len(places)} 处文字以图像形式印出{where_zh}，文件中没有这些文字，未读取、未核对",
+            f"{len(places)} place(s) print text as a picture{where_en}: the file holds no characters for it, so it is not read and not checked",
+            places[0],
+            label=("以图像印出的文字", "text printed as a picture"),
+            related=[(s, "以图像印出的文字", "text printed as a picture") for s in places[1:4]],
+            hint=("以能正确复制文字的方式重新导出 PDF（嵌入带 Unicode 映射的字体，不把文字转为图片）", "export the PDF again with its text as text (fonts that map their glyphs to Unicode), not as pictures"),
         )

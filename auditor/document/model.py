@@ -15,6 +15,12 @@ from typing import Any, Literal
 from auditor.document.datajson import EXCLUDE
 
 
+IMAGE_TEXT = "\ufffc"
+"""What a reader puts in the text where the file shows words only as a picture (U+FFFC,
+OBJECT REPLACEMENT CHARACTER): text is printed there that the file holds no characters
+for, so nothing can be read or checked at that place."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Span:
     """A location in the source. Offsets are 0-based characters, end exclusive;

@@ -39,6 +39,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from auditor.document.files import InputError
+from auditor.document.model import IMAGE_TEXT
 from auditor.document.numbering import word_goes_on
 from auditor.document.readers import Extracted, LineMap, Origin, page_read
 from auditor.document.readers.grid import BREAK
@@ -336,7 +337,8 @@ def _read_page(pdf, page, no: int) -> _Page:
     chars = _drop_overprints(chars)
     turn = _text_angle(raw, textpage, len(chars))
     textpage.close()
-    h_rules, v_rules = _rulings(raw, page)
+    images: list[tuple[float, float, float, float]] = []
+    h_rules, v_rules = _rulings(raw, page, images)
     if turn:
         chars, h_rules, v_rules, width, height = _upright(turn, chars, h_rules, v_rules, x1, y1)
     tables = _tables(h_rules, v_rules, chars, no)
@@ -353,6 +355,10 @@ def _read_page(pdf, page, no: int) -> _Page:
                 if not spilled or id(ch) not in spilled:
                     outside.append(ch)
         chars = outside
+    else:
+        frames = []
+    if images and not turn:
+        chars.extend(_image_lines(images, chars, frames))
     columns, em = _prose_columns(chars)
     if columns:
         lines = _column_lines(chars, columns, em)
@@ -446,6 +452,46 @@ def _column_lines(chars: list[_Char], columns: list[tuple[float, float]], em: fl
             ln.col, ln.bounds = k, edges
         lines.extend(found)
     return lines
+
+
+def _image_lines(images: list[tuple[float, float, float, float]], chars: list[_Char], frames: list) -> list[_Char]:
+    """Lines of text the page shows as pictures: image objects shaped like a line of the
+    page's own text (as tall as its characters, at least twice as wide as tall, within the
+    text's width, outside any ruled table) with almost no character of the text layer on
+    them. Some producers embed a line, or part of one, whose font they could not map as
+    an image strip, and its words are missing from the text layer: each such row of
+    strips becomes one ``IMAGE_TEXT`` character, so that what follows knows that text is
+    missing there and does not read a sentence as ending, or a list as complete, before it.
+    A picture, a seal, a logo or a chart is not of a text line's shape."""
+    ink = [ch for ch in chars if not ch.c.isspace()]
+    # the line height of the page's Chinese text, or of all its text where the Chinese is
+    # what the pictures hold and only the figures are text
+    cjk = sorted(ch.t - ch.b for ch in ink if "\u4e00" <= ch.c <= "\u9fff")
+    if len(cjk) < 20:
+        cjk = sorted(ch.t - ch.b for ch in ink)
+    if len(cjk) < 20:
+        return []  # too little text on the page to tell a line's height
+    size = cjk[len(cjk) // 2]
+    left, right = min(ch.l for ch in ink) - size, max(ch.r for ch in ink) + size
+    strips = []
+    for l, b, r, t in images:  # noqa: E741
+        w, h = r - l, t - b
+        if not (0.7 * size <= h <= 2.5 * size and w >= 2 * h and l >= left and r <= right):
+            continue
+        if any(fl <= (l + r) / 2 <= fr and fb <= (b + t) / 2 <= ft for fl, fr, fb, ft in frames):
+            continue
+        on = sum(1 for ch in ink if l <= ch.cx <= r and b <= ch.cy <= t)
+        if on > 0.2 * w / size:
+            continue  # a background under text that is read
+        strips.append([l, b, r, t])
+    rows: list[list[float]] = []
+    for l, b, r, t in sorted(strips, key=lambda s: (-s[3], s[0])):  # noqa: E741
+        row = next((x for x in rows if min(t, x[3]) - max(b, x[1]) > 0.5 * min(t - b, x[3] - x[1]) and l <= x[2] + size and r >= x[0] - size), None)
+        if row is None:
+            rows.append([l, b, r, t])
+        else:
+            row[0], row[1], row[2], row[3] = min(row[0], l), min(row[1], b), max(row[2], r), max(row[3], t)
+    return [_Char(IMAGE_TEXT, l, b, r, t) for l, b, r, t in rows]
 
 
 def _drop_overprints(chars: list[_Char]) -> list[_Char]:
@@ -859,8 +905,9 @@ def _group_lines(chars: list[_Char], finish: bool = True):
     return lines
 
 
-def _rulings(raw, page) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
-    """Horizontal (y, x0, x1) and vertical (x, y0, y1) ruling segments of a page."""
+def _rulings(raw, page, images: list | None = None) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+    """Horizontal (y, x0, x1) and vertical (x, y0, y1) ruling segments of a page; the
+    boxes (left, bottom, right, top) of its image objects are added to ``images``."""
     import ctypes
 
     h: list[tuple[float, float, float]] = []
@@ -869,7 +916,7 @@ def _rulings(raw, page) -> tuple[list[tuple[float, float, float]], list[tuple[fl
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     fl, fb, fr, ft = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     bounds = (ctypes.byref(fl), ctypes.byref(fb), ctypes.byref(fr), ctypes.byref(ft))
-    for handle, outer in _path_objects(raw, page):
+    for handle, outer in _path_objects(raw, page, images=images is not None):
         if not raw.FPDFPageObj_GetBounds(handle, *bounds):
             continue
         left, bottom, right, top = fl.value, fb.value, fr.value, ft.value
@@ -877,6 +924,9 @@ def _rulings(raw, page) -> tuple[list[tuple[float, float, float]], list[tuple[fl
             corners = [outer(px, py) for px in (left, right) for py in (bottom, top)]
             left, right = min(c[0] for c in corners), max(c[0] for c in corners)
             bottom, top = min(c[1] for c in corners), max(c[1] for c in corners)
+        if images is not None and raw.FPDFPageObj_GetType(handle) == raw.FPDF_PAGEOBJ_IMAGE:
+            images.append((left, bottom, right, top))
+            continue
         w, ht = right - left, top - bottom
         if w < _MIN_RULE and ht < _MIN_RULE:
             continue
@@ -921,12 +971,14 @@ def _rulings(raw, page) -> tuple[list[tuple[float, float, float]], list[tuple[fl
     return h, v
 
 
-def _path_objects(raw, page, limit: int = 20000):
-    """The page's path objects, also those inside form XObjects (some producers draw a
-    whole table as a form), each with the function that maps its space to the page's
-    (None at the top level). At most ``limit`` objects are looked at."""
+def _path_objects(raw, page, limit: int = 20000, images: bool = False):
+    """The page's path objects (and its image objects with ``images``), also those inside
+    form XObjects (some producers draw a whole table as a form), each with the function
+    that maps its space to the page's (None at the top level). At most ``limit`` objects
+    are looked at."""
     seen = 0
     path_type, form_type = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+    image_type = raw.FPDF_PAGEOBJ_IMAGE if images else path_type
     stack = [(raw.FPDFPage_GetObject, page.raw, raw.FPDFPage_CountObjects(page.raw), None, 0)]
     while stack:
         get, holder, count, outer, depth = stack.pop()
@@ -936,7 +988,7 @@ def _path_objects(raw, page, limit: int = 20000):
                 return
             handle = get(holder, n)
             kind = raw.FPDFPageObj_GetType(handle)
-            if kind == path_type:
+            if kind == path_type or kind == image_type:
                 yield handle, outer
             elif kind == form_type and depth < 4:
                 own = _matrix(raw, handle)
