@@ -20,7 +20,7 @@ from auditor.document.model import IMAGE_TEXT
 from auditor.document.readers import read_bytes
 
 sys.path.insert(0, str(Path(__file__).parent))
-from pdfgen import FONT  # noqa: E402
+from pdfgen import FONT
 
 SIZE = 12
 LEFT = 60

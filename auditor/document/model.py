@@ -14,7 +14,6 @@ from typing import Any, Literal
 
 from auditor.document.datajson import EXCLUDE
 
-
 IMAGE_TEXT = "\ufffc"
 """What a reader puts in the text where the file shows words only as a picture (U+FFFC,
 OBJECT REPLACEMENT CHARACTER): text is printed there that the file holds no characters

@@ -491,7 +491,7 @@ def _image_lines(images: list[tuple[float, float, float, float]], chars: list[_C
             rows.append([l, b, r, t])
         else:
             row[0], row[1], row[2], row[3] = min(row[0], l), min(row[1], b), max(row[2], r), max(row[3], t)
-    return [_Char(IMAGE_TEXT, l, b, r, t) for l, b, r, t in rows]
+    return [_Char(IMAGE_TEXT, l, b, r, t) for l, b, r, t in rows]  # noqa: E741
 
 
 def _drop_overprints(chars: list[_Char]) -> list[_Char]:
@@ -988,7 +988,7 @@ def _path_objects(raw, page, limit: int = 20000, images: bool = False):
                 return
             handle = get(holder, n)
             kind = raw.FPDFPageObj_GetType(handle)
-            if kind == path_type or kind == image_type:
+            if kind in (path_type, image_type):
                 yield handle, outer
             elif kind == form_type and depth < 4:
                 own = _matrix(raw, handle)
