@@ -396,9 +396,9 @@ class TextAsImage(Check):
     Some text is printed as a picture: the file holds no characters for it, so it is not read
     and not checked.
 
-    有的 PDF 把字体无法映射的行（或行的一段）嵌成图片：页面上看得到，复制不出，也无从核对。
-    读取器在该处留下一个占位符（U+FFFC），此项检查每个文件报告一次（提示），列出页码与处数，
-    以免把“未核对”误当作“无问题”。
+    有的 PDF 把字体无法映射的行（或行的一段）嵌成图片，或夹有扫描页（封面、签章页、扫描后附上的表格）：
+    页面上看得到，复制不出，也无从核对。读取器在每一行、每一页这样的图像处留下一个占位符（U+FFFC），
+    此项检查每个文件报告一次（提示），列出页码与处数，以免把“未核对”误当作“无问题”。
 
     反例::
 
@@ -415,14 +415,14 @@ class TextAsImage(Check):
     severity = Severity.INFO
 
     def evaluate(self, doc: Document) -> Iterator[Finding | Verified]:
-        places = []
+        places = []  # one per line or page printed as a picture: the reader's marks
         for b in doc.blocks:
             if isinstance(b, (Paragraph, Heading)) and IMAGE_TEXT in b.text:
-                runs = regex.finditer(f"{IMAGE_TEXT}+", b.text)
+                at = [i for i, c in enumerate(b.text) if c == IMAGE_TEXT]
                 if isinstance(b, Paragraph):
-                    places.extend(doc.source.span(b.source_offset(m.start()), b.source_offset(m.end() - 1) + 1) for m in runs)
+                    places.extend(doc.source.span(b.source_offset(i), b.source_offset(i) + 1) for i in at)
                 else:
-                    places.extend(b.span for _ in runs)
+                    places.extend(b.span for _ in at)
         if not places:
             return
         pages = sorted({s.page for s in places if s.page is not None})

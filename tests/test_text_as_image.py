@@ -120,3 +120,46 @@ def test_pictures_of_other_shapes_and_a_band_under_text_are_not_text() -> None:
         ex, result = _check(_pdf(paragraphs, extra=extra))
         assert IMAGE_TEXT not in ex.text
         assert not [f for f in result.findings if f.check == "TXT007"]
+
+
+def _two_pages(second) -> bytes:
+    """The page of PARAGRAPHS (without its picture) and a second page drawn by ``second``."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    y = 780
+    for kind, text in PARAGRAPHS:
+        if kind == "picture":
+            continue
+        c.setFont(FONT, SIZE + 2 if kind == "heading" else SIZE)
+        c.drawString(LEFT, y, text)
+        y -= LEAD
+    c.showPage()
+    second(c)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _scanned_page(c) -> None:
+    c.drawImage(_strip(440, 640), 70, 100, width=440, height=640)  # a table scanned and appended
+
+
+def _cover_over_a_picture(c) -> None:
+    c.drawImage(_strip(440, 640), 70, 100, width=440, height=640)  # a decorated cover...
+    c.setFont(FONT, 22)
+    c.drawString(150, 500, "某某局2025年部门预算")  # ...whose title is text
+
+
+def test_a_page_printed_as_a_picture_is_noted_with_its_page() -> None:
+    ex, result = _check(_two_pages(_scanned_page))
+    assert ex.text.count(IMAGE_TEXT) == 1
+    notes = [f for f in result.findings if f.check == "TXT007"]
+    assert len(notes) == 1 and "1 处" in notes[0].message.zh and "第 2 页" in notes[0].message.zh
+    assert notes[0].span.page == 2
+    assert any(v.check == "RAT001" and "9.09%" in v.message.zh for v in result.verified)
+
+
+def test_a_cover_whose_words_lie_on_a_picture_is_read_not_noted() -> None:
+    ex, result = _check(_two_pages(_cover_over_a_picture))
+    assert IMAGE_TEXT not in ex.text and "某某局2025年部门预算" in ex.text.replace(" ", "")
+    assert not [f for f in result.findings if f.check == "TXT007"]

@@ -284,7 +284,7 @@ def read(data: bytes, path: str, layout: bool = True) -> Extracted:
         pdf.close()
     if not pages:
         raise InputError(f"{path}: PDF with no pages / PDF 文件没有页面")
-    chars = sum(ln.n for p in pages for ln in p.lines) + sum(len(t) for p in pages for tb in p.tables for row in tb.cells for t in row)
+    chars = sum(ln.n - ln.text.count(IMAGE_TEXT) for p in pages for ln in p.lines) + sum(len(t) for p in pages for tb in p.tables for row in tb.cells for t in row)
     if chars < 10 + len(pages):
         raise InputError(
             f"{path}: PDF has no text layer (a scanned document?); run OCR on it first / PDF 没有文字层（可能是扫描件），请先进行文字识别"
@@ -358,7 +358,7 @@ def _read_page(pdf, page, no: int) -> _Page:
     else:
         frames = []
     if images and not turn:
-        chars.extend(_image_lines(images, chars, frames))
+        chars.extend(_image_lines(images, chars, frames) or _image_page(images, chars, width, height))
     columns, em = _prose_columns(chars)
     if columns:
         lines = _column_lines(chars, columns, em)
@@ -492,6 +492,22 @@ def _image_lines(images: list[tuple[float, float, float, float]], chars: list[_C
         else:
             row[0], row[1], row[2], row[3] = min(row[0], l), min(row[1], b), max(row[2], r), max(row[3], t)
     return [_Char(IMAGE_TEXT, l, b, r, t) for l, b, r, t in rows]  # noqa: E741
+
+
+def _image_page(images: list[tuple[float, float, float, float]], chars: list[_Char], width: float, height: float) -> list[_Char]:
+    """A page printed as a picture (a scanned page in a document of text: a cover, a signed
+    page, a table scanned and appended): almost no character in its text layer and an image
+    over a quarter of the page or more with none of them on it. Its largest image becomes one ``IMAGE_TEXT``
+    character, so that the page is said to be not read rather than passed over as blank."""
+    if sum(1 for ch in chars if not ch.c.isspace()) >= 20 or width <= 0 or height <= 0:
+        return []
+    l, b, r, t = max(images, key=lambda box: (box[2] - box[0]) * (box[3] - box[1]))  # noqa: E741
+    l, b, r, t = max(l, 0.0), max(b, 0.0), min(r, width), min(t, height)  # noqa: E741
+    if (r - l) * (t - b) < 0.25 * width * height:
+        return []
+    if any(l <= ch.cx <= r and b <= ch.cy <= t for ch in chars if not ch.c.isspace()):
+        return []  # a background under the few words the page has (a cover's), which are read
+    return [_Char(IMAGE_TEXT, l, b, r, t)]
 
 
 def _drop_overprints(chars: list[_Char]) -> list[_Char]:
@@ -916,7 +932,7 @@ def _rulings(raw, page, images: list | None = None) -> tuple[list[tuple[float, f
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     fl, fb, fr, ft = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     bounds = (ctypes.byref(fl), ctypes.byref(fb), ctypes.byref(fr), ctypes.byref(ft))
-    for handle, outer in _path_objects(raw, page, images=images is not None):
+    for handle, outer, image in _path_objects(raw, page, images=images is not None):
         if not raw.FPDFPageObj_GetBounds(handle, *bounds):
             continue
         left, bottom, right, top = fl.value, fb.value, fr.value, ft.value
@@ -924,7 +940,7 @@ def _rulings(raw, page, images: list | None = None) -> tuple[list[tuple[float, f
             corners = [outer(px, py) for px in (left, right) for py in (bottom, top)]
             left, right = min(c[0] for c in corners), max(c[0] for c in corners)
             bottom, top = min(c[1] for c in corners), max(c[1] for c in corners)
-        if images is not None and raw.FPDFPageObj_GetType(handle) == raw.FPDF_PAGEOBJ_IMAGE:
+        if image:
             images.append((left, bottom, right, top))
             continue
         w, ht = right - left, top - bottom
@@ -974,11 +990,11 @@ def _rulings(raw, page, images: list | None = None) -> tuple[list[tuple[float, f
 def _path_objects(raw, page, limit: int = 20000, images: bool = False):
     """The page's path objects (and its image objects with ``images``), also those inside
     form XObjects (some producers draw a whole table as a form), each with the function
-    that maps its space to the page's (None at the top level). At most ``limit`` objects
-    are looked at."""
+    that maps its space to the page's (None at the top level) and whether it is an image.
+    At most ``limit`` objects are looked at."""
     seen = 0
     path_type, form_type = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
-    image_type = raw.FPDF_PAGEOBJ_IMAGE if images else path_type
+    image_type = raw.FPDF_PAGEOBJ_IMAGE if images else -1  # -1: no object is of that type
     stack = [(raw.FPDFPage_GetObject, page.raw, raw.FPDFPage_CountObjects(page.raw), None, 0)]
     while stack:
         get, holder, count, outer, depth = stack.pop()
@@ -988,8 +1004,10 @@ def _path_objects(raw, page, limit: int = 20000, images: bool = False):
                 return
             handle = get(holder, n)
             kind = raw.FPDFPageObj_GetType(handle)
-            if kind in (path_type, image_type):
-                yield handle, outer
+            if kind == path_type:
+                yield handle, outer, False
+            elif kind == image_type:
+                yield handle, outer, True
             elif kind == form_type and depth < 4:
                 own = _matrix(raw, handle)
                 inner = own if outer is None else (lambda px, py, own=own, outer=outer: outer(*own(px, py)))
@@ -1673,6 +1691,8 @@ def _running_lines(pages: list[_Page]) -> tuple[set[tuple[int, int]], set[tuple[
             if not (near_top or near_bottom):
                 continue
             text = ln.text.strip()
+            if IMAGE_TEXT in text:
+                continue  # a picture of text (a page, a line) is not a running head
             if (near_bottom and _PAGE_NUMBER.match(text)) or (near_top and _PAGE_NUMBER.match(text) and len(text) <= 6):
                 drop.add((p.no, i))
                 continue
