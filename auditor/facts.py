@@ -76,8 +76,10 @@ class Fact:
     def dims(self) -> tuple:
         return (self.item, self.measure, self.period, self.fund, self.part, self.flow, self.role, self.coverage)
 
-    def describe(self) -> str:
-        bits = [self.item or "?", self.measure or "?", str(self.period or "?"), self.fund or "?"]
+    def describe(self, no_year: str = "?") -> str:
+        """The fact's dimensions joined by ·, ``?`` for one not known (``no_year`` for the
+        period of a document that names no year anywhere)."""
+        bits = [self.item or "?", self.measure or "?", str(self.period or no_year), self.fund or "?"]
         if self.part:
             bits.append(self.part)
         if self.flow:

@@ -320,6 +320,7 @@ class SameFactAcrossTables(Check):
         # one year it is about, unknown but the same; else a fact of no period is compared with none
         info = report.infer(doc)
         yearless = info.year is None
+        no_year = ("年度未注明", "year not stated") if yearless else ()  # how a fact of no year is described
         for f in _std_facts(doc):
             if f.measure is None or (f.period is None and not yearless) or f.fund is None or f.flow is None:
                 continue
@@ -351,8 +352,8 @@ class SameFactAcrossTables(Check):
             if len(votes) == 1:
                 names = "、".join(dict.fromkeys(f"「{f.table.caption}」" for f in fs))
                 yield self.verified(
-                    f"{ref.name or ref.item}（{ref.describe()}）{ref.q.raw} 在 {names} 中一致",
-                    f"{ref.name or ref.item} ({ref.describe()}) {ref.q.raw} agrees in {len(tables)} tables",
+                    f"{ref.name or ref.item}（{ref.describe(*no_year[:1])}）{ref.q.raw} 在 {names} 中一致",
+                    f"{ref.name or ref.item} ({ref.describe(*no_year[1:])}) {ref.q.raw} agrees in {len(tables)} tables",
                     [f.span for f in fs],
                 )
                 continue
@@ -379,7 +380,7 @@ class SameFactAcrossTables(Check):
                         f.span,
                         label=(f"另表为 {ref.q.raw}", f"the other table has {ref.q.raw}"),
                         related=[(x.span, f"{_where(x)} {x.q.raw}", f"{x.table.caption} {x.q.raw}") for x in major],
-                        hint=(f"两表应列同一金额（{ref.describe()}）", f"both tables should state one amount ({ref.describe()})"),
+                        hint=(f"两表应列同一金额（{ref.describe(*no_year[:1])}）", f"both tables should state one amount ({ref.describe(*no_year[1:])})"),
                         # a region's tables tell each item for several levels, years and
                         # classifications under like captions: a difference there is a note
                         reading="inferred" if government else "confirmed",

@@ -377,3 +377,6 @@ def test_same_fact_across_tables_of_a_volume_that_names_no_year() -> None:
     assert _status(good, "DIS002")["同一事实在各标准表中一致（资金栏与资金表等）"] == "held"
     assert any("902.75 在 「预算05表 一般公共预算支出表」、「预算06表 一般公共预算基本支出表」 中一致" in v.message.zh for v in good.verified if v.check == "DIS002")
     assert [f.check for f in found] == ["DIS002"] and "884.75" in found[0].message.zh and "902.75" in found[0].message.zh
+    # the facts' period is said to be unstated, not shown as an unknown "?"
+    said = [v.message for v in good.verified if v.check == "DIS002"]
+    assert said and all("·年度未注明·" in m.zh and "·year not stated·" in m.en for m in said)
