@@ -47,6 +47,9 @@ _PLACEHOLDER = regex.compile(
     r"|公开时请?删除|发布前请?删除|请删除(?:此|本|该)?(?:注释|批注|说明|提示)|请根据(?:实际|本单位|本部门)情况(?:填写|修改|调整|删除|选择)"
 )
 _HAN_OR_FIGURE = regex.compile(r"[\p{Han}\d%％]")
+# 主要原因：XXXXXXXX。 — a run of three X or more right after a cue's colon is the blank to fill
+_AFTER_CUE = regex.compile(r"\p{Han}\s*[：:]\s*$")
+_CUE_BEFORE = regex.compile(r"\p{Han}{1,8}\s*[：:]\s*$")
 # A sentence that stops at its cue: 主要原因是。 主要用于：。 原因是：；
 # (具体情况如下。 introduces the lines after it and is not looked for.)
 _STOPS = regex.compile(r"(?P<cue>(?:主要)?原因(?:是|为|在于)|主要用于|主要包括|主要是|用于)\s*[:：]?\s*(?=[。；;！!]|$)")
@@ -116,7 +119,8 @@ class PlaceholderLeft(Check):
     A template placeholder or drafting instruction was left in the report (XX局, ××, 某某,
     【单位名称】, 待填写, 公开时请删除注释).
 
-    每段报告一次：第一处为主位置，其余各处列为相关位置。
+    前后紧挨汉字或数字的 XX 才算占位符；前后都是空格或标点的 XX 不算，但紧跟在提示语冒号之后的
+    三个以上 X（主要原因：XXXXXXXX。）算。每段报告一次：第一处为主位置，其余各处列为相关位置。
     One finding a paragraph: the first placeholder, the others as related places.
 
     反例::
@@ -142,7 +146,7 @@ class PlaceholderLeft(Check):
             for m in _PLACEHOLDER.finditer(text):
                 if m.group(0)[0] in "Xx×✕Ｘ":
                     around = text[max(0, m.start() - 2) : m.start()].strip()[-1:] + text[m.end() : m.end() + 2].strip()[:1]
-                    if not _HAN_OR_FIGURE.search(around):
+                    if not _HAN_OR_FIGURE.search(around) and not (len(m.group(0)) >= 3 and _AFTER_CUE.search(text, 0, m.start())):
                         continue  # a bare XX between spaces or marks: not clearly a placeholder
                 found.append(m)
             if not found:
@@ -154,6 +158,9 @@ class PlaceholderLeft(Check):
             more_zh = f"（本段共 {len(found)} 处）" if len(found) > 1 else ""
             more_en = f" ({len(found)} in this paragraph)" if len(found) > 1 else ""
             shown = prose.excerpt(text, first.start(), first.end())
+            cue = _CUE_BEFORE.search(text, 0, first.start())
+            if shown == first.group(0) and cue:
+                shown = text[cue.start() : first.end()]  # 主要原因：XXXXXXXX, not the bare blank alone
             yield self.finding(
                 f"{what_zh}：“{shown}”{more_zh}",
                 f"{what_en}: '{shown}'{more_en}",
