@@ -497,8 +497,9 @@ def _image_lines(images: list[tuple[float, float, float, float]], chars: list[_C
 def _image_page(images: list[tuple[float, float, float, float]], chars: list[_Char], width: float, height: float) -> list[_Char]:
     """A page printed as a picture (a scanned page in a document of text: a cover, a signed
     page, a table scanned and appended): almost no character in its text layer and an image
-    over a quarter of the page or more with none of them on it. Its largest image becomes one ``IMAGE_TEXT``
-    character, so that the page is said to be not read rather than passed over as blank."""
+    over a quarter of the page or more with none of them on it. Its largest image becomes
+    one ``IMAGE_TEXT`` character, so that the page is said to be not read rather than passed
+    over as blank."""
     if sum(1 for ch in chars if not ch.c.isspace()) >= 20 or width <= 0 or height <= 0:
         return []
     l, b, r, t = max(images, key=lambda box: (box[2] - box[0]) * (box[3] - box[1]))  # noqa: E741
