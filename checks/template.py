@@ -47,8 +47,8 @@ _PLACEHOLDER = regex.compile(
     r"|公开时请?删除|发布前请?删除|请删除(?:此|本|该)?(?:注释|批注|说明|提示)|请根据(?:实际|本单位|本部门)情况(?:填写|修改|调整|删除|选择)"
 )
 _HAN_OR_FIGURE = regex.compile(r"[\p{Han}\d%％]")
-# 主要原因：XXXXXXXX。 — a run of three X or more right after a cue's colon is the blank to fill
-_AFTER_CUE = regex.compile(r"\p{Han}\s*[：:]\s*$")
+# 主要原因：XXXXXXXX。 — a run of three X or more right after a cue's colon is the blank to
+# fill; the cue (its last words before the colon) is shown with it
 _CUE_BEFORE = regex.compile(r"\p{Han}{1,8}\s*[：:]\s*$")
 # A sentence that stops at its cue: 主要原因是。 主要用于：。 原因是：；
 # (具体情况如下。 introduces the lines after it and is not looked for.)
@@ -146,7 +146,7 @@ class PlaceholderLeft(Check):
             for m in _PLACEHOLDER.finditer(text):
                 if m.group(0)[0] in "Xx×✕Ｘ":
                     around = text[max(0, m.start() - 2) : m.start()].strip()[-1:] + text[m.end() : m.end() + 2].strip()[:1]
-                    if not _HAN_OR_FIGURE.search(around) and not (len(m.group(0)) >= 3 and _AFTER_CUE.search(text, 0, m.start())):
+                    if not _HAN_OR_FIGURE.search(around) and not (len(m.group(0)) >= 3 and _CUE_BEFORE.search(text, 0, m.start())):
                         continue  # a bare XX between spaces or marks: not clearly a placeholder
                 found.append(m)
             if not found:
