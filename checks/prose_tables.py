@@ -517,12 +517,8 @@ def _corroborated(judged: list[tuple]) -> Iterator[Finding | Verified]:
             agreed.setdefault(id(t), set()).add(id(q))
     for q, t, r in judged:
         if isinstance(r, Finding) and r.severity is not Severity.INFO and not (agreed.get(id(t), set()) - {id(q)}):
-            r.severity = Severity.INFO
-            r.reading = "inferred"
-            hint = r.hint
-            zh = "正文中没有其他数字与该表一致，对应关系未经证实"
-            en = "no other figure of the prose agrees with this table: the link is not confirmed"
-            r.hint = Message(zh=f"{hint.zh}；{zh}", en=f"{hint.en}; {en}") if hint else Message(zh=zh, en=en)
+            r.demote(Message(zh="正文中没有其他数字与该表一致，对应关系未经证实",
+                             en="no other figure of the prose agrees with this table: the link is not confirmed"), "inferred")
         yield r
 
 

@@ -212,13 +212,7 @@ def _quieten(result: FileResult, checks: dict[str, Check], least: int, where, sa
         zh, en = say(n, held[(code, place)], place)
         for f in loud:
             if f.check == code and where(f.span) == place:
-                _demote(f, zh, en)
-
-
-def _demote(f: Finding, zh: str, en: str) -> None:
-    f.severity = Severity.INFO
-    f.reading = "unconfirmed"
-    f.hint = Message(zh=zh + (f.hint.zh if f.hint else ""), en=en + (" " + f.hint.en if f.hint else ""))
+                f.demote(Message(zh=zh, en=en), "unconfirmed", first=True)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -64,6 +64,19 @@ class Finding:
     def sort_key(self) -> tuple:
         return (self.span.start, self.span.end, self.check, self.message.en)
 
+    def demote(self, why: Message, reading: str, first: bool = False) -> None:
+        """Make the finding a note resting on an unsure ``reading``, with ``why`` added to its
+        hint (before what the hint said when ``first``: the reason the whole note is one)."""
+        self.severity = Severity.INFO
+        self.reading = reading
+        old = self.hint
+        if old is None:
+            self.hint = why
+        elif first:
+            self.hint = Message(zh=why.zh + old.zh, en=f"{why.en} {old.en}")
+        else:
+            self.hint = Message(zh=f"{old.zh}；{why.zh}", en=f"{old.en}; {why.en}")
+
 
 @dataclass(slots=True, kw_only=True)
 class Verified:
