@@ -329,7 +329,7 @@ def _read_page(pdf, page, no: int) -> _Page:
     x0, y0, x1, y1 = page.get_mediabox()
     width, height = x1 - x0, y1 - y0
     textpage = page.get_textpage()
-    chars = _chars(raw, textpage, x1, y1)
+    chars = _chars(raw, textpage, x1, y1, page)
     # what lies outside the crop box is not shown by any viewer: it is not read either
     c0, d0, c1, d1 = page.get_cropbox()
     if (c0, d0, c1, d1) != (x0, y0, x1, y1):
@@ -762,7 +762,7 @@ def _upright(turn: int, chars: list[_Char], h: list, v: list, right: float, top:
     return new_chars, new_h, new_v, width, height
 
 
-def _chars(raw, textpage, width: float, height: float) -> list[_Char]:
+def _chars(raw, textpage, width: float, height: float, page=None) -> list[_Char]:
     """The drawn characters of a page with their boxes. Text that a clipping path hides
     is not read: some producers lay a long text out once and show a window of it on
     each page (text placed above or below the page gives them away)."""
@@ -805,8 +805,9 @@ def _chars(raw, textpage, width: float, height: float) -> list[_Char]:
             offpage = True
         out.append((i, _Char(c, lo, b, hi, t, space, get_obj(tp, i) or 0)))
         space = False
+    forms = _FormSpaces(raw, page)
     if offpage:
-        out = _visible(raw, tp, out)
+        out = _visible(raw, tp, out, forms=forms)
     elif out:
         # text drawn on the page but outside the area its clipping path shows (a
         # spreadsheet's overflow printed past its print area) lies at the text's edges: the
@@ -815,14 +816,46 @@ def _chars(raw, textpage, width: float, height: float) -> list[_Char]:
         # longer than the cell, which is read in full (``_overflow_to_own_cell``)
         area = (0.5 * width, 0.5 * height)
         edges = {min(out, key=lambda x: x[1].b), max(out, key=lambda x: x[1].t), min(out, key=lambda x: x[1].l), max(out, key=lambda x: x[1].r)}
-        if not all(_shown(raw, tp, i, ch, area) for i, ch in edges):
-            out = _visible(raw, tp, out, area)
+        if not all(_shown(raw, tp, i, ch, area, forms) for i, ch in edges):
+            out = _visible(raw, tp, out, area, forms)
     return [ch for _, ch in out]
 
 
-def _shown(raw, tp, i: int, ch: _Char, least: tuple[float, float] = (0.0, 0.0)) -> bool:
+class _FormSpaces:
+    """Which text objects of a page lie inside form XObjects, each with the function that
+    maps its form's space to the page's: the clipping paths of such an object are in its
+    form's space, while its characters' boxes are in the page's (a page scaled to another
+    paper size, or printed two to a sheet, places its content as a scaled form). pdfium
+    gives one path in the page's space among them, the page's own box it starts every clip
+    with. Looked up only when a clipping path is asked about."""
+
+    def __init__(self, raw, page) -> None:
+        self.raw, self.page, self.found = raw, page, None
+        self.box = tuple(page.get_mediabox()) if page is not None else None
+
+    def outer(self, obj):
+        import ctypes
+
+        if self.found is None:
+            self.found = {}
+            if self.page is not None:
+                for handle, outer, _ in _path_objects(self.raw, self.page, texts=True):
+                    if outer is not None:
+                        self.found[ctypes.cast(handle, ctypes.c_void_p).value] = outer
+        return self.found.get(ctypes.cast(obj, ctypes.c_void_p).value) if self.found else None
+
+    def is_page_box(self, pts: list[tuple[float, float]]) -> bool:
+        if self.box is None:
+            return False
+        x0, y0, x1, y1 = self.box
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        return max(abs(min(xs) - x0), abs(min(ys) - y0), abs(max(xs) - x1), abs(max(ys) - y1)) <= 1.0
+
+
+def _shown(raw, tp, i: int, ch: _Char, least: tuple[float, float] = (0.0, 0.0), forms: _FormSpaces | None = None) -> bool:
     """Whether a character's centre lies inside its text object's clipping path (each path
-    taken as its bounding box; paths narrower or lower than ``least`` are not asked)."""
+    taken as its bounding box, in the page's space; paths narrower or lower than ``least``
+    are not asked)."""
     import ctypes
 
     x, y = ctypes.c_float(), ctypes.c_float()
@@ -830,14 +863,19 @@ def _shown(raw, tp, i: int, ch: _Char, least: tuple[float, float] = (0.0, 0.0)) 
     clip = raw.FPDFPageObj_GetClipPath(obj) if obj else None
     if not clip:
         return True
+    outer = forms.outer(obj) if forms is not None else None
     for k in range(raw.FPDFClipPath_CountPaths(clip)):
-        xs, ys = [], []
+        pts = []
         for j in range(raw.FPDFClipPath_CountPathSegments(clip, k)):
             seg = raw.FPDFClipPath_GetPathSegment(clip, k, j)
             if raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
-                xs.append(x.value)
-                ys.append(y.value)
-        if not xs or max(xs) - min(xs) < least[0] or max(ys) - min(ys) < least[1]:
+                pts.append((x.value, y.value))
+        if not pts:
+            continue
+        if outer is not None and not forms.is_page_box(pts):
+            pts = [outer(px, py) for px, py in pts]
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        if max(xs) - min(xs) < least[0] or max(ys) - min(ys) < least[1]:
             continue
         if not (min(xs) <= ch.cx <= max(xs) and min(ys) <= ch.cy <= max(ys)):
             return False
@@ -867,12 +905,12 @@ def _unit(units: list[int], i: int) -> str:
     return chr(u)
 
 
-def _visible(raw, tp, chars: list[tuple[int, _Char]], least: tuple[float, float] = (0.0, 0.0)) -> list[tuple[int, _Char]]:
+def _visible(raw, tp, chars: list[tuple[int, _Char]], least: tuple[float, float] = (0.0, 0.0), forms: _FormSpaces | None = None) -> list[tuple[int, _Char]]:
     """The characters whose centre lies inside their text object's clipping path (each
     path taken as its bounding box; paths smaller than ``least`` not asked). A clipping
     window cuts whole lines: the first, middle and last characters of a line decide for
     it, and only a line they disagree on is decided character by character."""
-    shown = functools.partial(_shown, raw, tp, least=least)
+    shown = functools.partial(_shown, raw, tp, least=least, forms=forms)
     index = {id(ch): i for i, ch in chars}
     out: list[tuple[int, _Char]] = []
     for line in _group_lines([ch for _, ch in chars], finish=False):
@@ -988,13 +1026,15 @@ def _rulings(raw, page, images: list | None = None) -> tuple[list[tuple[float, f
     return h, v
 
 
-def _path_objects(raw, page, limit: int = 20000, images: bool = False):
+def _path_objects(raw, page, limit: int = 20000, images: bool = False, texts: bool = False):
     """The page's path objects (and its image objects with ``images``), also those inside
     form XObjects (some producers draw a whole table as a form), each with the function
     that maps its space to the page's (None at the top level) and whether it is an image.
-    At most ``limit`` objects are looked at."""
+    With ``texts``, its text objects instead of its paths. At most ``limit`` objects are
+    looked at."""
     seen = 0
-    path_type, form_type = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+    path_type = raw.FPDF_PAGEOBJ_TEXT if texts else raw.FPDF_PAGEOBJ_PATH
+    form_type = raw.FPDF_PAGEOBJ_FORM
     image_type = raw.FPDF_PAGEOBJ_IMAGE if images else -1  # -1: no object is of that type
     stack = [(raw.FPDFPage_GetObject, page.raw, raw.FPDFPage_CountObjects(page.raw), None, 0)]
     while stack:
