@@ -279,7 +279,8 @@ def read(data: bytes, path: str, layout: bool = True) -> Extracted:
         total = len(pdf)
         for page in iter_pages(pdf, path):
             pages.append(page)
-            page_read(len(pages), total)
+            page.seq = len(pages)
+            page_read(page.no, total)
     finally:
         pdf.close()
     if not pages:
@@ -306,7 +307,7 @@ def iter_pages(pdf, path: str):
         try:
             page = pdf[i]
             try:
-                yield _read_page(pdf, page, i + 1)
+                yield from _read_page(pdf, page, i + 1)
             finally:
                 page.close()
         except pdfium.PdfiumError as exc:
@@ -315,14 +316,17 @@ def iter_pages(pdf, path: str):
 
 @dataclass
 class _Page:
-    no: int
+    no: int  # the page of the file (two pages printed on one sheet share it)
     width: float
     height: float
     lines: list[_Line]
     tables: list[_Table]
+    seq: int = 0  # the page's place in the document as read (its sheet's half counted)
 
 
-def _read_page(pdf, page, no: int) -> _Page:
+def _read_page(pdf, page, no: int) -> list[_Page]:
+    """A page's lines and tables: one page, or two when the sheet holds two pages printed
+    side by side (see ``_sheet_split``)."""
     import pypdfium2.raw as raw
 
     # character boxes and paths are in the page's own (unrotated) space
@@ -341,6 +345,78 @@ def _read_page(pdf, page, no: int) -> _Page:
     h_rules, v_rules = _rulings(raw, page, images)
     if turn:
         chars, h_rules, v_rules, width, height = _upright(turn, chars, h_rules, v_rules, x1, y1)
+    split = None if turn else _sheet_split(chars, h_rules, v_rules, images, width)
+    if split is None:
+        return [_lay_out(no, chars, h_rules, v_rules, images, width, height, turn)]
+    out = []
+    for lo, hi in ((0.0, split), (split, width)):
+        # each half read as a page of its own, in its own space (its margins are then those
+        # of a page), its boxes put back where the sheet prints them
+        own = [_Char(ch.c, ch.l - lo, ch.b, ch.r - lo, ch.t, ch.space, ch.obj) for ch in chars if lo <= ch.cx < hi]
+        h = [(y, a - lo, b - lo) for y, a, b in h_rules if lo <= (a + b) / 2 < hi]
+        v = [(x - lo, a, b) for x, a, b in v_rules if lo <= x < hi]
+        imgs = [(a - lo, b, c - lo, d) for a, b, c, d in images if lo <= (a + c) / 2 < hi]
+        half = _lay_out(no, own, h, v, imgs, hi - lo, height, turn)
+        if lo:
+            _shift_boxes(half, lo)
+        out.append(half)
+    return out
+
+
+def _sheet_split(chars: list[_Char], h_rules, v_rules, images, width: float) -> float | None:
+    """Where a sheet that holds two pages printed side by side (two pages to a sheet, a
+    spread) is cut: the middle of the sheet, when nothing drawn crosses a band around it
+    (no character, ruling or picture), and the halves read as two pages: each ends (or
+    starts) with its own page number, the right one the next after the left one; or, with
+    no page numbers, each holds several lines and both start (or end) at the same margin of
+    their half, as two pages of one document do. A page's title is centred over the page
+    and crosses the middle; two tables or panels set side by side under it are not cut.
+    None for any other page."""
+    ink = [ch for ch in chars if not ch.c.isspace()]
+    if len(ink) < 20:
+        return None
+    mid = width / 2
+    cjk = sorted(ch.t - ch.b for ch in ink if "\u4e00" <= ch.c <= "\u9fff")
+    em = cjk[len(cjk) // 2] if cjk else 10.0
+    lo, hi = mid - em, mid + em
+    if any(ch.l < hi and ch.r > lo for ch in ink):
+        return None
+    if any(a < hi and b > lo for _, a, b in h_rules) or any(lo < x < hi for x, _, _ in v_rules):
+        return None
+    if any(a < hi and c > lo for a, _, c, _ in images):
+        return None
+    folios, edges = [], []
+    for side, offset in (([ch for ch in ink if ch.cx < mid], 0.0), ([ch for ch in ink if ch.cx >= mid], mid)):
+        lines = _group_lines(side, finish=False)  # from the top
+        if len(lines) < 2:
+            return None
+        folios.append({int(m.group(1)) for g in (lines[0], lines[-1]) if (m := _FOLIO.match("".join(ch.c for ch in g)))})
+        full = [g for g in lines if len(g) >= 3]
+        edges.append((min(g[0].l for g in full) - offset, max(g[-1].r for g in full) - offset) if len(full) >= 3 else None)
+    if any(n + 1 in folios[1] for n in folios[0]):
+        return mid
+    if edges[0] is None or edges[1] is None:
+        return None
+    (l0, r0), (l1, r1) = edges
+    return mid if abs(l0 - l1) <= 1.5 * em or abs(r0 - r1) <= 1.5 * em else None
+
+
+def _shift_boxes(p: _Page, dx: float) -> None:
+    """Move the character boxes of a half sheet read in its own space back to where the
+    sheet prints them (the boxes of an annotated copy are the sheet's)."""
+
+    def moved(bx: list[Box | None]) -> list[Box | None]:
+        return [None if b is None else (b[0] + dx, b[1], b[2] + dx, b[3]) for b in bx]
+
+    for ln in p.lines:
+        ln.boxes = moved(ln.boxes)
+    for tb in p.tables:
+        tb.boxes = [[moved(cell) for cell in row] for row in tb.boxes]
+        tb.above = [(text, moved(bx)) for text, bx in tb.above]
+
+
+def _lay_out(no: int, chars: list[_Char], h_rules, v_rules, images, width: float, height: float, turn: int) -> _Page:
+    """The lines and tables of a page from its characters, rulings and pictures."""
     tables = _tables(h_rules, v_rules, chars, no)
     if tables:
         frames = [(tb.left - 1, tb.right + 1, tb.bottom - 1, tb.top + 1) for tb in tables]
@@ -1735,11 +1811,11 @@ def _running_lines(pages: list[_Page]) -> tuple[set[tuple[int, int]], set[tuple[
             if IMAGE_TEXT in text:
                 continue  # a picture of text (a page, a line) is not a running head
             if (near_bottom and _PAGE_NUMBER.match(text)) or (near_top and _PAGE_NUMBER.match(text) and len(text) <= 6):
-                drop.add((p.no, i))
+                drop.add((p.seq, i))
                 continue
             key = (re.sub(r"\d+", "#", text), round(ln.b / 6))
             seen[key] += 1
-            where.setdefault(key, []).append((p.no, i))
+            where.setdefault(key, []).append((p.seq, i))
     need = max(2, (len(pages) + 1) // 2)
     for key, count in seen.items():
         if count >= need:
@@ -1766,7 +1842,7 @@ def _numbered_pages(pages: list[_Page], need: int) -> set[tuple[int, int]]:
         for end, i in (("top", order[0]), ("bottom", order[-1])):
             m = _FOLIO.match(p.lines[i].text.strip())
             if m:
-                found.setdefault((end, int(m.group(1)) - p.no), []).append((p.no, i))
+                found.setdefault((end, int(m.group(1)) - p.seq), []).append((p.seq, i))
     out: set[tuple[int, int]] = set()
     for places in found.values():
         if len(places) >= need:
@@ -1888,7 +1964,7 @@ def _first_word_width(line: _Line) -> float:
 def _page_blocks(p: _Page, drop: set[tuple[int, int]]) -> list[object]:
     """A page's lines and tables in reading order: from the top, column by column on a page
     printed in columns of prose (a headline across them first)."""
-    lines = [ln for i, ln in enumerate(p.lines) if (p.no, i) not in drop]
+    lines = [ln for i, ln in enumerate(p.lines) if (p.seq, i) not in drop]
     blocks: list[tuple[int, float, object]] = [(ln.col, ln.t, ln) for ln in lines] + [(0, tb.top + 0.01, tb) for tb in p.tables]
     blocks.sort(key=lambda b: (b[0], -b[1]))
     return [b for _, _, b in blocks]
@@ -1934,12 +2010,12 @@ def _compose(pages: list[_Page], layout: bool = True) -> Extracted:
     prev_table: _Table | None = None  # the table the last block was, if any
     pending: list[tuple[_Line, int]] = []  # footnotes held back until their sentence ends
     for p in pages:
-        lines = [ln for i, ln in enumerate(p.lines) if (p.no, i) not in drop]
+        lines = [ln for i, ln in enumerate(p.lines) if (p.seq, i) not in drop]
         margins = _margins(lines, doc_margins)
         if doc_margins is None and any(ln.n >= 12 for ln in lines):
             doc_margins = margins
         left, right = margins
-        soft_lines = {id(ln) for i, ln in enumerate(p.lines) if (p.no, i) in soft}
+        soft_lines = {id(ln) for i, ln in enumerate(p.lines) if (p.seq, i) in soft}
         blocks = _page_blocks(p, drop)
         notes = _footnotes(blocks)
         first = True
