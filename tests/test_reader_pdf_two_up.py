@@ -63,8 +63,10 @@ def _read(data: bytes):
 
 
 def _halves(data: bytes) -> list[int]:
+    """How many pages each sheet is read as, read in order as the reader does."""
     pdf = pdfium.PdfDocument(data)
-    return [len(reader._read_page(pdf, pdf[i], i + 1)) for i in range(len(pdf))]
+    sheets: list[bool] = []
+    return [len(reader._read_page(pdf, pdf[i], i + 1, sheets)) for i in range(len(pdf))]
 
 
 def _loud(result) -> list[tuple[str, str]]:
@@ -130,3 +132,27 @@ def test_panels_under_a_centred_title_are_one_page(folio: bool) -> None:
     _, result = _read(data)
     assert _loud(result) == []
     assert len([v for v in result.verified if v.check == "TBL001"]) == 2  # each panel's total
+
+
+def test_a_later_sheet_of_a_two_up_file_is_cut_though_its_halves_differ() -> None:
+    """Once a sheet of the file holds two pages, a later sheet with nothing across its middle
+    is two pages too, though its right page is set within other margins (a page of another
+    layout shrunk into its half)."""
+    d = Doc()
+    for k in range(1, 4):
+        d.heading(f"{'一二三'[k - 1]}、第{k}部分")
+        for _ in range(4):
+            d.paragraph(f"第{k}部分的工作按计划推进，全年完成年度目标任务，资金使用规范，相关台账完整，有关情况已按规定公开。" * 2)
+        d.new_page()
+    d.left, d.right = 160, 40  # the fourth page set within other margins
+    d.heading("四、基本支出情况")
+    d.paragraph("本年度基本支出合计 400.00 万元，其中人员经费 310.00 万元，公用经费 90.00 万元。")
+    d.table(Table([list(r) for r in ROWS], [160, 100]))
+    plain = d.bytes()
+    sheet = _two_up(plain)
+    assert _halves(sheet)[:2] == [2, 2]
+    ex_plain, r_plain = _read(plain)
+    ex_sheet, r_sheet = _read(sheet)
+    assert [ln for ln in ex_sheet.text.splitlines() if ln.strip()] == [ln for ln in ex_plain.text.splitlines() if ln.strip()]
+    assert _loud(r_sheet) == _loud(r_plain) == []
+    assert any(v.check == "TBL001" for v in r_sheet.verified)

@@ -303,11 +303,12 @@ def iter_pages(pdf, path: str):
     character's box."""
     import pypdfium2 as pdfium
 
+    sheets: list[bool] = []  # whether a sheet of two pages was found yet (see _sheet_split)
     for i in range(len(pdf)):
         try:
             page = pdf[i]
             try:
-                yield from _read_page(pdf, page, i + 1)
+                yield from _read_page(pdf, page, i + 1, sheets)
             finally:
                 page.close()
         except pdfium.PdfiumError as exc:
@@ -324,9 +325,9 @@ class _Page:
     seq: int = 0  # the page's place in the document as read (its sheet's half counted)
 
 
-def _read_page(pdf, page, no: int) -> list[_Page]:
+def _read_page(pdf, page, no: int, sheets: list[bool] | None = None) -> list[_Page]:
     """A page's lines and tables: one page, or two when the sheet holds two pages printed
-    side by side (see ``_sheet_split``)."""
+    side by side (see ``_sheet_split``; ``sheets`` is true once a sheet of the file was)."""
     import pypdfium2.raw as raw
 
     # character boxes and paths are in the page's own (unrotated) space
@@ -345,7 +346,9 @@ def _read_page(pdf, page, no: int) -> list[_Page]:
     h_rules, v_rules = _rulings(raw, page, images)
     if turn:
         chars, h_rules, v_rules, width, height = _upright(turn, chars, h_rules, v_rules, x1, y1)
-    split = None if turn else _sheet_split(chars, h_rules, v_rules, images, width)
+    split = None if turn else _sheet_split(chars, h_rules, v_rules, images, width, bool(sheets))
+    if split is not None and sheets is not None and not sheets:
+        sheets.append(True)
     if split is None:
         return [_lay_out(no, chars, h_rules, v_rules, images, width, height, turn)]
     out = []
@@ -363,7 +366,7 @@ def _read_page(pdf, page, no: int) -> list[_Page]:
     return out
 
 
-def _sheet_split(chars: list[_Char], h_rules, v_rules, images, width: float) -> float | None:
+def _sheet_split(chars: list[_Char], h_rules, v_rules, images, width: float, seen: bool = False) -> float | None:
     """Where a sheet that holds two pages printed side by side (two pages to a sheet, a
     spread) is cut: the middle of the sheet, when nothing drawn crosses a band around it
     (no character, ruling or picture), and the halves read as two pages: each ends (or
@@ -371,7 +374,9 @@ def _sheet_split(chars: list[_Char], h_rules, v_rules, images, width: float) -> 
     no page numbers, each holds several lines and both start (or end) at the same margin of
     their half, as two pages of one document do. A page's title is centred over the page
     and crosses the middle; two tables or panels set side by side under it are not cut.
-    None for any other page."""
+    Once a sheet of the file was cut (``seen``), a sheet is cut whenever nothing crosses
+    its middle and both halves hold text (a landscape page shrunk into its half, a cover
+    beside the contents: halves that are laid out alike no more). None for any other page."""
     ink = [ch for ch in chars if not ch.c.isspace()]
     if len(ink) < 20:
         return None
@@ -393,7 +398,7 @@ def _sheet_split(chars: list[_Char], h_rules, v_rules, images, width: float) -> 
         folios.append({int(m.group(1)) for g in (lines[0], lines[-1]) if (m := _FOLIO.match("".join(ch.c for ch in g)))})
         full = [g for g in lines if len(g) >= 3]
         edges.append((min(g[0].l for g in full) - offset, max(g[-1].r for g in full) - offset) if len(full) >= 3 else None)
-    if any(n + 1 in folios[1] for n in folios[0]):
+    if seen or any(n + 1 in folios[1] for n in folios[0]):
         return mid
     if edges[0] is None or edges[1] is None:
         return None
