@@ -21,6 +21,16 @@ FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
 
+def read_and_check(data: bytes, name: str = "x.pdf"):
+    """A PDF read as auditor reads it, and checked with every check: (extracted, result)."""
+    from auditor.checking.engine import check_text
+    from auditor.checking.registry import load
+    from auditor.document.readers import read_bytes
+
+    ex = read_bytes(data, name)
+    return ex, check_text(ex.text, name, [cls() for cls in load().values()], ex.origins)
+
+
 def _width(text: str, size: float) -> float:
     return pdfmetrics.stringWidth(text, FONT, size)
 

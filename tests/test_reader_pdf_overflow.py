@@ -11,12 +11,10 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A5, landscape
 from reportlab.pdfgen import canvas
 
-from auditor.checking.engine import check_text
-from auditor.checking.registry import load
 from auditor.document.readers import read_bytes
 
 sys.path.insert(0, str(Path(__file__).parent))
-from pdfgen import FONT
+from pdfgen import FONT, read_and_check
 
 # 单位 | 项目 | 金额 | 说明: the 项目 column is narrow, two labels run past it, and the
 # 金额 column's figures are written from its left edge, right where the overflow ends
@@ -67,10 +65,6 @@ def _pdf(rows=ROWS, clip: bool = True) -> bytes:
     return buf.getvalue()
 
 
-def _check(data: bytes):
-    ex = read_bytes(data, "overflow.pdf")
-    return ex, check_text(ex.text, "overflow.pdf", [cls() for cls in load().values()], ex.origins)
-
 
 def _rows(text: str) -> list[list[str]]:
     return [line.split("\t") for line in text.splitlines() if "\t" in line]
@@ -78,7 +72,7 @@ def _rows(text: str) -> list[list[str]]:
 
 def test_overflowing_label_stays_in_its_cell_and_the_total_is_verified() -> None:
     for clip in (True, False):
-        ex, result = _check(_pdf(clip=clip))
+        ex, result = read_and_check(_pdf(clip=clip))
         rows = _rows(ex.text)
         assert ["水务中心", "河道日常巡查与保洁服务费", "36.50", "外包"] in rows
         assert ["水务中心", "防汛物资储备及应急抢险演练经费", "8.75", "新增"] in rows
@@ -89,7 +83,7 @@ def test_overflowing_label_stays_in_its_cell_and_the_total_is_verified() -> None
 def test_planted_error_beside_an_overflowing_label_is_reported_once() -> None:
     rows = list(ROWS)
     rows[3] = ("水务中心", "防汛物资储备及应急抢险演练经费", "9.75", "新增")
-    _ex, result = _check(_pdf(rows))
+    _ex, result = read_and_check(_pdf(rows))
     found = [f for f in result.findings if f.severity.value != "info"]
     assert [f.check for f in found] == ["TBL001"]
     assert "78.50" in found[0].message.zh and found[0].reading == "confirmed"
@@ -129,7 +123,7 @@ def test_overflow_at_the_right_edge_of_the_text_is_read_in_full() -> None:
     of the page is hidden by a cell's clip: that is a label's overflow (read in full), not
     text outside the page's print area (which a page-size clip hides and is not read)."""
     rows = [*ROWS[:2], ("水务中心", "泵站运行", "12.25", "新增防汛应急抢险演练项目"), *ROWS[3:]]
-    ex, result = _check(_pdf(rows))
+    ex, result = read_and_check(_pdf(rows))
     assert ["水务中心", "泵站运行", "12.25", "新增防汛应急抢险演练项目"] in _rows(ex.text)
     assert not [f for f in result.findings if f.severity.value != "info"]
     assert any(v.check == "TBL001" and "77.50 = 36.50 + 12.25 + 8.75 + 20.00" in v.message.zh for v in result.verified)

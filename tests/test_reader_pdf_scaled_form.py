@@ -15,12 +15,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas
 
-from auditor.checking.engine import check_text
-from auditor.checking.registry import load
-from auditor.document.readers import read_bytes
-
 sys.path.insert(0, str(Path(__file__).parent))
-from pdfgen import FONT
+from pdfgen import FONT, read_and_check
 
 W, H = A4
 ROWS = [("项目", "金额"), ("办公设备购置", "120.50"), ("信息系统运维", "79.50"), ("合计", "200.00")]
@@ -75,10 +71,6 @@ def _pdf(scale: float | None, total: str = "200.00") -> bytes:
     return buf.getvalue()
 
 
-def _read(data: bytes):
-    ex = read_bytes(data, "scaled.pdf")
-    return ex, check_text(ex.text, "scaled.pdf", [cls() for cls in load().values()], ex.origins)
-
 
 def _lines(text: str) -> list[str]:
     return [ln for ln in text.splitlines() if ln.strip()]
@@ -86,8 +78,8 @@ def _lines(text: str) -> list[str]:
 
 @pytest.mark.parametrize("scale", [1.414, 2.0, 0.7])
 def test_scaled_form_reads_like_the_page_itself(scale: float) -> None:
-    plain, _ = _read(_pdf(None))
-    scaled, result = _read(_pdf(scale))
+    plain, _ = read_and_check(_pdf(None))
+    scaled, result = read_and_check(_pdf(scale))
     assert "设备购置经费表" in scaled.text  # the title near the top edge is not taken for clipped text
     assert "超出" not in plain.text and "超出" not in scaled.text  # the clip still hides what it hides
     assert _lines(scaled.text) == _lines(plain.text)
@@ -96,6 +88,6 @@ def test_scaled_form_reads_like_the_page_itself(scale: float) -> None:
 
 
 def test_planted_total_in_a_scaled_form_is_reported_once() -> None:
-    _, result = _read(_pdf(1.414, total="210.00"))
+    _, result = read_and_check(_pdf(1.414, total="210.00"))
     loud = [f for f in result.findings if f.severity.value != "info"]
     assert [f.check for f in loud] == ["TBL001"], [(f.check, f.message.en) for f in loud]

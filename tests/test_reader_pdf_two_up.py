@@ -17,13 +17,10 @@ import pytest
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
-from auditor.checking.engine import check_text
-from auditor.checking.registry import load
 from auditor.document.readers import pdf as reader
-from auditor.document.readers import read_bytes
 
 sys.path.insert(0, str(Path(__file__).parent))
-from pdfgen import FONT, Doc, Table
+from pdfgen import FONT, Doc, Table, read_and_check
 
 ROWS = [["项目", "金额"], ["人员经费", "310.00"], ["公用经费", "90.00"], ["合计", "400.00"]]
 
@@ -57,10 +54,6 @@ def _two_up(data: bytes) -> bytes:
     return buf.getvalue()
 
 
-def _read(data: bytes):
-    ex = read_bytes(data, "sheet.pdf")
-    return ex, check_text(ex.text, "sheet.pdf", [cls() for cls in load().values()], ex.origins)
-
 
 def _halves(data: bytes) -> list[int]:
     """How many pages each sheet is read as, read in order as the reader does."""
@@ -80,8 +73,8 @@ def test_two_pages_to_a_sheet_read_like_the_pages(page_numbers: bool) -> None:
     # the first sheet cut by its page numbers 1 | 2, or by its halves' margins; the second
     # holds page 3 alone
     assert _halves(sheet) == [2, 1]
-    ex_plain, r_plain = _read(plain)
-    ex_sheet, r_sheet = _read(sheet)
+    ex_plain, r_plain = read_and_check(plain)
+    ex_sheet, r_sheet = read_and_check(sheet)
     assert [ln for ln in ex_sheet.text.splitlines() if ln.strip()] == [ln for ln in ex_plain.text.splitlines() if ln.strip()]
     assert _loud(r_sheet) == _loud(r_plain) == []
     held = sorted(v.message.en for v in r_sheet.verified)
@@ -90,7 +83,7 @@ def test_two_pages_to_a_sheet_read_like_the_pages(page_numbers: bool) -> None:
 
 
 def test_planted_total_on_a_sheet_is_reported_once() -> None:
-    _, result = _read(_two_up(_report(True, total="410.00")))
+    _, result = read_and_check(_two_up(_report(True, total="410.00")))
     assert [c for c, _ in _loud(result)] == ["TBL001"]
 
 
@@ -129,7 +122,7 @@ def _panels(title_centred: bool, folio: bool) -> bytes:
 def test_panels_under_a_centred_title_are_one_page(folio: bool) -> None:
     data = _panels(title_centred=True, folio=folio)
     assert _halves(data) == [1]
-    _, result = _read(data)
+    _, result = read_and_check(data)
     assert _loud(result) == []
     assert len([v for v in result.verified if v.check == "TBL001"]) == 2  # each panel's total
 
@@ -151,8 +144,8 @@ def test_a_later_sheet_of_a_two_up_file_is_cut_though_its_halves_differ() -> Non
     plain = d.bytes()
     sheet = _two_up(plain)
     assert _halves(sheet)[:2] == [2, 2]
-    ex_plain, r_plain = _read(plain)
-    ex_sheet, r_sheet = _read(sheet)
+    ex_plain, r_plain = read_and_check(plain)
+    ex_sheet, r_sheet = read_and_check(sheet)
     assert [ln for ln in ex_sheet.text.splitlines() if ln.strip()] == [ln for ln in ex_plain.text.splitlines() if ln.strip()]
     assert _loud(r_sheet) == _loud(r_plain) == []
     assert any(v.check == "TBL001" for v in r_sheet.verified)

@@ -14,13 +14,10 @@ from PIL import Image
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from auditor.checking.engine import check_text
-from auditor.checking.registry import load
 from auditor.document.model import IMAGE_TEXT
-from auditor.document.readers import read_bytes
 
 sys.path.insert(0, str(Path(__file__).parent))
-from pdfgen import FONT
+from pdfgen import FONT, read_and_check
 
 SIZE = 12
 LEFT = 60
@@ -72,17 +69,13 @@ def _pdf(paragraphs=PARAGRAPHS, *, extra=None) -> bytes:
     return buf.getvalue()
 
 
-def _check(data: bytes):
-    ex = read_bytes(data, "x.pdf")
-    return ex, check_text(ex.text, "x.pdf", [cls() for cls in load().values()], ex.origins)
-
 
 def _loud(result):
     return [f for f in result.findings if f.severity.value in ("error", "warning")]
 
 
 def test_a_line_printed_as_a_picture_is_marked_and_noted_once() -> None:
-    ex, result = _check(_pdf())
+    ex, result = read_and_check(_pdf())
     assert ex.text.count(IMAGE_TEXT) == 1
     before, after = ex.text.split(IMAGE_TEXT)
     assert before.rstrip().endswith("坚持科学谋划") and after.lstrip().startswith("二、支出预算情况")
@@ -97,7 +90,7 @@ def test_a_line_printed_as_a_picture_is_marked_and_noted_once() -> None:
 def test_without_the_picture_the_unfinished_paragraph_is_reported() -> None:
     # the same page with the picture left out: the paragraph does end without its full stop
     # before the heading, and GAP003 says so — it is the picture that keeps it quiet above
-    ex, result = _check(_pdf([p for p in PARAGRAPHS if p[0] != "picture"]))
+    ex, result = read_and_check(_pdf([p for p in PARAGRAPHS if p[0] != "picture"]))
     assert IMAGE_TEXT not in ex.text
     assert [f.check for f in _loud(result)] == ["GAP003"]
     assert not [f for f in result.findings if f.check == "TXT007"]
@@ -117,7 +110,7 @@ def _band_under_text(c) -> None:
 def test_pictures_of_other_shapes_and_a_band_under_text_are_not_text() -> None:
     paragraphs = [p for p in PARAGRAPHS if p[0] != "picture"]
     for extra in (_seal_and_chart, _band_under_text):
-        ex, result = _check(_pdf(paragraphs, extra=extra))
+        ex, result = read_and_check(_pdf(paragraphs, extra=extra))
         assert IMAGE_TEXT not in ex.text
         assert not [f for f in result.findings if f.check == "TXT007"]
 
@@ -151,7 +144,7 @@ def _cover_over_a_picture(c) -> None:
 
 
 def test_a_page_printed_as_a_picture_is_noted_with_its_page() -> None:
-    ex, result = _check(_two_pages(_scanned_page))
+    ex, result = read_and_check(_two_pages(_scanned_page))
     assert ex.text.count(IMAGE_TEXT) == 1
     notes = [f for f in result.findings if f.check == "TXT007"]
     assert len(notes) == 1 and "1 处" in notes[0].message.zh and "第 2 页" in notes[0].message.zh
@@ -160,6 +153,6 @@ def test_a_page_printed_as_a_picture_is_noted_with_its_page() -> None:
 
 
 def test_a_cover_whose_words_lie_on_a_picture_is_read_not_noted() -> None:
-    ex, result = _check(_two_pages(_cover_over_a_picture))
+    ex, result = read_and_check(_two_pages(_cover_over_a_picture))
     assert IMAGE_TEXT not in ex.text and "某某局2025年部门预算" in ex.text.replace(" ", "")
     assert not [f for f in result.findings if f.check == "TXT007"]
