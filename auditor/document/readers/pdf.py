@@ -334,7 +334,12 @@ def _read_page(pdf, page, no: int, sheets: list[bool] | None = None) -> list[_Pa
     x0, y0, x1, y1 = page.get_mediabox()
     width, height = x1 - x0, y1 - y0
     textpage = page.get_textpage()
-    chars = _chars(raw, textpage, x1, y1, page)
+    # the page's paths and pictures first: the same walk of its objects tells which text lies
+    # inside a scaled form (whose clipping paths are in the form's space, see _FormSpaces)
+    images: list[tuple[float, float, float, float]] = []
+    in_forms: dict[int, object] = {}
+    h_rules, v_rules = _rulings(raw, page, images, in_forms)
+    chars = _chars(raw, textpage, x1, y1, _FormSpaces(page, in_forms))
     # what lies outside the crop box is not shown by any viewer: it is not read either
     c0, d0, c1, d1 = page.get_cropbox()
     if (c0, d0, c1, d1) != (x0, y0, x1, y1):
@@ -342,8 +347,6 @@ def _read_page(pdf, page, no: int, sheets: list[bool] | None = None) -> list[_Pa
     chars = _drop_overprints(chars)
     turn = _text_angle(raw, textpage, len(chars))
     textpage.close()
-    images: list[tuple[float, float, float, float]] = []
-    h_rules, v_rules = _rulings(raw, page, images)
     if turn:
         chars, h_rules, v_rules, width, height = _upright(turn, chars, h_rules, v_rules, x1, y1)
     split = None if turn else _sheet_split(chars, h_rules, v_rules, images, width, bool(sheets))
@@ -377,10 +380,12 @@ def _sheet_split(chars: list[_Char], h_rules, v_rules, images, width: float, see
     Once a sheet of the file was cut (``seen``), a sheet is cut whenever nothing crosses
     its middle and both halves hold text (a landscape page shrunk into its half, a cover
     beside the contents: halves that are laid out alike no more). None for any other page."""
+    mid = width / 2
+    if any(ch.l < mid < ch.r for ch in chars) or any(a < mid < b for _, a, b in h_rules):
+        return None  # most pages: a line of text or a ruling across the middle, at once
     ink = [ch for ch in chars if not ch.c.isspace()]
     if len(ink) < 20:
         return None
-    mid = width / 2
     cjk = sorted(ch.t - ch.b for ch in ink if "\u4e00" <= ch.c <= "\u9fff")
     em = cjk[len(cjk) // 2] if cjk else 10.0
     lo, hi = mid - em, mid + em
@@ -843,7 +848,7 @@ def _upright(turn: int, chars: list[_Char], h: list, v: list, right: float, top:
     return new_chars, new_h, new_v, width, height
 
 
-def _chars(raw, textpage, width: float, height: float, page=None) -> list[_Char]:
+def _chars(raw, textpage, width: float, height: float, forms: _FormSpaces | None = None) -> list[_Char]:
     """The drawn characters of a page with their boxes. Text that a clipping path hides
     is not read: some producers lay a long text out once and show a window of it on
     each page (text placed above or below the page gives them away)."""
@@ -886,7 +891,6 @@ def _chars(raw, textpage, width: float, height: float, page=None) -> list[_Char]
             offpage = True
         out.append((i, _Char(c, lo, b, hi, t, space, get_obj(tp, i) or 0)))
         space = False
-    forms = _FormSpaces(raw, page)
     if offpage:
         out = _visible(raw, tp, out, forms=forms)
     elif out:
@@ -904,31 +908,24 @@ def _chars(raw, textpage, width: float, height: float, page=None) -> list[_Char]
 
 class _FormSpaces:
     """Which text objects of a page lie inside form XObjects, each with the function that
-    maps its form's space to the page's: the clipping paths of such an object are in its
-    form's space, while its characters' boxes are in the page's (a page scaled to another
-    paper size, or printed two to a sheet, places its content as a scaled form). pdfium
-    gives one path in the page's space among them, the page's own box it starts every clip
-    with. Looked up only when a clipping path is asked about."""
+    maps its form's space to the page's (found by the walk of the page's objects that finds
+    its rulings): the clipping paths of such an object are in its form's space, while its
+    characters' boxes are in the page's (a page scaled to another paper size, or printed two
+    to a sheet, places its content as a scaled form). pdfium gives one path in the page's
+    space among them, the page's own box, with which it starts every clip."""
 
-    def __init__(self, raw, page) -> None:
-        self.raw, self.page, self.found = raw, page, None
-        self.box = tuple(page.get_mediabox()) if page is not None else None
+    def __init__(self, page, found: dict[int, object]) -> None:
+        self.page, self.found = page, found
 
     def outer(self, obj):
+        if not self.found:
+            return None
         import ctypes
 
-        if self.found is None:
-            self.found = {}
-            if self.page is not None:
-                for handle, outer, _ in _path_objects(self.raw, self.page, texts=True):
-                    if outer is not None:
-                        self.found[ctypes.cast(handle, ctypes.c_void_p).value] = outer
-        return self.found.get(ctypes.cast(obj, ctypes.c_void_p).value) if self.found else None
+        return self.found.get(ctypes.cast(obj, ctypes.c_void_p).value)
 
     def is_page_box(self, pts: list[tuple[float, float]]) -> bool:
-        if self.box is None:
-            return False
-        x0, y0, x1, y1 = self.box
+        x0, y0, x1, y1 = self.page.get_mediabox()
         xs, ys = [p[0] for p in pts], [p[1] for p in pts]
         return max(abs(min(xs) - x0), abs(min(ys) - y0), abs(max(xs) - x1), abs(max(ys) - y1)) <= 1.0
 
@@ -1041,9 +1038,10 @@ def _group_lines(chars: list[_Char], finish: bool = True):
     return lines
 
 
-def _rulings(raw, page, images: list | None = None) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+def _rulings(raw, page, images: list | None = None, in_forms: dict | None = None) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
     """Horizontal (y, x0, x1) and vertical (x, y0, y1) ruling segments of a page; the
-    boxes (left, bottom, right, top) of its image objects are added to ``images``."""
+    boxes (left, bottom, right, top) of its image objects are added to ``images``, and its
+    text objects inside form XObjects to ``in_forms`` (see _path_objects)."""
     import ctypes
 
     h: list[tuple[float, float, float]] = []
@@ -1052,7 +1050,7 @@ def _rulings(raw, page, images: list | None = None) -> tuple[list[tuple[float, f
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     fl, fb, fr, ft = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     bounds = (ctypes.byref(fl), ctypes.byref(fb), ctypes.byref(fr), ctypes.byref(ft))
-    for handle, outer, image in _path_objects(raw, page, images=images is not None):
+    for handle, outer, image in _path_objects(raw, page, images=images is not None, in_forms=in_forms):
         if not raw.FPDFPageObj_GetBounds(handle, *bounds):
             continue
         left, bottom, right, top = fl.value, fb.value, fr.value, ft.value
@@ -1107,15 +1105,16 @@ def _rulings(raw, page, images: list | None = None) -> tuple[list[tuple[float, f
     return h, v
 
 
-def _path_objects(raw, page, limit: int = 20000, images: bool = False, texts: bool = False):
+def _path_objects(raw, page, limit: int = 20000, images: bool = False, in_forms: dict | None = None):
     """The page's path objects (and its image objects with ``images``), also those inside
     form XObjects (some producers draw a whole table as a form), each with the function
     that maps its space to the page's (None at the top level) and whether it is an image.
-    With ``texts``, its text objects instead of its paths. At most ``limit`` objects are
-    looked at."""
+    The text objects inside forms are put in ``in_forms`` (their address: that function).
+    At most ``limit`` objects are looked at."""
+    import ctypes
+
     seen = 0
-    path_type = raw.FPDF_PAGEOBJ_TEXT if texts else raw.FPDF_PAGEOBJ_PATH
-    form_type = raw.FPDF_PAGEOBJ_FORM
+    path_type, form_type, text_type = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM, raw.FPDF_PAGEOBJ_TEXT
     image_type = raw.FPDF_PAGEOBJ_IMAGE if images else -1  # -1: no object is of that type
     stack = [(raw.FPDFPage_GetObject, page.raw, raw.FPDFPage_CountObjects(page.raw), None, 0)]
     while stack:
@@ -1130,6 +1129,9 @@ def _path_objects(raw, page, limit: int = 20000, images: bool = False, texts: bo
                 yield handle, outer, False
             elif kind == image_type:
                 yield handle, outer, True
+            elif kind == text_type:
+                if outer is not None and in_forms is not None:
+                    in_forms[ctypes.cast(handle, ctypes.c_void_p).value] = outer
             elif kind == form_type and depth < 4:
                 own = _matrix(raw, handle)
                 inner = own if outer is None else (lambda px, py, own=own, outer=outer: outer(*own(px, py)))
