@@ -50,6 +50,12 @@ _HAN_OR_FIGURE = regex.compile(r"[\p{Han}\d%％]")
 # 主要原因：XXXXXXXX。 — a run of three X or more right after a cue's colon is the blank to
 # fill; the cue (its last words before the colon) is shown with it
 _CUE_BEFORE = regex.compile(r"\p{Han}{1,8}\s*[：:]\s*$")
+
+
+def _cue_before(text: str, pos: int):
+    """The cue right before ``pos`` (its words and colon), looked for in the few characters
+    it can span, not from the paragraph's start at every blank."""
+    return _CUE_BEFORE.search(text, max(0, pos - 24), pos)
 # A sentence that stops at its cue: 主要原因是。 主要用于：。 原因是：；
 # (具体情况如下。 introduces the lines after it and is not looked for.)
 _STOPS = regex.compile(r"(?P<cue>(?:主要)?原因(?:是|为|在于)|主要用于|主要包括|主要是|用于)\s*[:：]?\s*(?=[。；;！!]|$)")
@@ -146,7 +152,7 @@ class PlaceholderLeft(Check):
             for m in _PLACEHOLDER.finditer(text):
                 if m.group(0)[0] in "Xx×✕Ｘ":
                     around = text[max(0, m.start() - 2) : m.start()].strip()[-1:] + text[m.end() : m.end() + 2].strip()[:1]
-                    if not _HAN_OR_FIGURE.search(around) and not (len(m.group(0)) >= 3 and _CUE_BEFORE.search(text, 0, m.start())):
+                    if not _HAN_OR_FIGURE.search(around) and not (len(m.group(0)) >= 3 and _cue_before(text, m.start())):
                         continue  # a bare XX between spaces or marks: not clearly a placeholder
                 found.append(m)
             if not found:
@@ -158,7 +164,7 @@ class PlaceholderLeft(Check):
             more_zh = f"（本段共 {len(found)} 处）" if len(found) > 1 else ""
             more_en = f" ({len(found)} in this paragraph)" if len(found) > 1 else ""
             shown = prose.excerpt(text, first.start(), first.end())
-            cue = _CUE_BEFORE.search(text, 0, first.start())
+            cue = _cue_before(text, first.start())
             if shown == first.group(0) and cue:
                 shown = text[cue.start() : first.end()]  # 主要原因：XXXXXXXX, not the bare blank alone
             yield self.finding(
